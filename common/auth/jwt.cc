@@ -1,0 +1,97 @@
+#include "common/auth/jwt.h"
+
+#include <jwt.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+
+namespace engage::auth {
+namespace {
+
+struct JwtFree {
+  void operator()(jwt_t* j) const { jwt_free(j); }
+};
+using JwtPtr = std::unique_ptr<jwt_t, JwtFree>;
+
+absl::Status Unauthenticated(const std::string& why) {
+  return absl::UnauthenticatedError(absl::StrCat("invalid token: ", why));
+}
+
+std::string Grant(jwt_t* j, const char* name) {
+  const char* v = jwt_get_grant(j, name);
+  return v == nullptr ? std::string() : std::string(v);
+}
+
+}  // namespace
+
+JwtVerifier::JwtVerifier(Algorithm algorithm, std::string key, const Clock& clock,
+                         absl::Duration skew)
+    : algorithm_(algorithm), key_(std::move(key)), clock_(clock), skew_(skew) {}
+
+absl::StatusOr<Identity> JwtVerifier::Verify(const std::string& token) const {
+  if (token.empty()) return absl::UnauthenticatedError("missing bearer token");
+  if (token.size() > 8192) return Unauthenticated("too long");
+  jwt_t* raw = nullptr;
+  int rc = jwt_decode(&raw, token.c_str(), reinterpret_cast<const unsigned char*>(key_.data()),
+                      static_cast<int>(key_.size()));
+  JwtPtr j(raw);
+  if (rc != 0 || j == nullptr) return Unauthenticated("malformed or bad signature");
+  jwt_alg_t expected = algorithm_ == Algorithm::kHs256 ? JWT_ALG_HS256 : JWT_ALG_RS256;
+  if (jwt_get_alg(j.get()) != expected) return Unauthenticated("unexpected algorithm");
+
+  const long long now = absl::ToUnixSeconds(clock_.Now());
+  const long long skew = absl::ToInt64Seconds(skew_);
+  errno = 0;
+  long exp = jwt_get_grant_int(j.get(), "exp");
+  if (errno != 0) return Unauthenticated("no exp claim");
+  if (now > exp + skew) return Unauthenticated("expired");
+  errno = 0;
+  long nbf = jwt_get_grant_int(j.get(), "nbf");
+  if (errno == 0 && now + skew < nbf) return Unauthenticated("not yet valid");
+
+  Identity id;
+  id.subject = Grant(j.get(), "sub");
+  id.tenant = Grant(j.get(), "tenant");
+  id.role = RoleFromName(Grant(j.get(), "role"));
+  if (id.subject.empty()) return Unauthenticated("no sub claim");
+  if (id.tenant.empty()) return Unauthenticated("no tenant claim");
+  if (id.role == engage::common::v1::ROLE_UNSPECIFIED) return Unauthenticated("unknown role");
+  return id;
+}
+
+absl::StatusOr<std::string> MintHs256(const std::string& secret, const Identity& identity,
+                                      absl::Time issued, absl::Duration lifetime) {
+  jwt_t* raw = nullptr;
+  if (jwt_new(&raw) != 0) return absl::InternalError("jwt_new failed");
+  JwtPtr j(raw);
+  long iat = static_cast<long>(absl::ToUnixSeconds(issued));
+  bool ok = jwt_add_grant(j.get(), "sub", identity.subject.c_str()) == 0 &&
+            jwt_add_grant(j.get(), "tenant", identity.tenant.c_str()) == 0 &&
+            jwt_add_grant(j.get(), "role", RoleName(identity.role).c_str()) == 0 &&
+            jwt_add_grant_int(j.get(), "iat", iat) == 0 &&
+            jwt_add_grant_int(j.get(), "nbf", iat) == 0 &&
+            jwt_add_grant_int(j.get(), "exp", iat + absl::ToInt64Seconds(lifetime)) == 0 &&
+            jwt_set_alg(j.get(), JWT_ALG_HS256,
+                        reinterpret_cast<const unsigned char*>(secret.data()),
+                        static_cast<int>(secret.size())) == 0;
+  if (!ok) return absl::InternalError("could not build token");
+  char* encoded = jwt_encode_str(j.get());
+  if (encoded == nullptr) return absl::InternalError("could not encode token");
+  std::string out(encoded);
+  free(encoded);
+  return out;
+}
+
+absl::StatusOr<std::string> BearerToken(const std::string& header_value) {
+  const std::string prefix = "Bearer ";
+  if (header_value.size() <= prefix.size() ||
+      header_value.compare(0, prefix.size(), prefix) != 0) {
+    return absl::UnauthenticatedError("missing bearer token");
+  }
+  return header_value.substr(prefix.size());
+}
+
+}  // namespace engage::auth

@@ -1,0 +1,94 @@
+#include "common/config/standard_options.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace engage::config {
+
+void AddServerOptions(Options& options, int default_port) {
+  options.AddString("grpc-host", "0.0.0.0", "address the gRPC server listens on");
+  options.AddInt("grpc-port", default_port, 0, 65535, "gRPC port (0 picks a free one)");
+  options.AddInt("metrics-port", 9090, -1, 65535,
+                 "HTTP port of GET /metrics (Prometheus text); -1 disables, 0 picks a free one");
+  options.AddString("tls-cert-file", "", "PEM certificate; with tls-key-file turns TLS on");
+  options.AddString("tls-key-file", "", "PEM private key of tls-cert-file");
+  options.AddInt("shutdown-grace-seconds", 15, 0, 600,
+                 "time calls in flight get to finish after SIGTERM");
+  options.AddChoice("log-level", "info", {"debug", "info", "warn", "error"}, "log level");
+}
+
+server::ServerConfig ServerConfigFrom(const Options& options) {
+  server::ServerConfig c;
+  c.host = options.GetString("grpc-host");
+  c.port = static_cast<int>(options.GetInt("grpc-port"));
+  c.metrics_port = static_cast<int>(options.GetInt("metrics-port"));
+  c.tls_cert_file = options.GetString("tls-cert-file");
+  c.tls_key_file = options.GetString("tls-key-file");
+  c.grace = absl::Seconds(options.GetInt("shutdown-grace-seconds"));
+  return c;
+}
+
+void AddDatabaseOptions(Options& options) {
+  options.AddString("db-host", "127.0.0.1", "MySQL/MariaDB host");
+  options.AddInt("db-port", 3306, 1, 65535, "MySQL/MariaDB port");
+  options.AddString("db-name", "engage", "database (schema) name");
+  options.AddString("db-user", "engage", "database user");
+  options.AddString("db-password", "", "database password", /*secret=*/true);
+  options.AddInt("db-pool-size", 8, 1, 512, "connections in the pool");
+  options.AddInt("db-connect-timeout-seconds", 5, 1, 300, "connect timeout");
+  options.AddInt("db-query-timeout-seconds", 10, 1, 3600, "per-statement time limit");
+  options.AddInt("db-pool-wait-millis", 2000, 0, 600000,
+                 "how long a call waits for a free connection before UNAVAILABLE");
+}
+
+mysql::DbConfig DbConfigFrom(const Options& options) {
+  mysql::DbConfig c;
+  c.host = options.GetString("db-host");
+  c.port = static_cast<int>(options.GetInt("db-port"));
+  c.name = options.GetString("db-name");
+  c.user = options.GetString("db-user");
+  c.password = options.GetString("db-password");
+  c.pool_size = static_cast<int>(options.GetInt("db-pool-size"));
+  c.connect_timeout = absl::Seconds(options.GetInt("db-connect-timeout-seconds"));
+  c.query_timeout = absl::Seconds(options.GetInt("db-query-timeout-seconds"));
+  c.pool_wait = absl::Milliseconds(options.GetInt("db-pool-wait-millis"));
+  return c;
+}
+
+void AddAuthOptions(Options& options) {
+  options.AddString("jwt-hs256-secret", "", "HS256 shared secret (local runs)", /*secret=*/true);
+  options.AddString("jwt-rs256-public-key-file", "", "PEM public key verifying RS256 tokens");
+}
+
+absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& options,
+                                                                 const Clock& clock) {
+  const std::string secret = options.GetString("jwt-hs256-secret");
+  const std::string key_file = options.GetString("jwt-rs256-public-key-file");
+  if (secret.empty() == key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "set exactly one of ENGAGE_JWT_HS256_SECRET and ENGAGE_JWT_RS256_PUBLIC_KEY_FILE");
+  }
+  if (!secret.empty()) {
+    if (secret.size() < 32) {
+      return absl::InvalidArgumentError("invalid ENGAGE_JWT_HS256_SECRET: must have at least 32 bytes");
+    }
+    return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kHs256, secret, clock);
+  }
+  std::ifstream in(key_file);
+  std::stringstream pem;
+  pem << in.rdbuf();
+  if (!in || pem.str().find("PUBLIC KEY") == std::string::npos) {
+    return absl::InvalidArgumentError("invalid ENGAGE_JWT_RS256_PUBLIC_KEY_FILE: \"" + key_file +
+                                      "\" is not a readable PEM public key");
+  }
+  return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kRs256, pem.str(), clock);
+}
+
+void Fail(const char* program, const absl::Status& status) {
+  std::cerr << program << ": " << status.message() << std::endl;
+  std::exit(1);
+}
+
+}  // namespace engage::config

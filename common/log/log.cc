@@ -1,0 +1,66 @@
+#include "common/log/log.h"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+
+#include "common/validate/text.h"
+
+namespace engage::log {
+namespace {
+
+std::string Render(const std::string& msg, const Fields& fields) {
+  std::string out = "\"msg\":" + JsonString(msg);
+  for (const auto& [k, v] : fields) {
+    out += "," + JsonString(k) + ":" + JsonString(v);
+  }
+  return out;
+}
+
+}  // namespace
+
+void Init(const std::string& level) {
+  auto logger = spdlog::stdout_logger_mt("engage");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})",
+                      spdlog::pattern_time_type::utc);
+  spdlog::set_level(spdlog::level::from_str(level));
+  spdlog::flush_on(spdlog::level::info);
+}
+
+void Info(const std::string& msg, const Fields& fields) { spdlog::info(Render(msg, fields)); }
+void Warn(const std::string& msg, const Fields& fields) { spdlog::warn(Render(msg, fields)); }
+void Error(const std::string& msg, const Fields& fields) { spdlog::error(Render(msg, fields)); }
+
+std::string JsonString(const std::string& s) {
+  // Invalid UTF-8 is rare (it never passes request validation), so a hostile
+  // value simply loses every non-ASCII byte rather than being repaired.
+  const bool utf8_ok = validate::IsValidUtf8(s);
+  std::string out = "\"";
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\t': out += "\\t"; continue;
+      default: break;
+    }
+    if (c >= 0x80 && !utf8_ok) {
+      out += "\\ufffd";
+      continue;
+    }
+    if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+      continue;
+    }
+    out += static_cast<char>(c);
+  }
+  return out + "\"";
+}
+
+}  // namespace engage::log

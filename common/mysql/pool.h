@@ -1,0 +1,96 @@
+#ifndef ENGAGE_COMMON_MYSQL_POOL_H_
+#define ENGAGE_COMMON_MYSQL_POOL_H_
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/mysql/row.h"
+
+namespace engage::mysql {
+
+struct DbConfig {
+  std::string host = "127.0.0.1";
+  int port = 3306;
+  std::string name;
+  std::string user;
+  std::string password;
+  int pool_size = 8;
+  absl::Duration connect_timeout = absl::Seconds(5);
+  absl::Duration query_timeout = absl::Seconds(10);
+  absl::Duration pool_wait = absl::Seconds(2);
+  int transaction_attempts = 3;
+};
+
+struct PoolStats {
+  int size = 0;
+  int in_use = 0;
+  int idle = 0;
+  long long wait_timeouts = 0;
+};
+
+class Connection;
+
+// One checked-out connection: run statements on it. Statements are prepared
+// once per connection and cached. Every connector failure becomes a status:
+// duplicate key -> ALREADY_EXISTS, deadlock or lock timeout -> ABORTED,
+// statement timeout -> DEADLINE_EXCEEDED, lost server -> UNAVAILABLE,
+// foreign key -> FAILED_PRECONDITION, anything else -> INTERNAL.
+class Session {
+ public:
+  explicit Session(Connection& connection) : connection_(connection) {}
+  absl::StatusOr<Rows> Query(const std::string& sql, const Params& params = {});
+  // Returns the number of rows changed.
+  absl::StatusOr<uint64_t> Execute(const std::string& sql, const Params& params = {});
+
+ private:
+  Connection& connection_;
+};
+
+// A bounded pool of MySQL connections over Connector/C++. Callers wait at most
+// `pool_wait` for a free connection and then get UNAVAILABLE, never a hang. No
+// connector exception ever leaves this class.
+class Pool {
+ public:
+  // Connects once to prove the database is reachable (UNAVAILABLE otherwise).
+  static absl::StatusOr<std::unique_ptr<Pool>> Open(const DbConfig& config);
+  ~Pool();
+
+  // Runs `fn` on a connection in autocommit mode.
+  absl::Status Run(const std::function<absl::Status(Session&)>& fn);
+  // Runs `fn` in a transaction: commits when it returns OK, rolls back
+  // otherwise. A deadlock or lock timeout (ABORTED) re-runs the whole of `fn`,
+  // up to `transaction_attempts` times, so `fn` must not have effects outside
+  // the transaction.
+  absl::Status Transaction(const std::function<absl::Status(Session&)>& fn);
+
+  // One statement in autocommit mode, for the common single-statement case.
+  absl::StatusOr<Rows> Query(const std::string& sql, const Params& params = {});
+  absl::StatusOr<uint64_t> Execute(const std::string& sql, const Params& params = {});
+
+  PoolStats Stats() const;
+  const DbConfig& config() const { return config_; }
+
+ private:
+  explicit Pool(DbConfig config);
+  absl::StatusOr<std::unique_ptr<Connection>> Acquire();
+  void Release(std::unique_ptr<Connection> connection);
+
+  DbConfig config_;
+  mutable std::mutex mu_;
+  std::condition_variable freed_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;
+  int in_use_ = 0;
+  long long wait_timeouts_ = 0;
+};
+
+}  // namespace engage::mysql
+
+#endif  // ENGAGE_COMMON_MYSQL_POOL_H_

@@ -1,0 +1,46 @@
+#ifndef ENGAGE_COMMON_MYSQL_ROW_H_
+#define ENGAGE_COMMON_MYSQL_ROW_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace engage::mysql {
+
+// A statement parameter. Times are bound as UTC DATETIME(6) text.
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string, bool, absl::Time>;
+using Params = std::vector<Value>;
+
+// One materialised result row; cells are text as the server sent them.
+class Row {
+ public:
+  explicit Row(std::vector<std::optional<std::string>> cells) : cells_(std::move(cells)) {}
+
+  size_t size() const { return cells_.size(); }
+  bool IsNull(size_t i) const { return !cells_.at(i).has_value(); }
+  // Empty for NULL.
+  const std::string& String(size_t i) const;
+  // 0 for NULL.
+  int64_t Int(size_t i) const;
+  bool Bool(size_t i) const { return Int(i) != 0; }
+  double Double(size_t i) const;
+  // absl::InfinitePast() for NULL.
+  absl::Time Time(size_t i) const;
+
+ private:
+  std::vector<std::optional<std::string>> cells_;
+};
+
+using Rows = std::vector<Row>;
+
+// UTC DATETIME(6) text of a time, and back.
+std::string ToSqlTime(absl::Time t);
+absl::Time FromSqlTime(const std::string& text);
+
+}  // namespace engage::mysql
+
+#endif  // ENGAGE_COMMON_MYSQL_ROW_H_

@@ -1,0 +1,78 @@
+#include "common/server/call_observer.h"
+
+#include <chrono>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "common/server/metrics.h"
+
+namespace engage::server {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+const char* CodeName(grpc::StatusCode code) {
+  static const char* kNames[] = {"OK",
+                                 "CANCELLED",
+                                 "UNKNOWN",
+                                 "INVALID_ARGUMENT",
+                                 "DEADLINE_EXCEEDED",
+                                 "NOT_FOUND",
+                                 "ALREADY_EXISTS",
+                                 "PERMISSION_DENIED",
+                                 "RESOURCE_EXHAUSTED",
+                                 "FAILED_PRECONDITION",
+                                 "ABORTED",
+                                 "OUT_OF_RANGE",
+                                 "UNIMPLEMENTED",
+                                 "INTERNAL",
+                                 "UNAVAILABLE",
+                                 "DATA_LOSS",
+                                 "UNAUTHENTICATED"};
+  int i = static_cast<int>(code);
+  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
+}
+
+class CallObserver final : public grpc::experimental::Interceptor {
+ public:
+  explicit CallObserver(grpc::experimental::ServerRpcInfo* info)
+      : method_(info->method() != nullptr ? info->method() : "unknown"),
+        start_(std::chrono::steady_clock::now()) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      auto* md = methods->GetRecvInitialMetadata();
+      auto it = md->find("x-request-id");
+      if (it != md->end()) request_id_.assign(it->second.data(), it->second.size());
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      grpc::Status status = methods->GetSendStatus();
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+      const char* code = CodeName(status.error_code());
+      Metrics::Get().RecordCall(method_, code, seconds);
+      log::Fields fields = {{"method", method_},
+                            {"code", code},
+                            {"duration_ms", absl::StrCat(seconds * 1000)},
+                            {"request_id", request_id_}};
+      if (!status.ok()) fields.push_back({"error", status.error_message()});
+      log::Info("call", fields);
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string method_;
+  std::string request_id_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace
+
+grpc::experimental::Interceptor* CallObserverFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new CallObserver(info);
+}
+
+}  // namespace engage::server

@@ -1,0 +1,42 @@
+#ifndef ENGAGE_COMMON_SERVER_HEALTH_SERVICE_H_
+#define ENGAGE_COMMON_SERVER_HEALTH_SERVICE_H_
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "grpc/health/v1/health.grpc.pb.h"
+
+namespace engage::server {
+
+// The standard grpc.health.v1.Health service, built from its proto so that
+// reflection describes it. "" is the whole server; each service has its own
+// entry. At shutdown every entry turns NOT_SERVING and Watch streams end, so
+// they do not hold the graceful shutdown open.
+class HealthService final : public grpc::health::v1::Health::Service {
+ public:
+  using ServingStatus = grpc::health::v1::HealthCheckResponse::ServingStatus;
+
+  void SetStatus(const std::string& service, ServingStatus status);
+  void SetAll(ServingStatus status);
+  // Sets everything NOT_SERVING and ends Watch streams.
+  void Shutdown();
+
+  grpc::Status Check(grpc::ServerContext* context,
+                     const grpc::health::v1::HealthCheckRequest* request,
+                     grpc::health::v1::HealthCheckResponse* response) override;
+  grpc::Status Watch(grpc::ServerContext* context,
+                     const grpc::health::v1::HealthCheckRequest* request,
+                     grpc::ServerWriter<grpc::health::v1::HealthCheckResponse>* writer) override;
+
+ private:
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::map<std::string, ServingStatus> statuses_;
+  bool shutdown_ = false;
+};
+
+}  // namespace engage::server
+
+#endif  // ENGAGE_COMMON_SERVER_HEALTH_SERVICE_H_

@@ -1,0 +1,44 @@
+#ifndef ENGAGE_COMMON_SERVER_REFLECTION_SERVICE_H_
+#define ENGAGE_COMMON_SERVER_REFLECTION_SERVICE_H_
+
+#include <string>
+#include <vector>
+
+#include "grpc/reflection/v1/reflection.grpc.pb.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+
+namespace engage::server {
+
+// Server reflection (v1 and v1alpha, as buf curl and grpcurl ask for either)
+// answered from this binary's compiled-in descriptors. It lists exactly the
+// services it is given, which lets the gateway describe the public services it
+// forwards without implementing them itself.
+class ReflectionV1 final : public grpc::reflection::v1::ServerReflection::Service {
+ public:
+  explicit ReflectionV1(std::vector<std::string> services) : services_(std::move(services)) {}
+  grpc::Status ServerReflectionInfo(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<grpc::reflection::v1::ServerReflectionResponse,
+                               grpc::reflection::v1::ServerReflectionRequest>* stream) override;
+
+ private:
+  std::vector<std::string> services_;
+};
+
+class ReflectionV1Alpha final : public grpc::reflection::v1alpha::ServerReflection::Service {
+ public:
+  explicit ReflectionV1Alpha(std::vector<std::string> services)
+      : services_(std::move(services)) {}
+  grpc::Status ServerReflectionInfo(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<grpc::reflection::v1alpha::ServerReflectionResponse,
+                               grpc::reflection::v1alpha::ServerReflectionRequest>* stream)
+      override;
+
+ private:
+  std::vector<std::string> services_;
+};
+
+}  // namespace engage::server
+
+#endif  // ENGAGE_COMMON_SERVER_REFLECTION_SERVICE_H_

@@ -1,0 +1,126 @@
+#include "common/server/server_runner.h"
+
+#include <signal.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "common/server/call_observer.h"
+
+namespace engage::server {
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& what, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", what, " \"", path, "\""));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+sigset_t ShutdownSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+}  // namespace
+
+void BlockShutdownSignals() {
+  sigset_t set = ShutdownSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+ServerRunner::ServerRunner(ServerConfig config) : config_(std::move(config)) {}
+
+ServerRunner::~ServerRunner() { Shutdown(); }
+
+void ServerRunner::AddService(grpc::Service* service, const std::string& full_name) {
+  services_.emplace_back(service, full_name);
+  names_.push_back(full_name);
+}
+
+void ServerRunner::AddGenericService(grpc::CallbackGenericService* generic,
+                                     const std::vector<std::string>& full_names) {
+  generic_ = generic;
+  names_.insert(names_.end(), full_names.begin(), full_names.end());
+}
+
+absl::Status ServerRunner::Start() {
+  std::shared_ptr<grpc::ServerCredentials> creds = grpc::InsecureServerCredentials();
+  if (!config_.tls_cert_file.empty() || !config_.tls_key_file.empty()) {
+    auto cert = ReadFile("TLS certificate", config_.tls_cert_file);
+    if (!cert.ok()) return cert.status();
+    auto key = ReadFile("TLS key", config_.tls_key_file);
+    if (!key.ok()) return key.status();
+    grpc::SslServerCredentialsOptions ssl;
+    ssl.pem_key_cert_pairs.push_back({*key, *cert});
+    creds = grpc::SslServerCredentials(ssl);
+  }
+
+  std::vector<std::string> reflected = names_;
+  reflected.push_back("grpc.health.v1.Health");
+  reflected.push_back("grpc.reflection.v1.ServerReflection");
+  reflected.push_back("grpc.reflection.v1alpha.ServerReflection");
+  reflection_v1_ = std::make_unique<ReflectionV1>(reflected);
+  reflection_v1alpha_ = std::make_unique<ReflectionV1Alpha>(reflected);
+
+  grpc::ServerBuilder builder;
+  const std::string address = absl::StrCat(config_.host, ":", config_.port);
+  builder.AddListeningPort(address, creds, &port_);
+  builder.SetMaxReceiveMessageSize(config_.max_message_bytes);
+  builder.SetMaxSendMessageSize(config_.max_message_bytes);
+  for (auto& [service, name] : services_) builder.RegisterService(service);
+  builder.RegisterService(&health_);
+  builder.RegisterService(reflection_v1_.get());
+  builder.RegisterService(reflection_v1alpha_.get());
+  if (generic_ != nullptr) builder.RegisterCallbackGenericService(generic_);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
+  observers.push_back(std::make_unique<CallObserverFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(observers));
+
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", address));
+  }
+  if (config_.metrics_port >= 0 && !metrics_.Start(config_.host, config_.metrics_port)) {
+    server_->Shutdown();
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen for metrics on ", config_.host, ":", config_.metrics_port));
+  }
+  health_.SetStatus("", grpc::health::v1::HealthCheckResponse::SERVING);
+  for (const auto& name : names_) {
+    health_.SetStatus(name, grpc::health::v1::HealthCheckResponse::SERVING);
+  }
+  log::Info("serving", {{"address", absl::StrCat(config_.host, ":", port_)},
+                        {"metrics_port", absl::StrCat(metrics_.port())},
+                        {"tls", config_.tls_cert_file.empty() ? "off" : "on"}});
+  return absl::OkStatus();
+}
+
+void ServerRunner::ServeUntilSignal() {
+  sigset_t set = ShutdownSignals();
+  int signal_number = 0;
+  sigwait(&set, &signal_number);
+  log::Info("shutting down", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"},
+                              {"grace_seconds", absl::StrCat(absl::ToInt64Seconds(config_.grace))}});
+  Shutdown();
+}
+
+void ServerRunner::Shutdown() {
+  if (shut_down_ || server_ == nullptr) return;
+  shut_down_ = true;
+  health_.Shutdown();
+  // Refuses new calls at once; calls in flight get until the deadline.
+  server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(config_.grace));
+  server_->Wait();
+  metrics_.Stop();
+  log::Info("stopped");
+}
+
+}  // namespace engage::server

@@ -1,0 +1,58 @@
+#ifndef ENGAGE_COMMON_SERVER_SERVICE_MAIN_H_
+#define ENGAGE_COMMON_SERVER_SERVICE_MAIN_H_
+
+#include <grpcpp/impl/codegen/service_type.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/auth/jwt.h"
+#include "common/config/config.h"
+#include "common/mysql/migrator.h"
+#include "common/mysql/pool.h"
+#include "common/time/clock.h"
+
+namespace engage::server {
+
+// What a service's main builds once configuration, database and verifier are
+// ready: its gRPC services (owned here) and optional background work.
+class Wiring {
+ public:
+  virtual ~Wiring() = default;
+  // (service, full proto name) pairs; the subclass owns the services.
+  std::vector<std::pair<grpc::Service*, std::string>> services;
+  // Background work started once the server serves, stopped before it exits.
+  virtual void Start() {}
+  virtual void Stop() {}
+};
+
+struct ServiceContext {
+  const config::Options& options;
+  mysql::Pool& pool;
+  const auth::JwtVerifier& verifier;
+  const Clock& clock;
+};
+
+struct ServiceBinary {
+  std::string program;
+  std::string summary;
+  int default_port = 0;
+  // Declares options of this binary beyond the standard groups (may be empty).
+  std::function<void(config::Options&)> add_options;
+  std::function<absl::StatusOr<std::unique_ptr<Wiring>>(ServiceContext&)> build;
+};
+
+// The whole life of a database-backed service binary: options (exit 2 on a bad
+// value), database pool and schema check against `known` (exit 1 with a
+// one-line reason when unreachable or not at the expected migrations), the
+// server, then graceful shutdown on SIGTERM (exit 0).
+int RunDatabaseService(int argc, char** argv, const ServiceBinary& binary,
+                       const std::vector<mysql::Migration>& known);
+
+}  // namespace engage::server
+
+#endif  // ENGAGE_COMMON_SERVER_SERVICE_MAIN_H_

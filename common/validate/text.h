@@ -1,0 +1,34 @@
+#ifndef ENGAGE_COMMON_VALIDATE_TEXT_H_
+#define ENGAGE_COMMON_VALIDATE_TEXT_H_
+
+#include <string>
+#include <string_view>
+
+#include "common/status/errors.h"
+
+namespace engage::validate {
+
+// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool IsValidUtf8(std::string_view s);
+// Number of code points of valid UTF-8.
+size_t CodePoints(std::string_view s);
+
+// Checks one text field: valid UTF-8, no control characters, and between
+// `min` and `max` code points. Adds a violation naming `field` otherwise.
+void Text(FieldErrors& errors, const std::string& field, const std::string& value, size_t min,
+          size_t max);
+// Same, allowing an empty value.
+void OptionalText(FieldErrors& errors, const std::string& field, const std::string& value,
+                  size_t max);
+// A plausible email address: one '@', a dot in the domain, at most 254 characters.
+void Email(FieldErrors& errors, const std::string& field, const std::string& value);
+// ISO 3166-1 alpha-2: two upper-case letters.
+void CountryCode(FieldErrors& errors, const std::string& field, const std::string& value);
+// An id made by IdGenerator.
+void Id(FieldErrors& errors, const std::string& field, const std::string& value);
+// An http(s) URL of at most 2048 characters.
+void OptionalUrl(FieldErrors& errors, const std::string& field, const std::string& value);
+
+}  // namespace engage::validate
+
+#endif  // ENGAGE_COMMON_VALIDATE_TEXT_H_

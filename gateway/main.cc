@@ -1,0 +1,94 @@
+// engage-gateway: the one public entry of the mesh.
+#include <grpcpp/grpcpp.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "common/config/standard_options.h"
+#include "common/log/log.h"
+#include "common/server/server_runner.h"
+#include "gateway/backend_health.h"
+#include "gateway/gateway_service.h"
+
+namespace {
+
+const std::vector<std::string> kBackends = {"profile", "connection", "promomats"};
+
+std::shared_ptr<grpc::Channel> BackendChannel(const std::string& target, int max_message_bytes,
+                                              const std::string& ca_pem) {
+  grpc::ChannelArguments args;
+  // dns:/// targets resolve to every replica; round robin spreads calls over them.
+  args.SetLoadBalancingPolicyName("round_robin");
+  args.SetMaxReceiveMessageSize(max_message_bytes);
+  args.SetMaxSendMessageSize(max_message_bytes);
+  auto creds = ca_pem.empty() ? grpc::InsecureChannelCredentials()
+                              : grpc::SslCredentials(grpc::SslCredentialsOptions{ca_pem, "", ""});
+  return grpc::CreateCustomChannel(target, creds, args);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  engage::server::BlockShutdownSignals();
+  engage::config::Options options("engage-gateway",
+                                  "the public entry: authentication, roles, limits, routing");
+  engage::config::AddServerOptions(options, 50050);
+  engage::config::AddAuthOptions(options);
+  for (const auto& b : kBackends) {
+    options.AddString(b + "-target", absl::StrCat("dns:///localhost:", b == "profile" ? 50051 : b == "connection" ? 50052 : 50053),
+                      "gRPC target of the " + b + " service (dns:///host:port balances over replicas)");
+  }
+  options.AddString("backend-tls-ca-file", "", "PEM CA certificate; when set, backends are called over TLS");
+  options.AddInt("rate-limit-per-second", 50, 1, 1000000, "calls per second per caller");
+  options.AddInt("rate-limit-burst", 100, 1, 1000000, "burst of calls per caller");
+  options.AddInt("max-concurrent-calls", 1000, 1, 1000000, "calls in flight before RESOURCE_EXHAUSTED");
+  options.AddInt("default-deadline-millis", 10000, 1, 3600000, "deadline of calls that set none");
+  options.AddInt("max-deadline-millis", 60000, 1, 3600000, "longest deadline passed on");
+  options.AddInt("max-message-bytes", 4 << 20, 1024, 64 << 20, "largest request or response");
+  engage::config::ParseOrExit(options, argc, argv);
+  engage::log::Init(options.GetString("log-level"));
+
+  const engage::Clock& clock = engage::SystemClock::Get();
+  auto verifier = engage::config::VerifierFrom(options, clock);
+  if (!verifier.ok()) engage::config::Fail(argv[0], verifier.status());
+  std::string ca_pem;
+  if (const std::string ca_file = options.GetString("backend-tls-ca-file"); !ca_file.empty()) {
+    std::ifstream in(ca_file);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (!in) engage::config::Fail(argv[0], absl::InvalidArgumentError("cannot read ENGAGE_BACKEND_TLS_CA_FILE"));
+    ca_pem = ss.str();
+  }
+
+  const int max_message_bytes = static_cast<int>(options.GetInt("max-message-bytes"));
+  std::map<std::string, std::shared_ptr<grpc::Channel>> channels;
+  for (const auto& b : kBackends) {
+    channels[b] = BackendChannel(options.GetString(b + "-target"), max_message_bytes, ca_pem);
+  }
+  engage::gateway::RouteTable routes = engage::gateway::RouteTable::FromDescriptors(kBackends);
+  std::map<std::string, std::shared_ptr<grpc::Channel>> service_channels;
+  for (const auto& [service, backend] : routes.ServiceBackends()) {
+    service_channels[service] = channels[backend];
+  }
+
+  engage::gateway::RateLimiter limiter(static_cast<double>(options.GetInt("rate-limit-per-second")),
+                                       static_cast<double>(options.GetInt("rate-limit-burst")), clock);
+  engage::gateway::GatewayLimits limits;
+  limits.max_concurrent_calls = static_cast<int>(options.GetInt("max-concurrent-calls"));
+  limits.default_deadline = absl::Milliseconds(options.GetInt("default-deadline-millis"));
+  limits.max_deadline = absl::Milliseconds(options.GetInt("max-deadline-millis"));
+  engage::gateway::GatewayService gateway(routes, channels, **verifier, limiter, limits);
+
+  engage::server::ServerConfig server_config = engage::config::ServerConfigFrom(options);
+  server_config.max_message_bytes = max_message_bytes;
+  engage::server::ServerRunner runner(server_config);
+  runner.AddGenericService(&gateway, routes.PublicServices());
+  if (auto st = runner.Start(); !st.ok()) engage::config::Fail(argv[0], st);
+  engage::gateway::BackendHealth backend_health(service_channels, runner.health(),
+                                                std::chrono::seconds(2));
+  backend_health.Start();
+  runner.ServeUntilSignal();
+  backend_health.Stop();
+  return 0;
+}

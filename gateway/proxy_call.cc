@@ -1,0 +1,74 @@
+#include "gateway/proxy_call.h"
+
+namespace engage::gateway {
+
+ProxyCall::ProxyCall(grpc::GenericStub& stub, const std::string& method,
+                     std::unique_ptr<grpc::ClientContext> backend_context,
+                     std::function<void()> on_done)
+    : backend_context_(std::move(backend_context)), backend_(*this), on_done_(std::move(on_done)) {
+  stub.PrepareBidiStreamingCall(backend_context_.get(), method, grpc::StubOptions(), &backend_);
+  backend_.StartRead(&response_);
+  backend_.StartCall();
+  StartRead(&request_);
+}
+
+// Caller -> backend.
+void ProxyCall::OnReadDone(bool ok) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (backend_done_) return;
+  if (ok) {
+    backend_.StartWrite(&request_);
+  } else {
+    backend_.StartWritesDone();
+  }
+}
+
+void ProxyCall::Backend::OnWriteDone(bool ok) {
+  // The request buffer is free again: read the caller's next message.
+  std::lock_guard<std::mutex> lock(call_.mu_);
+  if (ok && !call_.backend_done_) call_.StartRead(&call_.request_);
+}
+
+// Backend -> caller.
+void ProxyCall::Backend::OnReadDone(bool ok) {
+  if (!ok) return;
+  std::lock_guard<std::mutex> lock(call_.mu_);
+  call_.caller_writing_ = true;
+  call_.StartWrite(&call_.response_);
+}
+
+void ProxyCall::OnWriteDone(bool ok) {
+  std::lock_guard<std::mutex> lock(mu_);
+  caller_writing_ = false;
+  if (backend_done_) {
+    // The backend finished while this message was on its way: finish now.
+    Finish(final_status_);
+  } else if (ok) {
+    backend_.StartRead(&response_);
+  }
+}
+
+void ProxyCall::Backend::OnDone(const grpc::Status& status) {
+  {
+    std::lock_guard<std::mutex> lock(call_.mu_);
+    call_.backend_done_ = true;
+    call_.final_status_ = status;
+    // A status may not overtake a message still being written to the caller.
+    if (!call_.caller_writing_) call_.Finish(status);
+  }
+  call_.Release();
+}
+
+void ProxyCall::OnCancel() { backend_context_->TryCancel(); }
+
+void ProxyCall::OnDone() { Release(); }
+
+void ProxyCall::Release() {
+  if (--pending_sides_ == 0) {
+    auto on_done = std::move(on_done_);
+    delete this;
+    if (on_done) on_done();
+  }
+}
+
+}  // namespace engage::gateway

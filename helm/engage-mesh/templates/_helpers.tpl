@@ -1,0 +1,243 @@
+{{/*
+Shared helpers. Every template that renders one object per server ranges over "engage-mesh.components", so a
+server is described once here and in values.services.<name>.
+*/}}
+
+{{/* The four servers: binary, whether it uses the database, which servers it calls (the ENGAGE_*_TARGET
+variables it gets) and which servers may call it (the NetworkPolicy). */}}
+{{- define "engage-mesh.components" -}}
+gateway:
+  binary: engage-gateway
+  db: false
+  targets: [profile, connection, promomats]
+  callers: []
+profile:
+  binary: engage-profile
+  db: true
+  targets: []
+  callers: [gateway, connection, promomats]
+connection:
+  binary: engage-connection
+  db: true
+  targets: [profile]
+  callers: [gateway, profile]
+promomats:
+  binary: engage-promomats
+  db: true
+  targets: [profile]
+  callers: [gateway]
+{{- end }}
+
+{{/* Base name of every object: fullnameOverride or the release name. */}}
+{{- define "engage-mesh.fullname" -}}
+{{- default .Release.Name .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- end }}
+
+{{/* Name of a component's objects. Call with (dict "root" $ "name" "profile"). */}}
+{{- define "engage-mesh.componentName" -}}
+{{- printf "%s-%s" (include "engage-mesh.fullname" .root) .name -}}
+{{- end }}
+
+{{- define "engage-mesh.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end }}
+
+{{/* Labels that select the release's pods (all of them). */}}
+{{- define "engage-mesh.releaseSelectorLabels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* Labels that select one component's pods. Call with (dict "root" $ "name" "profile"). */}}
+{{- define "engage-mesh.selectorLabels" -}}
+{{ include "engage-mesh.releaseSelectorLabels" .root }}
+app.kubernetes.io/component: {{ .name }}
+{{- end }}
+
+{{/* All labels of a component's objects. Call with (dict "root" $ "name" "profile"). */}}
+{{- define "engage-mesh.labels" -}}
+{{ include "engage-mesh.selectorLabels" . }}
+helm.sh/chart: {{ include "engage-mesh.chart" .root }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/part-of: engage-mesh
+{{- with .root.Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{- define "engage-mesh.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end }}
+
+{{- define "engage-mesh.imagePullSecrets" -}}
+{{- with .Values.image.pullSecrets }}
+imagePullSecrets:
+{{- range . }}
+  - name: {{ . }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Host of the database: database.host, or the bundled MariaDB. */}}
+{{- define "engage-mesh.dbHost" -}}
+{{- if .Values.database.host -}}
+{{- .Values.database.host -}}
+{{- else if .Values.mariadb.enabled -}}
+{{- include "engage-mesh.componentName" (dict "root" . "name" "mariadb") -}}
+{{- else -}}
+{{- fail "database.host is required (or set mariadb.enabled=true to try the chart with a bundled MariaDB)" -}}
+{{- end -}}
+{{- end }}
+
+{{/* Stops rendering with a message for every required value that is missing or inconsistent. */}}
+{{- define "engage-mesh.validate" -}}
+{{- if not .Values.database.existingSecret -}}
+{{- fail "database.existingSecret is required: the name of an existing Secret holding the database password" -}}
+{{- end -}}
+{{- if and .Values.tls.enabled (not .Values.tls.existingSecret) -}}
+{{- fail "tls.existingSecret is required when tls.enabled is true: the name of an existing kubernetes.io/tls Secret" -}}
+{{- end -}}
+{{- if and (eq .Values.auth.mode "rs256") (not .Values.auth.rs256.existingSecret) -}}
+{{- fail "auth.rs256.existingSecret is required when auth.mode is rs256: an existing Secret holding the JWT public key" -}}
+{{- end -}}
+{{- if and (eq .Values.auth.mode "hs256") (not .Values.auth.hs256.existingSecret) -}}
+{{- fail "auth.hs256.existingSecret is required when auth.mode is hs256: an existing Secret holding the HS256 secret" -}}
+{{- end -}}
+{{- if and .Values.mariadb.enabled (not .Values.mariadb.existingSecret) -}}
+{{- fail "mariadb.existingSecret is required when mariadb.enabled is true: an existing Secret holding the root password" -}}
+{{- end -}}
+{{- if and .Values.ingress.enabled (not .Values.ingress.host) -}}
+{{- fail "ingress.host is required when ingress.enabled is true" -}}
+{{- end -}}
+{{- if and .Values.tls.enabled (eq .Values.probes.mode "grpc") -}}
+{{- fail "probes.mode grpc cannot work with tls.enabled: the kubelet's native gRPC probe speaks plaintext only (use auto or tcp)" -}}
+{{- end -}}
+{{- if le (int .Values.terminationGracePeriodSeconds) (int .Values.shutdownGraceSeconds) -}}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be greater than shutdownGraceSeconds (%d)" (int .Values.terminationGracePeriodSeconds) (int .Values.shutdownGraceSeconds)) -}}
+{{- end -}}
+{{- if and .Values.networkPolicy.enabled .Values.networkPolicy.egress.restrict (not .Values.mariadb.enabled) (not .Values.networkPolicy.egress.databaseCidrs) -}}
+{{- fail "networkPolicy.egress.databaseCidrs is required when networkPolicy.egress.restrict is true and the database is external" -}}
+{{- end -}}
+{{- $_ := include "engage-mesh.dbHost" . -}}
+{{- end }}
+
+{{/* Where the secret files are mounted. */}}
+{{- define "engage-mesh.tlsDir" -}}/etc/engage/tls{{- end }}
+{{- define "engage-mesh.jwtDir" -}}/etc/engage/jwt{{- end }}
+
+{{/* Non-secret database environment (ConfigMap data of the database users, inline env of the Job). */}}
+{{- define "engage-mesh.dbEnv" -}}
+ENGAGE_DB_HOST: {{ include "engage-mesh.dbHost" . | quote }}
+ENGAGE_DB_PORT: {{ .Values.database.port | int64 | quote }}
+ENGAGE_DB_NAME: {{ .Values.database.name | quote }}
+ENGAGE_DB_USER: {{ .Values.database.user | quote }}
+ENGAGE_DB_POOL_SIZE: {{ .Values.database.poolSize | int64 | quote }}
+ENGAGE_DB_CONNECT_TIMEOUT_SECONDS: {{ .Values.database.connectTimeoutSeconds | int64 | quote }}
+ENGAGE_DB_QUERY_TIMEOUT_SECONDS: {{ .Values.database.queryTimeoutSeconds | int64 | quote }}
+ENGAGE_DB_POOL_WAIT_MILLIS: {{ .Values.database.poolWaitMillis | int64 | quote }}
+{{- end }}
+
+{{/* The ConfigMap data of one server: every non-secret variable it reads. Call with
+(dict "root" $ "name" "gateway"). Also hashed into the pod annotation checksum/config. */}}
+{{- define "engage-mesh.configData" -}}
+{{- $root := .root -}}
+{{- $v := $root.Values -}}
+{{- $svc := index $v.services .name -}}
+{{- $meta := index (include "engage-mesh.components" $root | fromYaml) .name -}}
+ENGAGE_GRPC_HOST: {{ $v.grpcHost | quote }}
+ENGAGE_GRPC_PORT: {{ $svc.grpcPort | int64 | quote }}
+ENGAGE_METRICS_PORT: {{ $v.metricsPort | int64 | quote }}
+ENGAGE_SHUTDOWN_GRACE_SECONDS: {{ $v.shutdownGraceSeconds | int64 | quote }}
+ENGAGE_LOG_LEVEL: {{ $v.logLevel | quote }}
+{{- if $v.tls.enabled }}
+ENGAGE_TLS_CERT_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $root) $v.tls.certKey | quote }}
+ENGAGE_TLS_KEY_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $root) $v.tls.keyKey | quote }}
+{{- end }}
+{{- if eq $v.auth.mode "rs256" }}
+ENGAGE_JWT_RS256_PUBLIC_KEY_FILE: {{ printf "%s/%s" (include "engage-mesh.jwtDir" $root) $v.auth.rs256.publicKeyKey | quote }}
+{{- end }}
+{{- if $meta.db }}
+{{ include "engage-mesh.dbEnv" $root }}
+{{- end }}
+{{- range $meta.targets }}
+{{ printf "ENGAGE_%s_TARGET" (upper .) }}: {{ printf "dns:///%s:%d" (include "engage-mesh.componentName" (dict "root" $root "name" .)) (int (index $v.services .).grpcPort) | quote }}
+{{- end }}
+{{- if eq .name "gateway" }}
+ENGAGE_RATE_LIMIT_PER_SECOND: {{ $svc.rateLimitPerSecond | int64 | quote }}
+ENGAGE_RATE_LIMIT_BURST: {{ $svc.rateLimitBurst | int64 | quote }}
+ENGAGE_MAX_CONCURRENT_CALLS: {{ $svc.maxConcurrentCalls | int64 | quote }}
+ENGAGE_DEFAULT_DEADLINE_MILLIS: {{ $svc.defaultDeadlineMillis | int64 | quote }}
+ENGAGE_MAX_DEADLINE_MILLIS: {{ $svc.maxDeadlineMillis | int64 | quote }}
+ENGAGE_MAX_MESSAGE_BYTES: {{ $svc.maxMessageBytes | int64 | quote }}
+{{- end }}
+{{- end }}
+
+{{/* secretKeyRef env of a server or the Job. Call with (dict "root" $ "db" true "auth" true). */}}
+{{- define "engage-mesh.secretEnv" -}}
+{{- $v := .root.Values -}}
+{{- if .db }}
+- name: ENGAGE_DB_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.database.existingSecret }}
+      key: {{ $v.database.passwordKey }}
+{{- end }}
+{{- if .auth }}
+{{- if eq $v.auth.mode "hs256" }}
+- name: ENGAGE_JWT_HS256_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.auth.hs256.existingSecret }}
+      key: {{ $v.auth.hs256.secretKey }}
+{{- end }}
+{{- if $v.auth.serviceToken.existingSecret }}
+- name: ENGAGE_SERVICE_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.auth.serviceToken.existingSecret }}
+      key: {{ $v.auth.serviceToken.key }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Resolved probe kind: grpc or tcp. */}}
+{{- define "engage-mesh.probeMode" -}}
+{{- if eq .Values.probes.mode "auto" -}}
+{{- ternary "tcp" "grpc" .Values.tls.enabled -}}
+{{- else -}}
+{{- .Values.probes.mode -}}
+{{- end -}}
+{{- end }}
+
+{{/* startup, readiness and liveness probes of a server. Call with (dict "root" $ "port" 50051). */}}
+{{- define "engage-mesh.probes" -}}
+{{- $mode := include "engage-mesh.probeMode" .root -}}
+{{- $port := .port -}}
+{{- range $kind := list "startup" "readiness" "liveness" }}
+{{- $p := index $.root.Values.probes $kind }}
+{{ $kind }}Probe:
+  {{- if eq $mode "grpc" }}
+  grpc:
+    port: {{ $port }}
+  {{- else }}
+  tcpSocket:
+    port: grpc
+  {{- end }}
+  periodSeconds: {{ $p.periodSeconds }}
+  timeoutSeconds: {{ $p.timeoutSeconds }}
+  failureThreshold: {{ $p.failureThreshold }}
+{{- end }}
+{{- end }}
+
+{{/* The /tmp emptyDir of every pod. */}}
+{{- define "engage-mesh.tmpVolume" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: {{ .Values.tmpSizeLimit }}
+{{- end }}
+
+{{- define "engage-mesh.tmpMount" -}}
+- name: tmp
+  mountPath: /tmp
+{{- end }}

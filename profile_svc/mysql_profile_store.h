@@ -1,0 +1,32 @@
+#ifndef ENGAGE_PROFILE_SVC_MYSQL_PROFILE_STORE_H_
+#define ENGAGE_PROFILE_SVC_MYSQL_PROFILE_STORE_H_
+
+#include "common/mysql/pool.h"
+#include "profile_svc/profile_store.h"
+
+namespace engage::profile {
+
+// ProfileStore over the shared MySQL schema (tables companies, users,
+// user_details, profiles).
+class MysqlProfileStore final : public ProfileStore {
+ public:
+  explicit MysqlProfileStore(mysql::Pool& pool) : pool_(pool) {}
+
+  absl::StatusOr<Company> UpsertCompany(const std::string& tenant, const std::string& name,
+                                        absl::Time now) override;
+  absl::StatusOr<CreatedUser> CreateFieldUser(const std::string& tenant, const NewFieldUser& user,
+                                              const std::string& user_id,
+                                              const std::string& profile_id,
+                                              absl::Time now) override;
+  absl::StatusOr<CardSource> GetCardSource(const std::string& tenant,
+                                           const std::string& profile_id) override;
+  absl::StatusOr<ProfileOwner> GetOwner(const std::string& tenant,
+                                        const std::string& profile_id) override;
+
+ private:
+  mysql::Pool& pool_;
+};
+
+}  // namespace engage::profile
+
+#endif  // ENGAGE_PROFILE_SVC_MYSQL_PROFILE_STORE_H_

@@ -1,0 +1,64 @@
+#ifndef ENGAGE_PROFILE_SVC_PROFILE_MODEL_H_
+#define ENGAGE_PROFILE_SVC_PROFILE_MODEL_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/time/time.h"
+
+namespace engage::profile {
+
+// Plain data of profile_svc's domain, free of gRPC and SQL.
+
+enum class ProfileKind { kStaff = 1, kHcp = 2 };
+enum class UserType { kFieldUser = 1, kAdmin = 2 };
+
+struct Company {
+  std::string tenant_id;
+  std::string name;
+};
+
+// The admin-owned User record (PRF-02).
+struct NewFieldUser {
+  std::string request_id;
+  std::string subject;
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::string country;
+  UserType user_type = UserType::kFieldUser;
+};
+
+struct CreatedUser {
+  std::string user_id;
+  std::string profile_id;
+};
+
+// Everything a business card is composed from, as stored.
+struct CardSource {
+  std::string profile_id;
+  ProfileKind kind = ProfileKind::kStaff;
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::string country;
+  std::string display_name;
+  std::string title;
+  std::string phone;
+  std::string photo_url;
+  std::string company_name;
+  bool deleted = false;
+  int64_t version = 0;
+  absl::Time update_time;
+};
+
+struct ProfileOwner {
+  std::string profile_id;
+  ProfileKind kind = ProfileKind::kStaff;
+  std::string subject;
+  bool deleted = false;
+};
+
+}  // namespace engage::profile
+
+#endif  // ENGAGE_PROFILE_SVC_PROFILE_MODEL_H_
