@@ -44,7 +44,8 @@ std::string IdGenerator::Next() {
       hi = last_hi_ + (lo == 0 ? 1 : 0);
       hi &= 0xFFFF;
     } else {
-      hi = random_() & 0xFFFF;
+      // The top bit starts clear, leaving 2^79 increments of room within a millisecond.
+      hi = random_() & 0x7FFF;
       lo = random_();
     }
     last_millis_ = millis;

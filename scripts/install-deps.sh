@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what the project needs and is missing: Debian packages (build,
+# database server, tests) and the pinned npm tools of tools/ (buf, helm).
+# Safe to run again: it installs only what is absent.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+packages=(
+  build-essential cmake pkg-config ccache git python3 python3-yaml
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
+  libabsl-dev libmysqlcppconn-dev mariadb-server mariadb-client
+  libgtest-dev libgmock-dev libbenchmark-dev libjwt-dev libssl-dev libqrencode-dev libspdlog-dev
+  zbar-tools sysbench
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x "$root/tools/node_modules/.bin/buf" ] || [ ! -x "$root/tools/node_modules/.bin/helm" ] ||
+   [ "$root/tools/package-lock.json" -nt "$root/tools/node_modules/.package-lock.json" ]; then
+  echo "installing pinned npm tools (tools/package-lock.json)"
+  (cd "$root/tools" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,101 @@
+#include "common/mysql/migrator.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "db/embedded_migrations.h"
+#include "tests/support/test_database.h"
+#include "tests/support/test_env.h"
+
+namespace engage::mysql {
+namespace {
+
+// A database with nothing in it (TestDatabase migrates; these tests start bare).
+class BareDatabase {
+ public:
+  BareDatabase() : name_(engage::testing::UniqueName("bare_")) {
+    admin_ = std::move(*Pool::Open(engage::testing::TestServerConfig()));
+    (void)admin_->Execute("CREATE DATABASE " + name_);
+  }
+  ~BareDatabase() { (void)admin_->Execute("DROP DATABASE " + name_); }
+  std::unique_ptr<Pool> Open() { return std::move(*Pool::Open(engage::testing::TestServerConfig(name_))); }
+
+ private:
+  std::string name_;
+  std::unique_ptr<Pool> admin_;
+};
+
+const std::vector<Migration> kTwo = {
+    {"0001", "0001_a.sql", "CREATE TABLE a (id INT PRIMARY KEY);\nINSERT INTO a VALUES (1);\n"},
+    {"0002", "0002_b.sql", "-- a comment\nCREATE TABLE b (id INT PRIMARY KEY);\n"},
+};
+
+TEST(MigratorTest, AppliesPendingInOrderAndOnlyOnce) {
+  BareDatabase db;
+  auto pool = db.Open();
+  EXPECT_EQ(*Migrate(*pool, {kTwo[0]}), 1);
+  EXPECT_EQ(*Migrate(*pool, kTwo), 1);
+  EXPECT_EQ(*Migrate(*pool, kTwo), 0);
+  EXPECT_TRUE(CheckSchema(*pool, kTwo).ok());
+  EXPECT_EQ((*pool->Query("SELECT COUNT(*) FROM a"))[0].Int(0), 1);
+}
+
+TEST(MigratorTest, ReplicasRacingApplyEachFileOnce) {
+  BareDatabase db;
+  std::vector<std::thread> replicas;
+  std::atomic<int> applied{0};
+  for (int i = 0; i < 4; ++i) {
+    replicas.emplace_back([&] {
+      auto pool = db.Open();
+      auto n = Migrate(*pool, kTwo);
+      if (n.ok()) applied += *n;
+    });
+  }
+  for (auto& t : replicas) t.join();
+  EXPECT_EQ(applied.load(), 2);
+  auto pool = db.Open();
+  // The INSERT of 0001 ran exactly once.
+  EXPECT_EQ((*pool->Query("SELECT COUNT(*) FROM a"))[0].Int(0), 1);
+}
+
+TEST(MigratorTest, UnknownMigrationInTheDatabaseIsRefused) {
+  BareDatabase db;
+  auto pool = db.Open();
+  ASSERT_TRUE(Migrate(*pool, kTwo).ok());
+  absl::Status st = CheckSchema(*pool, {kTwo[0]});
+  EXPECT_EQ(st.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(st.message().find("0002_b.sql"), std::string::npos) << st.message();
+  EXPECT_EQ(Migrate(*pool, {kTwo[0]}).status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(MigratorTest, ChangedMigrationIsRefused) {
+  BareDatabase db;
+  auto pool = db.Open();
+  ASSERT_TRUE(Migrate(*pool, kTwo).ok());
+  std::vector<Migration> edited = kTwo;
+  edited[1].sql += "CREATE TABLE c (id INT);\n";
+  EXPECT_NE(CheckSchema(*pool, edited).message().find("changed after it was applied"), std::string::npos);
+}
+
+TEST(MigratorTest, MissingMigrationIsReportedToServices) {
+  BareDatabase db;
+  auto pool = db.Open();
+  EXPECT_NE(CheckSchema(*pool, kTwo).message().find("run engage-migrate"), std::string::npos);
+  ASSERT_TRUE(Migrate(*pool, {kTwo[0]}).ok());
+  EXPECT_NE(CheckSchema(*pool, kTwo).message().find("0002_b.sql is not applied"), std::string::npos);
+}
+
+TEST(MigratorTest, ProjectMigrationsApplyCleanly) {
+  engage::testing::TestDatabase db;  // applies db/migrations
+  EXPECT_TRUE(CheckSchema(db.pool(), engage::db::EmbeddedMigrations()).ok());
+}
+
+TEST(MigratorTest, SplitStatementsDropsCommentsAndBlankLines) {
+  auto stmts = SplitStatements("-- c\n\nCREATE TABLE x (\n  id INT\n);\nINSERT INTO x VALUES (1);\n");
+  ASSERT_EQ(stmts.size(), 2u);
+  EXPECT_EQ(stmts[1], "INSERT INTO x VALUES (1)");
+}
+
+}  // namespace
+}  // namespace engage::mysql

@@ -1,0 +1,121 @@
+#include "common/mysql/pool.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "tests/support/test_database.h"
+#include "tests/support/test_env.h"
+
+namespace engage::mysql {
+namespace {
+
+class PoolTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(db_.pool()
+                    .Execute("CREATE TABLE kv (k VARCHAR(64) PRIMARY KEY, v VARCHAR(200), n BIGINT) "
+                             "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")
+                    .ok());
+  }
+  engage::testing::TestDatabase db_;
+};
+
+TEST_F(PoolTest, ValuesRoundTripIncludingSqlMetacharactersAndNulls) {
+  const std::string nasty = "Robert'); DROP TABLE kv;-- \\ \" % _ 日本";
+  ASSERT_TRUE(db_.pool().Execute("INSERT INTO kv VALUES (?, ?, ?)", {std::string("a"), nasty, nullptr}).ok());
+  auto rows = db_.pool().Query("SELECT v, n FROM kv WHERE k = ?", {std::string("a")});
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].String(0), nasty);
+  EXPECT_TRUE((*rows)[0].IsNull(1));
+}
+
+TEST_F(PoolTest, DuplicateKeyIsAlreadyExists) {
+  ASSERT_TRUE(db_.pool().Execute("INSERT INTO kv (k) VALUES ('x')").ok());
+  EXPECT_EQ(db_.pool().Execute("INSERT INTO kv (k) VALUES ('x')").status().code(),
+            absl::StatusCode::kAlreadyExists);
+}
+
+TEST_F(PoolTest, FailedTransactionLeavesNothingBehind) {
+  absl::Status st = db_.pool().Transaction([](Session& s) -> absl::Status {
+    if (auto r = s.Execute("INSERT INTO kv (k) VALUES ('first')"); !r.ok()) return r.status();
+    return s.Execute("INSERT INTO kv (k) VALUES ('first')").status();  // duplicate
+  });
+  EXPECT_EQ(st.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_TRUE(db_.pool().Query("SELECT * FROM kv")->empty());
+}
+
+TEST_F(PoolTest, BadSqlIsInternalNotAnException) {
+  auto r = db_.pool().Query("SELEC nonsense");
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInternal);
+  // The pool still works afterwards.
+  EXPECT_TRUE(db_.pool().Query("SELECT 1").ok());
+}
+
+TEST_F(PoolTest, ExhaustedPoolAnswersUnavailableAfterTheBoundedWait) {
+  DbConfig config = db_.config();
+  config.pool_size = 1;
+  config.pool_wait = absl::Milliseconds(200);
+  auto pool = Pool::Open(config);
+  ASSERT_TRUE(pool.ok());
+  std::atomic<bool> release{false};
+  std::thread holder([&] {
+    (void)(*pool)->Run([&](Session&) {
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      return absl::OkStatus();
+    });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  absl::Time start = absl::Now();
+  auto r = (*pool)->Query("SELECT 1");
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(2));
+  release = true;
+  holder.join();
+  EXPECT_TRUE((*pool)->Query("SELECT 1").ok());
+  EXPECT_EQ((*pool)->Stats().wait_timeouts, 1);
+}
+
+TEST_F(PoolTest, DeadlockedTransactionIsRetriedToCompletion) {
+  ASSERT_TRUE(db_.pool().Execute("INSERT INTO kv (k, n) VALUES ('a', 0), ('b', 0)").ok());
+  // Two transactions lock the rows in opposite orders, many times over: InnoDB
+  // kills one side of each deadlock, and the pool re-runs it.
+  std::atomic<int> failures{0};
+  auto worker = [&](const char* first, const char* second) {
+    for (int i = 0; i < 20; ++i) {
+      absl::Status st = db_.pool().Transaction([&](Session& s) -> absl::Status {
+        if (auto r = s.Execute("UPDATE kv SET n = n + 1 WHERE k = ?", {std::string(first)}); !r.ok()) {
+          return r.status();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        return s.Execute("UPDATE kv SET n = n + 1 WHERE k = ?", {std::string(second)}).status();
+      });
+      if (!st.ok()) ++failures;
+    }
+  };
+  std::thread t1(worker, "a", "b");
+  std::thread t2(worker, "b", "a");
+  t1.join();
+  t2.join();
+  auto rows = db_.pool().Query("SELECT SUM(n) FROM kv");
+  // Every committed transaction added 2; a transaction that gave up added nothing.
+  EXPECT_EQ((*rows)[0].Int(0), 2 * (40 - failures.load()));
+  EXPECT_LE(failures.load(), 2);
+}
+
+TEST(PoolOpenTest, UnreachableDatabaseIsUnavailableQuickly) {
+  DbConfig config = engage::testing::TestServerConfig();
+  config.port = engage::testing::FreePort();
+  config.connect_timeout = absl::Seconds(2);
+  absl::Time start = absl::Now();
+  auto pool = Pool::Open(config);
+  EXPECT_EQ(pool.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_NE(pool.status().message().find("database unreachable"), std::string::npos);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+}
+
+}  // namespace
+}  // namespace engage::mysql

@@ -1,0 +1,91 @@
+#include "common/auth/jwt.h"
+
+#include <gtest/gtest.h>
+
+namespace engage::auth {
+namespace {
+
+constexpr char kSecret[] = "unit-test-secret-0123456789abcdef0123456789";
+const absl::Time kNow = absl::FromUnixSeconds(1800000000);
+
+Identity Alice() { return {"alice", engage::common::v1::ROLE_FIELD_USER, "acme"}; }
+
+TEST(JwtTest, ValidTokenYieldsSubjectRoleAndTenant) {
+  FakeClock clock(kNow);
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock);
+  auto token = MintHs256(kSecret, Alice(), kNow, absl::Hours(1));
+  ASSERT_TRUE(token.ok());
+  auto id = v.Verify(*token);
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->subject, "alice");
+  EXPECT_EQ(id->tenant, "acme");
+  EXPECT_EQ(id->role, engage::common::v1::ROLE_FIELD_USER);
+}
+
+TEST(JwtTest, ExpiredTokenIsUnauthenticatedAfterSkew) {
+  FakeClock clock(kNow);
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock, absl::Seconds(30));
+  auto token = MintHs256(kSecret, Alice(), kNow - absl::Hours(2), absl::Hours(1));
+  EXPECT_EQ(v.Verify(*token).status().code(), absl::StatusCode::kUnauthenticated);
+  // Within the skew it still passes.
+  auto recent = MintHs256(kSecret, Alice(), kNow - absl::Seconds(3610), absl::Hours(1));
+  EXPECT_TRUE(v.Verify(*recent).ok());
+}
+
+TEST(JwtTest, NotYetValidTokenIsRefused) {
+  FakeClock clock(kNow);
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock);
+  auto token = MintHs256(kSecret, Alice(), kNow + absl::Minutes(5), absl::Hours(1));
+  EXPECT_NE(v.Verify(*token).status().message().find("not yet valid"), std::string::npos);
+}
+
+TEST(JwtTest, WrongSignatureIsRefused) {
+  FakeClock clock(kNow);
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock);
+  auto token = MintHs256("another-secret-0123456789abcdef0123456789", Alice(), kNow, absl::Hours(1));
+  EXPECT_EQ(v.Verify(*token).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+TEST(JwtTest, TamperedPayloadIsRefused) {
+  FakeClock clock(kNow);
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock);
+  std::string token = *MintHs256(kSecret, Alice(), kNow, absl::Hours(1));
+  size_t dot = token.find('.');
+  token[dot + 5] = token[dot + 5] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(v.Verify(token).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+TEST(JwtTest, HsTokenIsRefusedByRsVerifier) {
+  FakeClock clock(kNow);
+  JwtVerifier v(JwtVerifier::Algorithm::kRs256, "not a key", clock);
+  auto token = MintHs256(kSecret, Alice(), kNow, absl::Hours(1));
+  EXPECT_EQ(v.Verify(*token).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+TEST(JwtTest, UnknownRoleOrMissingTenantIsRefused) {
+  FakeClock clock(kNow);
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock);
+  Identity no_tenant = Alice();
+  no_tenant.tenant = "";
+  EXPECT_FALSE(v.Verify(*MintHs256(kSecret, no_tenant, kNow, absl::Hours(1))).ok());
+  Identity no_role = Alice();
+  no_role.role = engage::common::v1::ROLE_UNSPECIFIED;
+  EXPECT_FALSE(v.Verify(*MintHs256(kSecret, no_role, kNow, absl::Hours(1))).ok());
+}
+
+TEST(JwtTest, GarbageAndEmptyTokensAreRefused) {
+  FakeClock clock(kNow);
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock);
+  EXPECT_EQ(v.Verify("").status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(v.Verify("a.b.c").status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(v.Verify(std::string(10000, 'x')).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+TEST(JwtTest, BearerHeaderParsing) {
+  EXPECT_EQ(*BearerToken("Bearer abc"), "abc");
+  EXPECT_FALSE(BearerToken("Basic abc").ok());
+  EXPECT_FALSE(BearerToken("Bearer ").ok());
+}
+
+}  // namespace
+}  // namespace engage::auth
