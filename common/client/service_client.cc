@@ -1,0 +1,73 @@
+#include "common/client/service_client.h"
+
+#include "common/auth/jwt.h"
+
+namespace engage::client {
+namespace {
+
+constexpr absl::Duration kMintedLifetime = absl::Minutes(10);
+
+}  // namespace
+
+void ServiceTokenSource::AddOptions(config::Options& options) {
+  options.AddString("service-token", "", "SERVICE-role JWT for calls to other services", /*secret=*/true);
+}
+
+absl::StatusOr<std::shared_ptr<ServiceTokenSource>> ServiceTokenSource::From(
+    const config::Options& options, const std::string& subject, const Clock& clock) {
+  std::string fixed = options.GetString("service-token");
+  std::string secret = options.GetString("jwt-hs256-secret");
+  if (fixed.empty() && secret.empty()) {
+    return absl::InvalidArgumentError(
+        "set ENGAGE_SERVICE_TOKEN (or ENGAGE_JWT_HS256_SECRET for local runs) to call other services");
+  }
+  return std::make_shared<ServiceTokenSource>(fixed, secret, subject, clock);
+}
+
+ServiceTokenSource::ServiceTokenSource(std::string fixed_token, std::string hs256_secret,
+                                       std::string subject, const Clock& clock)
+    : fixed_token_(std::move(fixed_token)),
+      secret_(std::move(hs256_secret)),
+      subject_(std::move(subject)),
+      clock_(clock) {}
+
+std::string ServiceTokenSource::Token() {
+  if (!fixed_token_.empty()) return fixed_token_;
+  std::lock_guard<std::mutex> lock(mu_);
+  const absl::Time now = clock_.Now();
+  // Renew well before expiry so a token never lapses mid-call.
+  if (minted_.empty() || now > minted_expiry_ - kMintedLifetime / 2) {
+    auto token = auth::MintHs256(secret_, {subject_, engage::common::v1::ROLE_SERVICE, "*"}, now,
+                                 kMintedLifetime);
+    if (token.ok()) {
+      minted_ = *token;
+      minted_expiry_ = now + kMintedLifetime;
+    }
+  }
+  return minted_;
+}
+
+ServiceClient::ServiceClient(const std::string& target, std::shared_ptr<ServiceTokenSource> tokens)
+    : tokens_(std::move(tokens)) {
+  grpc::ChannelArguments args;
+  args.SetLoadBalancingPolicyName("round_robin");
+  channel_ = grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+}
+
+std::unique_ptr<grpc::ClientContext> ServiceClient::Context(const grpc::ServerContextBase* serving,
+                                                            absl::Duration fallback_deadline) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("authorization", "Bearer " + tokens_->Token());
+  auto deadline = std::chrono::system_clock::now() + absl::ToChronoMilliseconds(fallback_deadline);
+  if (serving != nullptr) {
+    if (serving->deadline() < deadline) deadline = serving->deadline();
+    auto id = serving->client_metadata().find("x-request-id");
+    if (id != serving->client_metadata().end()) {
+      context->AddMetadata("x-request-id", std::string(id->second.data(), id->second.size()));
+    }
+  }
+  context->set_deadline(deadline);
+  return context;
+}
+
+}  // namespace engage::client

@@ -1,0 +1,67 @@
+#ifndef ENGAGE_COMMON_CLIENT_SERVICE_CLIENT_H_
+#define ENGAGE_COMMON_CLIENT_SERVICE_CLIENT_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/config/config.h"
+#include "common/time/clock.h"
+
+namespace engage::client {
+
+// Where a service gets the SERVICE-role token it calls other services with:
+// ENGAGE_SERVICE_TOKEN when set (production, issued by the identity
+// provider), else a short-lived token it mints itself with the HS256 secret
+// (local runs and tests). Its tenant claim is "*": internal methods name the
+// tenant in the request.
+class ServiceTokenSource {
+ public:
+  // Declares service-token (the option; jwt-hs256-secret is the auth group's).
+  static void AddOptions(config::Options& options);
+  // INVALID_ARGUMENT when neither a token nor an HS256 secret is configured.
+  static absl::StatusOr<std::shared_ptr<ServiceTokenSource>> From(const config::Options& options,
+                                                                  const std::string& subject,
+                                                                  const Clock& clock);
+  ServiceTokenSource(std::string fixed_token, std::string hs256_secret, std::string subject,
+                     const Clock& clock);
+
+  std::string Token();
+
+ private:
+  std::string fixed_token_;
+  std::string secret_;
+  std::string subject_;
+  const Clock& clock_;
+  std::mutex mu_;
+  std::string minted_;
+  absl::Time minted_expiry_ = absl::InfinitePast();
+};
+
+// A channel to another service of the mesh that balances per request over its
+// replicas (dns:/// targets, round robin), and contexts for calls on it that
+// carry the service token, the request id and the remaining deadline of the
+// call being served.
+class ServiceClient {
+ public:
+  ServiceClient(const std::string& target, std::shared_ptr<ServiceTokenSource> tokens);
+
+  const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
+  // `serving` is the call being handled (its deadline and x-request-id carry
+  // on), or nullptr for background work, which gets `fallback_deadline`.
+  std::unique_ptr<grpc::ClientContext> Context(const grpc::ServerContextBase* serving,
+                                               absl::Duration fallback_deadline = absl::Seconds(5));
+
+ private:
+  std::shared_ptr<grpc::Channel> channel_;
+  std::shared_ptr<ServiceTokenSource> tokens_;
+};
+
+}  // namespace engage::client
+
+#endif  // ENGAGE_COMMON_CLIENT_SERVICE_CLIENT_H_
