@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/client/service_client.h"
 #include "common/config/standard_options.h"
 #include "common/log/log.h"
 #include "common/server/server_runner.h"
@@ -13,19 +14,9 @@
 
 namespace {
 
-const std::vector<std::string> kBackends = {"profile", "connection", "promomats"};
-
-std::shared_ptr<grpc::Channel> BackendChannel(const std::string& target, int max_message_bytes,
-                                              const std::string& ca_pem) {
-  grpc::ChannelArguments args;
-  // dns:/// targets resolve to every replica; round robin spreads calls over them.
-  args.SetLoadBalancingPolicyName("round_robin");
-  args.SetMaxReceiveMessageSize(max_message_bytes);
-  args.SetMaxSendMessageSize(max_message_bytes);
-  auto creds = ca_pem.empty() ? grpc::InsecureChannelCredentials()
-                              : grpc::SslCredentials(grpc::SslCredentialsOptions{ca_pem, "", ""});
-  return grpc::CreateCustomChannel(target, creds, args);
-}
+// Each backend and its default port.
+const std::vector<std::pair<std::string, int>> kBackends = {
+    {"profile", 50051}, {"connection", 50052}, {"promomats", 50053}};
 
 }  // namespace
 
@@ -35,9 +26,9 @@ int main(int argc, char** argv) {
                                   "the public entry: authentication, roles, limits, routing");
   engage::config::AddServerOptions(options, 50050);
   engage::config::AddAuthOptions(options);
-  for (const auto& b : kBackends) {
-    options.AddString(b + "-target", absl::StrCat("dns:///localhost:", b == "profile" ? 50051 : b == "connection" ? 50052 : 50053),
-                      "gRPC target of the " + b + " service (dns:///host:port balances over replicas)");
+  for (const auto& [backend, port] : kBackends) {
+    options.AddString(backend + "-target", absl::StrCat("dns:///localhost:", port),
+                      "gRPC target of the " + backend + " service (dns:///host:port balances over replicas)");
   }
   options.AddString("backend-tls-ca-file", "", "PEM CA certificate; when set, backends are called over TLS");
   options.AddInt("rate-limit-per-second", 50, 1, 1000000, "calls per second per caller");
@@ -63,10 +54,14 @@ int main(int argc, char** argv) {
 
   const int max_message_bytes = static_cast<int>(options.GetInt("max-message-bytes"));
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels;
-  for (const auto& b : kBackends) {
-    channels[b] = BackendChannel(options.GetString(b + "-target"), max_message_bytes, ca_pem);
+  std::vector<std::string> backend_names;
+  for (const auto& [b, port] : kBackends) {
+    backend_names.push_back(b);
+    auto creds = ca_pem.empty() ? grpc::InsecureChannelCredentials()
+                                : grpc::SslCredentials(grpc::SslCredentialsOptions{ca_pem, "", ""});
+    channels[b] = engage::client::BalancedChannel(options.GetString(b + "-target"), creds, max_message_bytes);
   }
-  engage::gateway::RouteTable routes = engage::gateway::RouteTable::FromDescriptors(kBackends);
+  engage::gateway::RouteTable routes = engage::gateway::RouteTable::FromDescriptors(backend_names);
   std::map<std::string, std::shared_ptr<grpc::Channel>> service_channels;
   for (const auto& [service, backend] : routes.ServiceBackends()) {
     service_channels[service] = channels[backend];

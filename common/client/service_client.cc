@@ -9,6 +9,19 @@ constexpr absl::Duration kMintedLifetime = absl::Minutes(10);
 
 }  // namespace
 
+std::shared_ptr<grpc::Channel> BalancedChannel(const std::string& target,
+                                               std::shared_ptr<grpc::ChannelCredentials> credentials,
+                                               int max_message_bytes) {
+  grpc::ChannelArguments args;
+  args.SetLoadBalancingPolicyName("round_robin");
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  args.SetMaxReceiveMessageSize(max_message_bytes);
+  args.SetMaxSendMessageSize(max_message_bytes);
+  return grpc::CreateCustomChannel(target, credentials, args);
+}
+
 void ServiceTokenSource::AddOptions(config::Options& options) {
   options.AddString("service-token", "", "SERVICE-role JWT for calls to other services", /*secret=*/true);
 }
@@ -48,11 +61,7 @@ std::string ServiceTokenSource::Token() {
 }
 
 ServiceClient::ServiceClient(const std::string& target, std::shared_ptr<ServiceTokenSource> tokens)
-    : tokens_(std::move(tokens)) {
-  grpc::ChannelArguments args;
-  args.SetLoadBalancingPolicyName("round_robin");
-  channel_ = grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
-}
+    : channel_(BalancedChannel(target, grpc::InsecureChannelCredentials())), tokens_(std::move(tokens)) {}
 
 std::unique_ptr<grpc::ClientContext> ServiceClient::Context(const grpc::ServerContextBase* serving,
                                                             absl::Duration fallback_deadline) {

@@ -15,6 +15,13 @@
 
 namespace engage::client {
 
+// A channel that balances per call over every address of `target` (dns:///
+// names resolve to all replicas; round robin), and that retries a lost
+// backend within seconds rather than gRPC's default of up to two minutes.
+std::shared_ptr<grpc::Channel> BalancedChannel(const std::string& target,
+                                               std::shared_ptr<grpc::ChannelCredentials> credentials,
+                                               int max_message_bytes = 4 << 20);
+
 // Where a service gets the SERVICE-role token it calls other services with:
 // ENGAGE_SERVICE_TOKEN when set (production, issued by the identity
 // provider), else a short-lived token it mints itself with the HS256 secret

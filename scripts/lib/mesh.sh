@@ -14,8 +14,7 @@ mesh_start() {
   ENGAGE_GRPC_PORT=$((base + 2)) ENGAGE_METRICS_PORT=$((metrics + 2)) \
     ENGAGE_PROFILE_TARGET="dns:///127.0.0.1:$((base + 1))" "$bin/engage-connection" >"$logs/connection.log" 2>&1 &
   mesh_pids+=($!)
-  ENGAGE_GRPC_PORT=$((base + 3)) ENGAGE_METRICS_PORT=$((metrics + 3)) \
-    ENGAGE_PROFILE_TARGET="dns:///127.0.0.1:$((base + 1))" "$bin/engage-promomats" >"$logs/promomats.log" 2>&1 &
+  ENGAGE_GRPC_PORT=$((base + 3)) ENGAGE_METRICS_PORT=$((metrics + 3)) "$bin/engage-promomats" >"$logs/promomats.log" 2>&1 &
   mesh_pids+=($!)
   ENGAGE_GRPC_PORT=$base ENGAGE_METRICS_PORT=$metrics \
     ENGAGE_PROFILE_TARGET="dns:///127.0.0.1:$((base + 1))" \

@@ -15,7 +15,7 @@ profile:
   binary: engage-profile
   db: true
   targets: []
-  callers: [gateway, connection, promomats]
+  callers: [gateway, connection]
 connection:
   binary: engage-connection
   db: true
@@ -24,7 +24,7 @@ connection:
 promomats:
   binary: engage-promomats
   db: true
-  targets: [profile]
+  targets: []
   callers: [gateway]
 {{- end }}
 
