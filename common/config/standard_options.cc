@@ -12,6 +12,8 @@ void AddServerOptions(Options& options, int default_port) {
   options.AddInt("grpc-port", default_port, 0, 65535, "gRPC port (0 picks a free one)");
   options.AddInt("metrics-port", 9090, -1, 65535,
                  "HTTP port of GET /metrics (Prometheus text); -1 disables, 0 picks a free one");
+  options.AddInt("health-port", -1, -1, 65535,
+                 "plaintext port serving only grpc.health.v1 (for probes when TLS is on); -1 disables");
   options.AddString("tls-cert-file", "", "PEM certificate; with tls-key-file turns TLS on");
   options.AddString("tls-key-file", "", "PEM private key of tls-cert-file");
   options.AddInt("shutdown-grace-seconds", 15, 0, 600,
@@ -24,6 +26,7 @@ server::ServerConfig ServerConfigFrom(const Options& options) {
   c.host = options.GetString("grpc-host");
   c.port = static_cast<int>(options.GetInt("grpc-port"));
   c.metrics_port = static_cast<int>(options.GetInt("metrics-port"));
+  c.health_port = static_cast<int>(options.GetInt("health-port"));
   c.tls_cert_file = options.GetString("tls-cert-file");
   c.tls_key_file = options.GetString("tls-key-file");
   c.grace = absl::Seconds(options.GetInt("shutdown-grace-seconds"));

@@ -6,33 +6,39 @@ namespace engage::server {
 
 using grpc::health::v1::HealthCheckResponse;
 
+HealthService::HealthService() : state_(std::make_shared<State>()) {}
+
+std::unique_ptr<HealthService> HealthService::Twin() const {
+  return std::unique_ptr<HealthService>(new HealthService(state_));
+}
+
 void HealthService::SetStatus(const std::string& service, ServingStatus status) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (shutdown_) return;
-  statuses_[service] = status;
-  changed_.notify_all();
+  std::lock_guard<std::mutex> lock(state_->mu);
+  if (state_->shutdown) return;
+  state_->statuses[service] = status;
+  state_->changed.notify_all();
 }
 
 void HealthService::SetAll(ServingStatus status) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (shutdown_) return;
-  for (auto& [name, s] : statuses_) s = status;
-  changed_.notify_all();
+  std::lock_guard<std::mutex> lock(state_->mu);
+  if (state_->shutdown) return;
+  for (auto& [name, s] : state_->statuses) s = status;
+  state_->changed.notify_all();
 }
 
 void HealthService::Shutdown() {
-  std::lock_guard<std::mutex> lock(mu_);
-  for (auto& [name, s] : statuses_) s = HealthCheckResponse::NOT_SERVING;
-  shutdown_ = true;
-  changed_.notify_all();
+  std::lock_guard<std::mutex> lock(state_->mu);
+  for (auto& [name, s] : state_->statuses) s = HealthCheckResponse::NOT_SERVING;
+  state_->shutdown = true;
+  state_->changed.notify_all();
 }
 
 grpc::Status HealthService::Check(grpc::ServerContext* context,
                                   const grpc::health::v1::HealthCheckRequest* request,
                                   HealthCheckResponse* response) {
-  std::lock_guard<std::mutex> lock(mu_);
-  auto it = statuses_.find(request->service());
-  if (it == statuses_.end()) {
+  std::lock_guard<std::mutex> lock(state_->mu);
+  auto it = state_->statuses.find(request->service());
+  if (it == state_->statuses.end()) {
     return grpc::Status(grpc::StatusCode::NOT_FOUND, "unknown service \"" + request->service() + "\"");
   }
   response->set_status(it->second);
@@ -42,12 +48,12 @@ grpc::Status HealthService::Check(grpc::ServerContext* context,
 grpc::Status HealthService::Watch(grpc::ServerContext* context,
                                   const grpc::health::v1::HealthCheckRequest* request,
                                   grpc::ServerWriter<HealthCheckResponse>* writer) {
-  std::unique_lock<std::mutex> lock(mu_);
+  std::unique_lock<std::mutex> lock(state_->mu);
   bool first = true;
   ServingStatus last = HealthCheckResponse::UNKNOWN;
   while (true) {
-    auto it = statuses_.find(request->service());
-    ServingStatus now = it == statuses_.end() ? HealthCheckResponse::SERVICE_UNKNOWN : it->second;
+    auto it = state_->statuses.find(request->service());
+    ServingStatus now = it == state_->statuses.end() ? HealthCheckResponse::SERVICE_UNKNOWN : it->second;
     if (first || now != last) {
       HealthCheckResponse response;
       response.set_status(now);
@@ -58,9 +64,9 @@ grpc::Status HealthService::Watch(grpc::ServerContext* context,
       first = false;
       last = now;
     }
-    if (shutdown_) return grpc::Status::OK;
+    if (state_->shutdown) return grpc::Status::OK;
     // Wake up now and then to notice a caller that went away.
-    changed_.wait_for(lock, std::chrono::milliseconds(500));
+    state_->changed.wait_for(lock, std::chrono::milliseconds(500));
     if (context->IsCancelled()) return grpc::Status::CANCELLED;
   }
 }

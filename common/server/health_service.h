@@ -3,6 +3,7 @@
 
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -18,6 +19,11 @@ class HealthService final : public grpc::health::v1::Health::Service {
  public:
   using ServingStatus = grpc::health::v1::HealthCheckResponse::ServingStatus;
 
+  HealthService();
+  // A second service object over the same statuses, for another server (the
+  // plaintext health port); a service object can serve one server only.
+  std::unique_ptr<HealthService> Twin() const;
+
   void SetStatus(const std::string& service, ServingStatus status);
   void SetAll(ServingStatus status);
   // Sets everything NOT_SERVING and ends Watch streams.
@@ -31,10 +37,15 @@ class HealthService final : public grpc::health::v1::Health::Service {
                      grpc::ServerWriter<grpc::health::v1::HealthCheckResponse>* writer) override;
 
  private:
-  std::mutex mu_;
-  std::condition_variable changed_;
-  std::map<std::string, ServingStatus> statuses_;
-  bool shutdown_ = false;
+  struct State {
+    std::mutex mu;
+    std::condition_variable changed;
+    std::map<std::string, ServingStatus> statuses;
+    bool shutdown = false;
+  };
+  explicit HealthService(std::shared_ptr<State> state) : state_(std::move(state)) {}
+
+  std::shared_ptr<State> state_;
 };
 
 }  // namespace engage::server

@@ -88,6 +88,19 @@ absl::Status ServerRunner::Start() {
   if (server_ == nullptr || port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", address));
   }
+  if (config_.health_port >= 0) {
+    health_twin_ = health_.Twin();
+    grpc::ServerBuilder health_builder;
+    health_builder.AddListeningPort(absl::StrCat(config_.host, ":", config_.health_port),
+                                    grpc::InsecureServerCredentials(), &health_port_);
+    health_builder.RegisterService(health_twin_.get());
+    health_server_ = health_builder.BuildAndStart();
+    if (health_server_ == nullptr || health_port_ == 0) {
+      server_->Shutdown();
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen for health checks on ", config_.host, ":", config_.health_port));
+    }
+  }
   if (config_.metrics_port >= 0 && !metrics_.Start(config_.host, config_.metrics_port)) {
     server_->Shutdown();
     return absl::UnavailableError(
@@ -99,6 +112,7 @@ absl::Status ServerRunner::Start() {
   }
   log::Info("serving", {{"address", absl::StrCat(config_.host, ":", port_)},
                         {"metrics_port", absl::StrCat(metrics_.port())},
+                        {"health_port", absl::StrCat(health_port_)},
                         {"tls", config_.tls_cert_file.empty() ? "off" : "on"}});
   return absl::OkStatus();
 }
@@ -119,6 +133,7 @@ void ServerRunner::Shutdown() {
   // Refuses new calls at once; calls in flight get until the deadline.
   server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(config_.grace));
   server_->Wait();
+  if (health_server_ != nullptr) health_server_->Shutdown(std::chrono::system_clock::now());
   metrics_.Stop();
   log::Info("stopped");
 }

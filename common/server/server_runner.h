@@ -20,6 +20,9 @@ struct ServerConfig {
   std::string host = "0.0.0.0";
   int port = 0;          // 0 picks a free port (tests)
   int metrics_port = 0;  // -1 disables the metrics endpoint; 0 picks a free port
+  // Plaintext port serving only grpc.health.v1, for probes that cannot speak
+  // TLS (the kubelet's); -1 disables it.
+  int health_port = -1;
   std::string tls_cert_file;
   std::string tls_key_file;
   absl::Duration grace = absl::Seconds(15);
@@ -52,6 +55,7 @@ class ServerRunner {
   absl::Status Start();
   int port() const { return port_; }
   int metrics_port() const { return metrics_.port(); }
+  int health_port() const { return health_port_; }
   HealthService& health() { return health_; }
 
   // Waits for SIGTERM or SIGINT, then shuts down gracefully.
@@ -69,7 +73,10 @@ class ServerRunner {
   std::unique_ptr<ReflectionV1Alpha> reflection_v1alpha_;
   MetricsHttpServer metrics_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<HealthService> health_twin_;
+  std::unique_ptr<grpc::Server> health_server_;
   int port_ = 0;
+  int health_port_ = 0;
   bool shut_down_ = false;
 };
 

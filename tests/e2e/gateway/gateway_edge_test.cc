@@ -96,8 +96,12 @@ TEST(GatewayEdgeTest, TlsOnTheGatewayPortAndRs256Tokens) {
   auto env = mesh.Env("gateway");
   for (const auto& [k, v] : gateway_tls) env[k] = v;
   const int port = FreePort();
+  const int health_port = FreePort();
   env["ENGAGE_GRPC_PORT"] = std::to_string(port);
+  env["ENGAGE_HEALTH_PORT"] = std::to_string(health_port);
   Process gateway("engage-gateway", env);
+  // Probes that cannot speak TLS (the kubelet's) use the plaintext health port.
+  EXPECT_TRUE(WaitServing(absl::StrCat("127.0.0.1:", health_port), "", absl::Seconds(20))) << gateway.Output();
 
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = ReadAll(dir + "/tls.crt");
