@@ -5,8 +5,8 @@
 #include "db/embedded_migrations.h"
 
 int main(int argc, char** argv) {
-  engage::config::Options options("engage-migrate",
-                                  "applies pending schema migrations, once, even with replicas racing");
+  engage::config::Options options(
+      "engage-migrate", "applies pending schema migrations, once, even with replicas racing");
   engage::config::AddDatabaseOptions(options);
   options.AddChoice("log-level", "info", {"debug", "info", "warn", "error"}, "log level");
   engage::config::ParseOrExit(options, argc, argv);

@@ -32,7 +32,8 @@ GatewayService::GatewayService(RouteTable routes,
                                const auth::JwtVerifier& verifier, RateLimiter& limiter,
                                GatewayLimits limits)
     : routes_(std::move(routes)), verifier_(verifier), limiter_(limiter), limits_(limits) {
-  for (auto& [name, channel] : backends) stubs_[name] = std::make_unique<grpc::GenericStub>(channel);
+  for (auto& [name, channel] : backends)
+    stubs_[name] = std::make_unique<grpc::GenericStub>(channel);
 }
 
 absl::Status GatewayService::Admit(grpc::GenericCallbackServerContext* context, const Route** route,
@@ -45,8 +46,8 @@ absl::Status GatewayService::Admit(grpc::GenericCallbackServerContext* context, 
   if (!identity.ok()) return identity.status();
   *caller = *identity;
   if ((*route)->allowed_roles.count(caller->role) == 0) {
-    return absl::PermissionDeniedError(absl::StrCat("role ", auth::RoleName(caller->role),
-                                                    " may not call ", context->method()));
+    return absl::PermissionDeniedError(
+        absl::StrCat("role ", auth::RoleName(caller->role), " may not call ", context->method()));
   }
   absl::Duration wait = limiter_.Acquire(absl::StrCat(caller->tenant, "/", caller->subject));
   if (wait > absl::ZeroDuration()) {

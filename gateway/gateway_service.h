@@ -32,7 +32,8 @@ class GatewayService final : public grpc::CallbackGenericService {
   GatewayService(RouteTable routes, std::map<std::string, std::shared_ptr<grpc::Channel>> backends,
                  const auth::JwtVerifier& verifier, RateLimiter& limiter, GatewayLimits limits);
 
-  grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* context) override;
+  grpc::ServerGenericBidiReactor* CreateReactor(
+      grpc::GenericCallbackServerContext* context) override;
 
  private:
   // OK with the backend to use, or the refusal.

@@ -27,13 +27,16 @@ int main(int argc, char** argv) {
   engage::config::AddServerOptions(options, 50050);
   engage::config::AddAuthOptions(options);
   for (const auto& [backend, port] : kBackends) {
-    options.AddString(backend + "-target", absl::StrCat("dns:///localhost:", port),
-                      "gRPC target of the " + backend + " service (dns:///host:port balances over replicas)");
+    options.AddString(
+        backend + "-target", absl::StrCat("dns:///localhost:", port),
+        "gRPC target of the " + backend + " service (dns:///host:port balances over replicas)");
   }
-  options.AddString("backend-tls-ca-file", "", "PEM CA certificate; when set, backends are called over TLS");
+  options.AddString("backend-tls-ca-file", "",
+                    "PEM CA certificate; when set, backends are called over TLS");
   options.AddInt("rate-limit-per-second", 50, 1, 1000000, "calls per second per caller");
   options.AddInt("rate-limit-burst", 100, 1, 1000000, "burst of calls per caller");
-  options.AddInt("max-concurrent-calls", 1000, 1, 1000000, "calls in flight before RESOURCE_EXHAUSTED");
+  options.AddInt("max-concurrent-calls", 1000, 1, 1000000,
+                 "calls in flight before RESOURCE_EXHAUSTED");
   options.AddInt("default-deadline-millis", 10000, 1, 3600000, "deadline of calls that set none");
   options.AddInt("max-deadline-millis", 60000, 1, 3600000, "longest deadline passed on");
   options.AddInt("max-message-bytes", 4 << 20, 1024, 64 << 20, "largest request or response");
@@ -48,7 +51,9 @@ int main(int argc, char** argv) {
     std::ifstream in(ca_file);
     std::stringstream ss;
     ss << in.rdbuf();
-    if (!in) engage::config::Fail(argv[0], absl::InvalidArgumentError("cannot read ENGAGE_BACKEND_TLS_CA_FILE"));
+    if (!in)
+      engage::config::Fail(argv[0],
+                           absl::InvalidArgumentError("cannot read ENGAGE_BACKEND_TLS_CA_FILE"));
     ca_pem = ss.str();
   }
 
@@ -59,7 +64,8 @@ int main(int argc, char** argv) {
     backend_names.push_back(b);
     auto creds = ca_pem.empty() ? grpc::InsecureChannelCredentials()
                                 : grpc::SslCredentials(grpc::SslCredentialsOptions{ca_pem, "", ""});
-    channels[b] = engage::client::BalancedChannel(options.GetString(b + "-target"), creds, max_message_bytes);
+    channels[b] =
+        engage::client::BalancedChannel(options.GetString(b + "-target"), creds, max_message_bytes);
   }
   engage::gateway::RouteTable routes = engage::gateway::RouteTable::FromDescriptors(backend_names);
   std::map<std::string, std::shared_ptr<grpc::Channel>> service_channels;
@@ -68,7 +74,8 @@ int main(int argc, char** argv) {
   }
 
   engage::gateway::RateLimiter limiter(static_cast<double>(options.GetInt("rate-limit-per-second")),
-                                       static_cast<double>(options.GetInt("rate-limit-burst")), clock);
+                                       static_cast<double>(options.GetInt("rate-limit-burst")),
+                                       clock);
   engage::gateway::GatewayLimits limits;
   limits.max_concurrent_calls = static_cast<int>(options.GetInt("max-concurrent-calls"));
   limits.default_deadline = absl::Milliseconds(options.GetInt("default-deadline-millis"));

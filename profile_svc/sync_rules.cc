@@ -71,8 +71,8 @@ bool SyncsToOrg(bool connected_to_user_of_org, bool linked_to_account_of_org,
 }
 
 bool ProfileRecord::operator==(const ProfileRecord& o) const {
-  return external_id == o.external_id && record_type == o.record_type && account_id == o.account_id &&
-         connection_status == o.connection_status &&
+  return external_id == o.external_id && record_type == o.record_type &&
+         account_id == o.account_id && connection_status == o.connection_status &&
          connection_status_time == o.connection_status_time && degree == o.degree &&
          display_name == o.display_name && signup_time == o.signup_time &&
          first_name == o.first_name && last_name == o.last_name && photo_url == o.photo_url &&
@@ -107,8 +107,8 @@ std::string CsvField(const std::string& value) {
 std::string CsvHeader() { return "object,external_id,action,message\r\n"; }
 
 std::string CsvLine(const LogRow& row) {
-  return absl::StrCat(CsvField(row.object), ",", CsvField(row.external_id), ",", CsvField(row.action),
-                      ",", CsvField(row.message), "\r\n");
+  return absl::StrCat(CsvField(row.object), ",", CsvField(row.external_id), ",",
+                      CsvField(row.action), ",", CsvField(row.message), "\r\n");
 }
 
 }  // namespace engage::profile::sync

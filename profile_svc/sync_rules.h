@@ -22,9 +22,9 @@ struct PastRun {
   RunStatus status = RunStatus::kSuccess;
 };
 
-constexpr int kHistoryKept = 10;              // SYN-09
-constexpr int kFailuresBeforeFull = 10;       // SYN-02
-constexpr int kRecordAttempts = 10;           // SYN-10
+constexpr int kHistoryKept = 10;                                      // SYN-09
+constexpr int kFailuresBeforeFull = 10;                               // SYN-02
+constexpr int kRecordAttempts = 10;                                   // SYN-10
 constexpr absl::Duration kFullAfterNoSuccess = absl::Hours(24 * 90);  // SYN-02
 constexpr absl::Duration kMinSpacing = absl::Minutes(60);             // SYN-07
 
@@ -66,8 +66,8 @@ bool SyncsToOrg(bool connected_to_user_of_org, bool linked_to_account_of_org,
 
 // SYN-04 / SYN-06: the fields written to an org's Engage_Profile_vod record.
 struct ProfileRecord {
-  std::string external_id;   // VExternal_ID_vod: the Engage profile id
-  std::string record_type;   // Engage_HCP_Profile_vod or Engage_Staff_Profile_vod
+  std::string external_id;  // VExternal_ID_vod: the Engage profile id
+  std::string record_type;  // Engage_HCP_Profile_vod or Engage_Staff_Profile_vod
   std::string account_id;
   std::string connection_status;
   absl::Time connection_status_time = absl::InfinitePast();
@@ -88,9 +88,9 @@ ProfileRecord Tombstone(const std::string& external_id, const std::string& recor
 // SYN-09: one row of a run's success or error log, and the CSV an admin
 // downloads (RFC 4180 quoting, so commas, quotes and new lines survive).
 struct LogRow {
-  std::string object;       // Engage_Profile_vod or Engage_Connection_vod
+  std::string object;  // Engage_Profile_vod or Engage_Connection_vod
   std::string external_id;
-  std::string action;       // created, updated, deactivated, reactivated, failed
+  std::string action;  // created, updated, deactivated, reactivated, failed
   std::string message;
 };
 std::string CsvHeader();

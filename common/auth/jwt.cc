@@ -68,15 +68,14 @@ absl::StatusOr<std::string> MintHs256(const std::string& secret, const Identity&
   if (jwt_new(&raw) != 0) return absl::InternalError("jwt_new failed");
   JwtPtr j(raw);
   long iat = static_cast<long>(absl::ToUnixSeconds(issued));
-  bool ok = jwt_add_grant(j.get(), "sub", identity.subject.c_str()) == 0 &&
-            jwt_add_grant(j.get(), "tenant", identity.tenant.c_str()) == 0 &&
-            jwt_add_grant(j.get(), "role", RoleName(identity.role).c_str()) == 0 &&
-            jwt_add_grant_int(j.get(), "iat", iat) == 0 &&
-            jwt_add_grant_int(j.get(), "nbf", iat) == 0 &&
-            jwt_add_grant_int(j.get(), "exp", iat + absl::ToInt64Seconds(lifetime)) == 0 &&
-            jwt_set_alg(j.get(), JWT_ALG_HS256,
-                        reinterpret_cast<const unsigned char*>(secret.data()),
-                        static_cast<int>(secret.size())) == 0;
+  bool ok =
+      jwt_add_grant(j.get(), "sub", identity.subject.c_str()) == 0 &&
+      jwt_add_grant(j.get(), "tenant", identity.tenant.c_str()) == 0 &&
+      jwt_add_grant(j.get(), "role", RoleName(identity.role).c_str()) == 0 &&
+      jwt_add_grant_int(j.get(), "iat", iat) == 0 && jwt_add_grant_int(j.get(), "nbf", iat) == 0 &&
+      jwt_add_grant_int(j.get(), "exp", iat + absl::ToInt64Seconds(lifetime)) == 0 &&
+      jwt_set_alg(j.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(secret.data()),
+                  static_cast<int>(secret.size())) == 0;
   if (!ok) return absl::InternalError("could not build token");
   char* encoded = jwt_encode_str(j.get());
   if (encoded == nullptr) return absl::InternalError("could not encode token");
@@ -87,8 +86,7 @@ absl::StatusOr<std::string> MintHs256(const std::string& secret, const Identity&
 
 absl::StatusOr<std::string> BearerToken(const std::string& header_value) {
   const std::string prefix = "Bearer ";
-  if (header_value.size() <= prefix.size() ||
-      header_value.compare(0, prefix.size(), prefix) != 0) {
+  if (header_value.size() <= prefix.size() || header_value.compare(0, prefix.size(), prefix) != 0) {
     return absl::UnauthenticatedError("missing bearer token");
   }
   return header_value.substr(prefix.size());

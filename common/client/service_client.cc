@@ -9,9 +9,9 @@ constexpr absl::Duration kMintedLifetime = absl::Minutes(10);
 
 }  // namespace
 
-std::shared_ptr<grpc::Channel> BalancedChannel(const std::string& target,
-                                               std::shared_ptr<grpc::ChannelCredentials> credentials,
-                                               int max_message_bytes) {
+std::shared_ptr<grpc::Channel> BalancedChannel(
+    const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials,
+    int max_message_bytes) {
   grpc::ChannelArguments args;
   args.SetLoadBalancingPolicyName("round_robin");
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
@@ -23,7 +23,8 @@ std::shared_ptr<grpc::Channel> BalancedChannel(const std::string& target,
 }
 
 void ServiceTokenSource::AddOptions(config::Options& options) {
-  options.AddString("service-token", "", "SERVICE-role JWT for calls to other services", /*secret=*/true);
+  options.AddString("service-token", "", "SERVICE-role JWT for calls to other services",
+                    /*secret=*/true);
 }
 
 absl::StatusOr<std::shared_ptr<ServiceTokenSource>> ServiceTokenSource::From(
@@ -32,7 +33,8 @@ absl::StatusOr<std::shared_ptr<ServiceTokenSource>> ServiceTokenSource::From(
   std::string secret = options.GetString("jwt-hs256-secret");
   if (fixed.empty() && secret.empty()) {
     return absl::InvalidArgumentError(
-        "set ENGAGE_SERVICE_TOKEN (or ENGAGE_JWT_HS256_SECRET for local runs) to call other services");
+        "set ENGAGE_SERVICE_TOKEN (or ENGAGE_JWT_HS256_SECRET for local runs) to call other "
+        "services");
   }
   return std::make_shared<ServiceTokenSource>(fixed, secret, subject, clock);
 }
@@ -61,7 +63,8 @@ std::string ServiceTokenSource::Token() {
 }
 
 ServiceClient::ServiceClient(const std::string& target, std::shared_ptr<ServiceTokenSource> tokens)
-    : channel_(BalancedChannel(target, grpc::InsecureChannelCredentials())), tokens_(std::move(tokens)) {}
+    : channel_(BalancedChannel(target, grpc::InsecureChannelCredentials())),
+      tokens_(std::move(tokens)) {}
 
 std::unique_ptr<grpc::ClientContext> ServiceClient::Context(const grpc::ServerContextBase* serving,
                                                             absl::Duration fallback_deadline) {

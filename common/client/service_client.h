@@ -18,9 +18,9 @@ namespace engage::client {
 // A channel that balances per call over every address of `target` (dns:///
 // names resolve to all replicas; round robin), and that retries a lost
 // backend within seconds rather than gRPC's default of up to two minutes.
-std::shared_ptr<grpc::Channel> BalancedChannel(const std::string& target,
-                                               std::shared_ptr<grpc::ChannelCredentials> credentials,
-                                               int max_message_bytes = 4 << 20);
+std::shared_ptr<grpc::Channel> BalancedChannel(
+    const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials,
+    int max_message_bytes = 4 << 20);
 
 // Where a service gets the SERVICE-role token it calls other services with:
 // ENGAGE_SERVICE_TOKEN when set (production, issued by the identity

@@ -18,14 +18,12 @@ Options::Options(std::string program, std::string summary)
 
 void Options::AddString(const std::string& name, std::string default_value, std::string help,
                         bool secret) {
-  options_.push_back(
-      {name, std::move(help), std::move(default_value), secret, [](const std::string&) {
-         return std::string();
-       }});
+  options_.push_back({name, std::move(help), std::move(default_value), secret,
+                      [](const std::string&) { return std::string(); }});
 }
 
-void Options::AddInt(const std::string& name, long long default_value, long long min,
-                     long long max, std::string help) {
+void Options::AddInt(const std::string& name, long long default_value, long long min, long long max,
+                     std::string help) {
   options_.push_back({name, std::move(help), std::to_string(default_value), false,
                       [min, max](const std::string& v) {
                         long long parsed = 0;
@@ -40,8 +38,8 @@ void Options::AddInt(const std::string& name, long long default_value, long long
 void Options::AddChoice(const std::string& name, std::string default_value,
                         std::vector<std::string> choices, std::string help) {
   std::string listed = absl::StrJoin(choices, "|");
-  options_.push_back({name, absl::StrCat(help, " (", listed, ")"), std::move(default_value),
-                      false, [choices, listed](const std::string& v) {
+  options_.push_back({name, absl::StrCat(help, " (", listed, ")"), std::move(default_value), false,
+                      [choices, listed](const std::string& v) {
                         for (const auto& c : choices) {
                           if (c == v) return std::string();
                         }
@@ -80,9 +78,9 @@ absl::Status Options::ParseFrom(const std::map<std::string, std::string>& flags,
       source = "--" + o.name;
     }
     if (std::string why = o.check(value); !why.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "invalid ", source == "default" ? "default of --" + o.name : source, "=",
-          o.secret ? "<secret>" : "\"" + value + "\"", ": ", why));
+      return absl::InvalidArgumentError(
+          absl::StrCat("invalid ", source == "default" ? "default of --" + o.name : source, "=",
+                       o.secret ? "<secret>" : "\"" + value + "\"", ": ", why));
     }
     values_[o.name] = value;
   }
@@ -133,7 +131,8 @@ long long Options::GetInt(const std::string& name) const {
 }
 
 std::string Options::Help() const {
-  std::string out = absl::StrCat(program_, ": ", summary_, "\n\nOptions (flag, environment variable, default):\n");
+  std::string out = absl::StrCat(program_, ": ", summary_,
+                                 "\n\nOptions (flag, environment variable, default):\n");
   for (const auto& o : options_) {
     absl::StrAppend(&out, "  --", o.name, "  ", EnvName(o.name), "  [",
                     o.secret ? "secret" : o.default_value, "]\n      ", o.help, "\n");

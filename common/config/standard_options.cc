@@ -12,8 +12,9 @@ void AddServerOptions(Options& options, int default_port) {
   options.AddInt("grpc-port", default_port, 0, 65535, "gRPC port (0 picks a free one)");
   options.AddInt("metrics-port", 9090, -1, 65535,
                  "HTTP port of GET /metrics (Prometheus text); -1 disables, 0 picks a free one");
-  options.AddInt("health-port", -1, -1, 65535,
-                 "plaintext port serving only grpc.health.v1 (for probes when TLS is on); -1 disables");
+  options.AddInt(
+      "health-port", -1, -1, 65535,
+      "plaintext port serving only grpc.health.v1 (for probes when TLS is on); -1 disables");
   options.AddString("tls-cert-file", "", "PEM certificate; with tls-key-file turns TLS on");
   options.AddString("tls-key-file", "", "PEM private key of tls-cert-file");
   options.AddInt("shutdown-grace-seconds", 15, 0, 600,
@@ -66,7 +67,7 @@ void AddAuthOptions(Options& options) {
 }
 
 absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& options,
-                                                                 const Clock& clock) {
+                                                                const Clock& clock) {
   const std::string secret = options.GetString("jwt-hs256-secret");
   const std::string key_file = options.GetString("jwt-rs256-public-key-file");
   if (secret.empty() == key_file.empty()) {
@@ -75,7 +76,8 @@ absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& o
   }
   if (!secret.empty()) {
     if (secret.size() < 32) {
-      return absl::InvalidArgumentError("invalid ENGAGE_JWT_HS256_SECRET: must have at least 32 bytes");
+      return absl::InvalidArgumentError(
+          "invalid ENGAGE_JWT_HS256_SECRET: must have at least 32 bytes");
     }
     return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kHs256, secret, clock);
   }
@@ -86,7 +88,8 @@ absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& o
     return absl::InvalidArgumentError("invalid ENGAGE_JWT_RS256_PUBLIC_KEY_FILE: \"" + key_file +
                                       "\" is not a readable PEM public key");
   }
-  return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kRs256, pem.str(), clock);
+  return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kRs256, pem.str(),
+                                             clock);
 }
 
 void Fail(const char* program, const absl::Status& status) {

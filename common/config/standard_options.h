@@ -29,7 +29,7 @@ void AddAuthOptions(Options& options);
 // INVALID_ARGUMENT naming the option when neither or both are set or the key
 // file cannot be read.
 absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& options,
-                                                                 const Clock& clock);
+                                                                const Clock& clock);
 
 // Prints "<program>: <reason>" on stderr and exits 1: the one way a binary
 // refuses to start after its options parsed.

@@ -181,18 +181,22 @@ absl::StatusOr<uint64_t> Connection::Execute(const std::string& sql, const Param
 }
 
 absl::Status Connection::Begin() {
-  return Guard<bool>("begin", [&] {
-           conn_->setAutoCommit(false);
-           return true;
-         }).status();
+  return Guard<bool>("begin",
+                     [&] {
+                       conn_->setAutoCommit(false);
+                       return true;
+                     })
+      .status();
 }
 
 absl::Status Connection::Commit() {
-  return Guard<bool>("commit", [&] {
-           conn_->commit();
-           conn_->setAutoCommit(true);
-           return true;
-         }).status();
+  return Guard<bool>("commit",
+                     [&] {
+                       conn_->commit();
+                       conn_->setAutoCommit(true);
+                       return true;
+                     })
+      .status();
 }
 
 void Connection::Rollback() {

@@ -24,13 +24,14 @@ std::string Sha256Hex(const std::string& text) {
 }
 
 absl::Status EnsureTable(Session& s) {
-  return s.Execute(
-              "CREATE TABLE IF NOT EXISTS schema_migrations ("
-              " version CHAR(4) NOT NULL PRIMARY KEY,"
-              " name VARCHAR(200) NOT NULL,"
-              " checksum CHAR(64) NOT NULL,"
-              " applied_at DATETIME(6) NOT NULL"
-              ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin")
+  return s
+      .Execute(
+          "CREATE TABLE IF NOT EXISTS schema_migrations ("
+          " version CHAR(4) NOT NULL PRIMARY KEY,"
+          " name VARCHAR(200) NOT NULL,"
+          " checksum CHAR(64) NOT NULL,"
+          " applied_at DATETIME(6) NOT NULL"
+          ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin")
       .status();
 }
 
@@ -51,13 +52,14 @@ absl::Status Compare(const std::map<std::string, std::pair<std::string, std::str
   for (const auto& [version, recorded] : applied) {
     auto it = by_version.find(version);
     if (it == by_version.end()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "database holds migration ", recorded.first,
-          " that this binary does not know; run a binary built with it (or newer)"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("database holds migration ", recorded.first,
+                       " that this binary does not know; run a binary built with it (or newer)"));
     }
     if (Sha256Hex(it->second->sql) != recorded.second) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "migration ", recorded.first, " was changed after it was applied; migrations are forward only"));
+      return absl::FailedPreconditionError(
+          absl::StrCat("migration ", recorded.first,
+                       " was changed after it was applied; migrations are forward only"));
     }
   }
   return absl::OkStatus();
@@ -87,7 +89,8 @@ absl::StatusOr<int> Migrate(Pool& pool, const std::vector<Migration>& known) {
   int applied_count = 0;
   absl::Status status = pool.Run([&](Session& s) -> absl::Status {
     // GET_LOCK belongs to this connection, which the whole run keeps.
-    auto lock = s.Query("SELECT GET_LOCK(?, ?)", {std::string(kLockName), int64_t{kLockWaitSeconds}});
+    auto lock =
+        s.Query("SELECT GET_LOCK(?, ?)", {std::string(kLockName), int64_t{kLockWaitSeconds}});
     if (!lock.ok()) return lock.status();
     if (lock->empty() || lock->front().Int(0) != 1) {
       return absl::UnavailableError("another migrate run holds the schema lock; try again");
@@ -102,8 +105,9 @@ absl::StatusOr<int> Migrate(Pool& pool, const std::vector<Migration>& known) {
         for (const auto& stmt : SplitStatements(m.sql)) {
           auto done = s.Execute(stmt);
           if (!done.ok()) {
-            return absl::Status(done.status().code(),
-                                absl::StrCat("migration ", m.name, " failed: ", done.status().message()));
+            return absl::Status(
+                done.status().code(),
+                absl::StrCat("migration ", m.name, " failed: ", done.status().message()));
           }
         }
         auto recorded = s.Execute(

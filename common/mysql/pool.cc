@@ -43,8 +43,9 @@ absl::StatusOr<std::unique_ptr<Connection>> Pool::Acquire() {
     if (freed_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
         open_ >= config_.pool_size) {
       ++wait_timeouts_;
-      return absl::UnavailableError(absl::StrCat("database pool exhausted: no connection free after ",
-                                                 absl::FormatDuration(config_.pool_wait)));
+      return absl::UnavailableError(
+          absl::StrCat("database pool exhausted: no connection free after ",
+                       absl::FormatDuration(config_.pool_wait)));
     }
   }
   if (!idle_.empty()) {

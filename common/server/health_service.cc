@@ -39,7 +39,8 @@ grpc::Status HealthService::Check(grpc::ServerContext* context,
   std::lock_guard<std::mutex> lock(state_->mu);
   auto it = state_->statuses.find(request->service());
   if (it == state_->statuses.end()) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND, "unknown service \"" + request->service() + "\"");
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        "unknown service \"" + request->service() + "\"");
   }
   response->set_status(it->second);
   return grpc::Status::OK;
@@ -53,7 +54,8 @@ grpc::Status HealthService::Watch(grpc::ServerContext* context,
   ServingStatus last = HealthCheckResponse::UNKNOWN;
   while (true) {
     auto it = state_->statuses.find(request->service());
-    ServingStatus now = it == state_->statuses.end() ? HealthCheckResponse::SERVICE_UNKNOWN : it->second;
+    ServingStatus now =
+        it == state_->statuses.end() ? HealthCheckResponse::SERVICE_UNKNOWN : it->second;
     if (first || now != last) {
       HealthCheckResponse response;
       response.set_status(now);

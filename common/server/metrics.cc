@@ -14,8 +14,8 @@ namespace engage::server {
 namespace {
 
 const std::vector<double>& Bounds() {
-  static const auto* bounds =
-      new std::vector<double>{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  static const auto* bounds = new std::vector<double>{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                                      0.25,  0.5,    1,     2.5,  5,     10};
   return *bounds;
 }
 
@@ -53,14 +53,15 @@ std::string Metrics::Render() const {
   out += "# TYPE grpc_server_handling_seconds histogram\n";
   for (const auto& [method, h] : handling_) {
     for (size_t i = 0; i < Bounds().size(); ++i) {
-      absl::StrAppend(&out, "grpc_server_handling_seconds_bucket{grpc_method=\"", method, "\",le=\"",
-                      Bounds()[i], "\"} ", h.buckets[i], "\n");
+      absl::StrAppend(&out, "grpc_server_handling_seconds_bucket{grpc_method=\"", method,
+                      "\",le=\"", Bounds()[i], "\"} ", h.buckets[i], "\n");
     }
     absl::StrAppend(&out, "grpc_server_handling_seconds_bucket{grpc_method=\"", method,
                     "\",le=\"+Inf\"} ", h.count, "\n");
-    absl::StrAppend(&out, "grpc_server_handling_seconds_sum{grpc_method=\"", method, "\"} ", h.sum, "\n");
-    absl::StrAppend(&out, "grpc_server_handling_seconds_count{grpc_method=\"", method, "\"} ", h.count,
+    absl::StrAppend(&out, "grpc_server_handling_seconds_sum{grpc_method=\"", method, "\"} ", h.sum,
                     "\n");
+    absl::StrAppend(&out, "grpc_server_handling_seconds_count{grpc_method=\"", method, "\"} ",
+                    h.count, "\n");
   }
   for (const auto& collect : collectors_) out += collect();
   return out;
@@ -76,7 +77,8 @@ bool MetricsHttpServer::Start(const std::string& host, int port) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));
-  if (inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1) addr.sin_addr.s_addr = htonl(INADDR_ANY);
+  if (inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1)
+    addr.sin_addr.s_addr = htonl(INADDR_ANY);
   if (bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(fd_, 16) != 0) {
     close(fd_);
     fd_ = -1;
@@ -114,9 +116,10 @@ void MetricsHttpServer::Loop() {
       body = Metrics::Get().Render();
       status = "200 OK";
     }
-    std::string response = absl::StrCat("HTTP/1.1 ", status,
-                                         "\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: ",
-                                         body.size(), "\r\nConnection: close\r\n\r\n", body);
+    std::string response =
+        absl::StrCat("HTTP/1.1 ", status,
+                     "\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: ", body.size(),
+                     "\r\nConnection: close\r\n\r\n", body);
     size_t sent = 0;
     while (sent < response.size()) {
       ssize_t w = send(client, response.data() + sent, response.size() - sent, MSG_NOSIGNAL);

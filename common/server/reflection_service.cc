@@ -40,10 +40,12 @@ void Answer(const Request& request, const std::vector<std::string>& services, Re
       file = pool->FindFileContainingSymbol(request.file_containing_symbol());
       break;
     case Request::kFileContainingExtension: {
-      const auto* type = pool->FindMessageTypeByName(request.file_containing_extension().containing_type());
-      const auto* ext = type == nullptr ? nullptr
-                                        : pool->FindExtensionByNumber(
-                                              type, request.file_containing_extension().extension_number());
+      const auto* type =
+          pool->FindMessageTypeByName(request.file_containing_extension().containing_type());
+      const auto* ext = type == nullptr
+                            ? nullptr
+                            : pool->FindExtensionByNumber(
+                                  type, request.file_containing_extension().extension_number());
       file = ext == nullptr ? nullptr : ext->file();
       break;
     }
@@ -58,12 +60,14 @@ void Answer(const Request& request, const std::vector<std::string>& services, Re
       return;
     }
     default:
-      response.mutable_error_response()->set_error_code(static_cast<int>(grpc::StatusCode::UNIMPLEMENTED));
+      response.mutable_error_response()->set_error_code(
+          static_cast<int>(grpc::StatusCode::UNIMPLEMENTED));
       response.mutable_error_response()->set_error_message("unsupported reflection request");
       return;
   }
   if (file == nullptr) {
-    response.mutable_error_response()->set_error_code(static_cast<int>(grpc::StatusCode::NOT_FOUND));
+    response.mutable_error_response()->set_error_code(
+        static_cast<int>(grpc::StatusCode::NOT_FOUND));
     response.mutable_error_response()->set_error_message("not found");
     return;
   }

@@ -27,8 +27,7 @@ class ReflectionV1 final : public grpc::reflection::v1::ServerReflection::Servic
 
 class ReflectionV1Alpha final : public grpc::reflection::v1alpha::ServerReflection::Service {
  public:
-  explicit ReflectionV1Alpha(std::vector<std::string> services)
-      : services_(std::move(services)) {}
+  explicit ReflectionV1Alpha(std::vector<std::string> services) : services_(std::move(services)) {}
   grpc::Status ServerReflectionInfo(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<grpc::reflection::v1alpha::ServerReflectionResponse,

@@ -97,8 +97,8 @@ absl::Status ServerRunner::Start() {
     health_server_ = health_builder.BuildAndStart();
     if (health_server_ == nullptr || health_port_ == 0) {
       server_->Shutdown();
-      return absl::UnavailableError(
-          absl::StrCat("cannot listen for health checks on ", config_.host, ":", config_.health_port));
+      return absl::UnavailableError(absl::StrCat("cannot listen for health checks on ",
+                                                 config_.host, ":", config_.health_port));
     }
   }
   if (config_.metrics_port >= 0 && !metrics_.Start(config_.host, config_.metrics_port)) {
@@ -121,8 +121,9 @@ void ServerRunner::ServeUntilSignal() {
   sigset_t set = ShutdownSignals();
   int signal_number = 0;
   sigwait(&set, &signal_number);
-  log::Info("shutting down", {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"},
-                              {"grace_seconds", absl::StrCat(absl::ToInt64Seconds(config_.grace))}});
+  log::Info("shutting down",
+            {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"},
+             {"grace_seconds", absl::StrCat(absl::ToInt64Seconds(config_.grace))}});
   Shutdown();
 }
 

@@ -63,7 +63,8 @@ void Text(FieldErrors& errors, const std::string& field, const std::string& valu
   }
   size_t n = CodePoints(value);
   if (n < min) {
-    errors.Add(field, min == 1 ? "is required" : absl::StrCat("must have at least ", min, " characters"));
+    errors.Add(field,
+               min == 1 ? "is required" : absl::StrCat("must have at least ", min, " characters"));
   } else if (n > max) {
     errors.Add(field, absl::StrCat("must have at most ", max, " characters"));
   }

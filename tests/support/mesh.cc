@@ -9,7 +9,8 @@
 namespace engage::testing {
 
 Mesh::Mesh(Options options) : options_(std::move(options)) {
-  for (const char* name : {"gateway", "profile", "connection", "promomats"}) ports_[name] = FreePort();
+  for (const char* name : {"gateway", "profile", "connection", "promomats"})
+    ports_[name] = FreePort();
   Start("profile", "engage-profile", "engage.profile.v1.ProfileService");
   Start("connection", "engage-connection", "engage.connection.v1.ConnectionService");
   Start("promomats", "engage-promomats", "engage.promomats.v1.PromoMatsService");
@@ -23,7 +24,9 @@ Mesh::~Mesh() {
   }
 }
 
-std::map<std::string, std::string> Mesh::Env(const std::string& name) const { return envs_.at(name); }
+std::map<std::string, std::string> Mesh::Env(const std::string& name) const {
+  return envs_.at(name);
+}
 
 void Mesh::Start(const std::string& name, const std::string& binary,
                  const std::string& health_service) {
@@ -58,7 +61,8 @@ void Mesh::Start(const std::string& name, const std::string& binary,
   envs_[name] = env;
   auto process = std::make_unique<Process>(binary, env);
   if (!WaitServing(Address(name), health_service, absl::Seconds(30))) {
-    throw std::runtime_error(absl::StrCat(binary, " did not become SERVING; output:\n", process->Output()));
+    throw std::runtime_error(
+        absl::StrCat(binary, " did not become SERVING; output:\n", process->Output()));
   }
   processes_[name] = std::move(process);
 }

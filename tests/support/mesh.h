@@ -27,7 +27,9 @@ class Mesh {
   ~Mesh();
 
   // "gateway", "profile", "connection" or "promomats".
-  std::string Address(const std::string& name) const { return "127.0.0.1:" + std::to_string(ports_.at(name)); }
+  std::string Address(const std::string& name) const {
+    return "127.0.0.1:" + std::to_string(ports_.at(name));
+  }
   std::shared_ptr<grpc::Channel> Channel(const std::string& name = "gateway") const;
   Process& process(const std::string& name) { return *processes_.at(name); }
   TestDatabase& db() { return db_; }

@@ -11,7 +11,8 @@ namespace {
 
 template <typename T>
 T OrThrow(absl::StatusOr<T> v, const char* what) {
-  if (!v.ok()) throw std::runtime_error(std::string(what) + ": " + std::string(v.status().message()));
+  if (!v.ok())
+    throw std::runtime_error(std::string(what) + ": " + std::string(v.status().message()));
   return std::move(*v);
 }
 

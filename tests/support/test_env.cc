@@ -17,7 +17,8 @@ namespace engage::testing {
 
 std::string TestDir() {
   const char* dir = std::getenv("ENGAGE_TEST_DIR");
-  if (dir == nullptr) throw std::runtime_error("ENGAGE_TEST_DIR is not set (run the tests with ctest)");
+  if (dir == nullptr)
+    throw std::runtime_error("ENGAGE_TEST_DIR is not set (run the tests with ctest)");
   return dir;
 }
 

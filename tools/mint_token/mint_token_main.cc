@@ -8,9 +8,11 @@
 #include "common/config/standard_options.h"
 
 int main(int argc, char** argv) {
-  engage::config::Options options("engage-mint-token", "prints a local HS256 token (never for production keys)");
+  engage::config::Options options("engage-mint-token",
+                                  "prints a local HS256 token (never for production keys)");
   options.AddString("jwt-hs256-secret", "", "HS256 shared secret", /*secret=*/true);
-  options.AddChoice("role", "ADMIN", {"ADMIN", "FIELD_USER", "HCP", "INTEGRATION", "SERVICE"}, "role claim");
+  options.AddChoice("role", "ADMIN", {"ADMIN", "FIELD_USER", "HCP", "INTEGRATION", "SERVICE"},
+                    "role claim");
   options.AddString("tenant", "demo", "tenant claim");
   options.AddString("subject", "demo-admin", "sub claim");
   options.AddInt("ttl-seconds", 3600, 1, 31 * 24 * 3600, "lifetime");

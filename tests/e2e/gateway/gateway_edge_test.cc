@@ -46,7 +46,8 @@ TEST(GatewayEdgeTest, CallsSpreadOverTwoReplicasPerRequest) {
   const int port = FreePort();
   env["ENGAGE_GRPC_PORT"] = std::to_string(port);
   Process replica("engage-profile", env);
-  ASSERT_TRUE(WaitServing(absl::StrCat("127.0.0.1:", port), "", absl::Seconds(20))) << replica.Output();
+  ASSERT_TRUE(WaitServing(absl::StrCat("127.0.0.1:", port), "", absl::Seconds(20)))
+      << replica.Output();
   auto gateway_env = mesh.Env("gateway");
   const int gateway_port = FreePort();
   gateway_env["ENGAGE_GRPC_PORT"] = std::to_string(gateway_port);
@@ -60,7 +61,11 @@ TEST(GatewayEdgeTest, CallsSpreadOverTwoReplicasPerRequest) {
   const std::string token = Token(ROLE_ADMIN, UniqueName("t"), "admin");
   for (int i = 0; i < 20; ++i) {
     EXPECT_TRUE(CallRaw(channel, "/engage.profile.v1.ProfileService/UpsertCompany", token,
-                        [] { UpsertCompanyRequest r; r.set_name("Spread"); return r.SerializeAsString(); }())
+                        [] {
+                          UpsertCompanyRequest r;
+                          r.set_name("Spread");
+                          return r.SerializeAsString();
+                        }())
                     .ok());
   }
   const std::string method = "/engage.profile.v1.ProfileService/UpsertCompany";
@@ -74,11 +79,12 @@ TEST(GatewayEdgeTest, CallsSpreadOverTwoReplicasPerRequest) {
 TEST(GatewayEdgeTest, TlsOnTheGatewayPortAndRs256Tokens) {
   const std::string dir = absl::StrCat(TestDir(), "/test-logs/", UniqueName("tls"));
   Shell("mkdir -p " + dir);
-  Shell("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -addext "
-      "subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " + dir + "/tls.key -out " + dir +
-      "/tls.crt 2>/dev/null");
+  Shell(
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -addext "
+      "subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+      dir + "/tls.key -out " + dir + "/tls.crt 2>/dev/null");
   Shell("openssl genrsa -out " + dir + "/jwt.key 2048 2>/dev/null && openssl rsa -in " + dir +
-      "/jwt.key -pubout -out " + dir + "/jwt.pub 2>/dev/null");
+        "/jwt.key -pubout -out " + dir + "/jwt.pub 2>/dev/null");
   Mesh::Options options;
   options.env["gateway"] = {{"ENGAGE_TLS_CERT_FILE", dir + "/tls.crt"},
                             {"ENGAGE_TLS_KEY_FILE", dir + "/tls.key"},
@@ -86,7 +92,8 @@ TEST(GatewayEdgeTest, TlsOnTheGatewayPortAndRs256Tokens) {
                             {"ENGAGE_JWT_RS256_PUBLIC_KEY_FILE", dir + "/jwt.pub"}};
   // The services keep HS256 here; they must accept the same token, so they get the RS256 key too.
   for (const char* svc : {"profile", "connection", "promomats"}) {
-    options.env[svc] = {{"ENGAGE_JWT_RS256_PUBLIC_KEY_FILE", dir + "/jwt.pub"}, {"ENGAGE_JWT_HS256_SECRET", ""},
+    options.env[svc] = {{"ENGAGE_JWT_RS256_PUBLIC_KEY_FILE", dir + "/jwt.pub"},
+                        {"ENGAGE_JWT_HS256_SECRET", ""},
                         {"ENGAGE_SERVICE_TOKEN", "unused-in-this-test"}};
   }
   // Mesh waits for the gateway in plaintext: start it apart.
@@ -101,7 +108,8 @@ TEST(GatewayEdgeTest, TlsOnTheGatewayPortAndRs256Tokens) {
   env["ENGAGE_HEALTH_PORT"] = std::to_string(health_port);
   Process gateway("engage-gateway", env);
   // Probes that cannot speak TLS (the kubelet's) use the plaintext health port.
-  EXPECT_TRUE(WaitServing(absl::StrCat("127.0.0.1:", health_port), "", absl::Seconds(20))) << gateway.Output();
+  EXPECT_TRUE(WaitServing(absl::StrCat("127.0.0.1:", health_port), "", absl::Seconds(20)))
+      << gateway.Output();
 
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = ReadAll(dir + "/tls.crt");
@@ -113,7 +121,8 @@ TEST(GatewayEdgeTest, TlsOnTheGatewayPortAndRs256Tokens) {
     // does not leave it in reconnect backoff.
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-    channel = grpc::CreateCustomChannel(absl::StrCat("localhost:", port), grpc::SslCredentials(ssl), args);
+    channel = grpc::CreateCustomChannel(absl::StrCat("localhost:", port), grpc::SslCredentials(ssl),
+                                        args);
     auto health = grpc::health::v1::Health::NewStub(channel);
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
@@ -134,7 +143,8 @@ TEST(GatewayEdgeTest, TlsOnTheGatewayPortAndRs256Tokens) {
   jwt_add_grant(jwt, "role", "ADMIN");
   jwt_add_grant(jwt, "tenant", "rs-tenant");
   jwt_add_grant_int(jwt, "exp", now + 600);
-  jwt_set_alg(jwt, JWT_ALG_RS256, reinterpret_cast<const unsigned char*>(key.data()), static_cast<int>(key.size()));
+  jwt_set_alg(jwt, JWT_ALG_RS256, reinterpret_cast<const unsigned char*>(key.data()),
+              static_cast<int>(key.size()));
   char* encoded = jwt_encode_str(jwt);
   std::string rs_token(encoded);
   free(encoded);
@@ -142,10 +152,12 @@ TEST(GatewayEdgeTest, TlsOnTheGatewayPortAndRs256Tokens) {
   UpsertCompanyRequest request;
   request.set_name("Over TLS");
   EXPECT_TRUE(CallRaw(channel, "/engage.profile.v1.ProfileService/UpsertCompany", rs_token,
-                      request.SerializeAsString()).ok());
+                      request.SerializeAsString())
+                  .ok());
   // An HS256 token is refused by an RS256 verifier, even a well-formed one.
   EXPECT_EQ(CallRaw(channel, "/engage.profile.v1.ProfileService/UpsertCompany",
-                    Token(ROLE_ADMIN, "rs-tenant", "admin"), request.SerializeAsString()).error_code(),
+                    Token(ROLE_ADMIN, "rs-tenant", "admin"), request.SerializeAsString())
+                .error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
   // Plaintext to a TLS port fails.
   auto plain = grpc::health::v1::Health::NewStub(
@@ -193,7 +205,8 @@ TEST(GatewayEdgeTest, DeadlineIsCappedConcurrencyAndMessageSizeAreBounded) {
   UpsertCompanyRequest request;
   request.set_name("Acme");
   ASSERT_TRUE(CallRaw(mesh.Channel(), "/engage.profile.v1.ProfileService/UpsertCompany", token,
-                      request.SerializeAsString()).ok());
+                      request.SerializeAsString())
+                  .ok());
   {
     RowLock lock(mesh.db(), tenant);
     // The caller asks for 10 s; the gateway passes on at most 700 ms.
@@ -204,8 +217,9 @@ TEST(GatewayEdgeTest, DeadlineIsCappedConcurrencyAndMessageSizeAreBounded) {
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     // While that call is in flight, the limit of one concurrent call refuses another caller.
-    grpc::Status second = CallRaw(mesh.Channel(), "/engage.promomats.v1.PromoMatsService/ListVaults",
-                                  Token(ROLE_ADMIN, tenant, "other"));
+    grpc::Status second =
+        CallRaw(mesh.Channel(), "/engage.promomats.v1.PromoMatsService/ListVaults",
+                Token(ROLE_ADMIN, tenant, "other"));
     EXPECT_EQ(second.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << second.error_message();
     grpc::Status st = slow.get();
     EXPECT_EQ(st.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << st.error_message();
@@ -214,7 +228,8 @@ TEST(GatewayEdgeTest, DeadlineIsCappedConcurrencyAndMessageSizeAreBounded) {
   UpsertCompanyRequest big;
   big.set_name(std::string(4096, 'x'));
   EXPECT_EQ(CallRaw(mesh.Channel(), "/engage.profile.v1.ProfileService/UpsertCompany", token,
-                    big.SerializeAsString()).error_code(),
+                    big.SerializeAsString())
+                .error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
 }
 

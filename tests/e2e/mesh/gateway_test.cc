@@ -15,9 +15,9 @@
 namespace engage::testing {
 namespace {
 
+using engage::common::v1::Role;
 using engage::common::v1::ROLE_ADMIN;
 using engage::common::v1::ROLE_FIELD_USER;
-using engage::common::v1::Role;
 
 class GatewayTest : public ::testing::Test {
  protected:
@@ -82,28 +82,34 @@ TEST_F(GatewayTest, EveryMethodAgainstEveryRoleMatchesTheProtoDeclaration) {
       grpc::Status st = CallRaw(mesh_->Channel(), path, Token(role, tenant, "someone"));
       const bool allowed = route.allowed_roles.count(role) > 0;
       if (allowed) {
-        EXPECT_NE(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << path << " " << auth::RoleName(role);
+        EXPECT_NE(st.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << path << " " << auth::RoleName(role);
         EXPECT_NE(st.error_code(), grpc::StatusCode::UNAUTHENTICATED) << path;
         EXPECT_NE(st.error_code(), grpc::StatusCode::UNIMPLEMENTED) << path;
         EXPECT_NE(st.error_code(), grpc::StatusCode::UNKNOWN) << path << " " << st.error_message();
       } else {
-        EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << path << " " << auth::RoleName(role);
+        EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << path << " " << auth::RoleName(role);
       }
     }
     // No token, an expired token, a token signed with another key.
-    EXPECT_EQ(CallRaw(mesh_->Channel(), path, "").error_code(), grpc::StatusCode::UNAUTHENTICATED) << path;
+    EXPECT_EQ(CallRaw(mesh_->Channel(), path, "").error_code(), grpc::StatusCode::UNAUTHENTICATED)
+        << path;
     auto expired = auth::MintHs256(kTestSecret, {"someone", ROLE_ADMIN, tenant},
                                    absl::Now() - absl::Hours(3), absl::Hours(1));
-    EXPECT_EQ(CallRaw(mesh_->Channel(), path, *expired).error_code(), grpc::StatusCode::UNAUTHENTICATED);
-    auto forged = auth::MintHs256("a-different-secret-0123456789abcdef012345", {"someone", ROLE_ADMIN, tenant},
-                                  absl::Now(), absl::Hours(1));
-    EXPECT_EQ(CallRaw(mesh_->Channel(), path, *forged).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    EXPECT_EQ(CallRaw(mesh_->Channel(), path, *expired).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+    auto forged = auth::MintHs256("a-different-secret-0123456789abcdef012345",
+                                  {"someone", ROLE_ADMIN, tenant}, absl::Now(), absl::Hours(1));
+    EXPECT_EQ(CallRaw(mesh_->Channel(), path, *forged).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
   }
 }
 
 TEST_F(GatewayTest, InternalMethodIsUnimplementedThroughTheGateway) {
-  grpc::Status st = CallRaw(mesh_->Channel(), "/engage.profile.v1.ProfileInternalService/GetProfileOwner",
-                            Token(engage::common::v1::ROLE_SERVICE, "*", "connection"));
+  grpc::Status st =
+      CallRaw(mesh_->Channel(), "/engage.profile.v1.ProfileInternalService/GetProfileOwner",
+              Token(engage::common::v1::ROLE_SERVICE, "*", "connection"));
   EXPECT_EQ(st.error_code(), grpc::StatusCode::UNIMPLEMENTED);
 }
 
@@ -114,7 +120,9 @@ TEST_F(GatewayTest, AnotherTenantsProfileIsNotFound) {
   UpsertCompanyRequest company;
   company.set_name("A");
   UpsertCompanyResponse company_resp;
-  ASSERT_TRUE(stub->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant_a, "admin").get(), company, &company_resp).ok());
+  ASSERT_TRUE(stub->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant_a, "admin").get(), company,
+                                  &company_resp)
+                  .ok());
   CreateFieldUserRequest user;
   user.set_request_id("r1");
   user.set_subject("sarah");
@@ -124,20 +132,26 @@ TEST_F(GatewayTest, AnotherTenantsProfileIsNotFound) {
   user.set_country("US");
   user.set_user_type(USER_TYPE_FIELD_USER);
   CreateFieldUserResponse created;
-  ASSERT_TRUE(stub->CreateFieldUser(Mesh::Context(ROLE_ADMIN, tenant_a, "admin").get(), user, &created).ok());
+  ASSERT_TRUE(
+      stub->CreateFieldUser(Mesh::Context(ROLE_ADMIN, tenant_a, "admin").get(), user, &created)
+          .ok());
 
   GetBusinessCardRequest get;
   get.set_profile_id(created.profile_id());
   GetBusinessCardResponse card;
-  ASSERT_TRUE(stub->GetBusinessCard(Mesh::Context(ROLE_FIELD_USER, tenant_a, "sarah").get(), get, &card).ok());
+  ASSERT_TRUE(
+      stub->GetBusinessCard(Mesh::Context(ROLE_FIELD_USER, tenant_a, "sarah").get(), get, &card)
+          .ok());
   EXPECT_EQ(card.card().display_name(), "Sarah Jones");
-  grpc::Status other = stub->GetBusinessCard(Mesh::Context(ROLE_ADMIN, tenant_b, "admin").get(), get, &card);
+  grpc::Status other =
+      stub->GetBusinessCard(Mesh::Context(ROLE_ADMIN, tenant_b, "admin").get(), get, &card);
   EXPECT_EQ(other.error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 TEST(GatewayLimitTest, CallerOverItsRateIsRefusedOthersAreNot) {
   Mesh::Options options;
-  options.env["gateway"] = {{"ENGAGE_RATE_LIMIT_PER_SECOND", "1"}, {"ENGAGE_RATE_LIMIT_BURST", "3"}};
+  options.env["gateway"] = {{"ENGAGE_RATE_LIMIT_PER_SECOND", "1"},
+                            {"ENGAGE_RATE_LIMIT_BURST", "3"}};
   Mesh mesh(options);
   const std::string path = "/engage.promomats.v1.PromoMatsService/ListVaults";
   const std::string greedy = Token(ROLE_ADMIN, "t1", "greedy");

@@ -24,7 +24,10 @@ TEST(ShutdownTest, InFlightCallsCompleteNewCallsAreRefusedExitIsZero) {
     UpsertCompanyRequest req;
     req.set_name("Before");
     UpsertCompanyResponse resp;
-    ASSERT_TRUE(stub->UpsertCompany(Mesh::Context(engage::common::v1::ROLE_ADMIN, tenant, "admin").get(), req, &resp).ok());
+    ASSERT_TRUE(
+        stub->UpsertCompany(Mesh::Context(engage::common::v1::ROLE_ADMIN, tenant, "admin").get(),
+                            req, &resp)
+            .ok());
   }
 
   // Hold the company row locked, so the next update stays in flight.
@@ -44,7 +47,8 @@ TEST(ShutdownTest, InFlightCallsCompleteNewCallsAreRefusedExitIsZero) {
     UpsertCompanyRequest req;
     req.set_name("During shutdown");
     UpsertCompanyResponse resp;
-    return stub->UpsertCompany(Mesh::Context(engage::common::v1::ROLE_ADMIN, tenant, "admin").get(), req, &resp);
+    return stub->UpsertCompany(Mesh::Context(engage::common::v1::ROLE_ADMIN, tenant, "admin").get(),
+                               req, &resp);
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
 
@@ -53,11 +57,13 @@ TEST(ShutdownTest, InFlightCallsCompleteNewCallsAreRefusedExitIsZero) {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
 
   // A new connection is refused while the old call is still running.
-  auto fresh = ProfileService::NewStub(grpc::CreateChannel(mesh.Address("profile"), grpc::InsecureChannelCredentials()));
+  auto fresh = ProfileService::NewStub(
+      grpc::CreateChannel(mesh.Address("profile"), grpc::InsecureChannelCredentials()));
   UpsertCompanyRequest req;
   req.set_name("Too late");
   UpsertCompanyResponse resp;
-  grpc::Status refused = fresh->UpsertCompany(Mesh::Context(engage::common::v1::ROLE_ADMIN, tenant, "admin").get(), req, &resp);
+  grpc::Status refused = fresh->UpsertCompany(
+      Mesh::Context(engage::common::v1::ROLE_ADMIN, tenant, "admin").get(), req, &resp);
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAVAILABLE) << refused.error_message();
 
   release.set_value();

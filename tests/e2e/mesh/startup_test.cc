@@ -11,16 +11,16 @@ namespace engage::testing {
 namespace {
 
 std::map<std::string, std::string> ServiceEnv(const mysql::DbConfig& db) {
-  return {{"ENGAGE_GRPC_HOST", "127.0.0.1"},       {"ENGAGE_GRPC_PORT", std::to_string(FreePort())},
-          {"ENGAGE_METRICS_PORT", "-1"},           {"ENGAGE_JWT_HS256_SECRET", kTestSecret},
-          {"ENGAGE_DB_HOST", db.host},             {"ENGAGE_DB_PORT", std::to_string(db.port)},
-          {"ENGAGE_DB_NAME", db.name},             {"ENGAGE_DB_USER", db.user},
-          {"ENGAGE_DB_PASSWORD", db.password},     {"ENGAGE_DB_CONNECT_TIMEOUT_SECONDS", "2"}};
+  return {{"ENGAGE_GRPC_HOST", "127.0.0.1"},   {"ENGAGE_GRPC_PORT", std::to_string(FreePort())},
+          {"ENGAGE_METRICS_PORT", "-1"},       {"ENGAGE_JWT_HS256_SECRET", kTestSecret},
+          {"ENGAGE_DB_HOST", db.host},         {"ENGAGE_DB_PORT", std::to_string(db.port)},
+          {"ENGAGE_DB_NAME", db.name},         {"ENGAGE_DB_USER", db.user},
+          {"ENGAGE_DB_PASSWORD", db.password}, {"ENGAGE_DB_CONNECT_TIMEOUT_SECONDS", "2"}};
 }
 
 // Runs `binary` to its end; expects `code` and one output line containing `needle`.
-void ExpectRefusal(const std::string& binary, const std::map<std::string, std::string>& env, int code,
-                   const std::string& needle) {
+void ExpectRefusal(const std::string& binary, const std::map<std::string, std::string>& env,
+                   int code, const std::string& needle) {
   Process p(binary, env);
   EXPECT_EQ(p.WaitExit(absl::Seconds(15)), code) << p.Output();
   std::string out = p.Output();
@@ -31,7 +31,8 @@ void ExpectRefusal(const std::string& binary, const std::map<std::string, std::s
 
 TEST(StartupTest, BadConfigurationValueStopsEveryBinaryNamingIt) {
   TestDatabase db;
-  for (const char* binary : {"engage-profile", "engage-connection", "engage-promomats", "engage-gateway"}) {
+  for (const char* binary :
+       {"engage-profile", "engage-connection", "engage-promomats", "engage-gateway"}) {
     auto env = ServiceEnv(db.config());
     env["ENGAGE_SHUTDOWN_GRACE_SECONDS"] = "forever";
     ExpectRefusal(binary, env, 2, "ENGAGE_SHUTDOWN_GRACE_SECONDS");
@@ -48,12 +49,14 @@ TEST(StartupTest, UnreachableDatabaseStopsTheService) {
 
 TEST(StartupTest, DatabaseWithUnknownMigrationIsRefused) {
   TestDatabase db;
-  ASSERT_TRUE(db.pool()
-                  .Execute("INSERT INTO schema_migrations VALUES ('9999', '9999_from_the_future.sql', "
-                           "REPEAT('0', 64), UTC_TIMESTAMP(6))")
-                  .ok());
+  ASSERT_TRUE(
+      db.pool()
+          .Execute("INSERT INTO schema_migrations VALUES ('9999', '9999_from_the_future.sql', "
+                   "REPEAT('0', 64), UTC_TIMESTAMP(6))")
+          .ok());
   auto env = ServiceEnv(db.config());
-  for (const char* binary : {"engage-profile", "engage-connection", "engage-promomats", "engage-migrate"}) {
+  for (const char* binary :
+       {"engage-profile", "engage-connection", "engage-promomats", "engage-migrate"}) {
     ExpectRefusal(binary, env, 1, "9999_from_the_future.sql");
   }
 }

@@ -19,7 +19,9 @@ class BareDatabase {
     (void)admin_->Execute("CREATE DATABASE " + name_);
   }
   ~BareDatabase() { (void)admin_->Execute("DROP DATABASE " + name_); }
-  std::unique_ptr<Pool> Open() { return std::move(*Pool::Open(engage::testing::TestServerConfig(name_))); }
+  std::unique_ptr<Pool> Open() {
+    return std::move(*Pool::Open(engage::testing::TestServerConfig(name_)));
+  }
 
  private:
   std::string name_;
@@ -75,7 +77,8 @@ TEST(MigratorTest, ChangedMigrationIsRefused) {
   ASSERT_TRUE(Migrate(*pool, kTwo).ok());
   std::vector<Migration> edited = kTwo;
   edited[1].sql += "CREATE TABLE c (id INT);\n";
-  EXPECT_NE(CheckSchema(*pool, edited).message().find("changed after it was applied"), std::string::npos);
+  EXPECT_NE(CheckSchema(*pool, edited).message().find("changed after it was applied"),
+            std::string::npos);
 }
 
 TEST(MigratorTest, MissingMigrationIsReportedToServices) {
@@ -83,7 +86,8 @@ TEST(MigratorTest, MissingMigrationIsReportedToServices) {
   auto pool = db.Open();
   EXPECT_NE(CheckSchema(*pool, kTwo).message().find("run engage-migrate"), std::string::npos);
   ASSERT_TRUE(Migrate(*pool, {kTwo[0]}).ok());
-  EXPECT_NE(CheckSchema(*pool, kTwo).message().find("0002_b.sql is not applied"), std::string::npos);
+  EXPECT_NE(CheckSchema(*pool, kTwo).message().find("0002_b.sql is not applied"),
+            std::string::npos);
 }
 
 TEST(MigratorTest, ProjectMigrationsApplyCleanly) {
@@ -92,7 +96,8 @@ TEST(MigratorTest, ProjectMigrationsApplyCleanly) {
 }
 
 TEST(MigratorTest, SplitStatementsDropsCommentsAndBlankLines) {
-  auto stmts = SplitStatements("-- c\n\nCREATE TABLE x (\n  id INT\n);\nINSERT INTO x VALUES (1);\n");
+  auto stmts =
+      SplitStatements("-- c\n\nCREATE TABLE x (\n  id INT\n);\nINSERT INTO x VALUES (1);\n");
   ASSERT_EQ(stmts.size(), 2u);
   EXPECT_EQ(stmts[1], "INSERT INTO x VALUES (1)");
 }

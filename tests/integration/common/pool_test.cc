@@ -15,17 +15,20 @@ namespace {
 class PoolTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(db_.pool()
-                    .Execute("CREATE TABLE kv (k VARCHAR(64) PRIMARY KEY, v VARCHAR(200), n BIGINT) "
-                             "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")
-                    .ok());
+    ASSERT_TRUE(
+        db_.pool()
+            .Execute("CREATE TABLE kv (k VARCHAR(64) PRIMARY KEY, v VARCHAR(200), n BIGINT) "
+                     "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")
+            .ok());
   }
   engage::testing::TestDatabase db_;
 };
 
 TEST_F(PoolTest, ValuesRoundTripIncludingSqlMetacharactersAndNulls) {
   const std::string nasty = "Robert'); DROP TABLE kv;-- \\ \" % _ 日本";
-  ASSERT_TRUE(db_.pool().Execute("INSERT INTO kv VALUES (?, ?, ?)", {std::string("a"), nasty, nullptr}).ok());
+  ASSERT_TRUE(db_.pool()
+                  .Execute("INSERT INTO kv VALUES (?, ?, ?)", {std::string("a"), nasty, nullptr})
+                  .ok());
   auto rows = db_.pool().Query("SELECT v, n FROM kv WHERE k = ?", {std::string("a")});
   ASSERT_TRUE(rows.ok()) << rows.status();
   ASSERT_EQ(rows->size(), 1u);
@@ -87,7 +90,8 @@ TEST_F(PoolTest, DeadlockedTransactionIsRetriedToCompletion) {
   auto worker = [&](const char* first, const char* second) {
     for (int i = 0; i < 20; ++i) {
       absl::Status st = db_.pool().Transaction([&](Session& s) -> absl::Status {
-        if (auto r = s.Execute("UPDATE kv SET n = n + 1 WHERE k = ?", {std::string(first)}); !r.ok()) {
+        if (auto r = s.Execute("UPDATE kv SET n = n + 1 WHERE k = ?", {std::string(first)});
+            !r.ok()) {
           return r.status();
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(2));

@@ -65,9 +65,13 @@ TEST(ConfigTest, VerifierNeedsExactlyOneKey) {
   ASSERT_TRUE(o.ParseFrom({}, {}).ok());
   EXPECT_FALSE(VerifierFrom(o, SystemClock::Get()).ok());
   ASSERT_TRUE(o.ParseFrom({}, {{"ENGAGE_JWT_HS256_SECRET", "short"}}).ok());
-  EXPECT_NE(VerifierFrom(o, SystemClock::Get()).status().message().find("at least 32"), std::string::npos);
+  EXPECT_NE(VerifierFrom(o, SystemClock::Get()).status().message().find("at least 32"),
+            std::string::npos);
   ASSERT_TRUE(o.ParseFrom({}, {{"ENGAGE_JWT_RS256_PUBLIC_KEY_FILE", "/nonexistent.pem"}}).ok());
-  EXPECT_NE(VerifierFrom(o, SystemClock::Get()).status().message().find("ENGAGE_JWT_RS256_PUBLIC_KEY_FILE"),
+  EXPECT_NE(VerifierFrom(o, SystemClock::Get())
+                .status()
+                .message()
+                .find("ENGAGE_JWT_RS256_PUBLIC_KEY_FILE"),
             std::string::npos);
 }
 

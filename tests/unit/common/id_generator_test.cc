@@ -33,8 +33,8 @@ TEST(IdGeneratorTest, ClockGoingBackwardsStillIncreases) {
 
 TEST(IdGeneratorTest, LooksValidRejectsOtherShapes) {
   EXPECT_FALSE(IdGenerator::LooksValid(""));
-  EXPECT_FALSE(IdGenerator::LooksValid("01M840C4NXVB57KGGQVE3K9PJ"));    // 25
-  EXPECT_FALSE(IdGenerator::LooksValid("01M840C4NXVB57KGGQVE3K9PJI"));   // I is not Crockford
+  EXPECT_FALSE(IdGenerator::LooksValid("01M840C4NXVB57KGGQVE3K9PJ"));   // 25
+  EXPECT_FALSE(IdGenerator::LooksValid("01M840C4NXVB57KGGQVE3K9PJI"));  // I is not Crockford
   EXPECT_FALSE(IdGenerator::LooksValid("' OR 1=1 --xxxxxxxxxxxxxxxx"));
   EXPECT_TRUE(IdGenerator::LooksValid("01M840C4NXVB57KGGQVE3K9PJ3"));
 }

@@ -42,7 +42,8 @@ TEST(JwtTest, NotYetValidTokenIsRefused) {
 TEST(JwtTest, WrongSignatureIsRefused) {
   FakeClock clock(kNow);
   JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock);
-  auto token = MintHs256("another-secret-0123456789abcdef0123456789", Alice(), kNow, absl::Hours(1));
+  auto token =
+      MintHs256("another-secret-0123456789abcdef0123456789", Alice(), kNow, absl::Hours(1));
   EXPECT_EQ(v.Verify(*token).status().code(), absl::StatusCode::kUnauthenticated);
 }
 

@@ -14,14 +14,16 @@ std::vector<PastRun> Runs(std::initializer_list<std::pair<absl::Duration, RunSta
 }
 
 TEST(SyncModeTest, SYN02_IncrementalAfterARecentSuccess) {
-  EXPECT_EQ(ChooseMode(Runs({{absl::Hours(1), RunStatus::kSuccess}}), kNow, false), Mode::kIncremental);
+  EXPECT_EQ(ChooseMode(Runs({{absl::Hours(1), RunStatus::kSuccess}}), kNow, false),
+            Mode::kIncremental);
   EXPECT_EQ(ChooseMode(Runs({{absl::Hours(1), RunStatus::kSuccessWithErrors}}), kNow, false),
             Mode::kIncremental);
 }
 
 TEST(SyncModeTest, SYN02_FullWithoutASuccessInNinetyDays) {
   EXPECT_EQ(ChooseMode({}, kNow, false), Mode::kFull);
-  EXPECT_EQ(ChooseMode(Runs({{absl::Hours(24 * 91), RunStatus::kSuccess}}), kNow, false), Mode::kFull);
+  EXPECT_EQ(ChooseMode(Runs({{absl::Hours(24 * 91), RunStatus::kSuccess}}), kNow, false),
+            Mode::kFull);
   EXPECT_EQ(ChooseMode(Runs({{absl::Hours(24 * 89), RunStatus::kSuccess}}), kNow, false),
             Mode::kIncremental);
 }
@@ -98,15 +100,16 @@ TEST(SyncRecordTest, SYN06_DeletedProfileTombstone) {
   EXPECT_EQ(r.display_name, "Deleted User");
   EXPECT_EQ(r.connection_status, "DELETED");
   EXPECT_EQ(r.connection_status_time, kNow);
-  EXPECT_TRUE(r.first_name.empty() && r.last_name.empty() && r.photo_url.empty() && r.title.empty() &&
-              r.degree.empty() && r.account_id.empty());
+  EXPECT_TRUE(r.first_name.empty() && r.last_name.empty() && r.photo_url.empty() &&
+              r.title.empty() && r.degree.empty() && r.account_id.empty());
   EXPECT_EQ(r.signup_time, absl::InfinitePast());
 }
 
 TEST(SyncLogTest, SYN09_CsvQuotesWhatNeedsQuoting) {
   EXPECT_EQ(CsvHeader(), "object,external_id,action,message\r\n");
-  EXPECT_EQ(CsvLine({"Engage_Profile_vod", "01A", "failed", "bad \"title\", too long\nsecond line"}),
-            "Engage_Profile_vod,01A,failed,\"bad \"\"title\"\", too long\nsecond line\"\r\n");
+  EXPECT_EQ(
+      CsvLine({"Engage_Profile_vod", "01A", "failed", "bad \"title\", too long\nsecond line"}),
+      "Engage_Profile_vod,01A,failed,\"bad \"\"title\"\", too long\nsecond line\"\r\n");
 }
 
 }  // namespace
