@@ -5,9 +5,9 @@ Usage: check_manifests.py RENDERED.yaml [RENDERED.yaml ...]
        check_manifests.py --self-test RENDERED.yaml
 
 
-Each file is one render (one set of values) and is checked on its own: pod security, probes, resources, secrets,
-the migration hook, and that every selector (NetworkPolicy, Service, PDB, HPA, ServiceMonitor) points at
-something rendered. Prints one line per failure, then "N passed, M failed"; exits 1 when anything failed.
+Each file is one render (one set of values) and is checked on its own: pod security, probes (native gRPC probes
+on the plaintext health-only port, which no Service or NetworkPolicy exposes), resources, secrets, the migration
+hook, and that every selector (NetworkPolicy, Service, PDB, HPA, ServiceMonitor) points at something rendered. Prints one line per failure, then "N passed, M failed"; exits 1 when anything failed.
 
 --self-test takes a render that passes, breaks it in one way at a time, and checks that each break is caught, so
 the checks above are known to be able to fail.
@@ -27,6 +27,8 @@ MESH_UID = 10001
 POD_KINDS = ("Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod")
 SERVER_KINDS = ("Deployment", "StatefulSet", "DaemonSet")
 MIGRATION_DELETE_POLICY = {"before-hook-creation", "hook-succeeded"}
+PROBES = ("readinessProbe", "livenessProbe", "startupProbe")
+PROBE_HANDLERS = {"grpc", "tcpSocket", "httpGet", "exec"}
 
 
 def is_secret_like(name):
@@ -190,7 +192,7 @@ class Checker:
 
     def check_server(self, w, c, where):
         ports = {p.get("name"): p["containerPort"] for p in c.get("ports") or []}
-        for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
+        for probe in PROBES:
             p = c.get(probe)
             if not self.check(bool(p), where, f"long-running server needs a {probe}"):
                 continue
@@ -212,9 +214,19 @@ class Checker:
             self.check(has_rs != has_hs, where, "exactly one of ENGAGE_JWT_RS256_PUBLIC_KEY_FILE / ENGAGE_JWT_HS256_SECRET")
             self.check(("ENGAGE_TLS_CERT_FILE" in env) == ("ENGAGE_TLS_KEY_FILE" in env), where,
                        "ENGAGE_TLS_CERT_FILE and ENGAGE_TLS_KEY_FILE come together")
-            if "ENGAGE_TLS_CERT_FILE" in env:
-                self.check(not any("grpc" in (c.get(p) or {}) for p in ("readinessProbe", "livenessProbe", "startupProbe")),
-                           where, "the kubelet's native gRPC probe cannot speak TLS: with TLS on use another probe")
+            # The kubelet's gRPC probe speaks plaintext only, so every probe goes to the plaintext health-only
+            # port (ENGAGE_HEALTH_PORT), never to the gRPC port (TLS by default); no TCP or exec fallback.
+            health = ports.get("health")
+            self.check(health is not None and health not in (ports.get("grpc"), ports.get("metrics")), where,
+                       f"needs a container port named health, apart from grpc and metrics (is {health})")
+            for probe in PROBES:
+                p = c.get(probe) or {}
+                self.check(health is not None and set(p) & PROBE_HANDLERS == {"grpc"}
+                           and p["grpc"].get("port") == health, where,
+                           f"{probe} must be a native gRPC probe on the container port named health ({health}), "
+                           f"is {sorted(set(p) & PROBE_HANDLERS)} {p.get('grpc') or p.get('tcpSocket') or ''}")
+            self.check(health is not None and env.get("ENGAGE_HEALTH_PORT") == str(health), where,
+                       f"ENGAGE_HEALTH_PORT {env.get('ENGAGE_HEALTH_PORT')} != container port health {health}")
             for name, value in env.items():
                 if value is not None and re.fullmatch(r"-?[0-9.]+e[+-][0-9]+", value):
                     self.check(False, where, f"{name}={value} is in float notation")
@@ -274,6 +286,12 @@ class Checker:
     def pods_matching(self, selector):
         return [w for w in self.workloads if selector_matches(selector, w.labels)]
 
+    @staticmethod
+    def health_ports(workloads):
+        """Numbers of the containers' ports named health (the plaintext probe port)."""
+        return {cp["containerPort"] for w in workloads for c, _ in w.containers() for cp in c.get("ports") or []
+                if cp.get("name") == "health"}
+
     def check_network_policies(self):
         policies = self.of_kind("NetworkPolicy")
         if not policies:
@@ -294,12 +312,15 @@ class Checker:
                 if "podSelector" in peer and "namespaceSelector" not in peer:
                     self.check(bool(self.pods_matching(peer["podSelector"])), where,
                                f"peer podSelector {peer['podSelector']} matches no rendered pod")
+            targets = self.pods_matching(spec.get("podSelector"))
+            named = {cp.get("name") for w in targets for c, _ in w.containers() for cp in c.get("ports") or []}
+            health = self.health_ports(targets)
             for rule in spec.get("ingress") or []:
                 for port in rule.get("ports") or []:
                     if isinstance(port.get("port"), str):
-                        targets = self.pods_matching(spec.get("podSelector"))
-                        named = {cp.get("name") for w in targets for c, _ in w.containers() for cp in c.get("ports") or []}
                         self.check(port["port"] in named, where, f"port name {port['port']} is no container port")
+                    self.check(port.get("port") not in health | {"health"}, where,
+                               f"opens the health port {port.get('port')}: only the kubelet probes it")
 
     def check_services(self):
         for s in self.of_kind("Service"):
@@ -314,9 +335,12 @@ class Checker:
                 self.check(any(p.get("name") == "grpc" for p in ports), where, "needs a port named grpc")
                 self.check(any(p.get("name") == "metrics" for p in ports), where, "needs a port named metrics")
             named = {cp.get("name") for w in targets for c, _ in w.containers() for cp in c.get("ports") or []}
+            health = self.health_ports(targets)
             for p in ports:
                 if isinstance(p.get("targetPort"), str):
                     self.check(p["targetPort"] in named, where, f"targetPort {p['targetPort']} is no container port")
+                self.check(p.get("targetPort", p.get("port")) not in health | {"health"}, where,
+                           f"exposes the health port {p.get('targetPort', p.get('port'))}: only the kubelet probes it")
             component = selector.get("app.kubernetes.io/component")
             if component in MESH_COMPONENTS and component != "gateway":
                 self.check(s["spec"].get("clusterIP") == "None", where,
@@ -428,6 +452,21 @@ MUTATIONS = {
     "grpc port renamed": (lambda d: _first(d, "Service", "profile")["spec"]["ports"][0].update(name="rpc"),
                           "port named grpc"),
     "backend not headless": (lambda d: _first(d, "Service", "connection")["spec"].pop("clusterIP"), "headless"),
+    "probe on the TLS port": (lambda d: _container(d)["readinessProbe"]["grpc"].update(port=50051),
+                              "native gRPC probe on the container port named health"),
+    "TCP probe fallback": (lambda d: _container(d, component="gateway").update(
+        livenessProbe={"tcpSocket": {"port": "grpc"}, "periodSeconds": 10}),
+        "native gRPC probe on the container port named health"),
+    "health port unnamed": (lambda d: [p.update(name="probe") for p in _container(d, component="promomats")["ports"]
+                                       if p["name"] == "health"], "container port named health"),
+    "health env differs": (lambda d: _first(d, "ConfigMap", "connection")["data"].update(ENGAGE_HEALTH_PORT="8087"),
+                           "ENGAGE_HEALTH_PORT 8087 != container port health"),
+    "health env missing": (lambda d: _first(d, "ConfigMap", "gateway")["data"].pop("ENGAGE_HEALTH_PORT"),
+                           "ENGAGE_HEALTH_PORT None != container port health"),
+    "health port opened": (lambda d: _first(d, "NetworkPolicy", "profile")["spec"]["ingress"][0]["ports"].append(
+        {"port": "health", "protocol": "TCP"}), "opens the health port"),
+    "health port on Service": (lambda d: _first(d, "Service", "gateway")["spec"]["ports"].append(
+        {"name": "health", "port": 8086, "targetPort": 8086}), "exposes the health port"),
     "grace too short": (lambda d: _pod(d).update(terminationGracePeriodSeconds=5), "must exceed"),
 }
 

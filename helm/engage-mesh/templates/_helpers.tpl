@@ -110,8 +110,17 @@ imagePullSecrets:
 {{- if and .Values.ingress.enabled (not .Values.ingress.host) -}}
 {{- fail "ingress.host is required when ingress.enabled is true" -}}
 {{- end -}}
-{{- if and .Values.tls.enabled (eq .Values.probes.mode "grpc") -}}
-{{- fail "probes.mode grpc cannot work with tls.enabled: the kubelet's native gRPC probe speaks plaintext only (use auto or tcp)" -}}
+{{- if eq (int .Values.healthPort) (int .Values.metricsPort) -}}
+{{- fail (printf "healthPort (%d) must differ from metricsPort (%d): every server listens on both" (int .Values.healthPort) (int .Values.metricsPort)) -}}
+{{- end -}}
+{{- range $name, $_ := include "engage-mesh.components" . | fromYaml -}}
+{{- $grpcPort := int (index $.Values.services $name).grpcPort -}}
+{{- if eq (int $.Values.healthPort) $grpcPort -}}
+{{- fail (printf "healthPort (%d) must differ from services.%s.grpcPort (%d): the health port is a separate plaintext listener" (int $.Values.healthPort) $name $grpcPort) -}}
+{{- end -}}
+{{- if eq (int $.Values.metricsPort) $grpcPort -}}
+{{- fail (printf "metricsPort (%d) must differ from services.%s.grpcPort (%d)" (int $.Values.metricsPort) $name $grpcPort) -}}
+{{- end -}}
 {{- end -}}
 {{- if le (int .Values.terminationGracePeriodSeconds) (int .Values.shutdownGraceSeconds) -}}
 {{- fail (printf "terminationGracePeriodSeconds (%d) must be greater than shutdownGraceSeconds (%d)" (int .Values.terminationGracePeriodSeconds) (int .Values.shutdownGraceSeconds)) -}}
@@ -148,6 +157,7 @@ ENGAGE_DB_POOL_WAIT_MILLIS: {{ .Values.database.poolWaitMillis | int64 | quote }
 ENGAGE_GRPC_HOST: {{ $v.grpcHost | quote }}
 ENGAGE_GRPC_PORT: {{ $svc.grpcPort | int64 | quote }}
 ENGAGE_METRICS_PORT: {{ $v.metricsPort | int64 | quote }}
+ENGAGE_HEALTH_PORT: {{ $v.healthPort | int64 | quote }}
 ENGAGE_SHUTDOWN_GRACE_SECONDS: {{ $v.shutdownGraceSeconds | int64 | quote }}
 ENGAGE_LOG_LEVEL: {{ $v.logLevel | quote }}
 {{- if $v.tls.enabled }}
@@ -201,29 +211,16 @@ ENGAGE_MAX_MESSAGE_BYTES: {{ $svc.maxMessageBytes | int64 | quote }}
 {{- end }}
 {{- end }}
 
-{{/* Resolved probe kind: grpc or tcp. */}}
-{{- define "engage-mesh.probeMode" -}}
-{{- if eq .Values.probes.mode "auto" -}}
-{{- ternary "tcp" "grpc" .Values.tls.enabled -}}
-{{- else -}}
-{{- .Values.probes.mode -}}
-{{- end -}}
-{{- end }}
-
-{{/* startup, readiness and liveness probes of a server. Call with (dict "root" $ "port" 50051). */}}
+{{/* startup, readiness and liveness probes of a server: native gRPC probes (grpc.health.v1 Check, service "") on
+the plaintext health-only port, which works with TLS on the gRPC port. The kubelet's gRPC probe takes a number
+only, not a port name. */}}
 {{- define "engage-mesh.probes" -}}
-{{- $mode := include "engage-mesh.probeMode" .root -}}
-{{- $port := .port -}}
+{{- $port := .Values.healthPort | int64 -}}
 {{- range $kind := list "startup" "readiness" "liveness" }}
-{{- $p := index $.root.Values.probes $kind }}
+{{- $p := index $.Values.probes $kind }}
 {{ $kind }}Probe:
-  {{- if eq $mode "grpc" }}
   grpc:
     port: {{ $port }}
-  {{- else }}
-  tcpSocket:
-    port: grpc
-  {{- end }}
   periodSeconds: {{ $p.periodSeconds }}
   timeoutSeconds: {{ $p.timeoutSeconds }}
   failureThreshold: {{ $p.failureThreshold }}
