@@ -40,7 +40,13 @@ void ValidateAccount(FieldErrors& errors, const std::string& org_id, const std::
       }
     }
   }
-  validate::Text(errors, "account_id", account_id, 1, 64);
+  // As profile_svc accepts CRM account ids (PRF-09), so the link cannot fail on it later.
+  bool ok = !account_id.empty() && account_id.size() <= 64;
+  for (char c : account_id) {
+    ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                c == '-' || c == '_');
+  }
+  if (!ok) errors.Add("account_id", "must be 1..64 letters, digits, '-' or '_' when org_id is set");
 }
 
 }  // namespace

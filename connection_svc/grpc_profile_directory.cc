@@ -7,12 +7,16 @@
 namespace engage::connection {
 namespace {
 
-// NOT_FOUND is profile_svc's answer about the data; anything else is its
-// failure, which this service reports as UNAVAILABLE (never e.g. its
-// UNIMPLEMENTED or PERMISSION_DENIED as if it were ours).
+// NOT_FOUND and FAILED_PRECONDITION are profile_svc's answers about the data
+// (no such profile or org, a deleted profile); anything else is its failure,
+// which this service reports as UNAVAILABLE (never e.g. its UNIMPLEMENTED or
+// PERMISSION_DENIED as if it were ours).
 absl::Status FromProfileSvc(const char* method, const grpc::Status& st) {
   if (st.error_code() == grpc::StatusCode::NOT_FOUND) {
     return absl::NotFoundError(st.error_message());
+  }
+  if (st.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+    return absl::FailedPreconditionError(st.error_message());
   }
   return absl::UnavailableError(absl::StrCat("profile_svc ", method, " failed (code ",
                                              static_cast<int>(st.error_code()), "): ",

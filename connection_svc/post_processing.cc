@@ -98,9 +98,11 @@ absl::Status PostProcessor::LinkAccount(const grpc::ServerContextBase* serving,
                                         const std::string& tenant, const Invite& invite) {
   auto linked = profiles_.LinkToAccount(serving, tenant, invite.hcp_profile_id, invite.org_id,
                                         invite.account_id);
-  if (!linked.ok() && !absl::IsNotFound(linked.status())) return linked.status();
+  const bool permanent =
+      absl::IsNotFound(linked.status()) || absl::IsFailedPrecondition(linked.status());
+  if (!linked.ok() && !permanent) return linked.status();
   if (!linked.ok()) {
-    // The profile or account is gone: nothing will ever link, so stop trying.
+    // The profile, org or account is gone: no retry will ever link, so stop.
     log::Warn("invite account link dropped", {{"tenant", tenant},
                                               {"invite_id", invite.invite_id},
                                               {"error", linked.status().ToString()}});

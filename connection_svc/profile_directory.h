@@ -32,7 +32,7 @@ struct SignUp {
 // What connection_svc asks profile_svc (it never reads profile tables). Every
 // call names the tenant; `serving` is the call being handled (its deadline
 // carries on) or nullptr for background work. Failures of profile_svc other
-// than NOT_FOUND come back as UNAVAILABLE so they are never mistaken for
+// than NOT_FOUND and FAILED_PRECONDITION come back as UNAVAILABLE so they are never mistaken for
 // this service's own answer.
 class ProfileDirectory {
  public:
