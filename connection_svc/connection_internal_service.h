@@ -17,7 +17,8 @@ class ConnectionInternalServiceImpl final
                                 const Clock& clock)
       : store_(store), verifier_(verifier), clock_(clock) {}
 
-  grpc::Status ReadChangeFeed(grpc::ServerContext* context, const v1::ReadChangeFeedRequest* request,
+  grpc::Status ReadChangeFeed(grpc::ServerContext* context,
+                              const v1::ReadChangeFeedRequest* request,
                               v1::ReadChangeFeedResponse* response) override;
   grpc::Status GetPostProcessingState(grpc::ServerContext* context,
                                       const v1::GetPostProcessingStateRequest* request,

@@ -46,7 +46,13 @@ struct Change {
 
 enum class InviteChannel { kUnspecified = 0, kApprovedEmail = 1, kLink = 2, kQrCode = 3 };
 // As stored; "expired" is not stored but derived from expire_time.
-enum class InviteState { kUnspecified = 0, kPending = 1, kAccepted = 2, kDeclined = 3, kRevoked = 4 };
+enum class InviteState {
+  kUnspecified = 0,
+  kPending = 1,
+  kAccepted = 2,
+  kDeclined = 3,
+  kRevoked = 4
+};
 // CON-05: whether the accepting HCP still has to be linked to the account.
 enum class LinkState { kNone = 0, kPending = 1, kLinked = 2 };
 

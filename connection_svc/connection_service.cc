@@ -41,9 +41,11 @@ grpc::Status ConnectionServiceImpl::ListConnections(grpc::ServerContext* context
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     const uint64_t query = paging::QueryHash("connections/" + request->profile_id());
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    auto result = store_.ListForProfile(caller.tenant, request->profile_id(), page.after_key, page.size);
+    auto result =
+        store_.ListForProfile(caller.tenant, request->profile_id(), page.after_key, page.size);
     if (!result.ok()) return result.status();
     for (const auto& c : result->connections) ToProto(c, response->add_connections());
     if (result->more) {
@@ -66,9 +68,9 @@ grpc::Status ConnectionServiceImpl::Disconnect(grpc::ServerContext* context,
     if (!connection.ok()) return connection.status();
     // Either side may disconnect (CON-09), nobody else.
     const bool field_user = caller.role == ROLE_FIELD_USER;
-    auto side = profiles_.GetOwner(context, caller.tenant,
-                                   field_user ? connection->field_user_profile_id
-                                              : connection->hcp_profile_id);
+    auto side = profiles_.GetOwner(
+        context, caller.tenant,
+        field_user ? connection->field_user_profile_id : connection->hcp_profile_id);
     if (!side.ok() && !absl::IsNotFound(side.status())) return side.status();
     if (!side.ok() || side->subject != caller.subject) {
       return absl::PermissionDeniedError("only the two sides of a connection may disconnect it");
@@ -87,7 +89,8 @@ grpc::Status ConnectionServiceImpl::BatchGetConnectionStatuses(
     if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER}); !st.ok()) return st;
     FieldErrors errors;
     validate::Id(errors, "field_user_profile_id", request->field_user_profile_id());
-    if (request->hcp_profile_ids_size() == 0 || request->hcp_profile_ids_size() > kMaxStatusProfiles) {
+    if (request->hcp_profile_ids_size() == 0 ||
+        request->hcp_profile_ids_size() > kMaxStatusProfiles) {
       errors.Add("hcp_profile_ids", absl::StrCat("must name 1..", kMaxStatusProfiles, " profiles"));
     } else {
       for (int i = 0; i < request->hcp_profile_ids_size(); ++i) {
@@ -96,11 +99,11 @@ grpc::Status ConnectionServiceImpl::BatchGetConnectionStatuses(
     }
     if (!errors.empty()) return errors.ToStatus();
     if (caller.role == ROLE_FIELD_USER) {
-      auto owner = Owner(context, caller.tenant, request->field_user_profile_id(),
-                         "field_user_profile_id");
+      auto owner =
+          Owner(context, caller.tenant, request->field_user_profile_id(), "field_user_profile_id");
       if (!owner.ok()) return owner.status();
-      if (auto st = CheckOwnProfile(*owner, caller.subject, ProfileKind::kStaff,
-                                    "field_user_profile_id");
+      if (auto st =
+              CheckOwnProfile(*owner, caller.subject, ProfileKind::kStaff, "field_user_profile_id");
           !st.ok()) {
         return st;
       }

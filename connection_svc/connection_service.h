@@ -59,9 +59,9 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
   grpc::Status RunPostProcessing(grpc::ServerContext* context,
                                  const v1::RunPostProcessingRequest* request,
                                  v1::RunPostProcessingResponse* response) override;
-  grpc::Status BatchGetConnectionStatuses(grpc::ServerContext* context,
-                                          const v1::BatchGetConnectionStatusesRequest* request,
-                                          v1::BatchGetConnectionStatusesResponse* response) override;
+  grpc::Status BatchGetConnectionStatuses(
+      grpc::ServerContext* context, const v1::BatchGetConnectionStatusesRequest* request,
+      v1::BatchGetConnectionStatusesResponse* response) override;
 
  private:
   // The profile named by request field `field`, from profile_svc; NOT_FOUND

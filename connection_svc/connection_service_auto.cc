@@ -55,8 +55,13 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
     std::vector<Interaction> interactions;
     for (int i = 0; i < request->attendees_size(); ++i) {
       const auto& a = request->attendees(i);
-      Interaction interaction{ids_.Next(), InteractionKind::kMeetingAttendance,
-                              request->meeting_id(), request->host_profile_id(), "", "", now};
+      Interaction interaction{ids_.Next(),
+                              InteractionKind::kMeetingAttendance,
+                              request->meeting_id(),
+                              request->host_profile_id(),
+                              "",
+                              "",
+                              now};
       if (!a.hcp_profile_id().empty()) {
         const std::string field = absl::StrCat("attendees[", i, "].hcp_profile_id");
         auto hcp = Owner(context, caller.tenant, a.hcp_profile_id(), field);
@@ -103,9 +108,10 @@ grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
     }
     auto hcp = Owner(context, caller.tenant, viewer.hcp_profile_id(), "viewer.hcp_profile_id");
     if (!hcp.ok()) return hcp.status();
-    if (auto st = CheckProfile(*hcp, ProfileKind::kHcp, "viewer.hcp_profile_id"); !st.ok()) return st;
-    auto connected = store_.Connect(caller.tenant, request->host_profile_id(), viewer.hcp_profile_id(),
-                                    Origin::kRemoteClm, ids_.Next(), now);
+    if (auto st = CheckProfile(*hcp, ProfileKind::kHcp, "viewer.hcp_profile_id"); !st.ok())
+      return st;
+    auto connected = store_.Connect(caller.tenant, request->host_profile_id(),
+                                    viewer.hcp_profile_id(), Origin::kRemoteClm, ids_.Next(), now);
     if (!connected.ok()) return connected.status();
     ToProto(connected->connection, response->mutable_connection());
     return absl::OkStatus();
@@ -130,12 +136,13 @@ grpc::Status ConnectionServiceImpl::SubmitMeetingRequest(
     auto field_user =
         Owner(context, caller.tenant, request->field_user_profile_id(), "field_user_profile_id");
     if (!field_user.ok()) return field_user.status();
-    if (auto st = CheckProfile(*field_user, ProfileKind::kStaff, "field_user_profile_id"); !st.ok()) {
+    if (auto st = CheckProfile(*field_user, ProfileKind::kStaff, "field_user_profile_id");
+        !st.ok()) {
       return st;
     }
-    auto connected = store_.Connect(caller.tenant, request->field_user_profile_id(),
-                                    request->hcp_profile_id(), Origin::kMeetingRequest, ids_.Next(),
-                                    clock_.Now());
+    auto connected =
+        store_.Connect(caller.tenant, request->field_user_profile_id(), request->hcp_profile_id(),
+                       Origin::kMeetingRequest, ids_.Next(), clock_.Now());
     if (!connected.ok()) return connected.status();
     ToProto(connected->connection, response->mutable_connection());
     return absl::OkStatus();

@@ -27,7 +27,8 @@ void ValidateToken(FieldErrors& errors, const std::string& token) {
   }
 }
 
-void ValidateAccount(FieldErrors& errors, const std::string& org_id, const std::string& account_id) {
+void ValidateAccount(FieldErrors& errors, const std::string& org_id,
+                     const std::string& account_id) {
   if (org_id.empty() && account_id.empty()) return;
   if (org_id.size() != kOrgIdLength || !validate::IsValidUtf8(org_id) ||
       validate::CodePoints(org_id) != kOrgIdLength) {
@@ -72,12 +73,14 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
 
     auto owner = Owner(context, caller.tenant, request->inviter_profile_id(), "inviter_profile_id");
     if (!owner.ok()) return owner.status();
-    if (auto st = CheckOwnProfile(*owner, caller.subject, ProfileKind::kStaff, "inviter_profile_id");
+    if (auto st =
+            CheckOwnProfile(*owner, caller.subject, ProfileKind::kStaff, "inviter_profile_id");
         !st.ok()) {
       return st;
     }
     const std::string token = RandomToken(kInviteTokenBytes);
-    if (token.empty()) return absl::UnavailableError("no secure random source for the invite token");
+    if (token.empty())
+      return absl::UnavailableError("no secure random source for the invite token");
     const absl::Time now = clock_.Now();
     Invite invite;
     invite.invite_id = ids_.Next();

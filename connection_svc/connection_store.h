@@ -27,8 +27,7 @@ class ConnectionStore {
   // after `after_id` (empty: from the start), at most `limit`.
   virtual absl::StatusOr<ConnectionPage> ListForProfile(const std::string& tenant,
                                                         const std::string& profile_id,
-                                                        const std::string& after_id,
-                                                        int limit) = 0;
+                                                        const std::string& after_id, int limit) = 0;
   virtual absl::StatusOr<Connection> GetConnection(const std::string& tenant,
                                                    const std::string& connection_id) = 0;
 
@@ -53,15 +52,13 @@ class ConnectionStore {
   // Locks the invite of `token_hash` (NOT_FOUND when none), runs `check`,
   // connects its inviter with `hcp_profile_id` and marks it used, all in one
   // transaction: concurrent accepts of one invite serialise on its row.
-  virtual absl::StatusOr<AcceptResult> AcceptInvite(const std::string& tenant,
-                                                    const std::string& token_hash,
-                                                    const std::string& hcp_profile_id,
-                                                    const InviteCheck& check,
-                                                    const std::string& new_connection_id,
-                                                    absl::Time now) = 0;
+  virtual absl::StatusOr<AcceptResult> AcceptInvite(
+      const std::string& tenant, const std::string& token_hash, const std::string& hcp_profile_id,
+      const InviteCheck& check, const std::string& new_connection_id, absl::Time now) = 0;
   // Locks the invite, runs `check`, sets `state`. `token_hash` or `invite_id`
   // names it (the other one empty).
-  virtual absl::StatusOr<Invite> CloseInvite(const std::string& tenant, const std::string& invite_id,
+  virtual absl::StatusOr<Invite> CloseInvite(const std::string& tenant,
+                                             const std::string& invite_id,
                                              const std::string& token_hash, InviteState state,
                                              const InviteCheck& check, absl::Time now) = 0;
   // Accepted invites whose account link (CON-05) is still to be made.

@@ -19,8 +19,8 @@ absl::Status FromProfileSvc(const char* method, const grpc::Status& st) {
     return absl::FailedPreconditionError(st.error_message());
   }
   return absl::UnavailableError(absl::StrCat("profile_svc ", method, " failed (code ",
-                                             static_cast<int>(st.error_code()), "): ",
-                                             st.error_message()));
+                                             static_cast<int>(st.error_code()),
+                                             "): ", st.error_message()));
 }
 
 }  // namespace
@@ -72,8 +72,8 @@ absl::StatusOr<std::vector<SignUp>> GrpcProfileDirectory::ListSignUps(
   std::vector<SignUp> out;
   for (const auto& s : response.sign_ups()) {
     out.push_back({s.cursor(), s.profile_id(), s.email(),
-                   absl::FromUnixMicros(
-                       google::protobuf::util::TimeUtil::TimestampToMicroseconds(s.sign_up_time()))});
+                   absl::FromUnixMicros(google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+                       s.sign_up_time()))});
   }
   return out;
 }

@@ -23,7 +23,8 @@ void AddOptions(engage::config::Options& options) {
   options.AddString("profile-target", "dns:///127.0.0.1:50051", "gRPC target of profile_svc");
   options.AddString("invite-link-base", "https://engage.example.com/invite",
                     "base URL of invite links (<base>/<token>)");
-  options.AddInt("invite-ttl-hours", 24 * 30, 1, 24 * 365, "hours until an invite expires (CON-03)");
+  options.AddInt("invite-ttl-hours", 24 * 30, 1, 24 * 365,
+                 "hours until an invite expires (CON-03)");
   options.AddInt("post-processing-interval-seconds", 60, 1, 86400,
                  "how often the post-processing job runs on its own (CON-08)");
 }
@@ -52,7 +53,8 @@ class ConnectionWiring final : public engage::server::Wiring {
     timer_ = std::thread([this] {
       std::unique_lock<std::mutex> lock(mu_);
       while (!stop_) {
-        if (stopped_.wait_for(lock, absl::ToChronoMilliseconds(interval_), [this] { return stop_; })) {
+        if (stopped_.wait_for(lock, absl::ToChronoMilliseconds(interval_),
+                              [this] { return stop_; })) {
           break;
         }
         lock.unlock();

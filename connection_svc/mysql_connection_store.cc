@@ -47,8 +47,10 @@ Invite InviteFrom(const Row& r) {
 }
 
 Interaction InteractionFrom(const Row& r) {
-  return {r.String(0), static_cast<InteractionKind>(r.Int(1)), r.String(2), r.String(3),
-          r.String(4), r.String(5), r.Time(6)};
+  return {r.String(0), static_cast<InteractionKind>(r.Int(1)),
+          r.String(2), r.String(3),
+          r.String(4), r.String(5),
+          r.Time(6)};
 }
 
 int64_t I(int v) { return int64_t{v}; }
@@ -59,15 +61,15 @@ int64_t I(int v) { return int64_t{v}; }
 // number with it): sequences follow commit order and have no gaps (CON-11).
 absl::Status AppendChange(Session& s, const std::string& tenant, ChangeKind kind,
                           const Connection& c, absl::Time now) {
-  if (auto up = s.Execute(
-          "INSERT INTO connection_feed_counters (tenant_id, last_sequence) VALUES (?, 1) "
-          "ON DUPLICATE KEY UPDATE last_sequence = last_sequence + 1",
-          {tenant});
+  if (auto up =
+          s.Execute("INSERT INTO connection_feed_counters (tenant_id, last_sequence) VALUES (?, 1) "
+                    "ON DUPLICATE KEY UPDATE last_sequence = last_sequence + 1",
+                    {tenant});
       !up.ok()) {
     return up.status();
   }
-  auto seq = s.Query("SELECT last_sequence FROM connection_feed_counters WHERE tenant_id = ?",
-                     {tenant});
+  auto seq =
+      s.Query("SELECT last_sequence FROM connection_feed_counters WHERE tenant_id = ?", {tenant});
   if (!seq.ok()) return seq.status();
   if (seq->empty()) return absl::InternalError("feed counter row vanished");
   auto ins = s.Execute(
@@ -146,9 +148,10 @@ absl::StatusOr<ConnectionPage> MysqlConnectionStore::ListForProfile(const std::s
 
 absl::StatusOr<Connection> MysqlConnectionStore::GetConnection(const std::string& tenant,
                                                                const std::string& connection_id) {
-  auto rows = pool_.Query(absl::StrCat("SELECT ", kConnectionColumns,
-                                       " FROM connections WHERE tenant_id = ? AND connection_id = ?"),
-                          {tenant, connection_id});
+  auto rows =
+      pool_.Query(absl::StrCat("SELECT ", kConnectionColumns,
+                               " FROM connections WHERE tenant_id = ? AND connection_id = ?"),
+                  {tenant, connection_id});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return absl::NotFoundError("connection_id: no such connection");
   return ConnectionFrom((*rows)[0]);
@@ -210,9 +213,10 @@ absl::StatusOr<std::vector<ProfileStatus>> MysqlConnectionStore::StatusesFor(
     marks.push_back("?");
   }
   auto rows = pool_.Query(
-      absl::StrCat("SELECT hcp_profile_id, connection_id, active FROM connections WHERE tenant_id = ? "
-                   "AND field_user_profile_id = ? AND hcp_profile_id IN (",
-                   absl::StrJoin(marks, ", "), ")"),
+      absl::StrCat(
+          "SELECT hcp_profile_id, connection_id, active FROM connections WHERE tenant_id = ? "
+          "AND field_user_profile_id = ? AND hcp_profile_id IN (",
+          absl::StrJoin(marks, ", "), ")"),
       params);
   if (!rows.ok()) return rows.status();
   for (const auto& id : hcp_ids) {
@@ -283,12 +287,14 @@ absl::StatusOr<Invite> MysqlConnectionStore::CloseInvite(const std::string& tena
   Invite invite;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     const bool by_id = !invite_id.empty();
-    auto rows = s.Query(absl::StrCat("SELECT ", kInviteColumns, " FROM invites WHERE tenant_id = ? AND ",
-                                     by_id ? "invite_id" : "token_hash", " = ? FOR UPDATE"),
-                        {tenant, by_id ? invite_id : token_hash});
+    auto rows =
+        s.Query(absl::StrCat("SELECT ", kInviteColumns, " FROM invites WHERE tenant_id = ? AND ",
+                             by_id ? "invite_id" : "token_hash", " = ? FOR UPDATE"),
+                {tenant, by_id ? invite_id : token_hash});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) {
-      return absl::NotFoundError(by_id ? "invite_id: no such invite" : "token: no invite has this token");
+      return absl::NotFoundError(by_id ? "invite_id: no such invite"
+                                       : "token: no invite has this token");
     }
     invite = InviteFrom((*rows)[0]);
     if (auto ok = check(invite); !ok.ok()) return ok;
@@ -402,9 +408,8 @@ absl::StatusOr<bool> MysqlConnectionStore::StartJob(const std::string& tenant, a
                                                     absl::Time lease_until) {
   bool claimed = false;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    if (auto ins = s.Execute(
-            "INSERT IGNORE INTO post_processing (tenant_id, state) VALUES (?, ?)",
-            {tenant, I(kJobIdle)});
+    if (auto ins = s.Execute("INSERT IGNORE INTO post_processing (tenant_id, state) VALUES (?, ?)",
+                             {tenant, I(kJobIdle)});
         !ins.ok()) {
       return ins.status();
     }
@@ -446,7 +451,8 @@ absl::StatusOr<JobState> MysqlConnectionStore::GetJobState(const std::string& te
 }
 
 absl::StatusOr<std::string> MysqlConnectionStore::SignUpCursor(const std::string& tenant) {
-  auto rows = pool_.Query("SELECT signup_cursor FROM post_processing WHERE tenant_id = ?", {tenant});
+  auto rows =
+      pool_.Query("SELECT signup_cursor FROM post_processing WHERE tenant_id = ?", {tenant});
   if (!rows.ok()) return rows.status();
   return rows->empty() ? std::string() : (*rows)[0].String(0);
 }

@@ -30,12 +30,9 @@ class MysqlConnectionStore final : public ConnectionStore {
 
   absl::Status CreateInvite(const std::string& tenant, const Invite& invite,
                             const std::string& token_hash) override;
-  absl::StatusOr<AcceptResult> AcceptInvite(const std::string& tenant,
-                                            const std::string& token_hash,
-                                            const std::string& hcp_profile_id,
-                                            const InviteCheck& check,
-                                            const std::string& new_connection_id,
-                                            absl::Time now) override;
+  absl::StatusOr<AcceptResult> AcceptInvite(
+      const std::string& tenant, const std::string& token_hash, const std::string& hcp_profile_id,
+      const InviteCheck& check, const std::string& new_connection_id, absl::Time now) override;
   absl::StatusOr<Invite> CloseInvite(const std::string& tenant, const std::string& invite_id,
                                      const std::string& token_hash, InviteState state,
                                      const InviteCheck& check, absl::Time now) override;

@@ -75,7 +75,8 @@ std::string EncodePng(int width, int height, const std::vector<bool>& black) {
     std::string row(row_bytes, '\0');
     for (int x = 0; x < width; ++x) {
       // Greyscale 1 is white.
-      if (!black[static_cast<size_t>(y) * width + x]) row[x / 8] |= static_cast<char>(0x80 >> (x % 8));
+      if (!black[static_cast<size_t>(y) * width + x])
+        row[x / 8] |= static_cast<char>(0x80 >> (x % 8));
     }
     raw += row;
   }

@@ -9,7 +9,7 @@ namespace engage::connection {
 absl::Status CheckProfile(const ProfileOwner& owner, ProfileKind kind, const std::string& field) {
   if (owner.kind != kind) {
     return InvalidField(field, kind == ProfileKind::kHcp ? "is not an HCP profile"
-                                                          : "is not a field user's (staff) profile");
+                                                         : "is not a field user's (staff) profile");
   }
   if (owner.deleted) {
     return absl::FailedPreconditionError(absl::StrCat(field, ": the profile was deleted"));

@@ -13,8 +13,8 @@ absl::StatusOr<QrCode> MakeQrCode(const std::string& text) {
   std::unique_ptr<QRcode, void (*)(QRcode*)> code(
       QRcode_encodeString8bit(text.c_str(), 0, QR_ECLEVEL_M), QRcode_free);
   if (code == nullptr) {
-    return absl::InternalError(absl::StrCat("the link cannot be encoded as a QR code (", text.size(),
-                                            " bytes)"));
+    return absl::InternalError(
+        absl::StrCat("the link cannot be encoded as a QR code (", text.size(), " bytes)"));
   }
   QrCode qr;
   qr.modules = code->width;

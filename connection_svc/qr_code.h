@@ -11,9 +11,9 @@ namespace engage::connection {
 // A QR code (CON-02) made with libqrencode: the module matrix and the same
 // picture as PNG and SVG, each with the 4-module quiet zone scanners need.
 struct QrCode {
-  int modules = 0;               // width = height, without the quiet zone
-  std::vector<bool> dark;        // modules * modules, row by row
-  std::string png;               // kPixelsPerModule pixels per module
+  int modules = 0;         // width = height, without the quiet zone
+  std::vector<bool> dark;  // modules * modules, row by row
+  std::string png;         // kPixelsPerModule pixels per module
   std::string svg;
 };
 

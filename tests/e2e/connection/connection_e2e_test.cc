@@ -46,12 +46,14 @@ class ConnectionE2e : public ::testing::Test {
     prf::UpsertCompanyRequest company;
     company.set_name("Acme");
     prf::UpsertCompanyResponse company_resp;
-    ASSERT_TRUE(profiles_->UpsertCompany(Ctx(ROLE_ADMIN, "admin").get(), company, &company_resp).ok());
+    ASSERT_TRUE(
+        profiles_->UpsertCompany(Ctx(ROLE_ADMIN, "admin").get(), company, &company_resp).ok());
     sarah_ = FieldUser("sarah");
     dr_a_ = Hcp("dr-a", "abernathy@clinic.example");
   }
 
-  std::unique_ptr<grpc::ClientContext> Ctx(engage::common::v1::Role role, const std::string& subject) {
+  std::unique_ptr<grpc::ClientContext> Ctx(engage::common::v1::Role role,
+                                           const std::string& subject) {
     return Mesh::Context(role, tenant_, subject);
   }
 
@@ -85,13 +87,15 @@ class ConnectionE2e : public ::testing::Test {
     CreateInviteRequest request;
     request.set_inviter_profile_id(sarah_);
     request.set_channel(channel);
-    if (channel == INVITE_CHANNEL_APPROVED_EMAIL) request.set_recipient_email("abernathy@clinic.example");
+    if (channel == INVITE_CHANNEL_APPROVED_EMAIL)
+      request.set_recipient_email("abernathy@clinic.example");
     if (!account.empty()) {
       request.set_org_id("00D000000000001AAA");
       request.set_account_id(account);
     }
     CreateInviteResponse response;
-    grpc::Status st = connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), request, &response);
+    grpc::Status st =
+        connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), request, &response);
     EXPECT_TRUE(st.ok()) << st.error_message();
     return response;
   }
@@ -129,10 +133,11 @@ class ConnectionE2e : public ::testing::Test {
     request.set_field_user_profile_id(sarah_);
     request.add_hcp_profile_ids(hcp);
     BatchGetConnectionStatusesResponse response;
-    grpc::Status st =
-        connections_->BatchGetConnectionStatuses(Ctx(ROLE_FIELD_USER, "sarah").get(), request, &response);
+    grpc::Status st = connections_->BatchGetConnectionStatuses(Ctx(ROLE_FIELD_USER, "sarah").get(),
+                                                               request, &response);
     EXPECT_TRUE(st.ok()) << st.error_message();
-    return response.statuses_size() == 1 ? response.statuses(0).status() : CONNECTION_STATUS_UNSPECIFIED;
+    return response.statuses_size() == 1 ? response.statuses(0).status()
+                                         : CONNECTION_STATUS_UNSPECIFIED;
   }
 
   static Mesh* mesh_;
@@ -144,7 +149,8 @@ Mesh* ConnectionE2e::mesh_ = nullptr;
 
 TEST_F(ConnectionE2e, CON01_CON02_QrInviteCarriesTheLinkInPngAndSvg) {
   auto invite = Invite(INVITE_CHANNEL_QR_CODE);
-  EXPECT_TRUE(absl::StartsWith(invite.link(), "https://engage.example.com/invite/")) << invite.link();
+  EXPECT_TRUE(absl::StartsWith(invite.link(), "https://engage.example.com/invite/"))
+      << invite.link();
   EXPECT_EQ(invite.invite().inviter_profile_id(), sarah_);
   EXPECT_EQ(invite.invite().state(), INVITE_STATE_PENDING);
   // CON-03 (chosen): 30 days.
@@ -180,16 +186,19 @@ TEST_F(ConnectionE2e, CON01_BadInvitesNameTheirFields) {
   request.set_recipient_email("x@y.example");
   request.set_org_id("'; DROP TABLE invites;--");
   CreateInviteResponse response;
-  grpc::Status st = connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), request, &response);
+  grpc::Status st =
+      connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), request, &response);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   for (const char* field : {"channel", "org_id", "account_id"}) {
-    EXPECT_NE(st.error_message().find(field), std::string::npos) << field << ": " << st.error_message();
+    EXPECT_NE(st.error_message().find(field), std::string::npos)
+        << field << ": " << st.error_message();
   }
   // Inviting as someone else's profile is refused.
   request = CreateInviteRequest();
   request.set_inviter_profile_id(sarah_);
   request.set_channel(INVITE_CHANNEL_LINK);
-  EXPECT_EQ(connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "mark").get(), request, &response).error_code(),
+  EXPECT_EQ(connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "mark").get(), request, &response)
+                .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   AcceptInviteRequest accept;
   accept.set_token("not a token");
@@ -255,16 +264,19 @@ TEST_F(ConnectionE2e, CON03_RevokedAndDeclinedInvitesCannotBeAcceptedAndChangeNo
   RevokeInviteResponse revoke_resp;
   // Only the inviter revokes.
   FieldUser("mark");
-  EXPECT_EQ(connections_->RevokeInvite(Ctx(ROLE_FIELD_USER, "mark").get(), revoke, &revoke_resp).error_code(),
+  EXPECT_EQ(connections_->RevokeInvite(Ctx(ROLE_FIELD_USER, "mark").get(), revoke, &revoke_resp)
+                .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  ASSERT_TRUE(connections_->RevokeInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), revoke, &revoke_resp).ok());
+  ASSERT_TRUE(
+      connections_->RevokeInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), revoke, &revoke_resp).ok());
   EXPECT_EQ(revoke_resp.invite().state(), INVITE_STATE_REVOKED);
 
   auto declined = Invite(INVITE_CHANNEL_APPROVED_EMAIL);
   DeclineInviteRequest decline;
   decline.set_token(TokenOf(declined.link()));
   DeclineInviteResponse decline_resp;
-  ASSERT_TRUE(connections_->DeclineInvite(Ctx(ROLE_HCP, "dr-a").get(), decline, &decline_resp).ok());
+  ASSERT_TRUE(
+      connections_->DeclineInvite(Ctx(ROLE_HCP, "dr-a").get(), decline, &decline_resp).ok());
   EXPECT_EQ(decline_resp.invite().state(), INVITE_STATE_DECLINED);
 
   AcceptInviteResponse response;
@@ -287,7 +299,8 @@ TEST_F(ConnectionE2e, CON09_CON10_DisconnectAndReconnectKeepTheSameConnection) {
   meeting.set_field_user_profile_id(sarah_);
   meeting.set_hcp_profile_id(dr_a_);
   SubmitMeetingRequestResponse meeting_resp;
-  ASSERT_TRUE(connections_->SubmitMeetingRequest(Ctx(ROLE_HCP, "dr-a").get(), meeting, &meeting_resp).ok());
+  ASSERT_TRUE(
+      connections_->SubmitMeetingRequest(Ctx(ROLE_HCP, "dr-a").get(), meeting, &meeting_resp).ok());
   EXPECT_EQ(meeting_resp.connection().connection_id(), id);
 
   // CON-09: a stranger cannot disconnect; the HCP can.
@@ -297,7 +310,8 @@ TEST_F(ConnectionE2e, CON09_CON10_DisconnectAndReconnectKeepTheSameConnection) {
   EXPECT_EQ(connections_->Disconnect(Ctx(ROLE_FIELD_USER, "mark").get(), disconnect, &disconnected)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  ASSERT_TRUE(connections_->Disconnect(Ctx(ROLE_HCP, "dr-a").get(), disconnect, &disconnected).ok());
+  ASSERT_TRUE(
+      connections_->Disconnect(Ctx(ROLE_HCP, "dr-a").get(), disconnect, &disconnected).ok());
   EXPECT_EQ(disconnected.connection().state(), CONNECTION_STATE_INACTIVE);
   EXPECT_GT(disconnected.connection().inactivation_time().seconds(), 0);
   EXPECT_EQ(StatusOf(dr_a_), CONNECTION_STATUS_DISCONNECTED);
@@ -309,7 +323,9 @@ TEST_F(ConnectionE2e, CON09_CON10_DisconnectAndReconnectKeepTheSameConnection) {
   EXPECT_EQ(StatusOf(dr_a_), CONNECTION_STATUS_CONNECTED);
 
   // The field user can disconnect too.
-  ASSERT_TRUE(connections_->Disconnect(Ctx(ROLE_FIELD_USER, "sarah").get(), disconnect, &disconnected).ok());
+  ASSERT_TRUE(
+      connections_->Disconnect(Ctx(ROLE_FIELD_USER, "sarah").get(), disconnect, &disconnected)
+          .ok());
   auto feed = Feed(1);
   ASSERT_EQ(feed.size(), 4u);
   EXPECT_EQ(feed[0].kind(), CHANGE_KIND_CREATED);
@@ -326,15 +342,16 @@ TEST_F(ConnectionE2e, CON06_CON07_CON08_MeetingAttendanceAndClmViewsConnectAutom
   meeting.add_attendees()->set_hcp_profile_id(dr_a_);
   meeting.add_attendees()->set_email("Evans@Clinic.example");  // not signed in
   RecordMeetingAttendanceResponse recorded;
-  grpc::Status st =
-      connections_->RecordMeetingAttendance(Ctx(ROLE_FIELD_USER, "sarah").get(), meeting, &recorded);
+  grpc::Status st = connections_->RecordMeetingAttendance(Ctx(ROLE_FIELD_USER, "sarah").get(),
+                                                          meeting, &recorded);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_EQ(recorded.recorded_count(), 2);
   EXPECT_EQ(StatusOf(dr_a_), CONNECTION_STATUS_NOT_CONNECTED);
 
   // CON-08: the job turns attendance into connections; its state is visible to other services.
   RunPostProcessingResponse run;
-  st = connections_->RunPostProcessing(Ctx(ROLE_ADMIN, "admin").get(), RunPostProcessingRequest(), &run);
+  st = connections_->RunPostProcessing(Ctx(ROLE_ADMIN, "admin").get(), RunPostProcessingRequest(),
+                                       &run);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_TRUE(run.ran());
   EXPECT_EQ(run.connected_count(), 1);
@@ -343,8 +360,9 @@ TEST_F(ConnectionE2e, CON06_CON07_CON08_MeetingAttendanceAndClmViewsConnectAutom
   GetPostProcessingStateRequest state_req;
   state_req.set_tenant_id(tenant_);
   GetPostProcessingStateResponse state;
-  ASSERT_TRUE(internal->GetPostProcessingState(Mesh::Context(ROLE_SERVICE, "*", "profile").get(),
-                                               state_req, &state)
+  ASSERT_TRUE(internal
+                  ->GetPostProcessingState(Mesh::Context(ROLE_SERVICE, "*", "profile").get(),
+                                           state_req, &state)
                   .ok());
   EXPECT_EQ(state.state(), POST_PROCESSING_STATE_IDLE);
   EXPECT_GT(state.last_end_time().seconds(), 0);
@@ -362,7 +380,8 @@ TEST_F(ConnectionE2e, CON06_CON07_CON08_MeetingAttendanceAndClmViewsConnectAutom
   // CON-07: the attendee known by email signs up, and the next run connects them.
   const std::string evans = Hcp("evans", "evans@clinic.example");
   EXPECT_EQ(StatusOf(evans), CONNECTION_STATUS_NOT_CONNECTED);
-  st = connections_->RunPostProcessing(Ctx(ROLE_ADMIN, "admin").get(), RunPostProcessingRequest(), &run);
+  st = connections_->RunPostProcessing(Ctx(ROLE_ADMIN, "admin").get(), RunPostProcessingRequest(),
+                                       &run);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_EQ(run.connected_count(), 1);
   EXPECT_EQ(StatusOf(evans), CONNECTION_STATUS_CONNECTED);
@@ -386,8 +405,9 @@ TEST_F(ConnectionE2e, CON05_InviteFromAnAccountLinksTheHcpsProfile) {
                              {tenant_, invite.invite().invite_id()});
   ASSERT_TRUE(pending.ok() && pending->size() == 1u);
   EXPECT_EQ((*pending)[0].Int(0), 2);  // linked
-  auto links = pool->Query("SELECT account_id FROM account_links WHERE tenant_id = ? AND profile_id = ?",
-                           {tenant_, dr_a_});
+  auto links =
+      pool->Query("SELECT account_id FROM account_links WHERE tenant_id = ? AND profile_id = ?",
+                  {tenant_, dr_a_});
   ASSERT_TRUE(links.ok()) << links.status();
   ASSERT_EQ(links->size(), 1u);
   EXPECT_EQ((*links)[0].String(0), "001ACCOUNT1");
@@ -397,7 +417,8 @@ TEST_F(ConnectionE2e, CON11_FeedReadInPagesOf1_7_1000IsTheSame) {
   for (int i = 0; i < 9; ++i) {
     const std::string hcp = Hcp(absl::StrCat("hcp-", i), absl::StrCat("h", i, "@clinic.example"));
     AcceptInviteResponse accepted;
-    ASSERT_TRUE(Accept(Invite(INVITE_CHANNEL_LINK).link(), hcp, absl::StrCat("hcp-", i), &accepted).ok());
+    ASSERT_TRUE(
+        Accept(Invite(INVITE_CHANNEL_LINK).link(), hcp, absl::StrCat("hcp-", i), &accepted).ok());
     if (i % 3 == 0) {
       DisconnectRequest d;
       d.set_connection_id(accepted.connection().connection_id());
@@ -420,17 +441,20 @@ TEST_F(ConnectionE2e, CON11_FeedReadInPagesOf1_7_1000IsTheSame) {
   request.set_tenant_id(tenant_);
   request.set_page_size(1001);
   ReadChangeFeedResponse response;
-  EXPECT_EQ(internal->ReadChangeFeed(Ctx(ROLE_ADMIN, "admin").get(), request, &response).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  grpc::Status st =
-      internal->ReadChangeFeed(Mesh::Context(ROLE_SERVICE, "*", "profile").get(), request, &response);
+  EXPECT_EQ(
+      internal->ReadChangeFeed(Ctx(ROLE_ADMIN, "admin").get(), request, &response).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  grpc::Status st = internal->ReadChangeFeed(Mesh::Context(ROLE_SERVICE, "*", "profile").get(),
+                                             request, &response);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(st.error_message().find("page_size"), std::string::npos);
   auto via_gateway = ConnectionInternalService::NewStub(mesh_->Channel());
   request.set_page_size(10);
-  EXPECT_EQ(via_gateway->ReadChangeFeed(Mesh::Context(ROLE_SERVICE, "*", "profile").get(), request, &response)
-                .error_code(),
-            grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_EQ(
+      via_gateway
+          ->ReadChangeFeed(Mesh::Context(ROLE_SERVICE, "*", "profile").get(), request, &response)
+          .error_code(),
+      grpc::StatusCode::UNIMPLEMENTED);
 }
 
 }  // namespace

@@ -1,8 +1,6 @@
 // The connection rules against the real MariaDB: acceptance under
 // concurrency, expiry, disconnect/reconnect, idempotent connect, the
 // post-processing job and the change feed (CON-03..11).
-#include "connection_svc/mysql_connection_store.h"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -12,6 +10,7 @@
 
 #include "common/time/id_generator.h"
 #include "connection_svc/invite_rules.h"
+#include "connection_svc/mysql_connection_store.h"
 #include "connection_svc/post_processing.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_env.h"
@@ -166,8 +165,9 @@ TEST_F(ConnectionStoreTest, CON03_UsedExpiredAndRevokedInvitesLeaveConnectionsAs
   // Declined by the HCP.
   const std::string declined = MakeInvite(sarah_);
   ASSERT_TRUE(store_
-                  .CloseInvite(tenant_, "", HashToken(declined), InviteState::kDeclined,
-                               [&](const Invite& i) { return CheckOpen(i, now); }, now)
+                  .CloseInvite(
+                      tenant_, "", HashToken(declined), InviteState::kDeclined,
+                      [&](const Invite& i) { return CheckOpen(i, now); }, now)
                   .ok());
   EXPECT_EQ(Accept(declined, "01HDRD00000000000000000000").status().code(),
             absl::StatusCode::kFailedPrecondition);
@@ -247,7 +247,8 @@ TEST_F(ConnectionStoreTest, CON11_FeedIsGapFreeOrderedAndTheSameInAnyPageSize) {
         ASSERT_TRUE(c.ok()) << c.status();
         if (i % 2 == 0) {
           ASSERT_TRUE(store_.Disconnect(tenant_, c->connection.connection_id, clock_.Now()).ok());
-          ASSERT_TRUE(store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, Id(), clock_.Now()).ok());
+          ASSERT_TRUE(
+              store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, Id(), clock_.Now()).ok());
         }
       }
     });
@@ -358,8 +359,8 @@ TEST_F(ConnectionStoreTest, CON07_AttendeeWhoSignsUpLaterWithTheSameEmailIsConne
   ASSERT_TRUE(jobs_.RunForTenant(tenant_).ok());
   EXPECT_EQ(Count("connections"), 0);
   const std::string evans = "01HEVANS000000000000000000";
-  profiles_.sign_ups.push_back({"0000000001", "01HOTHER000000000000000000", "other@x.example",
-                                clock_.Now()});
+  profiles_.sign_ups.push_back(
+      {"0000000001", "01HOTHER000000000000000000", "other@x.example", clock_.Now()});
   profiles_.sign_ups.push_back({"0000000002", evans, "Evans@Clinic.example", clock_.Now()});
   auto outcome = jobs_.RunForTenant(tenant_);
   ASSERT_TRUE(outcome.ok()) << outcome.status();
