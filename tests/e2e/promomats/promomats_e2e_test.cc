@@ -259,6 +259,26 @@ TEST_F(PromoMatsE2eTest, PMX12_MetricsFromCrmQueriedPerDocumentAndSlide) {
   EXPECT_DOUBLE_EQ(metrics.slides(0).average_duration_seconds(), 15);
 }
 
+TEST_F(PromoMatsE2eTest, PMX01_ConnectionNeedsAPromoMatsAndACrmVaultOnePromoMatsServesMany) {
+  const std::string pm = Vault("PromoMats", VAULT_KIND_PROMOMATS, VAULT_TYPE_PRODUCTION);
+  const std::string a = Vault("CRM A", VAULT_KIND_CRM, VAULT_TYPE_PRODUCTION);
+  const std::string b = Vault("CRM B", VAULT_KIND_CRM, VAULT_TYPE_SANDBOX);
+  EXPECT_FALSE(Connect(pm, a).empty());
+  EXPECT_FALSE(Connect(pm, b).empty());
+  CreateConnectionRequest wrong;
+  wrong.set_request_id("wrong");
+  wrong.set_promomats_vault_id(a);
+  wrong.set_crm_vault_id(b);
+  CreateConnectionResponse resp;
+  grpc::Status st = stub_->CreateConnection(Admin().get(), wrong, &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.error_message().find("promomats_vault_id"), std::string::npos) << st.error_message();
+  ListConnectionsRequest list;
+  ListConnectionsResponse connections;
+  ASSERT_TRUE(stub_->ListConnections(Admin().get(), list, &connections).ok());
+  EXPECT_EQ(connections.connections_size(), 2);
+}
+
 TEST_F(PromoMatsE2eTest, BadInputNamesTheField) {
   CreateDocumentRequest req;
   req.set_request_id("r");
