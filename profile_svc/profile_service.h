@@ -27,6 +27,15 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   grpc::Status GetBusinessCard(grpc::ServerContext* context,
                                const v1::GetBusinessCardRequest* request,
                                v1::GetBusinessCardResponse* response) override;
+  grpc::Status ListBusinessCards(grpc::ServerContext* context,
+                                 const v1::ListBusinessCardsRequest* request,
+                                 v1::ListBusinessCardsResponse* response) override;
+  grpc::Status UpdateProfile(grpc::ServerContext* context, const v1::UpdateProfileRequest* request,
+                             v1::UpdateProfileResponse* response) override;
+  grpc::Status DeleteProfile(grpc::ServerContext* context, const v1::DeleteProfileRequest* request,
+                             v1::DeleteProfileResponse* response) override;
+  grpc::Status MergeProfiles(grpc::ServerContext* context, const v1::MergeProfilesRequest* request,
+                             v1::MergeProfilesResponse* response) override;
   grpc::Status SignUpHcp(grpc::ServerContext* context, const v1::SignUpHcpRequest* request,
                          v1::SignUpHcpResponse* response) override;
 
