@@ -34,14 +34,15 @@ trap stop_all INT TERM EXIT
 echo "starting MariaDB on 127.0.0.1:$db_port (data in .data/mariadb)"
 mariadb_start "$db_dir" "$db_port"
 "$bin/engage-migrate"
-mesh_start "$bin" "$root/.data/logs" "$gateway_port"
+ENGAGE_MESH_METRICS_BASE=${ENGAGE_UP_METRICS_PORT:-9190} mesh_start "$bin" "$root/.data/logs" "$gateway_port"
 mesh_wait_serving "$buf" "127.0.0.1:$gateway_port"
 "$root/scripts/demo-data.sh" "127.0.0.1:$gateway_port"
 
 admin=$("$bin/engage-mint-token" --role ADMIN --tenant verteo --subject alice.adams)
 cat <<MSG
 
-The Engage mesh is up. Gateway: 127.0.0.1:$gateway_port (logs in .data/logs/).
+The Engage mesh is up. Gateway: 127.0.0.1:$gateway_port (logs in .data/logs/; Prometheus metrics
+at http://127.0.0.1:${ENGAGE_UP_METRICS_PORT:-9190}/metrics for the gateway, +1..+3 for the services).
 Try, from $root:
 
   export BUF="tools/node_modules/.bin/buf curl --protocol grpc --http2-prior-knowledge"

@@ -1,22 +1,27 @@
 # Starts and stops the four servers of the mesh as background processes.
 # Source this file, then:
-#   mesh_start BIN_DIR LOG_DIR BASE_PORT   services on BASE_PORT+1..+3, gateway on BASE_PORT
+#   mesh_start BIN_DIR LOG_DIR BASE_PORT   services on BASE_PORT+1..+3, gateway on BASE_PORT;
+#                                          metrics on ENGAGE_MESH_METRICS_BASE+0..3 when set, else any free port
 #   mesh_stop                              SIGTERM to each, then waits
 # The caller exports the ENGAGE_DB_* and ENGAGE_JWT_* variables first.
 mesh_pids=()
 
+mesh_metrics_port() {  # BASE OFFSET: 0 stays 0 (any free port)
+  if [ "$1" = 0 ]; then echo 0; else echo $(($1 + $2)); fi
+}
+
 mesh_start() {
   local bin=$1 logs=$2 base=$3
   mkdir -p "$logs"
-  local metrics=$((base + 100))
-  ENGAGE_GRPC_PORT=$((base + 1)) ENGAGE_METRICS_PORT=$((metrics + 1)) "$bin/engage-profile" >"$logs/profile.log" 2>&1 &
+  local metrics=${ENGAGE_MESH_METRICS_BASE:-0}
+  ENGAGE_GRPC_PORT=$((base + 1)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 1) "$bin/engage-profile" >"$logs/profile.log" 2>&1 &
   mesh_pids+=($!)
-  ENGAGE_GRPC_PORT=$((base + 2)) ENGAGE_METRICS_PORT=$((metrics + 2)) \
+  ENGAGE_GRPC_PORT=$((base + 2)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 2) \
     ENGAGE_PROFILE_TARGET="dns:///127.0.0.1:$((base + 1))" "$bin/engage-connection" >"$logs/connection.log" 2>&1 &
   mesh_pids+=($!)
-  ENGAGE_GRPC_PORT=$((base + 3)) ENGAGE_METRICS_PORT=$((metrics + 3)) "$bin/engage-promomats" >"$logs/promomats.log" 2>&1 &
+  ENGAGE_GRPC_PORT=$((base + 3)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 3) "$bin/engage-promomats" >"$logs/promomats.log" 2>&1 &
   mesh_pids+=($!)
-  ENGAGE_GRPC_PORT=$base ENGAGE_METRICS_PORT=$metrics \
+  ENGAGE_GRPC_PORT=$base ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 0) \
     ENGAGE_PROFILE_TARGET="dns:///127.0.0.1:$((base + 1))" \
     ENGAGE_CONNECTION_TARGET="dns:///127.0.0.1:$((base + 2))" \
     ENGAGE_PROMOMATS_TARGET="dns:///127.0.0.1:$((base + 3))" "$bin/engage-gateway" >"$logs/gateway.log" 2>&1 &

@@ -21,8 +21,7 @@ mariadb_sql "$db_dir" "CREATE DATABASE $db"
 export ENGAGE_DB_HOST=127.0.0.1 ENGAGE_DB_PORT=$(cat "$db_dir/port") ENGAGE_DB_NAME=$db
 export ENGAGE_DB_USER=engage ENGAGE_DB_PASSWORD=engage ENGAGE_GRPC_HOST=127.0.0.1
 export ENGAGE_JWT_HS256_SECRET=smoke-test-secret-0123456789abcdef0123456789
-base=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-base=$(( (base % 20000) + 30000 ))
+base=$("$root/scripts/lib/free_port_block.py" 4)
 cleanup() { mesh_stop; mariadb_sql "$db_dir" "DROP DATABASE IF EXISTS $db"; }
 trap cleanup EXIT
 "$bin/engage-migrate" >/dev/null
