@@ -25,8 +25,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The pinned npm tools. `npm install` (not `npm ci`) because the registry
+# here lacks the other platforms' optional buf packages, which `npm ci`
+# insists on finding in the lock; `npm install` follows the lock for the rest
+# and leaves it unchanged. A stamp of the lock's hash skips the step when done.
+stamp=$root/tools/node_modules/.engage-lock-sha256
+want=$(sha256sum "$root/tools/package.json" "$root/tools/package-lock.json" | sha256sum | cut -d' ' -f1)
 if [ ! -x "$root/tools/node_modules/.bin/buf" ] || [ ! -x "$root/tools/node_modules/.bin/helm" ] ||
-   [ "$root/tools/package-lock.json" -nt "$root/tools/node_modules/.package-lock.json" ]; then
+   [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "installing pinned npm tools (tools/package-lock.json)"
-  (cd "$root/tools" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$root/tools" && npm install --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
 fi
