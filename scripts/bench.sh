@@ -10,7 +10,7 @@
 # Options: --seconds N (each measured run, default 15), --warmup N (default 3),
 # --concurrency N (closed loops and sysbench threads, default 16), --channels N
 # (default 4), --soak-seconds N (default 600), --no-profile (skip perf/callgrind),
-# --out FILE (default bench/RESULTS.md).
+# --no-setup (skip install-deps.sh and the build), --out FILE (default bench/RESULTS.md).
 #
 # Everything runs on loopback: a private MariaDB (its own data folder under
 # the build folder), the three services and the gateway, the baseline echo
@@ -22,7 +22,7 @@ source "$root/scripts/lib/mariadb.sh"
 source "$root/scripts/lib/mesh.sh"
 
 command_line="scripts/bench.sh${*:+ $*}"
-smoke=0 build="" seconds=15 warmup=3 concurrency=16 channels=4 soak_seconds=600 profile=1
+smoke=0 setup=1 build="" seconds=15 warmup=3 concurrency=16 channels=4 soak_seconds=600 profile=1
 out=$root/bench/RESULTS.md
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,6 +34,7 @@ while [ $# -gt 0 ]; do
     --channels) channels=$2; shift ;;
     --soak-seconds) soak_seconds=$2; shift ;;
     --no-profile) profile=0 ;;
+    --no-setup) setup=0 ;;
     --out) out=$2; shift ;;
     -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -49,8 +50,10 @@ if [ "$smoke" = 1 ]; then
   seconds=1 warmup=1 soak_seconds=2 profile=0 concurrency=4 channels=2
 else
   build=${build:-${ENGAGE_BUILD_DIR:-$root/build}}
-  "$root/scripts/install-deps.sh"
-  ENGAGE_BUILD_DIR=$build "$root/scripts/build.sh"
+  if [ "$setup" = 1 ]; then
+    "$root/scripts/install-deps.sh"
+    ENGAGE_BUILD_DIR=$build "$root/scripts/build.sh"
+  fi
 fi
 bin=$build/bin
 buf=$root/tools/node_modules/.bin/buf
@@ -195,7 +198,7 @@ if [ "$profile" = 1 ]; then
     sleep 2
     for name in gateway profile mariadb; do
       pid_var=${name}_pid
-      perf record -F 499 -g -p "${!pid_var}" -o "$work/profiles/$name.perf" -- sleep "$seconds" \
+      perf record -F 499 -p "${!pid_var}" -o "$work/profiles/$name.perf" -- sleep "$seconds" \
         >/dev/null 2>&1 &
     done
     wait "$load_pid"
