@@ -13,6 +13,7 @@ OK calls and no other status, so a broken bench fails the test command.
 import argparse
 import json
 import os
+import re
 import sys
 
 SCENARIOS = [
@@ -99,7 +100,10 @@ def profile_text(profiles, names):
         for suffix, what in ((".dso.txt", "by library"), (".txt", "by symbol")):
             path = os.path.join(profiles or "", name + suffix)
             if profiles and os.path.exists(path) and os.path.getsize(path) > 0:
-                out.append(f"`{name}` CPU samples {what}:\n\n```\n{open(path).read().rstrip()}\n```\n")
+                # perf pads its columns to the terminal width: squeeze them.
+                lines = [re.sub(r"\s+-\s+-\s*$", "", l).rstrip() for l in open(path)]
+                lines = [re.sub(r" {3,}", "  ", l) for l in lines if l.strip()]
+                out.append(f"`{name}` CPU samples {what}:\n\n```\n" + "\n".join(lines) + "\n```\n")
     return "\n".join(out)
 
 
@@ -121,7 +125,8 @@ def main():
 
     measured = [r for r in rows.values() if not r.get("not_measured")]
     if a.check:
-        bad = [r["label"] for r in measured if r.get("codes", {}).get("OK", 0) == 0 or errors(r)]
+        bad = [r["label"] for r in measured if r.get("codes", {}).get("OK", 0) == 0 or errors(r)
+               or any(p.get("gone") for p in r.get("processes", {}).values())]
         want = {"s1.service", "s1.echo", "s2.direct", "s2.gateway", "s2.sysbench", "s7.soak"}
         missing = sorted(want - set(rows))
         if bad or missing:
@@ -136,6 +141,10 @@ def main():
     summary, detail = [], []
 
     def row(key, title, figures, baseline, ratio_text, met, extra=""):
+        gone = sorted({n for label, r in rows.items() if label.startswith(key + ".")
+                       for n, p in r.get("processes", {}).items() if p.get("gone")})
+        if gone:
+            met += f" (**{', '.join(gone)} ended during the run**: see the logs)"
         summary.append(f"| {title} | {figures} | {baseline} | {ratio_text} | {met} |")
         body = [f"### {title}", "",
                 f"- machine: {a.machine}; shared with other engineers compiling during the run",

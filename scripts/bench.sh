@@ -22,7 +22,7 @@ source "$root/scripts/lib/mariadb.sh"
 source "$root/scripts/lib/mesh.sh"
 
 command_line="scripts/bench.sh${*:+ $*}"
-smoke=0 setup=1 build="" seconds=15 warmup=3 concurrency=16 channels=4 soak_seconds=600 profile=1
+smoke=0 setup=1 build="" seconds=15 warmup=3 concurrency=16 channels=4 soak_seconds=600 do_profile=1
 out=$root/bench/RESULTS.md
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
     --concurrency) concurrency=$2; shift ;;
     --channels) channels=$2; shift ;;
     --soak-seconds) soak_seconds=$2; shift ;;
-    --no-profile) profile=0 ;;
+    --no-profile) do_profile=0 ;;
     --no-setup) setup=0 ;;
     --out) out=$2; shift ;;
     -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
@@ -47,7 +47,7 @@ done
 
 if [ "$smoke" = 1 ]; then
   build=${build:-${ENGAGE_TEST_DIR:?--smoke needs --build-dir or ENGAGE_TEST_DIR}}
-  seconds=1 warmup=1 soak_seconds=2 profile=0 concurrency=4 channels=2
+  seconds=1 warmup=1 soak_seconds=2 do_profile=0 concurrency=4 channels=2
 else
   build=${build:-${ENGAGE_BUILD_DIR:-$root/build}}
   if [ "$setup" = 1 ]; then
@@ -188,7 +188,7 @@ PY
 for s in s4 s5 s6; do echo "{\"label\": \"$s\", \"not_measured\": true}" >>"$results"; done
 
 # --- profile the card read through the gateway (where the goals are missed) ----
-if [ "$profile" = 1 ]; then
+if [ "$do_profile" = 1 ]; then
   mkdir -p "$work/profiles"
   if perf record -o "$work/perf.test" -- true >/dev/null 2>&1; then
     echo "bench: profiling the card read with perf (gateway, profile_svc, mariadbd)"
@@ -196,13 +196,15 @@ if [ "$profile" = 1 ]; then
       --channels="$channels" --warmup-seconds=1 --duration-seconds=$((seconds + 4)) >/dev/null &
     load_pid=$!
     sleep 2
+    perf_pids=()
     for name in gateway profile mariadb; do
       pid_var=${name}_pid
       perf record -F 499 -p "${!pid_var}" -o "$work/profiles/$name.perf" -- sleep "$seconds" \
         >/dev/null 2>&1 &
+      perf_pids+=($!)
     done
-    wait "$load_pid"
-    wait
+    # Only these: the servers of the mesh are children of this shell too.
+    wait "$load_pid" "${perf_pids[@]}"
     for name in gateway profile mariadb; do
       perf report -i "$work/profiles/$name.perf" --no-children --sort dso,symbol --stdio \
         --percent-limit 1.5 -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25 \
