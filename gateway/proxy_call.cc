@@ -7,6 +7,13 @@ ProxyCall::ProxyCall(grpc::GenericStub& stub, const std::string& method,
                      std::function<void()> on_done)
     : backend_context_(std::move(backend_context)), backend_(*this), on_done_(std::move(on_done)) {
   stub.PrepareBidiStreamingCall(backend_context_.get(), method, grpc::StubOptions(), &backend_);
+  // Backend operations are also started from the caller's reactions (outside
+  // the backend's own): without a hold, a backend that answers before the
+  // caller half-closes (every unary call) may finish and free its stream
+  // while StartWritesDone is being called on it (crash under load, found by
+  // bench/). The hold is released once no caller-side reaction will touch
+  // the backend again.
+  backend_.AddHold();
   backend_.StartRead(&response_);
   backend_.StartCall();
   StartRead(&request_);
@@ -14,38 +21,60 @@ ProxyCall::ProxyCall(grpc::GenericStub& stub, const std::string& method,
 
 // Caller -> backend.
 void ProxyCall::OnReadDone(bool ok) {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (backend_done_) return;
-  if (ok) {
-    backend_.StartWrite(&request_);
-  } else {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (backend_done_) return;
+    if (ok) {
+      backend_.StartWrite(&request_);
+      return;
+    }
     backend_.StartWritesDone();
   }
+  ReleaseBackendHold();
 }
 
 void ProxyCall::Backend::OnWriteDone(bool ok) {
-  // The request buffer is free again: read the caller's next message.
-  std::lock_guard<std::mutex> lock(call_.mu_);
-  if (ok && !call_.backend_done_) call_.StartRead(&call_.request_);
+  {
+    // The request buffer is free again: read the caller's next message.
+    std::lock_guard<std::mutex> lock(call_.mu_);
+    if (ok && !call_.backend_done_) {
+      call_.StartRead(&call_.request_);
+      return;
+    }
+  }
+  // The backend takes no more messages: nothing will be relayed to it.
+  call_.ReleaseBackendHold();
+}
+
+void ProxyCall::ReleaseBackendHold() {
+  // Outside mu_: releasing the last hold may run Backend::OnDone, which takes it.
+  if (!hold_released_.exchange(true)) backend_.RemoveHold();
 }
 
 // Backend -> caller.
 void ProxyCall::Backend::OnReadDone(bool ok) {
   if (!ok) return;
+  // OnWriteDone (a caller-side reaction) starts the next backend read: the
+  // backend stream must stay alive until then.
+  AddHold();
   std::lock_guard<std::mutex> lock(call_.mu_);
   call_.caller_writing_ = true;
   call_.StartWrite(&call_.response_);
 }
 
 void ProxyCall::OnWriteDone(bool ok) {
-  std::lock_guard<std::mutex> lock(mu_);
-  caller_writing_ = false;
-  if (backend_done_) {
-    // The backend finished while this message was on its way: finish now.
-    Finish(final_status_);
-  } else if (ok) {
-    backend_.StartRead(&response_);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    caller_writing_ = false;
+    if (backend_done_) {
+      // The backend finished while this message was on its way: finish now.
+      Finish(final_status_);
+    } else if (ok) {
+      backend_.StartRead(&response_);
+    }
   }
+  // The hold taken in Backend::OnReadDone; outside mu_ as above.
+  backend_.RemoveHold();
 }
 
 void ProxyCall::Backend::OnDone(const grpc::Status& status) {

@@ -42,6 +42,8 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
   };
 
   void Release();
+  // Lets the backend call finish (see the constructor); idempotent.
+  void ReleaseBackendHold();
 
   std::unique_ptr<grpc::ClientContext> backend_context_;
   Backend backend_;
@@ -53,6 +55,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
   bool caller_writing_ = false;
   grpc::Status final_status_;
   std::atomic<int> pending_sides_{2};
+  std::atomic<bool> hold_released_{false};
 };
 
 }  // namespace engage::gateway

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""Turns the JSON lines of one scripts/bench.sh run into bench/RESULTS.md.
+
+Each scenario of issue 9 becomes one row with the machine, the command, the
+date, its figures, the ratio to its baseline and whether the DESIGN.md goal
+is met. Where a goal is missed the row names the bottleneck from the profiles
+the run took (perf, or callgrind where perf is unavailable), and
+bench/NOTES.md (hand-written reading of those profiles) is appended.
+
+--check (the smoke): exits 1 unless every measured scenario has answered
+OK calls and no other status, so a broken bench fails the test command.
+"""
+import argparse
+import json
+import os
+import re
+import sys
+
+SCENARIOS = [
+    ("s1", "1. Empty call (health Check)"),
+    ("s2", "2. Business-card read"),
+    ("s3", "3. Gateway cost"),
+    ("s4", "4. Full CRM sync (1,000,000 profiles, 3,000,000 connections)"),
+    ("s5", "5. Incremental sync (10,000 changes on 100,000 vs 1,000,000 profiles)"),
+    ("s6", "6. PromoMats routing (document change to CrossLinks in three CRMs)"),
+    ("s7", "7. Soak at 70% of peak"),
+]
+NOT_YET = {
+    "s4": "not measured yet: needs the CRM sync (issue 5). The baseline half (LOAD DATA LOCAL INFILE of "
+          "the same rows into the same tables) needs those tables too.",
+    "s5": "not measured yet: needs the CRM sync (issue 5).",
+    "s6": "not measured yet: needs promomats routing (issue 6).",
+}
+GOALS = {
+    "s1": "none in DESIGN.md (reported for the cost of the server bootstrap)",
+    "s2": "through the gateway >= sysbench oltp_point_select throughput (ratio >= 1.00)",
+    "s3": "the gateway hop costs at most 30% of direct throughput (ratio >= 0.70)",
+    "s4": "a full sync writes >= half the rows per second of LOAD DATA (ratio >= 0.50)",
+    "s5": "time grows with the changes, not the data (ratio 1M/100k close to 1)",
+    "s6": "none in DESIGN.md (latency at a rate of changes)",
+    "s7": "memory stays flat under a long run (resident at end within 10% of start), no errors",
+}
+
+
+def load(path):
+    rows = {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line:
+                r = json.loads(line)
+                rows[r["label"]] = r
+    return rows
+
+
+def errors(r):
+    return {k: v for k, v in r.get("codes", {}).items() if k != "OK"}
+
+
+def codes_text(r):
+    c = r.get("codes", {})
+    return ", ".join(f"{k} {v}" for k, v in sorted(c.items())) or "none"
+
+
+def lat(r):
+    parts = [f"p50 {r['p50_ms']:.2f} ms"]
+    for q in ("p90", "p99", "p999"):
+        if f"{q}_ms" in r:
+            parts.append(f"{q.replace('p999', 'p99.9')} {r[q + '_ms']:.2f} ms")
+    return ", ".join(parts)
+
+
+def cpu_per_call(r):
+    """Microseconds of CPU each process spent per successful call."""
+    ok = r.get("codes", {}).get("OK", 0)
+    out = {}
+    for name, p in r.get("processes", {}).items():
+        if ok and not p.get("gone"):
+            out[name] = p["cpu_seconds"] * 1e6 / ok
+    return out
+
+
+def cpu_text(r):
+    parts = [f"{n} {us:.0f} us" for n, us in sorted(cpu_per_call(r).items(), key=lambda x: -x[1])
+             if us >= 0.5]
+    return "; ".join(parts)
+
+
+def mem_text(r):
+    parts = []
+    for name, p in sorted(r.get("processes", {}).items()):
+        parts.append(f"{name} {p['rss_start_kb'] / 1024:.1f} -> {p['rss_end_kb'] / 1024:.1f} MiB "
+                     f"(max {p['rss_max_kb'] / 1024:.1f}, peak since start {p['hwm_kb'] / 1024:.1f})")
+    return "; ".join(parts)
+
+
+def profile_text(profiles, names):
+    out = []
+    for name in names:
+        for suffix, what in ((".dso.txt", "by library"), (".txt", "by symbol")):
+            path = os.path.join(profiles or "", name + suffix)
+            if profiles and os.path.exists(path) and os.path.getsize(path) > 0:
+                # perf pads its columns to the terminal width: squeeze them.
+                lines = [re.sub(r"\s+-\s+-\s*$", "", l).rstrip() for l in open(path)]
+                lines = [re.sub(r" {3,}", "  ", l) for l in lines if l.strip()]
+                out.append(f"`{name}` CPU samples {what}:\n\n```\n" + "\n".join(lines) + "\n```\n")
+    return "\n".join(out)
+
+
+def ratio(a, b):
+    return a / b if b else 0.0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--results", required=True)
+    ap.add_argument("--machine", required=True)
+    ap.add_argument("--command", required=True)
+    ap.add_argument("--date", required=True)
+    ap.add_argument("--profiles", default="")
+    ap.add_argument("--soak-requested", type=int, default=600)
+    ap.add_argument("--check", action="store_true")
+    a = ap.parse_args()
+    rows = load(a.results)
+
+    measured = [r for r in rows.values() if not r.get("not_measured")]
+    if a.check:
+        bad = [r["label"] for r in measured if r.get("codes", {}).get("OK", 0) == 0 or errors(r)
+               or any(p.get("gone") for p in r.get("processes", {}).values())]
+        want = {"s1.service", "s1.echo", "s2.direct", "s2.gateway", "s2.sysbench", "s7.soak"}
+        missing = sorted(want - set(rows))
+        if bad or missing:
+            print(f"bench check failed: errors in {bad}, missing {missing}", file=sys.stderr)
+            for r in measured:
+                print(json.dumps(r), file=sys.stderr)
+            sys.exit(1)
+
+    s1s, s1e = rows.get("s1.service"), rows.get("s1.echo")
+    s2d, s2g, sb = rows.get("s2.direct"), rows.get("s2.gateway"), rows.get("s2.sysbench")
+    s7 = rows.get("s7.soak")
+    summary, detail = [], []
+
+    def row(key, title, figures, baseline, ratio_text, met, extra=""):
+        gone = sorted({n for label, r in rows.items() if label.startswith(key + ".")
+                       for n, p in r.get("processes", {}).items() if p.get("gone")})
+        if gone:
+            met += f" (**{', '.join(gone)} ended during the run**: see the logs)"
+        summary.append(f"| {title} | {figures} | {baseline} | {ratio_text} | {met} |")
+        body = [f"### {title}", "",
+                f"- machine: {a.machine}; shared with other engineers compiling during the run",
+                f"- command: `{a.command}`", f"- date: {a.date}",
+                f"- figures: {figures}", f"- baseline: {baseline}",
+                f"- ratio: {ratio_text}", f"- goal (DESIGN.md): {GOALS[key]}", f"- goal met: {met}"]
+        if extra:
+            body += ["", extra]
+        detail.append("\n".join(body) + "\n")
+
+    # 1
+    r1 = ratio(s1s["qps"], s1e["qps"])
+    row("s1", SCENARIOS[0][1],
+        f"profile_svc {s1s['qps']:.0f} calls/s, {lat(s1s)}; CPU per call: {cpu_text(s1s)}; "
+        f"calls by status: {codes_text(s1s)}",
+        f"engage-bench-echo {s1e['qps']:.0f} calls/s, {lat(s1e)}; CPU per call: {cpu_text(s1e)}",
+        f"{r1:.2f} of the minimal server's throughput; p50 {ratio(s1s['p50_ms'], s1e['p50_ms']):.2f}x",
+        "no goal",
+        f"Closed loop, {s1s['concurrency']} calls in flight over {s1s['channels']} connections. "
+        "The difference is what common/server's ServerRunner adds per call (call observer with its "
+        "JSON log line and metrics).")
+    # 2
+    r2 = ratio(s2g["qps"], sb["qps"])
+    met2 = "yes" if r2 >= 1.0 else "**no**"
+    bottleneck = ""
+    if r2 < 1.0 or ratio(s2g["qps"], s2d["qps"]) < 0.7:
+        top = cpu_per_call(s2g)
+        mesh_top = sorted(((n, us) for n, us in top.items() if n != "loadgen"), key=lambda x: -x[1])
+        bottleneck = ("Bottleneck (from /proc CPU per call through the gateway, all processes on the "
+                      "same 2 cores): " + "; ".join(f"{n} {us:.0f} us" for n, us in mesh_top) +
+                      ". Where that CPU goes, from the profiles of this run:\n\n" +
+                      profile_text(a.profiles, [n for n, _ in mesh_top[:3]]))
+    row("s2", SCENARIOS[1][1],
+        f"through the gateway {s2g['qps']:.0f} reads/s ({lat(s2g)}); direct to profile_svc "
+        f"{s2d['qps']:.0f} reads/s ({lat(s2d)}); calls by status: gateway {codes_text(s2g)}, "
+        f"direct {codes_text(s2d)}; CPU per read through the gateway: {cpu_text(s2g)}",
+        f"sysbench oltp_point_select {sb['qps']:.0f} queries/s, p50 {sb['p50_ms']:.2f} ms, "
+        f"p99 {sb['p99_ms']:.2f} ms ({sb['concurrency']} threads, same MariaDB)",
+        f"gateway {r2:.2f}, direct {ratio(s2d['qps'], sb['qps']):.2f} of sysbench", met2, bottleneck)
+    # 3
+    r3 = ratio(s2g["qps"], s2d["qps"])
+    met3 = "yes" if r3 >= 0.7 else "**no**"
+    row("s3", SCENARIOS[2][1],
+        f"through the gateway {s2g['qps']:.0f} reads/s, p50 {s2g['p50_ms']:.2f} ms",
+        f"direct to profile_svc {s2d['qps']:.0f} reads/s, p50 {s2d['p50_ms']:.2f} ms",
+        f"throughput {r3:.2f} of direct (hop costs {100 * (1 - r3):.0f}%); p50 "
+        f"{ratio(s2g['p50_ms'], s2d['p50_ms']):.2f}x",
+        met3, "Same business-card read as row 2, same concurrency; see row 2 for the profile."
+        if met3 != "yes" else "")
+    # 4-6
+    for key, title in SCENARIOS[3:6]:
+        row(key, title, NOT_YET[key], "-", "-", "not measured yet")
+    # 7
+    procs = s7.get("processes", {})
+    growth = {n: ratio(p["rss_end_kb"], p["rss_start_kb"]) for n, p in procs.items()
+              if n != "loadgen" and p["rss_start_kb"]}
+    flat = all(g <= 1.10 for g in growth.values()) and not errors(s7)
+    shortened = (f" (shortened: {s7['seconds']:.0f} s of the 600 s the full command runs)"
+                 if s7["seconds"] < 599 else "")
+    row("s7", SCENARIOS[6][1],
+        f"{s7['seconds']:.0f} s{shortened} open loop at {s7['rate']:.0f} calls/s through the gateway "
+        f"(70% of row 2's peak): {s7['qps']:.0f} OK/s, {lat(s7)}; calls: {codes_text(s7)}; "
+        f"resident memory start -> end: {mem_text(s7)}",
+        "resident memory at the start of the measured phase",
+        "end/start: " + ", ".join(f"{n} {g:.2f}" for n, g in sorted(growth.items())),
+        "yes" if flat else "**no**")
+
+    notes = ""
+    notes_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "NOTES.md")
+    if os.path.exists(notes_path) and not a.check:
+        notes = "\n" + open(notes_path).read()
+    print(f"""# Bench results
+
+Written by `{a.command}` on {a.date}. Machine: {a.machine}. The machine was shared with other
+engineers compiling during the run, so absolute figures drift; the ratios are taken in the same run
+on the same machine. Every process (load generator, gateway, services, MariaDB, sysbench) ran on
+the same cores over loopback. Raw rows: `build/bench-run/results.jsonl`.
+
+| Scenario | Measured | Baseline | Ratio | Goal met |
+| --- | --- | --- | --- | --- |
+""" + "\n".join(summary) + "\n\n## Rows\n\n" + "\n".join(detail) + notes)
+
+
+if __name__ == "__main__":
+    main()
