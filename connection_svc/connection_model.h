@@ -8,6 +8,9 @@
 
 namespace engage::connection {
 
+// How a connection was first made (column connections.origin).
+enum class Origin { kUnknown = 0, kInvite = 1, kMeeting = 2, kRemoteClm = 3, kMeetingRequest = 4 };
+
 // A connection between one field user and one HCP (CON-09: deactivated, never
 // deleted).
 struct Connection {
@@ -22,6 +25,78 @@ struct Connection {
 struct ConnectionPage {
   std::vector<Connection> connections;
   bool more = false;
+};
+
+// What one change-feed entry records (CON-11); kNone: nothing changed.
+enum class ChangeKind { kNone = 0, kCreated = 1, kDeactivated = 2, kReactivated = 3 };
+
+struct ConnectResult {
+  Connection connection;
+  ChangeKind change = ChangeKind::kNone;
+};
+
+struct Change {
+  int64_t sequence = 0;
+  ChangeKind kind = ChangeKind::kNone;
+  std::string connection_id;
+  std::string field_user_profile_id;
+  std::string hcp_profile_id;
+  absl::Time change_time;
+};
+
+enum class InviteChannel { kUnspecified = 0, kApprovedEmail = 1, kLink = 2, kQrCode = 3 };
+// As stored; "expired" is not stored but derived from expire_time.
+enum class InviteState { kUnspecified = 0, kPending = 1, kAccepted = 2, kDeclined = 3, kRevoked = 4 };
+// CON-05: whether the accepting HCP still has to be linked to the account.
+enum class LinkState { kNone = 0, kPending = 1, kLinked = 2 };
+
+struct Invite {
+  std::string invite_id;
+  InviteChannel channel = InviteChannel::kUnspecified;
+  std::string inviter_profile_id;
+  std::string inviter_subject;
+  std::string recipient_email;
+  std::string org_id;
+  std::string account_id;
+  InviteState state = InviteState::kPending;
+  absl::Time create_time;
+  absl::Time expire_time;
+  absl::Time state_time;
+  std::string hcp_profile_id;
+  std::string connection_id;
+  LinkState link_state = LinkState::kNone;
+};
+
+struct AcceptResult {
+  Invite invite;
+  ConnectResult connected;
+};
+
+// Something that may become an automatic connection (CON-06, CON-07).
+enum class InteractionKind { kMeetingAttendance = 1, kRemoteClmView = 3 };
+struct Interaction {
+  std::string interaction_id;
+  InteractionKind kind = InteractionKind::kMeetingAttendance;
+  std::string source_id;  // meeting or presentation id
+  std::string host_profile_id;
+  std::string hcp_profile_id;  // empty when known only by email
+  std::string email;           // lower case; empty when signed in
+  absl::Time create_time;
+};
+
+// The field user's view of one HCP profile.
+enum class PairStatus { kNotConnected = 1, kConnected = 2, kDisconnected = 3 };
+struct ProfileStatus {
+  std::string hcp_profile_id;
+  PairStatus status = PairStatus::kNotConnected;
+  std::string connection_id;
+};
+
+// The post-processing job of one tenant (CON-08).
+struct JobState {
+  bool running = false;
+  absl::Time last_start_time = absl::InfinitePast();
+  absl::Time last_end_time = absl::InfinitePast();
 };
 
 }  // namespace engage::connection

@@ -1,10 +1,11 @@
 #include "connection_svc/connection_service.h"
 
-#include <google/protobuf/util/time_util.h>
-
+#include "absl/strings/str_cat.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
+#include "connection_svc/connection_mapping.h"
+#include "connection_svc/profile_checks.h"
 
 namespace engage::connection {
 
@@ -12,7 +13,23 @@ using auth::Identity;
 using engage::common::v1::ROLE_ADMIN;
 using engage::common::v1::ROLE_FIELD_USER;
 using engage::common::v1::ROLE_HCP;
-using google::protobuf::util::TimeUtil;
+
+namespace {
+
+constexpr int kMaxStatusProfiles = 100;
+
+}  // namespace
+
+absl::StatusOr<ProfileOwner> ConnectionServiceImpl::Owner(const grpc::ServerContext* context,
+                                                          const std::string& tenant,
+                                                          const std::string& profile_id,
+                                                          const std::string& field) {
+  auto owner = profiles_.GetOwner(context, tenant, profile_id);
+  if (absl::IsNotFound(owner.status())) {
+    return absl::NotFoundError(absl::StrCat(field, ": no such profile"));
+  }
+  return owner;
+}
 
 grpc::Status ConnectionServiceImpl::ListConnections(grpc::ServerContext* context,
                                                     const v1::ListConnectionsRequest* request,
@@ -28,22 +45,89 @@ grpc::Status ConnectionServiceImpl::ListConnections(grpc::ServerContext* context
     if (!errors.empty()) return errors.ToStatus();
     auto result = store_.ListForProfile(caller.tenant, request->profile_id(), page.after_key, page.size);
     if (!result.ok()) return result.status();
-    for (const auto& c : result->connections) {
-      v1::Connection* out = response->add_connections();
-      out->set_connection_id(c.connection_id);
-      out->set_field_user_profile_id(c.field_user_profile_id);
-      out->set_hcp_profile_id(c.hcp_profile_id);
-      out->set_state(c.active ? v1::CONNECTION_STATE_ACTIVE : v1::CONNECTION_STATE_INACTIVE);
-      *out->mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(c.create_time));
-      if (!c.active) {
-        *out->mutable_inactivation_time() =
-            TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(c.inactivation_time));
-      }
-    }
+    for (const auto& c : result->connections) ToProto(c, response->add_connections());
     if (result->more) {
       response->set_next_page_token(
           paging::MakePageToken(result->connections.back().connection_id, query));
     }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ConnectionServiceImpl::Disconnect(grpc::ServerContext* context,
+                                               const v1::DisconnectRequest* request,
+                                               v1::DisconnectResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_FIELD_USER, ROLE_HCP}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "connection_id", request->connection_id());
+    if (!errors.empty()) return errors.ToStatus();
+    auto connection = store_.GetConnection(caller.tenant, request->connection_id());
+    if (!connection.ok()) return connection.status();
+    // Either side may disconnect (CON-09), nobody else.
+    const bool field_user = caller.role == ROLE_FIELD_USER;
+    auto side = profiles_.GetOwner(context, caller.tenant,
+                                   field_user ? connection->field_user_profile_id
+                                              : connection->hcp_profile_id);
+    if (!side.ok() && !absl::IsNotFound(side.status())) return side.status();
+    if (!side.ok() || side->subject != caller.subject) {
+      return absl::PermissionDeniedError("only the two sides of a connection may disconnect it");
+    }
+    auto done = store_.Disconnect(caller.tenant, request->connection_id(), clock_.Now());
+    if (!done.ok()) return done.status();
+    ToProto(done->connection, response->mutable_connection());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ConnectionServiceImpl::BatchGetConnectionStatuses(
+    grpc::ServerContext* context, const v1::BatchGetConnectionStatusesRequest* request,
+    v1::BatchGetConnectionStatusesResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "field_user_profile_id", request->field_user_profile_id());
+    if (request->hcp_profile_ids_size() == 0 || request->hcp_profile_ids_size() > kMaxStatusProfiles) {
+      errors.Add("hcp_profile_ids", absl::StrCat("must name 1..", kMaxStatusProfiles, " profiles"));
+    } else {
+      for (int i = 0; i < request->hcp_profile_ids_size(); ++i) {
+        validate::Id(errors, absl::StrCat("hcp_profile_ids[", i, "]"), request->hcp_profile_ids(i));
+      }
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    if (caller.role == ROLE_FIELD_USER) {
+      auto owner = Owner(context, caller.tenant, request->field_user_profile_id(),
+                         "field_user_profile_id");
+      if (!owner.ok()) return owner.status();
+      if (auto st = CheckOwnProfile(*owner, caller.subject, ProfileKind::kStaff,
+                                    "field_user_profile_id");
+          !st.ok()) {
+        return st;
+      }
+    }
+    std::vector<std::string> ids(request->hcp_profile_ids().begin(),
+                                 request->hcp_profile_ids().end());
+    auto statuses = store_.StatusesFor(caller.tenant, request->field_user_profile_id(), ids);
+    if (!statuses.ok()) return statuses.status();
+    for (const auto& s : *statuses) {
+      auto* out = response->add_statuses();
+      out->set_hcp_profile_id(s.hcp_profile_id);
+      out->set_status(static_cast<v1::ConnectionStatus>(s.status));
+      out->set_connection_id(s.connection_id);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ConnectionServiceImpl::RunPostProcessing(grpc::ServerContext* context,
+                                                      const v1::RunPostProcessingRequest* request,
+                                                      v1::RunPostProcessingResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    auto outcome = jobs_.RunForTenant(caller.tenant, context);
+    if (!outcome.ok()) return outcome.status();
+    response->set_ran(outcome->ran);
+    response->set_connected_count(outcome->connected);
     return absl::OkStatus();
   });
 }

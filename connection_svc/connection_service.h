@@ -1,25 +1,81 @@
 #ifndef ENGAGE_CONNECTION_SVC_CONNECTION_SERVICE_H_
 #define ENGAGE_CONNECTION_SVC_CONNECTION_SERVICE_H_
 
+#include <string>
+
 #include "common/auth/jwt.h"
+#include "common/time/clock.h"
+#include "common/time/id_generator.h"
 #include "connection_svc/connection_store.h"
+#include "connection_svc/post_processing.h"
+#include "connection_svc/profile_directory.h"
 #include "engage/connection/v1/connection.grpc.pb.h"
 
 namespace engage::connection {
 
-// gRPC handlers of engage.connection.v1.ConnectionService.
+struct InviteSettings {
+  std::string link_base = "https://engage.example.com/invite";
+  absl::Duration ttl = absl::Hours(24 * 30);  // CON-03 (chosen): 30 days
+};
+
+// gRPC handlers of engage.connection.v1.ConnectionService. Handlers for
+// invites live in connection_service_invites.cc, automatic connections in
+// connection_service_auto.cc.
 class ConnectionServiceImpl final : public engage::connection::v1::ConnectionService::Service {
  public:
-  ConnectionServiceImpl(ConnectionStore& store, const auth::JwtVerifier& verifier)
-      : store_(store), verifier_(verifier) {}
+  ConnectionServiceImpl(ConnectionStore& store, ProfileDirectory& profiles, PostProcessor& jobs,
+                        const auth::JwtVerifier& verifier, const Clock& clock, IdGenerator& ids,
+                        InviteSettings invites)
+      : store_(store),
+        profiles_(profiles),
+        jobs_(jobs),
+        verifier_(verifier),
+        clock_(clock),
+        ids_(ids),
+        invites_(std::move(invites)) {}
 
   grpc::Status ListConnections(grpc::ServerContext* context,
                                const v1::ListConnectionsRequest* request,
                                v1::ListConnectionsResponse* response) override;
+  grpc::Status CreateInvite(grpc::ServerContext* context, const v1::CreateInviteRequest* request,
+                            v1::CreateInviteResponse* response) override;
+  grpc::Status RevokeInvite(grpc::ServerContext* context, const v1::RevokeInviteRequest* request,
+                            v1::RevokeInviteResponse* response) override;
+  grpc::Status AcceptInvite(grpc::ServerContext* context, const v1::AcceptInviteRequest* request,
+                            v1::AcceptInviteResponse* response) override;
+  grpc::Status DeclineInvite(grpc::ServerContext* context, const v1::DeclineInviteRequest* request,
+                             v1::DeclineInviteResponse* response) override;
+  grpc::Status Disconnect(grpc::ServerContext* context, const v1::DisconnectRequest* request,
+                          v1::DisconnectResponse* response) override;
+  grpc::Status RecordMeetingAttendance(grpc::ServerContext* context,
+                                       const v1::RecordMeetingAttendanceRequest* request,
+                                       v1::RecordMeetingAttendanceResponse* response) override;
+  grpc::Status RecordRemoteClmView(grpc::ServerContext* context,
+                                   const v1::RecordRemoteClmViewRequest* request,
+                                   v1::RecordRemoteClmViewResponse* response) override;
+  grpc::Status SubmitMeetingRequest(grpc::ServerContext* context,
+                                    const v1::SubmitMeetingRequestRequest* request,
+                                    v1::SubmitMeetingRequestResponse* response) override;
+  grpc::Status RunPostProcessing(grpc::ServerContext* context,
+                                 const v1::RunPostProcessingRequest* request,
+                                 v1::RunPostProcessingResponse* response) override;
+  grpc::Status BatchGetConnectionStatuses(grpc::ServerContext* context,
+                                          const v1::BatchGetConnectionStatusesRequest* request,
+                                          v1::BatchGetConnectionStatusesResponse* response) override;
 
  private:
+  // The profile named by request field `field`, from profile_svc; NOT_FOUND
+  // names the field.
+  absl::StatusOr<ProfileOwner> Owner(const grpc::ServerContext* context, const std::string& tenant,
+                                     const std::string& profile_id, const std::string& field);
+
   ConnectionStore& store_;
+  ProfileDirectory& profiles_;
+  PostProcessor& jobs_;
   const auth::JwtVerifier& verifier_;
+  const Clock& clock_;
+  IdGenerator& ids_;
+  InviteSettings invites_;
 };
 
 }  // namespace engage::connection

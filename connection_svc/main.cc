@@ -1,22 +1,88 @@
 // engage-connection: invites, connections, automatic connections, change feed.
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "common/client/service_client.h"
+#include "common/log/log.h"
 #include "common/server/service_main.h"
+#include "connection_svc/connection_internal_service.h"
 #include "connection_svc/connection_service.h"
+#include "connection_svc/grpc_profile_directory.h"
 #include "connection_svc/mysql_connection_store.h"
+#include "connection_svc/post_processing.h"
 #include "db/embedded_migrations.h"
 
 namespace {
 
+using engage::connection::GrpcProfileDirectory;
+using engage::connection::InviteSettings;
+
+void AddOptions(engage::config::Options& options) {
+  engage::client::ServiceTokenSource::AddOptions(options);
+  options.AddString("profile-target", "dns:///127.0.0.1:50051", "gRPC target of profile_svc");
+  options.AddString("invite-link-base", "https://engage.example.com/invite",
+                    "base URL of invite links (<base>/<token>)");
+  options.AddInt("invite-ttl-hours", 24 * 30, 1, 24 * 365, "hours until an invite expires (CON-03)");
+  options.AddInt("post-processing-interval-seconds", 60, 1, 86400,
+                 "how often the post-processing job runs on its own (CON-08)");
+}
+
 class ConnectionWiring final : public engage::server::Wiring {
  public:
-  explicit ConnectionWiring(engage::server::ServiceContext& ctx)
-      : store_(ctx.pool), service_(store_, ctx.verifier) {
+  ConnectionWiring(engage::server::ServiceContext& ctx,
+                   std::unique_ptr<engage::client::ServiceClient> profile_client)
+      : store_(ctx.pool),
+        profiles_(std::move(profile_client)),
+        jobs_(store_, profiles_, ctx.clock, engage::IdGenerator::Default()),
+        service_(store_, profiles_, jobs_, ctx.verifier, ctx.clock, engage::IdGenerator::Default(),
+                 InviteSettings{ctx.options.GetString("invite-link-base"),
+                                absl::Hours(ctx.options.GetInt("invite-ttl-hours"))}),
+        internal_(store_, ctx.verifier, ctx.clock),
+        interval_(absl::Seconds(ctx.options.GetInt("post-processing-interval-seconds"))) {
     services.emplace_back(&service_,
                           engage::connection::v1::ConnectionService::service_full_name());
+    services.emplace_back(&internal_,
+                          engage::connection::v1::ConnectionInternalService::service_full_name());
+  }
+
+  // The post-processing job's timer (CON-08); every replica runs one, the
+  // job's lease in the database keeps runs of a tenant apart.
+  void Start() override {
+    timer_ = std::thread([this] {
+      std::unique_lock<std::mutex> lock(mu_);
+      while (!stop_) {
+        if (stopped_.wait_for(lock, absl::ToChronoMilliseconds(interval_), [this] { return stop_; })) {
+          break;
+        }
+        lock.unlock();
+        if (auto st = jobs_.RunPending(); !st.ok()) {
+          engage::log::Warn("post-processing pass failed", {{"error", st.ToString()}});
+        }
+        lock.lock();
+      }
+    });
+  }
+  void Stop() override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    stopped_.notify_all();
+    if (timer_.joinable()) timer_.join();
   }
 
  private:
   engage::connection::MysqlConnectionStore store_;
+  GrpcProfileDirectory profiles_;
+  engage::connection::PostProcessor jobs_;
   engage::connection::ConnectionServiceImpl service_;
+  engage::connection::ConnectionInternalServiceImpl internal_;
+  absl::Duration interval_;
+  std::mutex mu_;
+  std::condition_variable stopped_;
+  bool stop_ = false;
+  std::thread timer_;
 };
 
 }  // namespace
@@ -26,9 +92,14 @@ int main(int argc, char** argv) {
   binary.program = "engage-connection";
   binary.summary = "connection service: invites, QR codes, connections, change feed";
   binary.default_port = 50052;
+  binary.add_options = AddOptions;
   binary.build = [](engage::server::ServiceContext& ctx)
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
-    return std::make_unique<ConnectionWiring>(ctx);
+    auto tokens = engage::client::ServiceTokenSource::From(ctx.options, "connection", ctx.clock);
+    if (!tokens.ok()) return tokens.status();
+    auto client = std::make_unique<engage::client::ServiceClient>(
+        ctx.options.GetString("profile-target"), *tokens);
+    return std::make_unique<ConnectionWiring>(ctx, std::move(client));
   };
   return engage::server::RunDatabaseService(argc, argv, binary, engage::db::EmbeddedMigrations());
 }

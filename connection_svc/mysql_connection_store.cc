@@ -1,6 +1,126 @@
 #include "connection_svc/mysql_connection_store.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+
 namespace engage::connection {
+
+using mysql::Row;
+using mysql::Session;
+
+namespace {
+
+constexpr int kPending = 1;
+constexpr int kDone = 2;
+constexpr int kJobIdle = 1;
+constexpr int kJobRunning = 2;
+
+constexpr char kConnectionColumns[] =
+    "connection_id, field_user_profile_id, hcp_profile_id, active, create_time, inactivation_time";
+constexpr char kInviteColumns[] =
+    "invite_id, channel, inviter_profile_id, inviter_subject, recipient_email, org_id, account_id, "
+    "state, create_time, expire_time, state_time, hcp_profile_id, connection_id, link_state";
+constexpr char kInteractionColumns[] =
+    "interaction_id, kind, source_id, host_profile_id, hcp_profile_id, email, create_time";
+
+Connection ConnectionFrom(const Row& r) {
+  return {r.String(0), r.String(1), r.String(2), r.Bool(3), r.Time(4), r.Time(5)};
+}
+
+Invite InviteFrom(const Row& r) {
+  Invite i;
+  i.invite_id = r.String(0);
+  i.channel = static_cast<InviteChannel>(r.Int(1));
+  i.inviter_profile_id = r.String(2);
+  i.inviter_subject = r.String(3);
+  i.recipient_email = r.String(4);
+  i.org_id = r.String(5);
+  i.account_id = r.String(6);
+  i.state = static_cast<InviteState>(r.Int(7));
+  i.create_time = r.Time(8);
+  i.expire_time = r.Time(9);
+  i.state_time = r.Time(10);
+  i.hcp_profile_id = r.String(11);
+  i.connection_id = r.String(12);
+  i.link_state = static_cast<LinkState>(r.Int(13));
+  return i;
+}
+
+Interaction InteractionFrom(const Row& r) {
+  return {r.String(0), static_cast<InteractionKind>(r.Int(1)), r.String(2), r.String(3),
+          r.String(4), r.String(5), r.Time(6)};
+}
+
+int64_t I(int v) { return int64_t{v}; }
+
+// Appends one change to the tenant's feed. The upsert locks the tenant's
+// counter row until this transaction ends, so the next change of the tenant
+// gets its number only after this one committed (or rolled back, taking its
+// number with it): sequences follow commit order and have no gaps (CON-11).
+absl::Status AppendChange(Session& s, const std::string& tenant, ChangeKind kind,
+                          const Connection& c, absl::Time now) {
+  if (auto up = s.Execute(
+          "INSERT INTO connection_feed_counters (tenant_id, last_sequence) VALUES (?, 1) "
+          "ON DUPLICATE KEY UPDATE last_sequence = last_sequence + 1",
+          {tenant});
+      !up.ok()) {
+    return up.status();
+  }
+  auto seq = s.Query("SELECT last_sequence FROM connection_feed_counters WHERE tenant_id = ?",
+                     {tenant});
+  if (!seq.ok()) return seq.status();
+  if (seq->empty()) return absl::InternalError("feed counter row vanished");
+  auto ins = s.Execute(
+      "INSERT INTO connection_changes (tenant_id, sequence, kind, connection_id, "
+      "field_user_profile_id, hcp_profile_id, change_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {tenant, (*seq)[0].Int(0), I(static_cast<int>(kind)), c.connection_id,
+       c.field_user_profile_id, c.hcp_profile_id, now});
+  return ins.ok() ? absl::OkStatus() : ins.status();
+}
+
+// The pair's row is locked (or, when missing, the gap where it would go), so
+// concurrent connects of one pair serialise; two racing inserts end in a
+// deadlock or a duplicate key, and both are retried as ABORTED.
+absl::StatusOr<ConnectResult> ConnectIn(Session& s, const std::string& tenant,
+                                        const std::string& field_user, const std::string& hcp,
+                                        Origin origin, const std::string& new_id, absl::Time now) {
+  auto rows = s.Query(absl::StrCat("SELECT ", kConnectionColumns,
+                                   " FROM connections WHERE tenant_id = ? AND "
+                                   "field_user_profile_id = ? AND hcp_profile_id = ? FOR UPDATE"),
+                      {tenant, field_user, hcp});
+  if (!rows.ok()) return rows.status();
+  ConnectResult result;
+  if (rows->empty()) {
+    auto ins = s.Execute(
+        "INSERT INTO connections (tenant_id, connection_id, field_user_profile_id, hcp_profile_id, "
+        "active, create_time, inactivation_time, update_time, origin) "
+        "VALUES (?, ?, ?, ?, TRUE, ?, NULL, ?, ?)",
+        {tenant, new_id, field_user, hcp, now, now, I(static_cast<int>(origin))});
+    if (!ins.ok()) {
+      if (absl::IsAlreadyExists(ins.status())) {
+        return absl::AbortedError("the pair was connected concurrently");
+      }
+      return ins.status();
+    }
+    result.connection = {new_id, field_user, hcp, true, now, absl::InfinitePast()};
+    result.change = ChangeKind::kCreated;
+  } else {
+    result.connection = ConnectionFrom((*rows)[0]);
+    if (result.connection.active) return result;  // CON-10
+    auto up = s.Execute(
+        "UPDATE connections SET active = TRUE, inactivation_time = NULL, update_time = ? "
+        "WHERE tenant_id = ? AND connection_id = ?",
+        {now, tenant, result.connection.connection_id});
+    if (!up.ok()) return up.status();
+    result.connection.active = true;
+    result.connection.inactivation_time = absl::InfinitePast();
+    result.change = ChangeKind::kReactivated;
+  }
+  if (auto st = AppendChange(s, tenant, result.change, result.connection, now); !st.ok()) return st;
+  return result;
+}
+
+}  // namespace
 
 absl::StatusOr<ConnectionPage> MysqlConnectionStore::ListForProfile(const std::string& tenant,
                                                                     const std::string& profile_id,
@@ -8,10 +128,9 @@ absl::StatusOr<ConnectionPage> MysqlConnectionStore::ListForProfile(const std::s
                                                                     int limit) {
   // One more row than asked tells whether another page follows.
   auto rows = pool_.Query(
-      "SELECT connection_id, field_user_profile_id, hcp_profile_id, active, create_time, "
-      "inactivation_time FROM connections "
-      "WHERE tenant_id = ? AND (field_user_profile_id = ? OR hcp_profile_id = ?) "
-      "AND connection_id > ? ORDER BY connection_id LIMIT ?",
+      absl::StrCat("SELECT ", kConnectionColumns,
+                   " FROM connections WHERE tenant_id = ? AND (field_user_profile_id = ? OR "
+                   "hcp_profile_id = ?) AND connection_id > ? ORDER BY connection_id LIMIT ?"),
       {tenant, profile_id, profile_id, after_id, int64_t{limit + 1}});
   if (!rows.ok()) return rows.status();
   ConnectionPage page;
@@ -20,10 +139,349 @@ absl::StatusOr<ConnectionPage> MysqlConnectionStore::ListForProfile(const std::s
       page.more = true;
       break;
     }
-    page.connections.push_back(
-        {r.String(0), r.String(1), r.String(2), r.Bool(3), r.Time(4), r.Time(5)});
+    page.connections.push_back(ConnectionFrom(r));
   }
   return page;
+}
+
+absl::StatusOr<Connection> MysqlConnectionStore::GetConnection(const std::string& tenant,
+                                                               const std::string& connection_id) {
+  auto rows = pool_.Query(absl::StrCat("SELECT ", kConnectionColumns,
+                                       " FROM connections WHERE tenant_id = ? AND connection_id = ?"),
+                          {tenant, connection_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::NotFoundError("connection_id: no such connection");
+  return ConnectionFrom((*rows)[0]);
+}
+
+absl::StatusOr<ConnectResult> MysqlConnectionStore::Connect(const std::string& tenant,
+                                                            const std::string& field_user,
+                                                            const std::string& hcp, Origin origin,
+                                                            const std::string& new_id,
+                                                            absl::Time now) {
+  ConnectResult result;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    auto r = ConnectIn(s, tenant, field_user, hcp, origin, new_id, now);
+    if (!r.ok()) return r.status();
+    result = *r;
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return result;
+}
+
+absl::StatusOr<ConnectResult> MysqlConnectionStore::Disconnect(const std::string& tenant,
+                                                               const std::string& connection_id,
+                                                               absl::Time now) {
+  ConnectResult result;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    auto rows = s.Query(
+        absl::StrCat("SELECT ", kConnectionColumns,
+                     " FROM connections WHERE tenant_id = ? AND connection_id = ? FOR UPDATE"),
+        {tenant, connection_id});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return absl::NotFoundError("connection_id: no such connection");
+    result.connection = ConnectionFrom((*rows)[0]);
+    result.change = ChangeKind::kNone;
+    if (!result.connection.active) return absl::OkStatus();
+    auto up = s.Execute(
+        "UPDATE connections SET active = FALSE, inactivation_time = ?, update_time = ? "
+        "WHERE tenant_id = ? AND connection_id = ?",
+        {now, now, tenant, connection_id});
+    if (!up.ok()) return up.status();
+    result.connection.active = false;
+    result.connection.inactivation_time = now;
+    result.change = ChangeKind::kDeactivated;
+    return AppendChange(s, tenant, result.change, result.connection, now);
+  });
+  if (!st.ok()) return st;
+  return result;
+}
+
+absl::StatusOr<std::vector<ProfileStatus>> MysqlConnectionStore::StatusesFor(
+    const std::string& tenant, const std::string& field_user,
+    const std::vector<std::string>& hcp_ids) {
+  std::vector<ProfileStatus> out;
+  if (hcp_ids.empty()) return out;
+  mysql::Params params = {tenant, field_user};
+  std::vector<std::string> marks;
+  for (const auto& id : hcp_ids) {
+    params.push_back(id);
+    marks.push_back("?");
+  }
+  auto rows = pool_.Query(
+      absl::StrCat("SELECT hcp_profile_id, connection_id, active FROM connections WHERE tenant_id = ? "
+                   "AND field_user_profile_id = ? AND hcp_profile_id IN (",
+                   absl::StrJoin(marks, ", "), ")"),
+      params);
+  if (!rows.ok()) return rows.status();
+  for (const auto& id : hcp_ids) {
+    ProfileStatus status{id, PairStatus::kNotConnected, ""};
+    for (const auto& r : *rows) {
+      if (r.String(0) != id) continue;
+      status.connection_id = r.String(1);
+      status.status = r.Bool(2) ? PairStatus::kConnected : PairStatus::kDisconnected;
+    }
+    out.push_back(status);
+  }
+  return out;
+}
+
+absl::Status MysqlConnectionStore::CreateInvite(const std::string& tenant, const Invite& i,
+                                                const std::string& token_hash) {
+  auto ins = pool_.Execute(
+      "INSERT INTO invites (tenant_id, invite_id, token_hash, channel, inviter_profile_id, "
+      "inviter_subject, recipient_email, org_id, account_id, state, create_time, expire_time, "
+      "state_time, link_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+      {tenant, i.invite_id, token_hash, I(static_cast<int>(i.channel)), i.inviter_profile_id,
+       i.inviter_subject, i.recipient_email, i.org_id, i.account_id,
+       I(static_cast<int>(InviteState::kPending)), i.create_time, i.expire_time, i.create_time});
+  return ins.ok() ? absl::OkStatus() : ins.status();
+}
+
+absl::StatusOr<AcceptResult> MysqlConnectionStore::AcceptInvite(
+    const std::string& tenant, const std::string& token_hash, const std::string& hcp_profile_id,
+    const InviteCheck& check, const std::string& new_connection_id, absl::Time now) {
+  AcceptResult result;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    // The row lock makes concurrent accepts of one invite take turns: the
+    // first one marks it used, every later one fails `check` (CON-04).
+    auto rows = s.Query(absl::StrCat("SELECT ", kInviteColumns,
+                                     " FROM invites WHERE tenant_id = ? AND token_hash = ? "
+                                     "FOR UPDATE"),
+                        {tenant, token_hash});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return absl::NotFoundError("token: no invite has this token");
+    Invite invite = InviteFrom((*rows)[0]);
+    if (auto ok = check(invite); !ok.ok()) return ok;
+    auto connected = ConnectIn(s, tenant, invite.inviter_profile_id, hcp_profile_id,
+                               Origin::kInvite, new_connection_id, now);
+    if (!connected.ok()) return connected.status();
+    invite.state = InviteState::kAccepted;
+    invite.state_time = now;
+    invite.hcp_profile_id = hcp_profile_id;
+    invite.connection_id = connected->connection.connection_id;
+    invite.link_state = invite.account_id.empty() ? LinkState::kNone : LinkState::kPending;
+    auto up = s.Execute(
+        "UPDATE invites SET state = ?, state_time = ?, hcp_profile_id = ?, connection_id = ?, "
+        "link_state = ? WHERE tenant_id = ? AND invite_id = ?",
+        {I(static_cast<int>(invite.state)), now, hcp_profile_id, invite.connection_id,
+         I(static_cast<int>(invite.link_state)), tenant, invite.invite_id});
+    if (!up.ok()) return up.status();
+    result = {invite, *connected};
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return result;
+}
+
+absl::StatusOr<Invite> MysqlConnectionStore::CloseInvite(const std::string& tenant,
+                                                         const std::string& invite_id,
+                                                         const std::string& token_hash,
+                                                         InviteState state,
+                                                         const InviteCheck& check, absl::Time now) {
+  Invite invite;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    const bool by_id = !invite_id.empty();
+    auto rows = s.Query(absl::StrCat("SELECT ", kInviteColumns, " FROM invites WHERE tenant_id = ? AND ",
+                                     by_id ? "invite_id" : "token_hash", " = ? FOR UPDATE"),
+                        {tenant, by_id ? invite_id : token_hash});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) {
+      return absl::NotFoundError(by_id ? "invite_id: no such invite" : "token: no invite has this token");
+    }
+    invite = InviteFrom((*rows)[0]);
+    if (auto ok = check(invite); !ok.ok()) return ok;
+    invite.state = state;
+    invite.state_time = now;
+    auto up = s.Execute(
+        "UPDATE invites SET state = ?, state_time = ? WHERE tenant_id = ? AND invite_id = ?",
+        {I(static_cast<int>(state)), now, tenant, invite.invite_id});
+    return up.ok() ? absl::OkStatus() : up.status();
+  });
+  if (!st.ok()) return st;
+  return invite;
+}
+
+absl::StatusOr<std::vector<Invite>> MysqlConnectionStore::InvitesToLink(const std::string& tenant,
+                                                                        int limit) {
+  auto rows = pool_.Query(absl::StrCat("SELECT ", kInviteColumns,
+                                       " FROM invites WHERE tenant_id = ? AND link_state = ? "
+                                       "ORDER BY invite_id LIMIT ?"),
+                          {tenant, I(static_cast<int>(LinkState::kPending)), I(limit)});
+  if (!rows.ok()) return rows.status();
+  std::vector<Invite> out;
+  for (const auto& r : *rows) out.push_back(InviteFrom(r));
+  return out;
+}
+
+absl::Status MysqlConnectionStore::MarkInviteLinked(const std::string& tenant,
+                                                    const std::string& invite_id) {
+  auto up = pool_.Execute("UPDATE invites SET link_state = ? WHERE tenant_id = ? AND invite_id = ?",
+                          {I(static_cast<int>(LinkState::kLinked)), tenant, invite_id});
+  return up.ok() ? absl::OkStatus() : up.status();
+}
+
+absl::StatusOr<int> MysqlConnectionStore::RecordInteractions(
+    const std::string& tenant, const std::vector<Interaction>& interactions) {
+  int recorded = 0;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    recorded = 0;
+    for (const auto& i : interactions) {
+      auto ins = s.Execute(
+          "INSERT INTO interactions (tenant_id, interaction_id, kind, source_id, host_profile_id, "
+          "hcp_profile_id, email, state, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {tenant, i.interaction_id, I(static_cast<int>(i.kind)), i.source_id, i.host_profile_id,
+           i.hcp_profile_id, i.email, I(kPending), i.create_time});
+      if (ins.ok()) {
+        ++recorded;
+      } else if (!absl::IsAlreadyExists(ins.status())) {
+        return ins.status();
+      }
+    }
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return recorded;
+}
+
+absl::StatusOr<std::vector<Interaction>> MysqlConnectionStore::PendingWithProfile(
+    const std::string& tenant, int limit) {
+  auto rows = pool_.Query(absl::StrCat("SELECT ", kInteractionColumns,
+                                       " FROM interactions WHERE tenant_id = ? AND state = ? AND "
+                                       "email = '' ORDER BY interaction_id LIMIT ?"),
+                          {tenant, I(kPending), I(limit)});
+  if (!rows.ok()) return rows.status();
+  std::vector<Interaction> out;
+  for (const auto& r : *rows) out.push_back(InteractionFrom(r));
+  return out;
+}
+
+absl::StatusOr<std::vector<Interaction>> MysqlConnectionStore::PendingForEmail(
+    const std::string& tenant, const std::string& email) {
+  auto rows = pool_.Query(absl::StrCat("SELECT ", kInteractionColumns,
+                                       " FROM interactions WHERE tenant_id = ? AND state = ? AND "
+                                       "email = ? ORDER BY interaction_id"),
+                          {tenant, I(kPending), email});
+  if (!rows.ok()) return rows.status();
+  std::vector<Interaction> out;
+  for (const auto& r : *rows) out.push_back(InteractionFrom(r));
+  return out;
+}
+
+absl::StatusOr<ConnectResult> MysqlConnectionStore::ResolveInteraction(
+    const std::string& tenant, const Interaction& interaction, const std::string& hcp_profile_id,
+    const std::string& new_connection_id, absl::Time now) {
+  ConnectResult result;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    result = ConnectResult{};
+    auto rows = s.Query(
+        "SELECT state FROM interactions WHERE tenant_id = ? AND interaction_id = ? FOR UPDATE",
+        {tenant, interaction.interaction_id});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return absl::NotFoundError("no such interaction");
+    if ((*rows)[0].Int(0) != kPending) return absl::OkStatus();  // resolved by an earlier run
+    const Origin origin = interaction.kind == InteractionKind::kMeetingAttendance
+                              ? Origin::kMeeting
+                              : Origin::kRemoteClm;
+    auto connected = ConnectIn(s, tenant, interaction.host_profile_id, hcp_profile_id, origin,
+                               new_connection_id, now);
+    if (!connected.ok()) return connected.status();
+    result = *connected;
+    auto up = s.Execute(
+        "UPDATE interactions SET state = ?, done_time = ?, connection_id = ? "
+        "WHERE tenant_id = ? AND interaction_id = ?",
+        {I(kDone), now, result.connection.connection_id, tenant, interaction.interaction_id});
+    return up.ok() ? absl::OkStatus() : up.status();
+  });
+  if (!st.ok()) return st;
+  return result;
+}
+
+absl::StatusOr<bool> MysqlConnectionStore::StartJob(const std::string& tenant, absl::Time now,
+                                                    absl::Time lease_until) {
+  bool claimed = false;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    if (auto ins = s.Execute(
+            "INSERT IGNORE INTO post_processing (tenant_id, state) VALUES (?, ?)",
+            {tenant, I(kJobIdle)});
+        !ins.ok()) {
+      return ins.status();
+    }
+    // Idle, or running on a lease that lapsed (its runner died).
+    auto up = s.Execute(
+        "UPDATE post_processing SET state = ?, lease_until = ?, last_start_time = ? "
+        "WHERE tenant_id = ? AND (state = ? OR lease_until IS NULL OR lease_until < ?)",
+        {I(kJobRunning), lease_until, now, tenant, I(kJobIdle), now});
+    if (!up.ok()) return up.status();
+    claimed = *up == 1;
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return claimed;
+}
+
+absl::Status MysqlConnectionStore::FinishJob(const std::string& tenant, absl::Time now) {
+  auto up = pool_.Execute(
+      "UPDATE post_processing SET state = ?, lease_until = NULL, last_end_time = ? "
+      "WHERE tenant_id = ?",
+      {I(kJobIdle), now, tenant});
+  return up.ok() ? absl::OkStatus() : up.status();
+}
+
+absl::StatusOr<JobState> MysqlConnectionStore::GetJobState(const std::string& tenant,
+                                                           absl::Time now) {
+  auto rows = pool_.Query(
+      "SELECT state, lease_until, last_start_time, last_end_time FROM post_processing "
+      "WHERE tenant_id = ?",
+      {tenant});
+  if (!rows.ok()) return rows.status();
+  JobState state;
+  if (rows->empty()) return state;
+  const Row& r = (*rows)[0];
+  state.running = r.Int(0) == kJobRunning && r.Time(1) > now;
+  state.last_start_time = r.Time(2);
+  state.last_end_time = r.Time(3);
+  return state;
+}
+
+absl::StatusOr<std::string> MysqlConnectionStore::SignUpCursor(const std::string& tenant) {
+  auto rows = pool_.Query("SELECT signup_cursor FROM post_processing WHERE tenant_id = ?", {tenant});
+  if (!rows.ok()) return rows.status();
+  return rows->empty() ? std::string() : (*rows)[0].String(0);
+}
+
+absl::Status MysqlConnectionStore::SaveSignUpCursor(const std::string& tenant,
+                                                    const std::string& cursor) {
+  auto up = pool_.Execute("UPDATE post_processing SET signup_cursor = ? WHERE tenant_id = ?",
+                          {cursor, tenant});
+  return up.ok() ? absl::OkStatus() : up.status();
+}
+
+absl::StatusOr<std::vector<std::string>> MysqlConnectionStore::TenantsWithPendingWork(int limit) {
+  auto rows = pool_.Query(
+      "SELECT tenant_id FROM interactions WHERE state = ? UNION "
+      "SELECT tenant_id FROM invites WHERE link_state = ? ORDER BY tenant_id LIMIT ?",
+      {I(kPending), I(static_cast<int>(LinkState::kPending)), I(limit)});
+  if (!rows.ok()) return rows.status();
+  std::vector<std::string> out;
+  for (const auto& r : *rows) out.push_back(r.String(0));
+  return out;
+}
+
+absl::StatusOr<std::vector<Change>> MysqlConnectionStore::ReadFeed(const std::string& tenant,
+                                                                   int64_t after, int limit) {
+  auto rows = pool_.Query(
+      "SELECT sequence, kind, connection_id, field_user_profile_id, hcp_profile_id, change_time "
+      "FROM connection_changes WHERE tenant_id = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+      {tenant, after, I(limit)});
+  if (!rows.ok()) return rows.status();
+  std::vector<Change> out;
+  for (const auto& r : *rows) {
+    out.push_back({r.Int(0), static_cast<ChangeKind>(r.Int(1)), r.String(2), r.String(3),
+                   r.String(4), r.Time(5)});
+  }
+  return out;
 }
 
 }  // namespace engage::connection

@@ -2,6 +2,7 @@
 #include "common/mysql/pool.h"
 #include "common/server/service_main.h"
 #include "db/embedded_migrations.h"
+#include "profile_svc/mysql_account_store.h"
 #include "profile_svc/mysql_profile_store.h"
 #include "profile_svc/profile_internal_service.h"
 #include "profile_svc/profile_service.h"
@@ -12,8 +13,9 @@ class ProfileWiring final : public engage::server::Wiring {
  public:
   explicit ProfileWiring(engage::server::ServiceContext& ctx)
       : store_(ctx.pool),
-        service_(store_, ctx.verifier, ctx.clock, engage::IdGenerator::Default()),
-        internal_(store_, ctx.verifier) {
+        accounts_(ctx.pool),
+        service_(store_, accounts_, ctx.verifier, ctx.clock, engage::IdGenerator::Default()),
+        internal_(store_, accounts_, ctx.verifier, ctx.clock) {
     services.emplace_back(&service_, engage::profile::v1::ProfileService::service_full_name());
     services.emplace_back(&internal_,
                           engage::profile::v1::ProfileInternalService::service_full_name());
@@ -21,6 +23,7 @@ class ProfileWiring final : public engage::server::Wiring {
 
  private:
   engage::profile::MysqlProfileStore store_;
+  engage::profile::MysqlAccountStore accounts_;
   engage::profile::ProfileServiceImpl service_;
   engage::profile::ProfileInternalServiceImpl internal_;
 };

@@ -1,6 +1,8 @@
 #include "profile_svc/mysql_profile_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+#include "profile_svc/mysql_feed.h"
 
 namespace engage::profile {
 
@@ -120,6 +122,58 @@ absl::StatusOr<ProfileOwner> MysqlProfileStore::GetOwner(const std::string& tena
   if (rows->empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
   const auto& r = rows->front();
   return ProfileOwner{r.String(0), static_cast<ProfileKind>(r.Int(1)), r.String(2), r.Bool(3)};
+}
+
+absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& tenant,
+                                                           const NewHcp& hcp,
+                                                           const std::string& profile_id,
+                                                           absl::Time now) {
+  SignUpResult result;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    auto prior = s.Query(
+        "SELECT profile_id, kind, deleted_time IS NOT NULL FROM profiles "
+        "WHERE tenant_id = ? AND subject = ? FOR UPDATE",
+        {tenant, hcp.subject});
+    if (!prior.ok()) return prior.status();
+    if (!prior->empty()) {
+      const auto& r = prior->front();
+      if (r.Int(1) != static_cast<int>(ProfileKind::kHcp)) {
+        return WithReason(absl::FailedPreconditionError(
+                              "this identity already has a staff profile; one profile per user"),
+                          "PRF-01");
+      }
+      if (r.Bool(2)) {
+        return WithReason(absl::FailedPreconditionError("this HCP profile was deleted"), "PRF-11");
+      }
+      result = {r.String(0), false};
+      return absl::OkStatus();
+    }
+    auto company = s.Query("SELECT 1 FROM companies WHERE tenant_id = ?", {tenant});
+    if (!company.ok()) return company.status();
+    if (company->empty()) return absl::FailedPreconditionError("the company does not exist");
+    auto p = s.Execute(
+        "INSERT INTO profiles (tenant_id, profile_id, kind, subject, user_id, create_time, "
+        "update_time) VALUES (?, ?, ?, ?, NULL, ?, ?)",
+        {tenant, profile_id, int64_t{static_cast<int>(ProfileKind::kHcp)}, hcp.subject, now, now});
+    if (!p.ok()) return p.status();
+    auto d = s.Execute(
+        "INSERT INTO hcp_details (tenant_id, profile_id, first_name, last_name, email, "
+        "sign_up_time) VALUES (?, ?, ?, ?, ?, ?)",
+        {tenant, profile_id, hcp.first_name, hcp.last_name, hcp.email, now});
+    if (!d.ok()) return d.status();
+    auto seq = AppendFeed(s, tenant, Feed::kSignUps, profile_id, hcp.email, now);
+    if (!seq.ok()) return seq.status();
+    result = {profile_id, true};
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return result;
+}
+
+absl::StatusOr<std::vector<FeedEntry>> MysqlProfileStore::ReadFeed(const std::string& tenant,
+                                                                   Feed feed, int64_t after,
+                                                                   int limit) {
+  return ReadFeedRows(pool_, tenant, feed, after, limit);
 }
 
 }  // namespace engage::profile

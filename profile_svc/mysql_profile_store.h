@@ -22,6 +22,10 @@ class MysqlProfileStore final : public ProfileStore {
                                            const std::string& profile_id) override;
   absl::StatusOr<ProfileOwner> GetOwner(const std::string& tenant,
                                         const std::string& profile_id) override;
+  absl::StatusOr<SignUpResult> SignUpHcp(const std::string& tenant, const NewHcp& hcp,
+                                         const std::string& profile_id, absl::Time now) override;
+  absl::StatusOr<std::vector<FeedEntry>> ReadFeed(const std::string& tenant, Feed feed,
+                                                  int64_t after, int limit) override;
 
  private:
   mysql::Pool& pool_;

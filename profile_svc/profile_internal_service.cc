@@ -1,7 +1,11 @@
 #include "profile_svc/profile_internal_service.h"
 
+
 #include "common/server/handler.h"
 #include "common/validate/text.h"
+#include "profile_svc/account_rules.h"
+#include "profile_svc/feed_cursor.h"
+#include "profile_svc/proto_mapping.h"
 
 namespace engage::profile {
 
@@ -23,6 +27,87 @@ grpc::Status ProfileInternalServiceImpl::GetProfileOwner(grpc::ServerContext* co
     response->set_kind(static_cast<v1::ProfileKind>(owner->kind));
     response->set_subject(owner->subject);
     response->set_deleted(owner->deleted);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileInternalServiceImpl::LinkProfileToAccount(
+    grpc::ServerContext* context, const v1::LinkProfileToAccountRequest* request,
+    v1::LinkProfileToAccountResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    validate::Id(errors, "profile_id", request->profile_id());
+    OrgId(errors, "org_id", request->org_id());
+    AccountId(errors, "account_id", request->account_id());
+    if (!errors.empty()) return errors.ToStatus();
+    auto linked = accounts_.LinkProfile(request->tenant_id(), request->profile_id(),
+                                        request->org_id(), request->account_id(), clock_.Now());
+    if (!linked.ok()) return linked.status();
+    response->set_account_id(*linked);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileInternalServiceImpl::ListSignUps(grpc::ServerContext* context,
+                                                     const v1::ListSignUpsRequest* request,
+                                                     v1::ListSignUpsResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    const int64_t after = ParseFeedCursor(errors, "after_cursor", request->after_cursor());
+    const int size = FeedPageSize(errors, "page_size", request->page_size());
+    if (!errors.empty()) return errors.ToStatus();
+    auto entries = store_.ReadFeed(request->tenant_id(), Feed::kSignUps, after, size);
+    if (!entries.ok()) return entries.status();
+    for (const auto& e : *entries) {
+      v1::SignUp* out = response->add_sign_ups();
+      out->set_cursor(FeedCursor(e.sequence));
+      out->set_profile_id(e.profile_id);
+      out->set_email(e.email);
+      *out->mutable_sign_up_time() = ToTimestamp(e.time);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileInternalServiceImpl::GetOrg(grpc::ServerContext* context,
+                                                const v1::GetOrgRequest* request,
+                                                v1::GetOrgResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    OrgId(errors, "org_id", request->org_id());
+    if (!errors.empty()) return errors.ToStatus();
+    auto org = accounts_.GetOrg(request->tenant_id(), request->org_id());
+    if (!org.ok()) return org.status();
+    ToProto(*org, response->mutable_org());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileInternalServiceImpl::ListProfileRemovals(
+    grpc::ServerContext* context, const v1::ListProfileRemovalsRequest* request,
+    v1::ListProfileRemovalsResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    const int64_t after = ParseFeedCursor(errors, "after_cursor", request->after_cursor());
+    const int size = FeedPageSize(errors, "page_size", request->page_size());
+    if (!errors.empty()) return errors.ToStatus();
+    auto entries = store_.ReadFeed(request->tenant_id(), Feed::kRemovals, after, size);
+    if (!entries.ok()) return entries.status();
+    for (const auto& e : *entries) {
+      v1::ProfileRemoval* out = response->add_removals();
+      out->set_cursor(FeedCursor(e.sequence));
+      out->set_profile_id(e.profile_id);
+      out->set_merged_into_profile_id(e.merged_into);
+      *out->mutable_removal_time() = ToTimestamp(e.time);
+    }
     return absl::OkStatus();
   });
 }

@@ -2,7 +2,9 @@
 #define ENGAGE_PROFILE_SVC_PROFILE_INTERNAL_SERVICE_H_
 
 #include "common/auth/jwt.h"
+#include "common/time/clock.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
+#include "profile_svc/account_store.h"
 #include "profile_svc/profile_store.h"
 
 namespace engage::profile {
@@ -11,16 +13,29 @@ namespace engage::profile {
 // other services (role SERVICE), which name the tenant in the request.
 class ProfileInternalServiceImpl final : public engage::profile::v1::ProfileInternalService::Service {
  public:
-  ProfileInternalServiceImpl(ProfileStore& store, const auth::JwtVerifier& verifier)
-      : store_(store), verifier_(verifier) {}
+  ProfileInternalServiceImpl(ProfileStore& store, AccountStore& accounts,
+                             const auth::JwtVerifier& verifier, const Clock& clock)
+      : store_(store), accounts_(accounts), verifier_(verifier), clock_(clock) {}
 
   grpc::Status GetProfileOwner(grpc::ServerContext* context,
                                const v1::GetProfileOwnerRequest* request,
                                v1::GetProfileOwnerResponse* response) override;
+  grpc::Status LinkProfileToAccount(grpc::ServerContext* context,
+                                    const v1::LinkProfileToAccountRequest* request,
+                                    v1::LinkProfileToAccountResponse* response) override;
+  grpc::Status ListSignUps(grpc::ServerContext* context, const v1::ListSignUpsRequest* request,
+                           v1::ListSignUpsResponse* response) override;
+  grpc::Status GetOrg(grpc::ServerContext* context, const v1::GetOrgRequest* request,
+                      v1::GetOrgResponse* response) override;
+  grpc::Status ListProfileRemovals(grpc::ServerContext* context,
+                                   const v1::ListProfileRemovalsRequest* request,
+                                   v1::ListProfileRemovalsResponse* response) override;
 
  private:
   ProfileStore& store_;
+  AccountStore& accounts_;
   const auth::JwtVerifier& verifier_;
+  const Clock& clock_;
 };
 
 }  // namespace engage::profile

@@ -52,6 +52,39 @@ struct CardSource {
   absl::Time update_time;
 };
 
+// An HCP signing themselves up (PRF-01); the subject comes from the token.
+struct NewHcp {
+  std::string subject;
+  std::string email;
+  std::string first_name;
+  std::string last_name;
+};
+
+struct SignUpResult {
+  std::string profile_id;
+  bool created = false;
+};
+
+// The per-tenant gap-free feeds other services read by cursor.
+enum class Feed { kSignUps = 1, kRemovals = 2 };
+
+struct FeedEntry {
+  int64_t sequence = 0;
+  std::string profile_id;
+  std::string email;        // sign-ups
+  std::string merged_into;  // removals by merge (PRF-12)
+  absl::Time time;
+};
+
+enum class OrgType { kProduction = 1, kSandbox = 2 };
+
+// A CRM org (Vault CRM instance) of a company.
+struct Org {
+  std::string org_id;
+  OrgType type = OrgType::kProduction;
+  std::string domain;
+};
+
 struct ProfileOwner {
   std::string profile_id;
   ProfileKind kind = ProfileKind::kStaff;

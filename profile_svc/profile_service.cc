@@ -92,4 +92,23 @@ grpc::Status ProfileServiceImpl::GetBusinessCard(grpc::ServerContext* context,
   });
 }
 
+grpc::Status ProfileServiceImpl::SignUpHcp(grpc::ServerContext* context,
+                                           const v1::SignUpHcpRequest* request,
+                                           v1::SignUpHcpResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_HCP}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Email(errors, "email", request->email());
+    validate::Text(errors, "first_name", request->first_name(), 1, 100);
+    validate::Text(errors, "last_name", request->last_name(), 1, 100);
+    if (!errors.empty()) return errors.ToStatus();
+    NewHcp hcp{caller.subject, request->email(), request->first_name(), request->last_name()};
+    auto result = store_.SignUpHcp(caller.tenant, hcp, ids_.Next(), clock_.Now());
+    if (!result.ok()) return result.status();
+    response->set_profile_id(result->profile_id);
+    response->set_created(result->created);
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace engage::profile

@@ -2,6 +2,7 @@
 #define ENGAGE_PROFILE_SVC_PROFILE_STORE_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -28,6 +29,16 @@ class ProfileStore {
                                                    const std::string& profile_id) = 0;
   virtual absl::StatusOr<ProfileOwner> GetOwner(const std::string& tenant,
                                                 const std::string& profile_id) = 0;
+
+  // Creates the HCP profile of `hcp.subject` and appends it to the sign-up
+  // feed, in one transaction. An HCP who already signed up gets their profile
+  // back (created = false); a subject holding a staff profile is refused.
+  virtual absl::StatusOr<SignUpResult> SignUpHcp(const std::string& tenant, const NewHcp& hcp,
+                                                 const std::string& profile_id,
+                                                 absl::Time now) = 0;
+  // Entries of `feed` with a sequence above `after`, in sequence order.
+  virtual absl::StatusOr<std::vector<FeedEntry>> ReadFeed(const std::string& tenant, Feed feed,
+                                                          int64_t after, int limit) = 0;
 };
 
 }  // namespace engage::profile

@@ -1,0 +1,66 @@
+#include "connection_svc/connection_internal_service.h"
+
+#include "common/server/handler.h"
+#include "common/validate/text.h"
+#include "connection_svc/connection_mapping.h"
+
+namespace engage::connection {
+
+using auth::Identity;
+using engage::common::v1::ROLE_SERVICE;
+
+namespace {
+
+constexpr int kDefaultFeedPage = 100;
+constexpr int kMaxFeedPage = 1000;
+
+}  // namespace
+
+grpc::Status ConnectionInternalServiceImpl::ReadChangeFeed(grpc::ServerContext* context,
+                                                           const v1::ReadChangeFeedRequest* request,
+                                                           v1::ReadChangeFeedResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    if (request->after_sequence() < 0) errors.Add("after_sequence", "must not be negative");
+    if (request->page_size() < 0 || request->page_size() > kMaxFeedPage) {
+      errors.Add("page_size", "must be 0..1000 (0 means 100)");
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    const int size = request->page_size() == 0 ? kDefaultFeedPage : request->page_size();
+    auto changes = store_.ReadFeed(request->tenant_id(), request->after_sequence(), size);
+    if (!changes.ok()) return changes.status();
+    int64_t last = request->after_sequence();
+    for (const auto& c : *changes) {
+      ToProto(c, response->add_changes());
+      last = c.sequence;
+    }
+    response->set_last_sequence(last);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ConnectionInternalServiceImpl::GetPostProcessingState(
+    grpc::ServerContext* context, const v1::GetPostProcessingStateRequest* request,
+    v1::GetPostProcessingStateResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    if (!errors.empty()) return errors.ToStatus();
+    auto state = store_.GetJobState(request->tenant_id(), clock_.Now());
+    if (!state.ok()) return state.status();
+    response->set_state(state->running ? v1::POST_PROCESSING_STATE_RUNNING
+                                       : v1::POST_PROCESSING_STATE_IDLE);
+    if (state->last_start_time != absl::InfinitePast()) {
+      *response->mutable_last_start_time() = ToTimestamp(state->last_start_time);
+    }
+    if (state->last_end_time != absl::InfinitePast()) {
+      *response->mutable_last_end_time() = ToTimestamp(state->last_end_time);
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace engage::connection

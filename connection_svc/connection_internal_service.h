@@ -1,0 +1,34 @@
+#ifndef ENGAGE_CONNECTION_SVC_CONNECTION_INTERNAL_SERVICE_H_
+#define ENGAGE_CONNECTION_SVC_CONNECTION_INTERNAL_SERVICE_H_
+
+#include "common/auth/jwt.h"
+#include "common/time/clock.h"
+#include "connection_svc/connection_store.h"
+#include "engage/connection/v1/connection.grpc.pb.h"
+
+namespace engage::connection {
+
+// gRPC handlers of engage.connection.v1.ConnectionInternalService (role
+// SERVICE; the tenant is named in the request).
+class ConnectionInternalServiceImpl final
+    : public engage::connection::v1::ConnectionInternalService::Service {
+ public:
+  ConnectionInternalServiceImpl(ConnectionStore& store, const auth::JwtVerifier& verifier,
+                                const Clock& clock)
+      : store_(store), verifier_(verifier), clock_(clock) {}
+
+  grpc::Status ReadChangeFeed(grpc::ServerContext* context, const v1::ReadChangeFeedRequest* request,
+                              v1::ReadChangeFeedResponse* response) override;
+  grpc::Status GetPostProcessingState(grpc::ServerContext* context,
+                                      const v1::GetPostProcessingStateRequest* request,
+                                      v1::GetPostProcessingStateResponse* response) override;
+
+ private:
+  ConnectionStore& store_;
+  const auth::JwtVerifier& verifier_;
+  const Clock& clock_;
+};
+
+}  // namespace engage::connection
+
+#endif  // ENGAGE_CONNECTION_SVC_CONNECTION_INTERNAL_SERVICE_H_

@@ -1,0 +1,145 @@
+// Automatic-connection handlers of ConnectionServiceImpl (CON-06, CON-07).
+#include "absl/strings/str_cat.h"
+#include "common/server/handler.h"
+#include "common/validate/text.h"
+#include "connection_svc/connection_mapping.h"
+#include "connection_svc/connection_service.h"
+#include "connection_svc/profile_checks.h"
+
+namespace engage::connection {
+
+using auth::Identity;
+using engage::common::v1::ROLE_FIELD_USER;
+using engage::common::v1::ROLE_HCP;
+
+namespace {
+
+constexpr int kMaxAttendees = 500;
+
+// A participant is a signed-in HCP (profile id) or an email, never both.
+void ValidateParticipant(FieldErrors& errors, const std::string& field, const v1::Participant& p) {
+  if (p.hcp_profile_id().empty() == p.email().empty()) {
+    errors.Add(field, "set exactly one of hcp_profile_id (signed in) or email (not signed in)");
+  } else if (!p.hcp_profile_id().empty()) {
+    validate::Id(errors, field + ".hcp_profile_id", p.hcp_profile_id());
+  } else {
+    validate::Email(errors, field + ".email", p.email());
+  }
+}
+
+}  // namespace
+
+grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
+    grpc::ServerContext* context, const v1::RecordMeetingAttendanceRequest* request,
+    v1::RecordMeetingAttendanceResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_FIELD_USER}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Text(errors, "meeting_id", request->meeting_id(), 1, 64);
+    validate::Id(errors, "host_profile_id", request->host_profile_id());
+    if (request->attendees_size() == 0 || request->attendees_size() > kMaxAttendees) {
+      errors.Add("attendees", absl::StrCat("must list 1..", kMaxAttendees, " attendees"));
+    } else {
+      for (int i = 0; i < request->attendees_size(); ++i) {
+        ValidateParticipant(errors, absl::StrCat("attendees[", i, "]"), request->attendees(i));
+      }
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    auto host = Owner(context, caller.tenant, request->host_profile_id(), "host_profile_id");
+    if (!host.ok()) return host.status();
+    if (auto st = CheckOwnProfile(*host, caller.subject, ProfileKind::kStaff, "host_profile_id");
+        !st.ok()) {
+      return st;
+    }
+    const absl::Time now = clock_.Now();
+    std::vector<Interaction> interactions;
+    for (int i = 0; i < request->attendees_size(); ++i) {
+      const auto& a = request->attendees(i);
+      Interaction interaction{ids_.Next(), InteractionKind::kMeetingAttendance,
+                              request->meeting_id(), request->host_profile_id(), "", "", now};
+      if (!a.hcp_profile_id().empty()) {
+        const std::string field = absl::StrCat("attendees[", i, "].hcp_profile_id");
+        auto hcp = Owner(context, caller.tenant, a.hcp_profile_id(), field);
+        if (!hcp.ok()) return hcp.status();
+        if (auto st = CheckProfile(*hcp, ProfileKind::kHcp, field); !st.ok()) return st;
+        interaction.hcp_profile_id = a.hcp_profile_id();
+      } else {
+        interaction.email = NormalizeEmail(a.email());
+      }
+      interactions.push_back(interaction);
+    }
+    // Connections are made by the post-processing job (CON-08), not here.
+    auto recorded = store_.RecordInteractions(caller.tenant, interactions);
+    if (!recorded.ok()) return recorded.status();
+    response->set_recorded_count(*recorded);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
+    grpc::ServerContext* context, const v1::RecordRemoteClmViewRequest* request,
+    v1::RecordRemoteClmViewResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_FIELD_USER}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "host_profile_id", request->host_profile_id());
+    validate::Text(errors, "presentation_id", request->presentation_id(), 1, 64);
+    ValidateParticipant(errors, "viewer", request->viewer());
+    if (!errors.empty()) return errors.ToStatus();
+    auto host = Owner(context, caller.tenant, request->host_profile_id(), "host_profile_id");
+    if (!host.ok()) return host.status();
+    if (auto st = CheckOwnProfile(*host, caller.subject, ProfileKind::kStaff, "host_profile_id");
+        !st.ok()) {
+      return st;
+    }
+    const absl::Time now = clock_.Now();
+    const auto& viewer = request->viewer();
+    if (viewer.hcp_profile_id().empty()) {
+      // Not signed in: connected when they sign up with this email (CON-07).
+      auto recorded = store_.RecordInteractions(
+          caller.tenant, {{ids_.Next(), InteractionKind::kRemoteClmView, request->presentation_id(),
+                           request->host_profile_id(), "", NormalizeEmail(viewer.email()), now}});
+      return recorded.ok() ? absl::OkStatus() : recorded.status();
+    }
+    auto hcp = Owner(context, caller.tenant, viewer.hcp_profile_id(), "viewer.hcp_profile_id");
+    if (!hcp.ok()) return hcp.status();
+    if (auto st = CheckProfile(*hcp, ProfileKind::kHcp, "viewer.hcp_profile_id"); !st.ok()) return st;
+    auto connected = store_.Connect(caller.tenant, request->host_profile_id(), viewer.hcp_profile_id(),
+                                    Origin::kRemoteClm, ids_.Next(), now);
+    if (!connected.ok()) return connected.status();
+    ToProto(connected->connection, response->mutable_connection());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ConnectionServiceImpl::SubmitMeetingRequest(
+    grpc::ServerContext* context, const v1::SubmitMeetingRequestRequest* request,
+    v1::SubmitMeetingRequestResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_HCP}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "field_user_profile_id", request->field_user_profile_id());
+    validate::Id(errors, "hcp_profile_id", request->hcp_profile_id());
+    if (!errors.empty()) return errors.ToStatus();
+    auto hcp = Owner(context, caller.tenant, request->hcp_profile_id(), "hcp_profile_id");
+    if (!hcp.ok()) return hcp.status();
+    if (auto st = CheckOwnProfile(*hcp, caller.subject, ProfileKind::kHcp, "hcp_profile_id");
+        !st.ok()) {
+      return st;
+    }
+    auto field_user =
+        Owner(context, caller.tenant, request->field_user_profile_id(), "field_user_profile_id");
+    if (!field_user.ok()) return field_user.status();
+    if (auto st = CheckProfile(*field_user, ProfileKind::kStaff, "field_user_profile_id"); !st.ok()) {
+      return st;
+    }
+    auto connected = store_.Connect(caller.tenant, request->field_user_profile_id(),
+                                    request->hcp_profile_id(), Origin::kMeetingRequest, ids_.Next(),
+                                    clock_.Now());
+    if (!connected.ok()) return connected.status();
+    ToProto(connected->connection, response->mutable_connection());
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace engage::connection

@@ -1,0 +1,176 @@
+// Invite handlers of ConnectionServiceImpl (CON-01..05).
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "common/server/handler.h"
+#include "common/validate/text.h"
+#include "connection_svc/connection_mapping.h"
+#include "connection_svc/connection_service.h"
+#include "connection_svc/invite_rules.h"
+#include "connection_svc/profile_checks.h"
+#include "connection_svc/qr_code.h"
+
+namespace engage::connection {
+
+using auth::Identity;
+using engage::common::v1::ROLE_FIELD_USER;
+using engage::common::v1::ROLE_HCP;
+
+namespace {
+
+constexpr size_t kOrgIdLength = 18;
+
+void ValidateToken(FieldErrors& errors, const std::string& token) {
+  if (token.empty()) {
+    errors.Add("token", "is required");
+  } else if (!LooksLikeToken(token)) {
+    errors.Add("token", "is not an invite token");
+  }
+}
+
+void ValidateAccount(FieldErrors& errors, const std::string& org_id, const std::string& account_id) {
+  if (org_id.empty() && account_id.empty()) return;
+  if (org_id.size() != kOrgIdLength || !validate::IsValidUtf8(org_id) ||
+      validate::CodePoints(org_id) != kOrgIdLength) {
+    errors.Add("org_id", "must be the 18-character CRM org id when account_id is set");
+  } else {
+    for (char c : org_id) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        errors.Add("org_id", "must be letters and digits only");
+        break;
+      }
+    }
+  }
+  // As profile_svc accepts CRM account ids (PRF-09), so the link cannot fail on it later.
+  bool ok = !account_id.empty() && account_id.size() <= 64;
+  for (char c : account_id) {
+    ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                c == '-' || c == '_');
+  }
+  if (!ok) errors.Add("account_id", "must be 1..64 letters, digits, '-' or '_' when org_id is set");
+}
+
+}  // namespace
+
+grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
+                                                 const v1::CreateInviteRequest* request,
+                                                 v1::CreateInviteResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_FIELD_USER}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "inviter_profile_id", request->inviter_profile_id());
+    const auto channel = request->channel();
+    if (!v1::InviteChannel_IsValid(channel) || channel == v1::INVITE_CHANNEL_UNSPECIFIED) {
+      errors.Add("channel", "must be APPROVED_EMAIL, LINK or QR_CODE");
+    }
+    if (channel == v1::INVITE_CHANNEL_APPROVED_EMAIL) {
+      validate::Email(errors, "recipient_email", request->recipient_email());
+    } else if (!request->recipient_email().empty()) {
+      errors.Add("recipient_email", "is only for the APPROVED_EMAIL channel");
+    }
+    ValidateAccount(errors, request->org_id(), request->account_id());
+    if (!errors.empty()) return errors.ToStatus();
+
+    auto owner = Owner(context, caller.tenant, request->inviter_profile_id(), "inviter_profile_id");
+    if (!owner.ok()) return owner.status();
+    if (auto st = CheckOwnProfile(*owner, caller.subject, ProfileKind::kStaff, "inviter_profile_id");
+        !st.ok()) {
+      return st;
+    }
+    const std::string token = RandomToken(kInviteTokenBytes);
+    if (token.empty()) return absl::UnavailableError("no secure random source for the invite token");
+    const absl::Time now = clock_.Now();
+    Invite invite;
+    invite.invite_id = ids_.Next();
+    invite.channel = static_cast<InviteChannel>(channel);
+    invite.inviter_profile_id = request->inviter_profile_id();
+    invite.inviter_subject = caller.subject;
+    invite.recipient_email = request->recipient_email();
+    invite.org_id = request->org_id();
+    invite.account_id = request->account_id();
+    invite.create_time = now;
+    invite.expire_time = now + invites_.ttl;
+    invite.state_time = now;
+    const std::string link = InviteLink(invites_.link_base, token);
+    if (invite.channel == InviteChannel::kQrCode) {
+      auto qr = MakeQrCode(link);
+      if (!qr.ok()) return qr.status();
+      response->set_qr_png(qr->png);
+      response->set_qr_svg(qr->svg);
+    }
+    if (auto st = store_.CreateInvite(caller.tenant, invite, HashToken(token)); !st.ok()) return st;
+    ToProto(invite, now, response->mutable_invite());
+    response->set_link(link);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ConnectionServiceImpl::RevokeInvite(grpc::ServerContext* context,
+                                                 const v1::RevokeInviteRequest* request,
+                                                 v1::RevokeInviteResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_FIELD_USER}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "invite_id", request->invite_id());
+    if (!errors.empty()) return errors.ToStatus();
+    const absl::Time now = clock_.Now();
+    auto invite = store_.CloseInvite(
+        caller.tenant, request->invite_id(), "", InviteState::kRevoked,
+        [&](const Invite& i) { return CheckRevocable(i, caller.subject, now); }, now);
+    if (!invite.ok()) return invite.status();
+    ToProto(*invite, now, response->mutable_invite());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ConnectionServiceImpl::AcceptInvite(grpc::ServerContext* context,
+                                                 const v1::AcceptInviteRequest* request,
+                                                 v1::AcceptInviteResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_HCP}); !st.ok()) return st;
+    FieldErrors errors;
+    ValidateToken(errors, request->token());
+    validate::Id(errors, "hcp_profile_id", request->hcp_profile_id());
+    if (!errors.empty()) return errors.ToStatus();
+    auto owner = Owner(context, caller.tenant, request->hcp_profile_id(), "hcp_profile_id");
+    if (!owner.ok()) return owner.status();
+    if (auto st = CheckOwnProfile(*owner, caller.subject, ProfileKind::kHcp, "hcp_profile_id");
+        !st.ok()) {
+      return st;
+    }
+    const absl::Time now = clock_.Now();
+    auto accepted = store_.AcceptInvite(
+        caller.tenant, HashToken(request->token()), request->hcp_profile_id(),
+        [&](const Invite& i) { return CheckOpen(i, now); }, ids_.Next(), now);
+    if (!accepted.ok()) return accepted.status();
+    if (accepted->invite.link_state == LinkState::kPending) {
+      // CON-05. The acceptance stands even when profile_svc cannot link now:
+      // the post-processing job retries the link.
+      if (auto st = jobs_.LinkAccount(context, caller.tenant, accepted->invite); !st.ok()) {
+        log::Warn("invite account link deferred",
+                  {{"invite_id", accepted->invite.invite_id}, {"error", st.ToString()}});
+      }
+    }
+    ToProto(accepted->connected.connection, response->mutable_connection());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ConnectionServiceImpl::DeclineInvite(grpc::ServerContext* context,
+                                                  const v1::DeclineInviteRequest* request,
+                                                  v1::DeclineInviteResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_HCP}); !st.ok()) return st;
+    FieldErrors errors;
+    ValidateToken(errors, request->token());
+    if (!errors.empty()) return errors.ToStatus();
+    const absl::Time now = clock_.Now();
+    auto invite = store_.CloseInvite(
+        caller.tenant, "", HashToken(request->token()), InviteState::kDeclined,
+        [&](const Invite& i) { return CheckOpen(i, now); }, now);
+    if (!invite.ok()) return invite.status();
+    ToProto(*invite, now, response->mutable_invite());
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace engage::connection

@@ -1,0 +1,81 @@
+#include "connection_svc/grpc_profile_directory.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace engage::connection {
+namespace {
+
+// NOT_FOUND and FAILED_PRECONDITION are profile_svc's answers about the data
+// (no such profile or org, a deleted profile); anything else is its failure,
+// which this service reports as UNAVAILABLE (never e.g. its UNIMPLEMENTED or
+// PERMISSION_DENIED as if it were ours).
+absl::Status FromProfileSvc(const char* method, const grpc::Status& st) {
+  if (st.error_code() == grpc::StatusCode::NOT_FOUND) {
+    return absl::NotFoundError(st.error_message());
+  }
+  if (st.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+    return absl::FailedPreconditionError(st.error_message());
+  }
+  return absl::UnavailableError(absl::StrCat("profile_svc ", method, " failed (code ",
+                                             static_cast<int>(st.error_code()), "): ",
+                                             st.error_message()));
+}
+
+}  // namespace
+
+GrpcProfileDirectory::GrpcProfileDirectory(std::unique_ptr<client::ServiceClient> client)
+    : client_(std::move(client)),
+      stub_(profile::v1::ProfileInternalService::NewStub(client_->channel())) {}
+
+absl::StatusOr<ProfileOwner> GrpcProfileDirectory::GetOwner(const grpc::ServerContextBase* serving,
+                                                            const std::string& tenant,
+                                                            const std::string& profile_id) {
+  profile::v1::GetProfileOwnerRequest request;
+  request.set_tenant_id(tenant);
+  request.set_profile_id(profile_id);
+  profile::v1::GetProfileOwnerResponse response;
+  auto context = client_->Context(serving);
+  grpc::Status st = stub_->GetProfileOwner(context.get(), request, &response);
+  if (!st.ok()) return FromProfileSvc("GetProfileOwner", st);
+  return ProfileOwner{response.profile_id(), static_cast<ProfileKind>(response.kind()),
+                      response.subject(), response.deleted()};
+}
+
+absl::StatusOr<std::string> GrpcProfileDirectory::LinkToAccount(
+    const grpc::ServerContextBase* serving, const std::string& tenant,
+    const std::string& profile_id, const std::string& org_id, const std::string& account_id) {
+  profile::v1::LinkProfileToAccountRequest request;
+  request.set_tenant_id(tenant);
+  request.set_profile_id(profile_id);
+  request.set_org_id(org_id);
+  request.set_account_id(account_id);
+  profile::v1::LinkProfileToAccountResponse response;
+  auto context = client_->Context(serving);
+  grpc::Status st = stub_->LinkProfileToAccount(context.get(), request, &response);
+  if (!st.ok()) return FromProfileSvc("LinkProfileToAccount", st);
+  return response.account_id();
+}
+
+absl::StatusOr<std::vector<SignUp>> GrpcProfileDirectory::ListSignUps(
+    const grpc::ServerContextBase* serving, const std::string& tenant,
+    const std::string& after_cursor, int page_size) {
+  profile::v1::ListSignUpsRequest request;
+  request.set_tenant_id(tenant);
+  request.set_after_cursor(after_cursor);
+  request.set_page_size(page_size);
+  profile::v1::ListSignUpsResponse response;
+  auto context = client_->Context(serving);
+  grpc::Status st = stub_->ListSignUps(context.get(), request, &response);
+  if (!st.ok()) return FromProfileSvc("ListSignUps", st);
+  std::vector<SignUp> out;
+  for (const auto& s : response.sign_ups()) {
+    out.push_back({s.cursor(), s.profile_id(), s.email(),
+                   absl::FromUnixMicros(
+                       google::protobuf::util::TimeUtil::TimestampToMicroseconds(s.sign_up_time()))});
+  }
+  return out;
+}
+
+}  // namespace engage::connection

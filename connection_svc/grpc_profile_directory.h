@@ -1,0 +1,37 @@
+#ifndef ENGAGE_CONNECTION_SVC_GRPC_PROFILE_DIRECTORY_H_
+#define ENGAGE_CONNECTION_SVC_GRPC_PROFILE_DIRECTORY_H_
+
+#include <memory>
+
+#include "common/client/service_client.h"
+#include "connection_svc/profile_directory.h"
+#include "engage/profile/v1/profile.grpc.pb.h"
+
+namespace engage::connection {
+
+// ProfileDirectory over profile_svc's ProfileInternalService.
+class GrpcProfileDirectory final : public ProfileDirectory {
+ public:
+  explicit GrpcProfileDirectory(std::unique_ptr<client::ServiceClient> client);
+
+  absl::StatusOr<ProfileOwner> GetOwner(const grpc::ServerContextBase* serving,
+                                        const std::string& tenant,
+                                        const std::string& profile_id) override;
+  absl::StatusOr<std::string> LinkToAccount(const grpc::ServerContextBase* serving,
+                                            const std::string& tenant,
+                                            const std::string& profile_id,
+                                            const std::string& org_id,
+                                            const std::string& account_id) override;
+  absl::StatusOr<std::vector<SignUp>> ListSignUps(const grpc::ServerContextBase* serving,
+                                                  const std::string& tenant,
+                                                  const std::string& after_cursor,
+                                                  int page_size) override;
+
+ private:
+  std::unique_ptr<client::ServiceClient> client_;
+  std::unique_ptr<profile::v1::ProfileInternalService::Stub> stub_;
+};
+
+}  // namespace engage::connection
+
+#endif  // ENGAGE_CONNECTION_SVC_GRPC_PROFILE_DIRECTORY_H_

@@ -1,0 +1,66 @@
+#include "connection_svc/invite_rules.h"
+
+#include <openssl/sha.h>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "common/status/errors.h"
+
+namespace engage::connection {
+
+std::string HashToken(const std::string& token) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
+  return absl::BytesToHexString(
+      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
+}
+
+bool LooksLikeToken(const std::string& token) {
+  if (token.size() != (kInviteTokenBytes * 4 + 2) / 3) return false;
+  for (char c : token) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string InviteLink(const std::string& base, const std::string& token) {
+  absl::string_view trimmed = base;
+  while (!trimmed.empty() && trimmed.back() == '/') trimmed.remove_suffix(1);
+  return absl::StrCat(trimmed, "/", token);
+}
+
+bool IsExpired(const Invite& invite, absl::Time now) {
+  return invite.state == InviteState::kPending && now >= invite.expire_time;
+}
+
+absl::Status CheckOpen(const Invite& invite, absl::Time now) {
+  const char* why = nullptr;
+  switch (invite.state) {
+    case InviteState::kAccepted:
+      why = "the invite was already used";
+      break;
+    case InviteState::kDeclined:
+      why = "the invite was declined";
+      break;
+    case InviteState::kRevoked:
+      why = "the invite was revoked by the field user";
+      break;
+    default:
+      if (IsExpired(invite, now)) why = "the invite has expired";
+      break;
+  }
+  if (why == nullptr) return absl::OkStatus();
+  return WithReason(absl::FailedPreconditionError(why), "CON-03");
+}
+
+absl::Status CheckRevocable(const Invite& invite, const std::string& subject, absl::Time now) {
+  if (invite.inviter_subject != subject) {
+    return absl::PermissionDeniedError("only the field user who created the invite may revoke it");
+  }
+  return CheckOpen(invite, now);
+}
+
+}  // namespace engage::connection

@@ -1,0 +1,38 @@
+#ifndef ENGAGE_CONNECTION_SVC_INVITE_RULES_H_
+#define ENGAGE_CONNECTION_SVC_INVITE_RULES_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "connection_svc/connection_model.h"
+
+namespace engage::connection {
+
+// Invite rules (CON-01, CON-03): plain functions, no I/O, so each rule is
+// proved by a unit test and the store only runs them under its row lock.
+
+// Random bytes of an invite token: 256 bits, well above CON-01's 128.
+constexpr size_t kInviteTokenBytes = 32;
+// Lower-case hex SHA-256 of a token: the only form of it that is stored.
+std::string HashToken(const std::string& token);
+// A token has the shape RandomToken(kInviteTokenBytes) gives (base64url, 43
+// characters); anything else cannot match an invite.
+bool LooksLikeToken(const std::string& token);
+// `<base>/<token>`, with one slash whatever `base` ends with.
+std::string InviteLink(const std::string& base, const std::string& token);
+
+// Pending past its expiry reads as expired (InviteState has no stored value
+// for it: time alone turns an invite expired).
+bool IsExpired(const Invite& invite, absl::Time now);
+
+// OK when the invite may still be accepted or declined at `now`; else
+// FAILED_PRECONDITION (reason CON-03) saying why (accepted, declined,
+// revoked, expired).
+absl::Status CheckOpen(const Invite& invite, absl::Time now);
+// OK when `subject` (the inviter) may revoke it now: their own and still open.
+absl::Status CheckRevocable(const Invite& invite, const std::string& subject, absl::Time now);
+
+}  // namespace engage::connection
+
+#endif  // ENGAGE_CONNECTION_SVC_INVITE_RULES_H_

@@ -1,0 +1,113 @@
+#include "connection_svc/post_processing.h"
+
+#include "common/log/log.h"
+#include "connection_svc/profile_checks.h"
+
+namespace engage::connection {
+namespace {
+
+constexpr int kBatch = 200;
+
+void Keep(absl::Status& first, const absl::Status& st) {
+  if (first.ok() && !st.ok()) first = st;
+}
+
+}  // namespace
+
+absl::StatusOr<PostProcessor::Outcome> PostProcessor::RunForTenant(
+    const std::string& tenant, const grpc::ServerContextBase* serving) {
+  Outcome outcome;
+  const absl::Time start = clock_.Now();
+  auto claimed = store_.StartJob(tenant, start, start + kLease);
+  if (!claimed.ok()) return claimed.status();
+  if (!*claimed) return outcome;
+  outcome.ran = true;
+  absl::Status st = Work(tenant, serving, outcome);
+  Keep(st, store_.FinishJob(tenant, clock_.Now()));
+  if (!st.ok()) return st;
+  return outcome;
+}
+
+absl::Status PostProcessor::Work(const std::string& tenant, const grpc::ServerContextBase* serving,
+                                 Outcome& outcome) {
+  absl::Status first;
+  auto count = [&](const absl::StatusOr<ConnectResult>& r) {
+    if (!r.ok()) {
+      Keep(first, r.status());
+    } else if (r->change != ChangeKind::kNone) {
+      ++outcome.connected;
+    }
+  };
+  // Signed-in attendees (CON-06). Each resolution marks its row done, so the
+  // next batch starts after it.
+  for (;;) {
+    auto pending = store_.PendingWithProfile(tenant, kBatch);
+    if (!pending.ok()) return pending.status();
+    for (const auto& i : *pending) {
+      count(store_.ResolveInteraction(tenant, i, i.hcp_profile_id, ids_.Next(), clock_.Now()));
+    }
+    if (!first.ok() || static_cast<int>(pending->size()) < kBatch) break;
+  }
+
+  // Sign-ups since the last run (CON-07). Resolutions are idempotent, so a
+  // run that stops before saving its cursor only repeats harmless work.
+  auto cursor = store_.SignUpCursor(tenant);
+  if (!cursor.ok()) return cursor.status();
+  std::string after = *cursor;
+  for (;;) {
+    auto page = profiles_.ListSignUps(serving, tenant, after, kBatch);
+    if (!page.ok()) {
+      Keep(first, page.status());
+      break;
+    }
+    for (const auto& s : *page) {
+      auto waiting = store_.PendingForEmail(tenant, NormalizeEmail(s.email));
+      if (!waiting.ok()) return waiting.status();
+      for (const auto& i : *waiting) {
+        count(store_.ResolveInteraction(tenant, i, s.profile_id, ids_.Next(), clock_.Now()));
+      }
+      after = s.cursor;
+    }
+    if (after != *cursor) Keep(first, store_.SaveSignUpCursor(tenant, after));
+    if (static_cast<int>(page->size()) < kBatch) break;
+  }
+
+  // Account links that failed when the invite was accepted (CON-05).
+  auto links = store_.InvitesToLink(tenant, kBatch);
+  if (!links.ok()) return links.status();
+  for (const auto& invite : *links) Keep(first, LinkAccount(serving, tenant, invite));
+  return first;
+}
+
+absl::Status PostProcessor::RunPending() {
+  auto tenants = store_.TenantsWithPendingWork(1000);
+  if (!tenants.ok()) return tenants.status();
+  absl::Status first;
+  for (const auto& tenant : *tenants) {
+    auto outcome = RunForTenant(tenant);
+    if (!outcome.ok()) {
+      log::Warn("post-processing run failed",
+                {{"tenant", tenant}, {"error", outcome.status().ToString()}});
+      Keep(first, outcome.status());
+    }
+  }
+  return first;
+}
+
+absl::Status PostProcessor::LinkAccount(const grpc::ServerContextBase* serving,
+                                        const std::string& tenant, const Invite& invite) {
+  auto linked = profiles_.LinkToAccount(serving, tenant, invite.hcp_profile_id, invite.org_id,
+                                        invite.account_id);
+  const bool permanent =
+      absl::IsNotFound(linked.status()) || absl::IsFailedPrecondition(linked.status());
+  if (!linked.ok() && !permanent) return linked.status();
+  if (!linked.ok()) {
+    // The profile, org or account is gone: no retry will ever link, so stop.
+    log::Warn("invite account link dropped", {{"tenant", tenant},
+                                              {"invite_id", invite.invite_id},
+                                              {"error", linked.status().ToString()}});
+  }
+  return store_.MarkInviteLinked(tenant, invite.invite_id);
+}
+
+}  // namespace engage::connection

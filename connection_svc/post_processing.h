@@ -1,0 +1,58 @@
+#ifndef ENGAGE_CONNECTION_SVC_POST_PROCESSING_H_
+#define ENGAGE_CONNECTION_SVC_POST_PROCESSING_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/time/clock.h"
+#include "common/time/id_generator.h"
+#include "connection_svc/connection_store.h"
+#include "connection_svc/profile_directory.h"
+
+namespace engage::connection {
+
+// The post-processing job (CON-08): turns recorded meeting attendance of
+// signed-in HCPs into connections (CON-06), connects attendees and viewers
+// known only by email when profile_svc reports their sign-up (CON-07), and
+// retries account links of accepted invites that could not be made at once
+// (CON-05). One run per tenant at a time across every replica: the run claims
+// the tenant's state row (a lease), which other services read to know it runs.
+class PostProcessor {
+ public:
+  struct Outcome {
+    bool ran = false;   // false: another run held the tenant
+    int connected = 0;  // connections made or reactivated
+  };
+
+  PostProcessor(ConnectionStore& store, ProfileDirectory& profiles, const Clock& clock,
+                IdGenerator& ids)
+      : store_(store), profiles_(profiles), clock_(clock), ids_(ids) {}
+
+  // One run for `tenant`. The state returns to idle whatever happens; the
+  // first failure (e.g. profile_svc unreachable) is returned after the work
+  // that could be done was done.
+  absl::StatusOr<Outcome> RunForTenant(const std::string& tenant,
+                                       const grpc::ServerContextBase* serving = nullptr);
+  // The timer's pass: a run for every tenant with pending work.
+  absl::Status RunPending();
+
+  // Links the accepting HCP to the invite's account (CON-05) and records it.
+  absl::Status LinkAccount(const grpc::ServerContextBase* serving, const std::string& tenant,
+                           const Invite& invite);
+
+  // How long a run may hold a tenant before another replica may take over.
+  static constexpr absl::Duration kLease = absl::Minutes(10);
+
+ private:
+  absl::Status Work(const std::string& tenant, const grpc::ServerContextBase* serving,
+                    Outcome& outcome);
+
+  ConnectionStore& store_;
+  ProfileDirectory& profiles_;
+  const Clock& clock_;
+  IdGenerator& ids_;
+};
+
+}  // namespace engage::connection
+
+#endif  // ENGAGE_CONNECTION_SVC_POST_PROCESSING_H_

@@ -1,0 +1,59 @@
+#ifndef ENGAGE_CONNECTION_SVC_PROFILE_DIRECTORY_H_
+#define ENGAGE_CONNECTION_SVC_PROFILE_DIRECTORY_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace grpc {
+class ServerContextBase;
+}  // namespace grpc
+
+namespace engage::connection {
+
+enum class ProfileKind { kUnspecified = 0, kStaff = 1, kHcp = 2 };
+
+struct ProfileOwner {
+  std::string profile_id;
+  ProfileKind kind = ProfileKind::kUnspecified;
+  std::string subject;
+  bool deleted = false;
+};
+
+struct SignUp {
+  std::string cursor;
+  std::string profile_id;
+  std::string email;
+  absl::Time time;
+};
+
+// What connection_svc asks profile_svc (it never reads profile tables). Every
+// call names the tenant; `serving` is the call being handled (its deadline
+// carries on) or nullptr for background work. Failures of profile_svc other
+// than NOT_FOUND and FAILED_PRECONDITION come back as UNAVAILABLE so they are never mistaken for
+// this service's own answer.
+class ProfileDirectory {
+ public:
+  virtual ~ProfileDirectory() = default;
+
+  virtual absl::StatusOr<ProfileOwner> GetOwner(const grpc::ServerContextBase* serving,
+                                                const std::string& tenant,
+                                                const std::string& profile_id) = 0;
+  // PRF-09 link for CON-05; idempotent. Returns the account actually linked.
+  virtual absl::StatusOr<std::string> LinkToAccount(const grpc::ServerContextBase* serving,
+                                                    const std::string& tenant,
+                                                    const std::string& profile_id,
+                                                    const std::string& org_id,
+                                                    const std::string& account_id) = 0;
+  // HCP sign-ups after `after_cursor`, oldest first (CON-07).
+  virtual absl::StatusOr<std::vector<SignUp>> ListSignUps(const grpc::ServerContextBase* serving,
+                                                          const std::string& tenant,
+                                                          const std::string& after_cursor,
+                                                          int page_size) = 0;
+};
+
+}  // namespace engage::connection
+
+#endif  // ENGAGE_CONNECTION_SVC_PROFILE_DIRECTORY_H_

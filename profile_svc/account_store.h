@@ -1,0 +1,38 @@
+#ifndef ENGAGE_PROFILE_SVC_ACCOUNT_STORE_H_
+#define ENGAGE_PROFILE_SVC_ACCOUNT_STORE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "profile_svc/profile_model.h"
+
+namespace engage::profile {
+
+// Storage of CRM orgs, the links of HCP profiles to CRM accounts (PRF-09) and
+// account merge history (PRF-10). Scoped to one tenant per call.
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+
+  // ALREADY_EXISTS when the org id is taken in the tenant.
+  virtual absl::StatusOr<Org> CreateOrg(const std::string& tenant, const Org& org,
+                                        absl::Time now) = 0;
+  virtual absl::StatusOr<Org> GetOrg(const std::string& tenant, const std::string& org_id) = 0;
+  // Orgs with an id above `after_org_id`, ordered by id.
+  virtual absl::StatusOr<std::vector<Org>> ListOrgs(const std::string& tenant,
+                                                    const std::string& after_org_id,
+                                                    int limit) = 0;
+  // Links an HCP profile to the account `account_id` resolves to (PRF-10),
+  // replacing its earlier link in that org. Returns the account linked.
+  virtual absl::StatusOr<std::string> LinkProfile(const std::string& tenant,
+                                                  const std::string& profile_id,
+                                                  const std::string& org_id,
+                                                  const std::string& account_id,
+                                                  absl::Time now) = 0;
+};
+
+}  // namespace engage::profile
+
+#endif  // ENGAGE_PROFILE_SVC_ACCOUNT_STORE_H_

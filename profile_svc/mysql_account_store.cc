@@ -1,0 +1,123 @@
+#include "profile_svc/mysql_account_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+#include "profile_svc/account_rules.h"
+
+namespace engage::profile {
+
+using mysql::Session;
+
+namespace {
+
+Org OrgOf(const mysql::Row& r) {
+  return Org{r.String(0), static_cast<OrgType>(r.Int(1)), r.String(2)};
+}
+
+absl::Status RequireOrg(Session& s, const std::string& tenant, const std::string& org_id) {
+  auto org = s.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ?", {tenant, org_id});
+  if (!org.ok()) return org.status();
+  if (org->empty()) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  return absl::OkStatus();
+}
+
+// PRF-10 inside a transaction: the account `account_id` finally resolves to.
+absl::StatusOr<std::string> Resolve(Session& s, const std::string& tenant, const std::string& org_id,
+                                    const std::string& account_id) {
+  return ResolveMergeChain(account_id, [&](const std::string& losing)
+                                           -> absl::StatusOr<std::optional<std::string>> {
+    auto rows = s.Query(
+        "SELECT winning_account_id FROM account_merges "
+        "WHERE tenant_id = ? AND org_id = ? AND losing_account_id = ?",
+        {tenant, org_id, losing});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) return std::optional<std::string>();
+    return std::optional<std::string>(rows->front().String(0));
+  });
+}
+
+}  // namespace
+
+absl::StatusOr<Org> MysqlAccountStore::CreateOrg(const std::string& tenant, const Org& org,
+                                                 absl::Time now) {
+  auto done = pool_.Execute(
+      "INSERT INTO crm_orgs (tenant_id, org_id, org_type, domain, create_time, update_time) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {tenant, org.org_id, int64_t{static_cast<int>(org.type)}, org.domain, now, now});
+  if (!done.ok()) {
+    if (absl::IsAlreadyExists(done.status())) {
+      return absl::AlreadyExistsError(absl::StrCat("org ", org.org_id, " already exists"));
+    }
+    return done.status();
+  }
+  return org;
+}
+
+absl::StatusOr<Org> MysqlAccountStore::GetOrg(const std::string& tenant, const std::string& org_id) {
+  auto rows = pool_.Query(
+      "SELECT org_id, org_type, domain FROM crm_orgs WHERE tenant_id = ? AND org_id = ?",
+      {tenant, org_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  return OrgOf(rows->front());
+}
+
+absl::StatusOr<std::vector<Org>> MysqlAccountStore::ListOrgs(const std::string& tenant,
+                                                             const std::string& after_org_id,
+                                                             int limit) {
+  auto rows = pool_.Query(
+      "SELECT org_id, org_type, domain FROM crm_orgs WHERE tenant_id = ? AND org_id > ? "
+      "ORDER BY org_id LIMIT ?",
+      {tenant, after_org_id, int64_t{limit}});
+  if (!rows.ok()) return rows.status();
+  std::vector<Org> out;
+  for (const auto& r : *rows) out.push_back(OrgOf(r));
+  return out;
+}
+
+absl::StatusOr<std::string> MysqlAccountStore::LinkProfile(const std::string& tenant,
+                                                           const std::string& profile_id,
+                                                           const std::string& org_id,
+                                                           const std::string& account_id,
+                                                           absl::Time now) {
+  std::string linked;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    auto profile = s.Query(
+        "SELECT kind, deleted_time IS NOT NULL FROM profiles "
+        "WHERE tenant_id = ? AND profile_id = ? FOR UPDATE",
+        {tenant, profile_id});
+    if (!profile.ok()) return profile.status();
+    if (profile->empty()) {
+      return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
+    }
+    if (profile->front().Int(0) != static_cast<int>(ProfileKind::kHcp)) {
+      return WithReason(
+          absl::FailedPreconditionError("only an HCP profile can be linked to an account"),
+          "PRF-09");
+    }
+    if (profile->front().Bool(1)) {
+      return WithReason(absl::FailedPreconditionError("the profile was deleted"), "PRF-11");
+    }
+    if (auto org = RequireOrg(s, tenant, org_id); !org.ok()) return org;
+    auto winner = Resolve(s, tenant, org_id, account_id);
+    if (!winner.ok()) return winner.status();
+    auto up = s.Execute(
+        "INSERT INTO account_links (tenant_id, profile_id, org_id, account_id, link_time) "
+        "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+        "link_time = IF(account_id = VALUES(account_id), link_time, VALUES(link_time)), "
+        "account_id = VALUES(account_id)",
+        {tenant, profile_id, org_id, *winner, now});
+    if (!up.ok()) return up.status();
+    // The sync (issue 5) reads changed profiles by update time.
+    auto touched = s.Execute(
+        "UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND profile_id = ?",
+        {now, tenant, profile_id});
+    if (!touched.ok()) return touched.status();
+    linked = *winner;
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return linked;
+}
+
+}  // namespace engage::profile

@@ -1,0 +1,55 @@
+// ProfileService handlers of CRM orgs and accounts (PRF-09, PRF-10).
+#include "common/paging/page_token.h"
+#include "common/server/handler.h"
+#include "common/validate/text.h"
+#include "profile_svc/account_rules.h"
+#include "profile_svc/profile_service.h"
+#include "profile_svc/proto_mapping.h"
+
+namespace engage::profile {
+
+using auth::Identity;
+using engage::common::v1::ROLE_ADMIN;
+using engage::common::v1::ROLE_INTEGRATION;
+
+grpc::Status ProfileServiceImpl::CreateOrg(grpc::ServerContext* context,
+                                           const v1::CreateOrgRequest* request,
+                                           v1::CreateOrgResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    FieldErrors errors;
+    const v1::Org& in = request->org();
+    OrgId(errors, "org.org_id", in.org_id());
+    if (!v1::OrgType_IsValid(in.type()) || in.type() == v1::ORG_TYPE_UNSPECIFIED) {
+      errors.Add("org.type", "must be ORG_TYPE_PRODUCTION or ORG_TYPE_SANDBOX");
+    }
+    Domain(errors, "org.domain", in.domain());
+    if (!errors.empty()) return errors.ToStatus();
+    Org org{in.org_id(), static_cast<OrgType>(in.type()), in.domain()};
+    auto created = accounts_.CreateOrg(caller.tenant, org, clock_.Now());
+    if (!created.ok()) return created.status();
+    ToProto(*created, response->mutable_org());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileServiceImpl::ListOrgs(grpc::ServerContext* context,
+                                          const v1::ListOrgsRequest* request,
+                                          v1::ListOrgsResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+    FieldErrors errors;
+    const uint64_t query = paging::QueryHash("orgs");
+    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    if (!errors.empty()) return errors.ToStatus();
+    auto orgs = accounts_.ListOrgs(caller.tenant, page.after_key, page.size + 1);
+    if (!orgs.ok()) return orgs.status();
+    const bool more = static_cast<int>(orgs->size()) > page.size;
+    if (more) orgs->pop_back();
+    for (const auto& o : *orgs) ToProto(o, response->add_orgs());
+    if (more) response->set_next_page_token(paging::MakePageToken(orgs->back().org_id, query));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace engage::profile

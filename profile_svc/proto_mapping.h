@@ -1,0 +1,18 @@
+#ifndef ENGAGE_PROFILE_SVC_PROTO_MAPPING_H_
+#define ENGAGE_PROFILE_SVC_PROTO_MAPPING_H_
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include "absl/time/time.h"
+#include "engage/profile/v1/profile.pb.h"
+#include "profile_svc/profile_model.h"
+
+namespace engage::profile {
+
+// Conversions between the domain structs and the contract's messages.
+google::protobuf::Timestamp ToTimestamp(absl::Time t);
+void ToProto(const Org& org, v1::Org* out);
+
+}  // namespace engage::profile
+
+#endif  // ENGAGE_PROFILE_SVC_PROTO_MAPPING_H_

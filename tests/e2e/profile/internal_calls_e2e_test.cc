@@ -1,0 +1,107 @@
+// profile_svc's internal calls over gRPC, as connection_svc and promomats_svc
+// make them: sign-up feed (CON-07), account links (PRF-09), orgs.
+#include <gtest/gtest.h>
+
+#include "engage/profile/v1/profile.grpc.pb.h"
+#include "tests/support/mesh.h"
+#include "tests/support/test_env.h"
+
+namespace engage::testing {
+namespace {
+
+using namespace engage::profile::v1;
+using engage::common::v1::ROLE_ADMIN;
+using engage::common::v1::ROLE_HCP;
+using engage::common::v1::ROLE_SERVICE;
+
+class InternalCallsE2e : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { mesh_ = new Mesh(); }
+  static void TearDownTestSuite() {
+    delete mesh_;
+    mesh_ = nullptr;
+  }
+  static Mesh* mesh_;
+};
+Mesh* InternalCallsE2e::mesh_ = nullptr;
+
+TEST_F(InternalCallsE2e, PRF_01_SignUpThroughTheGatewayAppearsInTheFeedAndLinksToAnAccount) {
+  const std::string tenant = UniqueName("t");
+  auto pub = ProfileService::NewStub(mesh_->Channel());
+  auto internal = ProfileInternalService::NewStub(mesh_->Channel("profile"));
+  UpsertCompanyRequest company;
+  company.set_name("Acme");
+  UpsertCompanyResponse company_resp;
+  ASSERT_TRUE(pub->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant, "admin").get(), company,
+                                 &company_resp)
+                  .ok());
+
+  SignUpHcpRequest sign_up;
+  sign_up.set_email("o'brien@clinic.example");
+  sign_up.set_first_name("Pat");
+  sign_up.set_last_name("O'Brien");
+  SignUpHcpResponse signed_up;
+  grpc::Status st = pub->SignUpHcp(Mesh::Context(ROLE_HCP, tenant, "hcp-1").get(), sign_up, &signed_up);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_TRUE(signed_up.created());
+
+  ListSignUpsRequest list;
+  list.set_tenant_id(tenant);
+  ListSignUpsResponse feed;
+  st = internal->ListSignUps(Mesh::Context(ROLE_SERVICE, "*", "connection").get(), list, &feed);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  ASSERT_EQ(feed.sign_ups_size(), 1);
+  EXPECT_EQ(feed.sign_ups(0).profile_id(), signed_up.profile_id());
+  EXPECT_EQ(feed.sign_ups(0).email(), "o'brien@clinic.example");
+  list.set_after_cursor(feed.sign_ups(0).cursor());
+  st = internal->ListSignUps(Mesh::Context(ROLE_SERVICE, "*", "connection").get(), list, &feed);
+  ASSERT_TRUE(st.ok());
+  EXPECT_EQ(feed.sign_ups_size(), 0);
+
+  CreateOrgRequest org;
+  org.mutable_org()->set_org_id("00D000000000001AAA");
+  org.mutable_org()->set_type(ORG_TYPE_SANDBOX);
+  org.mutable_org()->set_domain("acme.example.com");
+  CreateOrgResponse org_resp;
+  st = pub->CreateOrg(Mesh::Context(ROLE_ADMIN, tenant, "admin").get(), org, &org_resp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+
+  GetOrgRequest get_org;
+  get_org.set_tenant_id(tenant);
+  get_org.set_org_id("00D000000000001AAA");
+  GetOrgResponse got;
+  st = internal->GetOrg(Mesh::Context(ROLE_SERVICE, "*", "promomats").get(), get_org, &got);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(got.org().type(), ORG_TYPE_SANDBOX);
+
+  LinkProfileToAccountRequest link;
+  link.set_tenant_id(tenant);
+  link.set_profile_id(signed_up.profile_id());
+  link.set_org_id("00D000000000001AAA");
+  link.set_account_id("001ACCOUNT");
+  LinkProfileToAccountResponse linked;
+  st = internal->LinkProfileToAccount(Mesh::Context(ROLE_SERVICE, "*", "connection").get(), link,
+                                      &linked);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(linked.account_id(), "001ACCOUNT");
+}
+
+TEST_F(InternalCallsE2e, InternalCallsRefuseOtherRolesAndNameBadFields) {
+  auto internal = ProfileInternalService::NewStub(mesh_->Channel("profile"));
+  ListSignUpsRequest list;
+  list.set_tenant_id("t");
+  ListSignUpsResponse feed;
+  EXPECT_EQ(internal->ListSignUps(Mesh::Context(ROLE_ADMIN, "t", "admin").get(), list, &feed)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  list.set_after_cursor("not-a-cursor");
+  list.set_page_size(-1);
+  grpc::Status st =
+      internal->ListSignUps(Mesh::Context(ROLE_SERVICE, "*", "connection").get(), list, &feed);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.error_message().find("after_cursor"), std::string::npos) << st.error_message();
+  EXPECT_NE(st.error_message().find("page_size"), std::string::npos) << st.error_message();
+}
+
+}  // namespace
+}  // namespace engage::testing

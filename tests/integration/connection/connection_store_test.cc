@@ -1,0 +1,395 @@
+// The connection rules against the real MariaDB: acceptance under
+// concurrency, expiry, disconnect/reconnect, idempotent connect, the
+// post-processing job and the change feed (CON-03..11).
+#include "connection_svc/mysql_connection_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "common/time/id_generator.h"
+#include "connection_svc/invite_rules.h"
+#include "connection_svc/post_processing.h"
+#include "tests/support/test_database.h"
+#include "tests/support/test_env.h"
+
+namespace engage::connection {
+namespace {
+
+// profile_svc as the job sees it: sign-ups and account links, in memory.
+class FakeProfiles final : public ProfileDirectory {
+ public:
+  absl::StatusOr<ProfileOwner> GetOwner(const grpc::ServerContextBase*, const std::string&,
+                                        const std::string& profile_id) override {
+    return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false};
+  }
+  absl::StatusOr<std::string> LinkToAccount(const grpc::ServerContextBase*, const std::string&,
+                                            const std::string& profile_id, const std::string&,
+                                            const std::string& account_id) override {
+    std::lock_guard<std::mutex> lock(mu);
+    if (!link_status.ok()) return link_status;
+    links[profile_id] = account_id;
+    return account_id;
+  }
+  absl::StatusOr<std::vector<SignUp>> ListSignUps(const grpc::ServerContextBase*,
+                                                  const std::string&, const std::string& after,
+                                                  int page_size) override {
+    std::lock_guard<std::mutex> lock(mu);
+    std::vector<SignUp> out;
+    for (const auto& s : sign_ups) {
+      if ((after.empty() || s.cursor > after) && static_cast<int>(out.size()) < page_size) {
+        out.push_back(s);
+      }
+    }
+    return out;
+  }
+
+  std::mutex mu;
+  absl::Status link_status;
+  std::map<std::string, std::string> links;
+  std::vector<SignUp> sign_ups;
+};
+
+class ConnectionStoreTest : public ::testing::Test {
+ protected:
+  ConnectionStoreTest()
+      : store_(db_.pool()),
+        clock_(absl::FromUnixSeconds(1700000000)),
+        ids_(clock_, [] { return uint64_t{0x9E3779B97F4A7C15ull} * ++counter_; }),
+        jobs_(store_, profiles_, clock_, ids_) {}
+
+  std::string Id() { return ids_.Next(); }
+
+  int64_t Count(const std::string& table) {
+    auto rows = db_.pool().Query("SELECT COUNT(*) FROM " + table);
+    return rows.ok() && !rows->empty() ? (*rows)[0].Int(0) : -1;
+  }
+
+  // An invite of `inviter`; returns its token.
+  std::string MakeInvite(const std::string& inviter, const std::string& account = "") {
+    const std::string token = RandomToken(kInviteTokenBytes);
+    Invite i;
+    i.invite_id = Id();
+    i.channel = InviteChannel::kLink;
+    i.inviter_profile_id = inviter;
+    i.inviter_subject = "sarah";
+    if (!account.empty()) {
+      i.org_id = "00D000000000001AAA";
+      i.account_id = account;
+    }
+    i.create_time = clock_.Now();
+    i.expire_time = clock_.Now() + absl::Hours(24 * 30);
+    EXPECT_TRUE(store_.CreateInvite(tenant_, i, HashToken(token)).ok());
+    return token;
+  }
+
+  absl::StatusOr<AcceptResult> Accept(const std::string& token, const std::string& hcp) {
+    const absl::Time now = clock_.Now();
+    return store_.AcceptInvite(
+        tenant_, HashToken(token), hcp, [&](const Invite& i) { return CheckOpen(i, now); }, Id(),
+        now);
+  }
+
+  std::vector<Change> Feed(int page) {
+    std::vector<Change> all;
+    int64_t after = 0;
+    for (;;) {
+      auto got = store_.ReadFeed(tenant_, after, page);
+      EXPECT_TRUE(got.ok()) << got.status();
+      if (!got.ok() || got->empty()) break;
+      for (const auto& c : *got) all.push_back(c);
+      after = got->back().sequence;
+    }
+    return all;
+  }
+
+  static std::atomic<uint64_t> counter_;
+  testing::TestDatabase db_;
+  MysqlConnectionStore store_;
+  FakeClock clock_;
+  IdGenerator ids_;
+  FakeProfiles profiles_;
+  PostProcessor jobs_;
+  const std::string tenant_ = "acme";
+  const std::string sarah_ = "01HSARAH000000000000000000";
+  const std::string dr_a_ = "01HDRA00000000000000000000";
+};
+std::atomic<uint64_t> ConnectionStoreTest::counter_{1};
+
+TEST_F(ConnectionStoreTest, CON04_FiftyConcurrentAcceptsMakeOneConnectionAndOneSuccess) {
+  const std::string token = MakeInvite(sarah_);
+  constexpr int kCallers = 50;
+  std::atomic<int> ok{0}, refused{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kCallers; ++i) {
+    threads.emplace_back([&] {
+      auto r = Accept(token, dr_a_);
+      if (r.ok()) {
+        ++ok;
+      } else if (absl::IsFailedPrecondition(r.status())) {
+        ++refused;
+      } else {
+        ++other;
+        ADD_FAILURE() << r.status();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(refused.load(), kCallers - 1);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Count("connections"), 1);
+  EXPECT_EQ(Count("connection_changes"), 1);
+}
+
+TEST_F(ConnectionStoreTest, CON03_UsedExpiredAndRevokedInvitesLeaveConnectionsAsTheyWere) {
+  // Used.
+  const std::string used = MakeInvite(sarah_);
+  ASSERT_TRUE(Accept(used, dr_a_).ok());
+  const int64_t connections = Count("connections"), changes = Count("connection_changes");
+  auto again = Accept(used, "01HDRB00000000000000000000");
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
+
+  // Revoked by the inviter.
+  const std::string revoked = MakeInvite(sarah_);
+  const absl::Time now = clock_.Now();
+  auto closed = store_.CloseInvite(
+      tenant_, "", HashToken(revoked), InviteState::kRevoked,
+      [&](const Invite& i) { return CheckRevocable(i, "sarah", now); }, now);
+  ASSERT_TRUE(closed.ok()) << closed.status();
+  EXPECT_EQ(Accept(revoked, "01HDRC00000000000000000000").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+
+  // Declined by the HCP.
+  const std::string declined = MakeInvite(sarah_);
+  ASSERT_TRUE(store_
+                  .CloseInvite(tenant_, "", HashToken(declined), InviteState::kDeclined,
+                               [&](const Invite& i) { return CheckOpen(i, now); }, now)
+                  .ok());
+  EXPECT_EQ(Accept(declined, "01HDRD00000000000000000000").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+
+  // Expired: 30 days later (FakeClock, no waiting).
+  const std::string expiring = MakeInvite(sarah_);
+  clock_.Advance(absl::Hours(24 * 30));
+  EXPECT_EQ(Accept(expiring, "01HDRE00000000000000000000").status().code(),
+            absl::StatusCode::kFailedPrecondition);
+
+  EXPECT_EQ(Count("connections"), connections);
+  EXPECT_EQ(Count("connection_changes"), changes);
+  EXPECT_EQ(Accept(RandomToken(kInviteTokenBytes), dr_a_).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+TEST_F(ConnectionStoreTest, CON03_AnotherTenantsInviteIsNotFound) {
+  const std::string token = MakeInvite(sarah_);
+  const absl::Time now = clock_.Now();
+  auto r = store_.AcceptInvite(
+      "other-tenant", HashToken(token), dr_a_, [&](const Invite& i) { return CheckOpen(i, now); },
+      Id(), now);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(ConnectionStoreTest, CON09_ReconnectReactivatesTheSameRow) {
+  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, Id(), clock_.Now());
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->change, ChangeKind::kCreated);
+  clock_.Advance(absl::Hours(1));
+  auto off = store_.Disconnect(tenant_, first->connection.connection_id, clock_.Now());
+  ASSERT_TRUE(off.ok()) << off.status();
+  EXPECT_FALSE(off->connection.active);
+  EXPECT_EQ(off->connection.inactivation_time, clock_.Now());
+  // Disconnecting again changes nothing.
+  auto twice = store_.Disconnect(tenant_, first->connection.connection_id, clock_.Now());
+  ASSERT_TRUE(twice.ok());
+  EXPECT_EQ(twice->change, ChangeKind::kNone);
+
+  // Reconnecting through a new invite reuses the row.
+  const std::string token = MakeInvite(sarah_);
+  auto back = Accept(token, dr_a_);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->connected.connection.connection_id, first->connection.connection_id);
+  EXPECT_EQ(back->connected.change, ChangeKind::kReactivated);
+  EXPECT_TRUE(back->connected.connection.active);
+  EXPECT_EQ(Count("connections"), 1);
+  auto feed = Feed(100);
+  ASSERT_EQ(feed.size(), 3u);
+  EXPECT_EQ(feed[0].kind, ChangeKind::kCreated);
+  EXPECT_EQ(feed[1].kind, ChangeKind::kDeactivated);
+  EXPECT_EQ(feed[2].kind, ChangeKind::kReactivated);
+}
+
+TEST_F(ConnectionStoreTest, CON10_ConnectingAConnectedPairReturnsTheExistingConnection) {
+  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, Id(), clock_.Now());
+  auto second = store_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm, Id(), clock_.Now());
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(first->connection.connection_id, second->connection.connection_id);
+  EXPECT_EQ(second->change, ChangeKind::kNone);
+  EXPECT_EQ(Count("connections"), 1);
+  EXPECT_EQ(Count("connection_changes"), 1);
+  auto statuses = store_.StatusesFor(tenant_, sarah_, {dr_a_, "01HNEVER000000000000000000"});
+  ASSERT_TRUE(statuses.ok());
+  EXPECT_EQ((*statuses)[0].status, PairStatus::kConnected);
+  EXPECT_EQ((*statuses)[1].status, PairStatus::kNotConnected);
+}
+
+TEST_F(ConnectionStoreTest, CON11_FeedIsGapFreeOrderedAndTheSameInAnyPageSize) {
+  // Concurrent writers: creates, deactivations and reactivations.
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 8; ++i) {
+        const std::string hcp = absl::StrCat("01HCP", t, i, std::string(19, '0'));
+        auto c = store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, Id(), clock_.Now());
+        ASSERT_TRUE(c.ok()) << c.status();
+        if (i % 2 == 0) {
+          ASSERT_TRUE(store_.Disconnect(tenant_, c->connection.connection_id, clock_.Now()).ok());
+          ASSERT_TRUE(store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, Id(), clock_.Now()).ok());
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const auto ones = Feed(1), sevens = Feed(7), thousands = Feed(1000);
+  ASSERT_EQ(ones.size(), 6u * (8 + 4 * 2));
+  for (size_t i = 0; i < ones.size(); ++i) EXPECT_EQ(ones[i].sequence, static_cast<int64_t>(i + 1));
+  ASSERT_EQ(sevens.size(), ones.size());
+  ASSERT_EQ(thousands.size(), ones.size());
+  for (size_t i = 0; i < ones.size(); ++i) {
+    EXPECT_EQ(ones[i].connection_id, sevens[i].connection_id);
+    EXPECT_EQ(ones[i].kind, sevens[i].kind);
+    EXPECT_EQ(ones[i].connection_id, thousands[i].connection_id);
+    EXPECT_EQ(ones[i].kind, thousands[i].kind);
+  }
+  // Per connection, the feed tells its story in order: created, deactivated, reactivated.
+  std::map<std::string, std::vector<ChangeKind>> story;
+  for (const auto& c : ones) story[c.connection_id].push_back(c.kind);
+  for (const auto& [id, kinds] : story) {
+    EXPECT_EQ(kinds.front(), ChangeKind::kCreated) << id;
+    if (kinds.size() == 3) {
+      EXPECT_EQ(kinds[2], ChangeKind::kReactivated) << id;
+    }
+  }
+  // Another tenant's feed is its own.
+  auto other = store_.ReadFeed("other-tenant", 0, 1000);
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(other->empty());
+}
+
+TEST_F(ConnectionStoreTest, CON11_ResumingFromTheLastCursorMissesNothingAndRepeatsNothing) {
+  std::vector<Change> seen;
+  int64_t cursor = 0;
+  for (int round = 0; round < 5; ++round) {
+    for (int i = 0; i < 3; ++i) {
+      const std::string hcp = absl::StrCat("01HRES", round, i, std::string(18, '0'));
+      ASSERT_TRUE(store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, Id(), clock_.Now()).ok());
+    }
+    auto page = store_.ReadFeed(tenant_, cursor, 2);
+    ASSERT_TRUE(page.ok());
+    for (const auto& c : *page) seen.push_back(c);
+    if (!page->empty()) cursor = page->back().sequence;
+  }
+  for (;;) {
+    auto page = store_.ReadFeed(tenant_, cursor, 2);
+    ASSERT_TRUE(page.ok());
+    if (page->empty()) break;
+    for (const auto& c : *page) seen.push_back(c);
+    cursor = page->back().sequence;
+  }
+  ASSERT_EQ(seen.size(), 15u);
+  for (size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i].sequence, static_cast<int64_t>(i + 1));
+}
+
+TEST_F(ConnectionStoreTest, CON06_CON08_JobConnectsSignedInMeetingAttendees) {
+  const std::string dr_b = "01HDRB00000000000000000000";
+  std::vector<Interaction> attendance = {
+      {Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, dr_a_, "", clock_.Now()},
+      {Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, dr_b, "", clock_.Now()},
+      {Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, "", "new@clinic.example",
+       clock_.Now()}};
+  auto recorded = store_.RecordInteractions(tenant_, attendance);
+  ASSERT_TRUE(recorded.ok());
+  EXPECT_EQ(*recorded, 3);
+  // Reporting the same meeting again records nothing twice.
+  for (auto& a : attendance) a.interaction_id = Id();
+  EXPECT_EQ(*store_.RecordInteractions(tenant_, attendance), 0);
+  // Nothing is connected before the job runs (CON-08).
+  EXPECT_EQ(Count("connections"), 0);
+
+  auto outcome = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_TRUE(outcome->ran);
+  EXPECT_EQ(outcome->connected, 2);
+  EXPECT_EQ(Count("connections"), 2);
+  auto again = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->connected, 0);
+  auto state = store_.GetJobState(tenant_, clock_.Now());
+  ASSERT_TRUE(state.ok());
+  EXPECT_FALSE(state->running);
+  EXPECT_EQ(state->last_end_time, clock_.Now());
+}
+
+TEST_F(ConnectionStoreTest, CON08_JobStateIsVisibleAndOneRunAtATime) {
+  // Another replica holds the job.
+  ASSERT_TRUE(*store_.StartJob(tenant_, clock_.Now(), clock_.Now() + PostProcessor::kLease));
+  auto state = store_.GetJobState(tenant_, clock_.Now());
+  ASSERT_TRUE(state.ok());
+  EXPECT_TRUE(state->running);
+  auto blocked = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(blocked.ok());
+  EXPECT_FALSE(blocked->ran);
+  // A runner that died leaves a lease that lapses; then the job runs again.
+  clock_.Advance(PostProcessor::kLease + absl::Seconds(1));
+  EXPECT_FALSE(store_.GetJobState(tenant_, clock_.Now())->running);
+  auto ran = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(ran.ok()) << ran.status();
+  EXPECT_TRUE(ran->ran);
+}
+
+TEST_F(ConnectionStoreTest, CON07_AttendeeWhoSignsUpLaterWithTheSameEmailIsConnected) {
+  ASSERT_TRUE(store_
+                  .RecordInteractions(tenant_, {{Id(), InteractionKind::kRemoteClmView, "deck-7",
+                                                 sarah_, "", "evans@clinic.example", clock_.Now()}})
+                  .ok());
+  ASSERT_TRUE(jobs_.RunForTenant(tenant_).ok());
+  EXPECT_EQ(Count("connections"), 0);
+  const std::string evans = "01HEVANS000000000000000000";
+  profiles_.sign_ups.push_back({"0000000001", "01HOTHER000000000000000000", "other@x.example",
+                                clock_.Now()});
+  profiles_.sign_ups.push_back({"0000000002", evans, "Evans@Clinic.example", clock_.Now()});
+  auto outcome = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->connected, 1);
+  auto statuses = store_.StatusesFor(tenant_, sarah_, {evans});
+  ASSERT_TRUE(statuses.ok());
+  EXPECT_EQ((*statuses)[0].status, PairStatus::kConnected);
+  EXPECT_EQ(*store_.SignUpCursor(tenant_), "0000000002");
+}
+
+TEST_F(ConnectionStoreTest, CON05_AcceptedAccountInviteLinksTheHcpAndRetriesWhenProfileSvcFails) {
+  const std::string with_account = MakeInvite(sarah_, "001A000001");
+  auto accepted = Accept(with_account, dr_a_);
+  ASSERT_TRUE(accepted.ok()) << accepted.status();
+  EXPECT_EQ(accepted->invite.link_state, LinkState::kPending);
+  profiles_.link_status = absl::UnavailableError("profile_svc down");
+  EXPECT_FALSE(jobs_.LinkAccount(nullptr, tenant_, accepted->invite).ok());
+  EXPECT_EQ(store_.InvitesToLink(tenant_, 10)->size(), 1u);
+  profiles_.link_status = absl::OkStatus();
+  ASSERT_TRUE(jobs_.RunForTenant(tenant_).ok());
+  EXPECT_EQ(profiles_.links[dr_a_], "001A000001");
+  EXPECT_TRUE(store_.InvitesToLink(tenant_, 10)->empty());
+
+  // An invite started elsewhere links nothing.
+  const std::string plain = MakeInvite(sarah_);
+  auto other = Accept(plain, "01HDRB00000000000000000000");
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(other->invite.link_state, LinkState::kNone);
+  EXPECT_EQ(profiles_.links.count("01HDRB00000000000000000000"), 0u);
+}
+
+}  // namespace
+}  // namespace engage::connection
