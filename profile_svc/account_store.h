@@ -31,6 +31,30 @@ class AccountStore {
                                                   const std::string& org_id,
                                                   const std::string& account_id,
                                                   absl::Time now) = 0;
+  // NOT_FOUND when the profile has no link in that org.
+  virtual absl::Status UnlinkProfile(const std::string& tenant, const std::string& profile_id,
+                                     const std::string& org_id, absl::Time now) = 0;
+  // PRF-10: records losing -> winning (both resolved first; a merge into its
+  // own chain is refused) and moves the loser's links to the winner. Returns
+  // the resolved winner.
+  virtual absl::StatusOr<std::string> RecordMerge(const std::string& tenant,
+                                                  const std::string& org_id,
+                                                  const std::string& losing,
+                                                  const std::string& winning, absl::Time now) = 0;
+  struct Indicator {
+    std::string account_id;
+    // profile id, display name, deleted
+    struct Entry {
+      std::string profile_id;
+      std::string display_name;
+      bool deleted = false;
+    };
+    std::vector<Entry> profiles;
+  };
+  // PRF-09: the profiles linked to the account `account_id` resolves to.
+  virtual absl::StatusOr<Indicator> GetIndicator(const std::string& tenant,
+                                                 const std::string& org_id,
+                                                 const std::string& account_id) = 0;
 };
 
 }  // namespace engage::profile

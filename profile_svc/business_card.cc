@@ -14,6 +14,7 @@ BusinessCard ComposeCard(const CardSource& source) {
     card.fields.kind = source.kind;
     card.fields.deleted = true;
     card.fields.update_time = source.update_time;
+    card.fields.status_time = source.status_time;
     card.display_name = kDeletedName;
     return card;
   }

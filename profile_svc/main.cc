@@ -3,6 +3,7 @@
 #include "common/server/service_main.h"
 #include "db/embedded_migrations.h"
 #include "profile_svc/mysql_account_store.h"
+#include "profile_svc/mysql_company_store.h"
 #include "profile_svc/mysql_profile_store.h"
 #include "profile_svc/profile_internal_service.h"
 #include "profile_svc/profile_service.h"
@@ -14,7 +15,8 @@ class ProfileWiring final : public engage::server::Wiring {
   explicit ProfileWiring(engage::server::ServiceContext& ctx)
       : store_(ctx.pool),
         accounts_(ctx.pool),
-        service_(store_, accounts_, ctx.verifier, ctx.clock, engage::IdGenerator::Default()),
+        company_(ctx.pool),
+        service_(store_, accounts_, company_, ctx.verifier, ctx.clock, engage::IdGenerator::Default()),
         internal_(store_, accounts_, ctx.verifier, ctx.clock) {
     services.emplace_back(&service_, engage::profile::v1::ProfileService::service_full_name());
     services.emplace_back(&internal_,
@@ -24,6 +26,7 @@ class ProfileWiring final : public engage::server::Wiring {
  private:
   engage::profile::MysqlProfileStore store_;
   engage::profile::MysqlAccountStore accounts_;
+  engage::profile::MysqlCompanyStore company_;
   engage::profile::ProfileServiceImpl service_;
   engage::profile::ProfileInternalServiceImpl internal_;
 };

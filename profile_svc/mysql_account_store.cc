@@ -120,4 +120,88 @@ absl::StatusOr<std::string> MysqlAccountStore::LinkProfile(const std::string& te
   return linked;
 }
 
+absl::Status MysqlAccountStore::UnlinkProfile(const std::string& tenant,
+                                             const std::string& profile_id,
+                                             const std::string& org_id, absl::Time now) {
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    auto gone = s.Execute(
+        "DELETE FROM account_links WHERE tenant_id = ? AND profile_id = ? AND org_id = ?",
+        {tenant, profile_id, org_id});
+    if (!gone.ok()) return gone.status();
+    if (*gone == 0) {
+      return absl::NotFoundError(
+          absl::StrCat("profile ", profile_id, " has no account link in org ", org_id));
+    }
+    auto touched = s.Execute(
+        "UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND profile_id = ?",
+        {now, tenant, profile_id});
+    return touched.ok() ? absl::OkStatus() : touched.status();
+  });
+}
+
+absl::StatusOr<std::string> MysqlAccountStore::RecordMerge(const std::string& tenant,
+                                                           const std::string& org_id,
+                                                           const std::string& losing,
+                                                           const std::string& winning,
+                                                           absl::Time now) {
+  std::string winner;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    if (auto org = RequireOrg(s, tenant, org_id); !org.ok()) return org;
+    // Serialises merges of one org so two cannot close a cycle between them.
+    auto lock = s.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ? FOR UPDATE",
+                        {tenant, org_id});
+    if (!lock.ok()) return lock.status();
+    auto resolved_losing = Resolve(s, tenant, org_id, losing);
+    if (!resolved_losing.ok()) return resolved_losing.status();
+    auto resolved_winning = Resolve(s, tenant, org_id, winning);
+    if (!resolved_winning.ok()) return resolved_winning.status();
+    if (auto ok = CheckMerge(*resolved_losing, *resolved_winning); !ok.ok()) return ok;
+    auto merged = s.Execute(
+        "INSERT INTO account_merges (tenant_id, org_id, losing_account_id, winning_account_id, "
+        "merge_time) VALUES (?, ?, ?, ?, ?)",
+        {tenant, org_id, *resolved_losing, *resolved_winning, now});
+    if (!merged.ok()) return merged.status();
+    auto moved = s.Execute(
+        "UPDATE account_links SET account_id = ?, link_time = ? "
+        "WHERE tenant_id = ? AND org_id = ? AND account_id = ?",
+        {*resolved_winning, now, tenant, org_id, *resolved_losing});
+    if (!moved.ok()) return moved.status();
+    winner = *resolved_winning;
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return winner;
+}
+
+absl::StatusOr<AccountStore::Indicator> MysqlAccountStore::GetIndicator(
+    const std::string& tenant, const std::string& org_id, const std::string& account_id) {
+  Indicator indicator;
+  absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
+    if (auto org = RequireOrg(s, tenant, org_id); !org.ok()) return org;
+    auto resolved = Resolve(s, tenant, org_id, account_id);
+    if (!resolved.ok()) return resolved.status();
+    indicator.account_id = *resolved;
+    auto rows = s.Query(
+        "SELECT l.profile_id, h.display_name, h.first_name, h.last_name, "
+        "p.deleted_time IS NOT NULL FROM account_links l "
+        "JOIN profiles p ON p.tenant_id = l.tenant_id AND p.profile_id = l.profile_id "
+        "LEFT JOIN hcp_details h ON h.tenant_id = l.tenant_id AND h.profile_id = l.profile_id "
+        "WHERE l.tenant_id = ? AND l.org_id = ? AND l.account_id = ? ORDER BY l.profile_id",
+        {tenant, org_id, *resolved});
+    if (!rows.ok()) return rows.status();
+    for (const auto& r : *rows) {
+      Indicator::Entry e{r.String(0), r.String(1), r.Bool(4)};
+      if (e.deleted) {
+        e.display_name = "Deleted User";
+      } else if (e.display_name.empty()) {
+        e.display_name = absl::StrCat(r.String(2), " ", r.String(3));
+      }
+      indicator.profiles.push_back(std::move(e));
+    }
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return indicator;
+}
+
 }  // namespace engage::profile

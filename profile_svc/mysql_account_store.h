@@ -19,6 +19,14 @@ class MysqlAccountStore final : public AccountStore {
                                           const std::string& org_id,
                                           const std::string& account_id, absl::Time now) override;
 
+  absl::Status UnlinkProfile(const std::string& tenant, const std::string& profile_id,
+                             const std::string& org_id, absl::Time now) override;
+  absl::StatusOr<std::string> RecordMerge(const std::string& tenant, const std::string& org_id,
+                                          const std::string& losing, const std::string& winning,
+                                          absl::Time now) override;
+  absl::StatusOr<Indicator> GetIndicator(const std::string& tenant, const std::string& org_id,
+                                         const std::string& account_id) override;
+
  private:
   mysql::Pool& pool_;
 };

@@ -1,6 +1,10 @@
 #include "profile_svc/mysql_profile_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "profile_svc/business_card.h"
+#include "profile_svc/edit_rules.h"
 #include "common/status/errors.h"
 #include "profile_svc/mysql_feed.h"
 
@@ -79,37 +83,271 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
   return created;
 }
 
-absl::StatusOr<CardSource> MysqlProfileStore::GetCardSource(const std::string& tenant,
-                                                            const std::string& profile_id) {
-  auto rows = pool_.Query(
-        "SELECT p.profile_id, p.kind, u.first_name, u.last_name, u.email, u.country, "
-        "d.display_name, d.title, d.phone, d.photo_url, c.name, p.deleted_time IS NOT NULL, "
-        "p.version, p.update_time "
-      "FROM profiles p "
-        "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
-        "LEFT JOIN user_details d ON d.tenant_id = p.tenant_id AND d.user_id = p.user_id "
-        "LEFT JOIN companies c ON c.tenant_id = p.tenant_id "
-        "WHERE p.tenant_id = ? AND p.profile_id = ?",
-        {tenant, profile_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
-  const auto& r = rows->front();
+namespace {
+
+// PRF-13: a card is one statement of primary-key joins (no cache that could
+// be stale for the writer); medications are stored pre-joined as one column.
+constexpr char kCardSelect[] =
+    "SELECT p.profile_id, p.kind, p.deleted_time IS NOT NULL, p.version, p.update_time, "
+    "p.status_time, u.first_name, u.last_name, u.email, u.country, d.display_name, d.title, "
+    "d.phone, d.photo_url, h.first_name, h.last_name, h.email, h.country, h.display_name, h.title, "
+    "h.phone, h.photo_url, h.degree, h.practice, h.address, c.name, s.display_company_name, "
+    "s.primary_color, s.secondary_color, s.default_medications, g.group_id IS NOT NULL, "
+    "g.primary_color, g.secondary_color, g.medications "
+    "FROM profiles p "
+    "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
+    "LEFT JOIN user_details d ON d.tenant_id = p.tenant_id AND d.user_id = p.user_id "
+    "LEFT JOIN hcp_details h ON h.tenant_id = p.tenant_id AND h.profile_id = p.profile_id "
+    "LEFT JOIN companies c ON c.tenant_id = p.tenant_id "
+    "LEFT JOIN company_settings s ON s.tenant_id = p.tenant_id "
+    "LEFT JOIN group_members m ON m.tenant_id = p.tenant_id AND m.user_id = p.user_id "
+    "LEFT JOIN engage_groups g ON g.tenant_id = m.tenant_id AND g.group_id = m.group_id ";
+
+CardSource CardOf(const mysql::Row& r) {
   CardSource c;
   c.profile_id = r.String(0);
   c.kind = static_cast<ProfileKind>(r.Int(1));
-  c.first_name = r.String(2);
-  c.last_name = r.String(3);
-  c.email = r.String(4);
-  c.country = r.String(5);
-  c.display_name = r.String(6);
-  c.title = r.String(7);
-  c.phone = r.String(8);
-  c.photo_url = r.String(9);
-  c.company_name = r.String(10);
-  c.deleted = r.Bool(11);
-  c.version = r.Int(12);
-  c.update_time = r.Time(13);
+  c.deleted = r.Bool(2);
+  c.version = r.Int(3);
+  c.update_time = r.Time(4);
+  c.status_time = r.Time(5);
+  if (c.kind == ProfileKind::kStaff) {
+    c.first_name = r.String(6);
+    c.last_name = r.String(7);
+    c.email = r.String(8);
+    c.country = r.String(9);
+    c.display_name = r.String(10);
+    c.title = r.String(11);
+    c.phone = r.String(12);
+    c.photo_url = r.String(13);
+    c.company_name = r.String(26).empty() ? r.String(25) : r.String(26);
+    const bool in_group = r.Bool(30);
+    c.primary_color = in_group && !r.String(31).empty() ? r.String(31) : r.String(27);
+    c.secondary_color = in_group && !r.String(31).empty() ? r.String(32) : r.String(28);
+    c.medications = SplitMedications(in_group ? r.String(33) : r.String(29));
+  } else {
+    c.first_name = r.String(14);
+    c.last_name = r.String(15);
+    c.email = r.String(16);
+    c.country = r.String(17);
+    c.display_name = r.String(18);
+    c.title = r.String(19);
+    c.phone = r.String(20);
+    c.photo_url = r.String(21);
+    c.degree = r.String(22);
+    c.practice = r.String(23);
+    c.address = r.String(24);
+  }
   return c;
+}
+
+// Locks the profile row; NOT_FOUND when it is not in the tenant.
+absl::StatusOr<mysql::Row> LockProfile(Session& s, const std::string& tenant,
+                                       const std::string& profile_id) {
+  auto rows = s.Query(
+      "SELECT p.kind, p.subject, p.deleted_time IS NOT NULL, p.version, p.user_id, "
+      "COALESCE(u.can_edit_details, FALSE) FROM profiles p "
+      "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
+      "WHERE p.tenant_id = ? AND p.profile_id = ? FOR UPDATE",
+      {tenant, profile_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
+  return rows->front();
+}
+
+// The column and value a path writes: on users, user_details or hcp_details.
+mysql::Value ValueOf(const ProfileFields& f, const std::string& path) {
+  if (path == "first_name") return f.first_name;
+  if (path == "last_name") return f.last_name;
+  if (path == "email") return f.email;
+  if (path == "country") return f.country;
+  if (path == "user_type") return int64_t{static_cast<int>(f.user_type)};
+  if (path == "active") return f.active;
+  if (path == "can_edit_details") return f.can_edit_details;
+  if (path == "display_name") return f.display_name;
+  if (path == "photo_url") return f.photo_url;
+  if (path == "phone") return f.phone;
+  if (path == "title") return f.title;
+  if (path == "degree") return f.degree;
+  if (path == "practice") return f.practice;
+  if (path == "address") return f.address;
+  return f.alternate_id;
+}
+
+// Runs "UPDATE <table> SET a = ?, b = ?, update_time = ? WHERE ..." for the
+// paths of one table. Column names come from the fixed path list (checked by
+// the rules), values are bound: no request text is ever spliced into SQL.
+absl::Status UpdateColumns(Session& s, const std::string& table, const std::string& key_column,
+                           const std::vector<std::string>& paths, const ProfileFields& f,
+                           const std::string& tenant, const std::string& key, absl::Time now) {
+  if (paths.empty()) return absl::OkStatus();
+  std::string sql = absl::StrCat("UPDATE ", table, " SET ");
+  mysql::Params params;
+  for (const auto& path : paths) {
+    absl::StrAppend(&sql, path, " = ?, ");
+    params.push_back(ValueOf(f, path));
+  }
+  absl::StrAppend(&sql, "update_time = ? WHERE tenant_id = ? AND ", key_column, " = ?");
+  params.push_back(now);
+  params.push_back(tenant);
+  params.push_back(key);
+  auto done = s.Execute(sql, params);
+  return done.ok() ? absl::OkStatus() : done.status();
+}
+
+// PRF-11 / PRF-12: the tombstone; every HCP-owned field is cleared.
+absl::Status Tombstone(Session& s, const std::string& tenant, const std::string& profile_id,
+                       const std::string& merged_into, absl::Time now) {
+  auto p = s.Execute(
+      "UPDATE profiles SET deleted_time = ?, status_time = ?, merged_into = ?, "
+      "version = version + 1, update_time = ? WHERE tenant_id = ? AND profile_id = ?",
+      {now, now, merged_into.empty() ? mysql::Value(nullptr) : mysql::Value(merged_into), now,
+       tenant, profile_id});
+  if (!p.ok()) return p.status();
+  auto h = s.Execute(
+      "UPDATE hcp_details SET first_name = '', last_name = '', display_name = '', email = '', "
+      "phone = '', title = '', degree = '', practice = '', address = '', country = '', "
+      "photo_url = '', alternate_id = '' WHERE tenant_id = ? AND profile_id = ?",
+      {tenant, profile_id});
+  if (!h.ok()) return h.status();
+  auto seq = AppendFeed(s, tenant, Feed::kRemovals, profile_id, "", now);
+  return seq.ok() ? absl::OkStatus() : seq.status();
+}
+
+}  // namespace
+
+std::vector<std::string> SplitMedications(const std::string& joined) {
+  std::vector<std::string> out;
+  if (joined.empty()) return out;
+  for (auto part : absl::StrSplit(joined, '\n')) out.emplace_back(part);
+  return out;
+}
+
+std::string JoinMedications(const std::vector<std::string>& medications) {
+  return absl::StrJoin(medications, "\n");
+}
+
+absl::StatusOr<CardSource> MysqlProfileStore::GetCardSource(const std::string& tenant,
+                                                            const std::string& profile_id) {
+  auto rows = pool_.Query(absl::StrCat(kCardSelect, "WHERE p.tenant_id = ? AND p.profile_id = ?"),
+                          {tenant, profile_id});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
+  return CardOf(rows->front());
+}
+
+absl::StatusOr<std::vector<CardSource>> MysqlProfileStore::ListCardSources(
+    const std::string& tenant, const std::string& after, int limit) {
+  auto rows = pool_.Query(absl::StrCat(kCardSelect,
+                                       "WHERE p.tenant_id = ? AND p.profile_id > ? "
+                                       "ORDER BY p.profile_id LIMIT ?"),
+                          {tenant, after, int64_t{limit}});
+  if (!rows.ok()) return rows.status();
+  std::vector<CardSource> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(CardOf(r));
+  return out;
+}
+
+absl::Status MysqlProfileStore::UpdateProfile(const std::string& tenant,
+                                              const std::string& profile_id,
+                                              const ProfileEdit& edit, const EditCheck& check,
+                                              absl::Time now) {
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    auto row = LockProfile(s, tenant, profile_id);
+    if (!row.ok()) return row.status();
+    EditTarget target{static_cast<ProfileKind>(row->Int(0)), row->String(1), row->Bool(5),
+                      row->Bool(2)};
+    if (auto st = check(target); !st.ok()) return st;
+    if (edit.etag != EtagOf(row->Int(3))) {
+      return WithReason(absl::FailedPreconditionError(
+                            "etag: the profile changed since you read it; read it again"),
+                        "ETAG_MISMATCH");
+    }
+    const std::string user_id = row->String(4);
+    std::vector<std::string> user_paths, detail_paths, hcp_paths;
+    for (const auto& path : edit.paths) {
+      switch (OwnerOf(target.kind, path)) {
+        case FieldOwner::kAdmin:
+          user_paths.push_back(path);
+          break;
+        case FieldOwner::kDetail:
+          detail_paths.push_back(path);
+          break;
+        case FieldOwner::kHcp:
+        case FieldOwner::kAdminOfHcp:
+          hcp_paths.push_back(path);
+          break;
+        case FieldOwner::kNotAField:
+          return InvalidField("update_mask", path);
+      }
+    }
+    if (auto st = UpdateColumns(s, "users", "user_id", user_paths, edit.fields, tenant, user_id, now);
+        !st.ok()) {
+      return st;
+    }
+    if (auto st = UpdateColumns(s, "user_details", "user_id", detail_paths, edit.fields, tenant,
+                                user_id, now);
+        !st.ok()) {
+      return st;
+    }
+    if (!hcp_paths.empty()) {
+      // hcp_details has no update_time of its own: the profile's is the one that counts.
+      std::string sql = "UPDATE hcp_details SET ";
+      mysql::Params params;
+      for (size_t i = 0; i < hcp_paths.size(); ++i) {
+        absl::StrAppend(&sql, i ? ", " : "", hcp_paths[i], " = ?");
+        params.push_back(ValueOf(edit.fields, hcp_paths[i]));
+      }
+      absl::StrAppend(&sql, " WHERE tenant_id = ? AND profile_id = ?");
+      params.push_back(tenant);
+      params.push_back(profile_id);
+      if (auto done = s.Execute(sql, params); !done.ok()) return done.status();
+    }
+    auto bumped = s.Execute(
+        "UPDATE profiles SET version = version + 1, update_time = ? "
+        "WHERE tenant_id = ? AND profile_id = ?",
+        {now, tenant, profile_id});
+    return bumped.ok() ? absl::OkStatus() : bumped.status();
+  });
+}
+
+absl::Status MysqlProfileStore::DeleteHcpProfile(const std::string& tenant,
+                                                 const std::string& profile_id,
+                                                 const std::string& subject, absl::Time now) {
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    auto row = LockProfile(s, tenant, profile_id);
+    if (!row.ok()) return row.status();
+    if (row->Int(0) != static_cast<int>(ProfileKind::kHcp) || row->String(1) != subject) {
+      return WithReason(absl::PermissionDeniedError("an HCP may delete only their own profile"),
+                        "PRF-11");
+    }
+    if (row->Bool(2)) return absl::OkStatus();
+    return Tombstone(s, tenant, profile_id, "", now);
+  });
+}
+
+absl::Status MysqlProfileStore::MergeProfiles(const std::string& tenant, const std::string& losing,
+                                              const std::string& winning, absl::Time now) {
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    // Lock in id order so two opposite merges cannot deadlock each other.
+    const bool losing_first = losing < winning;
+    auto first = LockProfile(s, tenant, losing_first ? losing : winning);
+    if (!first.ok()) return first.status();
+    auto second = LockProfile(s, tenant, losing_first ? winning : losing);
+    if (!second.ok()) return second.status();
+    const mysql::Row& l = losing_first ? *first : *second;
+    const mysql::Row& w = losing_first ? *second : *first;
+    if (l.Int(0) != static_cast<int>(ProfileKind::kHcp) ||
+        w.Int(0) != static_cast<int>(ProfileKind::kHcp)) {
+      return WithReason(absl::FailedPreconditionError("only HCP profiles are merged"), "PRF-12");
+    }
+    if (l.Bool(2) || w.Bool(2)) {
+      return WithReason(absl::FailedPreconditionError("a deleted profile cannot take part in a merge"),
+                        "PRF-12");
+    }
+    return Tombstone(s, tenant, losing, winning, now);
+  });
 }
 
 absl::StatusOr<ProfileOwner> MysqlProfileStore::GetOwner(const std::string& tenant,

@@ -6,6 +6,11 @@
 
 namespace engage::profile {
 
+// Medications are kept as one newline-separated column (names hold no
+// control characters), so a card read needs no extra rows.
+std::vector<std::string> SplitMedications(const std::string& joined);
+std::string JoinMedications(const std::vector<std::string>& medications);
+
 // ProfileStore over the shared MySQL schema (tables companies, users,
 // user_details, profiles).
 class MysqlProfileStore final : public ProfileStore {
@@ -24,6 +29,16 @@ class MysqlProfileStore final : public ProfileStore {
                                         const std::string& profile_id) override;
   absl::StatusOr<SignUpResult> SignUpHcp(const std::string& tenant, const NewHcp& hcp,
                                          const std::string& profile_id, absl::Time now) override;
+  absl::StatusOr<std::vector<CardSource>> ListCardSources(const std::string& tenant,
+                                                          const std::string& after,
+                                                          int limit) override;
+  absl::Status UpdateProfile(const std::string& tenant, const std::string& profile_id,
+                             const ProfileEdit& edit, const EditCheck& check,
+                             absl::Time now) override;
+  absl::Status DeleteHcpProfile(const std::string& tenant, const std::string& profile_id,
+                                const std::string& subject, absl::Time now) override;
+  absl::Status MergeProfiles(const std::string& tenant, const std::string& losing,
+                             const std::string& winning, absl::Time now) override;
   absl::StatusOr<std::vector<FeedEntry>> ReadFeed(const std::string& tenant, Feed feed,
                                                   int64_t after, int limit) override;
 

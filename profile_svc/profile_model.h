@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 
@@ -47,9 +48,49 @@ struct CardSource {
   std::string phone;
   std::string photo_url;
   std::string company_name;
+  std::string degree;
+  std::string practice;
+  std::string address;
+  std::string primary_color;
+  std::string secondary_color;
+  std::vector<std::string> medications;
   bool deleted = false;
   int64_t version = 0;
   absl::Time update_time;
+  absl::Time status_time = absl::InfinitePast();
+};
+
+// The editable fields of a profile; which of them change is named by paths.
+struct ProfileFields {
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  std::string country;
+  UserType user_type = UserType::kFieldUser;
+  bool active = true;
+  bool can_edit_details = true;
+  std::string display_name;
+  std::string photo_url;
+  std::string phone;
+  std::string title;
+  std::string degree;
+  std::string practice;
+  std::string address;
+  std::string alternate_id;
+};
+
+struct ProfileEdit {
+  std::vector<std::string> paths;
+  ProfileFields fields;
+  std::string etag;
+};
+
+// What the ownership rules (PRF-03, PRF-04) need to know of the edited profile.
+struct EditTarget {
+  ProfileKind kind = ProfileKind::kStaff;
+  std::string subject;
+  bool can_edit_details = false;
+  bool deleted = false;
 };
 
 // An HCP signing themselves up (PRF-01); the subject comes from the token.

@@ -1,10 +1,11 @@
 #include "profile_svc/profile_service.h"
 
-#include <google/protobuf/util/time_util.h>
-
 #include "common/server/handler.h"
 #include "common/validate/text.h"
+#include "common/paging/page_token.h"
 #include "profile_svc/business_card.h"
+#include "profile_svc/edit_rules.h"
+#include "profile_svc/proto_mapping.h"
 
 namespace engage::profile {
 
@@ -13,7 +14,6 @@ using engage::common::v1::ROLE_ADMIN;
 using engage::common::v1::ROLE_FIELD_USER;
 using engage::common::v1::ROLE_HCP;
 using engage::common::v1::ROLE_SERVICE;
-using google::protobuf::util::TimeUtil;
 
 grpc::Status ProfileServiceImpl::UpsertCompany(grpc::ServerContext* context,
                                                const v1::UpsertCompanyRequest* request,
@@ -72,22 +72,7 @@ grpc::Status ProfileServiceImpl::GetBusinessCard(grpc::ServerContext* context,
     if (!errors.empty()) return errors.ToStatus();
     auto source = store_.GetCardSource(caller.tenant, request->profile_id());
     if (!source.ok()) return source.status();
-    BusinessCard card = ComposeCard(*source);
-    v1::BusinessCard* out = response->mutable_card();
-    out->set_profile_id(card.fields.profile_id);
-    out->set_kind(static_cast<v1::ProfileKind>(card.fields.kind));
-    out->set_display_name(card.display_name);
-    out->set_first_name(card.fields.first_name);
-    out->set_last_name(card.fields.last_name);
-    out->set_email(card.fields.email);
-    out->set_country(card.fields.country);
-    out->set_title(card.fields.title);
-    out->set_phone(card.fields.phone);
-    out->set_photo_url(card.fields.photo_url);
-    out->set_company_name(card.fields.company_name);
-    *out->mutable_update_time() =
-        TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(card.fields.update_time));
-    out->set_etag(card.etag);
+    ToProto(ComposeCard(*source), response->mutable_card());
     return absl::OkStatus();
   });
 }
@@ -107,6 +92,100 @@ grpc::Status ProfileServiceImpl::SignUpHcp(grpc::ServerContext* context,
     if (!result.ok()) return result.status();
     response->set_profile_id(result->profile_id);
     response->set_created(result->created);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileServiceImpl::ListBusinessCards(grpc::ServerContext* context,
+                                                   const v1::ListBusinessCardsRequest* request,
+                                                   v1::ListBusinessCardsResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER, ROLE_HCP, ROLE_SERVICE});
+        !st.ok()) {
+      return st;
+    }
+    FieldErrors errors;
+    const uint64_t query = paging::QueryHash("cards");
+    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    if (!errors.empty()) return errors.ToStatus();
+    auto sources = store_.ListCardSources(caller.tenant, page.after_key, page.size + 1);
+    if (!sources.ok()) return sources.status();
+    const bool more = static_cast<int>(sources->size()) > page.size;
+    if (more) sources->pop_back();
+    for (const auto& s : *sources) ToProto(ComposeCard(s), response->add_cards());
+    if (more) {
+      response->set_next_page_token(paging::MakePageToken(sources->back().profile_id, query));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileServiceImpl::UpdateProfile(grpc::ServerContext* context,
+                                               const v1::UpdateProfileRequest* request,
+                                               v1::UpdateProfileResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER, ROLE_HCP}); !st.ok()) {
+      return st;
+    }
+    FieldErrors errors;
+    validate::Id(errors, "profile_id", request->profile_id());
+    ProfileEdit edit = FromProto(*request);
+    ValidateEdit(errors, edit);
+    for (const auto& path : edit.paths) {
+      if (path == "user_type" && (!v1::UserType_IsValid(request->profile().user_type()) ||
+                                  request->profile().user_type() == v1::USER_TYPE_UNSPECIFIED)) {
+        errors.Add("profile.user_type", "must be USER_TYPE_FIELD_USER or USER_TYPE_ADMIN");
+      }
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    auto done = store_.UpdateProfile(
+        caller.tenant, request->profile_id(), edit,
+        [&](const EditTarget& target) { return CheckEdit(caller, target, edit.paths); },
+        clock_.Now());
+    if (!done.ok()) return done;
+    auto source = store_.GetCardSource(caller.tenant, request->profile_id());
+    if (!source.ok()) return source.status();
+    ToProto(ComposeCard(*source), response->mutable_card());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileServiceImpl::DeleteProfile(grpc::ServerContext* context,
+                                               const v1::DeleteProfileRequest* request,
+                                               v1::DeleteProfileResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_HCP}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "profile_id", request->profile_id());
+    if (!errors.empty()) return errors.ToStatus();
+    auto done = store_.DeleteHcpProfile(caller.tenant, request->profile_id(), caller.subject,
+                                        clock_.Now());
+    if (!done.ok()) return done;
+    auto source = store_.GetCardSource(caller.tenant, request->profile_id());
+    if (!source.ok()) return source.status();
+    ToProto(ComposeCard(*source), response->mutable_card());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileServiceImpl::MergeProfiles(grpc::ServerContext* context,
+                                               const v1::MergeProfilesRequest* request,
+                                               v1::MergeProfilesResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "losing_profile_id", request->losing_profile_id());
+    validate::Id(errors, "winning_profile_id", request->winning_profile_id());
+    if (errors.empty() && request->losing_profile_id() == request->winning_profile_id()) {
+      errors.Add("winning_profile_id", "must differ from losing_profile_id");
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    auto done = store_.MergeProfiles(caller.tenant, request->losing_profile_id(),
+                                     request->winning_profile_id(), clock_.Now());
+    if (!done.ok()) return done;
+    auto source = store_.GetCardSource(caller.tenant, request->winning_profile_id());
+    if (!source.ok()) return source.status();
+    ToProto(ComposeCard(*source), response->mutable_winner());
     return absl::OkStatus();
   });
 }

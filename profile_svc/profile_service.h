@@ -6,6 +6,7 @@
 #include "common/time/id_generator.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "profile_svc/account_store.h"
+#include "profile_svc/company_store.h"
 #include "profile_svc/profile_store.h"
 
 namespace engage::profile {
@@ -14,9 +15,14 @@ namespace engage::profile {
 // validate the request, apply the rules, map the result.
 class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Service {
  public:
-  ProfileServiceImpl(ProfileStore& store, AccountStore& accounts, const auth::JwtVerifier& verifier,
-                     const Clock& clock, IdGenerator& ids)
-      : store_(store), accounts_(accounts), verifier_(verifier), clock_(clock), ids_(ids) {}
+  ProfileServiceImpl(ProfileStore& store, AccountStore& accounts, CompanyStore& company,
+                     const auth::JwtVerifier& verifier, const Clock& clock, IdGenerator& ids)
+      : store_(store),
+        accounts_(accounts),
+        company_(company),
+        verifier_(verifier),
+        clock_(clock),
+        ids_(ids) {}
 
   grpc::Status UpsertCompany(grpc::ServerContext* context,
                              const v1::UpsertCompanyRequest* request,
@@ -27,6 +33,15 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   grpc::Status GetBusinessCard(grpc::ServerContext* context,
                                const v1::GetBusinessCardRequest* request,
                                v1::GetBusinessCardResponse* response) override;
+  grpc::Status ListBusinessCards(grpc::ServerContext* context,
+                                 const v1::ListBusinessCardsRequest* request,
+                                 v1::ListBusinessCardsResponse* response) override;
+  grpc::Status UpdateProfile(grpc::ServerContext* context, const v1::UpdateProfileRequest* request,
+                             v1::UpdateProfileResponse* response) override;
+  grpc::Status DeleteProfile(grpc::ServerContext* context, const v1::DeleteProfileRequest* request,
+                             v1::DeleteProfileResponse* response) override;
+  grpc::Status MergeProfiles(grpc::ServerContext* context, const v1::MergeProfilesRequest* request,
+                             v1::MergeProfilesResponse* response) override;
   grpc::Status SignUpHcp(grpc::ServerContext* context, const v1::SignUpHcpRequest* request,
                          v1::SignUpHcpResponse* response) override;
 
@@ -36,9 +51,43 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   grpc::Status ListOrgs(grpc::ServerContext* context, const v1::ListOrgsRequest* request,
                         v1::ListOrgsResponse* response) override;
 
+  // Branding, groups, categories (profile_service_company.cc).
+  grpc::Status GetBranding(grpc::ServerContext* context, const v1::GetBrandingRequest* request,
+                      v1::GetBrandingResponse* response) override;
+  grpc::Status UpdateBranding(grpc::ServerContext* context, const v1::UpdateBrandingRequest* request,
+                      v1::UpdateBrandingResponse* response) override;
+  grpc::Status CreateGroup(grpc::ServerContext* context, const v1::CreateGroupRequest* request,
+                      v1::CreateGroupResponse* response) override;
+  grpc::Status ListGroups(grpc::ServerContext* context, const v1::ListGroupsRequest* request,
+                      v1::ListGroupsResponse* response) override;
+  grpc::Status AddGroupMember(grpc::ServerContext* context, const v1::AddGroupMemberRequest* request,
+                      v1::AddGroupMemberResponse* response) override;
+  grpc::Status RemoveGroupMember(grpc::ServerContext* context, const v1::RemoveGroupMemberRequest* request,
+                      v1::RemoveGroupMemberResponse* response) override;
+  grpc::Status LinkAccount(grpc::ServerContext* context, const v1::LinkAccountRequest* request,
+                      v1::LinkAccountResponse* response) override;
+  grpc::Status UnlinkAccount(grpc::ServerContext* context, const v1::UnlinkAccountRequest* request,
+                      v1::UnlinkAccountResponse* response) override;
+  grpc::Status RecordAccountMerge(grpc::ServerContext* context, const v1::RecordAccountMergeRequest* request,
+                      v1::RecordAccountMergeResponse* response) override;
+  grpc::Status GetAccountIndicator(grpc::ServerContext* context, const v1::GetAccountIndicatorRequest* request,
+                      v1::GetAccountIndicatorResponse* response) override;
+  grpc::Status CreateProfileCategory(grpc::ServerContext* context, const v1::CreateProfileCategoryRequest* request,
+                      v1::CreateProfileCategoryResponse* response) override;
+  grpc::Status CreateCategoryResponse(grpc::ServerContext* context, const v1::CreateCategoryResponseRequest* request,
+                      v1::CreateCategoryResponseResponse* response) override;
+  grpc::Status UpdateCategorySettings(grpc::ServerContext* context, const v1::UpdateCategorySettingsRequest* request,
+                      v1::UpdateCategorySettingsResponse* response) override;
+  grpc::Status GetProfileAnswers(grpc::ServerContext* context, const v1::GetProfileAnswersRequest* request,
+                      v1::GetProfileAnswersResponse* response) override;
+  grpc::Status SaveProfileAnswers(grpc::ServerContext* context, const v1::SaveProfileAnswersRequest* request,
+                      v1::SaveProfileAnswersResponse* response) override;
+  grpc::Status ListProfileDataEvents(grpc::ServerContext* context, const v1::ListProfileDataEventsRequest* request,
+                      v1::ListProfileDataEventsResponse* response) override;
  private:
   ProfileStore& store_;
   AccountStore& accounts_;
+  CompanyStore& company_;
   const auth::JwtVerifier& verifier_;
   const Clock& clock_;
   IdGenerator& ids_;

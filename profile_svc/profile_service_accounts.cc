@@ -10,6 +10,7 @@ namespace engage::profile {
 
 using auth::Identity;
 using engage::common::v1::ROLE_ADMIN;
+using engage::common::v1::ROLE_FIELD_USER;
 using engage::common::v1::ROLE_INTEGRATION;
 
 grpc::Status ProfileServiceImpl::CreateOrg(grpc::ServerContext* context,
@@ -48,6 +49,80 @@ grpc::Status ProfileServiceImpl::ListOrgs(grpc::ServerContext* context,
     if (more) orgs->pop_back();
     for (const auto& o : *orgs) ToProto(o, response->add_orgs());
     if (more) response->set_next_page_token(paging::MakePageToken(orgs->back().org_id, query));
+    return absl::OkStatus();
+  });
+}
+
+
+grpc::Status ProfileServiceImpl::LinkAccount(grpc::ServerContext* context,
+                                             const v1::LinkAccountRequest* request,
+                                             v1::LinkAccountResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "profile_id", request->profile_id());
+    OrgId(errors, "org_id", request->org_id());
+    AccountId(errors, "account_id", request->account_id());
+    if (!errors.empty()) return errors.ToStatus();
+    auto linked = accounts_.LinkProfile(caller.tenant, request->profile_id(), request->org_id(),
+                                        request->account_id(), clock_.Now());
+    if (!linked.ok()) return linked.status();
+    response->set_account_id(*linked);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileServiceImpl::UnlinkAccount(grpc::ServerContext* context,
+                                               const v1::UnlinkAccountRequest* request,
+                                               v1::UnlinkAccountResponse*) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "profile_id", request->profile_id());
+    OrgId(errors, "org_id", request->org_id());
+    if (!errors.empty()) return errors.ToStatus();
+    return accounts_.UnlinkProfile(caller.tenant, request->profile_id(), request->org_id(),
+                                   clock_.Now());
+  });
+}
+
+grpc::Status ProfileServiceImpl::RecordAccountMerge(grpc::ServerContext* context,
+                                                    const v1::RecordAccountMergeRequest* request,
+                                                    v1::RecordAccountMergeResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+    FieldErrors errors;
+    OrgId(errors, "org_id", request->org_id());
+    AccountId(errors, "losing_account_id", request->losing_account_id());
+    AccountId(errors, "winning_account_id", request->winning_account_id());
+    if (!errors.empty()) return errors.ToStatus();
+    auto winner = accounts_.RecordMerge(caller.tenant, request->org_id(),
+                                        request->losing_account_id(),
+                                        request->winning_account_id(), clock_.Now());
+    if (!winner.ok()) return winner.status();
+    response->set_winning_account_id(*winner);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileServiceImpl::GetAccountIndicator(grpc::ServerContext* context,
+                                                     const v1::GetAccountIndicatorRequest* request,
+                                                     v1::GetAccountIndicatorResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER}); !st.ok()) return st;
+    FieldErrors errors;
+    OrgId(errors, "org_id", request->org_id());
+    AccountId(errors, "account_id", request->account_id());
+    if (!errors.empty()) return errors.ToStatus();
+    auto indicator = accounts_.GetIndicator(caller.tenant, request->org_id(), request->account_id());
+    if (!indicator.ok()) return indicator.status();
+    response->set_account_id(indicator->account_id);
+    for (const auto& e : indicator->profiles) {
+      v1::LinkedProfile* out = response->add_profiles();
+      out->set_profile_id(e.profile_id);
+      out->set_display_name(e.display_name);
+      out->set_status(e.deleted ? v1::PROFILE_STATUS_DELETED : v1::PROFILE_STATUS_ACTIVE);
+    }
     return absl::OkStatus();
   });
 }

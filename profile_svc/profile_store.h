@@ -1,6 +1,7 @@
 #ifndef ENGAGE_PROFILE_SVC_PROFILE_STORE_H_
 #define ENGAGE_PROFILE_SVC_PROFILE_STORE_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,23 @@ class ProfileStore {
   virtual absl::StatusOr<SignUpResult> SignUpHcp(const std::string& tenant, const NewHcp& hcp,
                                                  const std::string& profile_id,
                                                  absl::Time now) = 0;
+  // Card sources of the tenant with a profile id above `after`, in id order.
+  virtual absl::StatusOr<std::vector<CardSource>> ListCardSources(const std::string& tenant,
+                                                                  const std::string& after,
+                                                                  int limit) = 0;
+  // Applies `edit` in one transaction after `check` approved it against the
+  // locked profile; a stale etag is FAILED_PRECONDITION. Bumps the version.
+  using EditCheck = std::function<absl::Status(const EditTarget&)>;
+  virtual absl::Status UpdateProfile(const std::string& tenant, const std::string& profile_id,
+                                     const ProfileEdit& edit, const EditCheck& check,
+                                     absl::Time now) = 0;
+  // PRF-11: tombstones the HCP profile owned by `subject`, clears its fields
+  // and appends it to the removals feed. Deleting twice is a no-op.
+  virtual absl::Status DeleteHcpProfile(const std::string& tenant, const std::string& profile_id,
+                                        const std::string& subject, absl::Time now) = 0;
+  // PRF-12: `losing` becomes a tombstone naming `winning`; `winning` is untouched.
+  virtual absl::Status MergeProfiles(const std::string& tenant, const std::string& losing,
+                                     const std::string& winning, absl::Time now) = 0;
   // Entries of `feed` with a sequence above `after`, in sequence order.
   virtual absl::StatusOr<std::vector<FeedEntry>> ReadFeed(const std::string& tenant, Feed feed,
                                                           int64_t after, int limit) = 0;

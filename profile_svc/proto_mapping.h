@@ -5,6 +5,7 @@
 
 #include "absl/time/time.h"
 #include "engage/profile/v1/profile.pb.h"
+#include "profile_svc/business_card.h"
 #include "profile_svc/profile_model.h"
 
 namespace engage::profile {
@@ -12,6 +13,8 @@ namespace engage::profile {
 // Conversions between the domain structs and the contract's messages.
 google::protobuf::Timestamp ToTimestamp(absl::Time t);
 void ToProto(const Org& org, v1::Org* out);
+void ToProto(const BusinessCard& card, v1::BusinessCard* out);
+ProfileEdit FromProto(const v1::UpdateProfileRequest& request);
 
 }  // namespace engage::profile
 

@@ -1,0 +1,378 @@
+#include "profile_svc/mysql_company_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+#include "profile_svc/mysql_profile_store.h"
+
+namespace engage::profile {
+
+using mysql::Session;
+
+namespace {
+
+// The settings row exists from the first write on; reads of a company that
+// never wrote one see the defaults.
+absl::Status EnsureSettings(Session& s, const std::string& tenant, absl::Time now) {
+  auto done = s.Execute(
+      "INSERT IGNORE INTO company_settings (tenant_id, default_medications, update_time) "
+      "VALUES (?, '', ?)",
+      {tenant, now});
+  return done.ok() ? absl::OkStatus() : done.status();
+}
+
+absl::StatusOr<BrandingData> ReadBranding(Session& s, const std::string& tenant, bool lock) {
+  auto rows = s.Query(absl::StrCat("SELECT primary_color, secondary_color, display_company_name, "
+                                   "default_medications FROM company_settings WHERE tenant_id = ?",
+                                   lock ? " FOR UPDATE" : ""),
+                      {tenant});
+  if (!rows.ok()) return rows.status();
+  BrandingData b;
+  if (rows->empty()) return b;
+  const auto& r = rows->front();
+  b.primary_color = r.String(0);
+  b.secondary_color = r.String(1);
+  b.company_name = r.String(2);
+  b.default_medications = SplitMedications(r.String(3));
+  return b;
+}
+
+GroupData GroupOf(const mysql::Row& r) {
+  return GroupData{r.String(0), r.String(1), r.String(2), r.String(3), SplitMedications(r.String(4))};
+}
+
+absl::StatusOr<std::vector<Category>> ReadCategories(Session& s, const std::string& tenant) {
+  auto cats = s.Query(
+      "SELECT category_code, description, required FROM profile_categories WHERE tenant_id = ? "
+      "ORDER BY category_code",
+      {tenant});
+  if (!cats.ok()) return cats.status();
+  auto responses = s.Query(
+      "SELECT category_code, response_code, description, is_default FROM category_responses "
+      "WHERE tenant_id = ? ORDER BY category_code, response_code",
+      {tenant});
+  if (!responses.ok()) return responses.status();
+  std::vector<Category> out;
+  std::map<std::string, size_t> index;
+  for (const auto& r : *cats) {
+    index[r.String(0)] = out.size();
+    out.push_back(Category{r.String(0), r.String(1), r.Bool(2), {}});
+  }
+  for (const auto& r : *responses) {
+    auto it = index.find(r.String(0));
+    if (it != index.end()) out[it->second].responses.push_back({r.String(1), r.String(2), r.Bool(3)});
+  }
+  return out;
+}
+
+absl::StatusOr<CompanyStore::AnswersView> ReadAnswers(Session& s, const std::string& tenant,
+                                                      const std::string& profile_id, bool lock) {
+  auto profile = s.Query(
+      absl::StrCat("SELECT p.kind, p.deleted_time IS NOT NULL, COALESCE(h.alternate_id, '') "
+                   "FROM profiles p LEFT JOIN hcp_details h ON h.tenant_id = p.tenant_id AND "
+                   "h.profile_id = p.profile_id WHERE p.tenant_id = ? AND p.profile_id = ?",
+                   lock ? " FOR UPDATE" : ""),
+      {tenant, profile_id});
+  if (!profile.ok()) return profile.status();
+  if (profile->empty() || profile->front().Int(0) != static_cast<int>(ProfileKind::kHcp)) {
+    return absl::NotFoundError(absl::StrCat("HCP profile ", profile_id, " not found"));
+  }
+  if (profile->front().Bool(1)) {
+    return WithReason(absl::FailedPreconditionError("the profile was deleted"), "PRF-11");
+  }
+  CompanyStore::AnswersView view;
+  view.has_primary_alternate_id = !profile->front().String(2).empty();
+  auto cats = ReadCategories(s, tenant);
+  if (!cats.ok()) return cats.status();
+  view.categories = std::move(*cats);
+  auto answers = s.Query(
+      "SELECT category_code, response_code FROM profile_answers WHERE tenant_id = ? AND "
+      "profile_id = ?",
+      {tenant, profile_id});
+  if (!answers.ok()) return answers.status();
+  for (const auto& r : *answers) view.answers[r.String(0)] = r.String(1);
+  auto settings = s.Query(
+      "SELECT engagement_sync_mode, send_profile_data, alternate_id_required FROM "
+      "company_settings WHERE tenant_id = ?",
+      {tenant});
+  if (!settings.ok()) return settings.status();
+  if (!settings->empty()) {
+    const auto& r = settings->front();
+    view.settings.sync_mode = static_cast<CategorySettings::SyncMode>(r.Int(0));
+    view.settings.send_profile_data = r.Bool(1);
+    view.settings.alternate_id_required = r.Bool(2);
+  }
+  return view;
+}
+
+}  // namespace
+
+absl::StatusOr<BrandingData> MysqlCompanyStore::GetBranding(const std::string& tenant) {
+  absl::StatusOr<BrandingData> out;
+  absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
+    out = ReadBranding(s, tenant, false);
+    return out.status();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+absl::StatusOr<BrandingData> MysqlCompanyStore::UpdateBranding(const std::string& tenant,
+                                                               const BrandingData& branding,
+                                                               const std::vector<std::string>& paths,
+                                                               absl::Time now) {
+  BrandingData result;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    if (auto e = EnsureSettings(s, tenant, now); !e.ok()) return e;
+    auto current = ReadBranding(s, tenant, true);
+    if (!current.ok()) return current.status();
+    result = *current;
+    for (const auto& path : paths) {
+      if (path == "primary_color") result.primary_color = branding.primary_color;
+      if (path == "secondary_color") result.secondary_color = branding.secondary_color;
+      if (path == "company_name") result.company_name = branding.company_name;
+      if (path == "default_medications") result.default_medications = branding.default_medications;
+    }
+    auto done = s.Execute(
+        "UPDATE company_settings SET primary_color = ?, secondary_color = ?, "
+        "display_company_name = ?, default_medications = ?, update_time = ? WHERE tenant_id = ?",
+        {result.primary_color, result.secondary_color, result.company_name,
+         JoinMedications(result.default_medications), now, tenant});
+    return done.ok() ? absl::OkStatus() : done.status();
+  });
+  if (!st.ok()) return st;
+  return result;
+}
+
+absl::StatusOr<GroupData> MysqlCompanyStore::CreateGroup(const std::string& tenant,
+                                                         const std::string& request_id,
+                                                         GroupData group,
+                                                         bool override_medications,
+                                                         absl::Time now) {
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    auto prior = s.Query(
+        "SELECT group_id, name, primary_color, secondary_color, medications FROM engage_groups "
+        "WHERE tenant_id = ? AND request_id = ?",
+        {tenant, request_id});
+    if (!prior.ok()) return prior.status();
+    if (!prior->empty()) {
+      group = GroupOf(prior->front());
+      return absl::OkStatus();
+    }
+    auto defaults = ReadBranding(s, tenant, false);
+    if (!defaults.ok()) return defaults.status();
+    if (group.primary_color.empty()) {
+      group.primary_color = defaults->primary_color;
+      group.secondary_color = defaults->secondary_color;
+    }
+    if (!override_medications) group.medications = defaults->default_medications;
+    auto done = s.Execute(
+        "INSERT INTO engage_groups (tenant_id, group_id, name, primary_color, secondary_color, "
+        "medications, request_id, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {tenant, group.group_id, group.name, group.primary_color, group.secondary_color,
+         JoinMedications(group.medications), request_id, now, now});
+    if (!done.ok() && absl::IsAlreadyExists(done.status())) {
+      return absl::AlreadyExistsError(absl::StrCat("a group named \"", group.name, "\" exists"));
+    }
+    return done.ok() ? absl::OkStatus() : done.status();
+  });
+  if (!st.ok()) return st;
+  return group;
+}
+
+absl::StatusOr<std::vector<GroupData>> MysqlCompanyStore::ListGroups(const std::string& tenant,
+                                                                     const std::string& after,
+                                                                     int limit) {
+  auto rows = pool_.Query(
+      "SELECT group_id, name, primary_color, secondary_color, medications FROM engage_groups "
+      "WHERE tenant_id = ? AND group_id > ? ORDER BY group_id LIMIT ?",
+      {tenant, after, int64_t{limit}});
+  if (!rows.ok()) return rows.status();
+  std::vector<GroupData> out;
+  for (const auto& r : *rows) out.push_back(GroupOf(r));
+  return out;
+}
+
+absl::Status MysqlCompanyStore::AddGroupMember(
+    const std::string& tenant, const std::string& group_id, const std::string& user_id,
+    const std::function<absl::Status(const MemberCandidate&)>& check, absl::Time now) {
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    auto group = s.Query("SELECT 1 FROM engage_groups WHERE tenant_id = ? AND group_id = ?",
+                         {tenant, group_id});
+    if (!group.ok()) return group.status();
+    if (group->empty()) return absl::NotFoundError(absl::StrCat("group ", group_id, " not found"));
+    auto user = s.Query(
+        "SELECT active, first_name, last_name, email, country, user_type FROM users "
+        "WHERE tenant_id = ? AND user_id = ? FOR UPDATE",
+        {tenant, user_id});
+    if (!user.ok()) return user.status();
+    if (user->empty()) return absl::NotFoundError(absl::StrCat("user ", user_id, " not found"));
+    const auto& u = user->front();
+    MemberCandidate candidate{u.Bool(0), u.String(1), u.String(2), u.String(3), u.String(4),
+                              static_cast<int>(u.Int(5))};
+    if (auto ok = check(candidate); !ok.ok()) return ok;
+    auto current = s.Query("SELECT group_id FROM group_members WHERE tenant_id = ? AND user_id = ?",
+                           {tenant, user_id});
+    if (!current.ok()) return current.status();
+    if (!current->empty()) {
+      if (current->front().String(0) == group_id) return absl::OkStatus();
+      return WithReason(absl::FailedPreconditionError(absl::StrCat(
+                            "user ", user_id, " already belongs to group ",
+                            current->front().String(0), "; a user belongs to at most one group")),
+                        "PRF-06");
+    }
+    auto done = s.Execute(
+        "INSERT INTO group_members (tenant_id, user_id, group_id, create_time) VALUES (?, ?, ?, ?)",
+        {tenant, user_id, group_id, now});
+    if (!done.ok()) return done.status();
+    auto touched = s.Execute(
+        "UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
+        {now, tenant, user_id});
+    return touched.ok() ? absl::OkStatus() : touched.status();
+  });
+}
+
+absl::Status MysqlCompanyStore::RemoveGroupMember(const std::string& tenant,
+                                                  const std::string& user_id, absl::Time now) {
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    auto gone = s.Execute("DELETE FROM group_members WHERE tenant_id = ? AND user_id = ?",
+                          {tenant, user_id});
+    if (!gone.ok()) return gone.status();
+    if (*gone == 0) return absl::NotFoundError(absl::StrCat("user ", user_id, " is in no group"));
+    auto touched = s.Execute(
+        "UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
+        {now, tenant, user_id});
+    return touched.ok() ? absl::OkStatus() : touched.status();
+  });
+}
+
+absl::Status MysqlCompanyStore::CreateCategory(const std::string& tenant, const Category& category,
+                                               absl::Time now) {
+  auto done = pool_.Execute(
+      "INSERT INTO profile_categories (tenant_id, category_code, description, required, "
+      "create_time) VALUES (?, ?, ?, ?, ?)",
+      {tenant, category.code, category.description, category.required, now});
+  if (!done.ok() && absl::IsAlreadyExists(done.status())) {
+    return absl::AlreadyExistsError(absl::StrCat("category ", category.code, " exists"));
+  }
+  return done.ok() ? absl::OkStatus() : done.status();
+}
+
+absl::Status MysqlCompanyStore::CreateResponse(const std::string& tenant,
+                                               const std::string& category_code,
+                                               const CategoryResponse& response, absl::Time now) {
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    auto cat = s.Query(
+        "SELECT description, required FROM profile_categories WHERE tenant_id = ? AND "
+        "category_code = ? FOR UPDATE",
+        {tenant, category_code});
+    if (!cat.ok()) return cat.status();
+    if (cat->empty()) return absl::NotFoundError(absl::StrCat("category ", category_code, " not found"));
+    Category category{category_code, cat->front().String(0), cat->front().Bool(1), {}};
+    auto rows = s.Query(
+        "SELECT response_code, description, is_default FROM category_responses "
+        "WHERE tenant_id = ? AND category_code = ?",
+        {tenant, category_code});
+    if (!rows.ok()) return rows.status();
+    for (const auto& r : *rows) category.responses.push_back({r.String(0), r.String(1), r.Bool(2)});
+    if (auto ok = CheckNewResponse(category, response); !ok.ok()) return ok;
+    auto done = s.Execute(
+        "INSERT INTO category_responses (tenant_id, category_code, response_code, description, "
+        "is_default, create_time) VALUES (?, ?, ?, ?, ?, ?)",
+        {tenant, category_code, response.code, response.description, response.is_default, now});
+    if (!done.ok() && absl::IsAlreadyExists(done.status())) {
+      return absl::AlreadyExistsError(absl::StrCat("response ", response.code, " exists"));
+    }
+    return done.ok() ? absl::OkStatus() : done.status();
+  });
+}
+
+absl::Status MysqlCompanyStore::UpdateCategorySettings(const std::string& tenant,
+                                                       const CategorySettings& settings,
+                                                       absl::Time now) {
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    if (auto e = EnsureSettings(s, tenant, now); !e.ok()) return e;
+    auto done = s.Execute(
+        "UPDATE company_settings SET engagement_sync_mode = ?, send_profile_data = ?, "
+        "alternate_id_required = ?, update_time = ? WHERE tenant_id = ?",
+        {int64_t{static_cast<int>(settings.sync_mode)}, settings.send_profile_data,
+         settings.alternate_id_required, now, tenant});
+    return done.ok() ? absl::OkStatus() : done.status();
+  });
+}
+
+absl::StatusOr<CompanyStore::AnswersView> MysqlCompanyStore::GetAnswers(
+    const std::string& tenant, const std::string& profile_id) {
+  absl::StatusOr<AnswersView> out;
+  absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
+    out = ReadAnswers(s, tenant, profile_id, false);
+    return out.status();
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+absl::StatusOr<int> MysqlCompanyStore::SaveAnswers(
+    const std::string& tenant, const std::string& profile_id,
+    const std::function<absl::Status(const std::string&)>& check_owner, const ApplyFn& apply,
+    const std::function<std::string()>& next_id, absl::Time now) {
+  int events = 0;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    events = 0;
+    auto owner = s.Query("SELECT subject FROM profiles WHERE tenant_id = ? AND profile_id = ?",
+                         {tenant, profile_id});
+    if (!owner.ok()) return owner.status();
+    if (!owner->empty()) {
+      if (auto ok = check_owner(owner->front().String(0)); !ok.ok()) return ok;
+    }
+    auto view = ReadAnswers(s, tenant, profile_id, true);
+    if (!view.ok()) return view.status();
+    auto next = apply(*view);
+    if (!next.ok()) return next.status();
+    const bool send = SendsProfileData(view->settings);
+    for (const auto& [code, old] : view->answers) {
+      if (next->count(code)) continue;
+      auto gone = s.Execute(
+          "DELETE FROM profile_answers WHERE tenant_id = ? AND profile_id = ? AND category_code = ?",
+          {tenant, profile_id, code});
+      if (!gone.ok()) return gone.status();
+    }
+    for (const auto& [code, response] : *next) {
+      auto it = view->answers.find(code);
+      if (it != view->answers.end() && it->second == response) continue;
+      auto up = s.Execute(
+          "INSERT INTO profile_answers (tenant_id, profile_id, category_code, response_code, "
+          "update_time) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+          "response_code = VALUES(response_code), update_time = VALUES(update_time)",
+          {tenant, profile_id, code, response, now});
+      if (!up.ok()) return up.status();
+      if (send) {  // CAT-06: the outbox row commits or rolls back with the answer.
+        auto ev = s.Execute(
+            "INSERT INTO profile_data_outbox (tenant_id, event_id, profile_id, category_code, "
+            "response_code, create_time) VALUES (?, ?, ?, ?, ?, ?)",
+            {tenant, next_id(), profile_id, code, response, now});
+        if (!ev.ok()) return ev.status();
+        ++events;
+      }
+    }
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return events;
+}
+
+absl::StatusOr<std::vector<DataEvent>> MysqlCompanyStore::ListPendingEvents(
+    const std::string& tenant, const std::string& after, int limit) {
+  auto rows = pool_.Query(
+      "SELECT event_id, profile_id, category_code, response_code, create_time "
+      "FROM profile_data_outbox WHERE tenant_id = ? AND sent_time IS NULL AND event_id > ? "
+      "ORDER BY event_id LIMIT ?",
+      {tenant, after, int64_t{limit}});
+  if (!rows.ok()) return rows.status();
+  std::vector<DataEvent> out;
+  for (const auto& r : *rows) {
+    out.push_back({r.String(0), r.String(1), r.String(2), r.String(3), r.Time(4)});
+  }
+  return out;
+}
+
+}  // namespace engage::profile
