@@ -1,8 +1,13 @@
 #include "promomats_svc/promomats_service.h"
 
+#include <set>
+
+#include "absl/strings/str_cat.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
+#include "promomats_svc/routing_rules.h"
+#include "promomats_svc/transfer_rules.h"
 
 namespace engage::promomats {
 
@@ -32,7 +37,38 @@ bool IsDomain(const std::string& d) {
   return d.find("..") == std::string::npos;
 }
 
+void ToProto(const Connection& c, v1::Connection* out) {
+  out->set_connection_id(c.connection_id);
+  out->set_promomats_vault_id(c.promomats_vault_id);
+  out->set_crm_vault_id(c.crm_vault_id);
+}
+
+bool IsSet(bool valid, int value) { return valid && value != 0; }
+
+void TextMap(FieldErrors& errors, const std::string& field,
+             const google::protobuf::Map<std::string, std::string>& map) {
+  if (map.size() > 100) errors.Add(field, "at most 100 entries");
+  for (const auto& [k, v] : map) {
+    validate::Text(errors, absl::StrCat(field, "[", k, "]"), k, 1, 100);
+    validate::OptionalText(errors, absl::StrCat(field, "[", k, "]"), v, 2000);
+  }
+}
+
 }  // namespace
+
+absl::StatusOr<Vault> PromoMatsServiceImpl::VaultOfKind(const std::string& tenant,
+                                                        const std::string& field,
+                                                        const std::string& vault_id,
+                                                        VaultKind kind) {
+  auto vault = store_.GetVault(tenant, vault_id);
+  if (!vault.ok()) return vault.status();
+  if (vault->kind != kind) {
+    return WithReason(InvalidField(field, kind == VaultKind::kPromoMats ? "must name a PROMOMATS vault"
+                                                                         : "must name a CRM vault"),
+                      "PMX-01");
+  }
+  return vault;
+}
 
 grpc::Status PromoMatsServiceImpl::RegisterVault(grpc::ServerContext* context,
                                                  const v1::RegisterVaultRequest* request,
@@ -73,6 +109,211 @@ grpc::Status PromoMatsServiceImpl::ListVaults(grpc::ServerContext* context,
     for (const auto& v : result->vaults) ToProto(v, response->add_vaults());
     if (result->more) {
       response->set_next_page_token(paging::MakePageToken(result->vaults.back().vault_id, query));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PromoMatsServiceImpl::CreateConnection(grpc::ServerContext* context,
+                                                    const v1::CreateConnectionRequest* request,
+                                                    v1::CreateConnectionResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Text(errors, "request_id", request->request_id(), 1, 64);
+    validate::Id(errors, "promomats_vault_id", request->promomats_vault_id());
+    validate::Id(errors, "crm_vault_id", request->crm_vault_id());
+    if (!errors.empty()) return errors.ToStatus();
+    auto pm = VaultOfKind(caller.tenant, "promomats_vault_id", request->promomats_vault_id(),
+                          VaultKind::kPromoMats);
+    if (!pm.ok()) return pm.status();
+    auto crm = VaultOfKind(caller.tenant, "crm_vault_id", request->crm_vault_id(), VaultKind::kCrm);
+    if (!crm.ok()) return crm.status();
+    Connection c{ids_.Next(), pm->vault_id, crm->vault_id, pm->type, crm->type};
+    auto stored = store_.CreateConnection(caller.tenant, request->request_id(), c, clock_.Now());
+    if (!stored.ok()) return stored.status();
+    ToProto(*stored, response->mutable_connection());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PromoMatsServiceImpl::ListConnections(grpc::ServerContext* context,
+                                                   const v1::ListConnectionsRequest* request,
+                                                   v1::ListConnectionsResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+    FieldErrors errors;
+    const uint64_t query = paging::QueryHash("connections");
+    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    if (!errors.empty()) return errors.ToStatus();
+    auto result = store_.ListConnections(caller.tenant, page.after_key, page.size);
+    if (!result.ok()) return result.status();
+    for (const auto& c : result->connections) ToProto(c, response->add_connections());
+    if (result->more) {
+      response->set_next_page_token(
+          paging::MakePageToken(result->connections.back().connection_id, query));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PromoMatsServiceImpl::UpdateConnectionSettings(
+    grpc::ServerContext* context, const v1::UpdateConnectionSettingsRequest* request,
+    v1::UpdateConnectionSettingsResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "connection_id", request->connection_id());
+    if (!IsSet(v1::Feature_IsValid(request->feature()), request->feature())) {
+      errors.Add("feature", "must be FEATURE_CLM, FEATURE_APPROVED_EMAIL or FEATURE_DOCUMENT_TRANSFER");
+    }
+    if (request->country_filter_size() > 300) errors.Add("country_filter", "at most 300 countries");
+    std::set<std::string> unique;
+    for (int i = 0; i < request->country_filter_size(); ++i) {
+      validate::CountryCode(errors, absl::StrCat("country_filter[", i, "]"),
+                            request->country_filter(i));
+      unique.insert(request->country_filter(i));
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    auto connection = store_.GetConnection(caller.tenant, request->connection_id());
+    if (!connection.ok()) return connection.status();
+    const std::vector<std::string> filter(unique.begin(), unique.end());
+    if (auto st = store_.SetCountryFilter(caller.tenant, connection->connection_id,
+                                          request->feature(), filter, clock_.Now());
+        !st.ok()) {
+      return st;
+    }
+    auto countries = store_.PromoMatsCountries(caller.tenant, connection->promomats_vault_id);
+    if (!countries.ok()) return countries.status();
+    for (const auto& country : ConnectionCountries(filter, *countries)) {
+      auto* cc = response->add_connection_countries();
+      cc->set_connection_id(connection->connection_id);
+      cc->set_crm_vault_id(connection->crm_vault_id);
+      cc->set_feature(request->feature());
+      cc->set_country(country);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PromoMatsServiceImpl::ListConnectionCountries(
+    grpc::ServerContext* context, const v1::ListConnectionCountriesRequest* request,
+    v1::ListConnectionCountriesResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+    FieldErrors errors;
+    if (!request->connection_id().empty()) {
+      validate::Id(errors, "connection_id", request->connection_id());
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    auto settings = store_.ListSettings(caller.tenant, request->connection_id());
+    if (!settings.ok()) return settings.status();
+    std::map<std::string, std::set<std::string>> countries_of;  // per PromoMats vault
+    for (const auto& s : *settings) {
+      const std::string& pm = s.connection.promomats_vault_id;
+      if (countries_of.count(pm) == 0) {
+        auto countries = store_.PromoMatsCountries(caller.tenant, pm);
+        if (!countries.ok()) return countries.status();
+        countries_of[pm] = *countries;
+      }
+      for (const auto& country : ConnectionCountries(s.country_filter, countries_of[pm])) {
+        auto* cc = response->add_connection_countries();
+        cc->set_connection_id(s.connection.connection_id);
+        cc->set_crm_vault_id(s.connection.crm_vault_id);
+        cc->set_feature(s.feature);
+        cc->set_country(country);
+      }
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PromoMatsServiceImpl::TransferRecords(grpc::ServerContext* context,
+                                                   const v1::TransferRecordsRequest* request,
+                                                   v1::TransferRecordsResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Text(errors, "request_id", request->request_id(), 1, 64);
+    validate::Id(errors, "connection_id", request->connection_id());
+    if (!IsSet(v1::Direction_IsValid(request->direction()), request->direction())) {
+      errors.Add("direction", "must be DIRECTION_CRM_TO_PROMOMATS or DIRECTION_PROMOMATS_TO_CRM");
+    }
+    if (!IsSet(v1::ObjectType_IsValid(request->object_type()), request->object_type())) {
+      errors.Add("object_type", "must be a known OBJECT_TYPE_ value");
+    }
+    if (request->records_size() < 1 || request->records_size() > 500) {
+      errors.Add("records", "must hold 1 to 500 records");
+    }
+    for (int i = 0; i < request->records_size() && i < 500; ++i) {
+      const auto& r = request->records(i);
+      const std::string f = absl::StrCat("records[", i, "].");
+      validate::Text(errors, f + "name", r.name(), 1, 200);
+      validate::OptionalText(errors, f + "crm_id", r.crm_id(), 64);
+      validate::OptionalText(errors, f + "external_id", r.external_id(), 128);
+      validate::OptionalText(errors, f + "link", r.link(), 255);
+      TextMap(errors, f + "fields", r.fields());
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    const bool inbound = request->direction() == v1::DIRECTION_CRM_TO_PROMOMATS;
+    if (!ObjectTypeMoves(request->direction(), request->object_type())) {
+      return WithReason(InvalidField("object_type", inbound ? "does not move from CRM to PromoMats"
+                                                            : "does not move from PromoMats to CRM"),
+                        inbound ? "PMX-02" : "PMX-03");
+    }
+    auto connection = store_.GetConnection(caller.tenant, request->connection_id());
+    if (!connection.ok()) return connection.status();
+    const VaultType source = inbound ? connection->crm_type : connection->promomats_type;
+    const VaultType target = inbound ? connection->promomats_type : connection->crm_type;
+    if (!MayWrite(source, target)) {
+      return WithReason(absl::FailedPreconditionError(
+                            "a SANDBOX vault never writes into a PRODUCTION vault"),
+                        "PMX-06");
+    }
+    TransferBatch batch;
+    batch.request_id = request->request_id();
+    std::string canonical;
+    request->SerializeToString(&canonical);
+    batch.request_hash = absl::StrCat(paging::QueryHash(canonical));
+    batch.target_vault_id = inbound ? connection->promomats_vault_id : connection->crm_vault_id;
+    batch.object_type = request->object_type();
+    batch.crm_org = connection->crm_vault_id;
+    for (const auto& r : request->records()) {
+      batch.records.push_back(r);
+      batch.failures.push_back(RecordFailure(request->object_type(), r));
+    }
+    auto result = store_.ApplyTransfer(caller.tenant, batch, FindMatch,
+                                       [this] { return ids_.Next(); }, clock_.Now());
+    if (!result.ok()) return result.status();
+    *response = *result;
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PromoMatsServiceImpl::ListRecords(grpc::ServerContext* context,
+                                               const v1::ListRecordsRequest* request,
+                                               v1::ListRecordsResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+    FieldErrors errors;
+    validate::Id(errors, "vault_id", request->vault_id());
+    if (!IsSet(v1::ObjectType_IsValid(request->object_type()), request->object_type())) {
+      errors.Add("object_type", "must be a known OBJECT_TYPE_ value");
+    }
+    const uint64_t query =
+        paging::QueryHash(absl::StrCat("records/", request->vault_id(), "/", request->object_type()));
+    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    if (!errors.empty()) return errors.ToStatus();
+    if (auto v = store_.GetVault(caller.tenant, request->vault_id()); !v.ok()) return v.status();
+    auto records = store_.ListRecords(caller.tenant, request->vault_id(), request->object_type(),
+                                      page.after_key, page.size + 1);
+    if (!records.ok()) return records.status();
+    const bool more = static_cast<int>(records->size()) > page.size;
+    if (more) records->pop_back();
+    for (auto& r : *records) *response->add_records() = std::move(r);
+    if (more) {
+      response->set_next_page_token(
+          paging::MakePageToken(response->records(response->records_size() - 1).record_id(), query));
     }
     return absl::OkStatus();
   });

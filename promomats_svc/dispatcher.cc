@@ -1,0 +1,125 @@
+#include "promomats_svc/dispatcher.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "promomats_svc/routing_rules.h"
+
+namespace engage::promomats {
+
+namespace {
+// Bounds one run: a run ends when a pass delivers nothing new.
+constexpr int kMaxPasses = 1000;
+constexpr int kBatch = 100;
+}  // namespace
+
+DeliveryRecord Dispatcher::Deliver(const Delivery& d) {
+  absl::StatusOr<ApplyOutcome> outcome =
+      d.action == DeliveryAction::kPublish
+          ? target_.CrossLink(d.tenant, d.target_vault_id, d.change_id, d.seq, d.payload)
+          : target_.Withdraw(d.tenant, d.target_vault_id, d.change_id, d.seq, d.document_id);
+  DeliveryRecord rec;
+  v1::Notification& n = rec.notification;
+  n.set_owner(d.owner);
+  n.set_document_id(d.document_id);
+  n.set_version(d.seq);
+  n.set_crm_vault_id(d.target_vault_id);
+  if (outcome.ok()) {
+    rec.delivered = true;
+    switch (*outcome) {
+      case ApplyOutcome::kCreated:
+      case ApplyOutcome::kUpversioned:
+        rec.notify = true;
+        n.set_kind(v1::NOTIFICATION_KIND_PUBLISHED);
+        n.set_message(absl::StrCat("version ", d.seq, " of \"", d.payload.name(),
+                                   "\" was published to CRM vault ", d.target_vault_id,
+                                   *outcome == ApplyOutcome::kCreated ? " (CrossLink created)"
+                                                                      : " (CrossLink up-versioned)"));
+        break;
+      case ApplyOutcome::kWithdrawn:
+        rec.notify = true;
+        n.set_kind(v1::NOTIFICATION_KIND_WITHDRAWN);
+        n.set_message(absl::StrCat("\"", d.payload.name(), "\" was withdrawn from CRM vault ",
+                                   d.target_vault_id));
+        break;
+      case ApplyOutcome::kNothing:
+        break;
+    }
+  } else {
+    rec.error = outcome.status().ToString();
+    rec.next_attempt = clock_.Now() + Backoff(d.attempts + 1);
+    // The owner hears of the first failure; retries go on without more noise.
+    if (d.attempts == 0) {
+      rec.notify = true;
+      n.set_kind(v1::NOTIFICATION_KIND_FAILED);
+      n.set_message(absl::StrCat("delivery of version ", d.seq, " of \"", d.payload.name(),
+                                 "\" to CRM vault ", d.target_vault_id,
+                                 " failed and will be retried: ", outcome.status().message()));
+    }
+  }
+  if (rec.notify) n.set_notification_id(ids_.Next());
+  return rec;
+}
+
+absl::StatusOr<Dispatcher::Result> Dispatcher::RunOnce(const std::string& tenant) {
+  Result result;
+  for (int pass = 0; pass < kMaxPasses; ++pass) {
+    const absl::Time now = clock_.Now();
+    auto due = outbox_.Due(tenant, now, kBatch);
+    if (!due.ok()) return due.status();
+    if (due->empty()) break;
+    bool progress = false;
+    for (const auto& key : *due) {
+      auto processed =
+          outbox_.Process(tenant, key, now, [&](const Delivery& d) { return Deliver(d); });
+      if (!processed.ok()) return processed.status();
+      if (*processed == OutboxStore::Processed::kDelivered) {
+        ++result.delivered;
+        progress = true;
+      } else if (*processed == OutboxStore::Processed::kFailed) {
+        ++result.failed;
+      }
+    }
+    if (!progress) break;
+  }
+  return result;
+}
+
+absl::StatusOr<Dispatcher::Result> Dispatcher::RunAll() {
+  auto tenants = outbox_.TenantsWithPending();
+  if (!tenants.ok()) return tenants.status();
+  Result total;
+  for (const auto& tenant : *tenants) {
+    auto r = RunOnce(tenant);
+    if (!r.ok()) return r.status();
+    total.delivered += r->delivered;
+    total.failed += r->failed;
+  }
+  return total;
+}
+
+void Dispatcher::Start(absl::Duration interval) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this, interval] {
+    std::unique_lock<std::mutex> held(mu_);
+    while (!stopping_) {
+      held.unlock();
+      auto r = RunAll();
+      if (!r.ok()) log::Warn("dispatcher run failed", {{"error", r.status().ToString()}});
+      held.lock();
+      wake_.wait_for(held, absl::ToChronoMilliseconds(interval), [this] { return stopping_; });
+    }
+  });
+}
+
+void Dispatcher::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace engage::promomats

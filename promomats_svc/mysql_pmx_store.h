@@ -1,0 +1,87 @@
+#ifndef ENGAGE_PROMOMATS_SVC_MYSQL_PMX_STORE_H_
+#define ENGAGE_PROMOMATS_SVC_MYSQL_PMX_STORE_H_
+
+#include "common/mysql/pool.h"
+#include "promomats_svc/outbox_store.h"
+#include "promomats_svc/pmx_store.h"
+
+namespace engage::promomats {
+
+// PmxStore and OutboxStore over the shared MySQL schema (tables pmx_*).
+// Split over mysql_pmx_store.cc (connections, records, metrics),
+// mysql_document_store.cc (documents and their outbox rows) and
+// mysql_outbox_store.cc (the dispatcher's side).
+class MysqlPmxStore final : public PmxStore, public OutboxStore {
+ public:
+  explicit MysqlPmxStore(mysql::Pool& pool) : pool_(pool) {}
+
+  absl::StatusOr<Vault> GetVault(const std::string& tenant, const std::string& vault_id) override;
+  absl::StatusOr<Connection> CreateConnection(const std::string& tenant,
+                                              const std::string& request_id,
+                                              const Connection& connection,
+                                              absl::Time now) override;
+  absl::StatusOr<Connection> GetConnection(const std::string& tenant,
+                                           const std::string& connection_id) override;
+  absl::StatusOr<ConnectionPage> ListConnections(const std::string& tenant,
+                                                 const std::string& after_id, int limit) override;
+  absl::Status SetCountryFilter(const std::string& tenant, const std::string& connection_id,
+                                v1::Feature feature, const std::vector<std::string>& countries,
+                                absl::Time now) override;
+  absl::StatusOr<std::vector<Setting>> ListSettings(const std::string& tenant,
+                                                    const std::string& connection_id) override;
+  absl::StatusOr<std::set<std::string>> PromoMatsCountries(
+      const std::string& tenant, const std::string& promomats_vault_id) override;
+  absl::StatusOr<v1::TransferRecordsResponse> ApplyTransfer(
+      const std::string& tenant, const TransferBatch& batch, const Matcher& match,
+      const std::function<std::string()>& new_id, absl::Time now) override;
+  absl::StatusOr<std::vector<v1::Record>> ListRecords(const std::string& tenant,
+                                                      const std::string& vault_id,
+                                                      v1::ObjectType type,
+                                                      const std::string& after_id,
+                                                      int limit) override;
+  absl::Status SetTransferConfig(const std::string& tenant, const std::string& promomats_vault_id,
+                                 const TransferConfig& config, absl::Time now) override;
+  absl::StatusOr<v1::Document> CreateDocument(const std::string& tenant,
+                                              const std::string& request_id,
+                                              const v1::Document& doc, const DeliveryPlanner& plan,
+                                              const PayloadBuilder& payload,
+                                              const std::function<std::string()>& new_id,
+                                              absl::Time now) override;
+  absl::StatusOr<v1::Document> GetDocument(const std::string& tenant,
+                                           const std::string& document_id) override;
+  absl::StatusOr<v1::Document> UpdateDocument(
+      const std::string& tenant, const std::string& document_id,
+      const std::function<absl::Status(v1::Document&)>& change, const DeliveryPlanner& plan,
+      const PayloadBuilder& payload, const std::function<std::string()>& new_id,
+      absl::Time now) override;
+  absl::StatusOr<std::vector<v1::Notification>> ListNotifications(const std::string& tenant,
+                                                                  const std::string& owner,
+                                                                  const std::string& after_id,
+                                                                  int limit) override;
+  absl::Status UpsertMetrics(const std::string& tenant, const std::string& crm_vault_id,
+                             const std::vector<v1::ContentMetric>& metrics,
+                             absl::Time now) override;
+  absl::StatusOr<std::vector<v1::ContentMetric>> DocumentMetrics(
+      const std::string& tenant, const std::string& document_id) override;
+
+  absl::StatusOr<std::vector<std::string>> TenantsWithPending() override;
+  absl::StatusOr<std::vector<DeliveryKey>> Due(const std::string& tenant, absl::Time now,
+                                               int limit) override;
+  absl::StatusOr<Processed> Process(
+      const std::string& tenant, const DeliveryKey& key, absl::Time now,
+      const std::function<DeliveryRecord(const Delivery&)>& deliver) override;
+  absl::StatusOr<int64_t> PendingCount(const std::string& tenant) override;
+
+ private:
+  // Reads routing inputs and writes the outbox rows of one document change.
+  absl::Status QueueDeliveries(mysql::Session& s, const std::string& tenant,
+                               const v1::Document& doc, const DeliveryPlanner& plan,
+                               const PayloadBuilder& payload,
+                               const std::function<std::string()>& new_id, absl::Time now);
+
+  mysql::Pool& pool_;
+};
+
+}  // namespace engage::promomats
+
+#endif  // ENGAGE_PROMOMATS_SVC_MYSQL_PMX_STORE_H_
