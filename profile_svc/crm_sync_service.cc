@@ -160,7 +160,7 @@ grpc::Status CrmSyncServiceImpl::ListSyncJobs(grpc::ServerContext* context,
     if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     auto runs = store_.History(caller.tenant, request->org_id(), kHistoryKept);
     if (!runs.ok()) return runs.status();
-    for (const Run& r : *runs) ToProto(r, response->add_jobs());
+    for (const Job& r : *runs) ToProto(r, response->add_jobs());
     return absl::OkStatus();
   });
 }

@@ -17,8 +17,8 @@ constexpr char kRunColumns[] =
     "tenant_id, org_id, run_id, mode, run_trigger, status, start_time, end_time, total_records, "
     "done_records, written_records, failed_records, message, profile_watermark, feed_watermark";
 
-Run RunFromRow(const Row& r) {
-  Run run;
+Job RunFromRow(const Row& r) {
+  Job run;
   run.tenant = r.String(0);
   run.org_id = r.String(1);
   run.run_id = r.String(2);
@@ -172,19 +172,19 @@ absl::StatusOr<std::unique_ptr<RunLock>> MysqlSyncStore::TryLock(const std::stri
   return std::unique_ptr<RunLock>(std::move(lock));
 }
 
-absl::StatusOr<std::vector<Run>> MysqlSyncStore::History(const std::string& tenant,
+absl::StatusOr<std::vector<Job>> MysqlSyncStore::History(const std::string& tenant,
                                                          const std::string& org_id, int limit) {
   auto rows = pool_.Query(absl::StrCat("SELECT ", kRunColumns,
                                        " FROM sync_runs WHERE tenant_id = ? AND org_id = ? "
                                        "ORDER BY start_time DESC, run_id DESC LIMIT ?"),
                           {tenant, org_id, int64_t{limit}});
   if (!rows.ok()) return rows.status();
-  std::vector<Run> out;
+  std::vector<Job> out;
   for (const auto& r : *rows) out.push_back(RunFromRow(r));
   return out;
 }
 
-absl::StatusOr<Run> MysqlSyncStore::GetRun(const std::string& tenant, const std::string& org_id,
+absl::StatusOr<Job> MysqlSyncStore::GetRun(const std::string& tenant, const std::string& org_id,
                                            const std::string& run_id) {
   auto rows = pool_.Query(absl::StrCat("SELECT ", kRunColumns,
                                        " FROM sync_runs WHERE tenant_id = ? AND org_id = ? AND "
@@ -195,7 +195,7 @@ absl::StatusOr<Run> MysqlSyncStore::GetRun(const std::string& tenant, const std:
   return RunFromRow(rows->front());
 }
 
-absl::Status MysqlSyncStore::CreateRun(const Run& run) {
+absl::Status MysqlSyncStore::CreateRun(const Job& run) {
   return pool_
       .Execute(absl::StrCat("INSERT INTO sync_runs (", kRunColumns,
                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -206,7 +206,7 @@ absl::Status MysqlSyncStore::CreateRun(const Run& run) {
       .status();
 }
 
-absl::Status MysqlSyncStore::UpdateRun(const Run& run) {
+absl::Status MysqlSyncStore::UpdateRun(const Job& run) {
   return pool_
       .Execute(
           "UPDATE sync_runs SET mode = ?, status = ?, end_time = ?, total_records = ?, "
@@ -254,7 +254,7 @@ absl::Status MysqlSyncStore::Prune(const std::string& tenant, const std::string&
   return absl::OkStatus();
 }
 
-absl::Status MysqlSyncStore::RecordBatch(const Run& run, const std::string& object,
+absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& object,
                                          const std::vector<WriteResult>& results,
                                          const std::vector<absl::Time>& engage_times,
                                          const std::vector<std::string>& actions,

@@ -24,16 +24,16 @@ class MysqlSyncStore final : public SyncStore {
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DueOrgs(absl::Time now) override;
   absl::StatusOr<std::unique_ptr<RunLock>> TryLock(const std::string& tenant,
                                                    const std::string& org_id) override;
-  absl::StatusOr<std::vector<Run>> History(const std::string& tenant, const std::string& org_id,
+  absl::StatusOr<std::vector<Job>> History(const std::string& tenant, const std::string& org_id,
                                            int limit) override;
-  absl::StatusOr<Run> GetRun(const std::string& tenant, const std::string& org_id,
+  absl::StatusOr<Job> GetRun(const std::string& tenant, const std::string& org_id,
                              const std::string& run_id) override;
-  absl::Status CreateRun(const Run& run) override;
-  absl::Status UpdateRun(const Run& run) override;
+  absl::Status CreateRun(const Job& run) override;
+  absl::Status UpdateRun(const Job& run) override;
   absl::Status FailInterrupted(const std::string& tenant, const std::string& org_id,
                                absl::Time now) override;
   absl::Status Prune(const std::string& tenant, const std::string& org_id, int keep) override;
-  absl::Status RecordBatch(const Run& run, const std::string& object,
+  absl::Status RecordBatch(const Job& run, const std::string& object,
                            const std::vector<WriteResult>& results,
                            const std::vector<absl::Time>& engage_times,
                            const std::vector<std::string>& actions,

@@ -22,7 +22,7 @@ v1::SyncStatus StatusOf(RunStatus s) {
 
 }  // namespace
 
-void ToProto(const Run& run, v1::SyncJob* out) {
+void ToProto(const Job& run, v1::SyncJob* out) {
   out->set_job_id(run.run_id);
   out->set_org_id(run.org_id);
   out->set_mode(run.mode == Mode::kFull ? v1::SYNC_MODE_FULL : v1::SYNC_MODE_INCREMENTAL);

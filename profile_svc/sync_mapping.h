@@ -8,7 +8,7 @@
 namespace engage::profile::sync {
 
 // Domain <-> proto for the sync's messages.
-void ToProto(const Run& run, v1::SyncJob* out);
+void ToProto(const Job& run, v1::SyncJob* out);
 void ToProto(const CrmStore::StoredProfile& profile, v1::CrmProfile* out);
 void ToProto(const ConnectionRecord& connection, v1::CrmConnection* out);
 

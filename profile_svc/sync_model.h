@@ -25,7 +25,7 @@ struct Settings {
 };
 
 // One run of an org's sync: the job resource.
-struct Run {
+struct Job {
   std::string tenant;
   std::string org_id;
   std::string run_id;

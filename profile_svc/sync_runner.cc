@@ -49,7 +49,7 @@ absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
   auto history = store_.History(tenant, org_id, kHistoryKept);
   if (!history.ok()) return history.status();
   std::vector<PastRun> past;
-  for (const Run& r : *history) past.push_back({r.start_time, r.status});
+  for (const Job& r : *history) past.push_back({r.start_time, r.status});
   auto post_processing = feed_.PostProcessingRunning(tenant);
   if (!post_processing.ok()) {
     return absl::UnavailableError(absl::StrCat("cannot reach connection_svc to check the "
@@ -58,7 +58,7 @@ absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
   }
   if (auto st = MayStart(past, now, *post_processing); !st.ok()) return st;
 
-  Run run;
+  Job run;
   run.tenant = tenant;
   run.org_id = org_id;
   run.run_id = ids_.Next();
@@ -70,11 +70,11 @@ absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
   return Begun{std::move(*lock), run};
 }
 
-absl::StatusOr<Run> SyncRunner::Start(const std::string& tenant, const std::string& org_id,
+absl::StatusOr<Job> SyncRunner::Start(const std::string& tenant, const std::string& org_id,
                                       Trigger trigger, bool force_full) {
   auto begun = Begin(tenant, org_id, trigger, force_full);
   if (!begun.ok()) return begun.status();
-  Run started = begun->run;
+  Job started = begun->run;
   auto shared = std::make_shared<Begun>(std::move(*begun));
   std::lock_guard<std::mutex> lock(mu_);
   threads_.emplace_back([this, shared] {
@@ -84,16 +84,16 @@ absl::StatusOr<Run> SyncRunner::Start(const std::string& tenant, const std::stri
   return started;
 }
 
-absl::StatusOr<Run> SyncRunner::RunToEnd(const std::string& tenant, const std::string& org_id,
+absl::StatusOr<Job> SyncRunner::RunToEnd(const std::string& tenant, const std::string& org_id,
                                          Trigger trigger, bool force_full) {
   auto begun = Begin(tenant, org_id, trigger, force_full);
   if (!begun.ok()) return begun.status();
-  Run done = Execute(begun->run);
+  Job done = Execute(begun->run);
   begun->lock.reset();
   return done;
 }
 
-void SyncRunner::Finish(Run& run, RunStatus status, const std::string& message) {
+void SyncRunner::Finish(Job& run, RunStatus status, const std::string& message) {
   run.status = status;
   run.message = message;
   run.end_time = clock_.Now();
@@ -124,7 +124,7 @@ absl::StatusOr<int64_t> SyncRunner::CatchUpFeed(const std::string& tenant) {
 }
 
 template <typename Item, typename WriteFn>
-absl::Status SyncRunner::WriteAll(Run& run, const std::string& object,
+absl::Status SyncRunner::WriteAll(Job& run, const std::string& object,
                                   const std::vector<Item>& items, WriteFn write) {
   for (size_t at = 0; at < items.size(); at += static_cast<size_t>(batch_size_)) {
     std::vector<Item> batch(items.begin() + at,
@@ -151,7 +151,7 @@ absl::Status SyncRunner::WriteAll(Run& run, const std::string& object,
   return absl::OkStatus();
 }
 
-Run SyncRunner::Execute(Run run) {
+Job SyncRunner::Execute(Job run) {
   // SYN-08: the integration user must be configured and sign in. Such a
   // failure is about configuration, so no record counts it (SYN-10).
   auto settings = store_.GetSettings(run.tenant, run.org_id);
@@ -182,7 +182,7 @@ Run SyncRunner::Execute(Run run) {
   if (run.mode == Mode::kIncremental) {
     auto history = store_.History(run.tenant, run.org_id, kHistoryKept + 1);
     if (history.ok()) {
-      for (const Run& past : *history) {
+      for (const Job& past : *history) {
         if (past.run_id != run.run_id &&
             (past.status == RunStatus::kSuccess || past.status == RunStatus::kSuccessWithErrors)) {
           since_time = past.profile_watermark - kWatermarkMargin;

@@ -32,10 +32,10 @@ class SyncRunner {
   // Checks and records the start of a run, then finishes it on a thread of
   // its own; returns the job as started. FAILED_PRECONDITION per SYN-07,
   // ABORTED when another replica runs this org's sync now.
-  absl::StatusOr<Run> Start(const std::string& tenant, const std::string& org_id, Trigger trigger,
+  absl::StatusOr<Job> Start(const std::string& tenant, const std::string& org_id, Trigger trigger,
                             bool force_full);
   // The same, to the end, on the calling thread (scheduler, tests).
-  absl::StatusOr<Run> RunToEnd(const std::string& tenant, const std::string& org_id,
+  absl::StatusOr<Job> RunToEnd(const std::string& tenant, const std::string& org_id,
                                Trigger trigger, bool force_full);
   // Waits for runs started by Start to end.
   void Wait();
@@ -43,18 +43,18 @@ class SyncRunner {
  private:
   struct Begun {
     std::unique_ptr<RunLock> lock;
-    Run run;
+    Job run;
   };
   absl::StatusOr<Begun> Begin(const std::string& tenant, const std::string& org_id,
                               Trigger trigger, bool force_full);
-  Run Execute(Run run);
+  Job Execute(Job run);
   // Reads the feed into the mirror; returns the cursor reached.
   absl::StatusOr<int64_t> CatchUpFeed(const std::string& tenant);
   // Writes `items` in batches through `write`, recording each batch.
   template <typename Item, typename WriteFn>
-  absl::Status WriteAll(Run& run, const std::string& object, const std::vector<Item>& items,
+  absl::Status WriteAll(Job& run, const std::string& object, const std::vector<Item>& items,
                         WriteFn write);
-  void Finish(Run& run, RunStatus status, const std::string& message);
+  void Finish(Job& run, RunStatus status, const std::string& message);
 
   SyncStore& store_;
   CrmStore& crm_;

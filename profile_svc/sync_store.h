@@ -44,13 +44,13 @@ class SyncStore {
                                                            const std::string& org_id) = 0;
 
   // Newest first, at most `limit`.
-  virtual absl::StatusOr<std::vector<Run>> History(const std::string& tenant,
+  virtual absl::StatusOr<std::vector<Job>> History(const std::string& tenant,
                                                    const std::string& org_id, int limit) = 0;
-  virtual absl::StatusOr<Run> GetRun(const std::string& tenant, const std::string& org_id,
+  virtual absl::StatusOr<Job> GetRun(const std::string& tenant, const std::string& org_id,
                                      const std::string& run_id) = 0;
-  virtual absl::Status CreateRun(const Run& run) = 0;
+  virtual absl::Status CreateRun(const Job& run) = 0;
   // Counts, status, end time, message and watermarks of `run`.
-  virtual absl::Status UpdateRun(const Run& run) = 0;
+  virtual absl::Status UpdateRun(const Job& run) = 0;
   // Marks runs left RUNNING by a dead process as failed (SYN-12); call with the lock held.
   virtual absl::Status FailInterrupted(const std::string& tenant, const std::string& org_id,
                                        absl::Time now) = 0;
@@ -59,7 +59,7 @@ class SyncStore {
 
   // The results of one written batch: log lines, failure counts (SYN-10) and
   // the run's progress, in one transaction.
-  virtual absl::Status RecordBatch(const Run& run, const std::string& object,
+  virtual absl::Status RecordBatch(const Job& run, const std::string& object,
                                    const std::vector<WriteResult>& results,
                                    const std::vector<absl::Time>& engage_times,
                                    const std::vector<std::string>& actions,
