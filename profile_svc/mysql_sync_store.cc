@@ -260,14 +260,13 @@ absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& obje
                                          const std::vector<std::string>& actions,
                                          bool configuration_failure) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
-    auto lines = s.Query(
-        "SELECT COALESCE(MAX(line), 0) FROM sync_log WHERE tenant_id = ? AND run_id = ?",
-        {run.tenant, run.run_id});
-    if (!lines.ok()) return lines.status();
-    int64_t line = lines->front().Int(0);
-    // One multi-row insert for the log of the batch.
+    // Log lines are numbered by record: `run.done` already counts this batch.
+    int64_t line = run.done - static_cast<int64_t>(results.size());
+    // One multi-row insert for the log of the batch, one delete for the
+    // failure counts of the records that now went through.
     std::vector<std::string> tuples;
     Params params;
+    std::vector<std::string> succeeded;
     for (size_t i = 0; i < results.size(); ++i) {
       const WriteResult& r = results[i];
       tuples.push_back("(?, ?, ?, ?, ?, ?, ?, ?)");
@@ -275,13 +274,7 @@ absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& obje
                                    r.external_id, r.ok ? actions[i] : std::string("failed"),
                                    r.message.substr(0, 1000)});
       if (r.ok) {
-        if (auto d = s.Execute(
-                "DELETE FROM sync_record_failures WHERE tenant_id = ? AND org_id = ? AND object = ? "
-                "AND external_id = ?",
-                {run.tenant, run.org_id, std::string(object), r.external_id});
-            !d.ok()) {
-          return d.status();
-        }
+        succeeded.push_back(r.external_id);
       } else if (!configuration_failure) {
         // SYN-10: count the failure; a record changed since its last failure starts afresh.
         auto prior = s.Query(
@@ -305,6 +298,17 @@ absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& obje
           return u.status();
         }
       }
+    }
+    if (!succeeded.empty()) {
+      std::vector<std::string> marks(succeeded.size(), "?");
+      Params ids = {run.tenant, run.org_id, std::string(object)};
+      ids.insert(ids.end(), succeeded.begin(), succeeded.end());
+      auto cleared = s.Execute(
+          absl::StrCat("DELETE FROM sync_record_failures WHERE tenant_id = ? AND org_id = ? AND "
+                       "object = ? AND external_id IN (",
+                       absl::StrJoin(marks, ","), ")"),
+          ids);
+      if (!cleared.ok()) return cleared.status();
     }
     if (!tuples.empty()) {
       auto inserted = s.Execute(

@@ -171,6 +171,7 @@ Job SyncRunner::Execute(Job run) {
     return run;
   }
 
+  const absl::Time phase_start = absl::Now();
   auto cursor = CatchUpFeed(run.tenant);
   if (!cursor.ok()) {
     Finish(run, RunStatus::kFailure,
@@ -219,6 +220,7 @@ Job SyncRunner::Execute(Job run) {
   for (auto& c : work->connections) {
     if (!skip(*connection_failures, c.record.external_id, c.engage_time)) connections.push_back(std::move(c));
   }
+  const absl::Time loaded = absl::Now();
   run.total = static_cast<int64_t>(profiles.size() + connections.size());
   run.profile_watermark = run.start_time;
   run.feed_watermark = *cursor;
@@ -241,6 +243,9 @@ Job SyncRunner::Execute(Job run) {
     Finish(run, RunStatus::kFailure, absl::StrCat("could not write to the CRM: ", written.message()));
     return run;
   }
+  log::Info("sync phases", {{"run", run.run_id},
+                            {"read_seconds", absl::StrCat(absl::ToDoubleSeconds(loaded - phase_start))},
+                            {"write_seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - loaded))}});
   Finish(run, FinalStatus({run.written, run.failed, false}), "");
   return run;
 }

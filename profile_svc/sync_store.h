@@ -58,7 +58,8 @@ class SyncStore {
   virtual absl::Status Prune(const std::string& tenant, const std::string& org_id, int keep) = 0;
 
   // The results of one written batch: log lines, failure counts (SYN-10) and
-  // the run's progress, in one transaction.
+  // the run's progress, in one transaction. `run`'s counts already include
+  // the batch.
   virtual absl::Status RecordBatch(const Job& run, const std::string& object,
                                    const std::vector<WriteResult>& results,
                                    const std::vector<absl::Time>& engage_times,
