@@ -48,11 +48,19 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
     if (company->empty()) {
       return absl::FailedPreconditionError("the company does not exist yet; call UpsertCompany first");
     }
+    if (!user.org_id.empty()) {
+      auto org = s.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ?",
+                         {tenant, user.org_id});
+      if (!org.ok()) return org.status();
+      if (org->empty()) return absl::NotFoundError("org " + user.org_id + " not found");
+    }
     auto inserted = s.Execute(
         "INSERT INTO users (tenant_id, user_id, subject, first_name, last_name, email, country, "
-        "user_type, request_id, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "user_type, request_id, org_id, create_time, update_time) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {tenant, user_id, user.subject, user.first_name, user.last_name, user.email, user.country,
-         int64_t{static_cast<int>(user.user_type)}, user.request_id, now, now});
+         int64_t{static_cast<int>(user.user_type)}, user.request_id,
+         user.org_id.empty() ? mysql::Value(nullptr) : mysql::Value(user.org_id), now, now});
     if (!inserted.ok()) {
       if (absl::IsAlreadyExists(inserted.status())) {
         return absl::AlreadyExistsError(

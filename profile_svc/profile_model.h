@@ -28,6 +28,7 @@ struct NewFieldUser {
   std::string email;
   std::string country;
   UserType user_type = UserType::kFieldUser;
+  std::string org_id;  // empty: in no org yet
 };
 
 struct CreatedUser {

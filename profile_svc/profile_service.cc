@@ -3,6 +3,7 @@
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 #include "common/paging/page_token.h"
+#include "profile_svc/account_rules.h"
 #include "profile_svc/business_card.h"
 #include "profile_svc/edit_rules.h"
 #include "profile_svc/proto_mapping.h"
@@ -47,10 +48,11 @@ grpc::Status ProfileServiceImpl::CreateFieldUser(grpc::ServerContext* context,
         request->user_type() == v1::USER_TYPE_UNSPECIFIED) {
       errors.Add("user_type", "must be USER_TYPE_FIELD_USER or USER_TYPE_ADMIN");
     }
+    if (!request->org_id().empty()) OrgId(errors, "org_id", request->org_id());
     if (!errors.empty()) return errors.ToStatus();
     NewFieldUser user{request->request_id(), request->subject(),   request->first_name(),
                       request->last_name(),  request->email(),     request->country(),
-                      static_cast<UserType>(request->user_type())};
+                      static_cast<UserType>(request->user_type()), request->org_id()};
     auto created = store_.CreateFieldUser(caller.tenant, user, ids_.Next(), ids_.Next(), clock_.Now());
     if (!created.ok()) return created.status();
     response->set_user_id(created->user_id);

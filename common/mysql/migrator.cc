@@ -1,13 +1,12 @@
 #include "common/mysql/migrator.h"
 
-#include <openssl/sha.h>
-
 #include <map>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/crypto/sha256.h"
 #include "common/log/log.h"
 
 namespace engage::mysql {
@@ -16,12 +15,6 @@ namespace {
 constexpr char kLockName[] = "engage_schema_migrate";
 constexpr int kLockWaitSeconds = 120;
 
-std::string Sha256Hex(const std::string& text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  return absl::BytesToHexString(
-      std::string(reinterpret_cast<const char*>(digest), SHA256_DIGEST_LENGTH));
-}
 
 absl::Status EnsureTable(Session& s) {
   return s
@@ -56,7 +49,7 @@ absl::Status Compare(const std::map<std::string, std::pair<std::string, std::str
           absl::StrCat("database holds migration ", recorded.first,
                        " that this binary does not know; run a binary built with it (or newer)"));
     }
-    if (Sha256Hex(it->second->sql) != recorded.second) {
+    if (crypto::Sha256Hex(it->second->sql) != recorded.second) {
       return absl::FailedPreconditionError(
           absl::StrCat("migration ", recorded.first,
                        " was changed after it was applied; migrations are forward only"));
@@ -113,7 +106,7 @@ absl::StatusOr<int> Migrate(Pool& pool, const std::vector<Migration>& known) {
         auto recorded = s.Execute(
             "INSERT INTO schema_migrations (version, name, checksum, applied_at) "
             "VALUES (?, ?, ?, UTC_TIMESTAMP(6))",
-            {m.version, m.name, Sha256Hex(m.sql)});
+            {m.version, m.name, crypto::Sha256Hex(m.sql)});
         if (!recorded.ok()) return recorded.status();
         log::Info("migration applied", {{"migration", m.name}});
         ++applied_count;

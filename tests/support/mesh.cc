@@ -59,12 +59,22 @@ void Mesh::Start(const std::string& name, const std::string& binary,
     for (const auto& [k, v] : extra->second) env[k] = v;
   }
   envs_[name] = env;
-  auto process = std::make_unique<Process>(binary, env);
+  Launch(name, binary, health_service);
+}
+
+void Mesh::Launch(const std::string& name, const std::string& binary,
+                  const std::string& health_service) {
+  auto process = std::make_unique<Process>(binary, envs_.at(name));
   if (!WaitServing(Address(name), health_service, absl::Seconds(30))) {
     throw std::runtime_error(
         absl::StrCat(binary, " did not become SERVING; output:\n", process->Output()));
   }
   processes_[name] = std::move(process);
+}
+
+void Mesh::Restart(const std::string& name) {
+  processes_.at(name)->Kill();
+  Launch(name, "engage-" + name, "");
 }
 
 std::shared_ptr<grpc::Channel> Mesh::Channel(const std::string& name) const {

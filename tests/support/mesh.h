@@ -33,6 +33,9 @@ class Mesh {
   std::shared_ptr<grpc::Channel> Channel(const std::string& name = "gateway") const;
   Process& process(const std::string& name) { return *processes_.at(name); }
   TestDatabase& db() { return db_; }
+  // Kills `name` (SIGKILL, no shutdown) and starts it again with the same
+  // environment and port, waiting until it serves.
+  void Restart(const std::string& name);
   // The environment a binary was started with (to start another replica).
   std::map<std::string, std::string> Env(const std::string& name) const;
 
@@ -43,6 +46,7 @@ class Mesh {
 
  private:
   void Start(const std::string& name, const std::string& binary, const std::string& health_service);
+  void Launch(const std::string& name, const std::string& binary, const std::string& health_service);
 
   Options options_;
   TestDatabase db_;

@@ -14,7 +14,7 @@ gateway:
 profile:
   binary: engage-profile
   db: true
-  targets: []
+  targets: [connection]
   callers: [gateway, connection]
 connection:
   binary: engage-connection

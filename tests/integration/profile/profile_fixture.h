@@ -41,7 +41,7 @@ class ProfileDbTest : public ::testing::Test {
 
   CreatedUser NewStaff(const std::string& subject) {
     profile::NewFieldUser u{"req-" + subject, subject, "Sarah", "Jones", subject + "@acme.example", "US",
-                   UserType::kFieldUser};
+                   UserType::kFieldUser, ""};
     auto r = profiles_.CreateFieldUser(tenant_, u, ids_.Next(), ids_.Next(), clock_.Now());
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? *r : CreatedUser{};

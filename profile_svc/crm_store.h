@@ -1,0 +1,64 @@
+#ifndef ENGAGE_PROFILE_SVC_CRM_STORE_H_
+#define ENGAGE_PROFILE_SVC_CRM_STORE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "profile_svc/sync_model.h"
+
+namespace engage::profile::sync {
+
+// The CRM side of an org, as the sync and the CRM's own users see it: its
+// integration user and its Engage_Profile_vod / Engage_Connection_vod
+// records. The local implementation keeps them in tables; a client of a real
+// CRM's API could take its place.
+class CrmStore {
+ public:
+  virtual ~CrmStore() = default;
+
+  // OK when `username` / `secret_hash` sign in to the org; UNAUTHENTICATED
+  // (wrong or inactive) or NOT_FOUND (no such user) otherwise.
+  virtual absl::Status SignIn(const std::string& tenant, const std::string& org_id,
+                              const std::string& username, const std::string& secret_hash) = 0;
+  virtual absl::Status ProvisionIntegrationUser(const std::string& tenant, const std::string& org_id,
+                                                const std::string& username,
+                                                const std::string& secret_hash, bool active) = 0;
+
+  // Creates or updates each record; a batch is written whole or not at all
+  // (UNAVAILABLE etc.), and a record the CRM refuses is reported in its result.
+  virtual absl::StatusOr<std::vector<WriteResult>> UpsertProfiles(
+      const std::string& tenant, const std::string& org_id, const std::vector<ProfileWrite>& batch,
+      absl::Time now) = 0;
+  virtual absl::StatusOr<std::vector<WriteResult>> UpsertConnections(
+      const std::string& tenant, const std::string& org_id,
+      const std::vector<ConnectionWrite>& batch, absl::Time now) = 0;
+  struct StoredProfile {
+    ProfileRecord record;
+    bool created_by_sync = false;
+    std::string photo_content_type;
+  };
+  virtual absl::StatusOr<std::vector<StoredProfile>> ListProfiles(const std::string& tenant,
+                                                                  const std::string& org_id,
+                                                                  const std::string& after_id,
+                                                                  int limit) = 0;
+  virtual absl::StatusOr<std::vector<ConnectionRecord>> ListConnections(const std::string& tenant,
+                                                                       const std::string& org_id,
+                                                                       const std::string& after_id,
+                                                                       int limit) = 0;
+  // A manual edit: FAILED_PRECONDITION for a record the sync created (SYN-11).
+  virtual absl::StatusOr<StoredProfile> EditTitle(const std::string& tenant,
+                                                  const std::string& org_id,
+                                                  const std::string& external_id,
+                                                  const std::string& title, absl::Time now) = 0;
+  virtual absl::StatusOr<StoredProfile> AttachPhoto(const std::string& tenant,
+                                                    const std::string& org_id,
+                                                    const std::string& external_id,
+                                                    const std::string& photo_url,
+                                                    const std::string& content_type,
+                                                    absl::Time now) = 0;
+};
+
+}  // namespace engage::profile::sync
+
+#endif  // ENGAGE_PROFILE_SVC_CRM_STORE_H_

@@ -1,0 +1,204 @@
+#include "profile_svc/crm_sync_service.h"
+
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "common/crypto/sha256.h"
+#include "common/server/handler.h"
+#include "common/validate/text.h"
+#include "profile_svc/account_rules.h"
+#include "profile_svc/sync_mapping.h"
+
+namespace engage::profile::sync {
+
+using auth::Identity;
+using engage::common::v1::ROLE_ADMIN;
+using engage::common::v1::ROLE_INTEGRATION;
+
+namespace {
+
+// The org and job ids every job call names.
+absl::Status CheckJobRequest(const std::string& org_id, const std::string& job_id) {
+  FieldErrors errors;
+  OrgId(errors, "org_id", org_id);
+  validate::Id(errors, "job_id", job_id);
+  return errors.ToStatus();
+}
+
+}  // namespace
+
+absl::Status CrmSyncServiceImpl::CheckOrg(const std::string& tenant, const std::string& org_id) {
+  auto exists = store_.OrgExists(tenant, org_id);
+  if (!exists.ok()) return exists.status();
+  if (!*exists) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  return absl::OkStatus();
+}
+
+grpc::Status CrmSyncServiceImpl::SetIntegrationUser(grpc::ServerContext* context,
+                                                    const v1::SetIntegrationUserRequest* request,
+                                                    v1::SetIntegrationUserResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    FieldErrors errors;
+    OrgId(errors, "org_id", request->org_id());
+    validate::Text(errors, "username", request->username(), 1, 128);
+    validate::Text(errors, "password", request->password(), 1, 256);
+    if (!errors.empty()) return errors.ToStatus();
+    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    return store_.SetIntegrationUser(caller.tenant, request->org_id(), request->username(),
+                                     crypto::Sha256Hex(request->password()), clock_.Now());
+  });
+}
+
+grpc::Status CrmSyncServiceImpl::ValidateIntegrationUser(
+    grpc::ServerContext* context, const v1::ValidateIntegrationUserRequest* request,
+    v1::ValidateIntegrationUserResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    FieldErrors errors;
+    OrgId(errors, "org_id", request->org_id());
+    if (!errors.empty()) return errors.ToStatus();
+    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    auto settings = store_.GetSettings(caller.tenant, request->org_id());
+    if (!settings.ok()) return settings.status();
+    if (settings->integration_username.empty()) {
+      response->set_reason("the integration user is not configured");
+      return absl::OkStatus();
+    }
+    absl::Status signed_in = crm_.SignIn(caller.tenant, request->org_id(),
+                                         settings->integration_username,
+                                         settings->integration_secret_hash);
+    if (absl::IsUnavailable(signed_in) || absl::IsInternal(signed_in)) return signed_in;
+    response->set_valid(signed_in.ok());
+    response->set_reason(std::string(signed_in.message()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status CrmSyncServiceImpl::SetSyncSchedule(grpc::ServerContext* context,
+                                                 const v1::SetSyncScheduleRequest* request,
+                                                 v1::SetSyncScheduleResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    FieldErrors errors;
+    OrgId(errors, "org_id", request->org_id());
+    const int minutes = request->interval_minutes();
+    if (minutes != 0 && (minutes < 60 || minutes > 10080)) {
+      // SYN-07: syncs are at least 60 minutes apart, so no shorter schedule.
+      errors.Add("interval_minutes", "must be 0 (off) or between 60 and 10080");
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    return store_.SetInterval(caller.tenant, request->org_id(), minutes, clock_.Now());
+  });
+}
+
+grpc::Status CrmSyncServiceImpl::StartSync(grpc::ServerContext* context,
+                                           const v1::StartSyncRequest* request,
+                                           v1::StartSyncResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    FieldErrors errors;
+    OrgId(errors, "org_id", request->org_id());
+    if (!errors.empty()) return errors.ToStatus();
+    auto run = runner_.Start(caller.tenant, request->org_id(), Trigger::kAdmin, request->full());
+    if (!run.ok()) {
+      // Another replica running this org's sync is a state, not a conflict to retry blindly.
+      if (absl::IsAborted(run.status())) return absl::FailedPreconditionError(run.status().message());
+      return run.status();
+    }
+    ToProto(*run, response->mutable_job());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status CrmSyncServiceImpl::GetSyncJob(grpc::ServerContext* context,
+                                            const v1::GetSyncJobRequest* request,
+                                            v1::GetSyncJobResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+    if (auto st = CheckJobRequest(request->org_id(), request->job_id()); !st.ok()) return st;
+    auto run = store_.GetRun(caller.tenant, request->org_id(), request->job_id());
+    if (!run.ok()) return run.status();
+    ToProto(*run, response->mutable_job());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status CrmSyncServiceImpl::WatchSyncJob(grpc::ServerContext* context,
+                                              const v1::WatchSyncJobRequest* request,
+                                              grpc::ServerWriter<v1::WatchSyncJobResponse>* writer) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+    if (auto st = CheckJobRequest(request->org_id(), request->job_id()); !st.ok()) return st;
+    int64_t last_done = -1;
+    while (!context->IsCancelled()) {
+      auto run = store_.GetRun(caller.tenant, request->org_id(), request->job_id());
+      if (!run.ok()) return run.status();
+      const bool finished = run->status != RunStatus::kRunning;
+      if (run->done != last_done || finished) {
+        v1::WatchSyncJobResponse update;
+        ToProto(*run, update.mutable_job());
+        if (!writer->Write(update)) return absl::OkStatus();
+        last_done = run->done;
+      }
+      if (finished) return absl::OkStatus();
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return absl::CancelledError("the caller went away");
+  });
+}
+
+grpc::Status CrmSyncServiceImpl::ListSyncJobs(grpc::ServerContext* context,
+                                              const v1::ListSyncJobsRequest* request,
+                                              v1::ListSyncJobsResponse* response) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+    FieldErrors errors;
+    OrgId(errors, "org_id", request->org_id());
+    if (!errors.empty()) return errors.ToStatus();
+    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    auto runs = store_.History(caller.tenant, request->org_id(), kHistoryKept);
+    if (!runs.ok()) return runs.status();
+    for (const Job& r : *runs) ToProto(r, response->add_jobs());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status CrmSyncServiceImpl::DownloadSyncLog(
+    grpc::ServerContext* context, const v1::DownloadSyncLogRequest* request,
+    grpc::ServerWriter<v1::DownloadSyncLogResponse>* writer) {
+  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
+    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+    FieldErrors errors;
+    OrgId(errors, "org_id", request->org_id());
+    validate::Id(errors, "job_id", request->job_id());
+    if (request->kind() != v1::SYNC_LOG_KIND_SUCCESS && request->kind() != v1::SYNC_LOG_KIND_ERROR) {
+      errors.Add("kind", "must be SYNC_LOG_KIND_SUCCESS or SYNC_LOG_KIND_ERROR");
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    auto run = store_.GetRun(caller.tenant, request->org_id(), request->job_id());
+    if (!run.ok()) return run.status();
+    // Chunks of about 64 KiB keep memory flat whatever the log's size.
+    std::string chunk = CsvHeader();
+    bool open = true;
+    auto flush = [&] {
+      v1::DownloadSyncLogResponse piece;
+      piece.set_csv_chunk(chunk);
+      open = writer->Write(piece);
+      chunk.clear();
+    };
+    absl::Status read = store_.ReadLog(caller.tenant, request->job_id(),
+                                       request->kind() == v1::SYNC_LOG_KIND_ERROR,
+                                       [&](const LogRow& row) {
+                                         chunk += CsvLine(row);
+                                         if (chunk.size() >= 64 * 1024) flush();
+                                         return open && !context->IsCancelled();
+                                       });
+    if (!read.ok()) return read;
+    if (open && !chunk.empty()) flush();
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace engage::profile::sync

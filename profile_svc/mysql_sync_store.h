@@ -1,0 +1,61 @@
+#ifndef ENGAGE_PROFILE_SVC_MYSQL_SYNC_STORE_H_
+#define ENGAGE_PROFILE_SVC_MYSQL_SYNC_STORE_H_
+
+#include "common/mysql/pool.h"
+#include "profile_svc/sync_store.h"
+
+namespace engage::profile::sync {
+
+// SyncStore over the shared schema: sync_* tables for the sync's own state,
+// and read-only queries of profiles, users, details, account links and merges
+// for what to write. Split in two files: this one (state) and
+// mysql_sync_work.cc (LoadWork).
+class MysqlSyncStore final : public SyncStore {
+ public:
+  explicit MysqlSyncStore(mysql::Pool& pool) : pool_(pool) {}
+
+  absl::StatusOr<bool> OrgExists(const std::string& tenant, const std::string& org_id) override;
+  absl::StatusOr<Settings> GetSettings(const std::string& tenant, const std::string& org_id) override;
+  absl::Status SetIntegrationUser(const std::string& tenant, const std::string& org_id,
+                                  const std::string& username, const std::string& secret_hash,
+                                  absl::Time now) override;
+  absl::Status SetInterval(const std::string& tenant, const std::string& org_id, int minutes,
+                           absl::Time now) override;
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DueOrgs(absl::Time now) override;
+  absl::StatusOr<std::unique_ptr<RunLock>> TryLock(const std::string& tenant,
+                                                   const std::string& org_id) override;
+  absl::StatusOr<std::vector<Job>> History(const std::string& tenant, const std::string& org_id,
+                                           int limit) override;
+  absl::StatusOr<Job> GetRun(const std::string& tenant, const std::string& org_id,
+                             const std::string& run_id) override;
+  absl::Status CreateRun(const Job& run) override;
+  absl::Status UpdateRun(const Job& run) override;
+  absl::Status FailInterrupted(const std::string& tenant, const std::string& org_id,
+                               absl::Time now) override;
+  absl::Status Prune(const std::string& tenant, const std::string& org_id, int keep) override;
+  absl::Status RecordBatch(const Job& run, const std::string& object,
+                           const std::vector<WriteResult>& results,
+                           const std::vector<absl::Time>& engage_times,
+                           const std::vector<std::string>& actions,
+                           bool configuration_failure) override;
+  absl::StatusOr<std::map<std::string, RecordFailures>> Failures(const std::string& tenant,
+                                                                const std::string& org_id,
+                                                                const std::string& object) override;
+  absl::Status ReadLog(const std::string& tenant, const std::string& run_id, bool errors,
+                       const std::function<bool(const LogRow&)>& sink) override;
+  absl::StatusOr<int64_t> FeedCursor(const std::string& tenant) override;
+  absl::Status ApplyFeed(const std::string& tenant, const std::vector<MirroredConnection>& changes,
+                         int64_t last_sequence) override;
+  absl::StatusOr<Work> LoadWork(const std::string& tenant, const std::string& org_id,
+                                absl::Time since_time, int64_t since_sequence,
+                                const std::vector<std::string>& retry_profiles,
+                                absl::Time now) override;
+  absl::StatusOr<absl::Time> ProfileHighWater(const std::string& tenant) override;
+
+ private:
+  mysql::Pool& pool_;
+};
+
+}  // namespace engage::profile::sync
+
+#endif  // ENGAGE_PROFILE_SVC_MYSQL_SYNC_STORE_H_

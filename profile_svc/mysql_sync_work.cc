@@ -1,0 +1,254 @@
+// MysqlSyncStore::LoadWork: what one run writes to an org (SYN-03..06).
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "profile_svc/account_rules.h"
+#include "profile_svc/mysql_sync_store.h"
+
+namespace engage::profile::sync {
+namespace {
+
+using mysql::Params;
+using mysql::Rows;
+
+constexpr size_t kChunk = 500;
+
+// Runs `sql_prefix` + "(?, ?, ...)" over `ids` in chunks, `leading` bound first.
+absl::Status ForChunks(mysql::Pool& pool, const std::string& sql_prefix,
+                       const std::vector<std::string>& ids, const Params& leading,
+                       const std::function<void(const Rows&)>& each) {
+  for (size_t at = 0; at < ids.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, ids.size() - at);
+    std::vector<std::string> marks(n, "?");
+    Params params = leading;
+    for (size_t i = 0; i < n; ++i) params.push_back(ids[at + i]);
+    auto rows = pool.Query(absl::StrCat(sql_prefix, "(", absl::StrJoin(marks, ","), ")"), params);
+    if (!rows.ok()) return rows.status();
+    each(*rows);
+  }
+  return absl::OkStatus();
+}
+
+MirroredConnection MirrorRow(const mysql::Row& r) {
+  return {r.String(0), r.String(1), r.String(2), r.Bool(3), r.Time(4), r.Int(5)};
+}
+
+constexpr char kMirrorColumns[] =
+    "connection_id, field_user_profile_id, hcp_profile_id, active, inactivation_time, "
+    "changed_sequence";
+
+struct ProfileData {
+  std::string profile_id;
+  int kind = 0;  // 1 staff, 2 HCP
+  bool removed = false;
+  absl::Time status_time;
+  absl::Time update_time;
+  absl::Time create_time;
+  std::string first_name, last_name, display_name, title, degree, photo_url;
+  absl::Time signup_time = absl::InfinitePast();
+  std::string linked_account;  // in this org, before merge resolution
+};
+
+}  // namespace
+
+absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const std::string& org_id,
+                                              absl::Time since_time, int64_t since_sequence,
+                                              const std::vector<std::string>& retry_profiles,
+                                              absl::Time now) {
+  const bool full = since_time == absl::InfinitePast() && since_sequence == 0;
+
+  // Staff profiles of the org's CRM users, and of every CRM user of the company.
+  std::set<std::string> org_staff;
+  std::set<std::string> company_staff;
+  {
+    auto rows = pool_.Query(
+        "SELECT p.profile_id, u.org_id FROM users u JOIN profiles p ON p.tenant_id = u.tenant_id "
+        "AND p.user_id = u.user_id WHERE u.tenant_id = ?",
+        {tenant});
+    if (!rows.ok()) return rows.status();
+    for (const auto& r : *rows) {
+      company_staff.insert(r.String(0));
+      if (r.String(1) == org_id) org_staff.insert(r.String(0));
+    }
+  }
+
+  // The connections to look at, and the profiles they name.
+  std::map<std::string, MirroredConnection> connections;
+  std::set<std::string> candidates(retry_profiles.begin(), retry_profiles.end());
+  auto add_connection = [&](const MirroredConnection& c) {
+    connections[c.connection_id] = c;
+    candidates.insert(c.hcp_profile_id);
+    candidates.insert(c.field_user_profile_id);
+  };
+  {
+    auto rows = full ? pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
+                                                " FROM sync_connection_mirror WHERE tenant_id = ?"),
+                                   {tenant})
+                     : pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
+                                                " FROM sync_connection_mirror WHERE tenant_id = ? "
+                                                "AND changed_sequence > ?"),
+                                   {tenant, since_sequence});
+    if (!rows.ok()) return rows.status();
+    for (const auto& r : *rows) add_connection(MirrorRow(r));
+  }
+  std::set<std::string> changed_connections;
+  for (const auto& [id, c] : connections) changed_connections.insert(id);
+  if (!full) {
+    // Profiles changed in Engage, and profiles whose account link in this org changed.
+    auto changed = pool_.Query(
+        "SELECT profile_id FROM profiles WHERE tenant_id = ? AND update_time > ? UNION "
+        "SELECT profile_id FROM account_links WHERE tenant_id = ? AND org_id = ? AND link_time > ?",
+        {tenant, since_time, tenant, org_id, since_time});
+    if (!changed.ok()) return changed.status();
+    for (const auto& r : *changed) candidates.insert(r.String(0));
+    // Every connection of a candidate decides SYN-03 for it.
+    std::vector<std::string> ids(candidates.begin(), candidates.end());
+    for (const char* column : {"hcp_profile_id", "field_user_profile_id"}) {
+      absl::Status st = ForChunks(
+          pool_,
+          absl::StrCat("SELECT ", kMirrorColumns, " FROM sync_connection_mirror WHERE tenant_id = ? AND ",
+                       column, " IN "),
+          ids, {tenant}, [&](const Rows& rows) {
+            for (const auto& r : rows) connections.emplace(r.String(0), MirrorRow(r));
+          });
+      if (!st.ok()) return st;
+    }
+  } else {
+    auto all = pool_.Query("SELECT profile_id FROM profiles WHERE tenant_id = ?", {tenant});
+    if (!all.ok()) return all.status();
+    for (const auto& r : *all) candidates.insert(r.String(0));
+  }
+
+  // The data of every candidate profile.
+  std::map<std::string, ProfileData> profiles;
+  std::vector<std::string> ids(candidates.begin(), candidates.end());
+  absl::Status loaded = ForChunks(
+      pool_,
+      "SELECT p.profile_id, p.kind, p.deleted_time IS NOT NULL OR p.merged_into IS NOT NULL, "
+      "COALESCE(p.status_time, p.deleted_time, p.create_time), p.update_time, p.create_time, "
+      "COALESCE(h.first_name, u.first_name, ''), COALESCE(h.last_name, u.last_name, ''), "
+      "COALESCE(h.display_name, d.display_name, ''), COALESCE(h.title, d.title, ''), "
+      "COALESCE(h.degree, ''), COALESCE(h.photo_url, d.photo_url, ''), h.sign_up_time, "
+      "COALESCE(a.account_id, '') "
+      "FROM profiles p "
+      "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
+      "LEFT JOIN user_details d ON d.tenant_id = p.tenant_id AND d.user_id = p.user_id "
+      "LEFT JOIN hcp_details h ON h.tenant_id = p.tenant_id AND h.profile_id = p.profile_id "
+      "LEFT JOIN account_links a ON a.tenant_id = p.tenant_id AND a.profile_id = p.profile_id "
+      "AND a.org_id = ? "
+      "WHERE p.tenant_id = ? AND p.profile_id IN ",
+      ids, {org_id, tenant}, [&](const Rows& rows) {
+        for (const auto& r : rows) {
+          ProfileData d;
+          d.profile_id = r.String(0);
+          d.kind = static_cast<int>(r.Int(1));
+          d.removed = r.Bool(2);
+          d.status_time = r.Time(3);
+          d.update_time = r.Time(4);
+          d.create_time = r.Time(5);
+          d.first_name = r.String(6);
+          d.last_name = r.String(7);
+          d.display_name = r.String(8);
+          d.title = r.String(9);
+          d.degree = r.String(10);
+          d.photo_url = r.String(11);
+          d.signup_time = r.IsNull(12) ? d.create_time : r.Time(12);
+          d.linked_account = r.String(13);
+          profiles[d.profile_id] = std::move(d);
+        }
+      });
+  if (!loaded.ok()) return loaded;
+
+  // Account merges of the org, to resolve links (PRF-10).
+  std::map<std::string, std::string> winner;
+  {
+    auto rows = pool_.Query(
+        "SELECT losing_account_id, winning_account_id FROM account_merges WHERE tenant_id = ? AND "
+        "org_id = ?",
+        {tenant, org_id});
+    if (!rows.ok()) return rows.status();
+    for (const auto& r : *rows) winner[r.String(0)] = r.String(1);
+  }
+  auto resolve = [&](const std::string& account) -> std::string {
+    auto resolved = ResolveMergeChain(
+        account, [&](const std::string& a) -> absl::StatusOr<std::optional<std::string>> {
+          auto it = winner.find(a);
+          if (it == winner.end()) return std::optional<std::string>();
+          return std::optional<std::string>(it->second);
+        });
+    return resolved.ok() ? *resolved : account;
+  };
+
+  // Per profile: its connections, to org users, to any company user.
+  struct Ties {
+    bool active_to_org = false;
+    bool ever_to_org = false;
+    bool active_to_company = false;
+  };
+  std::map<std::string, Ties> ties;
+  for (const auto& [id, c] : connections) {
+    Ties& t = ties[c.hcp_profile_id];
+    const bool org_user = org_staff.count(c.field_user_profile_id) > 0;
+    const bool company_user = company_staff.count(c.field_user_profile_id) > 0;
+    t.ever_to_org |= org_user;
+    t.active_to_org |= org_user && c.active;
+    t.active_to_company |= company_user && c.active;
+    if (org_user) {
+      Ties& staff = ties[c.field_user_profile_id];
+      staff.ever_to_org = true;
+      staff.active_to_org |= c.active;
+    }
+  }
+
+  Work work;
+  for (const auto& [id, d] : profiles) {
+    const Ties t = ties.count(id) > 0 ? ties[id] : Ties{};
+    const bool linked = !d.linked_account.empty();
+    const std::string record_type = d.kind == 1 ? kStaffRecordType : kHcpRecordType;
+    if (d.kind == 1 && org_staff.count(id) == 0) continue;  // staff of another org
+    if (d.removed) {
+      // SYN-06: a removed profile that ever belonged to the org becomes a tombstone.
+      if (t.ever_to_org || linked) work.profiles.push_back({Tombstone(id, record_type, now), d.update_time});
+      continue;
+    }
+    const bool synced =
+        SyncsToOrg(t.active_to_org, linked, t.active_to_company) || t.ever_to_org;  // keep records current
+    if (!synced) continue;
+    ProfileRecord r;
+    r.external_id = id;
+    r.record_type = record_type;
+    r.account_id = linked ? resolve(d.linked_account) : "";
+    r.connection_status = "ACTIVE";
+    r.connection_status_time = d.status_time;
+    r.degree = d.degree;
+    r.display_name = d.display_name.empty() ? absl::StrCat(d.first_name, " ", d.last_name) : d.display_name;
+    r.signup_time = d.signup_time;
+    r.first_name = d.first_name;
+    r.last_name = d.last_name;
+    r.photo_url = d.photo_url;
+    r.title = d.title;
+    work.profiles.push_back({r, d.update_time});
+  }
+  // SYN-05: one record per connection to a CRM user of the org.
+  for (const auto& [id, c] : connections) {
+    if (org_staff.count(c.field_user_profile_id) == 0) continue;
+    if (!full && changed_connections.count(id) == 0) {
+      // Unchanged connections of a candidate are rewritten only when one side was removed.
+      auto hcp = profiles.find(c.hcp_profile_id);
+      if (hcp == profiles.end() || !hcp->second.removed) continue;
+    }
+    ConnectionRecord r{id, c.field_user_profile_id, c.hcp_profile_id, c.active, c.inactivation_time};
+    auto hcp = profiles.find(c.hcp_profile_id);
+    if (hcp != profiles.end() && hcp->second.removed && r.active) {
+      r.active = false;  // SYN-06: every connection of a removed profile is deactivated
+      r.inactivation_time = hcp->second.status_time;
+    }
+    // A connection's "Engage version" for SYN-10 is the feed sequence of its last change.
+    work.connections.push_back({r, absl::FromUnixMicros(c.changed_sequence)});
+  }
+  return work;
+}
+
+}  // namespace engage::profile::sync

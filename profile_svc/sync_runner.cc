@@ -1,0 +1,253 @@
+#include "profile_svc/sync_runner.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+
+namespace engage::profile::sync {
+namespace {
+
+// Incremental runs re-read a little before the last successful start, so a
+// profile change committed late with an earlier timestamp is never missed;
+// writing a record twice is harmless.
+constexpr absl::Duration kWatermarkMargin = absl::Minutes(5);
+constexpr int kFeedPage = 1000;
+
+const char* ActionOf(const WriteResult& r, bool active_change) {
+  if (!r.ok) return "failed";
+  return r.created ? "created" : (active_change ? "updated" : "updated");
+}
+
+}  // namespace
+
+SyncRunner::SyncRunner(SyncStore& store, CrmStore& crm, ConnectionFeed& feed, const Clock& clock,
+                       IdGenerator& ids, int batch_size)
+    : store_(store), crm_(crm), feed_(feed), clock_(clock), ids_(ids), batch_size_(batch_size) {}
+
+SyncRunner::~SyncRunner() { Wait(); }
+
+void SyncRunner::Wait() {
+  std::vector<std::thread> threads;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    threads.swap(threads_);
+  }
+  for (auto& t : threads) t.join();
+}
+
+absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
+                                                    const std::string& org_id, Trigger trigger,
+                                                    bool force_full) {
+  auto exists = store_.OrgExists(tenant, org_id);
+  if (!exists.ok()) return exists.status();
+  if (!*exists) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  // SYN-07: one sync of an org at a time, across every replica.
+  auto lock = store_.TryLock(tenant, org_id);
+  if (!lock.ok()) return lock.status();
+  const absl::Time now = clock_.Now();
+  // SYN-12: a run left RUNNING by a dead process is over; this run completes its work.
+  if (auto st = store_.FailInterrupted(tenant, org_id, now); !st.ok()) return st;
+  auto history = store_.History(tenant, org_id, kHistoryKept);
+  if (!history.ok()) return history.status();
+  std::vector<PastRun> past;
+  for (const Job& r : *history) past.push_back({r.start_time, r.status});
+  auto post_processing = feed_.PostProcessingRunning(tenant);
+  if (!post_processing.ok()) {
+    return absl::UnavailableError(absl::StrCat("cannot reach connection_svc to check the "
+                                               "post-processing job: ",
+                                               post_processing.status().message()));
+  }
+  if (auto st = MayStart(past, now, *post_processing); !st.ok()) return st;
+
+  Job run;
+  run.tenant = tenant;
+  run.org_id = org_id;
+  run.run_id = ids_.Next();
+  run.trigger = trigger;
+  run.mode = ChooseMode(past, now, force_full);
+  run.status = RunStatus::kRunning;
+  run.start_time = now;
+  if (auto st = store_.CreateRun(run); !st.ok()) return st;
+  return Begun{std::move(*lock), run};
+}
+
+absl::StatusOr<Job> SyncRunner::Start(const std::string& tenant, const std::string& org_id,
+                                      Trigger trigger, bool force_full) {
+  auto begun = Begin(tenant, org_id, trigger, force_full);
+  if (!begun.ok()) return begun.status();
+  Job started = begun->run;
+  auto shared = std::make_shared<Begun>(std::move(*begun));
+  std::lock_guard<std::mutex> lock(mu_);
+  threads_.emplace_back([this, shared] {
+    Execute(shared->run);
+    shared->lock.reset();
+  });
+  return started;
+}
+
+absl::StatusOr<Job> SyncRunner::RunToEnd(const std::string& tenant, const std::string& org_id,
+                                         Trigger trigger, bool force_full) {
+  auto begun = Begin(tenant, org_id, trigger, force_full);
+  if (!begun.ok()) return begun.status();
+  Job done = Execute(begun->run);
+  begun->lock.reset();
+  return done;
+}
+
+void SyncRunner::Finish(Job& run, RunStatus status, const std::string& message) {
+  run.status = status;
+  run.message = message;
+  run.end_time = clock_.Now();
+  if (auto st = store_.UpdateRun(run); !st.ok()) {
+    log::Error("could not record the end of a sync", {{"run", run.run_id}, {"error", std::string(st.message())}});
+  }
+  (void)store_.Prune(run.tenant, run.org_id, kHistoryKept);
+  log::Info("sync finished", {{"tenant", run.tenant},
+                              {"org", run.org_id},
+                              {"run", run.run_id},
+                              {"mode", run.mode == Mode::kFull ? "full" : "incremental"},
+                              {"written", absl::StrCat(run.written)},
+                              {"failed", absl::StrCat(run.failed)},
+                              {"message", message}});
+}
+
+absl::StatusOr<int64_t> SyncRunner::CatchUpFeed(const std::string& tenant) {
+  auto cursor = store_.FeedCursor(tenant);
+  if (!cursor.ok()) return cursor.status();
+  int64_t at = *cursor;
+  while (true) {
+    auto page = feed_.Read(tenant, at, kFeedPage);
+    if (!page.ok()) return page.status();
+    if (page->changes.empty()) return at;
+    if (auto st = store_.ApplyFeed(tenant, page->changes, page->last_sequence); !st.ok()) return st;
+    at = page->last_sequence;
+  }
+}
+
+template <typename Item, typename WriteFn>
+absl::Status SyncRunner::WriteAll(Job& run, const std::string& object,
+                                  const std::vector<Item>& items, WriteFn write) {
+  for (size_t at = 0; at < items.size(); at += static_cast<size_t>(batch_size_)) {
+    std::vector<Item> batch(items.begin() + at,
+                            items.begin() + std::min(items.size(), at + static_cast<size_t>(batch_size_)));
+    auto results = write(batch);
+    if (!results.ok()) return results.status();
+    std::vector<absl::Time> times;
+    std::vector<std::string> actions;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const WriteResult& r = (*results)[i];
+      times.push_back(batch[i].engage_time);
+      actions.push_back(ActionOf(r, false));
+      if (r.ok) {
+        ++run.written;
+      } else {
+        ++run.failed;
+      }
+      ++run.done;
+    }
+    if (auto st = store_.RecordBatch(run, object, *results, times, actions, false); !st.ok()) {
+      return st;
+    }
+  }
+  return absl::OkStatus();
+}
+
+Job SyncRunner::Execute(Job run) {
+  // SYN-08: the integration user must be configured and sign in. Such a
+  // failure is about configuration, so no record counts it (SYN-10).
+  auto settings = store_.GetSettings(run.tenant, run.org_id);
+  if (!settings.ok()) {
+    Finish(run, RunStatus::kFailure, absl::StrCat("could not read the sync settings: ", settings.status().message()));
+    return run;
+  }
+  if (settings->integration_username.empty()) {
+    Finish(run, RunStatus::kFailure, "the integration user is not configured");
+    return run;
+  }
+  if (absl::Status signed_in = crm_.SignIn(run.tenant, run.org_id, settings->integration_username,
+                                           settings->integration_secret_hash);
+      !signed_in.ok()) {
+    Finish(run, RunStatus::kFailure,
+           absl::StrCat("the integration user is not correctly configured: ", signed_in.message()));
+    return run;
+  }
+
+  const absl::Time phase_start = absl::Now();
+  auto cursor = CatchUpFeed(run.tenant);
+  if (!cursor.ok()) {
+    Finish(run, RunStatus::kFailure,
+           absl::StrCat("could not read the Engage connection feed: ", cursor.status().message()));
+    return run;
+  }
+  absl::Time since_time = absl::InfinitePast();
+  int64_t since_sequence = 0;
+  if (run.mode == Mode::kIncremental) {
+    auto history = store_.History(run.tenant, run.org_id, kHistoryKept + 1);
+    if (history.ok()) {
+      for (const Job& past : *history) {
+        if (past.run_id != run.run_id &&
+            (past.status == RunStatus::kSuccess || past.status == RunStatus::kSuccessWithErrors)) {
+          since_time = past.profile_watermark - kWatermarkMargin;
+          since_sequence = past.feed_watermark;
+          break;
+        }
+      }
+    }
+  }
+  // Records that failed before are retried while SYN-10 allows it.
+  auto profile_failures = store_.Failures(run.tenant, run.org_id, kProfileObject);
+  auto connection_failures = store_.Failures(run.tenant, run.org_id, kConnectionObject);
+  if (!profile_failures.ok() || !connection_failures.ok()) {
+    Finish(run, RunStatus::kFailure, "could not read the sync's failure records");
+    return run;
+  }
+  std::vector<std::string> retry;
+  for (const auto& [id, f] : *profile_failures) retry.push_back(id);
+  auto work = store_.LoadWork(run.tenant, run.org_id, since_time, since_sequence, retry, run.start_time);
+  if (!work.ok()) {
+    Finish(run, RunStatus::kFailure, absl::StrCat("could not read Engage data: ", work.status().message()));
+    return run;
+  }
+  auto skip = [](const std::map<std::string, RecordFailures>& failures, const std::string& id,
+                 absl::Time engage_time) {
+    auto it = failures.find(id);
+    return it != failures.end() && !ShouldAttempt(it->second, engage_time);
+  };
+  std::vector<ProfileWrite> profiles;
+  for (auto& p : work->profiles) {
+    if (!skip(*profile_failures, p.record.external_id, p.engage_time)) profiles.push_back(std::move(p));
+  }
+  std::vector<ConnectionWrite> connections;
+  for (auto& c : work->connections) {
+    if (!skip(*connection_failures, c.record.external_id, c.engage_time)) connections.push_back(std::move(c));
+  }
+  const absl::Time loaded = absl::Now();
+  run.total = static_cast<int64_t>(profiles.size() + connections.size());
+  run.profile_watermark = run.start_time;
+  run.feed_watermark = *cursor;
+  (void)store_.UpdateRun(run);  // SYN-13: the total is visible from here on
+
+  const absl::Time now = clock_.Now();
+  absl::Status written = WriteAll(run, kProfileObject, profiles, [&](const std::vector<ProfileWrite>& b) {
+    return crm_.UpsertProfiles(run.tenant, run.org_id, b, now);
+  });
+  if (written.ok()) {
+    written = WriteAll(run, kConnectionObject, connections, [&](const std::vector<ConnectionWrite>& b) {
+      return crm_.UpsertConnections(run.tenant, run.org_id, b, now);
+    });
+  }
+  if (!written.ok()) {
+    // The CRM (or the sync's own tables) could not be written: the run fails,
+    // watermarks stay, and the next run writes everything again.
+    run.profile_watermark = absl::InfinitePast();
+    run.feed_watermark = 0;
+    Finish(run, RunStatus::kFailure, absl::StrCat("could not write to the CRM: ", written.message()));
+    return run;
+  }
+  log::Info("sync phases", {{"run", run.run_id},
+                            {"read_seconds", absl::StrCat(absl::ToDoubleSeconds(loaded - phase_start))},
+                            {"write_seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - loaded))}});
+  Finish(run, FinalStatus({run.written, run.failed, false}), "");
+  return run;
+}
+
+}  // namespace engage::profile::sync

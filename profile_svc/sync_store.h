@@ -1,0 +1,93 @@
+#ifndef ENGAGE_PROFILE_SVC_SYNC_STORE_H_
+#define ENGAGE_PROFILE_SVC_SYNC_STORE_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "profile_svc/sync_model.h"
+
+namespace engage::profile::sync {
+
+// Held while one org's sync runs; released when destroyed. Exactly one
+// holder per org across every replica (a database lock).
+class RunLock {
+ public:
+  virtual ~RunLock() = default;
+};
+
+// The Engage side of the sync: settings, runs and their logs, the mirror of
+// the connection feed, and the reads that decide what to write to an org.
+class SyncStore {
+ public:
+  virtual ~SyncStore() = default;
+
+  virtual absl::StatusOr<bool> OrgExists(const std::string& tenant, const std::string& org_id) = 0;
+  // Defaults (hourly, no integration user) when nothing was set.
+  virtual absl::StatusOr<Settings> GetSettings(const std::string& tenant,
+                                               const std::string& org_id) = 0;
+  virtual absl::Status SetIntegrationUser(const std::string& tenant, const std::string& org_id,
+                                          const std::string& username,
+                                          const std::string& secret_hash, absl::Time now) = 0;
+  virtual absl::Status SetInterval(const std::string& tenant, const std::string& org_id,
+                                   int minutes, absl::Time now) = 0;
+  // (tenant, org) pairs whose schedule says a sync is due at `now`.
+  virtual absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DueOrgs(
+      absl::Time now) = 0;
+
+  // ABORTED when another replica holds it.
+  virtual absl::StatusOr<std::unique_ptr<RunLock>> TryLock(const std::string& tenant,
+                                                           const std::string& org_id) = 0;
+
+  // Newest first, at most `limit`.
+  virtual absl::StatusOr<std::vector<Job>> History(const std::string& tenant,
+                                                   const std::string& org_id, int limit) = 0;
+  virtual absl::StatusOr<Job> GetRun(const std::string& tenant, const std::string& org_id,
+                                     const std::string& run_id) = 0;
+  virtual absl::Status CreateRun(const Job& run) = 0;
+  // Counts, status, end time, message and watermarks of `run`.
+  virtual absl::Status UpdateRun(const Job& run) = 0;
+  // Marks runs left RUNNING by a dead process as failed (SYN-12); call with the lock held.
+  virtual absl::Status FailInterrupted(const std::string& tenant, const std::string& org_id,
+                                       absl::Time now) = 0;
+  // Keeps the newest `keep` runs of the org and their logs (SYN-09).
+  virtual absl::Status Prune(const std::string& tenant, const std::string& org_id, int keep) = 0;
+
+  // The results of one written batch: log lines, failure counts (SYN-10) and
+  // the run's progress, in one transaction. `run`'s counts already include
+  // the batch.
+  virtual absl::Status RecordBatch(const Job& run, const std::string& object,
+                                   const std::vector<WriteResult>& results,
+                                   const std::vector<absl::Time>& engage_times,
+                                   const std::vector<std::string>& actions,
+                                   bool configuration_failure) = 0;
+  virtual absl::StatusOr<std::map<std::string, RecordFailures>> Failures(
+      const std::string& tenant, const std::string& org_id, const std::string& object) = 0;
+  // Streams the log lines of a run, in order, to `sink` (false stops).
+  virtual absl::Status ReadLog(const std::string& tenant, const std::string& run_id, bool errors,
+                               const std::function<bool(const LogRow&)>& sink) = 0;
+
+  // The connection mirror.
+  virtual absl::StatusOr<int64_t> FeedCursor(const std::string& tenant) = 0;
+  virtual absl::Status ApplyFeed(const std::string& tenant,
+                                 const std::vector<MirroredConnection>& changes,
+                                 int64_t last_sequence) = 0;
+
+  // What an org must hold: profile and connection records whose Engage data
+  // changed after (`since_time`, `since_sequence`) — everything for a full
+  // run (since = infinite past, 0) — plus the ids in `retry`.
+  virtual absl::StatusOr<Work> LoadWork(const std::string& tenant, const std::string& org_id,
+                                        absl::Time since_time, int64_t since_sequence,
+                                        const std::vector<std::string>& retry_profiles,
+                                        absl::Time now) = 0;
+  // The newest Engage change time of the tenant's profiles (the next watermark).
+  virtual absl::StatusOr<absl::Time> ProfileHighWater(const std::string& tenant) = 0;
+};
+
+}  // namespace engage::profile::sync
+
+#endif  // ENGAGE_PROFILE_SVC_SYNC_STORE_H_
