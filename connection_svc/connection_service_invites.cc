@@ -82,8 +82,8 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
       // An unknown org could never be linked (CON-05): refuse now, not at acceptance.
       auto org = profiles_.CheckOrg(context, caller.tenant, request->org_id());
       if (absl::IsNotFound(org)) {
-        return absl::NotFoundError(absl::StrCat("org_id: the company has no CRM org ",
-                                                request->org_id()));
+        return absl::NotFoundError(
+            absl::StrCat("org_id: the company has no CRM org ", request->org_id()));
       }
       if (!org.ok()) return org;
     }

@@ -102,8 +102,8 @@ class ConnectionStore {
   // connection where it is either side (same row, inactivation time `now`, a
   // feed entry each: CON-09, CON-11) and saves `removal.cursor` as the tenant's
   // removal cursor. Returns how many connections it deactivated.
-  virtual absl::StatusOr<int> ApplyRemoval(const std::string& tenant,
-                                           const ProfileRemoval& removal, absl::Time now) = 0;
+  virtual absl::StatusOr<int> ApplyRemoval(const std::string& tenant, const ProfileRemoval& removal,
+                                           absl::Time now) = 0;
   // Tenants with pending interactions or account links, and tenants that ever
   // had a connection (whose connections a removal may deactivate): the
   // timer's work list.

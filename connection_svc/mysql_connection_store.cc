@@ -81,15 +81,28 @@ absl::Status AppendChange(Session& s, const std::string& tenant, ChangeKind kind
   return ins.ok() ? absl::OkStatus() : ins.status();
 }
 
-// Whether `field_user` or `hcp` was removed (PRF-11, PRF-12). A locking read:
-// it waits for an ApplyRemoval of either profile that is under way, and an
-// ApplyRemoval that starts later waits for this transaction, so it sees (and
-// deactivates) the connection this one makes.
+// Takes the tenant's feed counter row (creating it at 0 when missing) until
+// the transaction ends. Every transaction that connects, disconnects or
+// applies a removal takes it before it touches a connection row, so they
+// lock in one order (invite or interaction row, counter, connection rows) and
+// never deadlock each other; and a connect checks removed_profiles under it,
+// so it either commits before a removal of its profile starts (which then
+// deactivates it) or sees that removal. (The pool runs READ COMMITTED: no gap
+// locks, so the lock must be on a row that exists.)
+absl::Status LockFeed(Session& s, const std::string& tenant) {
+  auto up = s.Execute(
+      "INSERT INTO connection_feed_counters (tenant_id, last_sequence) VALUES (?, 0) "
+      "ON DUPLICATE KEY UPDATE last_sequence = last_sequence",
+      {tenant});
+  return up.ok() ? absl::OkStatus() : up.status();
+}
+
+// Whether `field_user` or `hcp` was removed (PRF-11, PRF-12); call under
+// LockFeed.
 absl::StatusOr<bool> EitherRemoved(Session& s, const std::string& tenant,
                                    const std::string& field_user, const std::string& hcp) {
   auto rows = s.Query(
-      "SELECT profile_id FROM removed_profiles WHERE tenant_id = ? AND profile_id IN (?, ?) "
-      "LOCK IN SHARE MODE",
+      "SELECT profile_id FROM removed_profiles WHERE tenant_id = ? AND profile_id IN (?, ?)",
       {tenant, field_user, hcp});
   if (!rows.ok()) return rows.status();
   return !rows->empty();
@@ -101,6 +114,7 @@ absl::StatusOr<bool> EitherRemoved(Session& s, const std::string& tenant,
 absl::StatusOr<ConnectResult> ConnectIn(Session& s, const std::string& tenant,
                                         const std::string& field_user, const std::string& hcp,
                                         Origin origin, const std::string& new_id, absl::Time now) {
+  if (auto st = LockFeed(s, tenant); !st.ok()) return st;
   auto removed = EitherRemoved(s, tenant, field_user, hcp);
   if (!removed.ok()) return removed.status();
   if (*removed) {
@@ -201,6 +215,7 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::Disconnect(const std::string
                                                                absl::Time now) {
   ConnectResult result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    if (auto lock = LockFeed(s, tenant); !lock.ok()) return lock;
     auto rows = s.Query(
         absl::StrCat("SELECT ", kConnectionColumns,
                      " FROM connections WHERE tenant_id = ? AND connection_id = ? FOR UPDATE"),
@@ -410,6 +425,7 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::ResolveInteraction(
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return absl::NotFoundError("no such interaction");
     if ((*rows)[0].Int(0) != kPending) return absl::OkStatus();  // resolved by an earlier run
+    if (auto lock = LockFeed(s, tenant); !lock.ok()) return lock;
     auto removed = EitherRemoved(s, tenant, interaction.host_profile_id, hcp_profile_id);
     if (!removed.ok()) return removed.status();
     if (*removed) {
@@ -510,8 +526,10 @@ absl::StatusOr<int> MysqlConnectionStore::ApplyRemoval(const std::string& tenant
   int deactivated = 0;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     deactivated = 0;
-    // First, so a connect of this profile that starts now waits and then
-    // refuses, and one already under way finishes before the scan below.
+    // First, so a connect of this profile under way commits before the scan
+    // below (which then sees it), and one that starts later waits and then
+    // sees the removal and refuses.
+    if (auto lock = LockFeed(s, tenant); !lock.ok()) return lock;
     if (auto ins = s.Execute(
             "INSERT IGNORE INTO removed_profiles (tenant_id, profile_id, merged_into_profile_id, "
             "removal_time, apply_time) VALUES (?, ?, ?, ?, ?)",
@@ -523,10 +541,10 @@ absl::StatusOr<int> MysqlConnectionStore::ApplyRemoval(const std::string& tenant
     // that would lock the whole tenant.
     std::vector<Connection> active;
     for (const char* column : {"hcp_profile_id", "field_user_profile_id"}) {
-      auto rows = s.Query(absl::StrCat("SELECT ", kConnectionColumns,
-                                       " FROM connections WHERE tenant_id = ? AND ", column,
-                                       " = ? AND active ORDER BY connection_id FOR UPDATE"),
-                          {tenant, removal.profile_id});
+      auto rows = s.Query(
+          absl::StrCat("SELECT ", kConnectionColumns, " FROM connections WHERE tenant_id = ? AND ",
+                       column, " = ? AND active ORDER BY connection_id FOR UPDATE"),
+          {tenant, removal.profile_id});
       if (!rows.ok()) return rows.status();
       for (const auto& r : *rows) active.push_back(ConnectionFrom(r));
     }

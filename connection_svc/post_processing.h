@@ -18,13 +18,13 @@ namespace engage::connection {
 // (CON-05). First of all it reads profile_svc's removals feed after the
 // tenant's saved cursor and deactivates the connections of every deleted or
 // merged-away profile (PRF-11, PRF-12), so the steps after it never connect a
-// profile already known to be removed. One run per tenant at a time across every replica: the run claims
-// the tenant's state row (a lease), which other services read to know it runs.
+// profile already known to be removed. One run per tenant at a time across every replica: the run
+// claims the tenant's state row (a lease), which other services read to know it runs.
 class PostProcessor {
  public:
   struct Outcome {
-    bool ran = false;   // false: another run held the tenant
-    int connected = 0;  // connections made or reactivated
+    bool ran = false;     // false: another run held the tenant
+    int connected = 0;    // connections made or reactivated
     int deactivated = 0;  // connections of removed profiles deactivated
   };
 

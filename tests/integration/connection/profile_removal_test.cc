@@ -8,6 +8,7 @@
 #include <atomic>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "common/time/id_generator.h"
@@ -196,7 +197,7 @@ TEST_F(ProfileRemovalTest, PRF11_CursorResumesAfterTheLastAppliedRemovalNothingM
   feed_.status = absl::OkStatus();
   feed_.Remove(hcps[3], "", clock_.Now());
   auto outcome = Run();
-  EXPECT_EQ(outcome.deactivated, 2);  // hcps[2] and hcps[3], each once
+  EXPECT_EQ(outcome.deactivated, 2);            // hcps[2] and hcps[3], each once
   EXPECT_EQ(feed_.asked.back(), "0000000002");  // resumed after the last one applied
   EXPECT_EQ(*store_.RemovalCursor(tenant_), "0000000004");
   auto statuses = store_.StatusesFor(tenant_, sarah_, hcps);
@@ -252,6 +253,49 @@ TEST_F(ProfileRemovalTest, PRF11_RemovedProfileCannotAcceptReconnectOrBeConnecte
   ASSERT_TRUE(rows.ok() && rows->size() == 1u);
   EXPECT_EQ((*rows)[0].Int(0), static_cast<int>(InviteState::kPending));
   EXPECT_EQ(static_cast<int64_t>(FeedAfter(0).size()), feed_before);
+}
+
+TEST_F(ProfileRemovalTest, PRF11_ConnectsRacingTheRemovalLeaveNoActiveConnection) {
+  // Connects that passed profile_svc's check before the deletion race the
+  // removal: each either commits first (and is deactivated by it) or waits
+  // for it and is refused. None ends active; every feed entry is consistent.
+  Connect(sarah_, dr_a_);
+  feed_.Remove(dr_a_, "", clock_.Now());
+  constexpr int kCallers = 20;
+  std::atomic<int> connected{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kCallers; ++i) {
+    threads.emplace_back([&, i] {
+      const std::string field_user = absl::StrCat("01HFU", 10 + i, std::string(19, '0'));
+      for (int attempt = 0; attempt < 5; ++attempt) {
+        auto c = store_.Connect(tenant_, field_user, dr_a_, Origin::kRemoteClm,
+                                absl::StrCat("01HC", 10 + i, attempt, std::string(19, '0')),
+                                clock_.Now());
+        if (c.ok()) {
+          ++connected;
+          return;
+        }
+        if (absl::IsFailedPrecondition(c.status())) {
+          ++refused;
+          return;
+        }
+        ASSERT_TRUE(absl::IsAborted(c.status())) << c.status();
+      }
+    });
+  }
+  auto outcome = jobs_.RunForTenant(tenant_);
+  for (auto& t : threads) t.join();
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(connected.load() + refused.load(), kCallers);
+  EXPECT_EQ(outcome->deactivated, 1 + connected.load());
+  auto active = db_.pool().Query(
+      "SELECT COUNT(*) FROM connections WHERE tenant_id = ? AND hcp_profile_id = ? AND active",
+      {tenant_, dr_a_});
+  ASSERT_TRUE(active.ok());
+  EXPECT_EQ((*active)[0].Int(0), 0);
+  // Feed: one creation and one deactivation per connection made.
+  auto changes = FeedAfter(0);
+  EXPECT_EQ(changes.size(), 2u * (1 + connected.load()));
 }
 
 TEST_F(ProfileRemovalTest, PRF11_TimerVisitsEveryTenantWithConnectionsAndNoOtherTenantIsTouched) {
