@@ -105,6 +105,15 @@ struct JobState {
   absl::Time last_end_time = absl::InfinitePast();
 };
 
+// A profile deleted (PRF-11) or merged away (PRF-12) in profile_svc, as its
+// removals feed reports it.
+struct ProfileRemoval {
+  std::string cursor;
+  std::string profile_id;
+  std::string merged_into_profile_id;  // PRF-12: the survivor; empty for a deletion
+  absl::Time time;
+};
+
 }  // namespace engage::connection
 
 #endif  // ENGAGE_CONNECTION_SVC_CONNECTION_MODEL_H_

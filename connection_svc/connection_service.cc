@@ -131,6 +131,7 @@ grpc::Status ConnectionServiceImpl::RunPostProcessing(grpc::ServerContext* conte
     if (!outcome.ok()) return outcome.status();
     response->set_ran(outcome->ran);
     response->set_connected_count(outcome->connected);
+    response->set_deactivated_count(outcome->deactivated);
     return absl::OkStatus();
   });
 }

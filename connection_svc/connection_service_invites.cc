@@ -78,6 +78,15 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
         !st.ok()) {
       return st;
     }
+    if (!request->org_id().empty()) {
+      // An unknown org could never be linked (CON-05): refuse now, not at acceptance.
+      auto org = profiles_.CheckOrg(context, caller.tenant, request->org_id());
+      if (absl::IsNotFound(org)) {
+        return absl::NotFoundError(
+            absl::StrCat("org_id: the company has no CRM org ", request->org_id()));
+      }
+      if (!org.ok()) return org;
+    }
     const std::string token = RandomToken(kInviteTokenBytes);
     if (token.empty())
       return absl::UnavailableError("no secure random source for the invite token");

@@ -33,7 +33,8 @@ class ConnectionStore {
 
   // Connects a pair: creates the row (id `new_id`), reactivates the pair's
   // inactive row keeping its id (CON-09), or returns the active one unchanged
-  // (CON-10).
+  // (CON-10). A side that was removed (ApplyRemoval) is FAILED_PRECONDITION
+  // (PRF-11, PRF-12); the same holds for AcceptInvite.
   virtual absl::StatusOr<ConnectResult> Connect(const std::string& tenant,
                                                 const std::string& field_user_profile_id,
                                                 const std::string& hcp_profile_id, Origin origin,
@@ -78,7 +79,8 @@ class ConnectionStore {
   virtual absl::StatusOr<std::vector<Interaction>> PendingForEmail(const std::string& tenant,
                                                                    const std::string& email) = 0;
   // Connects the interaction's host with `hcp_profile_id` and marks it done,
-  // in one transaction.
+  // in one transaction. When either side was removed it is marked done
+  // without a connection (change kNone): PRF-11 and PRF-12.
   virtual absl::StatusOr<ConnectResult> ResolveInteraction(const std::string& tenant,
                                                            const Interaction& interaction,
                                                            const std::string& hcp_profile_id,
@@ -93,7 +95,18 @@ class ConnectionStore {
   virtual absl::StatusOr<JobState> GetJobState(const std::string& tenant, absl::Time now) = 0;
   virtual absl::StatusOr<std::string> SignUpCursor(const std::string& tenant) = 0;
   virtual absl::Status SaveSignUpCursor(const std::string& tenant, const std::string& cursor) = 0;
-  // Tenants with pending interactions or account links (the timer's work list).
+  // The last entry of profile_svc's removals feed already applied (empty: none).
+  virtual absl::StatusOr<std::string> RemovalCursor(const std::string& tenant) = 0;
+  // Applies one removal (PRF-11, PRF-12) in one transaction: records the
+  // profile as removed (it connects no more), deactivates every active
+  // connection where it is either side (same row, inactivation time `now`, a
+  // feed entry each: CON-09, CON-11) and saves `removal.cursor` as the tenant's
+  // removal cursor. Returns how many connections it deactivated.
+  virtual absl::StatusOr<int> ApplyRemoval(const std::string& tenant, const ProfileRemoval& removal,
+                                           absl::Time now) = 0;
+  // Tenants with pending interactions or account links, and tenants that ever
+  // had a connection (whose connections a removal may deactivate): the
+  // timer's work list.
   virtual absl::StatusOr<std::vector<std::string>> TenantsWithPendingWork(int limit) = 0;
 
   // Changes with sequence > `after`, in sequence order, at most `limit` (CON-11).

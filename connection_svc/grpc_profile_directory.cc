@@ -78,4 +78,35 @@ absl::StatusOr<std::vector<SignUp>> GrpcProfileDirectory::ListSignUps(
   return out;
 }
 
+absl::StatusOr<std::vector<ProfileRemoval>> GrpcProfileDirectory::ListRemovals(
+    const grpc::ServerContextBase* serving, const std::string& tenant,
+    const std::string& after_cursor, int page_size) {
+  profile::v1::ListProfileRemovalsRequest request;
+  request.set_tenant_id(tenant);
+  request.set_after_cursor(after_cursor);
+  request.set_page_size(page_size);
+  profile::v1::ListProfileRemovalsResponse response;
+  auto context = client_->Context(serving);
+  grpc::Status st = stub_->ListProfileRemovals(context.get(), request, &response);
+  if (!st.ok()) return FromProfileSvc("ListProfileRemovals", st);
+  std::vector<ProfileRemoval> out;
+  for (const auto& r : response.removals()) {
+    out.push_back({r.cursor(), r.profile_id(), r.merged_into_profile_id(),
+                   absl::FromUnixMicros(google::protobuf::util::TimeUtil::TimestampToMicroseconds(
+                       r.removal_time()))});
+  }
+  return out;
+}
+
+absl::Status GrpcProfileDirectory::CheckOrg(const grpc::ServerContextBase* serving,
+                                            const std::string& tenant, const std::string& org_id) {
+  profile::v1::GetOrgRequest request;
+  request.set_tenant_id(tenant);
+  request.set_org_id(org_id);
+  profile::v1::GetOrgResponse response;
+  auto context = client_->Context(serving);
+  grpc::Status st = stub_->GetOrg(context.get(), request, &response);
+  return st.ok() ? absl::OkStatus() : FromProfileSvc("GetOrg", st);
+}
+
 }  // namespace engage::connection

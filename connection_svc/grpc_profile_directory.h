@@ -26,6 +26,12 @@ class GrpcProfileDirectory final : public ProfileDirectory {
                                                   const std::string& tenant,
                                                   const std::string& after_cursor,
                                                   int page_size) override;
+  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const grpc::ServerContextBase* serving,
+                                                           const std::string& tenant,
+                                                           const std::string& after_cursor,
+                                                           int page_size) override;
+  absl::Status CheckOrg(const grpc::ServerContextBase* serving, const std::string& tenant,
+                        const std::string& org_id) override;
 
  private:
   std::unique_ptr<client::ServiceClient> client_;

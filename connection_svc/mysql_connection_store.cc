@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/status/errors.h"
 
 namespace engage::connection {
 
@@ -80,12 +81,48 @@ absl::Status AppendChange(Session& s, const std::string& tenant, ChangeKind kind
   return ins.ok() ? absl::OkStatus() : ins.status();
 }
 
+// Takes the tenant's feed counter row (creating it at 0 when missing) until
+// the transaction ends. Every transaction that connects, disconnects or
+// applies a removal takes it before it touches a connection row, so they
+// lock in one order (invite or interaction row, counter, connection rows) and
+// never deadlock each other; and a connect checks removed_profiles under it,
+// so it either commits before a removal of its profile starts (which then
+// deactivates it) or sees that removal. (The pool runs READ COMMITTED: no gap
+// locks, so the lock must be on a row that exists.)
+absl::Status LockFeed(Session& s, const std::string& tenant) {
+  auto up = s.Execute(
+      "INSERT INTO connection_feed_counters (tenant_id, last_sequence) VALUES (?, 0) "
+      "ON DUPLICATE KEY UPDATE last_sequence = last_sequence",
+      {tenant});
+  return up.ok() ? absl::OkStatus() : up.status();
+}
+
+// Whether `field_user` or `hcp` was removed (PRF-11, PRF-12); call under
+// LockFeed.
+absl::StatusOr<bool> EitherRemoved(Session& s, const std::string& tenant,
+                                   const std::string& field_user, const std::string& hcp) {
+  auto rows = s.Query(
+      "SELECT profile_id FROM removed_profiles WHERE tenant_id = ? AND profile_id IN (?, ?)",
+      {tenant, field_user, hcp});
+  if (!rows.ok()) return rows.status();
+  return !rows->empty();
+}
+
 // The pair's row is locked (or, when missing, the gap where it would go), so
 // concurrent connects of one pair serialise; two racing inserts end in a
 // deadlock or a duplicate key, and both are retried as ABORTED.
 absl::StatusOr<ConnectResult> ConnectIn(Session& s, const std::string& tenant,
                                         const std::string& field_user, const std::string& hcp,
                                         Origin origin, const std::string& new_id, absl::Time now) {
+  if (auto st = LockFeed(s, tenant); !st.ok()) return st;
+  auto removed = EitherRemoved(s, tenant, field_user, hcp);
+  if (!removed.ok()) return removed.status();
+  if (*removed) {
+    return WithReason(absl::FailedPreconditionError(
+                          "hcp_profile_id: the profile was deleted or merged away and connects "
+                          "no more"),
+                      "PRF-11");
+  }
   auto rows = s.Query(absl::StrCat("SELECT ", kConnectionColumns,
                                    " FROM connections WHERE tenant_id = ? AND "
                                    "field_user_profile_id = ? AND hcp_profile_id = ? FOR UPDATE"),
@@ -178,6 +215,7 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::Disconnect(const std::string
                                                                absl::Time now) {
   ConnectResult result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    if (auto lock = LockFeed(s, tenant); !lock.ok()) return lock;
     auto rows = s.Query(
         absl::StrCat("SELECT ", kConnectionColumns,
                      " FROM connections WHERE tenant_id = ? AND connection_id = ? FOR UPDATE"),
@@ -387,6 +425,17 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::ResolveInteraction(
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return absl::NotFoundError("no such interaction");
     if ((*rows)[0].Int(0) != kPending) return absl::OkStatus();  // resolved by an earlier run
+    if (auto lock = LockFeed(s, tenant); !lock.ok()) return lock;
+    auto removed = EitherRemoved(s, tenant, interaction.host_profile_id, hcp_profile_id);
+    if (!removed.ok()) return removed.status();
+    if (*removed) {
+      // PRF-11/12: nobody to connect any more; done, so no run retries it.
+      auto up = s.Execute(
+          "UPDATE interactions SET state = ?, done_time = ? WHERE tenant_id = ? AND "
+          "interaction_id = ?",
+          {I(kDone), now, tenant, interaction.interaction_id});
+      return up.ok() ? absl::OkStatus() : up.status();
+    }
     const Origin origin = interaction.kind == InteractionKind::kMeetingAttendance
                               ? Origin::kMeeting
                               : Origin::kRemoteClm;
@@ -464,10 +513,70 @@ absl::Status MysqlConnectionStore::SaveSignUpCursor(const std::string& tenant,
   return up.ok() ? absl::OkStatus() : up.status();
 }
 
+absl::StatusOr<std::string> MysqlConnectionStore::RemovalCursor(const std::string& tenant) {
+  auto rows =
+      pool_.Query("SELECT removal_cursor FROM post_processing WHERE tenant_id = ?", {tenant});
+  if (!rows.ok()) return rows.status();
+  return rows->empty() ? std::string() : (*rows)[0].String(0);
+}
+
+absl::StatusOr<int> MysqlConnectionStore::ApplyRemoval(const std::string& tenant,
+                                                       const ProfileRemoval& removal,
+                                                       absl::Time now) {
+  int deactivated = 0;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    deactivated = 0;
+    // First, so a connect of this profile under way commits before the scan
+    // below (which then sees it), and one that starts later waits and then
+    // sees the removal and refuses.
+    if (auto lock = LockFeed(s, tenant); !lock.ok()) return lock;
+    if (auto ins = s.Execute(
+            "INSERT IGNORE INTO removed_profiles (tenant_id, profile_id, merged_into_profile_id, "
+            "removal_time, apply_time) VALUES (?, ?, ?, ?, ?)",
+            {tenant, removal.profile_id, removal.merged_into_profile_id, removal.time, now});
+        !ins.ok()) {
+      return ins.status();
+    }
+    // Either side: two index lookups (hcp key, pair key) rather than an OR
+    // that would lock the whole tenant.
+    std::vector<Connection> active;
+    for (const char* column : {"hcp_profile_id", "field_user_profile_id"}) {
+      auto rows = s.Query(
+          absl::StrCat("SELECT ", kConnectionColumns, " FROM connections WHERE tenant_id = ? AND ",
+                       column, " = ? AND active ORDER BY connection_id FOR UPDATE"),
+          {tenant, removal.profile_id});
+      if (!rows.ok()) return rows.status();
+      for (const auto& r : *rows) active.push_back(ConnectionFrom(r));
+    }
+    for (auto& c : active) {
+      auto up = s.Execute(
+          "UPDATE connections SET active = FALSE, inactivation_time = ?, update_time = ? "
+          "WHERE tenant_id = ? AND connection_id = ? AND active",
+          {now, now, tenant, c.connection_id});
+      if (!up.ok()) return up.status();
+      if (*up != 1) continue;  // both sides the same profile: already done
+      c.active = false;
+      c.inactivation_time = now;
+      if (auto ch = AppendChange(s, tenant, ChangeKind::kDeactivated, c, now); !ch.ok()) return ch;
+      ++deactivated;
+    }
+    auto cur = s.Execute(
+        "INSERT INTO post_processing (tenant_id, state, removal_cursor) VALUES (?, ?, ?) "
+        "ON DUPLICATE KEY UPDATE removal_cursor = VALUES(removal_cursor)",
+        {tenant, I(kJobIdle), removal.cursor});
+    return cur.ok() ? absl::OkStatus() : cur.status();
+  });
+  if (!st.ok()) return st;
+  return deactivated;
+}
+
 absl::StatusOr<std::vector<std::string>> MysqlConnectionStore::TenantsWithPendingWork(int limit) {
+  // connection_feed_counters has one small row per tenant that ever had a
+  // connection: those are the tenants whose connections a removal may touch.
   auto rows = pool_.Query(
       "SELECT tenant_id FROM interactions WHERE state = ? UNION "
-      "SELECT tenant_id FROM invites WHERE link_state = ? ORDER BY tenant_id LIMIT ?",
+      "SELECT tenant_id FROM invites WHERE link_state = ? UNION "
+      "SELECT tenant_id FROM connection_feed_counters ORDER BY tenant_id LIMIT ?",
       {I(kPending), I(static_cast<int>(LinkState::kPending)), I(limit)});
   if (!rows.ok()) return rows.status();
   std::vector<std::string> out;

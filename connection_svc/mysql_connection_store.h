@@ -7,7 +7,8 @@
 namespace engage::connection {
 
 // ConnectionStore over the shared MySQL schema (tables connections, invites,
-// interactions, post_processing, connection_feed_counters, connection_changes).
+// interactions, post_processing, connection_feed_counters, connection_changes,
+// removed_profiles).
 class MysqlConnectionStore final : public ConnectionStore {
  public:
   explicit MysqlConnectionStore(mysql::Pool& pool) : pool_(pool) {}
@@ -57,6 +58,9 @@ class MysqlConnectionStore final : public ConnectionStore {
   absl::StatusOr<JobState> GetJobState(const std::string& tenant, absl::Time now) override;
   absl::StatusOr<std::string> SignUpCursor(const std::string& tenant) override;
   absl::Status SaveSignUpCursor(const std::string& tenant, const std::string& cursor) override;
+  absl::StatusOr<std::string> RemovalCursor(const std::string& tenant) override;
+  absl::StatusOr<int> ApplyRemoval(const std::string& tenant, const ProfileRemoval& removal,
+                                   absl::Time now) override;
   absl::StatusOr<std::vector<std::string>> TenantsWithPendingWork(int limit) override;
 
   absl::StatusOr<std::vector<Change>> ReadFeed(const std::string& tenant, int64_t after,

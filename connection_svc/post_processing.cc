@@ -30,7 +30,10 @@ absl::StatusOr<PostProcessor::Outcome> PostProcessor::RunForTenant(
 
 absl::Status PostProcessor::Work(const std::string& tenant, const grpc::ServerContextBase* serving,
                                  Outcome& outcome) {
-  absl::Status first;
+  // A failure here (profile_svc unreachable) does not stop the connection
+  // work: the guard in the store still refuses profiles already recorded as
+  // removed, and the next run resumes the feed at the saved cursor.
+  absl::Status first = ApplyRemovals(tenant, serving, outcome);
   auto count = [&](const absl::StatusOr<ConnectResult>& r) {
     if (!r.ok()) {
       Keep(first, r.status());
@@ -77,6 +80,26 @@ absl::Status PostProcessor::Work(const std::string& tenant, const grpc::ServerCo
   if (!links.ok()) return links.status();
   for (const auto& invite : *links) Keep(first, LinkAccount(serving, tenant, invite));
   return first;
+}
+
+absl::Status PostProcessor::ApplyRemovals(const std::string& tenant,
+                                          const grpc::ServerContextBase* serving,
+                                          Outcome& outcome) {
+  auto cursor = store_.RemovalCursor(tenant);
+  if (!cursor.ok()) return cursor.status();
+  std::string after = *cursor;
+  for (;;) {
+    auto page = profiles_.ListRemovals(serving, tenant, after, kBatch);
+    if (!page.ok()) return page.status();
+    for (const auto& removal : *page) {
+      // Each removal and the cursor after it commit together.
+      auto done = store_.ApplyRemoval(tenant, removal, clock_.Now());
+      if (!done.ok()) return done.status();
+      outcome.deactivated += *done;
+      after = removal.cursor;
+    }
+    if (static_cast<int>(page->size()) < kBatch) return absl::OkStatus();
+  }
 }
 
 absl::Status PostProcessor::RunPending() {

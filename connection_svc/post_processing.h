@@ -15,13 +15,17 @@ namespace engage::connection {
 // signed-in HCPs into connections (CON-06), connects attendees and viewers
 // known only by email when profile_svc reports their sign-up (CON-07), and
 // retries account links of accepted invites that could not be made at once
-// (CON-05). One run per tenant at a time across every replica: the run claims
-// the tenant's state row (a lease), which other services read to know it runs.
+// (CON-05). First of all it reads profile_svc's removals feed after the
+// tenant's saved cursor and deactivates the connections of every deleted or
+// merged-away profile (PRF-11, PRF-12), so the steps after it never connect a
+// profile already known to be removed. One run per tenant at a time across every replica: the run
+// claims the tenant's state row (a lease), which other services read to know it runs.
 class PostProcessor {
  public:
   struct Outcome {
-    bool ran = false;   // false: another run held the tenant
-    int connected = 0;  // connections made or reactivated
+    bool ran = false;     // false: another run held the tenant
+    int connected = 0;    // connections made or reactivated
+    int deactivated = 0;  // connections of removed profiles deactivated
   };
 
   PostProcessor(ConnectionStore& store, ProfileDirectory& profiles, const Clock& clock,
@@ -46,6 +50,9 @@ class PostProcessor {
  private:
   absl::Status Work(const std::string& tenant, const grpc::ServerContextBase* serving,
                     Outcome& outcome);
+  // PRF-11, PRF-12: applies the removals after the tenant's cursor.
+  absl::Status ApplyRemovals(const std::string& tenant, const grpc::ServerContextBase* serving,
+                             Outcome& outcome);
 
   ConnectionStore& store_;
   ProfileDirectory& profiles_;

@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "connection_svc/connection_model.h"
 
 namespace grpc {
 class ServerContextBase;
@@ -52,6 +53,13 @@ class ProfileDirectory {
                                                           const std::string& tenant,
                                                           const std::string& after_cursor,
                                                           int page_size) = 0;
+  // Profiles removed after `after_cursor`, oldest first (PRF-11, PRF-12).
+  virtual absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(
+      const grpc::ServerContextBase* serving, const std::string& tenant,
+      const std::string& after_cursor, int page_size) = 0;
+  // OK when the tenant has the CRM org `org_id`; NOT_FOUND when it has not.
+  virtual absl::Status CheckOrg(const grpc::ServerContextBase* serving, const std::string& tenant,
+                                const std::string& org_id) = 0;
 };
 
 }  // namespace engage::connection

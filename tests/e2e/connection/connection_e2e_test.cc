@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -455,6 +457,140 @@ TEST_F(ConnectionE2e, CON11_FeedReadInPagesOf1_7_1000IsTheSame) {
           ->ReadChangeFeed(Mesh::Context(ROLE_SERVICE, "*", "profile").get(), request, &response)
           .error_code(),
       grpc::StatusCode::UNIMPLEMENTED);
+}
+
+// PRF-11, PRF-12 across services: profile_svc removes a profile, connection_svc's job reads the
+// removals feed and deactivates the profile's connections.
+class ProfileRemovalE2e : public ConnectionE2e {
+ protected:
+  // `field_user` (subject) invites, `hcp` (subject) accepts; returns the connection id.
+  std::string ConnectVia(const std::string& field_user, const std::string& field_user_subject,
+                         const std::string& hcp, const std::string& hcp_subject) {
+    CreateInviteRequest request;
+    request.set_inviter_profile_id(field_user);
+    request.set_channel(INVITE_CHANNEL_LINK);
+    CreateInviteResponse invite;
+    grpc::Status st = connections_->CreateInvite(Ctx(ROLE_FIELD_USER, field_user_subject).get(),
+                                                 request, &invite);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    AcceptInviteResponse accepted;
+    st = Accept(invite.link(), hcp, hcp_subject, &accepted);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    return accepted.connection().connection_id();
+  }
+
+  std::map<std::string, Connection> ConnectionsOf(const std::string& profile_id) {
+    ListConnectionsRequest request;
+    request.set_profile_id(profile_id);
+    ListConnectionsResponse response;
+    grpc::Status st =
+        connections_->ListConnections(Ctx(ROLE_ADMIN, "admin").get(), request, &response);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    std::map<std::string, Connection> out;
+    for (const auto& c : response.connections()) out[c.connection_id()] = c;
+    return out;
+  }
+
+  RunPostProcessingResponse RunJob() {
+    RunPostProcessingResponse run;
+    grpc::Status st = connections_->RunPostProcessing(Ctx(ROLE_ADMIN, "admin").get(),
+                                                      RunPostProcessingRequest(), &run);
+    EXPECT_TRUE(st.ok()) << st.error_message();
+    EXPECT_TRUE(run.ran());
+    return run;
+  }
+
+  // Both connections of `hcp` are INACTIVE with an inactivation time, and the
+  // change feed's entries after `feed_before` are exactly their two deactivations.
+  void ExpectDeactivated(const std::string& hcp, const std::vector<std::string>& ids,
+                         size_t feed_before) {
+    auto listed = ConnectionsOf(hcp);
+    for (const auto& id : ids) {
+      ASSERT_EQ(listed.count(id), 1u) << id;  // deactivated, never deleted
+      EXPECT_EQ(listed[id].state(), CONNECTION_STATE_INACTIVE) << id;
+      EXPECT_GT(listed[id].inactivation_time().seconds(), 0) << id;
+    }
+    auto feed = Feed(100);
+    ASSERT_EQ(feed.size(), feed_before + ids.size());
+    std::set<std::string> deactivated;
+    for (size_t i = feed_before; i < feed.size(); ++i) {
+      EXPECT_EQ(feed[i].kind(), CHANGE_KIND_DEACTIVATED);
+      EXPECT_EQ(feed[i].hcp_profile_id(), hcp);
+      deactivated.insert(feed[i].connection_id());
+    }
+    EXPECT_EQ(deactivated, std::set<std::string>(ids.begin(), ids.end()));
+  }
+};
+
+TEST_F(ProfileRemovalE2e, PRF11_CON09_DeletedHcpsConnectionsAreDeactivatedWithFeedEntries) {
+  const std::string mark = FieldUser("mark");
+  const std::string with_sarah = ConnectVia(sarah_, "sarah", dr_a_, "dr-a");
+  const std::string with_mark = ConnectVia(mark, "mark", dr_a_, "dr-a");
+  const size_t feed_before = Feed(100).size();
+  ASSERT_EQ(feed_before, 2u);
+
+  prf::DeleteProfileRequest del;
+  del.set_profile_id(dr_a_);
+  prf::DeleteProfileResponse deleted;
+  grpc::Status st = profiles_->DeleteProfile(Ctx(ROLE_HCP, "dr-a").get(), del, &deleted);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+
+  EXPECT_EQ(RunJob().deactivated_count(), 2);
+  ExpectDeactivated(dr_a_, {with_sarah, with_mark}, feed_before);
+  EXPECT_EQ(StatusOf(dr_a_), CONNECTION_STATUS_DISCONNECTED);
+  // The next run repeats nothing.
+  EXPECT_EQ(RunJob().deactivated_count(), 0);
+  EXPECT_EQ(Feed(100).size(), feed_before + 2);
+
+  // A deleted profile connects no more: accept (a reconnect of the same pair) and meeting
+  // request are refused.
+  AcceptInviteResponse accepted;
+  st = Accept(Invite(INVITE_CHANNEL_LINK).link(), dr_a_, "dr-a", &accepted);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  SubmitMeetingRequestRequest meeting;
+  meeting.set_field_user_profile_id(mark);
+  meeting.set_hcp_profile_id(dr_a_);
+  SubmitMeetingRequestResponse meeting_resp;
+  st = connections_->SubmitMeetingRequest(Ctx(ROLE_HCP, "dr-a").get(), meeting, &meeting_resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  EXPECT_EQ(Feed(100).size(), feed_before + 2);
+}
+
+TEST_F(ProfileRemovalE2e, PRF12_CON09_MergedAwayProfileIsDeactivatedSurvivorKeepsConnections) {
+  const std::string mark = FieldUser("mark");
+  const std::string dr_b = Hcp("dr-b", "b@clinic.example");
+  const std::string b_sarah = ConnectVia(sarah_, "sarah", dr_b, "dr-b");
+  const std::string b_mark = ConnectVia(mark, "mark", dr_b, "dr-b");
+  const std::string a_sarah = ConnectVia(sarah_, "sarah", dr_a_, "dr-a");
+  const size_t feed_before = Feed(100).size();
+
+  prf::MergeProfilesRequest merge;
+  merge.set_losing_profile_id(dr_b);
+  merge.set_winning_profile_id(dr_a_);
+  prf::MergeProfilesResponse merged;
+  grpc::Status st = profiles_->MergeProfiles(Ctx(ROLE_ADMIN, "admin").get(), merge, &merged);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+
+  EXPECT_EQ(RunJob().deactivated_count(), 2);
+  ExpectDeactivated(dr_b, {b_sarah, b_mark}, feed_before);
+  auto survivor = ConnectionsOf(dr_a_);
+  ASSERT_EQ(survivor.count(a_sarah), 1u);
+  EXPECT_EQ(survivor[a_sarah].state(), CONNECTION_STATE_ACTIVE);
+  // The survivor still connects.
+  EXPECT_FALSE(ConnectVia(mark, "mark", dr_a_, "dr-a").empty());
+}
+
+TEST_F(ConnectionE2e, CON05_InviteFromAnUnknownOrgIsNotFoundNamingOrgId) {
+  CreateInviteRequest request;
+  request.set_inviter_profile_id(sarah_);
+  request.set_channel(INVITE_CHANNEL_LINK);
+  request.set_org_id("00D00000000000NONE");
+  request.set_account_id("001ACCOUNT1");
+  CreateInviteResponse response;
+  grpc::Status st =
+      connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), request, &response);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND) << st.error_message();
+  EXPECT_TRUE(absl::StrContains(st.error_message(), "org_id")) << st.error_message();
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "common/time/id_generator.h"
 #include "connection_svc/invite_rules.h"
 #include "connection_svc/mysql_connection_store.h"
@@ -46,7 +47,30 @@ class FakeProfiles final : public ProfileDirectory {
     return out;
   }
 
+  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const grpc::ServerContextBase*,
+                                                           const std::string&,
+                                                           const std::string& after,
+                                                           int page_size) override {
+    std::lock_guard<std::mutex> lock(mu);
+    removal_cursors_asked.push_back(after);
+    if (!removals_status.ok()) return removals_status;
+    std::vector<ProfileRemoval> out;
+    for (const auto& r : removals) {
+      if ((after.empty() || r.cursor > after) && static_cast<int>(out.size()) < page_size) {
+        out.push_back(r);
+      }
+    }
+    return out;
+  }
+  absl::Status CheckOrg(const grpc::ServerContextBase*, const std::string&,
+                        const std::string&) override {
+    return absl::OkStatus();
+  }
+
   std::mutex mu;
+  absl::Status removals_status;
+  std::vector<ProfileRemoval> removals;
+  std::vector<std::string> removal_cursors_asked;
   absl::Status link_status;
   std::map<std::string, std::string> links;
   std::vector<SignUp> sign_ups;

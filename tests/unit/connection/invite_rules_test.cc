@@ -100,6 +100,18 @@ TEST(ProfileChecks, CON04_OnlyTheHcpThemselfMayAccept) {
             absl::StatusCode::kFailedPrecondition);
 }
 
+TEST(ProfileChecks, PRF11_PRF12_RemovedProfileIsNamedAndConnectsNoMore) {
+  // profile_svc reports merged-away profiles (PRF-12) as deleted, like PRF-11.
+  ProfileOwner removed{"p1", ProfileKind::kHcp, "dr-a", true};
+  for (const char* field : {"hcp_profile_id", "viewer.hcp_profile_id", "attendees[0]"}) {
+    absl::Status st = CheckProfile(removed, ProfileKind::kHcp, field);
+    EXPECT_EQ(st.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_EQ(st.message().find(field), 0u) << st.message();
+  }
+  removed.deleted = false;
+  EXPECT_TRUE(CheckProfile(removed, ProfileKind::kHcp, "hcp_profile_id").ok());
+}
+
 TEST(ProfileChecks, CON07_EmailsMatchCaseInsensitively) {
   EXPECT_EQ(NormalizeEmail("Dr.Evans@Clinic.Example"), "dr.evans@clinic.example");
 }
