@@ -16,6 +16,8 @@ struct JwtFree {
 };
 using JwtPtr = std::unique_ptr<jwt_t, JwtFree>;
 
+constexpr size_t kMaxCachedTokens = 10000;
+
 absl::Status Unauthenticated(const std::string& why) {
   return absl::UnauthenticatedError(absl::StrCat("invalid token: ", why));
 }
@@ -34,6 +36,36 @@ JwtVerifier::JwtVerifier(Algorithm algorithm, std::string key, const Clock& cloc
 absl::StatusOr<Identity> JwtVerifier::Verify(const std::string& token) const {
   if (token.empty()) return absl::UnauthenticatedError("missing bearer token");
   if (token.size() > 8192) return Unauthenticated("too long");
+  Verified entry;
+  bool cached = false;
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    auto it = cache_.find(token);
+    if (it != cache_.end()) {
+      entry = it->second;
+      cached = true;
+    }
+  }
+  if (!cached) {
+    auto identity = Decode(token, &entry.exp, &entry.nbf);
+    if (!identity.ok()) return identity.status();
+    entry.identity = *identity;
+  }
+  const long long now = absl::ToUnixSeconds(clock_.Now());
+  const long long skew = absl::ToInt64Seconds(skew_);
+  if (now > entry.exp + skew) return Unauthenticated("expired");
+  if (now + skew < entry.nbf) return Unauthenticated("not yet valid");
+  if (!cached) {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    // Bounded: start over rather than grow without limit.
+    if (cache_.size() >= kMaxCachedTokens) cache_.clear();
+    cache_.emplace(token, entry);
+  }
+  return entry.identity;
+}
+
+absl::StatusOr<Identity> JwtVerifier::Decode(const std::string& token, long long* exp,
+                                             long long* nbf) const {
   jwt_t* raw = nullptr;
   int rc = jwt_decode(&raw, token.c_str(), reinterpret_cast<const unsigned char*>(key_.data()),
                       static_cast<int>(key_.size()));
@@ -41,16 +73,12 @@ absl::StatusOr<Identity> JwtVerifier::Verify(const std::string& token) const {
   if (rc != 0 || j == nullptr) return Unauthenticated("malformed or bad signature");
   jwt_alg_t expected = algorithm_ == Algorithm::kHs256 ? JWT_ALG_HS256 : JWT_ALG_RS256;
   if (jwt_get_alg(j.get()) != expected) return Unauthenticated("unexpected algorithm");
-
-  const long long now = absl::ToUnixSeconds(clock_.Now());
-  const long long skew = absl::ToInt64Seconds(skew_);
   errno = 0;
-  long exp = jwt_get_grant_int(j.get(), "exp");
+  *exp = jwt_get_grant_int(j.get(), "exp");
   if (errno != 0) return Unauthenticated("no exp claim");
-  if (now > exp + skew) return Unauthenticated("expired");
   errno = 0;
-  long nbf = jwt_get_grant_int(j.get(), "nbf");
-  if (errno == 0 && now + skew < nbf) return Unauthenticated("not yet valid");
+  *nbf = jwt_get_grant_int(j.get(), "nbf");
+  if (errno != 0) *nbf = 0;
 
   Identity id;
   id.subject = Grant(j.get(), "sub");

@@ -1,7 +1,9 @@
 #ifndef ENGAGE_COMMON_AUTH_JWT_H_
 #define ENGAGE_COMMON_AUTH_JWT_H_
 
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -26,10 +28,23 @@ class JwtVerifier {
   absl::StatusOr<Identity> Verify(const std::string& token) const;
 
  private:
+  // Signature check and claim parsing of a token not seen before.
+  absl::StatusOr<Identity> Decode(const std::string& token, long long* exp, long long* nbf) const;
+
   Algorithm algorithm_;
   std::string key_;
   const Clock& clock_;
   absl::Duration skew_;
+  // Tokens whose signature was verified, keyed by the whole token (so a
+  // changed byte never matches): a caller's repeated calls skip the HMAC/RSA
+  // and JSON work; expiry is still checked on every call.
+  struct Verified {
+    Identity identity;
+    long long exp = 0;
+    long long nbf = 0;
+  };
+  mutable std::mutex cache_mu_;
+  mutable std::unordered_map<std::string, Verified> cache_;
 };
 
 // Mints an HS256 token (local runs, tests and the token script; never used

@@ -32,6 +32,16 @@ TEST(JwtTest, ExpiredTokenIsUnauthenticatedAfterSkew) {
   EXPECT_TRUE(v.Verify(*recent).ok());
 }
 
+TEST(JwtTest, AVerifiedTokenStillExpiresOnLaterCalls) {
+  FakeClock clock(kNow);
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock);
+  auto token = MintHs256(kSecret, Alice(), kNow, absl::Minutes(10));
+  ASSERT_TRUE(v.Verify(*token).ok());
+  ASSERT_TRUE(v.Verify(*token).ok());  // served from the cache of verified tokens
+  clock.Advance(absl::Minutes(11));
+  EXPECT_EQ(v.Verify(*token).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
 TEST(JwtTest, NotYetValidTokenIsRefused) {
   FakeClock clock(kNow);
   JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock);
