@@ -15,13 +15,6 @@ using auth::Identity;
 using engage::common::v1::ROLE_ADMIN;
 using engage::common::v1::ROLE_INTEGRATION;
 
-absl::Status CrmOrgServiceImpl::CheckOrg(const std::string& tenant, const std::string& org_id) {
-  auto exists = store_.OrgExists(tenant, org_id);
-  if (!exists.ok()) return exists.status();
-  if (!*exists) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
-  return absl::OkStatus();
-}
-
 grpc::Status CrmOrgServiceImpl::ProvisionCrmIntegrationUser(
     grpc::ServerContext* context, const v1::ProvisionCrmIntegrationUserRequest* request,
     v1::ProvisionCrmIntegrationUserResponse* response) {
@@ -32,7 +25,7 @@ grpc::Status CrmOrgServiceImpl::ProvisionCrmIntegrationUser(
     validate::Text(errors, "username", request->username(), 1, 128);
     validate::Text(errors, "password", request->password(), 1, 256);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     return crm_.ProvisionIntegrationUser(caller.tenant, request->org_id(), request->username(),
                                          crypto::Sha256Hex(request->password()), request->active());
   });
@@ -46,9 +39,10 @@ grpc::Status CrmOrgServiceImpl::ListCrmProfiles(grpc::ServerContext* context,
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     const uint64_t query = paging::QueryHash("crm-profiles/" + request->org_id());
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     auto rows = crm_.ListProfiles(caller.tenant, request->org_id(), page.after_key, page.size + 1);
     if (!rows.ok()) return rows.status();
     for (size_t i = 0; i < rows->size() && static_cast<int>(i) < page.size; ++i) {
@@ -70,16 +64,19 @@ grpc::Status CrmOrgServiceImpl::ListCrmConnections(grpc::ServerContext* context,
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     const uint64_t query = paging::QueryHash("crm-connections/" + request->org_id());
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
-    auto rows = crm_.ListConnections(caller.tenant, request->org_id(), page.after_key, page.size + 1);
+    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    auto rows =
+        crm_.ListConnections(caller.tenant, request->org_id(), page.after_key, page.size + 1);
     if (!rows.ok()) return rows.status();
     for (size_t i = 0; i < rows->size() && static_cast<int>(i) < page.size; ++i) {
       ToProto((*rows)[i], response->add_connections());
     }
     if (static_cast<int>(rows->size()) > page.size) {
-      response->set_next_page_token(paging::MakePageToken((*rows)[page.size - 1].external_id, query));
+      response->set_next_page_token(
+          paging::MakePageToken((*rows)[page.size - 1].external_id, query));
     }
     return absl::OkStatus();
   });
@@ -95,7 +92,7 @@ grpc::Status CrmOrgServiceImpl::EditCrmProfile(grpc::ServerContext* context,
     validate::Id(errors, "external_id", request->external_id());
     validate::OptionalText(errors, "title", request->title(), 200);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     auto edited = crm_.EditTitle(caller.tenant, request->org_id(), request->external_id(),
                                  request->title(), clock_.Now());
     if (!edited.ok()) return WithReason(edited.status(), "SYN-11");
@@ -116,7 +113,7 @@ grpc::Status CrmOrgServiceImpl::AttachCrmProfilePhoto(
     if (request->photo_url().empty()) errors.Add("photo_url", "is required");
     validate::Text(errors, "content_type", request->content_type(), 1, 64);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     auto attached = crm_.AttachPhoto(caller.tenant, request->org_id(), request->external_id(),
                                      request->photo_url(), request->content_type(), clock_.Now());
     if (!attached.ok()) return attached.status();

@@ -21,7 +21,8 @@ class CrmStore {
   // (wrong or inactive) or NOT_FOUND (no such user) otherwise.
   virtual absl::Status SignIn(const std::string& tenant, const std::string& org_id,
                               const std::string& username, const std::string& secret_hash) = 0;
-  virtual absl::Status ProvisionIntegrationUser(const std::string& tenant, const std::string& org_id,
+  virtual absl::Status ProvisionIntegrationUser(const std::string& tenant,
+                                                const std::string& org_id,
                                                 const std::string& username,
                                                 const std::string& secret_hash, bool active) = 0;
 
@@ -43,20 +44,17 @@ class CrmStore {
                                                                   const std::string& after_id,
                                                                   int limit) = 0;
   virtual absl::StatusOr<std::vector<ConnectionRecord>> ListConnections(const std::string& tenant,
-                                                                       const std::string& org_id,
-                                                                       const std::string& after_id,
-                                                                       int limit) = 0;
+                                                                        const std::string& org_id,
+                                                                        const std::string& after_id,
+                                                                        int limit) = 0;
   // A manual edit: FAILED_PRECONDITION for a record the sync created (SYN-11).
   virtual absl::StatusOr<StoredProfile> EditTitle(const std::string& tenant,
                                                   const std::string& org_id,
                                                   const std::string& external_id,
                                                   const std::string& title, absl::Time now) = 0;
-  virtual absl::StatusOr<StoredProfile> AttachPhoto(const std::string& tenant,
-                                                    const std::string& org_id,
-                                                    const std::string& external_id,
-                                                    const std::string& photo_url,
-                                                    const std::string& content_type,
-                                                    absl::Time now) = 0;
+  virtual absl::StatusOr<StoredProfile> AttachPhoto(
+      const std::string& tenant, const std::string& org_id, const std::string& external_id,
+      const std::string& photo_url, const std::string& content_type, absl::Time now) = 0;
 };
 
 }  // namespace engage::profile::sync

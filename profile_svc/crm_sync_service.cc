@@ -27,13 +27,6 @@ absl::Status CheckJobRequest(const std::string& org_id, const std::string& job_i
 
 }  // namespace
 
-absl::Status CrmSyncServiceImpl::CheckOrg(const std::string& tenant, const std::string& org_id) {
-  auto exists = store_.OrgExists(tenant, org_id);
-  if (!exists.ok()) return exists.status();
-  if (!*exists) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
-  return absl::OkStatus();
-}
-
 grpc::Status CrmSyncServiceImpl::SetIntegrationUser(grpc::ServerContext* context,
                                                     const v1::SetIntegrationUserRequest* request,
                                                     v1::SetIntegrationUserResponse* response) {
@@ -44,7 +37,7 @@ grpc::Status CrmSyncServiceImpl::SetIntegrationUser(grpc::ServerContext* context
     validate::Text(errors, "username", request->username(), 1, 128);
     validate::Text(errors, "password", request->password(), 1, 256);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     return store_.SetIntegrationUser(caller.tenant, request->org_id(), request->username(),
                                      crypto::Sha256Hex(request->password()), clock_.Now());
   });
@@ -58,16 +51,16 @@ grpc::Status CrmSyncServiceImpl::ValidateIntegrationUser(
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     auto settings = store_.GetSettings(caller.tenant, request->org_id());
     if (!settings.ok()) return settings.status();
     if (settings->integration_username.empty()) {
       response->set_reason("the integration user is not configured");
       return absl::OkStatus();
     }
-    absl::Status signed_in = crm_.SignIn(caller.tenant, request->org_id(),
-                                         settings->integration_username,
-                                         settings->integration_secret_hash);
+    absl::Status signed_in =
+        crm_.SignIn(caller.tenant, request->org_id(), settings->integration_username,
+                    settings->integration_secret_hash);
     if (absl::IsUnavailable(signed_in) || absl::IsInternal(signed_in)) return signed_in;
     response->set_valid(signed_in.ok());
     response->set_reason(std::string(signed_in.message()));
@@ -88,7 +81,7 @@ grpc::Status CrmSyncServiceImpl::SetSyncSchedule(grpc::ServerContext* context,
       errors.Add("interval_minutes", "must be 0 (off) or between 60 and 10080");
     }
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     return store_.SetInterval(caller.tenant, request->org_id(), minutes, clock_.Now());
   });
 }
@@ -104,7 +97,8 @@ grpc::Status CrmSyncServiceImpl::StartSync(grpc::ServerContext* context,
     auto run = runner_.Start(caller.tenant, request->org_id(), Trigger::kAdmin, request->full());
     if (!run.ok()) {
       // Another replica running this org's sync is a state, not a conflict to retry blindly.
-      if (absl::IsAborted(run.status())) return absl::FailedPreconditionError(run.status().message());
+      if (absl::IsAborted(run.status()))
+        return absl::FailedPreconditionError(run.status().message());
       return run.status();
     }
     ToProto(*run, response->mutable_job());
@@ -125,9 +119,9 @@ grpc::Status CrmSyncServiceImpl::GetSyncJob(grpc::ServerContext* context,
   });
 }
 
-grpc::Status CrmSyncServiceImpl::WatchSyncJob(grpc::ServerContext* context,
-                                              const v1::WatchSyncJobRequest* request,
-                                              grpc::ServerWriter<v1::WatchSyncJobResponse>* writer) {
+grpc::Status CrmSyncServiceImpl::WatchSyncJob(
+    grpc::ServerContext* context, const v1::WatchSyncJobRequest* request,
+    grpc::ServerWriter<v1::WatchSyncJobResponse>* writer) {
   return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
     if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
     if (auto st = CheckJobRequest(request->org_id(), request->job_id()); !st.ok()) return st;
@@ -157,7 +151,7 @@ grpc::Status CrmSyncServiceImpl::ListSyncJobs(grpc::ServerContext* context,
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = CheckOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     auto runs = store_.History(caller.tenant, request->org_id(), kHistoryKept);
     if (!runs.ok()) return runs.status();
     for (const Job& r : *runs) ToProto(r, response->add_jobs());
@@ -173,7 +167,8 @@ grpc::Status CrmSyncServiceImpl::DownloadSyncLog(
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     validate::Id(errors, "job_id", request->job_id());
-    if (request->kind() != v1::SYNC_LOG_KIND_SUCCESS && request->kind() != v1::SYNC_LOG_KIND_ERROR) {
+    if (request->kind() != v1::SYNC_LOG_KIND_SUCCESS &&
+        request->kind() != v1::SYNC_LOG_KIND_ERROR) {
       errors.Add("kind", "must be SYNC_LOG_KIND_SUCCESS or SYNC_LOG_KIND_ERROR");
     }
     if (!errors.empty()) return errors.ToStatus();
@@ -188,13 +183,13 @@ grpc::Status CrmSyncServiceImpl::DownloadSyncLog(
       open = writer->Write(piece);
       chunk.clear();
     };
-    absl::Status read = store_.ReadLog(caller.tenant, request->job_id(),
-                                       request->kind() == v1::SYNC_LOG_KIND_ERROR,
-                                       [&](const LogRow& row) {
-                                         chunk += CsvLine(row);
-                                         if (chunk.size() >= 64 * 1024) flush();
-                                         return open && !context->IsCancelled();
-                                       });
+    absl::Status read =
+        store_.ReadLog(caller.tenant, request->job_id(), request->kind() == v1::SYNC_LOG_KIND_ERROR,
+                       [&](const LogRow& row) {
+                         chunk += CsvLine(row);
+                         if (chunk.size() >= 64 * 1024) flush();
+                         return open && !context->IsCancelled();
+                       });
     if (!read.ok()) return read;
     if (open && !chunk.empty()) flush();
     return absl::OkStatus();

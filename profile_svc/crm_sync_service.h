@@ -40,9 +40,6 @@ class CrmSyncServiceImpl final : public engage::profile::v1::CrmSyncService::Ser
                                grpc::ServerWriter<v1::DownloadSyncLogResponse>* writer) override;
 
  private:
-  // NOT_FOUND unless the org is one of the caller's company.
-  absl::Status CheckOrg(const std::string& tenant, const std::string& org_id);
-
   SyncStore& store_;
   CrmStore& crm_;
   SyncRunner& runner_;
@@ -56,23 +53,23 @@ class CrmOrgServiceImpl final : public engage::profile::v1::CrmOrgService::Servi
                     const Clock& clock)
       : store_(store), crm_(crm), verifier_(verifier), clock_(clock) {}
 
-  grpc::Status ProvisionCrmIntegrationUser(grpc::ServerContext* context,
-                                           const v1::ProvisionCrmIntegrationUserRequest* request,
-                                           v1::ProvisionCrmIntegrationUserResponse* response) override;
-  grpc::Status ListCrmProfiles(grpc::ServerContext* context, const v1::ListCrmProfilesRequest* request,
+  grpc::Status ProvisionCrmIntegrationUser(
+      grpc::ServerContext* context, const v1::ProvisionCrmIntegrationUserRequest* request,
+      v1::ProvisionCrmIntegrationUserResponse* response) override;
+  grpc::Status ListCrmProfiles(grpc::ServerContext* context,
+                               const v1::ListCrmProfilesRequest* request,
                                v1::ListCrmProfilesResponse* response) override;
   grpc::Status ListCrmConnections(grpc::ServerContext* context,
                                   const v1::ListCrmConnectionsRequest* request,
                                   v1::ListCrmConnectionsResponse* response) override;
-  grpc::Status EditCrmProfile(grpc::ServerContext* context, const v1::EditCrmProfileRequest* request,
+  grpc::Status EditCrmProfile(grpc::ServerContext* context,
+                              const v1::EditCrmProfileRequest* request,
                               v1::EditCrmProfileResponse* response) override;
   grpc::Status AttachCrmProfilePhoto(grpc::ServerContext* context,
                                      const v1::AttachCrmProfilePhotoRequest* request,
                                      v1::AttachCrmProfilePhotoResponse* response) override;
 
  private:
-  absl::Status CheckOrg(const std::string& tenant, const std::string& org_id);
-
   SyncStore& store_;
   CrmStore& crm_;
   const auth::JwtVerifier& verifier_;

@@ -8,8 +8,8 @@ namespace engage::profile::sync {
 namespace cv1 = engage::connection::v1;
 
 absl::StatusOr<ConnectionFeed::Page> GrpcConnectionFeed::Read(const std::string& tenant,
-                                                             int64_t after_sequence,
-                                                             int page_size) {
+                                                              int64_t after_sequence,
+                                                              int page_size) {
   auto stub = cv1::ConnectionInternalService::NewStub(client_->channel());
   cv1::ReadChangeFeedRequest request;
   request.set_tenant_id(tenant);

@@ -23,7 +23,7 @@ constexpr char kProfileColumns[] =
 
 CrmStore::StoredProfile ProfileFromRow(const mysql::Row& r) {
   CrmStore::StoredProfile p;
-  p.record = {r.String(0), r.String(1), r.String(2), r.String(3), r.Time(4), r.String(5),
+  p.record = {r.String(0), r.String(1), r.String(2), r.String(3), r.Time(4),    r.String(5),
               r.String(6), r.Time(7),   r.String(8), r.String(9), r.String(10), r.String(11)};
   p.created_by_sync = r.Bool(12);
   p.photo_content_type = r.String(13);
@@ -37,7 +37,8 @@ std::string Refusal(const ProfileRecord& r) {
     return absl::StrCat("Display_Name_vod: longer than ", kCrmNameLength, " characters");
   }
   if (CodePoints(r.first_name) > kCrmNameLength || CodePoints(r.last_name) > kCrmNameLength) {
-    return absl::StrCat("First_Name_vod/Last_Name_vod: longer than ", kCrmNameLength, " characters");
+    return absl::StrCat("First_Name_vod/Last_Name_vod: longer than ", kCrmNameLength,
+                        " characters");
   }
   if (CodePoints(r.title) > kCrmTitleLength) {
     return absl::StrCat("Title_vod: longer than ", kCrmTitleLength, " characters");
@@ -114,28 +115,29 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertProfiles(
       if (!result.ok) continue;
       tuples.push_back("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)");
       params.insert(params.end(),
-                    {tenant, org_id, r.external_id, r.record_type, r.account_id, r.connection_status,
-                     TimeOrNull(r.connection_status_time), r.degree, r.display_name,
-                     TimeOrNull(r.signup_time), r.first_name, r.last_name, r.photo_url,
-                     std::string(kReservedPhotoType), r.title, now});
+                    {tenant, org_id, r.external_id, r.record_type, r.account_id,
+                     r.connection_status, TimeOrNull(r.connection_status_time), r.degree,
+                     r.display_name, TimeOrNull(r.signup_time), r.first_name, r.last_name,
+                     r.photo_url, std::string(kReservedPhotoType), r.title, now});
     }
     if (tuples.empty()) return absl::OkStatus();
     // Records the sync writes are its own (created_by_sync stays as created).
     return s
-        .Execute(absl::StrCat(
-                     "INSERT INTO crm_engage_profiles (tenant_id, org_id, external_id, record_type, "
-                     "account_id, connection_status, connection_status_time, degree, display_name, "
-                     "signup_time, first_name, last_name, photo_url, photo_content_type, title, "
-                     "created_by_sync, last_modified) VALUES ",
-                     absl::StrJoin(tuples, ", "),
-                     " ON DUPLICATE KEY UPDATE record_type = VALUES(record_type), "
-                     "account_id = VALUES(account_id), connection_status = VALUES(connection_status), "
-                     "connection_status_time = VALUES(connection_status_time), degree = VALUES(degree), "
-                     "display_name = VALUES(display_name), signup_time = VALUES(signup_time), "
-                     "first_name = VALUES(first_name), last_name = VALUES(last_name), "
-                     "photo_url = VALUES(photo_url), photo_content_type = VALUES(photo_content_type), "
-                     "title = VALUES(title), last_modified = VALUES(last_modified)"),
-                 params)
+        .Execute(
+            absl::StrCat(
+                "INSERT INTO crm_engage_profiles (tenant_id, org_id, external_id, record_type, "
+                "account_id, connection_status, connection_status_time, degree, display_name, "
+                "signup_time, first_name, last_name, photo_url, photo_content_type, title, "
+                "created_by_sync, last_modified) VALUES ",
+                absl::StrJoin(tuples, ", "),
+                " ON DUPLICATE KEY UPDATE record_type = VALUES(record_type), "
+                "account_id = VALUES(account_id), connection_status = VALUES(connection_status), "
+                "connection_status_time = VALUES(connection_status_time), degree = VALUES(degree), "
+                "display_name = VALUES(display_name), signup_time = VALUES(signup_time), "
+                "first_name = VALUES(first_name), last_name = VALUES(last_name), "
+                "photo_url = VALUES(photo_url), photo_content_type = VALUES(photo_content_type), "
+                "title = VALUES(title), last_modified = VALUES(last_modified)"),
+            params)
         .status();
   });
   if (!st.ok()) return st;
@@ -158,8 +160,9 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertConnections(
       const ConnectionRecord& r = w.record;
       results.push_back({r.external_id, true, existing->count(r.external_id) == 0, ""});
       tuples.push_back("(?, ?, ?, ?, ?, ?, ?, TRUE, ?)");
-      params.insert(params.end(), {tenant, org_id, r.external_id, r.from_user_profile_id,
-                                   r.to_profile_id, r.active, TimeOrNull(r.inactivation_time), now});
+      params.insert(params.end(),
+                    {tenant, org_id, r.external_id, r.from_user_profile_id, r.to_profile_id,
+                     r.active, TimeOrNull(r.inactivation_time), now});
     }
     if (tuples.empty()) return absl::OkStatus();
     return s
@@ -179,11 +182,11 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertConnections(
 
 absl::StatusOr<std::vector<CrmStore::StoredProfile>> MysqlCrmStore::ListProfiles(
     const std::string& tenant, const std::string& org_id, const std::string& after_id, int limit) {
-  auto rows = pool_.Query(
-      absl::StrCat("SELECT ", kProfileColumns,
-                   " FROM crm_engage_profiles WHERE tenant_id = ? AND org_id = ? AND "
-                   "external_id > ? ORDER BY external_id LIMIT ?"),
-      {tenant, org_id, after_id, int64_t{limit}});
+  auto rows =
+      pool_.Query(absl::StrCat("SELECT ", kProfileColumns,
+                               " FROM crm_engage_profiles WHERE tenant_id = ? AND org_id = ? AND "
+                               "external_id > ? ORDER BY external_id LIMIT ?"),
+                  {tenant, org_id, after_id, int64_t{limit}});
   if (!rows.ok()) return rows.status();
   std::vector<StoredProfile> out;
   for (const auto& r : *rows) out.push_back(ProfileFromRow(r));
@@ -206,8 +209,8 @@ absl::StatusOr<std::vector<ConnectionRecord>> MysqlCrmStore::ListConnections(
 }
 
 absl::StatusOr<CrmStore::StoredProfile> MysqlCrmStore::GetProfile(const std::string& tenant,
-                                                                 const std::string& org_id,
-                                                                 const std::string& external_id) {
+                                                                  const std::string& org_id,
+                                                                  const std::string& external_id) {
   auto rows = pool_.Query(absl::StrCat("SELECT ", kProfileColumns,
                                        " FROM crm_engage_profiles WHERE tenant_id = ? AND "
                                        "org_id = ? AND external_id = ?"),
@@ -220,10 +223,10 @@ absl::StatusOr<CrmStore::StoredProfile> MysqlCrmStore::GetProfile(const std::str
 }
 
 absl::StatusOr<CrmStore::StoredProfile> MysqlCrmStore::EditTitle(const std::string& tenant,
-                                                                const std::string& org_id,
-                                                                const std::string& external_id,
-                                                                const std::string& title,
-                                                                absl::Time now) {
+                                                                 const std::string& org_id,
+                                                                 const std::string& external_id,
+                                                                 const std::string& title,
+                                                                 absl::Time now) {
   auto current = GetProfile(tenant, org_id, external_id);
   if (!current.ok()) return current.status();
   if (current->created_by_sync) {

@@ -30,9 +30,9 @@ class MysqlCrmStore final : public CrmStore {
                                                           const std::string& after_id,
                                                           int limit) override;
   absl::StatusOr<std::vector<ConnectionRecord>> ListConnections(const std::string& tenant,
-                                                               const std::string& org_id,
-                                                               const std::string& after_id,
-                                                               int limit) override;
+                                                                const std::string& org_id,
+                                                                const std::string& after_id,
+                                                                int limit) override;
   absl::StatusOr<StoredProfile> EditTitle(const std::string& tenant, const std::string& org_id,
                                           const std::string& external_id, const std::string& title,
                                           absl::Time now) override;

@@ -41,6 +41,11 @@ mysql::Value TimeOrNull(absl::Time t) {
   return t == absl::InfinitePast() ? mysql::Value(nullptr) : mysql::Value(t);
 }
 
+// GET_LOCK names are server-wide and at most 64 characters: the name is a
+// hash of this database's name and the logical name, so two schemas on one
+// server (environments, test databases) never block each other.
+constexpr char kLockName[] = "CONCAT('engage/', LEFT(SHA2(CONCAT(DATABASE(), '/', ?), 256), 40))";
+
 // A GET_LOCK held on one pooled connection for as long as the object lives.
 // The connection is kept busy by a thread that waits for release, so the
 // lock cannot be lost to another caller of the pool.
@@ -48,8 +53,8 @@ class MysqlRunLock final : public RunLock {
  public:
   MysqlRunLock(mysql::Pool& pool, std::string name) : name_(std::move(name)) {
     holder_ = std::thread([this, &pool] {
-      (void)pool.Run([this](Session& s) -> absl::Status {
-        auto got = s.Query("SELECT GET_LOCK(?, 0)", {name_});
+      absl::Status ran = pool.Run([this](Session& s) -> absl::Status {
+        auto got = s.Query(absl::StrCat("SELECT GET_LOCK(", kLockName, ", 0)"), {name_});
         {
           std::lock_guard<std::mutex> lock(mu_);
           acquired_ = got.ok() && !got->empty() && got->front().Int(0) == 1;
@@ -60,9 +65,11 @@ class MysqlRunLock final : public RunLock {
         if (!acquired_) return absl::OkStatus();
         std::unique_lock<std::mutex> lock(mu_);
         cv_.wait(lock, [this] { return released_; });
-        return s.Query("SELECT RELEASE_LOCK(?)", {name_}).status();
+        return s.Query(absl::StrCat("SELECT RELEASE_LOCK(", kLockName, ")"), {name_}).status();
       });
       std::lock_guard<std::mutex> lock(mu_);
+      // No connection at all (pool exhausted, database gone) is an error, not "held elsewhere".
+      if (!decided_) error_ = ran;
       decided_ = true;
       cv_.notify_all();
     });
@@ -93,16 +100,23 @@ class MysqlRunLock final : public RunLock {
 
 }  // namespace
 
+absl::Status SyncStore::RequireOrg(const std::string& tenant, const std::string& org_id) {
+  auto exists = OrgExists(tenant, org_id);
+  if (!exists.ok()) return exists.status();
+  if (!*exists) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  return absl::OkStatus();
+}
+
 absl::StatusOr<bool> MysqlSyncStore::OrgExists(const std::string& tenant,
-                                              const std::string& org_id) {
-  auto rows = pool_.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ?",
-                          {tenant, org_id});
+                                               const std::string& org_id) {
+  auto rows =
+      pool_.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ?", {tenant, org_id});
   if (!rows.ok()) return rows.status();
   return !rows->empty();
 }
 
 absl::StatusOr<Settings> MysqlSyncStore::GetSettings(const std::string& tenant,
-                                                    const std::string& org_id) {
+                                                     const std::string& org_id) {
   auto rows = pool_.Query(
       "SELECT interval_minutes, integration_username, integration_secret_hash FROM sync_settings "
       "WHERE tenant_id = ? AND org_id = ?",
@@ -126,7 +140,8 @@ absl::Status MysqlSyncStore::SetIntegrationUser(const std::string& tenant,
           "INSERT INTO sync_settings (tenant_id, org_id, integration_username, "
           "integration_secret_hash, update_time) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
           "integration_username = VALUES(integration_username), "
-          "integration_secret_hash = VALUES(integration_secret_hash), update_time = VALUES(update_time)",
+          "integration_secret_hash = VALUES(integration_secret_hash), update_time = "
+          "VALUES(update_time)",
           {tenant, org_id, username, secret_hash, now})
       .status();
 }
@@ -136,7 +151,8 @@ absl::Status MysqlSyncStore::SetInterval(const std::string& tenant, const std::s
   return pool_
       .Execute(
           "INSERT INTO sync_settings (tenant_id, org_id, interval_minutes, update_time) "
-          "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE interval_minutes = VALUES(interval_minutes), "
+          "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE interval_minutes = "
+          "VALUES(interval_minutes), "
           "update_time = VALUES(update_time)",
           {tenant, org_id, int64_t{minutes}, now})
       .status();
@@ -160,10 +176,8 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> MysqlSyncStore:
 }
 
 absl::StatusOr<std::unique_ptr<RunLock>> MysqlSyncStore::TryLock(const std::string& tenant,
-                                                                const std::string& org_id) {
-  // GET_LOCK names are at most 64 characters: hash long tenants.
-  std::string name = absl::StrCat("engage_sync/", tenant, "/", org_id);
-  if (name.size() > 64) name = name.substr(0, 40) + std::to_string(std::hash<std::string>{}(name));
+                                                                 const std::string& org_id) {
+  std::string name = absl::StrCat("sync/", tenant, "/", org_id);
   auto lock = std::make_unique<MysqlRunLock>(pool_, name);
   if (!lock->error().ok()) return lock->error();
   if (!lock->acquired()) {
@@ -211,7 +225,8 @@ absl::Status MysqlSyncStore::UpdateRun(const Job& run) {
       .Execute(
           "UPDATE sync_runs SET mode = ?, status = ?, end_time = ?, total_records = ?, "
           "done_records = ?, written_records = ?, failed_records = ?, message = ?, "
-          "profile_watermark = ?, feed_watermark = ? WHERE tenant_id = ? AND org_id = ? AND run_id = ?",
+          "profile_watermark = ?, feed_watermark = ? WHERE tenant_id = ? AND org_id = ? AND run_id "
+          "= ?",
           {int64_t{static_cast<int>(run.mode)}, int64_t{static_cast<int>(run.status)},
            TimeOrNull(run.end_time), run.total, run.done, run.written, run.failed,
            run.message.substr(0, 1000), TimeOrNull(run.profile_watermark), run.feed_watermark,
@@ -270,9 +285,9 @@ absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& obje
     for (size_t i = 0; i < results.size(); ++i) {
       const WriteResult& r = results[i];
       tuples.push_back("(?, ?, ?, ?, ?, ?, ?, ?)");
-      params.insert(params.end(), {run.tenant, run.run_id, !r.ok, ++line, std::string(object),
-                                   r.external_id, r.ok ? actions[i] : std::string("failed"),
-                                   r.message.substr(0, 1000)});
+      params.insert(params.end(),
+                    {run.tenant, run.run_id, !r.ok, ++line, std::string(object), r.external_id,
+                     r.ok ? actions[i] : std::string("failed"), r.message.substr(0, 1000)});
       if (r.ok) {
         succeeded.push_back(r.external_id);
       } else if (!configuration_failure) {
@@ -292,8 +307,8 @@ absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& obje
                 "INSERT INTO sync_record_failures (tenant_id, org_id, object, external_id, "
                 "consecutive, last_engage_time) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
                 "consecutive = VALUES(consecutive), last_engage_time = VALUES(last_engage_time)",
-                {run.tenant, run.org_id, std::string(object), r.external_id,
-                 int64_t{f.consecutive}, f.last_failure_engage_version_time});
+                {run.tenant, run.org_id, std::string(object), r.external_id, int64_t{f.consecutive},
+                 f.last_failure_engage_version_time});
             !u.ok()) {
           return u.status();
         }
@@ -311,11 +326,11 @@ absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& obje
       if (!cleared.ok()) return cleared.status();
     }
     if (!tuples.empty()) {
-      auto inserted = s.Execute(
-          absl::StrCat("INSERT INTO sync_log (tenant_id, run_id, is_error, line, object, "
-                       "external_id, action, message) VALUES ",
-                       absl::StrJoin(tuples, ", ")),
-          params);
+      auto inserted =
+          s.Execute(absl::StrCat("INSERT INTO sync_log (tenant_id, run_id, is_error, line, object, "
+                                 "external_id, action, message) VALUES ",
+                                 absl::StrJoin(tuples, ", ")),
+                    params);
       if (!inserted.ok()) return inserted.status();
     }
     return s
@@ -342,8 +357,7 @@ absl::StatusOr<std::map<std::string, RecordFailures>> MysqlSyncStore::Failures(
 }
 
 absl::Status MysqlSyncStore::ReadLog(const std::string& tenant, const std::string& run_id,
-                                     bool errors,
-                                     const std::function<bool(const LogRow&)>& sink) {
+                                     bool errors, const std::function<bool(const LogRow&)>& sink) {
   int64_t after = 0;
   while (true) {
     auto rows = pool_.Query(
@@ -360,7 +374,8 @@ absl::Status MysqlSyncStore::ReadLog(const std::string& tenant, const std::strin
 }
 
 absl::StatusOr<int64_t> MysqlSyncStore::FeedCursor(const std::string& tenant) {
-  auto rows = pool_.Query("SELECT last_sequence FROM sync_feed_cursor WHERE tenant_id = ?", {tenant});
+  auto rows =
+      pool_.Query("SELECT last_sequence FROM sync_feed_cursor WHERE tenant_id = ?", {tenant});
   if (!rows.ok()) return rows.status();
   return rows->empty() ? 0 : rows->front().Int(0);
 }
@@ -374,9 +389,9 @@ absl::Status MysqlSyncStore::ApplyFeed(const std::string& tenant,
       Params params;
       for (const auto& c : changes) {
         tuples.push_back("(?, ?, ?, ?, ?, ?, ?)");
-        params.insert(params.end(), {tenant, c.connection_id, c.field_user_profile_id,
-                                     c.hcp_profile_id, c.active, TimeOrNull(c.inactivation_time),
-                                     c.changed_sequence});
+        params.insert(params.end(),
+                      {tenant, c.connection_id, c.field_user_profile_id, c.hcp_profile_id, c.active,
+                       TimeOrNull(c.inactivation_time), c.changed_sequence});
       }
       auto st = s.Execute(
           absl::StrCat("INSERT INTO sync_connection_mirror (tenant_id, connection_id, "
@@ -392,7 +407,8 @@ absl::Status MysqlSyncStore::ApplyFeed(const std::string& tenant,
     return s
         .Execute(
             "INSERT INTO sync_feed_cursor (tenant_id, last_sequence) VALUES (?, ?) "
-            "ON DUPLICATE KEY UPDATE last_sequence = GREATEST(last_sequence, VALUES(last_sequence))",
+            "ON DUPLICATE KEY UPDATE last_sequence = GREATEST(last_sequence, "
+            "VALUES(last_sequence))",
             {tenant, last_sequence})
         .status();
   });

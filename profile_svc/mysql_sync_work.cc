@@ -108,8 +108,8 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
     for (const char* column : {"hcp_profile_id", "field_user_profile_id"}) {
       absl::Status st = ForChunks(
           pool_,
-          absl::StrCat("SELECT ", kMirrorColumns, " FROM sync_connection_mirror WHERE tenant_id = ? AND ",
-                       column, " IN "),
+          absl::StrCat("SELECT ", kMirrorColumns,
+                       " FROM sync_connection_mirror WHERE tenant_id = ? AND ", column, " IN "),
           ids, {tenant}, [&](const Rows& rows) {
             for (const auto& r : rows) connections.emplace(r.String(0), MirrorRow(r));
           });
@@ -210,11 +210,12 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
     if (d.kind == 1 && org_staff.count(id) == 0) continue;  // staff of another org
     if (d.removed) {
       // SYN-06: a removed profile that ever belonged to the org becomes a tombstone.
-      if (t.ever_to_org || linked) work.profiles.push_back({Tombstone(id, record_type, now), d.update_time});
+      if (t.ever_to_org || linked)
+        work.profiles.push_back({Tombstone(id, record_type, now), d.update_time});
       continue;
     }
-    const bool synced =
-        SyncsToOrg(t.active_to_org, linked, t.active_to_company) || t.ever_to_org;  // keep records current
+    const bool synced = SyncsToOrg(t.active_to_org, linked, t.active_to_company) ||
+                        t.ever_to_org;  // keep records current
     if (!synced) continue;
     ProfileRecord r;
     r.external_id = id;
@@ -223,7 +224,8 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
     r.connection_status = "ACTIVE";
     r.connection_status_time = d.status_time;
     r.degree = d.degree;
-    r.display_name = d.display_name.empty() ? absl::StrCat(d.first_name, " ", d.last_name) : d.display_name;
+    r.display_name =
+        d.display_name.empty() ? absl::StrCat(d.first_name, " ", d.last_name) : d.display_name;
     r.signup_time = d.signup_time;
     r.first_name = d.first_name;
     r.last_name = d.last_name;
@@ -239,7 +241,8 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
       auto hcp = profiles.find(c.hcp_profile_id);
       if (hcp == profiles.end() || !hcp->second.removed) continue;
     }
-    ConnectionRecord r{id, c.field_user_profile_id, c.hcp_profile_id, c.active, c.inactivation_time};
+    ConnectionRecord r{id, c.field_user_profile_id, c.hcp_profile_id, c.active,
+                       c.inactivation_time};
     auto hcp = profiles.find(c.hcp_profile_id);
     if (hcp != profiles.end() && hcp->second.removed && r.active) {
       r.active = false;  // SYN-06: every connection of a removed profile is deactivated

@@ -12,10 +12,14 @@ void SetTime(absl::Time t, google::protobuf::Timestamp* out) {
 
 v1::SyncStatus StatusOf(RunStatus s) {
   switch (s) {
-    case RunStatus::kRunning: return v1::SYNC_STATUS_RUNNING;
-    case RunStatus::kSuccess: return v1::SYNC_STATUS_SUCCESS;
-    case RunStatus::kSuccessWithErrors: return v1::SYNC_STATUS_SUCCESS_WITH_ERRORS;
-    case RunStatus::kFailure: return v1::SYNC_STATUS_FAILURE;
+    case RunStatus::kRunning:
+      return v1::SYNC_STATUS_RUNNING;
+    case RunStatus::kSuccess:
+      return v1::SYNC_STATUS_SUCCESS;
+    case RunStatus::kSuccessWithErrors:
+      return v1::SYNC_STATUS_SUCCESS_WITH_ERRORS;
+    case RunStatus::kFailure:
+      return v1::SYNC_STATUS_FAILURE;
   }
   return v1::SYNC_STATUS_UNSPECIFIED;
 }
@@ -26,7 +30,8 @@ void ToProto(const Job& run, v1::SyncJob* out) {
   out->set_job_id(run.run_id);
   out->set_org_id(run.org_id);
   out->set_mode(run.mode == Mode::kFull ? v1::SYNC_MODE_FULL : v1::SYNC_MODE_INCREMENTAL);
-  out->set_trigger(run.trigger == Trigger::kAdmin ? v1::SYNC_TRIGGER_ADMIN : v1::SYNC_TRIGGER_SCHEDULE);
+  out->set_trigger(run.trigger == Trigger::kAdmin ? v1::SYNC_TRIGGER_ADMIN
+                                                  : v1::SYNC_TRIGGER_SCHEDULE);
   out->set_status(StatusOf(run.status));
   SetTime(run.start_time, out->mutable_start_time());
   SetTime(run.end_time, out->mutable_end_time());

@@ -37,9 +37,7 @@ void SyncRunner::Wait() {
 absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
                                                     const std::string& org_id, Trigger trigger,
                                                     bool force_full) {
-  auto exists = store_.OrgExists(tenant, org_id);
-  if (!exists.ok()) return exists.status();
-  if (!*exists) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  if (auto st = store_.RequireOrg(tenant, org_id); !st.ok()) return st;
   // SYN-07: one sync of an org at a time, across every replica.
   auto lock = store_.TryLock(tenant, org_id);
   if (!lock.ok()) return lock.status();
@@ -52,9 +50,10 @@ absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
   for (const Job& r : *history) past.push_back({r.start_time, r.status});
   auto post_processing = feed_.PostProcessingRunning(tenant);
   if (!post_processing.ok()) {
-    return absl::UnavailableError(absl::StrCat("cannot reach connection_svc to check the "
-                                               "post-processing job: ",
-                                               post_processing.status().message()));
+    return absl::UnavailableError(
+        absl::StrCat("cannot reach connection_svc to check the "
+                     "post-processing job: ",
+                     post_processing.status().message()));
   }
   if (auto st = MayStart(past, now, *post_processing); !st.ok()) return st;
 
@@ -98,7 +97,8 @@ void SyncRunner::Finish(Job& run, RunStatus status, const std::string& message) 
   run.message = message;
   run.end_time = clock_.Now();
   if (auto st = store_.UpdateRun(run); !st.ok()) {
-    log::Error("could not record the end of a sync", {{"run", run.run_id}, {"error", std::string(st.message())}});
+    log::Error("could not record the end of a sync",
+               {{"run", run.run_id}, {"error", std::string(st.message())}});
   }
   (void)store_.Prune(run.tenant, run.org_id, kHistoryKept);
   log::Info("sync finished", {{"tenant", run.tenant},
@@ -127,8 +127,9 @@ template <typename Item, typename WriteFn>
 absl::Status SyncRunner::WriteAll(Job& run, const std::string& object,
                                   const std::vector<Item>& items, WriteFn write) {
   for (size_t at = 0; at < items.size(); at += static_cast<size_t>(batch_size_)) {
-    std::vector<Item> batch(items.begin() + at,
-                            items.begin() + std::min(items.size(), at + static_cast<size_t>(batch_size_)));
+    std::vector<Item> batch(
+        items.begin() + at,
+        items.begin() + std::min(items.size(), at + static_cast<size_t>(batch_size_)));
     auto results = write(batch);
     if (!results.ok()) return results.status();
     std::vector<absl::Time> times;
@@ -156,7 +157,8 @@ Job SyncRunner::Execute(Job run) {
   // failure is about configuration, so no record counts it (SYN-10).
   auto settings = store_.GetSettings(run.tenant, run.org_id);
   if (!settings.ok()) {
-    Finish(run, RunStatus::kFailure, absl::StrCat("could not read the sync settings: ", settings.status().message()));
+    Finish(run, RunStatus::kFailure,
+           absl::StrCat("could not read the sync settings: ", settings.status().message()));
     return run;
   }
   if (settings->integration_username.empty()) {
@@ -202,9 +204,11 @@ Job SyncRunner::Execute(Job run) {
   }
   std::vector<std::string> retry;
   for (const auto& [id, f] : *profile_failures) retry.push_back(id);
-  auto work = store_.LoadWork(run.tenant, run.org_id, since_time, since_sequence, retry, run.start_time);
+  auto work =
+      store_.LoadWork(run.tenant, run.org_id, since_time, since_sequence, retry, run.start_time);
   if (!work.ok()) {
-    Finish(run, RunStatus::kFailure, absl::StrCat("could not read Engage data: ", work.status().message()));
+    Finish(run, RunStatus::kFailure,
+           absl::StrCat("could not read Engage data: ", work.status().message()));
     return run;
   }
   auto skip = [](const std::map<std::string, RecordFailures>& failures, const std::string& id,
@@ -214,11 +218,13 @@ Job SyncRunner::Execute(Job run) {
   };
   std::vector<ProfileWrite> profiles;
   for (auto& p : work->profiles) {
-    if (!skip(*profile_failures, p.record.external_id, p.engage_time)) profiles.push_back(std::move(p));
+    if (!skip(*profile_failures, p.record.external_id, p.engage_time))
+      profiles.push_back(std::move(p));
   }
   std::vector<ConnectionWrite> connections;
   for (auto& c : work->connections) {
-    if (!skip(*connection_failures, c.record.external_id, c.engage_time)) connections.push_back(std::move(c));
+    if (!skip(*connection_failures, c.record.external_id, c.engage_time))
+      connections.push_back(std::move(c));
   }
   const absl::Time loaded = absl::Now();
   run.total = static_cast<int64_t>(profiles.size() + connections.size());
@@ -227,25 +233,29 @@ Job SyncRunner::Execute(Job run) {
   (void)store_.UpdateRun(run);  // SYN-13: the total is visible from here on
 
   const absl::Time now = clock_.Now();
-  absl::Status written = WriteAll(run, kProfileObject, profiles, [&](const std::vector<ProfileWrite>& b) {
-    return crm_.UpsertProfiles(run.tenant, run.org_id, b, now);
-  });
+  absl::Status written =
+      WriteAll(run, kProfileObject, profiles, [&](const std::vector<ProfileWrite>& b) {
+        return crm_.UpsertProfiles(run.tenant, run.org_id, b, now);
+      });
   if (written.ok()) {
-    written = WriteAll(run, kConnectionObject, connections, [&](const std::vector<ConnectionWrite>& b) {
-      return crm_.UpsertConnections(run.tenant, run.org_id, b, now);
-    });
+    written =
+        WriteAll(run, kConnectionObject, connections, [&](const std::vector<ConnectionWrite>& b) {
+          return crm_.UpsertConnections(run.tenant, run.org_id, b, now);
+        });
   }
   if (!written.ok()) {
     // The CRM (or the sync's own tables) could not be written: the run fails,
     // watermarks stay, and the next run writes everything again.
     run.profile_watermark = absl::InfinitePast();
     run.feed_watermark = 0;
-    Finish(run, RunStatus::kFailure, absl::StrCat("could not write to the CRM: ", written.message()));
+    Finish(run, RunStatus::kFailure,
+           absl::StrCat("could not write to the CRM: ", written.message()));
     return run;
   }
-  log::Info("sync phases", {{"run", run.run_id},
-                            {"read_seconds", absl::StrCat(absl::ToDoubleSeconds(loaded - phase_start))},
-                            {"write_seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - loaded))}});
+  log::Info("sync phases",
+            {{"run", run.run_id},
+             {"read_seconds", absl::StrCat(absl::ToDoubleSeconds(loaded - phase_start))},
+             {"write_seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - loaded))}});
   Finish(run, FinalStatus({run.written, run.failed, false}), "");
   return run;
 }

@@ -45,8 +45,8 @@ class SyncRunner {
     std::unique_ptr<RunLock> lock;
     Job run;
   };
-  absl::StatusOr<Begun> Begin(const std::string& tenant, const std::string& org_id,
-                              Trigger trigger, bool force_full);
+  absl::StatusOr<Begun> Begin(const std::string& tenant, const std::string& org_id, Trigger trigger,
+                              bool force_full);
   Job Execute(Job run);
   // Reads the feed into the mirror; returns the cursor reached.
   absl::StatusOr<int64_t> CatchUpFeed(const std::string& tenant);

@@ -34,15 +34,15 @@ void SyncScheduler::Stop() {
 void SyncScheduler::RunDue() {
   auto due = store_.DueOrgs(clock_.Now());
   if (!due.ok()) {
-    log::Warn("sync scheduler cannot list due orgs", {{"error", std::string(due.status().message())}});
+    log::Warn("sync scheduler cannot list due orgs",
+              {{"error", std::string(due.status().message())}});
     return;
   }
   for (const auto& [tenant, org] : *due) {
     auto run = runner_.RunToEnd(tenant, org, Trigger::kSchedule, false);
     if (!run.ok() && !absl::IsAborted(run.status()) && !absl::IsFailedPrecondition(run.status())) {
-      log::Warn("scheduled sync did not start", {{"tenant", tenant},
-                                                 {"org", org},
-                                                 {"error", std::string(run.status().message())}});
+      log::Warn("scheduled sync did not start",
+                {{"tenant", tenant}, {"org", org}, {"error", std::string(run.status().message())}});
     }
   }
 }

@@ -27,6 +27,8 @@ class SyncStore {
   virtual ~SyncStore() = default;
 
   virtual absl::StatusOr<bool> OrgExists(const std::string& tenant, const std::string& org_id) = 0;
+  // NOT_FOUND unless the org is one of the tenant's.
+  absl::Status RequireOrg(const std::string& tenant, const std::string& org_id);
   // Defaults (hourly, no integration user) when nothing was set.
   virtual absl::StatusOr<Settings> GetSettings(const std::string& tenant,
                                                const std::string& org_id) = 0;

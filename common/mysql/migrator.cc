@@ -12,7 +12,9 @@
 namespace engage::mysql {
 namespace {
 
-constexpr char kLockName[] = "engage_schema_migrate";
+// Lock names are server-wide: one per database, so schemas sharing a server
+// (environments, test databases) migrate independently.
+constexpr char kLockExpr[] = "CONCAT('engage/migrate/', LEFT(SHA2(DATABASE(), 256), 40))";
 constexpr int kLockWaitSeconds = 120;
 
 
@@ -83,7 +85,7 @@ absl::StatusOr<int> Migrate(Pool& pool, const std::vector<Migration>& known) {
   absl::Status status = pool.Run([&](Session& s) -> absl::Status {
     // GET_LOCK belongs to this connection, which the whole run keeps.
     auto lock =
-        s.Query("SELECT GET_LOCK(?, ?)", {std::string(kLockName), int64_t{kLockWaitSeconds}});
+        s.Query(absl::StrCat("SELECT GET_LOCK(", kLockExpr, ", ?)"), {int64_t{kLockWaitSeconds}});
     if (!lock.ok()) return lock.status();
     if (lock->empty() || lock->front().Int(0) != 1) {
       return absl::UnavailableError("another migrate run holds the schema lock; try again");
@@ -113,7 +115,7 @@ absl::StatusOr<int> Migrate(Pool& pool, const std::vector<Migration>& known) {
       }
       return absl::OkStatus();
     }();
-    (void)s.Query("SELECT RELEASE_LOCK(?)", {std::string(kLockName)});
+    (void)s.Query(absl::StrCat("SELECT RELEASE_LOCK(", kLockExpr, ")"));
     return result;
   });
   if (!status.ok()) return status;

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/server/metrics.h"
@@ -11,28 +12,6 @@ namespace engage::server {
 namespace {
 
 using grpc::experimental::InterceptionHookPoints;
-
-const char* CodeName(grpc::StatusCode code) {
-  static const char* kNames[] = {"OK",
-                                 "CANCELLED",
-                                 "UNKNOWN",
-                                 "INVALID_ARGUMENT",
-                                 "DEADLINE_EXCEEDED",
-                                 "NOT_FOUND",
-                                 "ALREADY_EXISTS",
-                                 "PERMISSION_DENIED",
-                                 "RESOURCE_EXHAUSTED",
-                                 "FAILED_PRECONDITION",
-                                 "ABORTED",
-                                 "OUT_OF_RANGE",
-                                 "UNIMPLEMENTED",
-                                 "INTERNAL",
-                                 "UNAVAILABLE",
-                                 "DATA_LOSS",
-                                 "UNAUTHENTICATED"};
-  int i = static_cast<int>(code);
-  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
-}
 
 class CallObserver final : public grpc::experimental::Interceptor {
  public:
@@ -50,7 +29,9 @@ class CallObserver final : public grpc::experimental::Interceptor {
       grpc::Status status = methods->GetSendStatus();
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-      const char* code = CodeName(status.error_code());
+      // gRPC's codes are absl's codes, number for number.
+      const std::string code =
+          absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
       Metrics::Get().RecordCall(method_, code, seconds);
       log::Fields fields = {{"method", method_},
                             {"code", code},

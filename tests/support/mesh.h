@@ -46,7 +46,8 @@ class Mesh {
 
  private:
   void Start(const std::string& name, const std::string& binary, const std::string& health_service);
-  void Launch(const std::string& name, const std::string& binary, const std::string& health_service);
+  void Launch(const std::string& name, const std::string& binary,
+              const std::string& health_service);
 
   Options options_;
   TestDatabase db_;

@@ -6,9 +6,9 @@
 
 #include "common/time/id_generator.h"
 #include "connection_svc/mysql_connection_store.h"
-#include "profile_svc/mysql_profile_store.h"
 #include "engage/profile/v1/crm_sync.grpc.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
+#include "profile_svc/mysql_profile_store.h"
 #include "tests/support/mesh.h"
 #include "tests/support/test_env.h"
 
@@ -26,7 +26,8 @@ class SyncE2eTest : public ::testing::Test {
 
   static Mesh::Options Options() {
     Mesh::Options o;
-    o.env["profile"] = {{"ENGAGE_SYNC_BATCH_SIZE", "25"}, {"ENGAGE_SYNC_SCHEDULER_TICK_SECONDS", "0"}};
+    o.env["profile"] = {{"ENGAGE_SYNC_BATCH_SIZE", "25"},
+                        {"ENGAGE_SYNC_SCHEDULER_TICK_SECONDS", "0"}};
     return o;
   }
 
@@ -60,7 +61,9 @@ class SyncE2eTest : public ::testing::Test {
     ASSERT_TRUE(sync->SetIntegrationUser(Admin().get(), user, &set).ok());
   }
 
-  std::unique_ptr<grpc::ClientContext> Admin() { return Mesh::Context(ROLE_ADMIN, tenant_, "alice"); }
+  std::unique_ptr<grpc::ClientContext> Admin() {
+    return Mesh::Context(ROLE_ADMIN, tenant_, "alice");
+  }
 
   // `staff` CRM users of the org, `hcps` HCPs, each HCP connected to `per_hcp` users,
   // made with the services' own stores (fast, and through their real code).
@@ -70,17 +73,24 @@ class SyncE2eTest : public ::testing::Test {
     IdGenerator& ids = IdGenerator::Default();
     std::vector<std::string> users;
     for (int i = 0; i < staff; ++i) {
-      profile::NewFieldUser u{"r" + std::to_string(i), "rep" + std::to_string(i), "Rep", std::to_string(i),
-                              "rep" + std::to_string(i) + "@verteo.example", "US",
-                              profile::UserType::kFieldUser, kOrg};
+      profile::NewFieldUser u{"r" + std::to_string(i),
+                              "rep" + std::to_string(i),
+                              "Rep",
+                              std::to_string(i),
+                              "rep" + std::to_string(i) + "@verteo.example",
+                              "US",
+                              profile::UserType::kFieldUser,
+                              kOrg};
       auto r = profiles.CreateFieldUser(tenant_, u, ids.Next(), ids.Next(), absl::Now());
       ASSERT_TRUE(r.ok()) << r.status();
       users.push_back(r->profile_id);
     }
     for (int h = 0; h < hcps; ++h) {
-      auto r = profiles.SignUpHcp(tenant_, {"hcp" + std::to_string(h), "hcp" + std::to_string(h) + "@hcp.example",
-                                            "Doctor", std::to_string(h)},
-                                  ids.Next(), absl::Now());
+      auto r =
+          profiles.SignUpHcp(tenant_,
+                             {"hcp" + std::to_string(h), "hcp" + std::to_string(h) + "@hcp.example",
+                              "Doctor", std::to_string(h)},
+                             ids.Next(), absl::Now());
       ASSERT_TRUE(r.ok()) << r.status();
       for (int k = 0; k < per_hcp; ++k) {
         auto c = connections.Connect(tenant_, users[(h + k) % users.size()], r->profile_id,
@@ -182,8 +192,14 @@ TEST_F(SyncE2eTest, SYN12_KilledMidSyncTheNextSyncEndsEqualToACleanFullSync) {
   EXPECT_EQ(after_recovery.size(), 1620u);  // nothing lost, nothing doubled
 
   // A clean full sync of the same data into an empty CRM gives the same tables.
-  ASSERT_TRUE(mesh_.db().pool().Execute("DELETE FROM crm_engage_profiles WHERE tenant_id = ?", {tenant_}).ok());
-  ASSERT_TRUE(mesh_.db().pool().Execute("DELETE FROM crm_engage_connections WHERE tenant_id = ?", {tenant_}).ok());
+  ASSERT_TRUE(mesh_.db()
+                  .pool()
+                  .Execute("DELETE FROM crm_engage_profiles WHERE tenant_id = ?", {tenant_})
+                  .ok());
+  ASSERT_TRUE(mesh_.db()
+                  .pool()
+                  .Execute("DELETE FROM crm_engage_connections WHERE tenant_id = ?", {tenant_})
+                  .ok());
   AnHourPasses();
   pv1::SyncJob clean = WaitDone(StartSync(/*full=*/true).job_id());
   EXPECT_EQ(clean.status(), pv1::SYNC_STATUS_SUCCESS);

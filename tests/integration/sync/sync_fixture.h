@@ -37,11 +37,12 @@ class SyncTest : public ::testing::Test {
 
   SyncTest()
       : clock_(absl::FromUnixSeconds(1780000000)),
-        ids_(clock_, [] {
-          static uint64_t n = 0x9E3779B97F4A7C15ULL;
-          n = n * 6364136223846793005ULL + 1442695040888963407ULL;
-          return n;
-        }),
+        ids_(clock_,
+             [] {
+               static uint64_t n = 0x9E3779B97F4A7C15ULL;
+               n = n * 6364136223846793005ULL + 1442695040888963407ULL;
+               return n;
+             }),
         profiles_(db_.pool()),
         accounts_(db_.pool()),
         connections_(db_.pool()),
@@ -73,34 +74,40 @@ class SyncTest : public ::testing::Test {
     ASSERT_TRUE(connection_ready_) << connection_svc_->Output();
     ASSERT_TRUE(profiles_.UpsertCompany(tenant_, "Verteo BioPharma", clock_.Now()).ok());
     for (const char* org : {kOrgA, kOrgB}) {
-      ASSERT_TRUE(accounts_.CreateOrg(tenant_, {org, OrgType::kProduction, "verteo.example.com"},
-                                      clock_.Now())
-                      .ok());
+      ASSERT_TRUE(
+          accounts_
+              .CreateOrg(tenant_, {org, OrgType::kProduction, "verteo.example.com"}, clock_.Now())
+              .ok());
     }
     ConfigureIntegrationUser(kOrgA, "integration@verteo", "s3cret", "s3cret");
   }
 
   void ConfigureIntegrationUser(const std::string& org, const std::string& user,
-                                const std::string& engage_password, const std::string& crm_password) {
-    ASSERT_TRUE(store_.SetIntegrationUser(tenant_, org, user, crypto::Sha256Hex(engage_password),
-                                          clock_.Now())
+                                const std::string& engage_password,
+                                const std::string& crm_password) {
+    ASSERT_TRUE(store_
+                    .SetIntegrationUser(tenant_, org, user, crypto::Sha256Hex(engage_password),
+                                        clock_.Now())
                     .ok());
-    ASSERT_TRUE(crm_.ProvisionIntegrationUser(tenant_, org, user, crypto::Sha256Hex(crm_password), true)
-                    .ok());
+    ASSERT_TRUE(
+        crm_.ProvisionIntegrationUser(tenant_, org, user, crypto::Sha256Hex(crm_password), true)
+            .ok());
   }
 
   // A field user of `org` (CRM user); returns their staff profile id.
   std::string Staff(const std::string& subject, const std::string& org = kOrgA) {
-    NewFieldUser u{"req-" + subject, subject, "Sarah", "Jones", subject + "@verteo.example", "US",
-                   UserType::kFieldUser, org};
+    NewFieldUser u{
+        "req-" + subject,     subject, "Sarah", "Jones", subject + "@verteo.example", "US",
+        UserType::kFieldUser, org};
     auto r = profiles_.CreateFieldUser(tenant_, u, ids_.Next(), ids_.Next(), clock_.Now());
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? r->profile_id : "";
   }
 
   std::string Hcp(const std::string& subject) {
-    auto r = profiles_.SignUpHcp(tenant_, {subject, subject + "@hcp.example", "Clinton", "Ackerman"},
-                                 ids_.Next(), clock_.Now());
+    auto r =
+        profiles_.SignUpHcp(tenant_, {subject, subject + "@hcp.example", "Clinton", "Ackerman"},
+                            ids_.Next(), clock_.Now());
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? r->profile_id : "";
   }
@@ -123,9 +130,10 @@ class SyncTest : public ::testing::Test {
     edit.paths = {"title"};
     edit.fields.title = title;
     edit.etag = EtagOf(card->version);
-    ASSERT_TRUE(profiles_.UpdateProfile(tenant_, profile_id, edit,
-                                        [](const EditTarget&) { return absl::OkStatus(); },
-                                        clock_.Now())
+    ASSERT_TRUE(profiles_
+                    .UpdateProfile(
+                        tenant_, profile_id, edit,
+                        [](const EditTarget&) { return absl::OkStatus(); }, clock_.Now())
                     .ok());
   }
 

@@ -34,10 +34,13 @@ TEST_F(SyncTest, SYN04_ProfileRecordsAreCreatedThenUpdatedWithTheEngageChanges) 
   // The incremental run wrote what changed, not everything.
   EXPECT_LT(second.total, first.total + 1);
   std::vector<LogRow> log;
-  ASSERT_TRUE(store_.ReadLog(tenant_, second.run_id, false, [&](const LogRow& r) {
-    log.push_back(r);
-    return true;
-  }).ok());
+  ASSERT_TRUE(store_
+                  .ReadLog(tenant_, second.run_id, false,
+                           [&](const LogRow& r) {
+                             log.push_back(r);
+                             return true;
+                           })
+                  .ok());
   bool updated = false;
   for (const auto& r : log) updated |= r.external_id == hcp && r.action == "updated";
   EXPECT_TRUE(updated);
@@ -135,7 +138,8 @@ TEST_F(SyncTest, SYN07_SyncsOfAnOrgStartSixtyMinutesApart) {
 }
 
 TEST_F(SyncTest, SYN07_ExactlyOneSyncOfAnOrgRunsAtATime) {
-  for (int i = 0; i < 30; ++i) Connect(Staff("rep" + std::to_string(i)), Hcp("hcp" + std::to_string(i)));
+  for (int i = 0; i < 30; ++i)
+    Connect(Staff("rep" + std::to_string(i)), Hcp("hcp" + std::to_string(i)));
   clock_.Advance(absl::Minutes(61));
   // Two runners (as two replicas would have), started together.
   SyncRunner other(store_, crm_, *feed_, clock_, ids_, 7);
@@ -183,10 +187,13 @@ TEST_F(SyncTest, SYN08_SomeRecordsFailingIsSuccessWithErrors) {
   EXPECT_EQ(run.status, RunStatus::kSuccessWithErrors);
   EXPECT_EQ(run.failed, 1);
   std::vector<LogRow> errors;
-  ASSERT_TRUE(store_.ReadLog(tenant_, run.run_id, true, [&](const LogRow& r) {
-    errors.push_back(r);
-    return true;
-  }).ok());
+  ASSERT_TRUE(store_
+                  .ReadLog(tenant_, run.run_id, true,
+                           [&](const LogRow& r) {
+                             errors.push_back(r);
+                             return true;
+                           })
+                  .ok());
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].external_id, too_long);
   EXPECT_NE(errors[0].message.find("Title_vod"), std::string::npos);

@@ -29,9 +29,9 @@ void BulkInsert(mysql::Pool& pool, const std::string& table, const std::string& 
       tuples.push_back("(" + absl::StrJoin(marks, ",") + ")");
       params.insert(params.end(), rows[i].begin(), rows[i].end());
     }
-    auto st = pool.Execute(absl::StrCat("INSERT INTO ", table, " (", columns, ") VALUES ",
-                                        absl::StrJoin(tuples, ",")),
-                           params);
+    auto st = pool.Execute(
+        absl::StrCat("INSERT INTO ", table, " (", columns, ") VALUES ", absl::StrJoin(tuples, ",")),
+        params);
     ASSERT_TRUE(st.ok()) << table << ": " << st.status();
   }
 }
@@ -72,8 +72,8 @@ TEST_F(SyncTest, FullSyncOf100kProfilesAnd300kConnections) {
   BulkInsert(pool, "user_details", "tenant_id, user_id, update_time", details);
   BulkInsert(pool, "profiles",
              "tenant_id, profile_id, kind, subject, user_id, create_time, update_time", profiles);
-  BulkInsert(pool, "hcp_details", "tenant_id, profile_id, first_name, last_name, email, sign_up_time",
-             hcp_details);
+  BulkInsert(pool, "hcp_details",
+             "tenant_id, profile_id, first_name, last_name, email, sign_up_time", hcp_details);
   BulkInsert(pool, "connections",
              "tenant_id, connection_id, field_user_profile_id, hcp_profile_id, active, "
              "create_time, update_time",
@@ -82,7 +82,8 @@ TEST_F(SyncTest, FullSyncOf100kProfilesAnd300kConnections) {
              "tenant_id, sequence, kind, connection_id, field_user_profile_id, hcp_profile_id, "
              "change_time",
              changes);
-  ASSERT_TRUE(pool.Execute("INSERT INTO connection_feed_counters VALUES (?, ?)", {tenant_, sequence}).ok());
+  ASSERT_TRUE(
+      pool.Execute("INSERT INTO connection_feed_counters VALUES (?, ?)", {tenant_, sequence}).ok());
   std::cout << "seeded " << profiles.size() << " profiles and " << connections.size()
             << " connections in " << absl::FormatDuration(absl::Now() - seed_start) << "\n";
 
@@ -105,8 +106,8 @@ TEST_F(SyncTest, FullSyncOf100kProfilesAnd300kConnections) {
   EXPECT_EQ(counted->front().Int(1), kConnections);
   const double rate = static_cast<double>(run->written) / seconds;
   std::cout << "full sync: " << run->written << " records (" << kStaff + kHcps << " profiles, "
-            << kConnections << " connections) in " << seconds << " s = "
-            << static_cast<int64_t>(rate) << " rows/s\n";
+            << kConnections << " connections) in " << seconds
+            << " s = " << static_cast<int64_t>(rate) << " rows/s\n";
   RecordProperty("rows_per_second", static_cast<int>(rate));
 }
 
