@@ -44,6 +44,14 @@ grpc::Status ConnectionServiceImpl::ListConnections(grpc::ServerContext* context
     paging::Page page =
         paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
+    // A field user or an HCP lists their own connections only; an admin any profile's.
+    if (caller.role != ROLE_ADMIN) {
+      auto owner = Owner(context, caller.tenant, request->profile_id(), "profile_id");
+      if (!owner.ok()) return owner.status();
+      const ProfileKind kind = caller.role == ROLE_HCP ? ProfileKind::kHcp : ProfileKind::kStaff;
+      if (auto st = CheckOwnProfile(*owner, caller.subject, kind, "profile_id"); !st.ok())
+        return st;
+    }
     auto result =
         store_.ListForProfile(caller.tenant, request->profile_id(), page.after_key, page.size);
     if (!result.ok()) return result.status();

@@ -1,9 +1,6 @@
 // engage-gateway: the one public entry of the mesh.
 #include <grpcpp/grpcpp.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
 #include "common/client/service_client.h"
 #include "common/config/standard_options.h"
@@ -46,26 +43,16 @@ int main(int argc, char** argv) {
   const engage::Clock& clock = engage::SystemClock::Get();
   auto verifier = engage::config::VerifierFrom(options, clock);
   if (!verifier.ok()) engage::config::Fail(argv[0], verifier.status());
-  std::string ca_pem;
-  if (const std::string ca_file = options.GetString("backend-tls-ca-file"); !ca_file.empty()) {
-    std::ifstream in(ca_file);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    if (!in)
-      engage::config::Fail(argv[0],
-                           absl::InvalidArgumentError("cannot read ENGAGE_BACKEND_TLS_CA_FILE"));
-    ca_pem = ss.str();
-  }
+  auto credentials = engage::client::BackendCredentials(options.GetString("backend-tls-ca-file"));
+  if (!credentials.ok()) engage::config::Fail(argv[0], credentials.status());
 
   const int max_message_bytes = static_cast<int>(options.GetInt("max-message-bytes"));
   std::map<std::string, std::shared_ptr<grpc::Channel>> channels;
   std::vector<std::string> backend_names;
   for (const auto& [b, port] : kBackends) {
     backend_names.push_back(b);
-    auto creds = ca_pem.empty() ? grpc::InsecureChannelCredentials()
-                                : grpc::SslCredentials(grpc::SslCredentialsOptions{ca_pem, "", ""});
-    channels[b] =
-        engage::client::BalancedChannel(options.GetString(b + "-target"), creds, max_message_bytes);
+    channels[b] = engage::client::BalancedChannel(options.GetString(b + "-target"), *credentials,
+                                                  max_message_bytes);
   }
   engage::gateway::RouteTable routes = engage::gateway::RouteTable::FromDescriptors(backend_names);
   std::map<std::string, std::shared_ptr<grpc::Channel>> service_channels;

@@ -398,9 +398,14 @@ absl::Status MysqlSyncStore::ApplyFeed(const std::string& tenant,
                        "field_user_profile_id, hcp_profile_id, active, inactivation_time, "
                        "changed_sequence) VALUES ",
                        absl::StrJoin(tuples, ", "),
-                       " ON DUPLICATE KEY UPDATE active = VALUES(active), "
-                       "inactivation_time = VALUES(inactivation_time), "
-                       "changed_sequence = VALUES(changed_sequence)"),
+                       // Only a newer change wins: two orgs' runs may apply the
+                       // shared feed concurrently, an older page must not undo a newer.
+                       " ON DUPLICATE KEY UPDATE "
+                       "active = IF(VALUES(changed_sequence) > changed_sequence, VALUES(active), "
+                       "active), "
+                       "inactivation_time = IF(VALUES(changed_sequence) > changed_sequence, "
+                       "VALUES(inactivation_time), inactivation_time), "
+                       "changed_sequence = GREATEST(changed_sequence, VALUES(changed_sequence))"),
           params);
       if (!st.ok()) return st.status();
     }

@@ -26,12 +26,12 @@ SyncRunner::SyncRunner(SyncStore& store, CrmStore& crm, ConnectionFeed& feed, co
 SyncRunner::~SyncRunner() { Wait(); }
 
 void SyncRunner::Wait() {
-  std::vector<std::thread> threads;
+  std::vector<Worker> threads;
   {
     std::lock_guard<std::mutex> lock(mu_);
     threads.swap(threads_);
   }
-  for (auto& t : threads) t.join();
+  for (auto& w : threads) w.thread.join();
 }
 
 absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
@@ -75,11 +75,23 @@ absl::StatusOr<Job> SyncRunner::Start(const std::string& tenant, const std::stri
   if (!begun.ok()) return begun.status();
   Job started = begun->run;
   auto shared = std::make_shared<Begun>(std::move(*begun));
+  auto done = std::make_shared<std::atomic<bool>>(false);
   std::lock_guard<std::mutex> lock(mu_);
-  threads_.emplace_back([this, shared] {
-    Execute(shared->run);
-    shared->lock.reset();
-  });
+  // Join the runs that have ended, so threads do not pile up over time.
+  for (auto it = threads_.begin(); it != threads_.end();) {
+    if (it->done->load()) {
+      it->thread.join();
+      it = threads_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  threads_.push_back({std::thread([this, shared, done] {
+                        Execute(shared->run);
+                        shared->lock.reset();
+                        done->store(true);
+                      }),
+                      done});
   return started;
 }
 

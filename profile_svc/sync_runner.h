@@ -63,7 +63,12 @@ class SyncRunner {
   IdGenerator& ids_;
   int batch_size_;
   std::mutex mu_;
-  std::vector<std::thread> threads_;
+  // Runs started by Start; finished ones are joined by the next Start.
+  struct Worker {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done;
+  };
+  std::vector<Worker> threads_;
 };
 
 }  // namespace engage::profile::sync

@@ -1,5 +1,8 @@
 #include "common/client/service_client.h"
 
+#include <fstream>
+#include <sstream>
+
 #include "common/auth/jwt.h"
 
 namespace engage::client {
@@ -8,6 +11,21 @@ namespace {
 constexpr absl::Duration kMintedLifetime = absl::Minutes(10);
 
 }  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> BackendCredentials(
+    const std::string& ca_file) {
+  if (ca_file.empty()) return grpc::InsecureChannelCredentials();
+  std::ifstream in(ca_file);
+  std::stringstream pem;
+  pem << in.rdbuf();
+  if (!in || pem.str().find("CERTIFICATE") == std::string::npos) {
+    return absl::InvalidArgumentError("invalid ENGAGE_BACKEND_TLS_CA_FILE: \"" + ca_file +
+                                      "\" is not a readable PEM certificate");
+  }
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = pem.str();
+  return grpc::SslCredentials(ssl);
+}
 
 std::shared_ptr<grpc::Channel> BalancedChannel(
     const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials,
@@ -23,6 +41,8 @@ std::shared_ptr<grpc::Channel> BalancedChannel(
 }
 
 void ServiceTokenSource::AddOptions(config::Options& options) {
+  options.AddString("backend-tls-ca-file", "",
+                    "PEM CA certificate; when set, other services are called over TLS");
   options.AddString("service-token", "", "SERVICE-role JWT for calls to other services",
                     /*secret=*/true);
 }
@@ -36,7 +56,11 @@ absl::StatusOr<std::shared_ptr<ServiceTokenSource>> ServiceTokenSource::From(
         "set ENGAGE_SERVICE_TOKEN (or ENGAGE_JWT_HS256_SECRET for local runs) to call other "
         "services");
   }
-  return std::make_shared<ServiceTokenSource>(fixed, secret, subject, clock);
+  auto source = std::make_shared<ServiceTokenSource>(fixed, secret, subject, clock);
+  auto credentials = BackendCredentials(options.GetString("backend-tls-ca-file"));
+  if (!credentials.ok()) return credentials.status();
+  source->set_credentials(*credentials);
+  return source;
 }
 
 ServiceTokenSource::ServiceTokenSource(std::string fixed_token, std::string hs256_secret,
@@ -63,8 +87,7 @@ std::string ServiceTokenSource::Token() {
 }
 
 ServiceClient::ServiceClient(const std::string& target, std::shared_ptr<ServiceTokenSource> tokens)
-    : channel_(BalancedChannel(target, grpc::InsecureChannelCredentials())),
-      tokens_(std::move(tokens)) {}
+    : channel_(BalancedChannel(target, tokens->credentials())), tokens_(std::move(tokens)) {}
 
 std::unique_ptr<grpc::ClientContext> ServiceClient::Context(const grpc::ServerContextBase* serving,
                                                             absl::Duration fallback_deadline) {

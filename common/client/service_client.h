@@ -22,6 +22,12 @@ std::shared_ptr<grpc::Channel> BalancedChannel(
     const std::string& target, std::shared_ptr<grpc::ChannelCredentials> credentials,
     int max_message_bytes = 4 << 20);
 
+// Credentials for calling backends: TLS verified against the PEM CA in
+// `ca_file`, or plaintext when it is empty. INVALID_ARGUMENT names an
+// unreadable file.
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> BackendCredentials(
+    const std::string& ca_file);
+
 // Where a service gets the SERVICE-role token it calls other services with:
 // ENGAGE_SERVICE_TOKEN when set (production, issued by the identity
 // provider), else a short-lived token it mints itself with the HS256 secret
@@ -29,7 +35,8 @@ std::shared_ptr<grpc::Channel> BalancedChannel(
 // tenant in the request.
 class ServiceTokenSource {
  public:
-  // Declares service-token (the option; jwt-hs256-secret is the auth group's).
+  // Declares service-token and backend-tls-ca-file (jwt-hs256-secret is the
+  // auth group's).
   static void AddOptions(config::Options& options);
   // INVALID_ARGUMENT when neither a token nor an HS256 secret is configured.
   static absl::StatusOr<std::shared_ptr<ServiceTokenSource>> From(const config::Options& options,
@@ -39,6 +46,9 @@ class ServiceTokenSource {
                      const Clock& clock);
 
   std::string Token();
+  // How calls to other services are secured (backend-tls-ca-file).
+  const std::shared_ptr<grpc::ChannelCredentials>& credentials() const { return credentials_; }
+  void set_credentials(std::shared_ptr<grpc::ChannelCredentials> c) { credentials_ = std::move(c); }
 
  private:
   std::string fixed_token_;
@@ -48,6 +58,7 @@ class ServiceTokenSource {
   std::mutex mu_;
   std::string minted_;
   absl::Time minted_expiry_ = absl::InfinitePast();
+  std::shared_ptr<grpc::ChannelCredentials> credentials_ = grpc::InsecureChannelCredentials();
 };
 
 // A channel to another service of the mesh that balances per request over its

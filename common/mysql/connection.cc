@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
+#include "common/log/log.h"
 
 namespace engage::mysql {
 namespace {
@@ -52,7 +53,10 @@ absl::Status MapError(int code, const std::string& what, const std::string& sql)
       break;
   }
   if (IsConnectionLost(code)) return absl::UnavailableError(message);
-  return absl::InternalError(absl::StrCat(message, " [", sql.substr(0, 120), "]"));
+  // The statement and the server's words stay in the log; callers get the code only.
+  log::Error("database error",
+             {{"code", absl::StrCat(code)}, {"error", what}, {"sql", sql.substr(0, 200)}});
+  return absl::InternalError(absl::StrCat("database error ", code));
 }
 
 sql::mysql::MySQL_Driver* Driver() {

@@ -163,6 +163,9 @@ ENGAGE_LOG_LEVEL: {{ $v.logLevel | quote }}
 {{- if $v.tls.enabled }}
 ENGAGE_TLS_CERT_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $root) $v.tls.certKey | quote }}
 ENGAGE_TLS_KEY_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $root) $v.tls.keyKey | quote }}
+{{- if $meta.targets }}
+ENGAGE_BACKEND_TLS_CA_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $root) $v.tls.caKey | quote }}
+{{- end }}
 {{- end }}
 {{- if eq $v.auth.mode "rs256" }}
 ENGAGE_JWT_RS256_PUBLIC_KEY_FILE: {{ printf "%s/%s" (include "engage-mesh.jwtDir" $root) $v.auth.rs256.publicKeyKey | quote }}

@@ -241,6 +241,23 @@ TEST_F(ConnectionE2e, CON04_ConcurrentAcceptsThroughTheGatewayYieldOneConnection
   EXPECT_EQ(Feed(100).size(), 1u);
 }
 
+TEST_F(ConnectionE2e, CON09_OnlyTheOwnerOrAnAdminListsAProfilesConnections) {
+  AcceptInviteResponse accepted;
+  ASSERT_TRUE(Accept(Invite(INVITE_CHANNEL_LINK).link(), dr_a_, "dr-a", &accepted).ok());
+  Hcp("dr-b", "b@clinic.example");
+  ListConnectionsRequest list;
+  list.set_profile_id(dr_a_);
+  ListConnectionsResponse listed;
+  // Another HCP, and a field user, may not read dr-a's connections.
+  EXPECT_EQ(connections_->ListConnections(Ctx(ROLE_HCP, "dr-b").get(), list, &listed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(connections_->ListConnections(Ctx(ROLE_FIELD_USER, "sarah").get(), list, &listed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(connections_->ListConnections(Ctx(ROLE_HCP, "dr-a").get(), list, &listed).ok());
+  EXPECT_TRUE(connections_->ListConnections(Ctx(ROLE_ADMIN, "admin").get(), list, &listed).ok());
+  EXPECT_EQ(listed.connections_size(), 1);
+}
+
 TEST_F(ConnectionE2e, CON04_OnlyASignedInHcpAcceptsAsThemself) {
   auto invite = Invite(INVITE_CHANNEL_LINK);
   AcceptInviteResponse response;

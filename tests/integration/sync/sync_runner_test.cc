@@ -162,6 +162,19 @@ TEST_F(SyncTest, SYN07_ExactlyOneSyncOfAnOrgRunsAtATime) {
   EXPECT_EQ(store_.History(tenant_, kOrgA, 10)->size(), 1u);
 }
 
+TEST_F(SyncTest, SYN07_WhileAnotherReplicaHoldsTheOrgsLockNoSyncStarts) {
+  Connect(Staff("rep"), Hcp("hcp"));
+  clock_.Advance(absl::Minutes(61));
+  {
+    auto held = store_.TryLock(tenant_, kOrgA);  // as another replica running this org's sync
+    ASSERT_TRUE(held.ok()) << held.status();
+    auto refused = runner_->RunToEnd(tenant_, kOrgA, Trigger::kAdmin, false);
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kAborted);
+    EXPECT_TRUE(store_.History(tenant_, kOrgA, 10)->empty());
+  }
+  EXPECT_TRUE(runner_->RunToEnd(tenant_, kOrgA, Trigger::kAdmin, false).ok());
+}
+
 TEST_F(SyncTest, SYN08_MissingOrInvalidIntegrationUserFailsWithTheReason) {
   Connect(Staff("rep", kOrgB), Hcp("hcp"));
   Job missing = Sync(kOrgB);
