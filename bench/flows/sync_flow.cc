@@ -100,8 +100,8 @@ absl::StatusOr<Seeded> Seed(mysql::Pool& pool, const std::string& tenant,
   const absl::Time then = start - absl::Hours(24);
   IdGenerator& ids = IdGenerator::Default();
   // At least as many users as an HCP has connections: one pair, one connection.
-  const int staff = std::max(o.connections_per_hcp, o.profiles / 100);
-  const int spread = std::max(1, staff / o.connections_per_hcp);
+  const int staff = std::max(o.connections_per_hcp + 1, o.profiles / 100);
+  const int spread = std::max(1, staff / (o.connections_per_hcp + 1));
   const int hcps = o.profiles - staff;
   BulkWriter users(pool, "users",
                    "tenant_id, user_id, subject, first_name, last_name, email, country, user_type, "
@@ -139,7 +139,10 @@ absl::StatusOr<Seeded> Seed(mysql::Pool& pool, const std::string& tenant,
     if (auto st = hcp_details.Add({tenant, profile_id, "Doctor", n, "hcp" + n + "@hcp.example", then});
         !st.ok())
       return st;
-    for (int k = 0; k < o.connections_per_hcp; ++k) {
+    // One more connection for the first HCPs, so the org holds exactly
+    // connections_per_hcp x profiles connections (3,000,000 for 1,000,000).
+    const int64_t extra = int64_t{o.connections_per_hcp} * staff;
+    for (int k = 0; k < o.connections_per_hcp + (h < extra ? 1 : 0); ++k) {
       const std::string& rep = staff_profiles[(h + k * spread) % staff];
       const std::string connection_id = ids.Next();
       if (auto st = connections.Add({tenant, connection_id, rep, profile_id, true, then, then});
