@@ -1,11 +1,11 @@
 #ifndef ENGAGE_BENCH_FLOWS_FLOW_SUPPORT_H_
 #define ENGAGE_BENCH_FLOWS_FLOW_SUPPORT_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <map>
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -59,7 +59,8 @@ class Row {
   }
   std::string Json() const {
     std::string out = "{";
-    for (const auto& [k, v] : fields_) absl::StrAppend(&out, out.size() > 1 ? ", " : "", "\"", k, "\": ", v);
+    for (const auto& [k, v] : fields_)
+      absl::StrAppend(&out, out.size() > 1 ? ", " : "", "\"", k, "\": ", v);
     return out + "}";
   }
 

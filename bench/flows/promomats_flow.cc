@@ -138,7 +138,8 @@ absl::Time SeenAt(const Sightings& seen, const std::string& doc, int64_t version
 absl::StatusOr<std::string> RunPromoMatsFlow(const std::shared_ptr<grpc::Channel>& gateway,
                                              const Tokens& tokens, const PromoMatsFlowOptions& o) {
   auto stub = mv1::PromoMatsService::NewStub(gateway);
-  auto pm = Vault(*stub, tokens, "PromoMats", mv1::VAULT_KIND_PROMOMATS, mv1::VAULT_TYPE_PRODUCTION);
+  auto pm =
+      Vault(*stub, tokens, "PromoMats", mv1::VAULT_KIND_PROMOMATS, mv1::VAULT_TYPE_PRODUCTION);
   if (!pm.ok()) return pm.status();
   std::vector<std::string> crms, connections;
   for (auto [name, type] : {std::pair{"CRM A", mv1::VAULT_TYPE_PRODUCTION},
@@ -228,12 +229,14 @@ absl::StatusOr<std::string> RunPromoMatsFlow(const std::shared_ptr<grpc::Channel
   int64_t lost = 0;
   for (const Change& ch : changes) {
     absl::Time last = absl::InfinitePast();
-    for (int c = 0; c < kCrms; ++c) last = std::max(last, SeenAt(seen[c], ch.document_id, ch.version));
+    for (int c = 0; c < kCrms; ++c)
+      last = std::max(last, SeenAt(seen[c], ch.document_id, ch.version));
     if (last == absl::InfiniteFuture()) {
       ++lost;
       continue;
     }
-    latency.Record(static_cast<uint64_t>(std::max<int64_t>(0, absl::ToInt64Microseconds(last - ch.start))));
+    latency.Record(
+        static_cast<uint64_t>(std::max<int64_t>(0, absl::ToInt64Microseconds(last - ch.start))));
   }
   Row row("s6.routing");
   row.Set("rate", o.rate)
@@ -247,10 +250,10 @@ absl::StatusOr<std::string> RunPromoMatsFlow(const std::shared_ptr<grpc::Channel
       .Set("p90_ms", latency.Quantile(0.9) / 1000)
       .Set("p99_ms", latency.Quantile(0.99) / 1000)
       .Set("max_ms", static_cast<double>(latency.Max()) / 1000)
-      .Raw("codes", "{\"OK\": " + std::to_string(latency.Count()) +
-                        (lost ? ", \"NOT_DELIVERED\": " + std::to_string(lost) : std::string()) +
-                        (failed ? ", \"UPDATE_FAILED\": " + std::to_string(failed) : std::string()) +
-                        "}");
+      .Raw("codes",
+           "{\"OK\": " + std::to_string(latency.Count()) +
+               (lost ? ", \"NOT_DELIVERED\": " + std::to_string(lost) : std::string()) +
+               (failed ? ", \"UPDATE_FAILED\": " + std::to_string(failed) : std::string()) + "}");
   return row.Json();
 }
 

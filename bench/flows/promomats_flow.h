@@ -1,9 +1,9 @@
 #ifndef ENGAGE_BENCH_FLOWS_PROMOMATS_FLOW_H_
 #define ENGAGE_BENCH_FLOWS_PROMOMATS_FLOW_H_
 
-#include <string>
-
 #include <grpcpp/grpcpp.h>
+
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "bench/flows/flow_support.h"
@@ -11,10 +11,10 @@
 namespace engage::bench {
 
 struct PromoMatsFlowOptions {
-  int documents = 20;       // documents the changes go round
-  double rate = 10;         // document changes per second (open loop)
-  int seconds = 10;         // how long changes are sent
-  int poll_ms = 20;         // how often the three CRMs' CrossLinks are listed
+  int documents = 20;              // documents the changes go round
+  double rate = 10;                // document changes per second (open loop)
+  int seconds = 10;                // how long changes are sent
+  int poll_ms = 20;                // how often the three CRMs' CrossLinks are listed
   int dispatch_interval_ms = 500;  // the promomats_svc setting, copied into the row
 };
 

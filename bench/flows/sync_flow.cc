@@ -39,7 +39,8 @@ class BulkWriter {
                             params_);
     params_.clear();
     rows_ = 0;
-    if (!st.ok()) return absl::Status(st.status().code(), table_ + ": " + std::string(st.status().message()));
+    if (!st.ok())
+      return absl::Status(st.status().code(), table_ + ": " + std::string(st.status().message()));
     return absl::OkStatus();
   }
 
@@ -55,7 +56,8 @@ absl::Status SetUpOrg(const std::shared_ptr<grpc::Channel>& gateway, const Token
   pv1::UpsertCompanyRequest company;
   company.set_name("Bench Pharma");
   pv1::UpsertCompanyResponse company_done;
-  grpc::Status st = profiles->UpsertCompany(tokens.Context(ROLE_ADMIN).get(), company, &company_done);
+  grpc::Status st =
+      profiles->UpsertCompany(tokens.Context(ROLE_ADMIN).get(), company, &company_done);
   if (!st.ok()) return CallFailed("UpsertCompany", st);
   pv1::CreateOrgRequest org;
   org.mutable_org()->set_org_id(kOrg);
@@ -120,8 +122,9 @@ absl::StatusOr<Seeded> Seed(mysql::Pool& pool, const std::string& tenant,
   std::vector<std::string> staff_profiles;
   for (int i = 0; i < staff; ++i) {
     const std::string user_id = ids.Next(), profile_id = ids.Next(), n = std::to_string(i);
-    if (auto st = users.Add({tenant, user_id, "rep" + n, "Rep", n, "rep" + n + "@bench.example",
-                             std::string("US"), int64_t{1}, "req" + n, std::string(kOrg), then, then});
+    if (auto st =
+            users.Add({tenant, user_id, "rep" + n, "Rep", n, "rep" + n + "@bench.example",
+                       std::string("US"), int64_t{1}, "req" + n, std::string(kOrg), then, then});
         !st.ok())
       return st;
     if (auto st = details.Add({tenant, user_id, then}); !st.ok()) return st;
@@ -136,7 +139,8 @@ absl::StatusOr<Seeded> Seed(mysql::Pool& pool, const std::string& tenant,
     if (auto st = profiles.Add({tenant, profile_id, int64_t{2}, "hcp" + n, nullptr, then, then});
         !st.ok())
       return st;
-    if (auto st = hcp_details.Add({tenant, profile_id, "Doctor", n, "hcp" + n + "@hcp.example", then});
+    if (auto st =
+            hcp_details.Add({tenant, profile_id, "Doctor", n, "hcp" + n + "@hcp.example", then});
         !st.ok())
       return st;
     // One more connection for the first HCPs, so the org holds exactly
@@ -148,7 +152,8 @@ absl::StatusOr<Seeded> Seed(mysql::Pool& pool, const std::string& tenant,
       if (auto st = connections.Add({tenant, connection_id, rep, profile_id, true, then, then});
           !st.ok())
         return st;
-      if (auto st = changes.Add({tenant, ++sequence, int64_t{1}, connection_id, rep, profile_id, then});
+      if (auto st =
+              changes.Add({tenant, ++sequence, int64_t{1}, connection_id, rep, profile_id, then});
           !st.ok())
         return st;
     }
@@ -156,7 +161,8 @@ absl::StatusOr<Seeded> Seed(mysql::Pool& pool, const std::string& tenant,
   for (BulkWriter* w : {&users, &details, &profiles, &hcp_details, &connections, &changes}) {
     if (auto st = w->Flush(); !st.ok()) return st;
   }
-  auto counter = pool.Execute("INSERT INTO connection_feed_counters VALUES (?, ?)", {tenant, sequence});
+  auto counter =
+      pool.Execute("INSERT INTO connection_feed_counters VALUES (?, ?)", {tenant, sequence});
   if (!counter.ok()) return counter.status();
   return Seeded{staff + int64_t{hcps}, sequence, absl::ToDoubleSeconds(absl::Now() - start)};
 }
@@ -189,7 +195,8 @@ absl::StatusOr<Timed> SyncToEnd(const std::shared_ptr<grpc::Channel>& gateway, c
     if (got.job().status() != pv1::SYNC_STATUS_RUNNING) {
       return Timed{got.job(), absl::ToDoubleSeconds(absl::Now() - start)};
     }
-    if (absl::Now() - start > absl::Hours(2)) return absl::DeadlineExceededError("sync ran 2 hours");
+    if (absl::Now() - start > absl::Hours(2))
+      return absl::DeadlineExceededError("sync ran 2 hours");
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 }
@@ -228,8 +235,8 @@ absl::StatusOr<std::vector<std::string>> RunSyncFlow(const std::shared_ptr<grpc:
                      .Set("connections", static_cast<double>(seeded->connections))
                      .Set("seed_seconds", seeded->seconds)
                      .Json());
-  std::cerr << "bench: full sync " << full->job.written_records() << " records in "
-            << full->seconds << " s (" << pv1::SyncStatus_Name(full->job.status()) << ")\n";
+  std::cerr << "bench: full sync " << full->job.written_records() << " records in " << full->seconds
+            << " s (" << pv1::SyncStatus_Name(full->job.status()) << ")\n";
 
   // SYN-07 keeps syncs of an org 60 minutes apart: an hour passes for the
   // rule (the watermark stays where the full run put it).
@@ -253,9 +260,10 @@ absl::StatusOr<std::vector<std::string>> RunSyncFlow(const std::shared_ptr<grpc:
                      .Set("profiles", static_cast<double>(seeded->profiles))
                      .Set("changes", static_cast<double>(*changed))
                      .Json());
-  std::cerr << "bench: incremental sync of " << *changed << " changes: "
-            << incremental->job.written_records() << " records in " << incremental->seconds
-            << " s (" << pv1::SyncMode_Name(incremental->job.mode()) << ")\n";
+  std::cerr << "bench: incremental sync of " << *changed
+            << " changes: " << incremental->job.written_records() << " records in "
+            << incremental->seconds << " s (" << pv1::SyncMode_Name(incremental->job.mode())
+            << ")\n";
   return rows;
 }
 

@@ -1,10 +1,10 @@
 #ifndef ENGAGE_BENCH_FLOWS_SYNC_FLOW_H_
 #define ENGAGE_BENCH_FLOWS_SYNC_FLOW_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "bench/flows/flow_support.h"
@@ -15,7 +15,7 @@ namespace engage::bench {
 struct SyncFlowOptions {
   int profiles = 1000000;  // 1% CRM users of the org, the rest HCPs
   int connections_per_hcp = 3;
-  int changes = 10000;  // profiles changed before the incremental run
+  int changes = 10000;       // profiles changed before the incremental run
   std::string label_suffix;  // e.g. "1000000": rows are s4.full.<suffix>, s5.incremental.<suffix>
 };
 
