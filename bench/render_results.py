@@ -127,8 +127,12 @@ def main():
     if a.check:
         bad = [r["label"] for r in measured if r.get("codes", {}).get("OK", 0) == 0 or errors(r)
                or any(p.get("gone") for p in r.get("processes", {}).values())]
-        want = {"s1.service", "s1.echo", "s2.direct", "s2.gateway", "s2.sysbench", "s7.soak"}
+        want = {"s1.service", "s1.echo", "s2.direct", "s2.gateway", "s2.sysbench", "s6.routing",
+                "s7.soak"}
         missing = sorted(want - set(rows))
+        for prefix, count in (("s4.full.", 2), ("s4.load.", 1), ("s5.incremental.", 2)):
+            if sum(1 for label in rows if label.startswith(prefix)) < count:
+                missing.append(prefix + "*")
         if bad or missing:
             print(f"bench check failed: errors in {bad}, missing {missing}", file=sys.stderr)
             for r in measured:
@@ -194,9 +198,70 @@ def main():
         f"{ratio(s2g['p50_ms'], s2d['p50_ms']):.2f}x",
         met3, "Same business-card read as row 2, same concurrency; see row 2 for the profile."
         if met3 != "yes" else "")
-    # 4-6
-    for key, title in SCENARIOS[3:6]:
-        row(key, title, NOT_YET[key], "-", "-", "not measured yet")
+    # 4
+    fulls = sorted((r for l, r in rows.items() if l.startswith("s4.full.")), key=lambda r: r["profiles"])
+    loads = [r for l, r in rows.items() if l.startswith("s4.load.")]
+    if fulls and loads:
+        big, base = fulls[-1], loads[0]
+        r4 = ratio(big["rows_per_second"], base["rows_per_second"])
+        title = f"4. Full CRM sync ({big['profiles']:,.0f} profiles, {big['connections']:,.0f} connections)"
+        smaller = "".join(
+            f"; at {f['profiles']:,.0f} profiles + {f['connections']:,.0f} connections: "
+            f"{f['written']:.0f} records in {f['seconds']:.1f} s = {f['rows_per_second']:.0f} rows/s"
+            for f in fulls[:-1])
+        row("s4", title,
+            f"full sync through the gateway (StartSync full=true to the job's end): "
+            f"{big['written']:.0f} records written ({big['failed']:.0f} failed, status "
+            f"{big['status']}) in {big['seconds']:.1f} s = {big['rows_per_second']:.0f} rows/s"
+            f"{smaller}",
+            f"LOAD DATA LOCAL INFILE of the same {base['rows']:.0f} rows into crm_engage_profiles and "
+            f"crm_engage_connections: {base['seconds']:.1f} s = {base['rows_per_second']:.0f} rows/s",
+            f"{r4:.2f} of LOAD DATA's rows per second",
+            "yes" if r4 >= 0.5 else "**no**",
+            "Seeded in SQL (1% CRM users of the org, three connections per HCP, one feed entry per "
+            f"connection) in {big['seed_seconds']:.0f} s; the sync's time includes reading the "
+            "connection feed from connection_svc into its mirror, loading the work, and the CRM "
+            "writes in batches of 500 (ENGAGE_SYNC_BATCH_SIZE). See NOTES.md for where it goes.")
+    else:
+        row("s4", SCENARIOS[3][1], NOT_YET["s4"], "-", "-", "not measured yet")
+    # 5
+    incs = sorted((r for l, r in rows.items() if l.startswith("s5.incremental.")),
+                  key=lambda r: r["profiles"])
+    if len(incs) >= 2:
+        small, large = incs[0], incs[-1]
+        r5 = ratio(large["seconds"], small["seconds"])
+        title = (f"5. Incremental sync ({large['changes']:,.0f} changes on {small['profiles']:,.0f} vs "
+                 f"{large['profiles']:,.0f} profiles)")
+        def one(r):
+            return (f"on {r['profiles']:,.0f} profiles: {r['changes']:.0f} changed profiles, "
+                    f"{r['written']:.0f} records written in {r['seconds']:.2f} s (mode {r['mode']}, "
+                    f"{r['status']})")
+        row("s5", title, one(large), one(small),
+            f"time {r5:.2f}x for {ratio(large['profiles'], small['profiles']):.0f}x the data",
+            "yes" if r5 <= 1.5 else "**no**",
+            "The changes are real: update_time of that many HCP profiles (spread over the table) set "
+            "to now in SQL after the full sync, then an hour made to pass for SYN-07 by moving "
+            "sync_runs.start_time back 61 minutes. \"Close to 1\" is read as at most 1.5x.")
+    else:
+        row("s5", SCENARIOS[4][1], NOT_YET["s5"], "-", "-", "not measured yet")
+    # 6
+    s6 = rows.get("s6.routing")
+    if s6:
+        row("s6", SCENARIOS[5][1],
+            f"{s6['changes']:.0f} document updates at {s6['rate']:.0f}/s for {s6['seconds']:.0f} s "
+            f"through the gateway, each to CrossLinks in {s6['crms']:.0f} CRMs: p50 "
+            f"{s6['p50_ms']:.0f} ms, p90 {s6['p90_ms']:.0f} ms, p99 {s6['p99_ms']:.0f} ms, max "
+            f"{s6['max_ms']:.0f} ms; changes by outcome: {codes_text(s6)}",
+            f"the dispatcher interval ({s6['dispatch_interval_ms']:.0f} ms, dispatch-interval-ms "
+            "default)",
+            f"p50 {ratio(s6['p50_ms'], s6['dispatch_interval_ms']):.2f} of the interval",
+            "no goal",
+            f"From the start of each UpdateDocument call to the first listing in which all three "
+            f"CRMs (A, B production, C sandbox, each filtered to US, as seed 003) show a CrossLink "
+            f"of that version or later; ListCrossLinks polled every {s6['poll_ms']:.0f} ms through "
+            f"the gateway, {s6['documents']:.0f} documents in turn.")
+    else:
+        row("s6", SCENARIOS[5][1], NOT_YET["s6"], "-", "-", "not measured yet")
     # 7
     procs = s7.get("processes", {})
     growth = {n: ratio(p["rss_end_kb"], p["rss_start_kb"]) for n, p in procs.items()

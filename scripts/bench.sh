@@ -10,12 +10,16 @@
 # Options: --seconds N (each measured run, default 15), --warmup N (default 3),
 # --concurrency N (closed loops and sysbench threads, default 16), --channels N
 # (default 4), --soak-seconds N (default 600), --no-profile (skip perf/callgrind),
-# --no-setup (skip install-deps.sh and the build), --out FILE (default bench/RESULTS.md).
+# --no-setup (skip install-deps.sh and the build), --out FILE (default bench/RESULTS.md),
+# --sync-profiles N (scenario 4 and the large half of 5, default 1000000; 3 connections
+# each), --sync-small-profiles N (the small half of 5, default 100000), --sync-changes N
+# (profiles changed before the incremental sync, default 10000), --routing-rate N
+# (scenario 6's document changes per second, default 10).
 #
 # Everything runs on loopback: a private MariaDB (its own data folder under
 # the build folder), the three services and the gateway, the baseline echo
-# server, sysbench and the load generator (engage-bench). Scenarios 4-6 are
-# wired below but report "not measured yet" until the code they measure exists.
+# server, sysbench, the load generator (engage-bench) and the flows of
+# scenarios 4-6 (engage-bench-flows).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/lib/mariadb.sh"
@@ -23,6 +27,7 @@ source "$root/scripts/lib/mesh.sh"
 
 command_line="scripts/bench.sh${*:+ $*}"
 smoke=0 setup=1 build="" seconds=15 warmup=3 concurrency=16 channels=4 soak_seconds=600 do_profile=1
+sync_profiles=1000000 sync_small=100000 sync_changes=10000 routing_rate=10
 out=$root/bench/RESULTS.md
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -36,18 +41,24 @@ while [ $# -gt 0 ]; do
     --no-profile) do_profile=0 ;;
     --no-setup) setup=0 ;;
     --out) out=$2; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --sync-profiles) sync_profiles=$2; shift ;;
+    --sync-small-profiles) sync_small=$2; shift ;;
+    --sync-changes) sync_changes=$2; shift ;;
+    --routing-rate) routing_rate=$2; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-for n in "$seconds" "$warmup" "$concurrency" "$channels" "$soak_seconds"; do
+for n in "$seconds" "$warmup" "$concurrency" "$channels" "$soak_seconds" "$sync_profiles" \
+         "$sync_small" "$sync_changes" "$routing_rate"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "bench.sh: expected a number, got \"$n\"" >&2; exit 2; }
 done
 
 if [ "$smoke" = 1 ]; then
   build=${build:-${ENGAGE_TEST_DIR:?--smoke needs --build-dir or ENGAGE_TEST_DIR}}
   seconds=1 warmup=1 soak_seconds=2 do_profile=0 concurrency=4 channels=2
+  sync_profiles=400 sync_small=200 sync_changes=20 routing_rate=5
 else
   build=${build:-${ENGAGE_BUILD_DIR:-$root/build}}
   if [ "$setup" = 1 ]; then
@@ -114,6 +125,8 @@ export ENGAGE_JWT_HS256_SECRET=bench-local-secret-$suffix-not-for-production
 # default, a protection against one client) is lifted so the bench measures
 # the gateway's cost, not its throttle.
 export ENGAGE_RATE_LIMIT_PER_SECOND=1000000 ENGAGE_RATE_LIMIT_BURST=1000000
+# No scheduled sync runs into the timed ones of scenarios 4 and 5.
+export ENGAGE_SYNC_SCHEDULER_TICK_SECONDS=0
 "$bin/engage-migrate" >"$work/logs/migrate.log" 2>&1
 
 # --- the mesh and the baseline server ------------------------------------------
@@ -178,14 +191,45 @@ open(out, "a").write(json.dumps(row) + "\n")
 PY
 "${sb[@]}" cleanup >/dev/null 2>&1 || true
 
-# --- 4, 5, 6: wired, waiting for the code they measure -----------------------
-# 4 (full CRM sync vs LOAD DATA LOCAL INFILE) and 5 (incremental sync on 100k
-# vs 1M profiles) need the CRM sync of issue 5; 6 (document change to
-# CrossLinks in three CRMs) needs promomats routing (issue 6). When those
-# land, each becomes a function here that generates its rows with
-# bench/gen (to write) and appends one JSON line per figure to $results;
-# bench/render_results.py already has their rows.
-for s in s4 s5 s6; do echo "{\"label\": \"$s\", \"not_measured\": true}" >>"$results"; done
+# --- 4 and 5: full CRM sync vs LOAD DATA, incremental on small vs large ------
+# engage-bench-flows seeds each tenant in SQL, makes its org through the
+# gateway, times a full sync and then an incremental one of --sync-changes
+# changed profiles (rows s4.full.N and s5.incremental.N). The baseline is
+# LOAD DATA LOCAL INFILE of the very rows the full sync wrote, into the same
+# tables of the same MariaDB (row s4.load.N): exported, deleted, loaded.
+flows=("$bin/engage-bench-flows" --target="$gateway" --out="$results")
+for n in "$sync_small" "$sync_profiles"; do
+  echo "bench: s4/s5 sync of $n profiles ($((n * 3)) connections), then $sync_changes changes"
+  sync_tenant=bsync${n}x$suffix
+  "${flows[@]}" --scenario=sync --tenant="$sync_tenant" --profiles="$n" --changes="$sync_changes" \
+    2>>"$work/logs/flows.log" >/dev/null || { tail -5 "$work/logs/flows.log" >&2; exit 1; }
+done
+echo "bench: s4.load (LOAD DATA LOCAL INFILE of the $sync_profiles-profile sync's rows)"
+sync_tenant=bsync${sync_profiles}x$suffix
+rm -f "$work"/crm_*.tsv
+for t in profiles connections; do
+  mariadb_sql "$db_dir" "SELECT * FROM $db_name.crm_engage_$t WHERE tenant_id = '$sync_tenant'
+    INTO OUTFILE '$work/crm_$t.tsv'; DELETE FROM $db_name.crm_engage_$t WHERE tenant_id = '$sync_tenant';"
+done
+load_start=$(date +%s.%N)
+mariadb --no-defaults --local-infile=1 -h127.0.0.1 -P"$db_port" -uengage -pengage "$db_name" -e "
+  LOAD DATA LOCAL INFILE '$work/crm_profiles.tsv' INTO TABLE crm_engage_profiles;
+  LOAD DATA LOCAL INFILE '$work/crm_connections.tsv' INTO TABLE crm_engage_connections;"
+load_end=$(date +%s.%N)
+loaded=$(mariadb_sql "$db_dir" "SELECT (SELECT COUNT(*) FROM $db_name.crm_engage_profiles WHERE
+  tenant_id = '$sync_tenant') + (SELECT COUNT(*) FROM $db_name.crm_engage_connections WHERE
+  tenant_id = '$sync_tenant')" | tail -1)
+python3 -c "import json,sys; rows, s = int(sys.argv[1]), float(sys.argv[3]) - float(sys.argv[2])
+print(json.dumps({'label': 's4.load.' + sys.argv[4], 'rows': rows, 'seconds': s,
+                  'rows_per_second': rows / s, 'codes': {'OK': 1}}))" \
+  "$loaded" "$load_start" "$load_end" "$sync_profiles" >>"$results"
+rm -f "$work"/crm_*.tsv
+
+# --- 6: PromoMats routing, document change to CrossLinks in three CRMs ---------
+echo "bench: s6.routing ($routing_rate changes/s for $seconds s)"
+"${flows[@]}" --scenario=promomats --tenant="bpmx$suffix" --rate="$routing_rate" \
+  --seconds="$seconds" --dispatch-interval-ms=500 2>>"$work/logs/flows.log" >/dev/null \
+  || { tail -5 "$work/logs/flows.log" >&2; exit 1; }
 
 # --- profile the card read through the gateway (where the goals are missed) ----
 if [ "$do_profile" = 1 ]; then

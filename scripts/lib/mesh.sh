@@ -14,7 +14,9 @@ mesh_start() {
   local bin=$1 logs=$2 base=$3
   mkdir -p "$logs"
   local metrics=${ENGAGE_MESH_METRICS_BASE:-0}
-  ENGAGE_GRPC_PORT=$((base + 1)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 1) "$bin/engage-profile" >"$logs/profile.log" 2>&1 &
+  # profile_svc reads the connection feed from connection_svc (CRM sync).
+  ENGAGE_GRPC_PORT=$((base + 1)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 1) \
+    ENGAGE_CONNECTION_TARGET="dns:///127.0.0.1:$((base + 2))" "$bin/engage-profile" >"$logs/profile.log" 2>&1 &
   mesh_pids+=($!)
   ENGAGE_GRPC_PORT=$((base + 2)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 2) \
     ENGAGE_PROFILE_TARGET="dns:///127.0.0.1:$((base + 1))" "$bin/engage-connection" >"$logs/connection.log" 2>&1 &
