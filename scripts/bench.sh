@@ -273,10 +273,14 @@ if [ "$do_profile" = 1 ]; then
 fi
 
 # --- 7. soak at 70% of the gateway's peak card throughput ---------------------
+# The smoke soaks at 25%: it runs beside other tests, and a peak measured in one
+# second on a busy machine is no rate to hold; it checks that nothing breaks.
+share=0.7
+[ "$smoke" = 1 ] && share=0.25
 peak=$(python3 -c "import json,sys
 for l in open(sys.argv[1]):
     r = json.loads(l)
-    if r.get('label') == 's2.gateway': print(max(1, int(r['qps'] * 0.7)))" "$results")
+    if r.get('label') == 's2.gateway': print(max(1, int(r['qps'] * float(sys.argv[2]))))" "$results" "$share")
 echo "bench: s7.soak ($soak_seconds s at $peak calls/s through the gateway)"
 "$bin/engage-bench" --label=s7.soak --target="$gateway" "${card[@]}" --mode=open --rate="$peak" \
   --channels="$channels" --warmup-seconds="$warmup" --duration-seconds="$soak_seconds" \

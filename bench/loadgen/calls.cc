@@ -2,6 +2,7 @@
 
 #include <atomic>
 
+#include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -159,26 +160,9 @@ absl::StatusOr<std::string> SetUpCardProfile(const std::shared_ptr<grpc::Channel
   return user_response.profile_id();
 }
 
-const char* CodeName(grpc::StatusCode code) {
-  static const char* kNames[] = {"OK",
-                                 "CANCELLED",
-                                 "UNKNOWN",
-                                 "INVALID_ARGUMENT",
-                                 "DEADLINE_EXCEEDED",
-                                 "NOT_FOUND",
-                                 "ALREADY_EXISTS",
-                                 "PERMISSION_DENIED",
-                                 "RESOURCE_EXHAUSTED",
-                                 "FAILED_PRECONDITION",
-                                 "ABORTED",
-                                 "OUT_OF_RANGE",
-                                 "UNIMPLEMENTED",
-                                 "INTERNAL",
-                                 "UNAVAILABLE",
-                                 "DATA_LOSS",
-                                 "UNAUTHENTICATED"};
-  int i = static_cast<int>(code);
-  return i >= 0 && i <= 16 ? kNames[i] : "UNKNOWN";
+std::string CodeName(grpc::StatusCode code) {
+  // gRPC's codes are absl's codes, number for number.
+  return absl::StatusCodeToString(static_cast<absl::StatusCode>(code));
 }
 
 }  // namespace engage::bench

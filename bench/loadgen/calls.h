@@ -45,7 +45,7 @@ absl::StatusOr<std::string> SetUpCardProfile(const std::shared_ptr<grpc::Channel
                                              const std::string& admin_token);
 
 // The canonical name of a status code ("OK", "UNAVAILABLE", ...).
-const char* CodeName(grpc::StatusCode code);
+std::string CodeName(grpc::StatusCode code);
 
 }  // namespace engage::bench
 
