@@ -34,6 +34,11 @@ class CrmStore {
   virtual absl::StatusOr<std::vector<WriteResult>> UpsertConnections(
       const std::string& tenant, const std::string& org_id,
       const std::vector<ConnectionWrite>& batch, absl::Time now) = 0;
+  // Sync-owned profile records changed in the CRM since the sync last wrote
+  // them (SYN-11): the next sync writes them again.
+  virtual absl::StatusOr<std::vector<std::string>> TouchedOutsideSync(
+      const std::string& tenant, const std::string& org_id) = 0;
+
   struct StoredProfile {
     ProfileRecord record;
     bool created_by_sync = false;

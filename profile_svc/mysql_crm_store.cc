@@ -136,7 +136,8 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertProfiles(
                 "display_name = VALUES(display_name), signup_time = VALUES(signup_time), "
                 "first_name = VALUES(first_name), last_name = VALUES(last_name), "
                 "photo_url = VALUES(photo_url), photo_content_type = VALUES(photo_content_type), "
-                "title = VALUES(title), last_modified = VALUES(last_modified)"),
+                "title = VALUES(title), last_modified = VALUES(last_modified), "
+                "touched_outside_sync = FALSE"),
             params)
         .status();
   });
@@ -178,6 +179,18 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertConnections(
   });
   if (!st.ok()) return st;
   return results;
+}
+
+absl::StatusOr<std::vector<std::string>> MysqlCrmStore::TouchedOutsideSync(
+    const std::string& tenant, const std::string& org_id) {
+  auto rows = pool_.Query(
+      "SELECT external_id FROM crm_engage_profiles WHERE tenant_id = ? AND org_id = ? AND "
+      "touched_outside_sync",
+      {tenant, org_id});
+  if (!rows.ok()) return rows.status();
+  std::vector<std::string> out;
+  for (const auto& r : *rows) out.push_back(r.String(0));
+  return out;
 }
 
 absl::StatusOr<std::vector<CrmStore::StoredProfile>> MysqlCrmStore::ListProfiles(
@@ -248,8 +261,9 @@ absl::StatusOr<CrmStore::StoredProfile> MysqlCrmStore::AttachPhoto(
   auto current = GetProfile(tenant, org_id, external_id);
   if (!current.ok()) return current.status();
   auto done = pool_.Execute(
-      "UPDATE crm_engage_profiles SET photo_url = ?, photo_content_type = ?, last_modified = ? "
-      "WHERE tenant_id = ? AND org_id = ? AND external_id = ?",
+      "UPDATE crm_engage_profiles SET photo_url = ?, photo_content_type = ?, last_modified = ?, "
+      "touched_outside_sync = created_by_sync WHERE tenant_id = ? AND org_id = ? AND external_id = "
+      "?",
       {photo_url, content_type, now, tenant, org_id, external_id});
   if (!done.ok()) return done.status();
   return GetProfile(tenant, org_id, external_id);

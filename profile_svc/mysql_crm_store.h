@@ -25,6 +25,8 @@ class MysqlCrmStore final : public CrmStore {
   absl::StatusOr<std::vector<WriteResult>> UpsertConnections(
       const std::string& tenant, const std::string& org_id,
       const std::vector<ConnectionWrite>& batch, absl::Time now) override;
+  absl::StatusOr<std::vector<std::string>> TouchedOutsideSync(const std::string& tenant,
+                                                              const std::string& org_id) override;
   absl::StatusOr<std::vector<StoredProfile>> ListProfiles(const std::string& tenant,
                                                           const std::string& org_id,
                                                           const std::string& after_id,

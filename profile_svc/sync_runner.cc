@@ -216,6 +216,14 @@ Job SyncRunner::Execute(Job run) {
   }
   std::vector<std::string> retry;
   for (const auto& [id, f] : *profile_failures) retry.push_back(id);
+  // SYN-11: records changed in the CRM are rewritten, incremental runs included.
+  auto touched = crm_.TouchedOutsideSync(run.tenant, run.org_id);
+  if (!touched.ok()) {
+    Finish(run, RunStatus::kFailure,
+           absl::StrCat("could not read the CRM: ", touched.status().message()));
+    return run;
+  }
+  retry.insert(retry.end(), touched->begin(), touched->end());
   auto work =
       store_.LoadWork(run.tenant, run.org_id, since_time, since_sequence, retry, run.start_time);
   if (!work.ok()) {

@@ -252,7 +252,8 @@ TEST_F(SyncTest, SYN11_SyncOwnedRecordsRefuseManualEditsAndReservedPhotosAreOver
                                kReservedPhotoType, clock_.Now())
                   .ok());
   EXPECT_EQ(CrmProfiles()[hcp].record.photo_url, "https://cdn.example/manual.png");
-  Sync(kOrgA, /*full=*/true);
+  Job next = Sync();  // a scheduled-style incremental sync, nothing changed in Engage
+  EXPECT_EQ(next.mode, Mode::kIncremental);
   EXPECT_EQ(CrmProfiles()[hcp].record.photo_url, "");  // Engage's photo (none) wins
 }
 
