@@ -1,20 +1,13 @@
 #include "connection_svc/invite_rules.h"
 
-#include <openssl/sha.h>
-
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "common/crypto/sha256.h"
 #include "common/status/errors.h"
 
 namespace engage::connection {
 
-std::string HashToken(const std::string& token) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(digest), sizeof(digest)));
-}
+std::string HashToken(const std::string& token) { return crypto::Sha256Hex(token); }
 
 bool LooksLikeToken(const std::string& token) {
   if (token.size() != (kInviteTokenBytes * 4 + 2) / 3) return false;

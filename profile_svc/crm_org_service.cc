@@ -20,11 +20,10 @@ grpc::Status CrmOrgServiceImpl::ProvisionCrmIntegrationUser(
     v1::ProvisionCrmIntegrationUserResponse* response) {
   return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
     if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
-    FieldErrors errors;
-    OrgId(errors, "org_id", request->org_id());
-    validate::Text(errors, "username", request->username(), 1, 128);
-    validate::Text(errors, "password", request->password(), 1, 256);
-    if (!errors.empty()) return errors.ToStatus();
+    if (auto st = CheckIntegrationUser(request->org_id(), request->username(), request->password());
+        !st.ok()) {
+      return st;
+    }
     if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     return crm_.ProvisionIntegrationUser(caller.tenant, request->org_id(), request->username(),
                                          crypto::Sha256Hex(request->password()), request->active());

@@ -27,16 +27,24 @@ absl::Status CheckJobRequest(const std::string& org_id, const std::string& job_i
 
 }  // namespace
 
+absl::Status CheckIntegrationUser(const std::string& org_id, const std::string& username,
+                                  const std::string& password) {
+  FieldErrors errors;
+  OrgId(errors, "org_id", org_id);
+  validate::Text(errors, "username", username, 1, 128);
+  validate::Text(errors, "password", password, 1, 256);
+  return errors.ToStatus();
+}
+
 grpc::Status CrmSyncServiceImpl::SetIntegrationUser(grpc::ServerContext* context,
                                                     const v1::SetIntegrationUserRequest* request,
                                                     v1::SetIntegrationUserResponse* response) {
   return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
     if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
-    FieldErrors errors;
-    OrgId(errors, "org_id", request->org_id());
-    validate::Text(errors, "username", request->username(), 1, 128);
-    validate::Text(errors, "password", request->password(), 1, 256);
-    if (!errors.empty()) return errors.ToStatus();
+    if (auto st = CheckIntegrationUser(request->org_id(), request->username(), request->password());
+        !st.ok()) {
+      return st;
+    }
     if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     return store_.SetIntegrationUser(caller.tenant, request->org_id(), request->username(),
                                      crypto::Sha256Hex(request->password()), clock_.Now());

@@ -10,6 +10,11 @@
 
 namespace engage::profile::sync {
 
+// Validates an integration user's org, username and password, as both the
+// Engage side (SetIntegrationUser) and the CRM side (Provision...) take them.
+absl::Status CheckIntegrationUser(const std::string& org_id, const std::string& username,
+                                  const std::string& password);
+
 // gRPC handlers of engage.profile.v1.CrmSyncService (the sync as admins
 // drive it) and CrmOrgService (the CRM side, as the CRM's own users see it).
 class CrmSyncServiceImpl final : public engage::profile::v1::CrmSyncService::Service {

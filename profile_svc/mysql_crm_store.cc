@@ -11,10 +11,7 @@ namespace {
 
 using mysql::Params;
 using mysql::Session;
-
-mysql::Value TimeOrNull(absl::Time t) {
-  return t == absl::InfinitePast() ? mysql::Value(nullptr) : mysql::Value(t);
-}
+using mysql::TimeOrNull;
 
 constexpr char kProfileColumns[] =
     "external_id, record_type, account_id, connection_status, connection_status_time, degree, "

@@ -12,6 +12,7 @@ namespace {
 using mysql::Params;
 using mysql::Row;
 using mysql::Session;
+using mysql::TimeOrNull;
 
 constexpr char kRunColumns[] =
     "tenant_id, org_id, run_id, mode, run_trigger, status, start_time, end_time, total_records, "
@@ -35,10 +36,6 @@ Job RunFromRow(const Row& r) {
   run.profile_watermark = r.Time(13);
   run.feed_watermark = r.Int(14);
   return run;
-}
-
-mysql::Value TimeOrNull(absl::Time t) {
-  return t == absl::InfinitePast() ? mysql::Value(nullptr) : mysql::Value(t);
 }
 
 // GET_LOCK names are server-wide and at most 64 characters: the name is a

@@ -37,6 +37,12 @@ class Row {
 
 using Rows = std::vector<Row>;
 
+// A time parameter, or SQL NULL for absl::InfinitePast() (what Row::Time reads
+// back from NULL).
+inline Value TimeOrNull(absl::Time t) {
+  return t == absl::InfinitePast() ? Value(nullptr) : Value(t);
+}
+
 // UTC DATETIME(6) text of a time, and back.
 std::string ToSqlTime(absl::Time t);
 absl::Time FromSqlTime(const std::string& text);
