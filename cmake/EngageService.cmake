@@ -1,8 +1,8 @@
 # engage_add_service(<folder_lib_name> <executable>): every service folder
 # builds a library from everything but main.cc (tests link it) and a thin
-# executable from main.cc.
+# executable from main.cc. Subfolders (profile_svc/crm_sync/) join the library.
 function(engage_add_service lib exe)
-  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
   list(REMOVE_ITEM sources ${CMAKE_CURRENT_SOURCE_DIR}/main.cc)
   add_library(${lib} STATIC ${sources})
   target_compile_options(${lib} PRIVATE ${ENGAGE_WARNINGS})

@@ -3,16 +3,16 @@
 #include "common/mysql/pool.h"
 #include "common/server/service_main.h"
 #include "db/embedded_migrations.h"
-#include "profile_svc/crm_sync_service.h"
-#include "profile_svc/grpc_connection_feed.h"
+#include "profile_svc/crm_sync/crm_sync_service.h"
+#include "profile_svc/crm_sync/grpc_connection_feed.h"
+#include "profile_svc/crm_sync/mysql_crm_store.h"
+#include "profile_svc/crm_sync/mysql_sync_store.h"
+#include "profile_svc/crm_sync/sync_scheduler.h"
 #include "profile_svc/mysql_account_store.h"
 #include "profile_svc/mysql_company_store.h"
-#include "profile_svc/mysql_crm_store.h"
 #include "profile_svc/mysql_profile_store.h"
-#include "profile_svc/mysql_sync_store.h"
 #include "profile_svc/profile_internal_service.h"
 #include "profile_svc/profile_service.h"
-#include "profile_svc/sync_scheduler.h"
 
 namespace {
 
@@ -25,7 +25,8 @@ class ProfileWiring final : public engage::server::Wiring {
       : store_(ctx.pool),
         accounts_(ctx.pool),
         company_(ctx.pool),
-        service_(store_, accounts_, company_, ctx.verifier, ctx.clock, engage::IdGenerator::Default()),
+        service_(store_, accounts_, company_, ctx.verifier, ctx.clock,
+                 engage::IdGenerator::Default()),
         internal_(store_, accounts_, ctx.verifier, ctx.clock),
         sync_store_(ctx.pool),
         crm_(ctx.pool),

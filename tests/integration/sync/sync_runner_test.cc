@@ -3,7 +3,7 @@
 #include <atomic>
 #include <thread>
 
-#include "profile_svc/sync_scheduler.h"
+#include "profile_svc/crm_sync/sync_scheduler.h"
 #include "tests/integration/sync/sync_fixture.h"
 
 namespace engage::profile::sync {

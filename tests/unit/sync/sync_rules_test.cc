@@ -1,4 +1,4 @@
-#include "profile_svc/sync_rules.h"
+#include "profile_svc/crm_sync/sync_rules.h"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
-#ifndef ENGAGE_PROFILE_SVC_SYNC_MODEL_H_
-#define ENGAGE_PROFILE_SVC_SYNC_MODEL_H_
+#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_MODEL_H_
+#define ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_MODEL_H_
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
-#include "profile_svc/sync_rules.h"
+#include "profile_svc/crm_sync/sync_rules.h"
 
 namespace engage::profile::sync {
 
@@ -94,4 +94,4 @@ struct WriteResult {
 
 }  // namespace engage::profile::sync
 
-#endif  // ENGAGE_PROFILE_SVC_SYNC_MODEL_H_
+#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_MODEL_H_

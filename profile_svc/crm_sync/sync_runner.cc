@@ -1,4 +1,4 @@
-#include "profile_svc/sync_runner.h"
+#include "profile_svc/crm_sync/sync_runner.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"

@@ -1,8 +1,8 @@
-#ifndef ENGAGE_PROFILE_SVC_MYSQL_CRM_STORE_H_
-#define ENGAGE_PROFILE_SVC_MYSQL_CRM_STORE_H_
+#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_MYSQL_CRM_STORE_H_
+#define ENGAGE_PROFILE_SVC_CRM_SYNC_MYSQL_CRM_STORE_H_
 
 #include "common/mysql/pool.h"
-#include "profile_svc/crm_store.h"
+#include "profile_svc/crm_sync/crm_store.h"
 
 namespace engage::profile::sync {
 
@@ -56,4 +56,4 @@ constexpr size_t kCrmTitleLength = 100;
 
 }  // namespace engage::profile::sync
 
-#endif  // ENGAGE_PROFILE_SVC_MYSQL_CRM_STORE_H_
+#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_MYSQL_CRM_STORE_H_

@@ -1,4 +1,4 @@
-#include "profile_svc/grpc_connection_feed.h"
+#include "profile_svc/crm_sync/grpc_connection_feed.h"
 
 #include "common/status/grpc_status.h"
 #include "engage/connection/v1/connection.grpc.pb.h"

@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "profile_svc/account_rules.h"
-#include "profile_svc/mysql_sync_store.h"
+#include "profile_svc/crm_sync/mysql_sync_store.h"
 
 namespace engage::profile::sync {
 namespace {

@@ -1,4 +1,4 @@
-#include "profile_svc/sync_scheduler.h"
+#include "profile_svc/crm_sync/sync_scheduler.h"
 
 #include "common/log/log.h"
 

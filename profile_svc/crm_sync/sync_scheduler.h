@@ -1,12 +1,12 @@
-#ifndef ENGAGE_PROFILE_SVC_SYNC_SCHEDULER_H_
-#define ENGAGE_PROFILE_SVC_SYNC_SCHEDULER_H_
+#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_SCHEDULER_H_
+#define ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_SCHEDULER_H_
 
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
 #include "absl/time/time.h"
-#include "profile_svc/sync_runner.h"
+#include "profile_svc/crm_sync/sync_runner.h"
 
 namespace engage::profile::sync {
 
@@ -35,4 +35,4 @@ class SyncScheduler {
 
 }  // namespace engage::profile::sync
 
-#endif  // ENGAGE_PROFILE_SVC_SYNC_SCHEDULER_H_
+#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_SCHEDULER_H_

@@ -1,4 +1,4 @@
-#include "profile_svc/sync_mapping.h"
+#include "profile_svc/crm_sync/sync_mapping.h"
 
 #include <google/protobuf/util/time_util.h>
 

@@ -1,5 +1,5 @@
-#ifndef ENGAGE_PROFILE_SVC_SYNC_RULES_H_
-#define ENGAGE_PROFILE_SVC_SYNC_RULES_H_
+#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_RULES_H_
+#define ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_RULES_H_
 
 #include <string>
 #include <vector>
@@ -98,4 +98,4 @@ std::string CsvLine(const LogRow& row);
 
 }  // namespace engage::profile::sync
 
-#endif  // ENGAGE_PROFILE_SVC_SYNC_RULES_H_
+#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_RULES_H_

@@ -1,4 +1,4 @@
-#include "profile_svc/mysql_crm_store.h"
+#include "profile_svc/crm_sync/mysql_crm_store.h"
 
 #include <set>
 

@@ -6,8 +6,8 @@
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 #include "profile_svc/account_rules.h"
-#include "profile_svc/crm_sync_service.h"
-#include "profile_svc/sync_mapping.h"
+#include "profile_svc/crm_sync/crm_sync_service.h"
+#include "profile_svc/crm_sync/sync_mapping.h"
 
 namespace engage::profile::sync {
 

@@ -1,5 +1,5 @@
-#ifndef ENGAGE_PROFILE_SVC_SYNC_STORE_H_
-#define ENGAGE_PROFILE_SVC_SYNC_STORE_H_
+#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_STORE_H_
+#define ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_STORE_H_
 
 #include <functional>
 #include <map>
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "profile_svc/sync_model.h"
+#include "profile_svc/crm_sync/sync_model.h"
 
 namespace engage::profile::sync {
 
@@ -92,4 +92,4 @@ class SyncStore {
 
 }  // namespace engage::profile::sync
 
-#endif  // ENGAGE_PROFILE_SVC_SYNC_STORE_H_
+#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_STORE_H_

@@ -1,9 +1,9 @@
-#ifndef ENGAGE_PROFILE_SVC_SYNC_MAPPING_H_
-#define ENGAGE_PROFILE_SVC_SYNC_MAPPING_H_
+#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_MAPPING_H_
+#define ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_MAPPING_H_
 
 #include "engage/profile/v1/crm_sync.pb.h"
-#include "profile_svc/crm_store.h"
-#include "profile_svc/sync_model.h"
+#include "profile_svc/crm_sync/crm_store.h"
+#include "profile_svc/crm_sync/sync_model.h"
 
 namespace engage::profile::sync {
 
@@ -14,4 +14,4 @@ void ToProto(const ConnectionRecord& connection, v1::CrmConnection* out);
 
 }  // namespace engage::profile::sync
 
-#endif  // ENGAGE_PROFILE_SVC_SYNC_MAPPING_H_
+#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_MAPPING_H_

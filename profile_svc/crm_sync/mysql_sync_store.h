@@ -1,8 +1,8 @@
-#ifndef ENGAGE_PROFILE_SVC_MYSQL_SYNC_STORE_H_
-#define ENGAGE_PROFILE_SVC_MYSQL_SYNC_STORE_H_
+#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_MYSQL_SYNC_STORE_H_
+#define ENGAGE_PROFILE_SVC_CRM_SYNC_MYSQL_SYNC_STORE_H_
 
 #include "common/mysql/pool.h"
-#include "profile_svc/sync_store.h"
+#include "profile_svc/crm_sync/sync_store.h"
 
 namespace engage::profile::sync {
 
@@ -15,7 +15,8 @@ class MysqlSyncStore final : public SyncStore {
   explicit MysqlSyncStore(mysql::Pool& pool) : pool_(pool) {}
 
   absl::StatusOr<bool> OrgExists(const std::string& tenant, const std::string& org_id) override;
-  absl::StatusOr<Settings> GetSettings(const std::string& tenant, const std::string& org_id) override;
+  absl::StatusOr<Settings> GetSettings(const std::string& tenant,
+                                       const std::string& org_id) override;
   absl::Status SetIntegrationUser(const std::string& tenant, const std::string& org_id,
                                   const std::string& username, const std::string& secret_hash,
                                   absl::Time now) override;
@@ -38,9 +39,8 @@ class MysqlSyncStore final : public SyncStore {
                            const std::vector<absl::Time>& engage_times,
                            const std::vector<std::string>& actions,
                            bool configuration_failure) override;
-  absl::StatusOr<std::map<std::string, RecordFailures>> Failures(const std::string& tenant,
-                                                                const std::string& org_id,
-                                                                const std::string& object) override;
+  absl::StatusOr<std::map<std::string, RecordFailures>> Failures(
+      const std::string& tenant, const std::string& org_id, const std::string& object) override;
   absl::Status ReadLog(const std::string& tenant, const std::string& run_id, bool errors,
                        const std::function<bool(const LogRow&)>& sink) override;
   absl::StatusOr<int64_t> FeedCursor(const std::string& tenant) override;
@@ -58,4 +58,4 @@ class MysqlSyncStore final : public SyncStore {
 
 }  // namespace engage::profile::sync
 
-#endif  // ENGAGE_PROFILE_SVC_MYSQL_SYNC_STORE_H_
+#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_MYSQL_SYNC_STORE_H_

@@ -1,5 +1,5 @@
-#ifndef ENGAGE_PROFILE_SVC_SYNC_RUNNER_H_
-#define ENGAGE_PROFILE_SVC_SYNC_RUNNER_H_
+#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_RUNNER_H_
+#define ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_RUNNER_H_
 
 #include <atomic>
 #include <memory>
@@ -11,9 +11,9 @@
 #include "absl/status/statusor.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
-#include "profile_svc/connection_feed.h"
-#include "profile_svc/crm_store.h"
-#include "profile_svc/sync_store.h"
+#include "profile_svc/crm_sync/connection_feed.h"
+#include "profile_svc/crm_sync/crm_store.h"
+#include "profile_svc/crm_sync/sync_store.h"
 
 namespace engage::profile::sync {
 
@@ -73,4 +73,4 @@ class SyncRunner {
 
 }  // namespace engage::profile::sync
 
-#endif  // ENGAGE_PROFILE_SVC_SYNC_RUNNER_H_
+#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_RUNNER_H_

@@ -1,4 +1,4 @@
-#include "profile_svc/crm_sync_service.h"
+#include "profile_svc/crm_sync/crm_sync_service.h"
 
 #include <thread>
 
@@ -7,7 +7,7 @@
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 #include "profile_svc/account_rules.h"
-#include "profile_svc/sync_mapping.h"
+#include "profile_svc/crm_sync/sync_mapping.h"
 
 namespace engage::profile::sync {
 

@@ -1,10 +1,10 @@
-#ifndef ENGAGE_PROFILE_SVC_GRPC_CONNECTION_FEED_H_
-#define ENGAGE_PROFILE_SVC_GRPC_CONNECTION_FEED_H_
+#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_GRPC_CONNECTION_FEED_H_
+#define ENGAGE_PROFILE_SVC_CRM_SYNC_GRPC_CONNECTION_FEED_H_
 
 #include <memory>
 
 #include "common/client/service_client.h"
-#include "profile_svc/connection_feed.h"
+#include "profile_svc/crm_sync/connection_feed.h"
 
 namespace engage::profile::sync {
 
@@ -24,4 +24,4 @@ class GrpcConnectionFeed final : public ConnectionFeed {
 
 }  // namespace engage::profile::sync
 
-#endif  // ENGAGE_PROFILE_SVC_GRPC_CONNECTION_FEED_H_
+#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_GRPC_CONNECTION_FEED_H_

@@ -1,4 +1,4 @@
-#include "profile_svc/mysql_sync_store.h"
+#include "profile_svc/crm_sync/mysql_sync_store.h"
 
 #include <condition_variable>
 #include <thread>

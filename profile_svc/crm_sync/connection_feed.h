@@ -1,11 +1,11 @@
-#ifndef ENGAGE_PROFILE_SVC_CONNECTION_FEED_H_
-#define ENGAGE_PROFILE_SVC_CONNECTION_FEED_H_
+#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_CONNECTION_FEED_H_
+#define ENGAGE_PROFILE_SVC_CRM_SYNC_CONNECTION_FEED_H_
 
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "profile_svc/sync_model.h"
+#include "profile_svc/crm_sync/sync_model.h"
 
 namespace engage::profile::sync {
 
@@ -26,4 +26,4 @@ class ConnectionFeed {
 
 }  // namespace engage::profile::sync
 
-#endif  // ENGAGE_PROFILE_SVC_CONNECTION_FEED_H_
+#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_CONNECTION_FEED_H_

@@ -1,12 +1,12 @@
-#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_SERVICE_H_
-#define ENGAGE_PROFILE_SVC_CRM_SYNC_SERVICE_H_
+#ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_CRM_SYNC_SERVICE_H_
+#define ENGAGE_PROFILE_SVC_CRM_SYNC_CRM_SYNC_SERVICE_H_
 
 #include "common/auth/jwt.h"
 #include "common/time/clock.h"
 #include "engage/profile/v1/crm_sync.grpc.pb.h"
-#include "profile_svc/crm_store.h"
-#include "profile_svc/sync_runner.h"
-#include "profile_svc/sync_store.h"
+#include "profile_svc/crm_sync/crm_store.h"
+#include "profile_svc/crm_sync/sync_runner.h"
+#include "profile_svc/crm_sync/sync_store.h"
 
 namespace engage::profile::sync {
 
@@ -83,4 +83,4 @@ class CrmOrgServiceImpl final : public engage::profile::v1::CrmOrgService::Servi
 
 }  // namespace engage::profile::sync
 
-#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_SERVICE_H_
+#endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_CRM_SYNC_SERVICE_H_
