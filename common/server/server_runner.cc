@@ -75,6 +75,7 @@ absl::Status ServerRunner::Start() {
   builder.AddListeningPort(address, creds, &port_);
   builder.SetMaxReceiveMessageSize(config_.max_message_bytes);
   builder.SetMaxSendMessageSize(config_.max_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, config_.max_streams_per_connection);
   for (auto& [service, name] : services_) builder.RegisterService(service);
   builder.RegisterService(&health_);
   builder.RegisterService(reflection_v1_.get());

@@ -27,6 +27,11 @@ struct ServerConfig {
   std::string tls_key_file;
   absl::Duration grace = absl::Seconds(15);
   int max_message_bytes = 4 << 20;
+  // Streams a client connection may hold open. gRPC's default is unlimited:
+  // an overloaded server then accepts every stream a client opens and keeps
+  // each one's buffers until it gets to it, so its memory follows the
+  // overload. Bounded, excess calls wait in the client's HTTP/2 queue.
+  int max_streams_per_connection = 100;
 };
 
 // Blocks SIGTERM and SIGINT in the calling thread and every thread it starts,
