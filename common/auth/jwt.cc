@@ -27,11 +27,36 @@ std::string Grant(jwt_t* j, const char* name) {
   return v == nullptr ? std::string() : std::string(v);
 }
 
+// True when `aud` is `audience` or an array holding it. libjwt hands arrays
+// back as JSON text; elements with escapes never match (fail closed), which
+// costs nothing as audiences are plain names or URLs.
+bool AudienceHolds(jwt_t* j, const std::string& audience) {
+  if (Grant(j, "aud") == audience) return true;
+  char* json = jwt_get_grants_json(j, "aud");
+  if (json == nullptr) return false;
+  std::string text(json);
+  free(json);
+  if (text.empty() || text.front() != '[') return false;
+  for (size_t open = text.find('"'); open != std::string::npos;) {
+    size_t close = text.find('"', open + 1);
+    if (close == std::string::npos) return false;
+    std::string element = text.substr(open + 1, close - open - 1);
+    if (element.find('\\') != std::string::npos) return false;
+    if (element == audience) return true;
+    open = text.find('"', close + 1);
+  }
+  return false;
+}
+
 }  // namespace
 
-JwtVerifier::JwtVerifier(Algorithm algorithm, std::string key, const Clock& clock,
+JwtVerifier::JwtVerifier(Algorithm algorithm, std::string key, const Clock& clock, TokenScope scope,
                          absl::Duration skew)
-    : algorithm_(algorithm), key_(std::move(key)), clock_(clock), skew_(skew) {}
+    : algorithm_(algorithm),
+      key_(std::move(key)),
+      clock_(clock),
+      scope_(std::move(scope)),
+      skew_(skew) {}
 
 absl::StatusOr<Identity> JwtVerifier::Verify(const std::string& token) const {
   if (token.empty()) return absl::UnauthenticatedError("missing bearer token");
@@ -79,6 +104,12 @@ absl::StatusOr<Identity> JwtVerifier::Decode(const std::string& token, long long
   errno = 0;
   *nbf = jwt_get_grant_int(j.get(), "nbf");
   if (errno != 0) *nbf = 0;
+  if (!scope_.issuer.empty() && Grant(j.get(), "iss") != scope_.issuer) {
+    return Unauthenticated("wrong issuer");
+  }
+  if (!scope_.audience.empty() && !AudienceHolds(j.get(), scope_.audience)) {
+    return Unauthenticated("not for this audience");
+  }
 
   Identity id;
   id.subject = Grant(j.get(), "sub");
@@ -91,7 +122,8 @@ absl::StatusOr<Identity> JwtVerifier::Decode(const std::string& token, long long
 }
 
 absl::StatusOr<std::string> MintHs256(const std::string& secret, const Identity& identity,
-                                      absl::Time issued, absl::Duration lifetime) {
+                                      absl::Time issued, absl::Duration lifetime,
+                                      const TokenScope& scope) {
   jwt_t* raw = nullptr;
   if (jwt_new(&raw) != 0) return absl::InternalError("jwt_new failed");
   JwtPtr j(raw);
@@ -104,6 +136,10 @@ absl::StatusOr<std::string> MintHs256(const std::string& secret, const Identity&
       jwt_add_grant_int(j.get(), "exp", iat + absl::ToInt64Seconds(lifetime)) == 0 &&
       jwt_set_alg(j.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(secret.data()),
                   static_cast<int>(secret.size())) == 0;
+  if (ok && !scope.issuer.empty()) ok = jwt_add_grant(j.get(), "iss", scope.issuer.c_str()) == 0;
+  if (ok && !scope.audience.empty()) {
+    ok = jwt_add_grant(j.get(), "aud", scope.audience.c_str()) == 0;
+  }
   if (!ok) return absl::InternalError("could not build token");
   char* encoded = jwt_encode_str(j.get());
   if (encoded == nullptr) return absl::InternalError("could not encode token");

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "common/auth/jwt.h"
+#include "common/config/standard_options.h"
 
 namespace engage::client {
 namespace {
@@ -56,7 +57,8 @@ absl::StatusOr<std::shared_ptr<ServiceTokenSource>> ServiceTokenSource::From(
         "set ENGAGE_SERVICE_TOKEN (or ENGAGE_JWT_HS256_SECRET for local runs) to call other "
         "services");
   }
-  auto source = std::make_shared<ServiceTokenSource>(fixed, secret, subject, clock);
+  auto source = std::make_shared<ServiceTokenSource>(fixed, secret, subject, clock,
+                                                     config::TokenScopeFrom(options));
   auto credentials = BackendCredentials(options.GetString("backend-tls-ca-file"));
   if (!credentials.ok()) return credentials.status();
   source->set_credentials(*credentials);
@@ -64,11 +66,13 @@ absl::StatusOr<std::shared_ptr<ServiceTokenSource>> ServiceTokenSource::From(
 }
 
 ServiceTokenSource::ServiceTokenSource(std::string fixed_token, std::string hs256_secret,
-                                       std::string subject, const Clock& clock)
+                                       std::string subject, const Clock& clock,
+                                       auth::TokenScope scope)
     : fixed_token_(std::move(fixed_token)),
       secret_(std::move(hs256_secret)),
       subject_(std::move(subject)),
-      clock_(clock) {}
+      clock_(clock),
+      scope_(std::move(scope)) {}
 
 std::string ServiceTokenSource::Token() {
   if (!fixed_token_.empty()) return fixed_token_;
@@ -77,7 +81,7 @@ std::string ServiceTokenSource::Token() {
   // Renew well before expiry so a token never lapses mid-call.
   if (minted_.empty() || now > minted_expiry_ - kMintedLifetime / 2) {
     auto token = auth::MintHs256(secret_, {subject_, engage::common::v1::ROLE_SERVICE, "*"}, now,
-                                 kMintedLifetime);
+                                 kMintedLifetime, scope_);
     if (token.ok()) {
       minted_ = *token;
       minted_expiry_ = now + kMintedLifetime;

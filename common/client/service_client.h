@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/auth/jwt.h"
 #include "common/config/config.h"
 #include "common/time/clock.h"
 
@@ -43,7 +44,7 @@ class ServiceTokenSource {
                                                                   const std::string& subject,
                                                                   const Clock& clock);
   ServiceTokenSource(std::string fixed_token, std::string hs256_secret, std::string subject,
-                     const Clock& clock);
+                     const Clock& clock, auth::TokenScope scope = {});
 
   std::string Token();
   // How calls to other services are secured (backend-tls-ca-file).
@@ -55,6 +56,7 @@ class ServiceTokenSource {
   std::string secret_;
   std::string subject_;
   const Clock& clock_;
+  auth::TokenScope scope_;  // minted tokens carry the iss/aud the verifiers ask for
   std::mutex mu_;
   std::string minted_;
   absl::Time minted_expiry_ = absl::InfinitePast();

@@ -68,6 +68,13 @@ mysql::DbConfig DbConfigFrom(const Options& options) {
 void AddAuthOptions(Options& options) {
   options.AddString("jwt-hs256-secret", "", "HS256 shared secret (local runs)", /*secret=*/true);
   options.AddString("jwt-rs256-public-key-file", "", "PEM public key verifying RS256 tokens");
+  options.AddString("jwt-issuer", "", "required iss claim of tokens (empty: not checked)");
+  options.AddString("jwt-audience", "",
+                    "audience the aud claim of tokens must hold (empty: not checked)");
+}
+
+auth::TokenScope TokenScopeFrom(const Options& options) {
+  return {options.GetString("jwt-issuer"), options.GetString("jwt-audience")};
 }
 
 absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& options,
@@ -83,7 +90,8 @@ absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& o
       return absl::InvalidArgumentError(
           "invalid ENGAGE_JWT_HS256_SECRET: must have at least 32 bytes");
     }
-    return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kHs256, secret, clock);
+    return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kHs256, secret, clock,
+                                               TokenScopeFrom(options));
   }
   std::ifstream in(key_file);
   std::stringstream pem;
@@ -92,8 +100,8 @@ absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& o
     return absl::InvalidArgumentError("invalid ENGAGE_JWT_RS256_PUBLIC_KEY_FILE: \"" + key_file +
                                       "\" is not a readable PEM public key");
   }
-  return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kRs256, pem.str(),
-                                             clock);
+  return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kRs256, pem.str(), clock,
+                                             TokenScopeFrom(options));
 }
 
 void Fail(const char* program, const absl::Status& status) {

@@ -24,8 +24,11 @@ server::ServerConfig ServerConfigFrom(const Options& options);
 void AddDatabaseOptions(Options& options);
 mysql::DbConfig DbConfigFrom(const Options& options);
 
-// jwt-hs256-secret or jwt-rs256-public-key-file (exactly one).
+// jwt-hs256-secret or jwt-rs256-public-key-file (exactly one); jwt-issuer
+// and jwt-audience (optional; production sets both).
 void AddAuthOptions(Options& options);
+// The iss/aud a token must carry (and that minted service tokens carry).
+auth::TokenScope TokenScopeFrom(const Options& options);
 // INVALID_ARGUMENT naming the option when neither or both are set or the key
 // file cannot be read.
 absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& options,

@@ -38,8 +38,10 @@ mysql::DbConfig TestServerConfig(const std::string& database) {
   return c;
 }
 
-std::string Token(auth::Role role, const std::string& tenant, const std::string& subject) {
-  auto token = auth::MintHs256(kTestSecret, {subject, role, tenant}, absl::Now(), absl::Hours(1));
+std::string Token(auth::Role role, const std::string& tenant, const std::string& subject,
+                  const auth::TokenScope& scope) {
+  auto token =
+      auth::MintHs256(kTestSecret, {subject, role, tenant}, absl::Now(), absl::Hours(1), scope);
   if (!token.ok()) throw std::runtime_error(std::string(token.status().message()));
   return *token;
 }

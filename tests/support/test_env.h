@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/auth/identity.h"
+#include "common/auth/jwt.h"
 #include "common/mysql/pool.h"
 
 namespace engage::testing {
@@ -19,8 +20,10 @@ std::string TestDir();
 // "mariadb": scripts/test-db.sh writes its port beside its data).
 mysql::DbConfig TestServerConfig(const std::string& database = "engage");
 
-// A bearer token for `role` in `tenant` signed with kTestSecret, valid for an hour.
-std::string Token(auth::Role role, const std::string& tenant, const std::string& subject);
+// A bearer token for `role` in `tenant` signed with kTestSecret, valid for an
+// hour, with the iss/aud of `scope` when it names them.
+std::string Token(auth::Role role, const std::string& tenant, const std::string& subject,
+                  const auth::TokenScope& scope = {});
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int FreePort();

@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   options.AddString("tenant", "demo", "tenant claim");
   options.AddString("subject", "demo-admin", "sub claim");
   options.AddInt("ttl-seconds", 3600, 1, 31 * 24 * 3600, "lifetime");
+  options.AddString("issuer", "", "iss claim (match the servers' ENGAGE_JWT_ISSUER)");
+  options.AddString("audience", "", "aud claim (match the servers' ENGAGE_JWT_AUDIENCE)");
   engage::config::ParseOrExit(options, argc, argv);
   if (options.GetString("jwt-hs256-secret").empty()) {
     engage::config::Fail(argv[0], absl::InvalidArgumentError("set ENGAGE_JWT_HS256_SECRET"));
@@ -24,7 +26,8 @@ int main(int argc, char** argv) {
                                   engage::auth::RoleFromName(options.GetString("role")),
                                   options.GetString("tenant")};
   auto token = engage::auth::MintHs256(options.GetString("jwt-hs256-secret"), identity, absl::Now(),
-                                       absl::Seconds(options.GetInt("ttl-seconds")));
+                                       absl::Seconds(options.GetInt("ttl-seconds")),
+                                       {options.GetString("issuer"), options.GetString("audience")});
   if (!token.ok()) engage::config::Fail(argv[0], token.status());
   std::cout << *token << "\n";
   return 0;

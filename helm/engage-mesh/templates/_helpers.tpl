@@ -170,6 +170,12 @@ ENGAGE_BACKEND_TLS_CA_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $roo
 {{- if eq $v.auth.mode "rs256" }}
 ENGAGE_JWT_RS256_PUBLIC_KEY_FILE: {{ printf "%s/%s" (include "engage-mesh.jwtDir" $root) $v.auth.rs256.publicKeyKey | quote }}
 {{- end }}
+{{- with $v.auth.issuer }}
+ENGAGE_JWT_ISSUER: {{ . | quote }}
+{{- end }}
+{{- with $v.auth.audience }}
+ENGAGE_JWT_AUDIENCE: {{ . | quote }}
+{{- end }}
 {{- if $meta.db }}
 {{ include "engage-mesh.dbEnv" $root }}
 {{- end }}

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "engage/connection/v1/connection.grpc.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/support/generic_call.h"
@@ -20,6 +21,7 @@ namespace engage::testing {
 namespace {
 
 using engage::common::v1::ROLE_ADMIN;
+using engage::common::v1::ROLE_FIELD_USER;
 using namespace engage::profile::v1;
 
 std::string ReadAll(const std::string& path) {
@@ -167,6 +169,32 @@ TEST(GatewayEdgeTest, TlsOnTheGatewayPortAndRs256Tokens) {
   grpc::health::v1::HealthCheckRequest hr;
   grpc::health::v1::HealthCheckResponse hresp;
   EXPECT_FALSE(plain->Check(&context, hr, &hresp).ok());
+}
+
+// With ENGAGE_JWT_ISSUER/AUDIENCE set, a token from another issuer or for
+// another audience is refused at the gateway, and the services' own tokens to
+// each other carry the scope (for a field user, connection_svc asks
+// profile_svc who owns the profile: NOT_FOUND comes from profile_svc).
+TEST(GatewayEdgeTest, TokensMustComeFromTheIssuerForTheAudience) {
+  const auth::TokenScope scope{"https://login.example.com/", "engage-mesh"};
+  Mesh::Options options;
+  options.env["*"] = {{"ENGAGE_JWT_ISSUER", scope.issuer}, {"ENGAGE_JWT_AUDIENCE", scope.audience}};
+  Mesh mesh(options);
+  const std::string tenant = UniqueName("t");
+  engage::connection::v1::ListConnectionsRequest request;
+  request.set_profile_id("01JZZZZZZZZZZZZZZZZZZZZZZZ");
+  const std::string path = "/engage.connection.v1.ConnectionService/ListConnections";
+  grpc::Status scoped = CallRaw(mesh.Channel(), path, Token(ROLE_FIELD_USER, tenant, "rep", scope),
+                                request.SerializeAsString());
+  EXPECT_EQ(scoped.error_code(), grpc::StatusCode::NOT_FOUND) << scoped.error_message();
+  for (const auth::TokenScope& wrong :
+       {auth::TokenScope{}, auth::TokenScope{"https://other.example.com/", scope.audience},
+        auth::TokenScope{scope.issuer, "crm"}}) {
+    grpc::Status st = CallRaw(mesh.Channel(), path, Token(ROLE_FIELD_USER, tenant, "rep", wrong),
+                              request.SerializeAsString());
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAUTHENTICATED)
+        << wrong.issuer << " " << wrong.audience << ": " << st.error_message();
+  }
 }
 
 // Holds the company row of `tenant` locked so an update of it stays in flight.

@@ -1,6 +1,7 @@
 #include "common/auth/jwt.h"
 
 #include <gtest/gtest.h>
+#include <jwt.h>
 
 namespace engage::auth {
 namespace {
@@ -24,7 +25,7 @@ TEST(JwtTest, ValidTokenYieldsSubjectRoleAndTenant) {
 
 TEST(JwtTest, ExpiredTokenIsUnauthenticatedAfterSkew) {
   FakeClock clock(kNow);
-  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock, absl::Seconds(30));
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock, {}, absl::Seconds(30));
   auto token = MintHs256(kSecret, Alice(), kNow - absl::Hours(2), absl::Hours(1));
   EXPECT_EQ(v.Verify(*token).status().code(), absl::StatusCode::kUnauthenticated);
   // Within the skew it still passes.
@@ -71,6 +72,56 @@ TEST(JwtTest, HsTokenIsRefusedByRsVerifier) {
   JwtVerifier v(JwtVerifier::Algorithm::kRs256, "not a key", clock);
   auto token = MintHs256(kSecret, Alice(), kNow, absl::Hours(1));
   EXPECT_EQ(v.Verify(*token).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+// A token minted with libjwt directly, for claim shapes MintHs256 never makes.
+std::string TokenWithClaims(const std::string& claims_json) {
+  jwt_t* j = nullptr;
+  EXPECT_EQ(jwt_new(&j), 0);
+  long iat = static_cast<long>(absl::ToUnixSeconds(kNow));
+  jwt_add_grants_json(j, claims_json.c_str());
+  jwt_add_grant_int(j, "exp", iat + 3600);
+  jwt_set_alg(j, JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(kSecret),
+              static_cast<int>(sizeof(kSecret) - 1));
+  char* encoded = jwt_encode_str(j);
+  std::string out(encoded);
+  free(encoded);
+  jwt_free(j);
+  return out;
+}
+
+TEST(JwtTest, IssuerAndAudienceAreCheckedWhenConfigured) {
+  FakeClock clock(kNow);
+  const TokenScope scope{"https://id.example.com", "engage-mesh"};
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock, scope);
+  auto good = MintHs256(kSecret, Alice(), kNow, absl::Hours(1), scope);
+  ASSERT_TRUE(v.Verify(*good).ok()) << v.Verify(*good).status();
+
+  auto unscoped = MintHs256(kSecret, Alice(), kNow, absl::Hours(1));
+  EXPECT_NE(v.Verify(*unscoped).status().message().find("wrong issuer"), std::string::npos);
+  auto other_issuer = MintHs256(kSecret, Alice(), kNow, absl::Hours(1),
+                                {"https://evil.example.com", "engage-mesh"});
+  EXPECT_NE(v.Verify(*other_issuer).status().message().find("wrong issuer"), std::string::npos);
+  auto other_audience =
+      MintHs256(kSecret, Alice(), kNow, absl::Hours(1), {"https://id.example.com", "crm"});
+  EXPECT_NE(v.Verify(*other_audience).status().message().find("not for this audience"),
+            std::string::npos);
+  // Without a scope configured, iss and aud are not looked at.
+  JwtVerifier open(JwtVerifier::Algorithm::kHs256, kSecret, clock);
+  EXPECT_TRUE(open.Verify(*other_audience).ok());
+}
+
+TEST(JwtTest, AnAudienceArrayMustHoldTheAudience) {
+  FakeClock clock(kNow);
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock, {"", "engage-mesh"});
+  const std::string identity = R"("sub":"alice","tenant":"acme","role":"FIELD_USER")";
+  EXPECT_TRUE(v.Verify(TokenWithClaims("{" + identity + R"(,"aud":["crm","engage-mesh"]})")).ok());
+  for (const std::string aud :
+       {R"(["crm","engage"])", R"(["engage-mesh-x"])", R"([])", R"(["engage"-mesh"])", R"(42)"}) {
+    EXPECT_EQ(v.Verify(TokenWithClaims("{" + identity + ",\"aud\":" + aud + "}")).status().code(),
+              absl::StatusCode::kUnauthenticated)
+        << aud;
+  }
 }
 
 TEST(JwtTest, UnknownRoleOrMissingTenantIsRefused) {
