@@ -8,6 +8,7 @@
 #include "common/status/grpc_status.h"
 #include "common/time/id_generator.h"
 #include "gateway/proxy_call.h"
+#include "gateway/unary_proxy_call.h"
 
 namespace engage::gateway {
 namespace {
@@ -94,8 +95,13 @@ grpc::ServerGenericBidiReactor* GatewayService::CreateReactor(
   backend_context->AddMetadata("x-engage-subject", caller.subject);
   backend_context->AddMetadata("x-engage-role", auth::RoleName(caller.role));
   backend_context->AddMetadata("x-engage-tenant", caller.tenant);
+  auto release = [this] { --in_flight_; };
+  if (route->unary) {
+    return new UnaryProxyCall(*stub->second, context->method(), std::move(backend_context),
+                              std::move(release));
+  }
   return new ProxyCall(*stub->second, context->method(), std::move(backend_context),
-                       [this] { --in_flight_; });
+                       std::move(release));
 }
 
 }  // namespace engage::gateway

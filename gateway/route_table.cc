@@ -29,7 +29,7 @@ RouteTable RouteTable::FromDescriptors(const std::vector<std::string>& backends)
           const pb::MethodDescriptor* method = service->method(m);
           const auto& access = method->options().GetExtension(engage::common::v1::access);
           if (access.internal() || access.allowed_roles_size() == 0) continue;
-          Route route{backend, {}};
+          Route route{backend, {}, !method->client_streaming() && !method->server_streaming()};
           for (int r : access.allowed_roles())
             route.allowed_roles.insert(static_cast<auth::Role>(r));
           table.routes_[absl::StrCat("/", service->full_name(), "/", method->name())] = route;

@@ -14,6 +14,7 @@ namespace engage::gateway {
 struct Route {
   std::string backend;  // "profile", "connection", "promomats"
   std::set<auth::Role> allowed_roles;
+  bool unary = false;  // one request, one response: relayed by UnaryProxyCall
 };
 
 // Built from the compiled-in proto descriptors: every method of every service

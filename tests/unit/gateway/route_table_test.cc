@@ -30,5 +30,13 @@ TEST(RouteTableTest, EveryBackendHasAPublicService) {
   EXPECT_EQ(backends, (std::set<std::string>{"profile", "connection", "promomats"}));
 }
 
+// Unary methods take the one-batch relay; streaming ones the general one.
+TEST(RouteTableTest, UnaryMethodsAreMarked) {
+  RouteTable t = Table();
+  EXPECT_TRUE(t.Find("/engage.profile.v1.ProfileService/GetBusinessCard")->unary);
+  EXPECT_FALSE(t.Find("/engage.profile.v1.CrmSyncService/WatchSyncJob")->unary);
+  EXPECT_FALSE(t.Find("/engage.profile.v1.CrmSyncService/DownloadSyncLog")->unary);
+}
+
 }  // namespace
 }  // namespace engage::gateway
