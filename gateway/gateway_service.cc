@@ -91,10 +91,9 @@ grpc::ServerGenericBidiReactor* GatewayService::CreateReactor(
   std::string request_id = Metadata(*context, "x-request-id");
   if (request_id.empty() || request_id.size() > 128) request_id = IdGenerator::Default().Next();
   backend_context->AddMetadata("x-request-id", request_id);
+  // The token itself, not headers naming the caller: every service verifies
+  // it again, so a backend reached some other way trusts nothing unsigned.
   backend_context->AddMetadata("authorization", Metadata(*context, "authorization"));
-  backend_context->AddMetadata("x-engage-subject", caller.subject);
-  backend_context->AddMetadata("x-engage-role", auth::RoleName(caller.role));
-  backend_context->AddMetadata("x-engage-tenant", caller.tenant);
   auto release = [this] { --in_flight_; };
   if (route->unary) {
     return new UnaryProxyCall(*stub->second, context->method(), std::move(backend_context),
