@@ -83,6 +83,8 @@ absl::Status ServerRunner::Start() {
   builder.SetMaxReceiveMessageSize(config_.max_message_bytes);
   builder.SetMaxSendMessageSize(config_.max_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, config_.max_streams_per_connection);
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
+                              config_.max_idle_threads);
   for (auto& [service, name] : services_) builder.RegisterService(service);
   builder.RegisterService(&health_);
   builder.RegisterService(reflection_v1_.get());
