@@ -119,6 +119,7 @@ def main():
     ap.add_argument("--date", required=True)
     ap.add_argument("--profiles", default="")
     ap.add_argument("--soak-requested", type=int, default=600)
+    ap.add_argument("--loadavg", default="not recorded")
     ap.add_argument("--check", action="store_true")
     a = ap.parse_args()
     rows = load(a.results)
@@ -271,9 +272,10 @@ def main():
                  if s7["seconds"] < 599 else "")
     row("s7", SCENARIOS[6][1],
         f"{s7['seconds']:.0f} s{shortened} open loop at {s7['rate']:.0f} calls/s through the gateway "
-        f"(70% of row 2's peak): {s7['qps']:.0f} OK/s, {lat(s7)}; calls: {codes_text(s7)}; "
+        f"({ratio(s7['rate'], rows['s2.gateway']['qps']):.0%} of row 2's peak): {s7['qps']:.0f} OK/s, {lat(s7)}; calls: {codes_text(s7)}; "
         f"resident memory start -> end: {mem_text(s7)}",
-        "resident memory at the start of the measured phase",
+        f"resident memory at the start of the measured phase (after a warm-up of "
+        f"{s7.get('warmup_seconds', 0):.0f} s at the same rate)",
         "end/start: " + ", ".join(f"{n} {g:.2f}" for n, g in sorted(growth.items())),
         "yes" if flat else "**no**")
 
@@ -283,10 +285,10 @@ def main():
         notes = "\n" + open(notes_path).read()
     print(f"""# Bench results
 
-Written by `{a.command}` on {a.date}. Machine: {a.machine}. The machine was shared with other
-engineers compiling during the run, so absolute figures drift; the ratios are taken in the same run
-on the same machine. Every process (load generator, gateway, services, MariaDB, sysbench) ran on
-the same cores over loopback. Raw rows: `build/bench-run/results.jsonl`.
+Written by `{a.command}` on {a.date}. Machine: {a.machine}; load average (1, 5, 15 min) when
+the run began: {a.loadavg}. Other work on the machine makes absolute figures drift; the ratios are
+taken in the same run on the same machine. Every process (load generator, gateway, services,
+MariaDB, sysbench) ran on the same cores over loopback. Raw rows: `build/bench-run/results.jsonl`.
 
 | Scenario | Measured | Baseline | Ratio | Goal met |
 | --- | --- | --- | --- | --- |
