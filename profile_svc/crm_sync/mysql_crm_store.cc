@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/validate/text.h"
+#include "profile_svc/crm_sync/mysql_batch_scope.h"
 
 namespace engage::profile::sync {
 namespace {
@@ -96,7 +97,7 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertProfiles(
     const std::string& tenant, const std::string& org_id, const std::vector<ProfileWrite>& batch,
     absl::Time now) {
   std::vector<WriteResult> results;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  absl::Status st = InTransaction(pool_, [&](Session& s) -> absl::Status {
     results.clear();
     std::vector<std::string> ids;
     for (const auto& w : batch) ids.push_back(w.record.external_id);
@@ -146,7 +147,7 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertConnections(
     const std::string& tenant, const std::string& org_id, const std::vector<ConnectionWrite>& batch,
     absl::Time now) {
   std::vector<WriteResult> results;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  absl::Status st = InTransaction(pool_, [&](Session& s) -> absl::Status {
     results.clear();
     std::vector<std::string> ids;
     for (const auto& w : batch) ids.push_back(w.record.external_id);

@@ -34,6 +34,7 @@ class MysqlSyncStore final : public SyncStore {
   absl::Status FailInterrupted(const std::string& tenant, const std::string& org_id,
                                absl::Time now) override;
   absl::Status Prune(const std::string& tenant, const std::string& org_id, int keep) override;
+  absl::Status Atomically(const std::function<absl::Status()>& fn) override;
   absl::Status RecordBatch(const Job& run, const std::string& object,
                            const std::vector<WriteResult>& results,
                            const std::vector<absl::Time>& engage_times,

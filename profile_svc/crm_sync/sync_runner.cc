@@ -87,7 +87,7 @@ absl::StatusOr<Job> SyncRunner::Start(const std::string& tenant, const std::stri
     }
   }
   threads_.push_back({std::thread([this, shared, done] {
-                        Execute(shared->run);
+                        Execute(shared->run, *shared->lock);
                         shared->lock.reset();
                         done->store(true);
                       }),
@@ -99,7 +99,7 @@ absl::StatusOr<Job> SyncRunner::RunToEnd(const std::string& tenant, const std::s
                                          Trigger trigger, bool force_full) {
   auto begun = Begin(tenant, org_id, trigger, force_full);
   if (!begun.ok()) return begun.status();
-  Job done = Execute(begun->run);
+  Job done = Execute(begun->run, *begun->lock);
   begun->lock.reset();
   return done;
 }
@@ -136,35 +136,45 @@ absl::StatusOr<int64_t> SyncRunner::CatchUpFeed(const std::string& tenant) {
 }
 
 template <typename Item, typename WriteFn>
-absl::Status SyncRunner::WriteAll(Job& run, const std::string& object,
+absl::Status SyncRunner::WriteAll(Job& run, RunLock& lock, const std::string& object,
                                   const std::vector<Item>& items, WriteFn write) {
+  std::vector<absl::Time> times;
+  std::vector<std::string> actions;
   for (size_t at = 0; at < items.size(); at += static_cast<size_t>(batch_size_)) {
     std::vector<Item> batch(
         items.begin() + at,
         items.begin() + std::min(items.size(), at + static_cast<size_t>(batch_size_)));
-    auto results = write(batch);
-    if (!results.ok()) return results.status();
-    std::vector<absl::Time> times;
-    std::vector<std::string> actions;
-    for (size_t i = 0; i < batch.size(); ++i) {
-      const WriteResult& r = (*results)[i];
-      times.push_back(batch[i].engage_time);
-      actions.push_back(ActionOf(r, false));
-      if (r.ok) {
-        ++run.written;
-      } else {
-        ++run.failed;
+    // The CRM write, its log lines, failure counts and progress, and the
+    // proof that this run still holds the org's lock: one unit (SYN-07,
+    // SYN-12). `next` is recomputed by each attempt (a deadlock re-runs it).
+    Job next = run;
+    absl::Status st = store_.Atomically([&]() -> absl::Status {
+      next = run;
+      if (absl::Status held = lock.StillHeld(); !held.ok()) return held;
+      auto results = write(batch);
+      if (!results.ok()) return results.status();
+      times.clear();
+      actions.clear();
+      for (size_t i = 0; i < batch.size(); ++i) {
+        const WriteResult& r = (*results)[i];
+        times.push_back(batch[i].engage_time);
+        actions.push_back(ActionOf(r, false));
+        if (r.ok) {
+          ++next.written;
+        } else {
+          ++next.failed;
+        }
+        ++next.done;
       }
-      ++run.done;
-    }
-    if (auto st = store_.RecordBatch(run, object, *results, times, actions, false); !st.ok()) {
-      return st;
-    }
+      return store_.RecordBatch(next, object, *results, times, actions, false);
+    });
+    if (!st.ok()) return st;
+    run = next;
   }
   return absl::OkStatus();
 }
 
-Job SyncRunner::Execute(Job run) {
+Job SyncRunner::Execute(Job run, RunLock& lock) {
   // SYN-08: the integration user must be configured and sign in. Such a
   // failure is about configuration, so no record counts it (SYN-10).
   auto settings = store_.GetSettings(run.tenant, run.org_id);
@@ -254,14 +264,14 @@ Job SyncRunner::Execute(Job run) {
 
   const absl::Time now = clock_.Now();
   absl::Status written =
-      WriteAll(run, kProfileObject, profiles, [&](const std::vector<ProfileWrite>& b) {
+      WriteAll(run, lock, kProfileObject, profiles, [&](const std::vector<ProfileWrite>& b) {
         return crm_.UpsertProfiles(run.tenant, run.org_id, b, now);
       });
   if (written.ok()) {
-    written =
-        WriteAll(run, kConnectionObject, connections, [&](const std::vector<ConnectionWrite>& b) {
-          return crm_.UpsertConnections(run.tenant, run.org_id, b, now);
-        });
+    written = WriteAll(run, lock, kConnectionObject, connections,
+                       [&](const std::vector<ConnectionWrite>& b) {
+                         return crm_.UpsertConnections(run.tenant, run.org_id, b, now);
+                       });
   }
   if (!written.ok()) {
     // The CRM (or the sync's own tables) could not be written: the run fails,

@@ -18,6 +18,12 @@ namespace engage::profile::sync {
 class RunLock {
  public:
   virtual ~RunLock() = default;
+  // OK while this holder still holds the lock; FAILED_PRECONDITION once it
+  // lost it (its database connection dropped or was killed: the server then
+  // released it, and another replica may have started the same org). Called
+  // inside each batch's unit of work (SyncStore::Atomically), so a batch
+  // commits only under the lock.
+  virtual absl::Status StillHeld() = 0;
 };
 
 // The Engage side of the sync: settings, runs and their logs, the mirror of
@@ -58,6 +64,11 @@ class SyncStore {
                                        absl::Time now) = 0;
   // Keeps the newest `keep` runs of the org and their logs (SYN-09).
   virtual absl::Status Prune(const std::string& tenant, const std::string& org_id, int keep) = 0;
+
+  // Runs `fn` as one unit of work: the CRM writes and the bookkeeping it makes
+  // (RecordBatch, a lock check) commit together or not at all. `fn` may be
+  // run again after a deadlock, so it must not keep effects of a failed attempt.
+  virtual absl::Status Atomically(const std::function<absl::Status()>& fn) = 0;
 
   // The results of one written batch: log lines, failure counts (SYN-10) and
   // the run's progress, in one transaction. `run`'s counts already include
