@@ -1,5 +1,8 @@
 // SYN-07 across replicas: a run that can no longer prove it holds its org's
 // database lock stops instead of writing on beside another replica.
+#include <chrono>
+#include <thread>
+
 #include "tests/integration/sync/sync_fixture.h"
 
 namespace engage::profile::sync {
@@ -81,12 +84,23 @@ TEST_F(SyncTest, SYN07_ARunWhoseLockConnectionIsKilledStopsAtItsNextBatch) {
     ASSERT_TRUE(holder.ok()) << holder.status();
     ASSERT_FALSE(holder->front().IsNull(0)) << "the run holds no lock";
     ASSERT_TRUE(db_.pool().Execute(absl::StrCat("KILL ", holder->front().Int(0))).ok());
-    killed = true;
+    // KILL returns before the server has ended the connection; wait (bounded)
+    // until it has released the lock, so the run's next check sees it lost.
+    for (int i = 0; i < 500; ++i) {
+      auto now_held = db_.pool().Query(absl::StrCat("SELECT IS_USED_LOCK(", lock_expr, ")"),
+                                       {lock_name});
+      ASSERT_TRUE(now_held.ok()) << now_held.status();
+      if (now_held->front().IsNull(0)) {
+        killed = true;
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
   });
   SyncRunner runner(store_, crm, *feed_, clock_, ids_, /*batch_size=*/5);
   auto run = runner.RunToEnd(tenant_, kOrgA, Trigger::kAdmin, false);
   ASSERT_TRUE(run.ok()) << run.status();
-  ASSERT_TRUE(killed);
+  ASSERT_TRUE(killed) << "the lock was not released after KILL";
   EXPECT_EQ(run->status, RunStatus::kFailure);
   EXPECT_NE(run->message.find("no longer holds"), std::string::npos) << run->message;
   // Batch 0 was written under the lock; batch 1 was checked before the kill
