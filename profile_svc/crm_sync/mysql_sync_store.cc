@@ -295,7 +295,7 @@ absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& obje
                                          const std::vector<WriteResult>& results,
                                          const std::vector<absl::Time>& engage_times,
                                          const std::vector<std::string>& actions,
-                                         bool configuration_failure) {
+                                         bool configuration_failure, bool clear_failures) {
   return InTransaction(pool_, [&](Session& s) -> absl::Status {
     // Log lines are numbered by record: `run.done` already counts this batch.
     int64_t line = run.done - static_cast<int64_t>(results.size());
@@ -336,7 +336,7 @@ absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& obje
         }
       }
     }
-    if (!succeeded.empty()) {
+    if (clear_failures && !succeeded.empty()) {
       std::vector<std::string> marks(succeeded.size(), "?");
       Params ids = {run.tenant, run.org_id, std::string(object)};
       ids.insert(ids.end(), succeeded.begin(), succeeded.end());

@@ -43,8 +43,8 @@ class MysqlSyncStore final : public SyncStore {
   absl::Status RecordBatch(const Job& run, const std::string& object,
                            const std::vector<WriteResult>& results,
                            const std::vector<absl::Time>& engage_times,
-                           const std::vector<std::string>& actions,
-                           bool configuration_failure) override;
+                           const std::vector<std::string>& actions, bool configuration_failure,
+                           bool clear_failures) override;
   absl::StatusOr<std::map<std::string, RecordFailures>> Failures(
       const std::string& tenant, const std::string& org_id, const std::string& object) override;
   absl::Status ReadLog(const std::string& tenant, const std::string& run_id, bool errors,
@@ -65,8 +65,7 @@ class MysqlSyncStore final : public SyncStore {
   absl::StatusOr<std::function<std::string(const std::string&)>> LoadMerges(
       const std::string& tenant, const std::string& org_id);
   absl::StatusOr<Work> LoadFullWork(const std::string& tenant, const std::string& org_id,
-                                    const std::vector<std::string>& retry_profiles,
-                                    absl::Time now);
+                                    const std::vector<std::string>& retry_profiles, absl::Time now);
   mysql::Pool& pool_;
 };
 

@@ -117,9 +117,8 @@ void Tie(TieMap& ties, const MirroredConnection& c, const StaffSet& org_staff,
 // The record profile `d` gets in the org, or nothing when it is not synced
 // there (SYN-03, SYN-04, SYN-06).
 template <typename Resolve>
-std::optional<ProfileWrite> ProfileWriteFor(const ProfileData& d, const Ties& t,
-                                            bool staff_of_org, const Resolve& resolve,
-                                            absl::Time now) {
+std::optional<ProfileWrite> ProfileWriteFor(const ProfileData& d, const Ties& t, bool staff_of_org,
+                                            const Resolve& resolve, absl::Time now) {
   const bool linked = !d.linked_account.empty();
   const std::string record_type = d.kind == 1 ? kStaffRecordType : kHcpRecordType;
   if (d.kind == 1 && !staff_of_org) return std::nullopt;  // staff of another org
@@ -323,15 +322,15 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
   // The data of every candidate profile.
   std::map<std::string, ProfileData> profiles;
   std::vector<std::string> ids(candidates.begin(), candidates.end());
-  absl::Status loaded = ForChunks(
-      pool_, absl::StrCat(kProfileSelect, "WHERE p.tenant_id = ? AND p.profile_id IN "), ids,
-      {org_id, tenant}, [&](const Rows& rows) {
-        for (const auto& r : rows) {
-          ProfileData d = ProfileFromRow(r);
-          std::string id = d.profile_id;
-          profiles[id] = std::move(d);
-        }
-      });
+  absl::Status loaded =
+      ForChunks(pool_, absl::StrCat(kProfileSelect, "WHERE p.tenant_id = ? AND p.profile_id IN "),
+                ids, {org_id, tenant}, [&](const Rows& rows) {
+                  for (const auto& r : rows) {
+                    ProfileData d = ProfileFromRow(r);
+                    std::string id = d.profile_id;
+                    profiles[id] = std::move(d);
+                  }
+                });
   if (!loaded.ok()) return loaded;
   auto resolve = LoadMerges(tenant, org_id);
   if (!resolve.ok()) return resolve.status();
@@ -342,8 +341,8 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
   Work work;
   for (const auto& [id, d] : profiles) {
     auto t = ties.find(id);
-    auto write = ProfileWriteFor(d, t == ties.end() ? Ties{} : t->second,
-                                 org_staff.count(id) > 0, *resolve, now);
+    auto write = ProfileWriteFor(d, t == ties.end() ? Ties{} : t->second, org_staff.count(id) > 0,
+                                 *resolve, now);
     if (write.has_value()) work.profiles.push_back(std::move(*write));
   }
   // SYN-05: one record per connection to a CRM user of the org.

@@ -1,5 +1,6 @@
 #include "profile_svc/crm_sync/sync_runner.h"
 
+#include <algorithm>
 #include <future>
 
 #include "absl/strings/str_cat.h"
@@ -13,6 +14,7 @@ namespace {
 // writing a record twice is harmless.
 constexpr absl::Duration kWatermarkMargin = absl::Minutes(5);
 constexpr int kFeedPage = 1000;
+constexpr int kMaxBatch = 4000;
 
 const char* ActionOf(const WriteResult& r, bool active_change) {
   if (!r.ok) return "failed";
@@ -23,7 +25,14 @@ const char* ActionOf(const WriteResult& r, bool active_change) {
 
 SyncRunner::SyncRunner(SyncStore& store, CrmStore& crm, ConnectionFeed& feed, const Clock& clock,
                        IdGenerator& ids, int batch_size)
-    : store_(store), crm_(crm), feed_(feed), clock_(clock), ids_(ids), batch_size_(batch_size) {}
+    : store_(store),
+      crm_(crm),
+      feed_(feed),
+      clock_(clock),
+      ids_(ids),
+      // A profile batch is one statement of 16 parameters per record; MariaDB
+      // takes at most 65,535 parameters in one prepared statement.
+      batch_size_(std::clamp(batch_size, 1, kMaxBatch)) {}
 
 SyncRunner::~SyncRunner() { Wait(); }
 
@@ -146,7 +155,8 @@ absl::StatusOr<int64_t> SyncRunner::CatchUpFeed(const std::string& tenant) {
 
 template <typename Item, typename WriteFn>
 absl::Status SyncRunner::WriteAll(Job& run, RunLock& lock, const std::string& object,
-                                  const std::vector<Item>& items, WriteFn write) {
+                                  const std::vector<Item>& items, bool had_failures,
+                                  WriteFn write) {
   std::vector<absl::Time> times;
   std::vector<std::string> actions;
   for (size_t at = 0; at < items.size(); at += static_cast<size_t>(batch_size_)) {
@@ -175,7 +185,7 @@ absl::Status SyncRunner::WriteAll(Job& run, RunLock& lock, const std::string& ob
         }
         ++next.done;
       }
-      return store_.RecordBatch(next, object, *results, times, actions, false);
+      return store_.RecordBatch(next, object, *results, times, actions, false, had_failures);
     });
     if (!st.ok()) return st;
     run = next;
@@ -273,12 +283,12 @@ Job SyncRunner::Execute(Job run, RunLock& lock) {
   (void)store_.UpdateRun(run);  // SYN-13: the total is visible from here on
 
   const absl::Time now = clock_.Now();
-  absl::Status written =
-      WriteAll(run, lock, kProfileObject, profiles, [&](const std::vector<ProfileWrite>& b) {
-        return crm_.UpsertProfiles(run.tenant, run.org_id, b, now);
-      });
+  absl::Status written = WriteAll(run, lock, kProfileObject, profiles, !profile_failures->empty(),
+                                  [&](const std::vector<ProfileWrite>& b) {
+                                    return crm_.UpsertProfiles(run.tenant, run.org_id, b, now);
+                                  });
   if (written.ok()) {
-    written = WriteAll(run, lock, kConnectionObject, connections,
+    written = WriteAll(run, lock, kConnectionObject, connections, !connection_failures->empty(),
                        [&](const std::vector<ConnectionWrite>& b) {
                          return crm_.UpsertConnections(run.tenant, run.org_id, b, now);
                        });

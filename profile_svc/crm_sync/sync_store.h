@@ -72,12 +72,13 @@ class SyncStore {
 
   // The results of one written batch: log lines, failure counts (SYN-10) and
   // the run's progress, in one transaction. `run`'s counts already include
-  // the batch.
+  // the batch. `clear_failures` false: none of the records had a failure
+  // recorded (SYN-10), so there is nothing to clear for those that went through.
   virtual absl::Status RecordBatch(const Job& run, const std::string& object,
                                    const std::vector<WriteResult>& results,
                                    const std::vector<absl::Time>& engage_times,
                                    const std::vector<std::string>& actions,
-                                   bool configuration_failure) = 0;
+                                   bool configuration_failure, bool clear_failures) = 0;
   virtual absl::StatusOr<std::map<std::string, RecordFailures>> Failures(
       const std::string& tenant, const std::string& org_id, const std::string& object) = 0;
   // Streams the log lines of a run, in order, to `sink` (false stops).

@@ -87,8 +87,8 @@ TEST_F(SyncTest, SYN07_ARunWhoseLockConnectionIsKilledStopsAtItsNextBatch) {
     // KILL returns before the server has ended the connection; wait (bounded)
     // until it has released the lock, so the run's next check sees it lost.
     for (int i = 0; i < 500; ++i) {
-      auto now_held = db_.pool().Query(absl::StrCat("SELECT IS_USED_LOCK(", lock_expr, ")"),
-                                       {lock_name});
+      auto now_held =
+          db_.pool().Query(absl::StrCat("SELECT IS_USED_LOCK(", lock_expr, ")"), {lock_name});
       ASSERT_TRUE(now_held.ok()) << now_held.status();
       if (now_held->front().IsNull(0)) {
         killed = true;
