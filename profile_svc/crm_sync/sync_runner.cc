@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <iterator>
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
@@ -15,6 +16,9 @@ namespace {
 constexpr absl::Duration kWatermarkMargin = absl::Minutes(5);
 constexpr int kFeedPage = 1000;
 constexpr int kMaxBatch = 4000;
+// Feed changes per mirror write: one page. Writing five pages at once was
+// measured no faster (the rows cost the same) and let the reads show again.
+constexpr size_t kMirrorWrite = kFeedPage;
 
 const char* ActionOf(const WriteResult& r, bool active_change) {
   if (!r.ok) return "failed";
@@ -136,21 +140,45 @@ void SyncRunner::Finish(Job& run, RunStatus status, const std::string& message) 
 absl::StatusOr<int64_t> SyncRunner::CatchUpFeed(const std::string& tenant) {
   auto cursor = store_.FeedCursor(tenant);
   if (!cursor.ok()) return cursor.status();
-  int64_t at = *cursor;
-  // The next page is read from connection_svc while this one is written to
-  // the mirror: the RPC and the insert overlap instead of taking turns.
+  // The next page is read from connection_svc while the changes read so far
+  // are written to the mirror: writing to the mirror is the slow half, the
+  // read is hidden behind it.
   auto read = [this, &tenant](int64_t after) { return feed_.Read(tenant, after, kFeedPage); };
-  auto page = read(at);
+  std::vector<MirroredConnection> pending;
+  int64_t pending_to = *cursor;
+  absl::Duration applying, waiting;  // for the log: where the feed's time goes
+  int pages = 0;
+  auto page = read(pending_to);
   while (true) {
     if (!page.ok()) return page.status();
-    if (page->changes.empty()) return at;
-    ConnectionFeed::Page current = std::move(*page);
-    auto next = std::async(std::launch::async, read, current.last_sequence);
-    absl::Status applied = store_.ApplyFeed(tenant, current.changes, current.last_sequence);
+    const bool end = page->changes.empty();
+    std::future<absl::StatusOr<ConnectionFeed::Page>> next;
+    if (!end) {
+      ++pages;
+      pending_to = page->last_sequence;
+      std::move(page->changes.begin(), page->changes.end(), std::back_inserter(pending));
+      next = std::async(std::launch::async, read, pending_to);
+    }
+    if (!pending.empty() && (end || pending.size() >= kMirrorWrite)) {
+      const absl::Time t0 = absl::Now();
+      absl::Status applied = store_.ApplyFeed(tenant, pending, pending_to);
+      applying += absl::Now() - t0;
+      if (!applied.ok()) return applied;  // `next`'s destructor waits for its read
+      pending.clear();
+    }
+    if (end) break;
+    const absl::Time t1 = absl::Now();
     page = next.get();
-    if (!applied.ok()) return applied;
-    at = current.last_sequence;
+    waiting += absl::Now() - t1;
   }
+  if (pages > 0) {
+    log::Info("sync feed caught up",
+              {{"tenant", tenant},
+               {"pages", absl::StrCat(pages)},
+               {"apply_seconds", absl::StrCat(absl::ToDoubleSeconds(applying))},
+               {"wait_seconds", absl::StrCat(absl::ToDoubleSeconds(waiting))}});
+  }
+  return pending_to;
 }
 
 template <typename Item, typename WriteFn>
