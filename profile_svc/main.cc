@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
                       "gRPC target of connection_svc (the CRM sync reads its change feed)");
     options.AddInt("sync-scheduler-tick-seconds", 60, 0, 3600,
                    "how often scheduled CRM syncs are looked for; 0 turns the scheduler off");
-    options.AddInt("sync-batch-size", 500, 1, 10000, "records written per CRM transaction");
+    options.AddInt("sync-batch-size", 2000, 1, 10000,
+                   "records written per CRM transaction (at most 4000 are used)");
   };
   binary.build = [](engage::server::ServiceContext& ctx)
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {

@@ -1,10 +1,12 @@
 #include "profile_svc/crm_sync/mysql_crm_store.h"
 
+#include <algorithm>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/validate/text.h"
+#include "profile_svc/crm_sync/mysql_batch_scope.h"
 
 namespace engage::profile::sync {
 namespace {
@@ -43,12 +45,28 @@ std::string Refusal(const ProfileRecord& r) {
   return "";
 }
 
-// Which of `ids` exist already in `table` for the org (inside the batch's transaction).
+// Which of `ids` exist already in `table` for the org (inside the batch's
+// transaction). A full run's batches are runs of consecutive ids, so the
+// rows between the smallest and the largest id are read by one range scan;
+// when that range holds many other records (an incremental run's ids are
+// spread out) the scan stops at its limit and the ids are looked up one by
+// one in an IN (...) list instead. Either way the answer is exact.
 absl::StatusOr<std::set<std::string>> Existing(Session& s, const std::string& table,
                                                const std::string& tenant, const std::string& org_id,
                                                const std::vector<std::string>& ids) {
   std::set<std::string> out;
   if (ids.empty()) return out;
+  const auto [lo, hi] = std::minmax_element(ids.begin(), ids.end());
+  const int64_t limit = static_cast<int64_t>(ids.size()) * 2 + 1;
+  auto range = s.Query(absl::StrCat("SELECT external_id FROM ", table,
+                                    " WHERE tenant_id = ? AND org_id = ? AND external_id >= ? AND "
+                                    "external_id <= ? ORDER BY external_id LIMIT ? FOR UPDATE"),
+                       {tenant, org_id, *lo, *hi, limit});
+  if (!range.ok()) return range.status();
+  if (static_cast<int64_t>(range->size()) < limit) {
+    for (const auto& r : *range) out.insert(r.String(0));
+    return out;
+  }
   std::vector<std::string> marks(ids.size(), "?");
   Params params = {tenant, org_id};
   params.insert(params.end(), ids.begin(), ids.end());
@@ -96,7 +114,7 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertProfiles(
     const std::string& tenant, const std::string& org_id, const std::vector<ProfileWrite>& batch,
     absl::Time now) {
   std::vector<WriteResult> results;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  absl::Status st = InTransaction(pool_, [&](Session& s) -> absl::Status {
     results.clear();
     std::vector<std::string> ids;
     for (const auto& w : batch) ids.push_back(w.record.external_id);
@@ -146,7 +164,7 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertConnections(
     const std::string& tenant, const std::string& org_id, const std::vector<ConnectionWrite>& batch,
     absl::Time now) {
   std::vector<WriteResult> results;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  absl::Status st = InTransaction(pool_, [&](Session& s) -> absl::Status {
     results.clear();
     std::vector<std::string> ids;
     for (const auto& w : batch) ids.push_back(w.record.external_id);

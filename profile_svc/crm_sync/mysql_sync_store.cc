@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "profile_svc/crm_sync/mysql_batch_scope.h"
 
 namespace engage::profile::sync {
 namespace {
@@ -45,16 +46,21 @@ constexpr char kLockName[] = "CONCAT('engage/', LEFT(SHA2(CONCAT(DATABASE(), '/'
 
 // A GET_LOCK held on one pooled connection for as long as the object lives.
 // The connection is kept busy by a thread that waits for release, so the
-// lock cannot be lost to another caller of the pool.
+// lock cannot be lost to another caller of the pool. The holder's connection
+// id is kept, so a run can prove it still holds the lock: if that connection
+// dropped, the server released the lock (IS_USED_LOCK is NULL or another
+// connection's id).
 class MysqlRunLock final : public RunLock {
  public:
-  MysqlRunLock(mysql::Pool& pool, std::string name) : name_(std::move(name)) {
-    holder_ = std::thread([this, &pool] {
-      absl::Status ran = pool.Run([this](Session& s) -> absl::Status {
-        auto got = s.Query(absl::StrCat("SELECT GET_LOCK(", kLockName, ", 0)"), {name_});
+  MysqlRunLock(mysql::Pool& pool, std::string name) : pool_(pool), name_(std::move(name)) {
+    holder_ = std::thread([this] {
+      absl::Status ran = pool_.Run([this](Session& s) -> absl::Status {
+        auto got =
+            s.Query(absl::StrCat("SELECT GET_LOCK(", kLockName, ", 0), CONNECTION_ID()"), {name_});
         {
           std::lock_guard<std::mutex> lock(mu_);
           acquired_ = got.ok() && !got->empty() && got->front().Int(0) == 1;
+          if (acquired_) holder_connection_ = got->front().Int(1);
           error_ = got.ok() ? absl::OkStatus() : got.status();
           decided_ = true;
         }
@@ -84,7 +90,21 @@ class MysqlRunLock final : public RunLock {
   bool acquired() const { return acquired_; }
   absl::Status error() const { return error_; }
 
+  absl::Status StillHeld() override {
+    return InTransaction(pool_, [this](Session& s) -> absl::Status {
+      auto used = s.Query(absl::StrCat("SELECT IS_USED_LOCK(", kLockName, ")"), {name_});
+      if (!used.ok()) return used.status();
+      if (used->empty() || used->front().IsNull(0) || used->front().Int(0) != holder_connection_) {
+        return absl::FailedPreconditionError(
+            "SYN-07: this run no longer holds its org's sync lock (its database connection "
+            "was lost), so it stopped to leave the org to one run at a time");
+      }
+      return absl::OkStatus();
+    });
+  }
+
  private:
+  mysql::Pool& pool_;
   std::string name_;
   std::thread holder_;
   std::mutex mu_;
@@ -92,6 +112,7 @@ class MysqlRunLock final : public RunLock {
   bool decided_ = false;
   bool acquired_ = false;
   bool released_ = false;
+  int64_t holder_connection_ = -1;
   absl::Status error_;
 };
 
@@ -266,12 +287,16 @@ absl::Status MysqlSyncStore::Prune(const std::string& tenant, const std::string&
   return absl::OkStatus();
 }
 
+absl::Status MysqlSyncStore::Atomically(const std::function<absl::Status()>& fn) {
+  return InBatch(pool_, fn);
+}
+
 absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& object,
                                          const std::vector<WriteResult>& results,
                                          const std::vector<absl::Time>& engage_times,
                                          const std::vector<std::string>& actions,
-                                         bool configuration_failure) {
-  return pool_.Transaction([&](Session& s) -> absl::Status {
+                                         bool configuration_failure, bool clear_failures) {
+  return InTransaction(pool_, [&](Session& s) -> absl::Status {
     // Log lines are numbered by record: `run.done` already counts this batch.
     int64_t line = run.done - static_cast<int64_t>(results.size());
     // One multi-row insert for the log of the batch, one delete for the
@@ -311,7 +336,7 @@ absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& obje
         }
       }
     }
-    if (!succeeded.empty()) {
+    if (clear_failures && !succeeded.empty()) {
       std::vector<std::string> marks(succeeded.size(), "?");
       Params ids = {run.tenant, run.org_id, std::string(object)};
       ids.insert(ids.end(), succeeded.begin(), succeeded.end());

@@ -1,6 +1,11 @@
 #ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_MYSQL_SYNC_STORE_H_
 #define ENGAGE_PROFILE_SVC_CRM_SYNC_MYSQL_SYNC_STORE_H_
 
+#include <functional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
 #include "common/mysql/pool.h"
 #include "profile_svc/crm_sync/sync_store.h"
 
@@ -34,11 +39,12 @@ class MysqlSyncStore final : public SyncStore {
   absl::Status FailInterrupted(const std::string& tenant, const std::string& org_id,
                                absl::Time now) override;
   absl::Status Prune(const std::string& tenant, const std::string& org_id, int keep) override;
+  absl::Status Atomically(const std::function<absl::Status()>& fn) override;
   absl::Status RecordBatch(const Job& run, const std::string& object,
                            const std::vector<WriteResult>& results,
                            const std::vector<absl::Time>& engage_times,
-                           const std::vector<std::string>& actions,
-                           bool configuration_failure) override;
+                           const std::vector<std::string>& actions, bool configuration_failure,
+                           bool clear_failures) override;
   absl::StatusOr<std::map<std::string, RecordFailures>> Failures(
       const std::string& tenant, const std::string& org_id, const std::string& object) override;
   absl::Status ReadLog(const std::string& tenant, const std::string& run_id, bool errors,
@@ -53,6 +59,13 @@ class MysqlSyncStore final : public SyncStore {
   absl::StatusOr<absl::Time> ProfileHighWater(const std::string& tenant) override;
 
  private:
+  absl::Status LoadStaff(const std::string& tenant, const std::string& org_id,
+                         std::unordered_set<std::string>& org_staff,
+                         std::unordered_set<std::string>& company_staff);
+  absl::StatusOr<std::function<std::string(const std::string&)>> LoadMerges(
+      const std::string& tenant, const std::string& org_id);
+  absl::StatusOr<Work> LoadFullWork(const std::string& tenant, const std::string& org_id,
+                                    const std::vector<std::string>& retry_profiles, absl::Time now);
   mysql::Pool& pool_;
 };
 

@@ -1,6 +1,11 @@
 // MysqlSyncStore::LoadWork: what one run writes to an org (SYN-03..06).
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -51,51 +56,248 @@ struct ProfileData {
   std::string linked_account;  // in this org, before merge resolution
 };
 
+// The profile columns LoadWork reads; ProfileFromRow reads them back.
+constexpr char kProfileSelect[] =
+    "SELECT p.profile_id, p.kind, p.deleted_time IS NOT NULL OR p.merged_into IS NOT NULL, "
+    "COALESCE(p.status_time, p.deleted_time, p.create_time), p.update_time, p.create_time, "
+    "COALESCE(h.first_name, u.first_name, ''), COALESCE(h.last_name, u.last_name, ''), "
+    "COALESCE(h.display_name, d.display_name, ''), COALESCE(h.title, d.title, ''), "
+    "COALESCE(h.degree, ''), COALESCE(h.photo_url, d.photo_url, ''), h.sign_up_time, "
+    "COALESCE(a.account_id, '') "
+    "FROM profiles p "
+    "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
+    "LEFT JOIN user_details d ON d.tenant_id = p.tenant_id AND d.user_id = p.user_id "
+    "LEFT JOIN hcp_details h ON h.tenant_id = p.tenant_id AND h.profile_id = p.profile_id "
+    "LEFT JOIN account_links a ON a.tenant_id = p.tenant_id AND a.profile_id = p.profile_id "
+    "AND a.org_id = ? ";
+
+ProfileData ProfileFromRow(const mysql::Row& r) {
+  ProfileData d;
+  d.profile_id = r.String(0);
+  d.kind = static_cast<int>(r.Int(1));
+  d.removed = r.Bool(2);
+  d.status_time = r.Time(3);
+  d.update_time = r.Time(4);
+  d.create_time = r.Time(5);
+  d.first_name = r.String(6);
+  d.last_name = r.String(7);
+  d.display_name = r.String(8);
+  d.title = r.String(9);
+  d.degree = r.String(10);
+  d.photo_url = r.String(11);
+  d.signup_time = r.IsNull(12) ? d.create_time : r.Time(12);
+  d.linked_account = r.String(13);
+  return d;
+}
+
+// Per profile: its connections, to org users, to any company user.
+struct Ties {
+  bool active_to_org = false;
+  bool ever_to_org = false;
+  bool active_to_company = false;
+};
+
+// Adds connection `c` to the ties of its two sides.
+template <typename TieMap, typename StaffSet>
+void Tie(TieMap& ties, const MirroredConnection& c, const StaffSet& org_staff,
+         const StaffSet& company_staff) {
+  Ties& t = ties[c.hcp_profile_id];
+  const bool org_user = org_staff.count(c.field_user_profile_id) > 0;
+  const bool company_user = company_staff.count(c.field_user_profile_id) > 0;
+  t.ever_to_org |= org_user;
+  t.active_to_org |= org_user && c.active;
+  t.active_to_company |= company_user && c.active;
+  if (org_user) {
+    Ties& staff = ties[c.field_user_profile_id];
+    staff.ever_to_org = true;
+    staff.active_to_org |= c.active;
+  }
+}
+
+// The record profile `d` gets in the org, or nothing when it is not synced
+// there (SYN-03, SYN-04, SYN-06).
+template <typename Resolve>
+std::optional<ProfileWrite> ProfileWriteFor(const ProfileData& d, const Ties& t, bool staff_of_org,
+                                            const Resolve& resolve, absl::Time now) {
+  const bool linked = !d.linked_account.empty();
+  const std::string record_type = d.kind == 1 ? kStaffRecordType : kHcpRecordType;
+  if (d.kind == 1 && !staff_of_org) return std::nullopt;  // staff of another org
+  if (d.removed) {
+    // SYN-06: a removed profile that ever belonged to the org becomes a tombstone.
+    if (t.ever_to_org || linked)
+      return ProfileWrite{Tombstone(d.profile_id, record_type, now), d.update_time};
+    return std::nullopt;
+  }
+  const bool synced = SyncsToOrg(t.active_to_org, linked, t.active_to_company) ||
+                      t.ever_to_org;  // keep records current
+  if (!synced) return std::nullopt;
+  ProfileRecord r;
+  r.external_id = d.profile_id;
+  r.record_type = record_type;
+  r.account_id = linked ? resolve(d.linked_account) : "";
+  r.connection_status = "ACTIVE";
+  r.connection_status_time = d.status_time;
+  r.degree = d.degree;
+  r.display_name =
+      d.display_name.empty() ? absl::StrCat(d.first_name, " ", d.last_name) : d.display_name;
+  r.signup_time = d.signup_time;
+  r.first_name = d.first_name;
+  r.last_name = d.last_name;
+  r.photo_url = d.photo_url;
+  r.title = d.title;
+  return ProfileWrite{std::move(r), d.update_time};
+}
+
+// Connection `c`'s record; every connection of a removed HCP (removed at
+// `hcp_removed_at`) is deactivated (SYN-06). A connection's "Engage version"
+// for SYN-10 is the feed sequence of its last change.
+ConnectionWrite ConnectionWriteFor(MirroredConnection c, const absl::Time* hcp_removed_at) {
+  ConnectionRecord r{std::move(c.connection_id), std::move(c.field_user_profile_id),
+                     std::move(c.hcp_profile_id), c.active, c.inactivation_time};
+  if (hcp_removed_at != nullptr && r.active) {
+    r.active = false;
+    r.inactivation_time = *hcp_removed_at;
+  }
+  return {std::move(r), absl::FromUnixMicros(c.changed_sequence)};
+}
+
+// Rows per query of a full run's key-ordered reads: big enough that round
+// trips do not count, small enough that one page's rows stay small.
+constexpr int64_t kPage = 10000;
+
 }  // namespace
+
+// The staff profiles of the org's CRM users, and of every CRM user of the company.
+absl::Status MysqlSyncStore::LoadStaff(const std::string& tenant, const std::string& org_id,
+                                       std::unordered_set<std::string>& org_staff,
+                                       std::unordered_set<std::string>& company_staff) {
+  auto rows = pool_.Query(
+      "SELECT p.profile_id, u.org_id FROM users u JOIN profiles p ON p.tenant_id = u.tenant_id "
+      "AND p.user_id = u.user_id WHERE u.tenant_id = ?",
+      {tenant});
+  if (!rows.ok()) return rows.status();
+  for (const auto& r : *rows) {
+    company_staff.insert(r.String(0));
+    if (r.String(1) == org_id) org_staff.insert(r.String(0));
+  }
+  return absl::OkStatus();
+}
+
+// Account merges of the org, to resolve links (PRF-10).
+absl::StatusOr<std::function<std::string(const std::string&)>> MysqlSyncStore::LoadMerges(
+    const std::string& tenant, const std::string& org_id) {
+  auto winner = std::make_shared<std::unordered_map<std::string, std::string>>();
+  auto rows = pool_.Query(
+      "SELECT losing_account_id, winning_account_id FROM account_merges WHERE tenant_id = ? AND "
+      "org_id = ?",
+      {tenant, org_id});
+  if (!rows.ok()) return rows.status();
+  for (const auto& r : *rows) (*winner)[r.String(0)] = r.String(1);
+  return std::function<std::string(const std::string&)>(
+      [winner](const std::string& account) -> std::string {
+        auto resolved = ResolveMergeChain(
+            account, [&](const std::string& a) -> absl::StatusOr<std::optional<std::string>> {
+              auto it = winner->find(a);
+              if (it == winner->end()) return std::optional<std::string>();
+              return std::optional<std::string>(it->second);
+            });
+        return resolved.ok() ? *resolved : account;
+      });
+}
+
+// A full run reads everything in key order, page by page, into flat vectors:
+// the connections once (their ties decide SYN-03 for each profile), then the
+// profiles with their data, each turned into its record as it is read. No
+// map of every profile's data is built, and no list of every profile id is
+// sent back to the database in IN (...) chunks.
+absl::StatusOr<Work> MysqlSyncStore::LoadFullWork(const std::string& tenant,
+                                                  const std::string& org_id,
+                                                  const std::vector<std::string>& retry_profiles,
+                                                  absl::Time now) {
+  (void)retry_profiles;  // a full run writes every profile anyway
+  std::unordered_set<std::string> org_staff, company_staff;
+  if (auto st = LoadStaff(tenant, org_id, org_staff, company_staff); !st.ok()) return st;
+  auto resolve = LoadMerges(tenant, org_id);
+  if (!resolve.ok()) return resolve.status();
+
+  std::vector<MirroredConnection> connections;
+  for (std::string after;;) {
+    auto rows = pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
+                                         " FROM sync_connection_mirror WHERE tenant_id = ? AND "
+                                         "connection_id > ? ORDER BY connection_id LIMIT ?"),
+                            {tenant, after, kPage});
+    if (!rows.ok()) return rows.status();
+    for (const auto& r : *rows) connections.push_back(MirrorRow(r));
+    if (static_cast<int64_t>(rows->size()) < kPage) break;
+    after = connections.back().connection_id;
+  }
+
+  Work work;
+  // Removed HCPs (few): their connections are deactivated (SYN-06).
+  std::unordered_map<std::string, absl::Time> removed;
+  {
+    // Keys are views of the connections' strings, which outlive this map.
+    std::unordered_map<std::string_view, Ties> ties;
+    ties.reserve(connections.size() / 2);
+    for (const auto& c : connections) Tie(ties, c, org_staff, company_staff);
+    for (std::string after;;) {
+      auto rows = pool_.Query(absl::StrCat(kProfileSelect,
+                                           "WHERE p.tenant_id = ? AND p.profile_id > ? "
+                                           "ORDER BY p.profile_id LIMIT ?"),
+                              {org_id, tenant, after, kPage});
+      if (!rows.ok()) return rows.status();
+      for (const auto& r : *rows) {
+        ProfileData d = ProfileFromRow(r);
+        auto t = ties.find(d.profile_id);
+        auto write = ProfileWriteFor(d, t == ties.end() ? Ties{} : t->second,
+                                     org_staff.count(d.profile_id) > 0, *resolve, now);
+        if (d.removed) removed.emplace(d.profile_id, d.status_time);
+        if (write.has_value()) work.profiles.push_back(std::move(*write));
+        after = std::move(d.profile_id);
+      }
+      if (static_cast<int64_t>(rows->size()) < kPage) break;
+    }
+  }
+  // SYN-05: one record per connection to a CRM user of the org.
+  for (auto& c : connections) {
+    if (org_staff.count(c.field_user_profile_id) == 0) continue;
+    auto hcp = removed.find(c.hcp_profile_id);
+    work.connections.push_back(
+        ConnectionWriteFor(std::move(c), hcp == removed.end() ? nullptr : &hcp->second));
+  }
+  return work;
+}
 
 absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const std::string& org_id,
                                               absl::Time since_time, int64_t since_sequence,
                                               const std::vector<std::string>& retry_profiles,
                                               absl::Time now) {
   const bool full = since_time == absl::InfinitePast() && since_sequence == 0;
+  if (full) return LoadFullWork(tenant, org_id, retry_profiles, now);
 
-  // Staff profiles of the org's CRM users, and of every CRM user of the company.
-  std::set<std::string> org_staff;
-  std::set<std::string> company_staff;
-  {
-    auto rows = pool_.Query(
-        "SELECT p.profile_id, u.org_id FROM users u JOIN profiles p ON p.tenant_id = u.tenant_id "
-        "AND p.user_id = u.user_id WHERE u.tenant_id = ?",
-        {tenant});
-    if (!rows.ok()) return rows.status();
-    for (const auto& r : *rows) {
-      company_staff.insert(r.String(0));
-      if (r.String(1) == org_id) org_staff.insert(r.String(0));
-    }
-  }
+  // An incremental run: what changed since the watermarks, and every
+  // connection of the profiles it names.
+  std::unordered_set<std::string> org_staff, company_staff;
+  if (auto st = LoadStaff(tenant, org_id, org_staff, company_staff); !st.ok()) return st;
 
-  // The connections to look at, and the profiles they name.
   std::map<std::string, MirroredConnection> connections;
   std::set<std::string> candidates(retry_profiles.begin(), retry_profiles.end());
-  auto add_connection = [&](const MirroredConnection& c) {
-    connections[c.connection_id] = c;
-    candidates.insert(c.hcp_profile_id);
-    candidates.insert(c.field_user_profile_id);
-  };
   {
-    auto rows = full ? pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
-                                                " FROM sync_connection_mirror WHERE tenant_id = ?"),
-                                   {tenant})
-                     : pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
-                                                " FROM sync_connection_mirror WHERE tenant_id = ? "
-                                                "AND changed_sequence > ?"),
-                                   {tenant, since_sequence});
+    auto rows = pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
+                                         " FROM sync_connection_mirror WHERE tenant_id = ? "
+                                         "AND changed_sequence > ?"),
+                            {tenant, since_sequence});
     if (!rows.ok()) return rows.status();
-    for (const auto& r : *rows) add_connection(MirrorRow(r));
+    for (const auto& r : *rows) {
+      MirroredConnection c = MirrorRow(r);
+      candidates.insert(c.hcp_profile_id);
+      candidates.insert(c.field_user_profile_id);
+      connections[c.connection_id] = std::move(c);
+    }
   }
   std::set<std::string> changed_connections;
   for (const auto& [id, c] : connections) changed_connections.insert(id);
-  if (!full) {
+  {
     // Profiles changed in Engage, and profiles whose account link in this org changed.
     auto changed = pool_.Query(
         "SELECT profile_id FROM profiles WHERE tenant_id = ? AND update_time > ? UNION "
@@ -115,141 +317,43 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
           });
       if (!st.ok()) return st;
     }
-  } else {
-    auto all = pool_.Query("SELECT profile_id FROM profiles WHERE tenant_id = ?", {tenant});
-    if (!all.ok()) return all.status();
-    for (const auto& r : *all) candidates.insert(r.String(0));
   }
 
   // The data of every candidate profile.
   std::map<std::string, ProfileData> profiles;
   std::vector<std::string> ids(candidates.begin(), candidates.end());
-  absl::Status loaded = ForChunks(
-      pool_,
-      "SELECT p.profile_id, p.kind, p.deleted_time IS NOT NULL OR p.merged_into IS NOT NULL, "
-      "COALESCE(p.status_time, p.deleted_time, p.create_time), p.update_time, p.create_time, "
-      "COALESCE(h.first_name, u.first_name, ''), COALESCE(h.last_name, u.last_name, ''), "
-      "COALESCE(h.display_name, d.display_name, ''), COALESCE(h.title, d.title, ''), "
-      "COALESCE(h.degree, ''), COALESCE(h.photo_url, d.photo_url, ''), h.sign_up_time, "
-      "COALESCE(a.account_id, '') "
-      "FROM profiles p "
-      "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
-      "LEFT JOIN user_details d ON d.tenant_id = p.tenant_id AND d.user_id = p.user_id "
-      "LEFT JOIN hcp_details h ON h.tenant_id = p.tenant_id AND h.profile_id = p.profile_id "
-      "LEFT JOIN account_links a ON a.tenant_id = p.tenant_id AND a.profile_id = p.profile_id "
-      "AND a.org_id = ? "
-      "WHERE p.tenant_id = ? AND p.profile_id IN ",
-      ids, {org_id, tenant}, [&](const Rows& rows) {
-        for (const auto& r : rows) {
-          ProfileData d;
-          d.profile_id = r.String(0);
-          d.kind = static_cast<int>(r.Int(1));
-          d.removed = r.Bool(2);
-          d.status_time = r.Time(3);
-          d.update_time = r.Time(4);
-          d.create_time = r.Time(5);
-          d.first_name = r.String(6);
-          d.last_name = r.String(7);
-          d.display_name = r.String(8);
-          d.title = r.String(9);
-          d.degree = r.String(10);
-          d.photo_url = r.String(11);
-          d.signup_time = r.IsNull(12) ? d.create_time : r.Time(12);
-          d.linked_account = r.String(13);
-          profiles[d.profile_id] = std::move(d);
-        }
-      });
+  absl::Status loaded =
+      ForChunks(pool_, absl::StrCat(kProfileSelect, "WHERE p.tenant_id = ? AND p.profile_id IN "),
+                ids, {org_id, tenant}, [&](const Rows& rows) {
+                  for (const auto& r : rows) {
+                    ProfileData d = ProfileFromRow(r);
+                    std::string id = d.profile_id;
+                    profiles[id] = std::move(d);
+                  }
+                });
   if (!loaded.ok()) return loaded;
+  auto resolve = LoadMerges(tenant, org_id);
+  if (!resolve.ok()) return resolve.status();
 
-  // Account merges of the org, to resolve links (PRF-10).
-  std::map<std::string, std::string> winner;
-  {
-    auto rows = pool_.Query(
-        "SELECT losing_account_id, winning_account_id FROM account_merges WHERE tenant_id = ? AND "
-        "org_id = ?",
-        {tenant, org_id});
-    if (!rows.ok()) return rows.status();
-    for (const auto& r : *rows) winner[r.String(0)] = r.String(1);
-  }
-  auto resolve = [&](const std::string& account) -> std::string {
-    auto resolved = ResolveMergeChain(
-        account, [&](const std::string& a) -> absl::StatusOr<std::optional<std::string>> {
-          auto it = winner.find(a);
-          if (it == winner.end()) return std::optional<std::string>();
-          return std::optional<std::string>(it->second);
-        });
-    return resolved.ok() ? *resolved : account;
-  };
-
-  // Per profile: its connections, to org users, to any company user.
-  struct Ties {
-    bool active_to_org = false;
-    bool ever_to_org = false;
-    bool active_to_company = false;
-  };
   std::map<std::string, Ties> ties;
-  for (const auto& [id, c] : connections) {
-    Ties& t = ties[c.hcp_profile_id];
-    const bool org_user = org_staff.count(c.field_user_profile_id) > 0;
-    const bool company_user = company_staff.count(c.field_user_profile_id) > 0;
-    t.ever_to_org |= org_user;
-    t.active_to_org |= org_user && c.active;
-    t.active_to_company |= company_user && c.active;
-    if (org_user) {
-      Ties& staff = ties[c.field_user_profile_id];
-      staff.ever_to_org = true;
-      staff.active_to_org |= c.active;
-    }
-  }
+  for (const auto& [id, c] : connections) Tie(ties, c, org_staff, company_staff);
 
   Work work;
   for (const auto& [id, d] : profiles) {
-    const Ties t = ties.count(id) > 0 ? ties[id] : Ties{};
-    const bool linked = !d.linked_account.empty();
-    const std::string record_type = d.kind == 1 ? kStaffRecordType : kHcpRecordType;
-    if (d.kind == 1 && org_staff.count(id) == 0) continue;  // staff of another org
-    if (d.removed) {
-      // SYN-06: a removed profile that ever belonged to the org becomes a tombstone.
-      if (t.ever_to_org || linked)
-        work.profiles.push_back({Tombstone(id, record_type, now), d.update_time});
-      continue;
-    }
-    const bool synced = SyncsToOrg(t.active_to_org, linked, t.active_to_company) ||
-                        t.ever_to_org;  // keep records current
-    if (!synced) continue;
-    ProfileRecord r;
-    r.external_id = id;
-    r.record_type = record_type;
-    r.account_id = linked ? resolve(d.linked_account) : "";
-    r.connection_status = "ACTIVE";
-    r.connection_status_time = d.status_time;
-    r.degree = d.degree;
-    r.display_name =
-        d.display_name.empty() ? absl::StrCat(d.first_name, " ", d.last_name) : d.display_name;
-    r.signup_time = d.signup_time;
-    r.first_name = d.first_name;
-    r.last_name = d.last_name;
-    r.photo_url = d.photo_url;
-    r.title = d.title;
-    work.profiles.push_back({r, d.update_time});
+    auto t = ties.find(id);
+    auto write = ProfileWriteFor(d, t == ties.end() ? Ties{} : t->second, org_staff.count(id) > 0,
+                                 *resolve, now);
+    if (write.has_value()) work.profiles.push_back(std::move(*write));
   }
   // SYN-05: one record per connection to a CRM user of the org.
   for (const auto& [id, c] : connections) {
     if (org_staff.count(c.field_user_profile_id) == 0) continue;
-    if (!full && changed_connections.count(id) == 0) {
-      // Unchanged connections of a candidate are rewritten only when one side was removed.
-      auto hcp = profiles.find(c.hcp_profile_id);
-      if (hcp == profiles.end() || !hcp->second.removed) continue;
-    }
-    ConnectionRecord r{id, c.field_user_profile_id, c.hcp_profile_id, c.active,
-                       c.inactivation_time};
     auto hcp = profiles.find(c.hcp_profile_id);
-    if (hcp != profiles.end() && hcp->second.removed && r.active) {
-      r.active = false;  // SYN-06: every connection of a removed profile is deactivated
-      r.inactivation_time = hcp->second.status_time;
-    }
-    // A connection's "Engage version" for SYN-10 is the feed sequence of its last change.
-    work.connections.push_back({r, absl::FromUnixMicros(c.changed_sequence)});
+    const bool hcp_removed = hcp != profiles.end() && hcp->second.removed;
+    // Unchanged connections of a candidate are rewritten only when one side was removed.
+    if (changed_connections.count(id) == 0 && !hcp_removed) continue;
+    work.connections.push_back(
+        ConnectionWriteFor(c, hcp_removed ? &hcp->second.status_time : nullptr));
   }
   return work;
 }

@@ -47,13 +47,14 @@ class SyncRunner {
   };
   absl::StatusOr<Begun> Begin(const std::string& tenant, const std::string& org_id, Trigger trigger,
                               bool force_full);
-  Job Execute(Job run);
+  Job Execute(Job run, RunLock& lock);
   // Reads the feed into the mirror; returns the cursor reached.
   absl::StatusOr<int64_t> CatchUpFeed(const std::string& tenant);
   // Writes `items` in batches through `write`, recording each batch.
+  // `had_failures`: some record of `object` has a failure recorded (SYN-10).
   template <typename Item, typename WriteFn>
-  absl::Status WriteAll(Job& run, const std::string& object, const std::vector<Item>& items,
-                        WriteFn write);
+  absl::Status WriteAll(Job& run, RunLock& lock, const std::string& object,
+                        const std::vector<Item>& items, bool had_failures, WriteFn write);
   void Finish(Job& run, RunStatus status, const std::string& message);
 
   SyncStore& store_;

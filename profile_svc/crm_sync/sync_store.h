@@ -18,6 +18,12 @@ namespace engage::profile::sync {
 class RunLock {
  public:
   virtual ~RunLock() = default;
+  // OK while this holder still holds the lock; FAILED_PRECONDITION once it
+  // lost it (its database connection dropped or was killed: the server then
+  // released it, and another replica may have started the same org). Called
+  // inside each batch's unit of work (SyncStore::Atomically), so a batch
+  // commits only under the lock.
+  virtual absl::Status StillHeld() = 0;
 };
 
 // The Engage side of the sync: settings, runs and their logs, the mirror of
@@ -59,14 +65,20 @@ class SyncStore {
   // Keeps the newest `keep` runs of the org and their logs (SYN-09).
   virtual absl::Status Prune(const std::string& tenant, const std::string& org_id, int keep) = 0;
 
+  // Runs `fn` as one unit of work: the CRM writes and the bookkeeping it makes
+  // (RecordBatch, a lock check) commit together or not at all. `fn` may be
+  // run again after a deadlock, so it must not keep effects of a failed attempt.
+  virtual absl::Status Atomically(const std::function<absl::Status()>& fn) = 0;
+
   // The results of one written batch: log lines, failure counts (SYN-10) and
   // the run's progress, in one transaction. `run`'s counts already include
-  // the batch.
+  // the batch. `clear_failures` false: none of the records had a failure
+  // recorded (SYN-10), so there is nothing to clear for those that went through.
   virtual absl::Status RecordBatch(const Job& run, const std::string& object,
                                    const std::vector<WriteResult>& results,
                                    const std::vector<absl::Time>& engage_times,
                                    const std::vector<std::string>& actions,
-                                   bool configuration_failure) = 0;
+                                   bool configuration_failure, bool clear_failures) = 0;
   virtual absl::StatusOr<std::map<std::string, RecordFailures>> Failures(
       const std::string& tenant, const std::string& org_id, const std::string& object) = 0;
   // Streams the log lines of a run, in order, to `sink` (false stops).
