@@ -117,6 +117,9 @@ fi
 suffix=$(python3 -c 'import secrets; print(secrets.token_hex(4))')
 db_name=bench_$suffix sb_db=sbtest_$suffix
 mariadb_sql "$db_dir" "CREATE DATABASE $db_name; CREATE DATABASE $sb_db;"
+# Statements over half a second are logged: where a sync's time goes (rows 4, 5).
+[ "$own_db" = 1 ] && mariadb_sql "$db_dir" "SET GLOBAL long_query_time = 0.5;
+  SET GLOBAL slow_query_log_file = '$work/logs/mariadb-slow.log'; SET GLOBAL slow_query_log = 1;"
 mariadb_pid=$(cat "$db_dir/mysqld.pid")
 
 export ENGAGE_DB_HOST=127.0.0.1 ENGAGE_DB_PORT=$db_port ENGAGE_DB_NAME=$db_name
