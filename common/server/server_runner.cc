@@ -116,6 +116,9 @@ absl::Status ServerRunner::Start() {
     return absl::UnavailableError(
         absl::StrCat("cannot listen for metrics on ", config_.host, ":", config_.metrics_port));
   }
+  if (config_.memory_trim_interval > absl::ZeroDuration()) {
+    trimmer_ = std::make_unique<MemoryTrimmer>(config_.memory_trim_interval);
+  }
   health_.SetStatus("", grpc::health::v1::HealthCheckResponse::SERVING);
   for (const auto& name : names_) {
     health_.SetStatus(name, grpc::health::v1::HealthCheckResponse::SERVING);
@@ -146,6 +149,7 @@ void ServerRunner::Shutdown() {
   server_->Wait();
   if (health_server_ != nullptr) health_server_->Shutdown(std::chrono::system_clock::now());
   metrics_.Stop();
+  trimmer_.reset();
   log::Info("stopped");
 }
 

@@ -1,6 +1,7 @@
 # Private MariaDB for local runs and tests: its own data folder, loopback TCP
 # port and socket, never the system's server. Source this file, then:
 #   mariadb_start DATA_DIR PORT   initialises on first use, starts, waits, creates user engage/engage
+#                                 (InnoDB buffer pool: ENGAGE_MARIADB_BUFFER_POOL, default 512M)
 #   mariadb_stop DATA_DIR         stops it (SIGTERM, then waits)
 #   mariadb_sql DATA_DIR SQL      runs SQL as root over the socket
 
@@ -16,7 +17,7 @@ mariadb_start() {
   fi
   mariadbd --no-defaults --datadir="$dir/data" --port="$port" --bind-address=127.0.0.1 \
     --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
-    --innodb-buffer-pool-size=512M --innodb-flush-log-at-trx-commit=2 --max-connections=1000 \
+    --innodb-buffer-pool-size="${ENGAGE_MARIADB_BUFFER_POOL:-512M}" --innodb-flush-log-at-trx-commit=2 --max-connections=1000 \
     --skip-name-resolve "${run_as[@]}" >/dev/null 2>&1 &
   local i
   for i in $(seq 1 120); do
