@@ -1,11 +1,10 @@
 // engage-connection: invites, connections, automatic connections, change feed.
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <memory>
 
 #include "common/client/service_client.h"
 #include "common/log/log.h"
 #include "common/server/service_main.h"
+#include "common/time/periodic_task.h"
 #include "connection_svc/connection_internal_service.h"
 #include "connection_svc/connection_service.h"
 #include "connection_svc/grpc_profile_directory.h"
@@ -50,29 +49,13 @@ class ConnectionWiring final : public engage::server::Wiring {
   // The post-processing job's timer (CON-08); every replica runs one, the
   // job's lease in the database keeps runs of a tenant apart.
   void Start() override {
-    timer_ = std::thread([this] {
-      std::unique_lock<std::mutex> lock(mu_);
-      while (!stop_) {
-        if (stopped_.wait_for(lock, absl::ToChronoMilliseconds(interval_),
-                              [this] { return stop_; })) {
-          break;
-        }
-        lock.unlock();
-        if (auto st = jobs_.RunPending(); !st.ok()) {
-          engage::log::Warn("post-processing pass failed", {{"error", st.ToString()}});
-        }
-        lock.lock();
+    timer_ = std::make_unique<engage::PeriodicTask>(interval_, [this] {
+      if (auto st = jobs_.RunPending(); !st.ok()) {
+        engage::log::Warn("post-processing pass failed", {{"error", st.ToString()}});
       }
     });
   }
-  void Stop() override {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stop_ = true;
-    }
-    stopped_.notify_all();
-    if (timer_.joinable()) timer_.join();
-  }
+  void Stop() override { timer_.reset(); }
 
  private:
   engage::connection::MysqlConnectionStore store_;
@@ -81,10 +64,7 @@ class ConnectionWiring final : public engage::server::Wiring {
   engage::connection::ConnectionServiceImpl service_;
   engage::connection::ConnectionInternalServiceImpl internal_;
   absl::Duration interval_;
-  std::mutex mu_;
-  std::condition_variable stopped_;
-  bool stop_ = false;
-  std::thread timer_;
+  std::unique_ptr<engage::PeriodicTask> timer_;
 };
 
 }  // namespace

@@ -32,8 +32,9 @@ DeliveryRecord Dispatcher::Deliver(const Delivery& d) {
         n.set_kind(v1::NOTIFICATION_KIND_PUBLISHED);
         n.set_message(absl::StrCat("version ", d.seq, " of \"", d.payload.name(),
                                    "\" was published to CRM vault ", d.target_vault_id,
-                                   *outcome == ApplyOutcome::kCreated ? " (CrossLink created)"
-                                                                      : " (CrossLink up-versioned)"));
+                                   *outcome == ApplyOutcome::kCreated
+                                       ? " (CrossLink created)"
+                                       : " (CrossLink up-versioned)"));
         break;
       case ApplyOutcome::kWithdrawn:
         rec.notify = true;
@@ -99,27 +100,23 @@ absl::StatusOr<Dispatcher::Result> Dispatcher::RunAll() {
 
 void Dispatcher::Start(absl::Duration interval) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this, interval] {
-    std::unique_lock<std::mutex> held(mu_);
-    while (!stopping_) {
-      held.unlock();
-      auto r = RunAll();
-      if (!r.ok()) log::Warn("dispatcher run failed", {{"error", r.status().ToString()}});
-      held.lock();
-      wake_.wait_for(held, absl::ToChronoMilliseconds(interval), [this] { return stopping_; });
-    }
-  });
+  if (runs_ != nullptr) return;
+  runs_ = std::make_unique<PeriodicTask>(
+      interval,
+      [this] {
+        auto r = RunAll();
+        if (!r.ok()) log::Warn("dispatcher run failed", {{"error", r.status().ToString()}});
+      },
+      /*run_now=*/true);
 }
 
 void Dispatcher::Stop() {
+  std::unique_ptr<PeriodicTask> runs;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
+    runs = std::move(runs_);
   }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  runs.reset();  // outside mu_: waits for a run in progress
 }
 
 }  // namespace engage::promomats

@@ -1,15 +1,15 @@
 #ifndef ENGAGE_PROMOMATS_SVC_DISPATCHER_H_
 #define ENGAGE_PROMOMATS_SVC_DISPATCHER_H_
 
-#include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
+#include "common/time/periodic_task.h"
 #include "promomats_svc/outbox_store.h"
 #include "promomats_svc/target_vault.h"
 
@@ -50,10 +50,8 @@ class Dispatcher {
   TargetVault& target_;
   const Clock& clock_;
   IdGenerator& ids_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  std::mutex mu_;  // guards runs_
+  std::unique_ptr<PeriodicTask> runs_;
 };
 
 }  // namespace engage::promomats

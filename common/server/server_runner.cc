@@ -1,5 +1,6 @@
 #include "common/server/server_runner.h"
 
+#include <malloc.h>
 #include <signal.h>
 
 #include <fstream>
@@ -117,7 +118,7 @@ absl::Status ServerRunner::Start() {
         absl::StrCat("cannot listen for metrics on ", config_.host, ":", config_.metrics_port));
   }
   if (config_.memory_trim_interval > absl::ZeroDuration()) {
-    trimmer_ = std::make_unique<MemoryTrimmer>(config_.memory_trim_interval);
+    trimmer_ = std::make_unique<PeriodicTask>(config_.memory_trim_interval, [] { malloc_trim(0); });
   }
   health_.SetStatus("", grpc::health::v1::HealthCheckResponse::SERVING);
   for (const auto& name : names_) {

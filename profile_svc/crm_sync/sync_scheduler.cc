@@ -11,25 +11,11 @@ SyncScheduler::SyncScheduler(SyncStore& store, SyncRunner& runner, const Clock& 
 SyncScheduler::~SyncScheduler() { Stop(); }
 
 void SyncScheduler::Start() {
-  if (tick_ <= absl::ZeroDuration()) return;
-  thread_ = std::thread([this] {
-    std::unique_lock<std::mutex> lock(mu_);
-    while (!wake_.wait_for(lock, absl::ToChronoMilliseconds(tick_), [this] { return stop_; })) {
-      lock.unlock();
-      RunDue();
-      lock.lock();
-    }
-  });
+  if (tick_ <= absl::ZeroDuration() || ticks_ != nullptr) return;
+  ticks_ = std::make_unique<PeriodicTask>(tick_, [this] { RunDue(); });
 }
 
-void SyncScheduler::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void SyncScheduler::Stop() { ticks_.reset(); }
 
 void SyncScheduler::RunDue() {
   auto due = store_.DueOrgs(clock_.Now());

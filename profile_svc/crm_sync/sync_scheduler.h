@@ -1,11 +1,10 @@
 #ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_SCHEDULER_H_
 #define ENGAGE_PROFILE_SVC_CRM_SYNC_SYNC_SCHEDULER_H_
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
+#include <memory>
 
 #include "absl/time/time.h"
+#include "common/time/periodic_task.h"
 #include "profile_svc/crm_sync/sync_runner.h"
 
 namespace engage::profile::sync {
@@ -27,10 +26,7 @@ class SyncScheduler {
   SyncRunner& runner_;
   const Clock& clock_;
   absl::Duration tick_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stop_ = false;
-  std::thread thread_;
+  std::unique_ptr<PeriodicTask> ticks_;
 };
 
 }  // namespace engage::profile::sync
