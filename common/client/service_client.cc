@@ -1,9 +1,7 @@
 #include "common/client/service_client.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "common/auth/jwt.h"
+#include "common/config/pem_file.h"
 #include "common/config/standard_options.h"
 
 namespace engage::client {
@@ -16,15 +14,13 @@ constexpr absl::Duration kMintedLifetime = absl::Minutes(10);
 absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> BackendCredentials(
     const std::string& ca_file) {
   if (ca_file.empty()) return grpc::InsecureChannelCredentials();
-  std::ifstream in(ca_file);
-  std::stringstream pem;
-  pem << in.rdbuf();
-  if (!in || pem.str().find("CERTIFICATE") == std::string::npos) {
+  std::optional<std::string> pem = config::ReadPemFile(ca_file, "CERTIFICATE");
+  if (!pem.has_value()) {
     return absl::InvalidArgumentError("invalid ENGAGE_BACKEND_TLS_CA_FILE: \"" + ca_file +
                                       "\" is not a readable PEM certificate");
   }
   grpc::SslCredentialsOptions ssl;
-  ssl.pem_root_certs = pem.str();
+  ssl.pem_root_certs = *pem;
   return grpc::SslCredentials(ssl);
 }
 

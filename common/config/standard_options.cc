@@ -1,9 +1,10 @@
 #include "common/config/standard_options.h"
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <sstream>
+#include <optional>
+
+#include "common/config/pem_file.h"
 
 namespace engage::config {
 
@@ -93,14 +94,12 @@ absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& o
     return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kHs256, secret, clock,
                                                TokenScopeFrom(options));
   }
-  std::ifstream in(key_file);
-  std::stringstream pem;
-  pem << in.rdbuf();
-  if (!in || pem.str().find("PUBLIC KEY") == std::string::npos) {
+  std::optional<std::string> pem = ReadPemFile(key_file, "PUBLIC KEY");
+  if (!pem.has_value()) {
     return absl::InvalidArgumentError("invalid ENGAGE_JWT_RS256_PUBLIC_KEY_FILE: \"" + key_file +
                                       "\" is not a readable PEM public key");
   }
-  return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kRs256, pem.str(), clock,
+  return std::make_unique<auth::JwtVerifier>(auth::JwtVerifier::Algorithm::kRs256, *pem, clock,
                                              TokenScopeFrom(options));
 }
 

@@ -3,12 +3,10 @@
 #include <malloc.h>
 #include <signal.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/config/pem_file.h"
 #include "common/log/log.h"
 #include "common/server/call_observer.h"
 
@@ -16,11 +14,11 @@ namespace engage::server {
 namespace {
 
 absl::StatusOr<std::string> ReadFile(const std::string& what, const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", what, " \"", path, "\""));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::optional<std::string> contents = config::ReadPemFile(path);
+  if (!contents.has_value()) {
+    return absl::InvalidArgumentError(absl::StrCat("cannot read ", what, " \"", path, "\""));
+  }
+  return *contents;
 }
 
 sigset_t ShutdownSignals() {
