@@ -76,21 +76,7 @@ results=$work/results.jsonl
 : >"$results"
 
 free_port() {  # a base port whose +0..+3 and +100..+103 are all free
-  python3 - <<'PY'
-import random, socket
-def free(p):
-    s = socket.socket()
-    try:
-        s.bind(("127.0.0.1", p)); return True
-    except OSError:
-        return False
-    finally:
-        s.close()
-while True:
-    base = random.randrange(20000, 40000, 10)
-    if all(free(base + d) for d in (0, 1, 2, 3, 100, 101, 102, 103)):
-        print(base); break
-PY
+  "$root/scripts/lib/free_port_block.py" 4 100
 }
 
 echo_pid="" db_dir="" own_db=0
