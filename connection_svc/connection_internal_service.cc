@@ -1,5 +1,6 @@
 #include "connection_svc/connection_internal_service.h"
 
+#include "common/auth/method_access.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 #include "connection_svc/connection_mapping.h"
@@ -19,15 +20,15 @@ constexpr int kMaxFeedPage = 1000;
 grpc::Status ConnectionInternalServiceImpl::ReadChangeFeed(grpc::ServerContext* context,
                                                            const v1::ReadChangeFeedRequest* request,
                                                            v1::ReadChangeFeedResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
-    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
     if (request->after_sequence() < 0) errors.Add("after_sequence", "must not be negative");
     if (request->page_size() < 0 || request->page_size() > kMaxFeedPage) {
       errors.Add("page_size", "must be 0..1000 (0 means 100)");
     }
     if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     const int size = request->page_size() == 0 ? kDefaultFeedPage : request->page_size();
     auto changes = store_.ReadFeed(request->tenant_id(), request->after_sequence(), size);
     if (!changes.ok()) return changes.status();
@@ -44,11 +45,11 @@ grpc::Status ConnectionInternalServiceImpl::ReadChangeFeed(grpc::ServerContext* 
 grpc::Status ConnectionInternalServiceImpl::GetPostProcessingState(
     grpc::ServerContext* context, const v1::GetPostProcessingStateRequest* request,
     v1::GetPostProcessingStateResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
-    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
     if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     auto state = store_.GetJobState(request->tenant_id(), clock_.Now());
     if (!state.ok()) return state.status();
     response->set_state(state->running ? v1::POST_PROCESSING_STATE_RUNNING

@@ -1,7 +1,7 @@
 #ifndef ENGAGE_CONNECTION_SVC_CONNECTION_INTERNAL_SERVICE_H_
 #define ENGAGE_CONNECTION_SVC_CONNECTION_INTERNAL_SERVICE_H_
 
-#include "common/auth/jwt.h"
+#include "common/server/gatekeeper.h"
 #include "common/time/clock.h"
 #include "connection_svc/connection_store.h"
 #include "engage/connection/v1/connection.grpc.pb.h"
@@ -13,9 +13,9 @@ namespace engage::connection {
 class ConnectionInternalServiceImpl final
     : public engage::connection::v1::ConnectionInternalService::Service {
  public:
-  ConnectionInternalServiceImpl(ConnectionStore& store, const auth::JwtVerifier& verifier,
+  ConnectionInternalServiceImpl(ConnectionStore& store, const server::Gatekeeper& gate,
                                 const Clock& clock)
-      : store_(store), verifier_(verifier), clock_(clock) {}
+      : store_(store), gate_(gate), clock_(clock) {}
 
   grpc::Status ReadChangeFeed(grpc::ServerContext* context,
                               const v1::ReadChangeFeedRequest* request,
@@ -26,7 +26,7 @@ class ConnectionInternalServiceImpl final
 
  private:
   ConnectionStore& store_;
-  const auth::JwtVerifier& verifier_;
+  const server::Gatekeeper& gate_;
   const Clock& clock_;
 };
 

@@ -34,10 +34,7 @@ absl::StatusOr<ProfileOwner> ConnectionServiceImpl::Owner(const grpc::ServerCont
 grpc::Status ConnectionServiceImpl::ListConnections(grpc::ServerContext* context,
                                                     const v1::ListConnectionsRequest* request,
                                                     v1::ListConnectionsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER, ROLE_HCP}); !st.ok()) {
-      return st;
-    }
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     const uint64_t query = paging::QueryHash("connections/" + request->profile_id());
@@ -67,8 +64,7 @@ grpc::Status ConnectionServiceImpl::ListConnections(grpc::ServerContext* context
 grpc::Status ConnectionServiceImpl::Disconnect(grpc::ServerContext* context,
                                                const v1::DisconnectRequest* request,
                                                v1::DisconnectResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_FIELD_USER, ROLE_HCP}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "connection_id", request->connection_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -93,8 +89,7 @@ grpc::Status ConnectionServiceImpl::Disconnect(grpc::ServerContext* context,
 grpc::Status ConnectionServiceImpl::BatchGetConnectionStatuses(
     grpc::ServerContext* context, const v1::BatchGetConnectionStatusesRequest* request,
     v1::BatchGetConnectionStatusesResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "field_user_profile_id", request->field_user_profile_id());
     if (request->hcp_profile_ids_size() == 0 ||
@@ -133,8 +128,7 @@ grpc::Status ConnectionServiceImpl::BatchGetConnectionStatuses(
 grpc::Status ConnectionServiceImpl::RunPostProcessing(grpc::ServerContext* context,
                                                       const v1::RunPostProcessingRequest* request,
                                                       v1::RunPostProcessingResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     auto outcome = jobs_.RunForTenant(caller.tenant, context);
     if (!outcome.ok()) return outcome.status();
     response->set_ran(outcome->ran);

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "common/auth/jwt.h"
+#include "common/server/gatekeeper.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
 #include "connection_svc/connection_store.h"
@@ -24,12 +24,12 @@ struct InviteSettings {
 class ConnectionServiceImpl final : public engage::connection::v1::ConnectionService::Service {
  public:
   ConnectionServiceImpl(ConnectionStore& store, ProfileDirectory& profiles, PostProcessor& jobs,
-                        const auth::JwtVerifier& verifier, const Clock& clock, IdGenerator& ids,
+                        const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids,
                         InviteSettings invites)
       : store_(store),
         profiles_(profiles),
         jobs_(jobs),
-        verifier_(verifier),
+        gate_(gate),
         clock_(clock),
         ids_(ids),
         invites_(std::move(invites)) {}
@@ -72,7 +72,7 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
   ConnectionStore& store_;
   ProfileDirectory& profiles_;
   PostProcessor& jobs_;
-  const auth::JwtVerifier& verifier_;
+  const server::Gatekeeper& gate_;
   const Clock& clock_;
   IdGenerator& ids_;
   InviteSettings invites_;

@@ -32,8 +32,7 @@ void ValidateParticipant(FieldErrors& errors, const std::string& field, const v1
 grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
     grpc::ServerContext* context, const v1::RecordMeetingAttendanceRequest* request,
     v1::RecordMeetingAttendanceResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_FIELD_USER}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Text(errors, "meeting_id", request->meeting_id(), 1, 64);
     validate::Id(errors, "host_profile_id", request->host_profile_id());
@@ -84,8 +83,7 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
 grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
     grpc::ServerContext* context, const v1::RecordRemoteClmViewRequest* request,
     v1::RecordRemoteClmViewResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_FIELD_USER}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "host_profile_id", request->host_profile_id());
     validate::Text(errors, "presentation_id", request->presentation_id(), 1, 64);
@@ -121,8 +119,7 @@ grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
 grpc::Status ConnectionServiceImpl::SubmitMeetingRequest(
     grpc::ServerContext* context, const v1::SubmitMeetingRequestRequest* request,
     v1::SubmitMeetingRequestResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_HCP}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "field_user_profile_id", request->field_user_profile_id());
     validate::Id(errors, "hcp_profile_id", request->hcp_profile_id());

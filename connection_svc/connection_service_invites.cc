@@ -55,8 +55,7 @@ void ValidateAccount(FieldErrors& errors, const std::string& org_id,
 grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
                                                  const v1::CreateInviteRequest* request,
                                                  v1::CreateInviteResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_FIELD_USER}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "inviter_profile_id", request->inviter_profile_id());
     const auto channel = request->channel();
@@ -119,8 +118,7 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
 grpc::Status ConnectionServiceImpl::RevokeInvite(grpc::ServerContext* context,
                                                  const v1::RevokeInviteRequest* request,
                                                  v1::RevokeInviteResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_FIELD_USER}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "invite_id", request->invite_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -137,8 +135,7 @@ grpc::Status ConnectionServiceImpl::RevokeInvite(grpc::ServerContext* context,
 grpc::Status ConnectionServiceImpl::AcceptInvite(grpc::ServerContext* context,
                                                  const v1::AcceptInviteRequest* request,
                                                  v1::AcceptInviteResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_HCP}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     ValidateToken(errors, request->token());
     validate::Id(errors, "hcp_profile_id", request->hcp_profile_id());
@@ -170,8 +167,7 @@ grpc::Status ConnectionServiceImpl::AcceptInvite(grpc::ServerContext* context,
 grpc::Status ConnectionServiceImpl::DeclineInvite(grpc::ServerContext* context,
                                                   const v1::DeclineInviteRequest* request,
                                                   v1::DeclineInviteResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_HCP}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     ValidateToken(errors, request->token());
     if (!errors.empty()) return errors.ToStatus();

@@ -1,6 +1,7 @@
 // engage-connection: invites, connections, automatic connections, change feed.
 #include <memory>
 
+#include "common/client/grpc_caller_directory.h"
 #include "common/client/service_client.h"
 #include "common/log/log.h"
 #include "common/server/service_main.h"
@@ -31,15 +32,19 @@ void AddOptions(engage::config::Options& options) {
 class ConnectionWiring final : public engage::server::Wiring {
  public:
   ConnectionWiring(engage::server::ServiceContext& ctx,
-                   std::unique_ptr<engage::client::ServiceClient> profile_client)
-      : store_(ctx.pool),
+                   std::unique_ptr<engage::client::ServiceClient> profile_client,
+                   std::shared_ptr<engage::client::ServiceClient> caller_client)
+      : callers_(std::move(caller_client)),
+        store_(ctx.pool),
         profiles_(std::move(profile_client)),
         jobs_(store_, profiles_, ctx.clock, engage::IdGenerator::Default()),
-        service_(store_, profiles_, jobs_, ctx.verifier, ctx.clock, engage::IdGenerator::Default(),
+        service_(store_, profiles_, jobs_, ctx.gate, ctx.clock, engage::IdGenerator::Default(),
                  InviteSettings{ctx.options.GetString("invite-link-base"),
                                 absl::Hours(ctx.options.GetInt("invite-ttl-hours"))}),
-        internal_(store_, ctx.verifier, ctx.clock),
+        internal_(store_, ctx.gate, ctx.clock),
         interval_(absl::Seconds(ctx.options.GetInt("post-processing-interval-seconds"))) {
+    // SEC-09: deactivated users and removed profiles are refused on every call.
+    ctx.gate.UseCallerDirectory(std::make_unique<engage::auth::ActiveCallers>(callers_, ctx.clock));
     services.emplace_back(&service_,
                           engage::connection::v1::ConnectionService::service_full_name());
     services.emplace_back(&internal_,
@@ -58,6 +63,7 @@ class ConnectionWiring final : public engage::server::Wiring {
   void Stop() override { timer_.reset(); }
 
  private:
+  engage::client::GrpcCallerDirectory callers_;
   engage::connection::MysqlConnectionStore store_;
   GrpcProfileDirectory profiles_;
   engage::connection::PostProcessor jobs_;
@@ -81,7 +87,9 @@ int main(int argc, char** argv) {
     if (!tokens.ok()) return tokens.status();
     auto client = std::make_unique<engage::client::ServiceClient>(
         ctx.options.GetString("profile-target"), *tokens);
-    return std::make_unique<ConnectionWiring>(ctx, std::move(client));
+    return std::make_unique<ConnectionWiring>(ctx, std::move(client),
+                                              std::make_shared<engage::client::ServiceClient>(
+                                                  ctx.options.GetString("profile-target"), *tokens));
   };
   return engage::server::RunDatabaseService(argc, argv, binary, engage::db::EmbeddedMigrations());
 }

@@ -46,6 +46,10 @@ absl::Status GatewayService::Admit(grpc::GenericCallbackServerContext* context, 
   auto identity = auth::Authenticate(*context, verifier_);
   if (!identity.ok()) return identity.status();
   *caller = *identity;
+  if (caller->role == engage::common::v1::ROLE_SERVICE) {
+    return absl::PermissionDeniedError(
+        "SEC-02: SERVICE tokens are for service-to-service calls; the gateway refuses them");
+  }
   if ((*route)->allowed_roles.count(caller->role) == 0) {
     return absl::PermissionDeniedError(
         absl::StrCat("role ", auth::RoleName(caller->role), " may not call ", context->method()));

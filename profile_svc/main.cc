@@ -9,6 +9,7 @@
 #include "profile_svc/crm_sync/mysql_sync_store.h"
 #include "profile_svc/crm_sync/sync_scheduler.h"
 #include "profile_svc/mysql_account_store.h"
+#include "profile_svc/mysql_caller_directory.h"
 #include "profile_svc/mysql_company_store.h"
 #include "profile_svc/mysql_profile_store.h"
 #include "profile_svc/profile_internal_service.h"
@@ -25,9 +26,10 @@ class ProfileWiring final : public engage::server::Wiring {
       : store_(ctx.pool),
         accounts_(ctx.pool),
         company_(ctx.pool),
-        service_(store_, accounts_, company_, ctx.verifier, ctx.clock,
+        service_(store_, accounts_, company_, ctx.gate, ctx.clock,
                  engage::IdGenerator::Default()),
-        internal_(store_, accounts_, ctx.verifier, ctx.clock),
+        callers_(ctx.pool),
+        internal_(store_, accounts_, callers_, ctx.gate, ctx.clock),
         sync_store_(ctx.pool),
         crm_(ctx.pool),
         feed_(std::make_unique<engage::client::ServiceClient>(
@@ -36,8 +38,10 @@ class ProfileWiring final : public engage::server::Wiring {
                 static_cast<int>(ctx.options.GetInt("sync-batch-size"))),
         scheduler_(sync_store_, runner_, ctx.clock,
                    absl::Seconds(ctx.options.GetInt("sync-scheduler-tick-seconds"))),
-        sync_service_(sync_store_, crm_, runner_, ctx.verifier, ctx.clock),
-        crm_service_(sync_store_, crm_, ctx.verifier, ctx.clock) {
+        sync_service_(sync_store_, crm_, runner_, ctx.gate, ctx.clock),
+        crm_service_(sync_store_, crm_, ctx.gate, ctx.clock) {
+    // SEC-09: deactivated users and removed profiles are refused on every call.
+    ctx.gate.UseCallerDirectory(std::make_unique<engage::auth::ActiveCallers>(callers_, ctx.clock));
     services.emplace_back(&service_, engage::profile::v1::ProfileService::service_full_name());
     services.emplace_back(&internal_,
                           engage::profile::v1::ProfileInternalService::service_full_name());
@@ -56,6 +60,7 @@ class ProfileWiring final : public engage::server::Wiring {
   engage::profile::MysqlAccountStore accounts_;
   engage::profile::MysqlCompanyStore company_;
   engage::profile::ProfileServiceImpl service_;
+  engage::profile::MysqlCallerDirectory callers_;
   engage::profile::ProfileInternalServiceImpl internal_;
   sync::MysqlSyncStore sync_store_;
   sync::MysqlCrmStore crm_;

@@ -1,6 +1,7 @@
 #include "profile_svc/profile_internal_service.h"
 
 
+#include "common/auth/method_access.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 #include "profile_svc/account_rules.h"
@@ -15,12 +16,12 @@ using engage::common::v1::ROLE_SERVICE;
 grpc::Status ProfileInternalServiceImpl::GetProfileOwner(grpc::ServerContext* context,
                                                  const v1::GetProfileOwnerRequest* request,
                                                  v1::GetProfileOwnerResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
-    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
     validate::Id(errors, "profile_id", request->profile_id());
     if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     auto owner = store_.GetOwner(request->tenant_id(), request->profile_id());
     if (!owner.ok()) return owner.status();
     response->set_profile_id(owner->profile_id);
@@ -34,14 +35,14 @@ grpc::Status ProfileInternalServiceImpl::GetProfileOwner(grpc::ServerContext* co
 grpc::Status ProfileInternalServiceImpl::LinkProfileToAccount(
     grpc::ServerContext* context, const v1::LinkProfileToAccountRequest* request,
     v1::LinkProfileToAccountResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
-    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
     validate::Id(errors, "profile_id", request->profile_id());
     OrgId(errors, "org_id", request->org_id());
     AccountId(errors, "account_id", request->account_id());
     if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     auto linked = accounts_.LinkProfile(request->tenant_id(), request->profile_id(),
                                         request->org_id(), request->account_id(), clock_.Now());
     if (!linked.ok()) return linked.status();
@@ -53,13 +54,13 @@ grpc::Status ProfileInternalServiceImpl::LinkProfileToAccount(
 grpc::Status ProfileInternalServiceImpl::ListSignUps(grpc::ServerContext* context,
                                                      const v1::ListSignUpsRequest* request,
                                                      v1::ListSignUpsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
-    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
     const int64_t after = ParseFeedCursor(errors, "after_cursor", request->after_cursor());
     const int size = FeedPageSize(errors, "page_size", request->page_size());
     if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     auto entries = store_.ReadFeed(request->tenant_id(), Feed::kSignUps, after, size);
     if (!entries.ok()) return entries.status();
     for (const auto& e : *entries) {
@@ -76,12 +77,12 @@ grpc::Status ProfileInternalServiceImpl::ListSignUps(grpc::ServerContext* contex
 grpc::Status ProfileInternalServiceImpl::GetOrg(grpc::ServerContext* context,
                                                 const v1::GetOrgRequest* request,
                                                 v1::GetOrgResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
-    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
     OrgId(errors, "org_id", request->org_id());
     if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     auto org = accounts_.GetOrg(request->tenant_id(), request->org_id());
     if (!org.ok()) return org.status();
     ToProto(*org, response->mutable_org());
@@ -92,13 +93,13 @@ grpc::Status ProfileInternalServiceImpl::GetOrg(grpc::ServerContext* context,
 grpc::Status ProfileInternalServiceImpl::ListProfileRemovals(
     grpc::ServerContext* context, const v1::ListProfileRemovalsRequest* request,
     v1::ListProfileRemovalsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_SERVICE}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
-    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
     const int64_t after = ParseFeedCursor(errors, "after_cursor", request->after_cursor());
     const int size = FeedPageSize(errors, "page_size", request->page_size());
     if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     auto entries = store_.ReadFeed(request->tenant_id(), Feed::kRemovals, after, size);
     if (!entries.ok()) return entries.status();
     for (const auto& e : *entries) {
@@ -107,6 +108,35 @@ grpc::Status ProfileInternalServiceImpl::ListProfileRemovals(
       out->set_profile_id(e.profile_id);
       out->set_merged_into_profile_id(e.merged_into);
       *out->mutable_removal_time() = ToTimestamp(e.time);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileInternalServiceImpl::GetCallerState(grpc::ServerContext* context,
+                                                        const v1::GetCallerStateRequest* request,
+                                                        v1::GetCallerStateResponse* response) {
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
+    FieldErrors errors;
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
+    validate::Text(errors, "subject", request->subject(), 1, 128);
+    if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
+    auto state = callers_.StateOf(request->tenant_id(), request->subject());
+    if (!state.ok()) return state.status();
+    switch (*state) {
+      case auth::CallerState::kActive:
+        response->set_state(v1::CALLER_STATE_ACTIVE);
+        break;
+      case auth::CallerState::kDeactivated:
+        response->set_state(v1::CALLER_STATE_DEACTIVATED);
+        break;
+      case auth::CallerState::kRemoved:
+        response->set_state(v1::CALLER_STATE_REMOVED);
+        break;
+      case auth::CallerState::kUnknown:
+        response->set_state(v1::CALLER_STATE_UNKNOWN);
+        break;
     }
     return absl::OkStatus();
   });

@@ -1,7 +1,7 @@
 #ifndef ENGAGE_PROFILE_SVC_PROFILE_INTERNAL_SERVICE_H_
 #define ENGAGE_PROFILE_SVC_PROFILE_INTERNAL_SERVICE_H_
 
-#include "common/auth/jwt.h"
+#include "common/server/gatekeeper.h"
 #include "common/time/clock.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "profile_svc/account_store.h"
@@ -14,8 +14,9 @@ namespace engage::profile {
 class ProfileInternalServiceImpl final : public engage::profile::v1::ProfileInternalService::Service {
  public:
   ProfileInternalServiceImpl(ProfileStore& store, AccountStore& accounts,
-                             const auth::JwtVerifier& verifier, const Clock& clock)
-      : store_(store), accounts_(accounts), verifier_(verifier), clock_(clock) {}
+                             auth::CallerDirectory& callers, const server::Gatekeeper& gate,
+                             const Clock& clock)
+      : store_(store), accounts_(accounts), callers_(callers), gate_(gate), clock_(clock) {}
 
   grpc::Status GetProfileOwner(grpc::ServerContext* context,
                                const v1::GetProfileOwnerRequest* request,
@@ -30,11 +31,15 @@ class ProfileInternalServiceImpl final : public engage::profile::v1::ProfileInte
   grpc::Status ListProfileRemovals(grpc::ServerContext* context,
                                    const v1::ListProfileRemovalsRequest* request,
                                    v1::ListProfileRemovalsResponse* response) override;
+  grpc::Status GetCallerState(grpc::ServerContext* context,
+                              const v1::GetCallerStateRequest* request,
+                              v1::GetCallerStateResponse* response) override;
 
  private:
   ProfileStore& store_;
   AccountStore& accounts_;
-  const auth::JwtVerifier& verifier_;
+  auth::CallerDirectory& callers_;
+  const server::Gatekeeper& gate_;
   const Clock& clock_;
 };
 

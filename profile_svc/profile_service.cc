@@ -19,8 +19,7 @@ using engage::common::v1::ROLE_SERVICE;
 grpc::Status ProfileServiceImpl::UpsertCompany(grpc::ServerContext* context,
                                                const v1::UpsertCompanyRequest* request,
                                                v1::UpsertCompanyResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Text(errors, "name", request->name(), 1, 200);
     if (!errors.empty()) return errors.ToStatus();
@@ -35,8 +34,7 @@ grpc::Status ProfileServiceImpl::UpsertCompany(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::CreateFieldUser(grpc::ServerContext* context,
                                                  const v1::CreateFieldUserRequest* request,
                                                  v1::CreateFieldUserResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Text(errors, "request_id", request->request_id(), 1, 64);
     validate::Text(errors, "subject", request->subject(), 1, 128);
@@ -64,11 +62,7 @@ grpc::Status ProfileServiceImpl::CreateFieldUser(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::GetBusinessCard(grpc::ServerContext* context,
                                                  const v1::GetBusinessCardRequest* request,
                                                  v1::GetBusinessCardResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER, ROLE_HCP, ROLE_SERVICE});
-        !st.ok()) {
-      return st;
-    }
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -82,8 +76,7 @@ grpc::Status ProfileServiceImpl::GetBusinessCard(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::SignUpHcp(grpc::ServerContext* context,
                                            const v1::SignUpHcpRequest* request,
                                            v1::SignUpHcpResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_HCP}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Email(errors, "email", request->email());
     validate::Text(errors, "first_name", request->first_name(), 1, 100);
@@ -101,11 +94,7 @@ grpc::Status ProfileServiceImpl::SignUpHcp(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::ListBusinessCards(grpc::ServerContext* context,
                                                    const v1::ListBusinessCardsRequest* request,
                                                    v1::ListBusinessCardsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER, ROLE_HCP, ROLE_SERVICE});
-        !st.ok()) {
-      return st;
-    }
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("cards");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
@@ -125,10 +114,7 @@ grpc::Status ProfileServiceImpl::ListBusinessCards(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::UpdateProfile(grpc::ServerContext* context,
                                                const v1::UpdateProfileRequest* request,
                                                v1::UpdateProfileResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER, ROLE_HCP}); !st.ok()) {
-      return st;
-    }
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     ProfileEdit edit = FromProto(*request);
@@ -155,8 +141,7 @@ grpc::Status ProfileServiceImpl::UpdateProfile(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::DeleteProfile(grpc::ServerContext* context,
                                                const v1::DeleteProfileRequest* request,
                                                v1::DeleteProfileResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_HCP}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -173,8 +158,7 @@ grpc::Status ProfileServiceImpl::DeleteProfile(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::MergeProfiles(grpc::ServerContext* context,
                                                const v1::MergeProfilesRequest* request,
                                                v1::MergeProfilesResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "losing_profile_id", request->losing_profile_id());
     validate::Id(errors, "winning_profile_id", request->winning_profile_id());

@@ -1,7 +1,7 @@
 #ifndef ENGAGE_PROFILE_SVC_PROFILE_SERVICE_H_
 #define ENGAGE_PROFILE_SVC_PROFILE_SERVICE_H_
 
-#include "common/auth/jwt.h"
+#include "common/server/gatekeeper.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
@@ -16,11 +16,11 @@ namespace engage::profile {
 class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Service {
  public:
   ProfileServiceImpl(ProfileStore& store, AccountStore& accounts, CompanyStore& company,
-                     const auth::JwtVerifier& verifier, const Clock& clock, IdGenerator& ids)
+                     const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids)
       : store_(store),
         accounts_(accounts),
         company_(company),
-        verifier_(verifier),
+        gate_(gate),
         clock_(clock),
         ids_(ids) {}
 
@@ -88,7 +88,7 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   ProfileStore& store_;
   AccountStore& accounts_;
   CompanyStore& company_;
-  const auth::JwtVerifier& verifier_;
+  const server::Gatekeeper& gate_;
   const Clock& clock_;
   IdGenerator& ids_;
 };

@@ -16,8 +16,7 @@ using engage::common::v1::ROLE_INTEGRATION;
 grpc::Status ProfileServiceImpl::CreateOrg(grpc::ServerContext* context,
                                            const v1::CreateOrgRequest* request,
                                            v1::CreateOrgResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const v1::Org& in = request->org();
     OrgId(errors, "org.org_id", in.org_id());
@@ -37,8 +36,7 @@ grpc::Status ProfileServiceImpl::CreateOrg(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::ListOrgs(grpc::ServerContext* context,
                                           const v1::ListOrgsRequest* request,
                                           v1::ListOrgsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("orgs");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
@@ -57,8 +55,7 @@ grpc::Status ProfileServiceImpl::ListOrgs(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::LinkAccount(grpc::ServerContext* context,
                                              const v1::LinkAccountRequest* request,
                                              v1::LinkAccountResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     OrgId(errors, "org_id", request->org_id());
@@ -75,8 +72,7 @@ grpc::Status ProfileServiceImpl::LinkAccount(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::UnlinkAccount(grpc::ServerContext* context,
                                                const v1::UnlinkAccountRequest* request,
                                                v1::UnlinkAccountResponse*) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     OrgId(errors, "org_id", request->org_id());
@@ -89,8 +85,7 @@ grpc::Status ProfileServiceImpl::UnlinkAccount(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::RecordAccountMerge(grpc::ServerContext* context,
                                                     const v1::RecordAccountMergeRequest* request,
                                                     v1::RecordAccountMergeResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     AccountId(errors, "losing_account_id", request->losing_account_id());
@@ -108,8 +103,7 @@ grpc::Status ProfileServiceImpl::RecordAccountMerge(grpc::ServerContext* context
 grpc::Status ProfileServiceImpl::GetAccountIndicator(grpc::ServerContext* context,
                                                      const v1::GetAccountIndicatorRequest* request,
                                                      v1::GetAccountIndicatorResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     AccountId(errors, "account_id", request->account_id());

@@ -59,10 +59,7 @@ void Code(FieldErrors& errors, const std::string& field, const std::string& valu
 grpc::Status ProfileServiceImpl::GetBranding(grpc::ServerContext* context,
                                              const v1::GetBrandingRequest*,
                                              v1::GetBrandingResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER, ROLE_HCP}); !st.ok()) {
-      return st;
-    }
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     auto b = company_.GetBranding(caller.tenant);
     if (!b.ok()) return b.status();
     ToProto(*b, response->mutable_branding());
@@ -73,8 +70,7 @@ grpc::Status ProfileServiceImpl::GetBranding(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::UpdateBranding(grpc::ServerContext* context,
                                                 const v1::UpdateBrandingRequest* request,
                                                 v1::UpdateBrandingResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const v1::Branding& in = request->branding();
     BrandingData data{in.primary_color(), in.secondary_color(), in.company_name(),
@@ -106,8 +102,7 @@ grpc::Status ProfileServiceImpl::UpdateBranding(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::CreateGroup(grpc::ServerContext* context,
                                              const v1::CreateGroupRequest* request,
                                              v1::CreateGroupResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const v1::Group& in = request->group();
     validate::Text(errors, "request_id", request->request_id(), 1, 64);
@@ -132,8 +127,7 @@ grpc::Status ProfileServiceImpl::CreateGroup(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::ListGroups(grpc::ServerContext* context,
                                             const v1::ListGroupsRequest* request,
                                             v1::ListGroupsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("groups");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
@@ -151,8 +145,7 @@ grpc::Status ProfileServiceImpl::ListGroups(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::AddGroupMember(grpc::ServerContext* context,
                                                 const v1::AddGroupMemberRequest* request,
                                                 v1::AddGroupMemberResponse*) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "group_id", request->group_id());
     validate::Id(errors, "user_id", request->user_id());
@@ -165,8 +158,7 @@ grpc::Status ProfileServiceImpl::AddGroupMember(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::RemoveGroupMember(grpc::ServerContext* context,
                                                    const v1::RemoveGroupMemberRequest* request,
                                                    v1::RemoveGroupMemberResponse*) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "user_id", request->user_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -177,8 +169,7 @@ grpc::Status ProfileServiceImpl::RemoveGroupMember(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::CreateProfileCategory(
     grpc::ServerContext* context, const v1::CreateProfileCategoryRequest* request,
     v1::CreateProfileCategoryResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const v1::ProfileCategory& in = request->category();
     Code(errors, "category.code", in.code());
@@ -195,8 +186,7 @@ grpc::Status ProfileServiceImpl::CreateProfileCategory(
 grpc::Status ProfileServiceImpl::CreateCategoryResponse(
     grpc::ServerContext* context, const v1::CreateCategoryResponseRequest* request,
     v1::CreateCategoryResponseResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const v1::CategoryResponse& in = request->response();
     Code(errors, "category_code", request->category_code());
@@ -214,8 +204,7 @@ grpc::Status ProfileServiceImpl::CreateCategoryResponse(
 grpc::Status ProfileServiceImpl::UpdateCategorySettings(
     grpc::ServerContext* context, const v1::UpdateCategorySettingsRequest* request,
     v1::UpdateCategorySettingsResponse*) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     if (!v1::EngagementSyncMode_IsValid(request->sync_mode()) ||
         request->sync_mode() == v1::ENGAGEMENT_SYNC_MODE_UNSPECIFIED) {
       return InvalidField("sync_mode", "must be ENGAGEMENT_SYNC_MODE_NONE or _INTERACT");
@@ -233,10 +222,7 @@ grpc::Status ProfileServiceImpl::UpdateCategorySettings(
 grpc::Status ProfileServiceImpl::GetProfileAnswers(grpc::ServerContext* context,
                                                    const v1::GetProfileAnswersRequest* request,
                                                    v1::GetProfileAnswersResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER, ROLE_HCP}); !st.ok()) {
-      return st;
-    }
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -266,10 +252,7 @@ grpc::Status ProfileServiceImpl::GetProfileAnswers(grpc::ServerContext* context,
 grpc::Status ProfileServiceImpl::SaveProfileAnswers(grpc::ServerContext* context,
                                                     const v1::SaveProfileAnswersRequest* request,
                                                     v1::SaveProfileAnswersResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_FIELD_USER, ROLE_HCP}); !st.ok()) {
-      return st;
-    }
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     std::map<std::string, std::string> submitted;
@@ -304,8 +287,7 @@ grpc::Status ProfileServiceImpl::SaveProfileAnswers(grpc::ServerContext* context
 grpc::Status ProfileServiceImpl::ListProfileDataEvents(
     grpc::ServerContext* context, const v1::ListProfileDataEventsRequest* request,
     v1::ListProfileDataEventsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("profile-data-events");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);

@@ -117,8 +117,7 @@ void CopyPath(const std::string& path, const v1::Document& from, v1::Document& t
 grpc::Status PromoMatsServiceImpl::UpdateDocumentTransferConfig(
     grpc::ServerContext* context, const v1::UpdateDocumentTransferConfigRequest* request,
     v1::UpdateDocumentTransferConfigResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "promomats_vault_id", request->promomats_vault_id());
     if (request->document_types_size() > 100) errors.Add("document_types", "at most 100");
@@ -151,8 +150,7 @@ grpc::Status PromoMatsServiceImpl::UpdateDocumentTransferConfig(
 grpc::Status PromoMatsServiceImpl::CreateDocument(grpc::ServerContext* context,
                                                   const v1::CreateDocumentRequest* request,
                                                   v1::CreateDocumentResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     const v1::Document& in = request->document();
     FieldErrors errors;
     validate::Text(errors, "request_id", request->request_id(), 1, 64);
@@ -183,8 +181,7 @@ grpc::Status PromoMatsServiceImpl::CreateDocument(grpc::ServerContext* context,
 grpc::Status PromoMatsServiceImpl::GetDocument(grpc::ServerContext* context,
                                                const v1::GetDocumentRequest* request,
                                                v1::GetDocumentResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "document_id", request->document_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -198,8 +195,7 @@ grpc::Status PromoMatsServiceImpl::GetDocument(grpc::ServerContext* context,
 grpc::Status PromoMatsServiceImpl::UpdateDocument(grpc::ServerContext* context,
                                                   const v1::UpdateDocumentRequest* request,
                                                   v1::UpdateDocumentResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     const v1::Document& in = request->document();
     FieldErrors errors;
     validate::Id(errors, "document.document_id", in.document_id());
@@ -239,8 +235,7 @@ grpc::Status PromoMatsServiceImpl::UpdateDocument(grpc::ServerContext* context,
 grpc::Status PromoMatsServiceImpl::ListCrossLinks(grpc::ServerContext* context,
                                                   const v1::ListCrossLinksRequest* request,
                                                   v1::ListCrossLinksResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "crm_vault_id", request->crm_vault_id());
     const uint64_t query = paging::QueryHash(absl::StrCat("crosslinks/", request->crm_vault_id()));
@@ -264,8 +259,7 @@ grpc::Status PromoMatsServiceImpl::ListCrossLinks(grpc::ServerContext* context,
 grpc::Status PromoMatsServiceImpl::IngestContentMetrics(
     grpc::ServerContext* context, const v1::IngestContentMetricsRequest* request,
     v1::IngestContentMetricsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "crm_vault_id", request->crm_vault_id());
     if (request->metrics_size() < 1 || request->metrics_size() > 500) {
@@ -308,8 +302,7 @@ grpc::Status PromoMatsServiceImpl::IngestContentMetrics(
 grpc::Status PromoMatsServiceImpl::GetContentMetrics(grpc::ServerContext* context,
                                                      const v1::GetContentMetricsRequest* request,
                                                      v1::GetContentMetricsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "document_id", request->document_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -326,8 +319,7 @@ grpc::Status PromoMatsServiceImpl::GetContentMetrics(grpc::ServerContext* contex
 grpc::Status PromoMatsServiceImpl::ListNotifications(grpc::ServerContext* context,
                                                      const v1::ListNotificationsRequest* request,
                                                      v1::ListNotificationsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("notifications");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);

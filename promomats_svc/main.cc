@@ -1,4 +1,5 @@
 // engage-promomats: the PromoMats-CRM connection.
+#include "common/client/grpc_caller_directory.h"
 #include "common/server/service_main.h"
 #include "db/embedded_migrations.h"
 #include "promomats_svc/dispatcher.h"
@@ -12,14 +13,18 @@ namespace {
 
 class PromoMatsWiring final : public engage::server::Wiring {
  public:
-  explicit PromoMatsWiring(engage::server::ServiceContext& ctx)
-      : vaults_(ctx.pool),
+  PromoMatsWiring(engage::server::ServiceContext& ctx,
+                  std::shared_ptr<engage::client::ServiceClient> profile_client)
+      : callers_(std::move(profile_client)),
+        vaults_(ctx.pool),
         store_(ctx.pool),
         target_(ctx.pool, ctx.clock, engage::IdGenerator::Default()),
         dispatcher_(store_, target_, ctx.clock, engage::IdGenerator::Default()),
-        service_(vaults_, store_, target_, ctx.verifier, ctx.clock, engage::IdGenerator::Default()),
-        internal_(dispatcher_, ctx.verifier),
+        service_(vaults_, store_, target_, ctx.gate, ctx.clock, engage::IdGenerator::Default()),
+        internal_(dispatcher_, ctx.gate),
         interval_ms_(ctx.options.GetInt("dispatch-interval-ms")) {
+    // SEC-09: deactivated users and removed profiles are refused on every call.
+    ctx.gate.UseCallerDirectory(std::make_unique<engage::auth::ActiveCallers>(callers_, ctx.clock));
     services.emplace_back(&service_, engage::promomats::v1::PromoMatsService::service_full_name());
     services.emplace_back(&internal_,
                           engage::promomats::v1::PromoMatsInternalService::service_full_name());
@@ -31,6 +36,7 @@ class PromoMatsWiring final : public engage::server::Wiring {
   void Stop() override { dispatcher_.Stop(); }
 
  private:
+  engage::client::GrpcCallerDirectory callers_;
   engage::promomats::MysqlVaultStore vaults_;
   engage::promomats::MysqlPmxStore store_;
   engage::promomats::LocalTargetVault target_;
@@ -48,13 +54,20 @@ int main(int argc, char** argv) {
   binary.summary = "PromoMats-CRM connection: vaults, records, documents, routing, metrics";
   binary.default_port = 50053;
   binary.add_options = [](engage::config::Options& options) {
+    engage::client::ServiceTokenSource::AddOptions(options);
+    options.AddString("profile-target", "dns:///127.0.0.1:50051",
+                      "gRPC target of profile_svc (whether callers are still active, SEC-09)");
     options.AddInt("dispatch-interval-ms", 500, 0, 3600000,
                    "how often the outbox dispatcher delivers pending changes (0: only when "
                    "PromoMatsInternalService.RunDispatcher is called)");
   };
   binary.build = [](engage::server::ServiceContext& ctx)
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
-    return std::make_unique<PromoMatsWiring>(ctx);
+    auto tokens = engage::client::ServiceTokenSource::From(ctx.options, "promomats", ctx.clock);
+    if (!tokens.ok()) return tokens.status();
+    return std::make_unique<PromoMatsWiring>(
+        ctx, std::make_shared<engage::client::ServiceClient>(ctx.options.GetString("profile-target"),
+                                                             *tokens));
   };
   return engage::server::RunDatabaseService(argc, argv, binary, engage::db::EmbeddedMigrations());
 }

@@ -1,5 +1,6 @@
 #include "promomats_svc/promomats_internal_service.h"
 
+#include "common/auth/method_access.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 
@@ -8,11 +9,11 @@ namespace engage::promomats {
 grpc::Status PromoMatsInternalServiceImpl::RunDispatcher(grpc::ServerContext* context,
                                                          const v1::RunDispatcherRequest* request,
                                                          v1::RunDispatcherResponse* response) {
-  return server::Handle(context, verifier_, [&](const auth::Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {engage::common::v1::ROLE_SERVICE}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const auth::Identity& caller) -> absl::Status {
     FieldErrors errors;
-    validate::Text(errors, "tenant_id", request->tenant_id(), 1, 64);
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
     if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     auto result = dispatcher_.RunOnce(request->tenant_id());
     if (!result.ok()) return result.status();
     response->set_delivered(result->delivered);

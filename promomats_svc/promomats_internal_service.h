@@ -1,7 +1,7 @@
 #ifndef ENGAGE_PROMOMATS_SVC_PROMOMATS_INTERNAL_SERVICE_H_
 #define ENGAGE_PROMOMATS_SVC_PROMOMATS_INTERNAL_SERVICE_H_
 
-#include "common/auth/jwt.h"
+#include "common/server/gatekeeper.h"
 #include "engage/promomats/v1/promomats.grpc.pb.h"
 #include "promomats_svc/dispatcher.h"
 
@@ -13,15 +13,15 @@ namespace engage::promomats {
 class PromoMatsInternalServiceImpl final
     : public engage::promomats::v1::PromoMatsInternalService::Service {
  public:
-  PromoMatsInternalServiceImpl(Dispatcher& dispatcher, const auth::JwtVerifier& verifier)
-      : dispatcher_(dispatcher), verifier_(verifier) {}
+  PromoMatsInternalServiceImpl(Dispatcher& dispatcher, const server::Gatekeeper& gate)
+      : dispatcher_(dispatcher), gate_(gate) {}
 
   grpc::Status RunDispatcher(grpc::ServerContext* context, const v1::RunDispatcherRequest* request,
                              v1::RunDispatcherResponse* response) override;
 
  private:
   Dispatcher& dispatcher_;
-  const auth::JwtVerifier& verifier_;
+  const server::Gatekeeper& gate_;
 };
 
 }  // namespace engage::promomats

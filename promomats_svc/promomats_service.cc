@@ -73,8 +73,7 @@ absl::StatusOr<Vault> PromoMatsServiceImpl::VaultOfKind(const std::string& tenan
 grpc::Status PromoMatsServiceImpl::RegisterVault(grpc::ServerContext* context,
                                                  const v1::RegisterVaultRequest* request,
                                                  v1::RegisterVaultResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Text(errors, "request_id", request->request_id(), 1, 64);
     validate::Text(errors, "name", request->name(), 1, 200);
@@ -98,8 +97,7 @@ grpc::Status PromoMatsServiceImpl::RegisterVault(grpc::ServerContext* context,
 grpc::Status PromoMatsServiceImpl::ListVaults(grpc::ServerContext* context,
                                               const v1::ListVaultsRequest* request,
                                               v1::ListVaultsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("vaults");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
@@ -117,8 +115,7 @@ grpc::Status PromoMatsServiceImpl::ListVaults(grpc::ServerContext* context,
 grpc::Status PromoMatsServiceImpl::CreateConnection(grpc::ServerContext* context,
                                                     const v1::CreateConnectionRequest* request,
                                                     v1::CreateConnectionResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Text(errors, "request_id", request->request_id(), 1, 64);
     validate::Id(errors, "promomats_vault_id", request->promomats_vault_id());
@@ -140,8 +137,7 @@ grpc::Status PromoMatsServiceImpl::CreateConnection(grpc::ServerContext* context
 grpc::Status PromoMatsServiceImpl::ListConnections(grpc::ServerContext* context,
                                                    const v1::ListConnectionsRequest* request,
                                                    v1::ListConnectionsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("connections");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
@@ -160,8 +156,7 @@ grpc::Status PromoMatsServiceImpl::ListConnections(grpc::ServerContext* context,
 grpc::Status PromoMatsServiceImpl::UpdateConnectionSettings(
     grpc::ServerContext* context, const v1::UpdateConnectionSettingsRequest* request,
     v1::UpdateConnectionSettingsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "connection_id", request->connection_id());
     if (!IsSet(v1::Feature_IsValid(request->feature()), request->feature())) {
@@ -199,8 +194,7 @@ grpc::Status PromoMatsServiceImpl::UpdateConnectionSettings(
 grpc::Status PromoMatsServiceImpl::ListConnectionCountries(
     grpc::ServerContext* context, const v1::ListConnectionCountriesRequest* request,
     v1::ListConnectionCountriesResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     if (!request->connection_id().empty()) {
       validate::Id(errors, "connection_id", request->connection_id());
@@ -231,8 +225,7 @@ grpc::Status PromoMatsServiceImpl::ListConnectionCountries(
 grpc::Status PromoMatsServiceImpl::TransferRecords(grpc::ServerContext* context,
                                                    const v1::TransferRecordsRequest* request,
                                                    v1::TransferRecordsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Text(errors, "request_id", request->request_id(), 1, 64);
     validate::Id(errors, "connection_id", request->connection_id());
@@ -293,8 +286,7 @@ grpc::Status PromoMatsServiceImpl::TransferRecords(grpc::ServerContext* context,
 grpc::Status PromoMatsServiceImpl::ListRecords(grpc::ServerContext* context,
                                                const v1::ListRecordsRequest* request,
                                                v1::ListRecordsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "vault_id", request->vault_id());
     if (!IsSet(v1::ObjectType_IsValid(request->object_type()), request->object_type())) {

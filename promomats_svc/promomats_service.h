@@ -1,7 +1,7 @@
 #ifndef ENGAGE_PROMOMATS_SVC_PROMOMATS_SERVICE_H_
 #define ENGAGE_PROMOMATS_SVC_PROMOMATS_SERVICE_H_
 
-#include "common/auth/jwt.h"
+#include "common/server/gatekeeper.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
 #include "engage/promomats/v1/promomats.grpc.pb.h"
@@ -17,11 +17,11 @@ namespace engage::promomats {
 class PromoMatsServiceImpl final : public engage::promomats::v1::PromoMatsService::Service {
  public:
   PromoMatsServiceImpl(VaultStore& vaults, PmxStore& store, TargetVault& target,
-                       const auth::JwtVerifier& verifier, const Clock& clock, IdGenerator& ids)
+                       const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids)
       : vaults_(vaults),
         store_(store),
         target_(target),
-        verifier_(verifier),
+        gate_(gate),
         clock_(clock),
         ids_(ids) {}
 
@@ -69,7 +69,7 @@ class PromoMatsServiceImpl final : public engage::promomats::v1::PromoMatsServic
   VaultStore& vaults_;
   PmxStore& store_;
   TargetVault& target_;
-  const auth::JwtVerifier& verifier_;
+  const server::Gatekeeper& gate_;
   const Clock& clock_;
   IdGenerator& ids_;
 };

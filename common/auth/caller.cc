@@ -14,12 +14,4 @@ absl::StatusOr<Identity> Authenticate(const grpc::ServerContextBase& context,
   return verifier.Verify(*token);
 }
 
-absl::Status RequireRole(const Identity& caller, std::initializer_list<Role> roles) {
-  for (Role r : roles) {
-    if (caller.role == r) return absl::OkStatus();
-  }
-  return absl::PermissionDeniedError(
-      absl::StrCat("role ", RoleName(caller.role), " may not call this method"));
-}
-
 }  // namespace engage::auth

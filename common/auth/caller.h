@@ -3,8 +3,6 @@
 
 #include <grpcpp/server_context.h>
 
-#include <initializer_list>
-
 #include "absl/status/statusor.h"
 #include "common/auth/jwt.h"
 
@@ -14,9 +12,6 @@ namespace engage::auth {
 // itself, even behind the gateway: nothing is trusted for where it came from.
 absl::StatusOr<Identity> Authenticate(const grpc::ServerContextBase& context,
                                       const JwtVerifier& verifier);
-
-// PERMISSION_DENIED unless the caller has one of `roles`.
-absl::Status RequireRole(const Identity& caller, std::initializer_list<Role> roles);
 
 }  // namespace engage::auth
 

@@ -6,7 +6,9 @@
 #include <cstdlib>
 #include <memory>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/auth/claim_form.h"
 
 namespace engage::auth {
 namespace {
@@ -118,6 +120,12 @@ absl::StatusOr<Identity> JwtVerifier::Decode(const std::string& token, long long
   if (id.subject.empty()) return Unauthenticated("no sub claim");
   if (id.tenant.empty()) return Unauthenticated("no tenant claim");
   if (id.role == engage::common::v1::ROLE_UNSPECIFIED) return Unauthenticated("unknown role");
+  // E-mail addresses compare case-insensitively everywhere in the mesh.
+  id.email = absl::AsciiStrToLower(Grant(j.get(), "email"));
+  errno = 0;
+  const int verified = jwt_get_grant_bool(j.get(), "email_verified");
+  id.email_verified = errno == 0 && verified == 1 && !id.email.empty();
+  if (auto form = CheckClaimForm(id); !form.ok()) return form;
   return id;
 }
 
@@ -136,6 +144,10 @@ absl::StatusOr<std::string> MintHs256(const std::string& secret, const Identity&
       jwt_add_grant_int(j.get(), "exp", iat + absl::ToInt64Seconds(lifetime)) == 0 &&
       jwt_set_alg(j.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(secret.data()),
                   static_cast<int>(secret.size())) == 0;
+  if (ok && !identity.email.empty()) {
+    ok = jwt_add_grant(j.get(), "email", identity.email.c_str()) == 0 &&
+         jwt_add_grant_bool(j.get(), "email_verified", identity.email_verified ? 1 : 0) == 0;
+  }
   if (ok && !scope.issuer.empty()) ok = jwt_add_grant(j.get(), "iss", scope.issuer.c_str()) == 0;
   if (ok && !scope.audience.empty()) {
     ok = jwt_add_grant(j.get(), "aud", scope.audience.c_str()) == 0;

@@ -25,8 +25,9 @@ struct TokenScope {
 // Verifies bearer JWTs with libjwt: HS256 with a shared secret (local runs) or
 // RS256 with a PEM public key (production). Only the configured algorithm is
 // accepted, so a token cannot choose a weaker one. `exp` is required, `nbf` is
-// honoured, both with a small clock skew. Claims: sub, role, tenant, and iss
-// and aud as `scope` asks.
+// honoured, both with a small clock skew. Claims: sub, role, tenant (of the
+// strict form CheckClaimForm states, SEC-13), optional email and
+// email_verified (SEC-07), and iss and aud as `scope` asks.
 class JwtVerifier {
  public:
   enum class Algorithm { kHs256, kRs256 };
@@ -61,7 +62,8 @@ class JwtVerifier {
 };
 
 // Mints an HS256 token (local runs, tests and the token script; never used
-// with production keys), with iss and aud when `scope` names them.
+// with production keys), with iss and aud when `scope` names them and email /
+// email_verified when the identity has an e-mail.
 absl::StatusOr<std::string> MintHs256(const std::string& secret, const Identity& identity,
                                       absl::Time issued, absl::Duration lifetime,
                                       const TokenScope& scope = {});

@@ -3,17 +3,17 @@
 
 #include <grpcpp/server_context.h>
 
-#include "common/auth/caller.h"
+#include "common/server/gatekeeper.h"
 #include "common/status/grpc_status.h"
 
 namespace engage::server {
 
-// The frame of every unary handler: verify the caller, run `body` with the
-// verified identity, map its status. Keeps handlers to their own logic.
+// The frame of every handler: admit the caller (token, the method's declared
+// roles, still active), run `body` with the verified identity, map its
+// status. Keeps handlers to their own logic.
 template <typename Body>
-grpc::Status Handle(const grpc::ServerContext* context, const auth::JwtVerifier& verifier,
-                    Body body) {
-  auto caller = auth::Authenticate(*context, verifier);
+grpc::Status Handle(const grpc::ServerContextBase* context, const Gatekeeper& gate, Body body) {
+  auto caller = gate.Admit(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   return ToGrpcStatus(body(*caller));
 }

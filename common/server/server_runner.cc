@@ -8,6 +8,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/config/pem_file.h"
 #include "common/log/log.h"
+#include "common/server/call_methods.h"
 #include "common/server/call_observer.h"
 
 namespace engage::server {
@@ -91,6 +92,9 @@ absl::Status ServerRunner::Start() {
   if (generic_ != nullptr) builder.RegisterCallbackGenericService(generic_);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
   observers.push_back(std::make_unique<CallObserverFactory>());
+  // Services check each call against its method's declaration (Gatekeeper);
+  // the gateway routes by its own table and needs no record.
+  if (generic_ == nullptr) observers.push_back(std::make_unique<CallMethodsRecorder>());
   builder.experimental().SetInterceptorCreators(std::move(observers));
 
   server_ = builder.BuildAndStart();

@@ -41,7 +41,9 @@ int RunDatabaseService(int argc, char** argv, const ServiceBinary& binary,
   if (auto st = mysql::CheckSchema(**pool, known); !st.ok()) config::Fail(argv[0], st);
   ExportPoolMetrics(**pool);
 
-  ServiceContext context{options, **pool, **verifier, clock};
+  Gatekeeper gate(**verifier);
+  audit::MysqlAuditTrail audit(**pool, clock, IdGenerator::Default());
+  ServiceContext context{options, **pool, **verifier, gate, clock, audit};
   auto wiring = binary.build(context);
   if (!wiring.ok()) config::Fail(argv[0], wiring.status());
 

@@ -10,10 +10,12 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/audit/mysql_audit_trail.h"
 #include "common/auth/jwt.h"
 #include "common/config/config.h"
 #include "common/mysql/migrator.h"
 #include "common/mysql/pool.h"
+#include "common/server/gatekeeper.h"
 #include "common/time/clock.h"
 
 namespace engage::server {
@@ -34,7 +36,12 @@ struct ServiceContext {
   const config::Options& options;
   mysql::Pool& pool;
   const auth::JwtVerifier& verifier;
+  // Admits every call of the service's handlers; the build may give it a
+  // caller directory (SEC-09).
+  Gatekeeper& gate;
   const Clock& clock;
+  // SEC-12: reads of HCP contact data and connection changes.
+  audit::MysqlAuditTrail& audit;
 };
 
 struct ServiceBinary {

@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/auth/claim_form.h"
 #include "common/time/id_generator.h"
 
 namespace engage::validate {
@@ -101,6 +102,14 @@ void Id(FieldErrors& errors, const std::string& field, const std::string& value)
     errors.Add(field, "is required");
   } else if (!IdGenerator::LooksValid(value)) {
     errors.Add(field, "is not a valid id");
+  }
+}
+
+void TenantId(FieldErrors& errors, const std::string& field, const std::string& value) {
+  if (value.empty()) {
+    errors.Add(field, "is required");
+  } else if (!auth::IsTenantId(value)) {
+    errors.Add(field, "is not a tenant id ([a-z0-9][a-z0-9_-]{0,63})");
   }
 }
 

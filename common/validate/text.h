@@ -26,6 +26,8 @@ void Email(FieldErrors& errors, const std::string& field, const std::string& val
 void CountryCode(FieldErrors& errors, const std::string& field, const std::string& value);
 // An id made by IdGenerator.
 void Id(FieldErrors& errors, const std::string& field, const std::string& value);
+// A tenant id of the form tokens carry (SEC-13: [a-z0-9][a-z0-9_-]{0,63}).
+void TenantId(FieldErrors& errors, const std::string& field, const std::string& value);
 // An http(s) URL of at most 2048 characters.
 void OptionalUrl(FieldErrors& errors, const std::string& field, const std::string& value);
 

@@ -18,8 +18,7 @@ using engage::common::v1::ROLE_INTEGRATION;
 grpc::Status CrmOrgServiceImpl::ProvisionCrmIntegrationUser(
     grpc::ServerContext* context, const v1::ProvisionCrmIntegrationUserRequest* request,
     v1::ProvisionCrmIntegrationUserResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     if (auto st = CheckIntegrationUser(request->org_id(), request->username(), request->password());
         !st.ok()) {
       return st;
@@ -33,8 +32,7 @@ grpc::Status CrmOrgServiceImpl::ProvisionCrmIntegrationUser(
 grpc::Status CrmOrgServiceImpl::ListCrmProfiles(grpc::ServerContext* context,
                                                 const v1::ListCrmProfilesRequest* request,
                                                 v1::ListCrmProfilesResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     const uint64_t query = paging::QueryHash("crm-profiles/" + request->org_id());
@@ -58,8 +56,7 @@ grpc::Status CrmOrgServiceImpl::ListCrmProfiles(grpc::ServerContext* context,
 grpc::Status CrmOrgServiceImpl::ListCrmConnections(grpc::ServerContext* context,
                                                    const v1::ListCrmConnectionsRequest* request,
                                                    v1::ListCrmConnectionsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     const uint64_t query = paging::QueryHash("crm-connections/" + request->org_id());
@@ -84,8 +81,7 @@ grpc::Status CrmOrgServiceImpl::ListCrmConnections(grpc::ServerContext* context,
 grpc::Status CrmOrgServiceImpl::EditCrmProfile(grpc::ServerContext* context,
                                                const v1::EditCrmProfileRequest* request,
                                                v1::EditCrmProfileResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     validate::Id(errors, "external_id", request->external_id());
@@ -103,8 +99,7 @@ grpc::Status CrmOrgServiceImpl::EditCrmProfile(grpc::ServerContext* context,
 grpc::Status CrmOrgServiceImpl::AttachCrmProfilePhoto(
     grpc::ServerContext* context, const v1::AttachCrmProfilePhotoRequest* request,
     v1::AttachCrmProfilePhotoResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     validate::Id(errors, "external_id", request->external_id());

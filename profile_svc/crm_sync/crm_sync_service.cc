@@ -39,8 +39,7 @@ absl::Status CheckIntegrationUser(const std::string& org_id, const std::string& 
 grpc::Status CrmSyncServiceImpl::SetIntegrationUser(grpc::ServerContext* context,
                                                     const v1::SetIntegrationUserRequest* request,
                                                     v1::SetIntegrationUserResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     if (auto st = CheckIntegrationUser(request->org_id(), request->username(), request->password());
         !st.ok()) {
       return st;
@@ -54,8 +53,7 @@ grpc::Status CrmSyncServiceImpl::SetIntegrationUser(grpc::ServerContext* context
 grpc::Status CrmSyncServiceImpl::ValidateIntegrationUser(
     grpc::ServerContext* context, const v1::ValidateIntegrationUserRequest* request,
     v1::ValidateIntegrationUserResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -79,8 +77,7 @@ grpc::Status CrmSyncServiceImpl::ValidateIntegrationUser(
 grpc::Status CrmSyncServiceImpl::SetSyncSchedule(grpc::ServerContext* context,
                                                  const v1::SetSyncScheduleRequest* request,
                                                  v1::SetSyncScheduleResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     const int minutes = request->interval_minutes();
@@ -97,8 +94,7 @@ grpc::Status CrmSyncServiceImpl::SetSyncSchedule(grpc::ServerContext* context,
 grpc::Status CrmSyncServiceImpl::StartSync(grpc::ServerContext* context,
                                            const v1::StartSyncRequest* request,
                                            v1::StartSyncResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -117,8 +113,7 @@ grpc::Status CrmSyncServiceImpl::StartSync(grpc::ServerContext* context,
 grpc::Status CrmSyncServiceImpl::GetSyncJob(grpc::ServerContext* context,
                                             const v1::GetSyncJobRequest* request,
                                             v1::GetSyncJobResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     if (auto st = CheckJobRequest(request->org_id(), request->job_id()); !st.ok()) return st;
     auto run = store_.GetRun(caller.tenant, request->org_id(), request->job_id());
     if (!run.ok()) return run.status();
@@ -130,8 +125,7 @@ grpc::Status CrmSyncServiceImpl::GetSyncJob(grpc::ServerContext* context,
 grpc::Status CrmSyncServiceImpl::WatchSyncJob(
     grpc::ServerContext* context, const v1::WatchSyncJobRequest* request,
     grpc::ServerWriter<v1::WatchSyncJobResponse>* writer) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     if (auto st = CheckJobRequest(request->org_id(), request->job_id()); !st.ok()) return st;
     int64_t last_done = -1;
     while (!context->IsCancelled()) {
@@ -154,8 +148,7 @@ grpc::Status CrmSyncServiceImpl::WatchSyncJob(
 grpc::Status CrmSyncServiceImpl::ListSyncJobs(grpc::ServerContext* context,
                                               const v1::ListSyncJobsRequest* request,
                                               v1::ListSyncJobsResponse* response) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN, ROLE_INTEGRATION}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -170,8 +163,7 @@ grpc::Status CrmSyncServiceImpl::ListSyncJobs(grpc::ServerContext* context,
 grpc::Status CrmSyncServiceImpl::DownloadSyncLog(
     grpc::ServerContext* context, const v1::DownloadSyncLogRequest* request,
     grpc::ServerWriter<v1::DownloadSyncLogResponse>* writer) {
-  return server::Handle(context, verifier_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = auth::RequireRole(caller, {ROLE_ADMIN}); !st.ok()) return st;
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     validate::Id(errors, "job_id", request->job_id());

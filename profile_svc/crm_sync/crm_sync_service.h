@@ -1,7 +1,7 @@
 #ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_CRM_SYNC_SERVICE_H_
 #define ENGAGE_PROFILE_SVC_CRM_SYNC_CRM_SYNC_SERVICE_H_
 
-#include "common/auth/jwt.h"
+#include "common/server/gatekeeper.h"
 #include "common/time/clock.h"
 #include "engage/profile/v1/crm_sync.grpc.pb.h"
 #include "profile_svc/crm_sync/crm_store.h"
@@ -20,8 +20,8 @@ absl::Status CheckIntegrationUser(const std::string& org_id, const std::string& 
 class CrmSyncServiceImpl final : public engage::profile::v1::CrmSyncService::Service {
  public:
   CrmSyncServiceImpl(SyncStore& store, CrmStore& crm, SyncRunner& runner,
-                     const auth::JwtVerifier& verifier, const Clock& clock)
-      : store_(store), crm_(crm), runner_(runner), verifier_(verifier), clock_(clock) {}
+                     const server::Gatekeeper& gate, const Clock& clock)
+      : store_(store), crm_(crm), runner_(runner), gate_(gate), clock_(clock) {}
 
   grpc::Status SetIntegrationUser(grpc::ServerContext* context,
                                   const v1::SetIntegrationUserRequest* request,
@@ -48,15 +48,15 @@ class CrmSyncServiceImpl final : public engage::profile::v1::CrmSyncService::Ser
   SyncStore& store_;
   CrmStore& crm_;
   SyncRunner& runner_;
-  const auth::JwtVerifier& verifier_;
+  const server::Gatekeeper& gate_;
   const Clock& clock_;
 };
 
 class CrmOrgServiceImpl final : public engage::profile::v1::CrmOrgService::Service {
  public:
-  CrmOrgServiceImpl(SyncStore& store, CrmStore& crm, const auth::JwtVerifier& verifier,
+  CrmOrgServiceImpl(SyncStore& store, CrmStore& crm, const server::Gatekeeper& gate,
                     const Clock& clock)
-      : store_(store), crm_(crm), verifier_(verifier), clock_(clock) {}
+      : store_(store), crm_(crm), gate_(gate), clock_(clock) {}
 
   grpc::Status ProvisionCrmIntegrationUser(
       grpc::ServerContext* context, const v1::ProvisionCrmIntegrationUserRequest* request,
@@ -77,7 +77,7 @@ class CrmOrgServiceImpl final : public engage::profile::v1::CrmOrgService::Servi
  private:
   SyncStore& store_;
   CrmStore& crm_;
-  const auth::JwtVerifier& verifier_;
+  const server::Gatekeeper& gate_;
   const Clock& clock_;
 };
 

@@ -21,7 +21,9 @@ mesh_start() {
   ENGAGE_GRPC_PORT=$((base + 2)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 2) \
     ENGAGE_PROFILE_TARGET="dns:///127.0.0.1:$((base + 1))" "$bin/engage-connection" >"$logs/connection.log" 2>&1 &
   mesh_pids+=($!)
-  ENGAGE_GRPC_PORT=$((base + 3)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 3) "$bin/engage-promomats" >"$logs/promomats.log" 2>&1 &
+  # promomats_svc asks profile_svc whether a caller is still active (SEC-09).
+  ENGAGE_GRPC_PORT=$((base + 3)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 3) \
+    ENGAGE_PROFILE_TARGET="dns:///127.0.0.1:$((base + 1))" "$bin/engage-promomats" >"$logs/promomats.log" 2>&1 &
   mesh_pids+=($!)
   ENGAGE_GRPC_PORT=$base ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 0) \
     ENGAGE_PROFILE_TARGET="dns:///127.0.0.1:$((base + 1))" \

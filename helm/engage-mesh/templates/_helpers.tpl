@@ -15,7 +15,7 @@ profile:
   binary: engage-profile
   db: true
   targets: [connection]
-  callers: [gateway, connection]
+  callers: [gateway, connection, promomats]
 connection:
   binary: engage-connection
   db: true
@@ -24,7 +24,7 @@ connection:
 promomats:
   binary: engage-promomats
   db: true
-  targets: []
+  targets: [profile]
   callers: [gateway]
 {{- end }}
 

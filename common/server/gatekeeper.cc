@@ -1,0 +1,26 @@
+#include "common/server/gatekeeper.h"
+
+#include "common/auth/caller.h"
+#include "common/server/call_methods.h"
+
+namespace engage::server {
+
+Gatekeeper::Gatekeeper(const auth::JwtVerifier& verifier)
+    : verifier_(verifier), methods_(auth::DeclaredMethodAccess()) {}
+
+absl::StatusOr<auth::Identity> Gatekeeper::Admit(const grpc::ServerContextBase& context) const {
+  const char* method = CallMethods::Get().Find(&context);
+  auto access = method == nullptr ? methods_.end() : methods_.find(method);
+  if (access == methods_.end()) {
+    return absl::PermissionDeniedError("SEC-01: this method declares no access");
+  }
+  auto caller = auth::Authenticate(context, verifier_);
+  if (!caller.ok()) return caller.status();
+  if (auto st = auth::CheckRole(*caller, access->second); !st.ok()) return st;
+  if (active_ != nullptr) {
+    if (auto st = active_->Check(*caller); !st.ok()) return st;
+  }
+  return caller;
+}
+
+}  // namespace engage::server

@@ -1,0 +1,45 @@
+#ifndef ENGAGE_COMMON_SERVER_GATEKEEPER_H_
+#define ENGAGE_COMMON_SERVER_GATEKEEPER_H_
+
+#include <grpcpp/server_context.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/auth/active_callers.h"
+#include "common/auth/jwt.h"
+#include "common/auth/method_access.h"
+
+namespace engage::server {
+
+// Admits a call to a service, before any handler logic: the bearer token
+// (signature, expiry, issuer, the claims' form: SEC-13), the role the called
+// method declares in its proto (SEC-01, SEC-02) and, once a caller directory
+// is set, that the user or profile is still active (SEC-09). Rules finer than
+// a role (ownership, visibility, consent) stay with each handler.
+class Gatekeeper {
+ public:
+  explicit Gatekeeper(const auth::JwtVerifier& verifier);
+
+  // profile_svc reads its own tables; the other services ask profile_svc.
+  void UseCallerDirectory(std::unique_ptr<auth::ActiveCallers> active) {
+    active_ = std::move(active);
+  }
+
+  // The verified caller, or UNAUTHENTICATED / PERMISSION_DENIED / UNAVAILABLE
+  // with the reason. A call whose method is unknown is refused (fail closed).
+  absl::StatusOr<auth::Identity> Admit(const grpc::ServerContextBase& context) const;
+
+  const auth::JwtVerifier& verifier() const { return verifier_; }
+
+ private:
+  const auth::JwtVerifier& verifier_;
+  std::map<std::string, auth::MethodAccess> methods_;
+  std::unique_ptr<auth::ActiveCallers> active_;
+};
+
+}  // namespace engage::server
+
+#endif  // ENGAGE_COMMON_SERVER_GATEKEEPER_H_
