@@ -44,7 +44,7 @@ class ConnectionWiring final : public engage::server::Wiring {
         internal_(store_, ctx.gate, ctx.clock),
         interval_(absl::Seconds(ctx.options.GetInt("post-processing-interval-seconds"))) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
-    ctx.gate.UseCallerDirectory(std::make_unique<engage::auth::ActiveCallers>(callers_, ctx.clock));
+    ctx.gate.UseCallerDirectory(callers_);
     services.emplace_back(&service_,
                           engage::connection::v1::ConnectionService::service_full_name());
     services.emplace_back(&internal_,

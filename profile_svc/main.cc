@@ -41,7 +41,7 @@ class ProfileWiring final : public engage::server::Wiring {
         sync_service_(sync_store_, crm_, runner_, ctx.gate, ctx.clock),
         crm_service_(sync_store_, crm_, ctx.gate, ctx.clock) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
-    ctx.gate.UseCallerDirectory(std::make_unique<engage::auth::ActiveCallers>(callers_, ctx.clock));
+    ctx.gate.UseCallerDirectory(callers_);
     services.emplace_back(&service_, engage::profile::v1::ProfileService::service_full_name());
     services.emplace_back(&internal_,
                           engage::profile::v1::ProfileInternalService::service_full_name());

@@ -24,7 +24,7 @@ class PromoMatsWiring final : public engage::server::Wiring {
         internal_(dispatcher_, ctx.gate),
         interval_ms_(ctx.options.GetInt("dispatch-interval-ms")) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
-    ctx.gate.UseCallerDirectory(std::make_unique<engage::auth::ActiveCallers>(callers_, ctx.clock));
+    ctx.gate.UseCallerDirectory(callers_);
     services.emplace_back(&service_, engage::promomats::v1::PromoMatsService::service_full_name());
     services.emplace_back(&internal_,
                           engage::promomats::v1::PromoMatsInternalService::service_full_name());

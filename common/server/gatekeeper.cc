@@ -5,8 +5,12 @@
 
 namespace engage::server {
 
-Gatekeeper::Gatekeeper(const auth::JwtVerifier& verifier)
-    : verifier_(verifier), methods_(auth::DeclaredMethodAccess()) {}
+Gatekeeper::Gatekeeper(const auth::JwtVerifier& verifier, const Clock& clock,
+                       absl::Duration caller_state_ttl)
+    : verifier_(verifier),
+      clock_(clock),
+      caller_state_ttl_(caller_state_ttl),
+      methods_(auth::DeclaredMethodAccess()) {}
 
 absl::StatusOr<auth::Identity> Gatekeeper::Admit(const grpc::ServerContextBase& context) const {
   const char* method = CallMethods::Get().Find(&context);

@@ -21,11 +21,15 @@ namespace engage::server {
 // a role (ownership, visibility, consent) stay with each handler.
 class Gatekeeper {
  public:
-  explicit Gatekeeper(const auth::JwtVerifier& verifier);
+  // `caller_state_ttl`: how long a caller's state is kept (SEC-09's bound on
+  // staleness).
+  Gatekeeper(const auth::JwtVerifier& verifier, const Clock& clock,
+             absl::Duration caller_state_ttl = absl::Seconds(5));
 
-  // profile_svc reads its own tables; the other services ask profile_svc.
-  void UseCallerDirectory(std::unique_ptr<auth::ActiveCallers> active) {
-    active_ = std::move(active);
+  // Where SEC-09 looks callers up: profile_svc reads its own tables, the
+  // other services ask profile_svc. Set once, before the server serves.
+  void UseCallerDirectory(auth::CallerDirectory& directory) {
+    active_ = std::make_unique<auth::ActiveCallers>(directory, clock_, caller_state_ttl_);
   }
 
   // The verified caller, or UNAUTHENTICATED / PERMISSION_DENIED / UNAVAILABLE
@@ -36,6 +40,8 @@ class Gatekeeper {
 
  private:
   const auth::JwtVerifier& verifier_;
+  const Clock& clock_;
+  absl::Duration caller_state_ttl_;
   std::map<std::string, auth::MethodAccess> methods_;
   std::unique_ptr<auth::ActiveCallers> active_;
 };

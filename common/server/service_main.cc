@@ -29,6 +29,9 @@ int RunDatabaseService(int argc, char** argv, const ServiceBinary& binary,
   config::AddServerOptions(options, binary.default_port);
   config::AddDatabaseOptions(options);
   config::AddAuthOptions(options);
+  options.AddInt("caller-state-ttl-millis", 5000, 0, 600000,
+                 "how long a caller's active/deactivated state is kept before it is looked up "
+                 "again (SEC-09: the most a deactivation takes to reach every replica)");
   if (binary.add_options) binary.add_options(options);
   config::ParseOrExit(options, argc, argv);
   log::Init(options.GetString("log-level"));
@@ -41,7 +44,8 @@ int RunDatabaseService(int argc, char** argv, const ServiceBinary& binary,
   if (auto st = mysql::CheckSchema(**pool, known); !st.ok()) config::Fail(argv[0], st);
   ExportPoolMetrics(**pool);
 
-  Gatekeeper gate(**verifier);
+  Gatekeeper gate(**verifier, clock,
+                  absl::Milliseconds(options.GetInt("caller-state-ttl-millis")));
   audit::MysqlAuditTrail audit(**pool, clock, IdGenerator::Default());
   ServiceContext context{options, **pool, **verifier, gate, clock, audit};
   auto wiring = binary.build(context);
