@@ -1,6 +1,14 @@
 #include "common/client/service_client.h"
 
+#include <sys/stat.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "common/auth/jwt.h"
+#include "common/log/log.h"
 #include "common/config/pem_file.h"
 #include "common/config/standard_options.h"
 
@@ -8,6 +16,7 @@ namespace engage::client {
 namespace {
 
 constexpr absl::Duration kMintedLifetime = absl::Minutes(10);
+constexpr absl::Duration kTokenFileCheckInterval = absl::Seconds(10);
 
 }  // namespace
 
@@ -42,19 +51,26 @@ void ServiceTokenSource::AddOptions(config::Options& options) {
                     "PEM CA certificate; when set, other services are called over TLS");
   options.AddString("service-token", "", "SERVICE-role JWT for calls to other services",
                     /*secret=*/true);
+  options.AddString("service-token-file", "",
+                    "file holding the SERVICE-role JWT, re-read when it changes (production: "
+                    "the identity provider's short-lived token, renewed into a mounted Secret)");
 }
 
 absl::StatusOr<std::shared_ptr<ServiceTokenSource>> ServiceTokenSource::From(
     const config::Options& options, const std::string& subject, const Clock& clock) {
   std::string fixed = options.GetString("service-token");
+  std::string file = options.GetString("service-token-file");
   std::string secret = options.GetString("jwt-hs256-secret");
-  if (fixed.empty() && secret.empty()) {
+  if (fixed.empty() && file.empty() && secret.empty()) {
     return absl::InvalidArgumentError(
-        "set ENGAGE_SERVICE_TOKEN (or ENGAGE_JWT_HS256_SECRET for local runs) to call other "
-        "services");
+        "set ENGAGE_SERVICE_TOKEN_FILE or ENGAGE_SERVICE_TOKEN (or ENGAGE_JWT_HS256_SECRET for "
+        "local runs) to call other services");
   }
   auto source = std::make_shared<ServiceTokenSource>(fixed, secret, subject, clock,
                                                      config::TokenScopeFrom(options));
+  if (!file.empty()) {
+    if (auto st = source->UseTokenFile(file); !st.ok()) return st;
+  }
   auto credentials = BackendCredentials(options.GetString("backend-tls-ca-file"));
   if (!credentials.ok()) return credentials.status();
   source->set_credentials(*credentials);
@@ -70,10 +86,43 @@ ServiceTokenSource::ServiceTokenSource(std::string fixed_token, std::string hs25
       clock_(clock),
       scope_(std::move(scope)) {}
 
+absl::Status ServiceTokenSource::UseTokenFile(const std::string& path) {
+  std::lock_guard<std::mutex> lock(mu_);
+  token_file_ = path;
+  return ReloadTokenFile(clock_.Now(), /*force=*/true);
+}
+
+absl::Status ServiceTokenSource::ReloadTokenFile(absl::Time now, bool force) {
+  if (!force && now < token_file_checked_ + kTokenFileCheckInterval) return absl::OkStatus();
+  token_file_checked_ = now;
+  struct stat info {};
+  if (stat(token_file_.c_str(), &info) != 0) {
+    return absl::InvalidArgumentError(absl::StrCat("service token file ", token_file_, " unreadable"));
+  }
+  if (!force && info.st_mtime == token_file_mtime_) return absl::OkStatus();
+  std::ifstream in(token_file_);
+  std::string token((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  token = std::string(absl::StripAsciiWhitespace(token));
+  if (token.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("service token file ", token_file_, " is empty"));
+  }
+  file_token_ = token;
+  token_file_mtime_ = info.st_mtime;
+  return absl::OkStatus();
+}
+
 std::string ServiceTokenSource::Token() {
-  if (!fixed_token_.empty()) return fixed_token_;
   std::lock_guard<std::mutex> lock(mu_);
   const absl::Time now = clock_.Now();
+  if (!token_file_.empty()) {
+    // A renewed token replaces the old one within kTokenFileCheckInterval; a
+    // file that vanished keeps the last good token (its expiry still holds).
+    if (auto st = ReloadTokenFile(now, false); !st.ok()) {
+      log::Warn("service token file not re-read", {{"error", st.ToString()}});
+    }
+    return file_token_;
+  }
+  if (!fixed_token_.empty()) return fixed_token_;
   // Renew well before expiry so a token never lapses mid-call.
   if (minted_.empty() || now > minted_expiry_ - kMintedLifetime / 2) {
     auto token = auth::MintHs256(secret_, {subject_, engage::common::v1::ROLE_SERVICE, "*"}, now,

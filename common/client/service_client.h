@@ -30,10 +30,12 @@ absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> BackendCredentials(
     const std::string& ca_file);
 
 // Where a service gets the SERVICE-role token it calls other services with:
-// ENGAGE_SERVICE_TOKEN when set (production, issued by the identity
-// provider), else a short-lived token it mints itself with the HS256 secret
-// (local runs and tests). Its tenant claim is "*": internal methods name the
-// tenant in the request.
+// ENGAGE_SERVICE_TOKEN_FILE (production: a short-lived token the identity
+// provider issues, renewed into the file; re-read when it changes), else
+// ENGAGE_SERVICE_TOKEN (a fixed token), else a 10-minute token it mints and
+// renews itself with the HS256 secret (local runs and tests). Its tenant claim
+// is "*" (or one tenant, which then bounds what it may ask for, SEC-02):
+// internal methods name the tenant in the request.
 class ServiceTokenSource {
  public:
   // Declares service-token and backend-tls-ca-file (jwt-hs256-secret is the
@@ -46,13 +48,24 @@ class ServiceTokenSource {
   ServiceTokenSource(std::string fixed_token, std::string hs256_secret, std::string subject,
                      const Clock& clock, auth::TokenScope scope = {});
 
+  // Reads the token from `path` now and again whenever the file changes
+  // (checked every 10 s): production mounts the identity provider's
+  // short-lived SERVICE token there and renews it before it expires.
+  absl::Status UseTokenFile(const std::string& path);
+
   std::string Token();
   // How calls to other services are secured (backend-tls-ca-file).
   const std::shared_ptr<grpc::ChannelCredentials>& credentials() const { return credentials_; }
   void set_credentials(std::shared_ptr<grpc::ChannelCredentials> c) { credentials_ = std::move(c); }
 
  private:
+  absl::Status ReloadTokenFile(absl::Time now, bool force);
+
   std::string fixed_token_;
+  std::string token_file_;
+  std::string file_token_;
+  long token_file_mtime_ = 0;
+  absl::Time token_file_checked_ = absl::InfinitePast();
   std::string secret_;
   std::string subject_;
   const Clock& clock_;
