@@ -28,6 +28,7 @@ class Dispatcher {
   struct Result {
     int delivered = 0;
     int failed = 0;
+    int tenants_failed = 0;  // RunAll: tenants whose run stopped on an error
   };
 
   Dispatcher(OutboxStore& outbox, TargetVault& target, const Clock& clock, IdGenerator& ids)
