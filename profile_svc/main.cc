@@ -21,21 +21,29 @@ namespace sync = engage::profile::sync;
 
 class ProfileWiring final : public engage::server::Wiring {
  public:
+  // `sync_pool` and `lock_pool`: the CRM sync's own connections (SEC-11), so
+  // no number of syncs takes a connection the card reads need.
   ProfileWiring(engage::server::ServiceContext& ctx,
-                std::shared_ptr<engage::client::ServiceTokenSource> tokens)
-      : store_(ctx.pool),
+                std::shared_ptr<engage::client::ServiceTokenSource> tokens,
+                std::unique_ptr<engage::mysql::Pool> sync_pool,
+                std::unique_ptr<engage::mysql::Pool> lock_pool)
+      : sync_pool_(std::move(sync_pool)),
+        lock_pool_(std::move(lock_pool)),
+        store_(ctx.pool),
         accounts_(ctx.pool),
         company_(ctx.pool),
         service_(store_, accounts_, company_, ctx.gate, ctx.clock,
                  engage::IdGenerator::Default()),
         callers_(ctx.pool),
         internal_(store_, accounts_, callers_, ctx.gate, ctx.clock),
-        sync_store_(ctx.pool),
-        crm_(ctx.pool),
+        sync_store_(*sync_pool_, *lock_pool_),
+        crm_(*sync_pool_),
         feed_(std::make_unique<engage::client::ServiceClient>(
             ctx.options.GetString("connection-target"), std::move(tokens))),
         runner_(sync_store_, crm_, feed_, ctx.clock, engage::IdGenerator::Default(),
-                static_cast<int>(ctx.options.GetInt("sync-batch-size"))),
+                static_cast<int>(ctx.options.GetInt("sync-batch-size")),
+                static_cast<int>(ctx.options.GetInt("sync-workers")),
+                static_cast<int>(ctx.options.GetInt("sync-queue-capacity"))),
         scheduler_(sync_store_, runner_, ctx.clock,
                    absl::Seconds(ctx.options.GetInt("sync-scheduler-tick-seconds"))),
         sync_service_(sync_store_, crm_, runner_, ctx.gate, ctx.clock),
@@ -52,10 +60,12 @@ class ProfileWiring final : public engage::server::Wiring {
   void Start() override { scheduler_.Start(); }
   void Stop() override {
     scheduler_.Stop();
-    runner_.Wait();
+    runner_.Stop();
   }
 
  private:
+  std::unique_ptr<engage::mysql::Pool> sync_pool_;
+  std::unique_ptr<engage::mysql::Pool> lock_pool_;
   engage::profile::MysqlProfileStore store_;
   engage::profile::MysqlAccountStore accounts_;
   engage::profile::MysqlCompanyStore company_;
@@ -86,12 +96,27 @@ int main(int argc, char** argv) {
                    "how often scheduled CRM syncs are looked for; 0 turns the scheduler off");
     options.AddInt("sync-batch-size", 2000, 1, 10000,
                    "records written per CRM transaction (at most 4000 are used)");
+    options.AddInt("sync-workers", 2, 1, 64,
+                   "CRM syncs run at once on this replica (the rest wait QUEUED, tenants in turn)");
+    options.AddInt("sync-queue-capacity", 32, 1, 1000,
+                   "CRM syncs queued or running on this replica before StartSync answers "
+                   "RESOURCE_EXHAUSTED");
   };
   binary.build = [](engage::server::ServiceContext& ctx)
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
     auto tokens = engage::client::ServiceTokenSource::From(ctx.options, "profile", ctx.clock);
     if (!tokens.ok()) return tokens.status();
-    return std::make_unique<ProfileWiring>(ctx, *tokens);
+    // The sync's connections: one per worker, plus the scheduler's run and the
+    // sync methods' reads; a lock connection for every run queued or running.
+    engage::mysql::DbConfig db = ctx.pool.config();
+    db.pool_size = static_cast<int>(ctx.options.GetInt("sync-workers")) + 4;
+    auto sync_pool = engage::mysql::Pool::Open(db);
+    if (!sync_pool.ok()) return sync_pool.status();
+    db.pool_size = static_cast<int>(ctx.options.GetInt("sync-queue-capacity")) + 1;
+    auto lock_pool = engage::mysql::Pool::Open(db);
+    if (!lock_pool.ok()) return lock_pool.status();
+    return std::make_unique<ProfileWiring>(ctx, *tokens, std::move(*sync_pool),
+                                           std::move(*lock_pool));
   };
   return engage::server::RunDatabaseService(argc, argv, binary, engage::db::EmbeddedMigrations());
 }

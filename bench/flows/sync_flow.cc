@@ -192,7 +192,8 @@ absl::StatusOr<Timed> SyncToEnd(const std::shared_ptr<grpc::Channel>& gateway, c
     pv1::GetSyncJobResponse got;
     st = sync->GetSyncJob(tokens.Context(ROLE_ADMIN).get(), get, &got);
     if (!st.ok()) return CallFailed("GetSyncJob", st);
-    if (got.job().status() != pv1::SYNC_STATUS_RUNNING) {
+    if (got.job().status() != pv1::SYNC_STATUS_RUNNING &&
+        got.job().status() != pv1::SYNC_STATUS_QUEUED) {
       return Timed{got.job(), absl::ToDoubleSeconds(absl::Now() - start)};
     }
     if (absl::Now() - start > absl::Hours(2))

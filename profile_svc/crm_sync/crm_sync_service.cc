@@ -131,7 +131,7 @@ grpc::Status CrmSyncServiceImpl::WatchSyncJob(
     while (!context->IsCancelled()) {
       auto run = store_.GetRun(caller.tenant, request->org_id(), request->job_id());
       if (!run.ok()) return run.status();
-      const bool finished = run->status != RunStatus::kRunning;
+      const bool finished = Finished(run->status);
       if (run->done != last_done || finished) {
         v1::WatchSyncJobResponse update;
         ToProto(*run, update.mutable_job());

@@ -196,7 +196,7 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> MysqlSyncStore:
 absl::StatusOr<std::unique_ptr<RunLock>> MysqlSyncStore::TryLock(const std::string& tenant,
                                                                  const std::string& org_id) {
   std::string name = absl::StrCat("sync/", tenant, "/", org_id);
-  auto lock = std::make_unique<MysqlRunLock>(pool_, name);
+  auto lock = std::make_unique<MysqlRunLock>(lock_pool_, name);
   if (!lock->error().ok()) return lock->error();
   if (!lock->acquired()) {
     return absl::AbortedError("SYN-07: a sync of this org is already running");
@@ -258,9 +258,10 @@ absl::Status MysqlSyncStore::FailInterrupted(const std::string& tenant, const st
       .Execute(
           "UPDATE sync_runs SET status = ?, end_time = ?, message = 'interrupted before it "
           "finished; the next sync completes its work' WHERE tenant_id = ? AND org_id = ? AND "
-          "status = ?",
+          "status IN (?, ?)",
           {int64_t{static_cast<int>(RunStatus::kFailure)}, now, tenant, org_id,
-           int64_t{static_cast<int>(RunStatus::kRunning)}})
+           int64_t{static_cast<int>(RunStatus::kRunning)},
+           int64_t{static_cast<int>(RunStatus::kQueued)}})
       .status();
 }
 

@@ -17,7 +17,10 @@ namespace engage::profile::sync {
 // mysql_sync_work.cc (LoadWork).
 class MysqlSyncStore final : public SyncStore {
  public:
-  explicit MysqlSyncStore(mysql::Pool& pool) : pool_(pool) {}
+  explicit MysqlSyncStore(mysql::Pool& pool) : pool_(pool), lock_pool_(pool) {}
+  // Run locks on connections of their own (SEC-11): a queued or running sync
+  // holds one for its whole run, never one the store's other work needs.
+  MysqlSyncStore(mysql::Pool& pool, mysql::Pool& lock_pool) : pool_(pool), lock_pool_(lock_pool) {}
 
   absl::StatusOr<bool> OrgExists(const std::string& tenant, const std::string& org_id) override;
   absl::StatusOr<Settings> GetSettings(const std::string& tenant,
@@ -67,6 +70,7 @@ class MysqlSyncStore final : public SyncStore {
   absl::StatusOr<Work> LoadFullWork(const std::string& tenant, const std::string& org_id,
                                     const std::vector<std::string>& retry_profiles, absl::Time now);
   mysql::Pool& pool_;
+  mysql::Pool& lock_pool_;
 };
 
 }  // namespace engage::profile::sync

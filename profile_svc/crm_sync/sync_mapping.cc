@@ -20,6 +20,8 @@ v1::SyncStatus StatusOf(RunStatus s) {
       return v1::SYNC_STATUS_SUCCESS_WITH_ERRORS;
     case RunStatus::kFailure:
       return v1::SYNC_STATUS_FAILURE;
+    case RunStatus::kQueued:
+      return v1::SYNC_STATUS_QUEUED;
   }
   return v1::SYNC_STATUS_UNSPECIFIED;
 }

@@ -17,7 +17,7 @@ Mode ChooseMode(const std::vector<PastRun>& newest_first, absl::Time now, bool a
   int finished = 0;
   int failed = 0;
   for (const PastRun& run : newest_first) {
-    if (run.status == RunStatus::kRunning) continue;
+    if (!Finished(run.status)) continue;
     if (++finished > kFailuresBeforeFull) break;
     if (run.status == RunStatus::kFailure) ++failed;
   }

@@ -14,7 +14,11 @@ namespace engage::profile::sync {
 
 enum class Mode { kIncremental, kFull };
 enum class Trigger { kSchedule, kAdmin };
-enum class RunStatus { kRunning, kSuccess, kSuccessWithErrors, kFailure };
+// Stored as its number: new states go at the end.
+enum class RunStatus { kRunning, kSuccess, kSuccessWithErrors, kFailure, kQueued };
+
+// A run that is over (neither queued nor running).
+inline bool Finished(RunStatus s) { return s != RunStatus::kRunning && s != RunStatus::kQueued; }
 
 // One past run of an org's sync, newest first in the lists below.
 struct PastRun {

@@ -28,7 +28,7 @@ const char* ActionOf(const WriteResult& r, bool active_change) {
 }  // namespace
 
 SyncRunner::SyncRunner(SyncStore& store, CrmStore& crm, ConnectionFeed& feed, const Clock& clock,
-                       IdGenerator& ids, int batch_size)
+                       IdGenerator& ids, int batch_size, int workers, int queue_capacity)
     : store_(store),
       crm_(crm),
       feed_(feed),
@@ -36,22 +36,18 @@ SyncRunner::SyncRunner(SyncStore& store, CrmStore& crm, ConnectionFeed& feed, co
       ids_(ids),
       // A profile batch is one statement of 16 parameters per record; MariaDB
       // takes at most 65,535 parameters in one prepared statement.
-      batch_size_(std::clamp(batch_size, 1, kMaxBatch)) {}
+      batch_size_(std::clamp(batch_size, 1, kMaxBatch)),
+      workers_(std::make_unique<work::FairWorkers>(workers, queue_capacity)) {}
 
-SyncRunner::~SyncRunner() { Wait(); }
+SyncRunner::~SyncRunner() { Stop(); }
 
 void SyncRunner::Wait() {
-  std::vector<Worker> threads;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    threads.swap(threads_);
-  }
-  for (auto& w : threads) w.thread.join();
+  if (workers_ != nullptr) workers_->Drain();
 }
 
 absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
                                                     const std::string& org_id, Trigger trigger,
-                                                    bool force_full) {
+                                                    bool force_full, RunStatus initial) {
   if (auto st = store_.RequireOrg(tenant, org_id); !st.ok()) return st;
   // SYN-07: one sync of an org at a time, across every replica.
   auto lock = store_.TryLock(tenant, org_id);
@@ -78,7 +74,7 @@ absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
   run.run_id = ids_.Next();
   run.trigger = trigger;
   run.mode = ChooseMode(past, now, force_full);
-  run.status = RunStatus::kRunning;
+  run.status = initial;
   run.start_time = now;
   if (auto st = store_.CreateRun(run); !st.ok()) return st;
   return Begun{std::move(*lock), run};
@@ -86,33 +82,40 @@ absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
 
 absl::StatusOr<Job> SyncRunner::Start(const std::string& tenant, const std::string& org_id,
                                       Trigger trigger, bool force_full) {
-  auto begun = Begin(tenant, org_id, trigger, force_full);
-  if (!begun.ok()) return begun.status();
-  Job started = begun->run;
-  auto shared = std::make_shared<Begun>(std::move(*begun));
-  auto done = std::make_shared<std::atomic<bool>>(false);
-  std::lock_guard<std::mutex> lock(mu_);
-  // Join the runs that have ended, so threads do not pile up over time.
-  for (auto it = threads_.begin(); it != threads_.end();) {
-    if (it->done->load()) {
-      it->thread.join();
-      it = threads_.erase(it);
-    } else {
-      ++it;
-    }
+  // Refused before anything is recorded when the queue is full; a concurrent
+  // Start may still take the last room, then this run is recorded as failed.
+  if (workers_ == nullptr) return absl::UnavailableError("shutting down; try another replica");
+  if (!workers_->HasRoom()) {
+    return absl::ResourceExhaustedError(
+        "SEC-11: this replica's sync queue is full; try again in a minute");
   }
-  threads_.push_back({std::thread([this, shared, done] {
-                        Execute(shared->run, *shared->lock);
-                        shared->lock.reset();
-                        done->store(true);
-                      }),
-                      done});
-  return started;
+  auto begun = Begin(tenant, org_id, trigger, force_full, RunStatus::kQueued);
+  if (!begun.ok()) return begun.status();
+  Job queued = begun->run;
+  auto shared = std::make_shared<Begun>(std::move(*begun));
+  absl::Status submitted = workers_->Submit(tenant, [this, shared] {
+    shared->run.status = RunStatus::kRunning;
+    shared->run.start_time = clock_.Now();
+    if (auto st = store_.UpdateRun(shared->run); !st.ok()) {
+      log::Warn("could not record that a queued sync started",
+                {{"run", shared->run.run_id}, {"error", st.ToString()}});
+    }
+    Execute(shared->run, *shared->lock);
+    shared->lock.reset();
+  });
+  if (!submitted.ok()) {
+    Finish(shared->run, RunStatus::kFailure, std::string(submitted.message()));
+    return submitted;
+  }
+  return queued;
 }
+
+// Called once the server serves no more calls, so no Start races it.
+void SyncRunner::Stop() { workers_.reset(); }
 
 absl::StatusOr<Job> SyncRunner::RunToEnd(const std::string& tenant, const std::string& org_id,
                                          Trigger trigger, bool force_full) {
-  auto begun = Begin(tenant, org_id, trigger, force_full);
+  auto begun = Begin(tenant, org_id, trigger, force_full, RunStatus::kRunning);
   if (!begun.ok()) return begun.status();
   Job done = Execute(begun->run, *begun->lock);
   begun->lock.reset();

@@ -5,11 +5,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
+#include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/time/clock.h"
+#include "common/work/fair_workers.h"
 #include "common/time/id_generator.h"
 #include "profile_svc/crm_sync/connection_feed.h"
 #include "profile_svc/crm_sync/crm_store.h"
@@ -25,13 +26,17 @@ namespace engage::profile::sync {
 // are idempotent upserts and watermarks only move when a run completes.
 class SyncRunner {
  public:
+  // `workers` runs at once on this replica, at most `queue_capacity` queued
+  // or running (SEC-11).
   SyncRunner(SyncStore& store, CrmStore& crm, ConnectionFeed& feed, const Clock& clock,
-             IdGenerator& ids, int batch_size = 500);
+             IdGenerator& ids, int batch_size = 500, int workers = 2, int queue_capacity = 32);
   ~SyncRunner();
 
-  // Checks and records the start of a run, then finishes it on a thread of
-  // its own; returns the job as started. FAILED_PRECONDITION per SYN-07,
-  // ABORTED when another replica runs this org's sync now.
+  // Checks and records the start of a run (QUEUED, holding the org's lock),
+  // then runs it on one of the sync workers, the tenants with queued runs
+  // taking turns; returns the job as queued. FAILED_PRECONDITION per SYN-07,
+  // ABORTED when a sync of this org is queued or running on any replica,
+  // RESOURCE_EXHAUSTED when this replica's queue is full.
   absl::StatusOr<Job> Start(const std::string& tenant, const std::string& org_id, Trigger trigger,
                             bool force_full);
   // The same, to the end, on the calling thread (scheduler, tests).
@@ -39,6 +44,9 @@ class SyncRunner {
                                Trigger trigger, bool force_full);
   // Waits for runs started by Start to end.
   void Wait();
+  // Stops taking runs: the running ones finish, the queued ones are dropped
+  // (recorded as interrupted by the org's next sync, SYN-12).
+  void Stop();
 
  private:
   struct Begun {
@@ -46,7 +54,7 @@ class SyncRunner {
     Job run;
   };
   absl::StatusOr<Begun> Begin(const std::string& tenant, const std::string& org_id, Trigger trigger,
-                              bool force_full);
+                              bool force_full, RunStatus initial);
   Job Execute(Job run, RunLock& lock);
   // Reads the feed into the mirror; returns the cursor reached.
   absl::StatusOr<int64_t> CatchUpFeed(const std::string& tenant);
@@ -63,13 +71,7 @@ class SyncRunner {
   const Clock& clock_;
   IdGenerator& ids_;
   int batch_size_;
-  std::mutex mu_;
-  // Runs started by Start; finished ones are joined by the next Start.
-  struct Worker {
-    std::thread thread;
-    std::shared_ptr<std::atomic<bool>> done;
-  };
-  std::vector<Worker> threads_;
+  std::unique_ptr<work::FairWorkers> workers_;
 };
 
 }  // namespace engage::profile::sync

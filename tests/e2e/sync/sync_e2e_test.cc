@@ -130,7 +130,9 @@ class SyncE2eTest : public ::testing::Test {
   pv1::SyncJob WaitDone(const std::string& id) {
     for (int i = 0; i < 600; ++i) {
       pv1::SyncJob job = GetJob(id);
-      if (job.status() != pv1::SYNC_STATUS_RUNNING) return job;
+      if (job.status() != pv1::SYNC_STATUS_RUNNING && job.status() != pv1::SYNC_STATUS_QUEUED) {
+        return job;
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     ADD_FAILURE() << "sync did not finish";
@@ -172,11 +174,13 @@ class SyncE2eTest : public ::testing::Test {
 TEST_F(SyncE2eTest, SYN12_KilledMidSyncTheNextSyncEndsEqualToACleanFullSync) {
   Seed(/*staff=*/20, /*hcps=*/400, /*per_hcp=*/3);  // 420 profiles + 1200 connections
   pv1::SyncJob job = StartSync(/*full=*/true);
-  ASSERT_EQ(job.status(), pv1::SYNC_STATUS_RUNNING);
+  // SEC-11: a started sync waits for a worker, visibly.
+  ASSERT_EQ(job.status(), pv1::SYNC_STATUS_QUEUED);
   // Kill the service in the middle of writing.
   for (int i = 0; i < 2000; ++i) {
     pv1::SyncJob now = GetJob(job.job_id());
-    if (now.done_records() >= 200 || now.status() != pv1::SYNC_STATUS_RUNNING) break;
+    if (now.done_records() >= 200) break;
+    if (now.status() != pv1::SYNC_STATUS_RUNNING && now.status() != pv1::SYNC_STATUS_QUEUED) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   ASSERT_EQ(kill(mesh_.process("profile").pid(), SIGKILL), 0);
