@@ -1,8 +1,9 @@
 #include "profile_svc/crm_sync/crm_sync_service.h"
 
-#include <thread>
+#include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/crypto/sha256.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
@@ -127,7 +128,12 @@ grpc::Status CrmSyncServiceImpl::WatchSyncJob(
     grpc::ServerWriter<v1::WatchSyncJobResponse>* writer) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     if (auto st = CheckJobRequest(request->org_id(), request->job_id()); !st.ok()) return st;
+    auto slot = streams_.Take(absl::StrCat(caller.tenant, "/", caller.subject));
+    if (!slot.ok()) return slot.status();
     int64_t last_done = -1;
+    // Polls every 200 ms while the job moves, backing off to 1 s while it
+    // does not (a queued job), so idle watchers cost the database little.
+    absl::Duration pause = absl::Milliseconds(200);
     while (!context->IsCancelled()) {
       auto run = store_.GetRun(caller.tenant, request->org_id(), request->job_id());
       if (!run.ok()) return run.status();
@@ -137,9 +143,12 @@ grpc::Status CrmSyncServiceImpl::WatchSyncJob(
         ToProto(*run, update.mutable_job());
         if (!writer->Write(update)) return absl::OkStatus();
         last_done = run->done;
+        pause = absl::Milliseconds(200);
+      } else {
+        pause = std::min(pause * 2, absl::Seconds(1));
       }
       if (finished) return absl::OkStatus();
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      absl::SleepFor(pause);
     }
     return absl::CancelledError("the caller went away");
   });
@@ -172,6 +181,8 @@ grpc::Status CrmSyncServiceImpl::DownloadSyncLog(
       errors.Add("kind", "must be SYNC_LOG_KIND_SUCCESS or SYNC_LOG_KIND_ERROR");
     }
     if (!errors.empty()) return errors.ToStatus();
+    auto slot = streams_.Take(absl::StrCat(caller.tenant, "/", caller.subject));
+    if (!slot.ok()) return slot.status();
     auto run = store_.GetRun(caller.tenant, request->org_id(), request->job_id());
     if (!run.ok()) return run.status();
     // Chunks of about 64 KiB keep memory flat whatever the log's size.

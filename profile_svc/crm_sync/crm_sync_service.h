@@ -2,6 +2,7 @@
 #define ENGAGE_PROFILE_SVC_CRM_SYNC_CRM_SYNC_SERVICE_H_
 
 #include "common/server/gatekeeper.h"
+#include "common/work/stream_slots.h"
 #include "common/time/clock.h"
 #include "engage/profile/v1/crm_sync.grpc.pb.h"
 #include "profile_svc/crm_sync/crm_store.h"
@@ -50,6 +51,8 @@ class CrmSyncServiceImpl final : public engage::profile::v1::CrmSyncService::Ser
   SyncRunner& runner_;
   const server::Gatekeeper& gate_;
   const Clock& clock_;
+  // WatchSyncJob and DownloadSyncLog each hold a server thread while open.
+  work::StreamSlots streams_{4, 64};
 };
 
 class CrmOrgServiceImpl final : public engage::profile::v1::CrmOrgService::Service {
