@@ -27,6 +27,9 @@ cleanup() {
 trap cleanup EXIT
 mariadb_sql "$db_dir" "CREATE DATABASE $db"
 "$helm" template engage "$root/helm/engage-mesh" -f "$root/tests/helm/local-values.yaml" > "$work/manifests.yaml"
+# The mounted service token (ENGAGE_SERVICE_TOKEN_FILE): a SERVICE token for the test's key.
+ENGAGE_JWT_HS256_SECRET=chart-env-test-secret-0123456789abcdef012345 \
+  "$bin/engage-mint-token" --role SERVICE --tenant '*' --subject chart-env > "$work/service-token"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 declare -A port=([gateway]=$(free_port) [profile]=$(free_port) [connection]=$(free_port) [promomats]=$(free_port))
@@ -39,7 +42,7 @@ local_env() {
   python3 "$root/tests/helm/chart_env.py" "$work/manifests.yaml" "$1" | python3 -c '
 import re, sys
 ports = dict(p.split("=") for p in sys.argv[1].split(","))
-me, db, db_port = sys.argv[2], sys.argv[3], sys.argv[4]
+me, db, db_port, token_file = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 secrets = {"db-password": "engage", "jwt-hs256-secret": "chart-env-test-secret-0123456789abcdef012345"}
 for line in sys.stdin:
     name, _, value = line.rstrip("\n").partition("=")
@@ -48,6 +51,7 @@ for line in sys.stdin:
         if m.group(1) not in secrets:
             continue  # optional secrets (the service token) are left unset locally
         value = secrets[m.group(1)]
+    if name == "ENGAGE_SERVICE_TOKEN_FILE": value = token_file
     if name == "ENGAGE_DB_HOST": value = "127.0.0.1"
     if name == "ENGAGE_DB_PORT": value = db_port
     if name == "ENGAGE_DB_NAME": value = db
@@ -57,7 +61,7 @@ for line in sys.stdin:
     value = re.sub(r"dns:///engage-(\w+):\d+", lambda t: "dns:///127.0.0.1:" + ports[t.group(1)], value)
     print(name + "=" + value)
 ' "gateway=${port[gateway]},profile=${port[profile]},connection=${port[connection]},promomats=${port[promomats]}" \
-    "$1" "$db" "$db_port"
+    "$1" "$db" "$db_port" "$work/service-token"
 }
 
 for component in migrate profile connection promomats gateway; do

@@ -177,7 +177,7 @@ expect_env default promomats "ENGAGE_JWT_RS256_PUBLIC_KEY_FILE=/etc/engage/jwt/j
 expect_env default migrate "ENGAGE_DB_HOST=mysql.databases.svc.cluster.local"
 expect_env local gateway "ENGAGE_JWT_HS256_SECRET=<secret:engage-local/jwt-hs256-secret>"
 expect_env local migrate "ENGAGE_DB_PASSWORD=<secret:engage-local/db-password>"
-expect_env production connection "ENGAGE_SERVICE_TOKEN=<secret:engage-service-token/service-token>"
+expect_env production connection "ENGAGE_SERVICE_TOKEN_FILE=/etc/engage/service-token/service-token"
 if "$PYTHON" "$HERE/chart_env.py" "$OUT/default.yaml" nosuchservice >/dev/null 2>&1; then
   fail "chart_env accepted an unknown service"
 else

@@ -134,6 +134,7 @@ imagePullSecrets:
 {{/* Where the secret files are mounted. */}}
 {{- define "engage-mesh.tlsDir" -}}/etc/engage/tls{{- end }}
 {{- define "engage-mesh.jwtDir" -}}/etc/engage/jwt{{- end }}
+{{- define "engage-mesh.serviceTokenDir" -}}/etc/engage/service-token{{- end }}
 
 {{/* Non-secret database environment (ConfigMap data of the database users, inline env of the Job). */}}
 {{- define "engage-mesh.dbEnv" -}}
@@ -173,6 +174,9 @@ ENGAGE_JWT_RS256_PUBLIC_KEY_FILE: {{ printf "%s/%s" (include "engage-mesh.jwtDir
 {{- with $v.auth.issuer }}
 ENGAGE_JWT_ISSUER: {{ . | quote }}
 {{- end }}
+{{- if and $v.auth.serviceToken.existingSecret $meta.targets (ne .name "gateway") }}
+ENGAGE_SERVICE_TOKEN_FILE: {{ printf "%s/%s" (include "engage-mesh.serviceTokenDir" $root) $v.auth.serviceToken.key | quote }}
+{{- end }}
 {{- with $v.auth.audience }}
 ENGAGE_JWT_AUDIENCE: {{ . | quote }}
 {{- end }}
@@ -209,13 +213,6 @@ ENGAGE_MAX_MESSAGE_BYTES: {{ $svc.maxMessageBytes | int64 | quote }}
     secretKeyRef:
       name: {{ $v.auth.hs256.existingSecret }}
       key: {{ $v.auth.hs256.secretKey }}
-{{- end }}
-{{- if $v.auth.serviceToken.existingSecret }}
-- name: ENGAGE_SERVICE_TOKEN
-  valueFrom:
-    secretKeyRef:
-      name: {{ $v.auth.serviceToken.existingSecret }}
-      key: {{ $v.auth.serviceToken.key }}
 {{- end }}
 {{- end }}
 {{- end }}
