@@ -43,6 +43,23 @@ std::shared_ptr<grpc::Channel> BalancedChannel(
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
   args.SetMaxReceiveMessageSize(max_message_bytes);
   args.SetMaxSendMessageSize(max_message_bytes);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 60000);
+  args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20000);
+  // A call that never reached a backend (the replica went away under it, a
+  // connection reached its maximum age) is tried again on another replica:
+  // UNAVAILABLE is the one code that guarantees nothing ran.
+  args.SetServiceConfigJSON(R"({
+    "methodConfig": [{
+      "name": [{}],
+      "retryPolicy": {
+        "maxAttempts": 3,
+        "initialBackoff": "0.05s",
+        "maxBackoff": "0.5s",
+        "backoffMultiplier": 2,
+        "retryableStatusCodes": ["UNAVAILABLE"]
+      }
+    }]
+  })");
   return grpc::CreateCustomChannel(target, credentials, args);
 }
 

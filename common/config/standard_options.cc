@@ -23,6 +23,11 @@ void AddServerOptions(Options& options, int default_port) {
   options.AddInt("max-streams-per-connection", 100, 1, 100000,
                  "calls one client connection may have open at once (HTTP/2 "
                  "MAX_CONCURRENT_STREAMS); more wait in the client, not in this server's memory");
+  options.AddInt("max-connection-age-seconds", 300, 1, 86400,
+                 "a client connection is closed (gracefully) after this long, so clients "
+                 "re-resolve and new replicas get traffic");
+  options.AddInt("max-connection-age-grace-seconds", 30, 0, 3600,
+                 "time calls in flight get when a connection reaches its maximum age");
   options.AddChoice("log-level", "info", {"debug", "info", "warn", "error"}, "log level");
 }
 
@@ -36,6 +41,8 @@ server::ServerConfig ServerConfigFrom(const Options& options) {
   c.tls_key_file = options.GetString("tls-key-file");
   c.grace = absl::Seconds(options.GetInt("shutdown-grace-seconds"));
   c.max_streams_per_connection = static_cast<int>(options.GetInt("max-streams-per-connection"));
+  c.max_connection_age = absl::Seconds(options.GetInt("max-connection-age-seconds"));
+  c.max_connection_age_grace = absl::Seconds(options.GetInt("max-connection-age-grace-seconds"));
   return c;
 }
 

@@ -33,6 +33,13 @@ struct ServerConfig {
   // each one's buffers until it gets to it, so its memory follows the
   // overload. Bounded, excess calls wait in the client's HTTP/2 queue.
   int max_streams_per_connection = 100;
+  // Clients balance over dns:/// targets and re-resolve only when a
+  // connection ends: a maximum age (with a grace for calls in flight) makes
+  // every client reconnect now and then, so replicas the HPA adds get traffic.
+  absl::Duration max_connection_age = absl::Minutes(5);
+  absl::Duration max_connection_age_grace = absl::Seconds(30);
+  // Keepalive pings find dead peers behind idle connections (NAT, a killed pod).
+  absl::Duration keepalive_time = absl::Seconds(60);
   // Threads the sync server keeps waiting for calls. gRPC's default of 2
   // makes every worker past the second exit after its call and a new one
   // start for the next: under 16 concurrent calls, thread creation was 6% of
