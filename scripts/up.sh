@@ -21,8 +21,10 @@ export ENGAGE_DB_USER=engage ENGAGE_DB_PASSWORD=engage ENGAGE_GRPC_HOST=127.0.0.
 # A local-only key: tokens minted with it are worthless anywhere else.
 export ENGAGE_JWT_HS256_SECRET=${ENGAGE_JWT_HS256_SECRET:-engage-local-development-secret-not-for-production}
 
+idle_pid=
 stop_all() {
   trap - INT TERM EXIT
+  [ -n "$idle_pid" ] && kill "$idle_pid" 2>/dev/null
   echo
   echo "stopping the mesh and MariaDB..."
   mesh_stop
@@ -56,4 +58,8 @@ An ADMIN token of the demo company (valid one hour):
 
 Press Ctrl-C to stop everything.
 MSG
-while true; do sleep 3600; done
+# `wait` returns as soon as a signal arrives (a foreground sleep would hold
+# the trap until it ended), so `kill` of this script stops all as Ctrl-C does.
+sleep infinity &
+idle_pid=$!
+wait "$idle_pid"
