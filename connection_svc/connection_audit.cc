@@ -24,25 +24,11 @@ std::optional<std::string> ConnectionAction(const ConnectResult& result) {
   return std::nullopt;
 }
 
-std::optional<audit::AuditEvent> ConnectionEvent(const std::string& tenant, const AuditActor& actor,
-                                                 const ConnectResult& result, absl::Time time) {
-  auto action = ConnectionAction(result);
-  if (!action.has_value()) return std::nullopt;
-  audit::AuditEvent event;
-  event.tenant = tenant;
-  event.time = time;
-  event.actor_subject = actor.subject;
-  event.actor_role = actor.role;
-  event.method = actor.method;
-  event.action = *action;
-  event.object_type = "CONNECTION";
-  event.object_id = result.connection.connection_id;
-  return event;
-}
+namespace {
 
-audit::AuditEvent InviteEvent(const std::string& tenant, const AuditActor& actor,
-                              const std::string& action, const std::string& invite_id,
-                              absl::Time time) {
+audit::AuditEvent Event(const std::string& tenant, const AuditActor& actor,
+                        const std::string& action, const char* object_type,
+                        const std::string& object_id, absl::Time time) {
   audit::AuditEvent event;
   event.tenant = tenant;
   event.time = time;
@@ -50,9 +36,24 @@ audit::AuditEvent InviteEvent(const std::string& tenant, const AuditActor& actor
   event.actor_role = actor.role;
   event.method = actor.method;
   event.action = action;
-  event.object_type = "INVITE";
-  event.object_id = invite_id;
+  event.object_type = object_type;
+  event.object_id = object_id;
   return event;
+}
+
+}  // namespace
+
+std::optional<audit::AuditEvent> ConnectionEvent(const std::string& tenant, const AuditActor& actor,
+                                                 const ConnectResult& result, absl::Time time) {
+  auto action = ConnectionAction(result);
+  if (!action.has_value()) return std::nullopt;
+  return Event(tenant, actor, *action, "CONNECTION", result.connection.connection_id, time);
+}
+
+audit::AuditEvent InviteEvent(const std::string& tenant, const AuditActor& actor,
+                              const std::string& action, const std::string& invite_id,
+                              absl::Time time) {
+  return Event(tenant, actor, action, "INVITE", invite_id, time);
 }
 
 void RecordConnectionChange(audit::AuditTrail& trail, const std::string& tenant,
