@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
 #include "common/time/id_generator.h"
 #include "connection_svc/invite_rules.h"
 #include "connection_svc/mysql_connection_store.h"
@@ -435,6 +436,114 @@ TEST_F(ConnectionStoreTest, CON05_AcceptedAccountInviteLinksTheHcpAndRetriesWhen
   ASSERT_TRUE(other.ok());
   EXPECT_EQ(other->invite.link_state, LinkState::kNone);
   EXPECT_EQ(profiles_.links.count("01HDRB00000000000000000000"), 0u);
+}
+
+TEST_F(ConnectionStoreTest, Sec06_HcpEndedConnectionStaysEndedUntilTheHcpActsAfterThat) {
+  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+  ASSERT_TRUE(first.ok()) << first.status();
+  const std::string id = first->connection.connection_id;
+  // The HCP reported their own attendance, then ended the connection.
+  ASSERT_TRUE(store_
+                  .RecordInteractions(
+                      tenant_, {{Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_,
+                                 dr_a_, "", clock_.Now(), engage::common::v1::ROLE_HCP}})
+                  .ok());
+  clock_.Advance(absl::Minutes(1));
+  auto off = store_.Disconnect(tenant_, id, EndedBy::kHcp, clock_.Now());
+  ASSERT_TRUE(off.ok()) << off.status();
+  EXPECT_EQ(off->connection.ended_by, EndedBy::kHcp);
+  const int64_t changes = Count("connection_changes");
+  // The meeting system reports a later meeting of the pair.
+  clock_.Advance(absl::Minutes(1));
+  ASSERT_TRUE(
+      store_
+          .RecordInteractions(tenant_, {{Id(), InteractionKind::kMeetingAttendance, "meeting-2",
+                                         sarah_, dr_a_, "", clock_.Now(), kIntegration}})
+          .ok());
+
+  // Post-processing reactivates nothing: both are closed as refused.
+  auto outcome = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->connected, 0);
+  EXPECT_EQ(outcome->refused, 2);
+  EXPECT_TRUE(store_.PendingWithProfile(tenant_, 10)->empty());
+  // Nor does a CLM view reported by the content system.
+  auto clm = store_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm,
+                            {kIntegration, clock_.Now()}, Id(), clock_.Now());
+  EXPECT_TRUE(absl::IsFailedPrecondition(clm.status())) << clm.status();
+  EXPECT_EQ(ReasonOf(clm.status()), "SEC-06");
+  auto still = store_.GetConnection(tenant_, id);
+  ASSERT_TRUE(still.ok());
+  EXPECT_FALSE(still->active);
+  EXPECT_EQ(still->ended_by, EndedBy::kHcp);
+  EXPECT_EQ(Count("connection_changes"), changes);
+  EXPECT_TRUE(trail_.events().empty());  // refusals change nothing, so nothing is audited
+
+  // The HCP acts again (a meeting request, now): the same row is active again.
+  clock_.Advance(absl::Minutes(1));
+  auto back =
+      store_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, ByHcp(), Id(), clock_.Now());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->change, ChangeKind::kReactivated);
+  EXPECT_EQ(back->connection.connection_id, id);
+  EXPECT_EQ(store_.GetConnection(tenant_, id)->ended_by, EndedBy::kUnrecorded);
+}
+
+TEST_F(ConnectionStoreTest, Sec05_FieldUserReportsNeverConnectEvenWhenStored) {
+  // Rows a field user reported (as every row before SEC-05 was): one of a
+  // signed-in HCP, one by e-mail.
+  ASSERT_TRUE(store_
+                  .RecordInteractions(
+                      tenant_,
+                      {{Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, dr_a_, "",
+                        clock_.Now(), engage::common::v1::ROLE_FIELD_USER},
+                       {Id(), InteractionKind::kRemoteClmView, "deck-1", sarah_, "",
+                        "evans@clinic.example", clock_.Now(), engage::common::v1::ROLE_FIELD_USER}})
+                  .ok());
+  profiles_.sign_ups.push_back(
+      {"0000000001", "01HEVANS000000000000000000", "evans@clinic.example", clock_.Now()});
+  auto outcome = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->connected, 0);
+  EXPECT_EQ(outcome->refused, 2);
+  auto direct =
+      store_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm,
+                     {engage::common::v1::ROLE_FIELD_USER, clock_.Now()}, Id(), clock_.Now());
+  EXPECT_TRUE(absl::IsPermissionDenied(direct.status())) << direct.status();
+  EXPECT_EQ(ReasonOf(direct.status()), "SEC-05");
+  EXPECT_EQ(Count("connections"), 0);
+  EXPECT_EQ(Count("connection_changes"), 0);
+}
+
+TEST_F(ConnectionStoreTest, Sec12_JobConnectionsAndReconnectionsAreAudited) {
+  // A pair the field user ended reconnects on a consenting report.
+  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(
+      store_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kFieldUser, clock_.Now())
+          .ok());
+  const std::string dr_b = "01HDRB00000000000000000000";
+  ASSERT_TRUE(
+      store_
+          .RecordInteractions(tenant_, {{Id(), InteractionKind::kMeetingAttendance, "meeting-1",
+                                         sarah_, dr_a_, "", clock_.Now(), kIntegration},
+                                        {Id(), InteractionKind::kMeetingAttendance, "meeting-1",
+                                         sarah_, dr_b, "", clock_.Now(), kIntegration}})
+          .ok());
+  auto outcome = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->connected, 2);
+  EXPECT_EQ(trail_.ActionsOf(first->connection.connection_id),
+            std::vector<std::string>{"RECONNECT"});
+  auto statuses = store_.StatusesFor(tenant_, sarah_, {dr_b});
+  ASSERT_TRUE(statuses.ok());
+  EXPECT_EQ(trail_.ActionsOf((*statuses)[0].connection_id), std::vector<std::string>{"CONNECT"});
+  for (const auto& e : trail_.events()) {
+    EXPECT_EQ(e.tenant, tenant_);
+    EXPECT_EQ(e.method, "post-processing");
+    EXPECT_EQ(e.actor_subject, "post-processing");
+    EXPECT_EQ(e.object_type, "CONNECTION");
+  }
 }
 
 }  // namespace

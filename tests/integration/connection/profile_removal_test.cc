@@ -321,5 +321,47 @@ TEST_F(ProfileRemovalTest, PRF11_TimerVisitsEveryTenantWithConnectionsAndNoOther
   EXPECT_TRUE(store_.GetConnection("globex", other->connection.connection_id)->active);
 }
 
+TEST_F(ProfileRemovalTest, Sec09_RemovedInvitersOpenInvitesAreRevokedAndAudited) {
+  const std::string connection = Connect(mark_, dr_a_);
+  auto invite = [&](const std::string& inviter, const std::string& subject) {
+    const std::string token = RandomToken(kInviteTokenBytes);
+    Invite i;
+    i.invite_id = ids_.Next();
+    i.channel = InviteChannel::kLink;
+    i.inviter_profile_id = inviter;
+    i.inviter_subject = subject;
+    i.create_time = clock_.Now();
+    i.expire_time = clock_.Now() + absl::Hours(1);
+    EXPECT_TRUE(store_.CreateInvite(tenant_, i, HashToken(token)).ok());
+    return std::make_pair(i.invite_id, token);
+  };
+  const auto a = invite(mark_, "mark"), b = invite(mark_, "mark"), other = invite(sarah_, "sarah");
+  auto state_of = [&](const std::string& id) {
+    auto rows = db_.pool().Query("SELECT state FROM invites WHERE tenant_id = ? AND invite_id = ?",
+                                 {tenant_, id});
+    return rows.ok() && rows->size() == 1u ? static_cast<InviteState>((*rows)[0].Int(0))
+                                           : InviteState::kUnspecified;
+  };
+
+  feed_.Remove(mark_, "", clock_.Now());
+  EXPECT_EQ(Run().deactivated, 1);
+  EXPECT_EQ(state_of(a.first), InviteState::kRevoked);
+  EXPECT_EQ(state_of(b.first), InviteState::kRevoked);
+  EXPECT_EQ(state_of(other.first), InviteState::kPending);  // another inviter's stays open
+  const absl::Time now = clock_.Now();
+  auto accepted = store_.AcceptInvite(
+      tenant_, HashToken(a.second), dr_b_, [&](const Invite& i) { return CheckOpen(i, now); },
+      ids_.Next(), now);
+  EXPECT_TRUE(absl::IsFailedPrecondition(accepted.status())) << accepted.status();
+
+  // SEC-12: the deactivation and both revocations, as background work.
+  EXPECT_EQ(trail_.ActionsOf(connection), std::vector<std::string>{"DEACTIVATE"});
+  EXPECT_EQ(trail_.ActionsOf(a.first), std::vector<std::string>{"INVITE_REVOKE"});
+  EXPECT_EQ(trail_.ActionsOf(b.first), std::vector<std::string>{"INVITE_REVOKE"});
+  EXPECT_TRUE(trail_.ActionsOf(other.first).empty());
+  for (const auto& e : trail_.events()) EXPECT_EQ(e.method, "post-processing");
+  EXPECT_EQ(store_.GetConnection(tenant_, connection)->ended_by, EndedBy::kRemoval);
+}
+
 }  // namespace
 }  // namespace engage::connection
