@@ -5,6 +5,7 @@
 // stored one never connects (CheckConnect).
 #include "absl/strings/str_cat.h"
 #include "common/server/handler.h"
+#include "common/status/errors.h"
 #include "common/validate/text.h"
 #include "connection_svc/connection_audit.h"
 #include "connection_svc/connection_mapping.h"
@@ -30,6 +31,17 @@ void ValidateParticipant(FieldErrors& errors, const std::string& field, const v1
   } else {
     validate::Email(errors, field + ".email", p.email());
   }
+}
+
+// SEC-05: an HCP reporting a participation that is not their own is refused
+// naming the rule.
+absl::Status OwnParticipation(const ProfileOwner& owner, const std::string& subject,
+                              const std::string& field) {
+  absl::Status st = CheckOwnProfile(owner, subject, ProfileKind::kHcp, field);
+  if (!absl::IsPermissionDenied(st)) return st;
+  return WithReason(absl::PermissionDeniedError(absl::StrCat(
+                        "SEC-05: an HCP reports only their own participation; ", st.message())),
+                    "SEC-05");
 }
 
 }  // namespace
@@ -76,7 +88,7 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
         const std::string field = absl::StrCat("attendees[", i, "].hcp_profile_id");
         auto hcp = Owner(context, caller.tenant, a.hcp_profile_id(), field);
         if (!hcp.ok()) return hcp.status();
-        auto st = self ? CheckOwnProfile(*hcp, caller.subject, ProfileKind::kHcp, field)
+        auto st = self ? OwnParticipation(*hcp, caller.subject, field)
                        : CheckProfile(*hcp, ProfileKind::kHcp, field);
         if (!st.ok()) return st;
         interaction.hcp_profile_id = a.hcp_profile_id();
@@ -122,9 +134,8 @@ grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
     }
     auto hcp = Owner(context, caller.tenant, viewer.hcp_profile_id(), "viewer.hcp_profile_id");
     if (!hcp.ok()) return hcp.status();
-    auto checked =
-        self ? CheckOwnProfile(*hcp, caller.subject, ProfileKind::kHcp, "viewer.hcp_profile_id")
-             : CheckProfile(*hcp, ProfileKind::kHcp, "viewer.hcp_profile_id");
+    auto checked = self ? OwnParticipation(*hcp, caller.subject, "viewer.hcp_profile_id")
+                        : CheckProfile(*hcp, ProfileKind::kHcp, "viewer.hcp_profile_id");
     if (!checked.ok()) return checked;
     auto connected =
         store_.Connect(caller.tenant, request->host_profile_id(), viewer.hcp_profile_id(),
