@@ -52,7 +52,9 @@ absl::Status CheckOpen(const Invite& invite, absl::Time now) {
 
 absl::Status CheckRevocable(const Invite& invite, const std::string& subject, absl::Time now) {
   if (invite.inviter_subject != subject) {
-    return absl::PermissionDeniedError("only the field user who created the invite may revoke it");
+    return WithReason(absl::PermissionDeniedError(
+                          "SEC-01: only the field user who created the invite may revoke it"),
+                      "SEC-01");
   }
   return CheckOpen(invite, now);
 }
