@@ -5,9 +5,11 @@
 // (sarah) and a signed-up HCP (dr-a) per test.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/auth/jwt.h"
@@ -48,10 +50,34 @@ class ConnectionE2e : public ::testing::Test {
     prf::UpsertCompanyRequest company;
     company.set_name("Acme");
     prf::UpsertCompanyResponse company_resp;
-    ASSERT_TRUE(
-        profiles_->UpsertCompany(Ctx(ROLE_ADMIN, "admin").get(), company, &company_resp).ok());
+    grpc::Status st = WhenMeshReady([&] {
+      return profiles_->UpsertCompany(Ctx(ROLE_ADMIN, "admin").get(), company, &company_resp);
+    });
+    ASSERT_TRUE(st.ok()) << st.error_message();
     sarah_ = FieldUser("sarah");
     dr_a_ = Hcp("dr-a", "abernathy@clinic.example");
+    // connection_svc's own channel to profile_svc (SEC-09 caller checks) is up too.
+    ListConnectionsRequest list;
+    list.set_profile_id(sarah_);
+    ListConnectionsResponse listed;
+    st = WhenMeshReady([&] {
+      return connections_->ListConnections(Ctx(ROLE_FIELD_USER, "sarah").get(), list, &listed);
+    });
+    ASSERT_TRUE(st.ok()) << st.error_message();
+  }
+
+  // Repeats `call` while it is UNAVAILABLE (a channel between freshly started
+  // services still connecting, on a loaded machine), for at most 10 s.
+  template <typename Call>
+  static grpc::Status WhenMeshReady(Call call) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    grpc::Status st = call();
+    while (st.error_code() == grpc::StatusCode::UNAVAILABLE &&
+           std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      st = call();
+    }
+    return st;
   }
 
   // An HCP signed up by Hcp() carries the verified e-mail of their identity
