@@ -4,12 +4,18 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "common/auth/identity.h"
 
 namespace engage::connection {
 
 // How a connection was first made (column connections.origin).
 enum class Origin { kUnknown = 0, kInvite = 1, kMeeting = 2, kRemoteClm = 3, kMeetingRequest = 4 };
+
+// Who ended an inactive connection (column connections.ended_by, SEC-06).
+// kUnrecorded: ended before this was recorded (or the row is active).
+enum class EndedBy { kUnrecorded = 0, kHcp = 1, kFieldUser = 2, kRemoval = 3 };
 
 // A connection between one field user and one HCP (CON-09: deactivated, never
 // deleted).
@@ -20,6 +26,15 @@ struct Connection {
   bool active = true;
   absl::Time create_time;
   absl::Time inactivation_time = absl::InfinitePast();
+  EndedBy ended_by = EndedBy::kUnrecorded;
+};
+
+// The act a connect stands on (SEC-05, SEC-06): who reported or made it (the
+// role of the token: the HCP themself, the meeting or content system's
+// INTEGRATION identity, ...) and when it happened.
+struct ConnectAct {
+  auth::Role actor = engage::common::v1::ROLE_UNSPECIFIED;
+  absl::Time time;
 };
 
 struct ConnectionPage {
@@ -33,6 +48,8 @@ enum class ChangeKind { kNone = 0, kCreated = 1, kDeactivated = 2, kReactivated 
 struct ConnectResult {
   Connection connection;
   ChangeKind change = ChangeKind::kNone;
+  // ResolveInteraction only: why a rule (SEC-05, SEC-06) left it unconnected.
+  absl::Status refusal;
 };
 
 struct Change {
@@ -88,6 +105,9 @@ struct Interaction {
   std::string hcp_profile_id;  // empty when known only by email
   std::string email;           // lower case; empty when signed in
   absl::Time create_time;
+  // The role of the token that reported it (SEC-05: only the HCP's own or the
+  // INTEGRATION identity's reports connect).
+  auth::Role reporter = engage::common::v1::ROLE_UNSPECIFIED;
 };
 
 // The field user's view of one HCP profile.
@@ -112,6 +132,14 @@ struct ProfileRemoval {
   std::string profile_id;
   std::string merged_into_profile_id;  // PRF-12: the survivor; empty for a deletion
   absl::Time time;
+};
+
+// What applying one removal changed: the connections it deactivated and the
+// open invites of the removed profile it revoked (SEC-09), for the audit
+// trail (SEC-12).
+struct RemovalResult {
+  std::vector<Connection> deactivated;
+  std::vector<std::string> revoked_invite_ids;
 };
 
 }  // namespace engage::connection

@@ -4,7 +4,9 @@
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
+#include "connection_svc/connection_audit.h"
 #include "connection_svc/connection_mapping.h"
+#include "connection_svc/consent_rules.h"
 #include "connection_svc/profile_checks.h"
 
 namespace engage::connection {
@@ -77,10 +79,15 @@ grpc::Status ConnectionServiceImpl::Disconnect(grpc::ServerContext* context,
         field_user ? connection->field_user_profile_id : connection->hcp_profile_id);
     if (!side.ok() && !absl::IsNotFound(side.status())) return side.status();
     if (!side.ok() || side->subject != caller.subject) {
-      return absl::PermissionDeniedError("only the two sides of a connection may disconnect it");
+      return absl::PermissionDeniedError(
+          "CON-09: only the two sides of a connection may disconnect it");
     }
-    auto done = store_.Disconnect(caller.tenant, request->connection_id(), clock_.Now());
+    const absl::Time now = clock_.Now();
+    // SEC-06: who ended it decides what may reactivate it.
+    auto done =
+        store_.Disconnect(caller.tenant, request->connection_id(), EndedByRole(caller.role), now);
     if (!done.ok()) return done.status();
+    RecordConnectionChange(audit_, caller.tenant, CallerActor(caller, context), *done, now);
     ToProto(done->connection, response->mutable_connection());
     return absl::OkStatus();
   });
@@ -129,11 +136,12 @@ grpc::Status ConnectionServiceImpl::RunPostProcessing(grpc::ServerContext* conte
                                                       const v1::RunPostProcessingRequest* request,
                                                       v1::RunPostProcessingResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    auto outcome = jobs_.RunForTenant(caller.tenant, context);
+    auto outcome = jobs_.RunForTenant(caller.tenant, context, CallerActor(caller, context));
     if (!outcome.ok()) return outcome.status();
     response->set_ran(outcome->ran);
     response->set_connected_count(outcome->connected);
     response->set_deactivated_count(outcome->deactivated);
+    response->set_refused_count(outcome->refused);
     return absl::OkStatus();
   });
 }

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "common/audit/audit_trail.h"
+#include "common/auth/active_callers.h"
 #include "common/server/gatekeeper.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
@@ -20,19 +22,24 @@ struct InviteSettings {
 
 // gRPC handlers of engage.connection.v1.ConnectionService. Handlers for
 // invites live in connection_service_invites.cc, automatic connections in
-// connection_service_auto.cc.
+// connection_service_auto.cc. The Gatekeeper checks the role each method
+// declares; the handlers check ownership and consent per object (SEC-05,
+// SEC-06, SEC-08, SEC-09) and audit every change (SEC-12).
 class ConnectionServiceImpl final : public engage::connection::v1::ConnectionService::Service {
  public:
   ConnectionServiceImpl(ConnectionStore& store, ProfileDirectory& profiles, PostProcessor& jobs,
                         const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids,
-                        InviteSettings invites)
+                        InviteSettings invites, auth::CallerDirectory& callers,
+                        audit::AuditTrail& audit)
       : store_(store),
         profiles_(profiles),
         jobs_(jobs),
         gate_(gate),
         clock_(clock),
         ids_(ids),
-        invites_(std::move(invites)) {}
+        invites_(std::move(invites)),
+        callers_(callers),
+        audit_(audit) {}
 
   grpc::Status ListConnections(grpc::ServerContext* context,
                                const v1::ListConnectionsRequest* request,
@@ -68,6 +75,12 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
   // names the field.
   absl::StatusOr<ProfileOwner> Owner(const grpc::ServerContext* context, const std::string& tenant,
                                      const std::string& profile_id, const std::string& field);
+  // Before an accept: the invite of `token_hash` must be the caller's to
+  // answer and open (SEC-08, CON-03); when its inviter was deactivated or
+  // removed meanwhile, revokes it (audited) and returns FAILED_PRECONDITION
+  // naming SEC-09.
+  absl::Status RevokeIfInviterGone(const grpc::ServerContext* context, const auth::Identity& caller,
+                                   const std::string& token_hash);
 
   ConnectionStore& store_;
   ProfileDirectory& profiles_;
@@ -76,6 +89,9 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
   const Clock& clock_;
   IdGenerator& ids_;
   InviteSettings invites_;
+  // SEC-09: whether an invite's inviter may still act (profile_svc).
+  auth::CallerDirectory& callers_;
+  audit::AuditTrail& audit_;
 };
 
 }  // namespace engage::connection

@@ -1,15 +1,21 @@
 // Automatic-connection handlers of ConnectionServiceImpl (CON-06, CON-07).
+// SEC-05: they are reported by the HCP's own token (their own participation
+// only) or by the meeting or content system's INTEGRATION identity, as the
+// proto declares; a field user's report is refused by the Gatekeeper, and a
+// stored one never connects (CheckConnect).
 #include "absl/strings/str_cat.h"
 #include "common/server/handler.h"
+#include "common/status/errors.h"
 #include "common/validate/text.h"
+#include "connection_svc/connection_audit.h"
 #include "connection_svc/connection_mapping.h"
 #include "connection_svc/connection_service.h"
+#include "connection_svc/consent_rules.h"
 #include "connection_svc/profile_checks.h"
 
 namespace engage::connection {
 
 using auth::Identity;
-using engage::common::v1::ROLE_FIELD_USER;
 using engage::common::v1::ROLE_HCP;
 
 namespace {
@@ -25,6 +31,17 @@ void ValidateParticipant(FieldErrors& errors, const std::string& field, const v1
   } else {
     validate::Email(errors, field + ".email", p.email());
   }
+}
+
+// SEC-05: an HCP reporting a participation that is not their own is refused
+// naming the rule.
+absl::Status OwnParticipation(const ProfileOwner& owner, const std::string& subject,
+                              const std::string& field) {
+  absl::Status st = CheckOwnProfile(owner, subject, ProfileKind::kHcp, field);
+  if (!absl::IsPermissionDenied(st)) return st;
+  return WithReason(absl::PermissionDeniedError(absl::StrCat(
+                        "SEC-05: an HCP reports only their own participation; ", st.message())),
+                    "SEC-05");
 }
 
 }  // namespace
@@ -44,12 +61,17 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
       }
     }
     if (!errors.empty()) return errors.ToStatus();
+    const bool self = caller.role == ROLE_HCP;
+    if (self) {
+      if (auto st = CheckSelfReport(request->attendees_size(),
+                                    !request->attendees(0).hcp_profile_id().empty(), "attendees");
+          !st.ok()) {
+        return st;
+      }
+    }
     auto host = Owner(context, caller.tenant, request->host_profile_id(), "host_profile_id");
     if (!host.ok()) return host.status();
-    if (auto st = CheckOwnProfile(*host, caller.subject, ProfileKind::kStaff, "host_profile_id");
-        !st.ok()) {
-      return st;
-    }
+    if (auto st = CheckProfile(*host, ProfileKind::kStaff, "host_profile_id"); !st.ok()) return st;
     const absl::Time now = clock_.Now();
     std::vector<Interaction> interactions;
     for (int i = 0; i < request->attendees_size(); ++i) {
@@ -60,12 +82,15 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
                               request->host_profile_id(),
                               "",
                               "",
-                              now};
+                              now,
+                              caller.role};
       if (!a.hcp_profile_id().empty()) {
         const std::string field = absl::StrCat("attendees[", i, "].hcp_profile_id");
         auto hcp = Owner(context, caller.tenant, a.hcp_profile_id(), field);
         if (!hcp.ok()) return hcp.status();
-        if (auto st = CheckProfile(*hcp, ProfileKind::kHcp, field); !st.ok()) return st;
+        auto st = self ? OwnParticipation(*hcp, caller.subject, field)
+                       : CheckProfile(*hcp, ProfileKind::kHcp, field);
+        if (!st.ok()) return st;
         interaction.hcp_profile_id = a.hcp_profile_id();
       } else {
         interaction.email = NormalizeEmail(a.email());
@@ -89,28 +114,34 @@ grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
     validate::Text(errors, "presentation_id", request->presentation_id(), 1, 64);
     ValidateParticipant(errors, "viewer", request->viewer());
     if (!errors.empty()) return errors.ToStatus();
+    const auto& viewer = request->viewer();
+    const bool self = caller.role == ROLE_HCP;
+    if (self) {
+      if (auto st = CheckSelfReport(1, !viewer.hcp_profile_id().empty(), "viewer"); !st.ok())
+        return st;
+    }
     auto host = Owner(context, caller.tenant, request->host_profile_id(), "host_profile_id");
     if (!host.ok()) return host.status();
-    if (auto st = CheckOwnProfile(*host, caller.subject, ProfileKind::kStaff, "host_profile_id");
-        !st.ok()) {
-      return st;
-    }
+    if (auto st = CheckProfile(*host, ProfileKind::kStaff, "host_profile_id"); !st.ok()) return st;
     const absl::Time now = clock_.Now();
-    const auto& viewer = request->viewer();
     if (viewer.hcp_profile_id().empty()) {
-      // Not signed in: connected when they sign up with this email (CON-07).
+      // Not signed in: connected when they sign up with this (verified) email (CON-07, SEC-07).
       auto recorded = store_.RecordInteractions(
-          caller.tenant, {{ids_.Next(), InteractionKind::kRemoteClmView, request->presentation_id(),
-                           request->host_profile_id(), "", NormalizeEmail(viewer.email()), now}});
+          caller.tenant,
+          {{ids_.Next(), InteractionKind::kRemoteClmView, request->presentation_id(),
+            request->host_profile_id(), "", NormalizeEmail(viewer.email()), now, caller.role}});
       return recorded.ok() ? absl::OkStatus() : recorded.status();
     }
     auto hcp = Owner(context, caller.tenant, viewer.hcp_profile_id(), "viewer.hcp_profile_id");
     if (!hcp.ok()) return hcp.status();
-    if (auto st = CheckProfile(*hcp, ProfileKind::kHcp, "viewer.hcp_profile_id"); !st.ok())
-      return st;
-    auto connected = store_.Connect(caller.tenant, request->host_profile_id(),
-                                    viewer.hcp_profile_id(), Origin::kRemoteClm, ids_.Next(), now);
+    auto checked = self ? OwnParticipation(*hcp, caller.subject, "viewer.hcp_profile_id")
+                        : CheckProfile(*hcp, ProfileKind::kHcp, "viewer.hcp_profile_id");
+    if (!checked.ok()) return checked;
+    auto connected =
+        store_.Connect(caller.tenant, request->host_profile_id(), viewer.hcp_profile_id(),
+                       Origin::kRemoteClm, ConnectAct{caller.role, now}, ids_.Next(), now);
     if (!connected.ok()) return connected.status();
+    RecordConnectionChange(audit_, caller.tenant, CallerActor(caller, context), *connected, now);
     ToProto(connected->connection, response->mutable_connection());
     return absl::OkStatus();
   });
@@ -137,10 +168,12 @@ grpc::Status ConnectionServiceImpl::SubmitMeetingRequest(
         !st.ok()) {
       return st;
     }
+    const absl::Time now = clock_.Now();
     auto connected =
         store_.Connect(caller.tenant, request->field_user_profile_id(), request->hcp_profile_id(),
-                       Origin::kMeetingRequest, ids_.Next(), clock_.Now());
+                       Origin::kMeetingRequest, ConnectAct{caller.role, now}, ids_.Next(), now);
     if (!connected.ok()) return connected.status();
+    RecordConnectionChange(audit_, caller.tenant, CallerActor(caller, context), *connected, now);
     ToProto(connected->connection, response->mutable_connection());
     return absl::OkStatus();
   });

@@ -3,6 +3,7 @@
 #include "common/log/log.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
+#include "connection_svc/connection_audit.h"
 #include "connection_svc/connection_mapping.h"
 #include "connection_svc/connection_service.h"
 #include "connection_svc/invite_rules.h"
@@ -12,8 +13,6 @@
 namespace engage::connection {
 
 using auth::Identity;
-using engage::common::v1::ROLE_FIELD_USER;
-using engage::common::v1::ROLE_HCP;
 
 namespace {
 
@@ -85,6 +84,8 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
             absl::StrCat("org_id: the company has no CRM org ", request->org_id()));
       }
       if (!org.ok()) return org;
+      // SEC-08: and it must be the inviter's own org.
+      if (auto st = CheckInviteOrg(owner->org_id, request->org_id()); !st.ok()) return st;
     }
     const std::string token = RandomToken(kInviteTokenBytes);
     if (token.empty())
@@ -127,9 +128,39 @@ grpc::Status ConnectionServiceImpl::RevokeInvite(grpc::ServerContext* context,
         caller.tenant, request->invite_id(), "", InviteState::kRevoked,
         [&](const Invite& i) { return CheckRevocable(i, caller.subject, now); }, now);
     if (!invite.ok()) return invite.status();
+    audit_.Record(InviteEvent(caller.tenant, CallerActor(caller, context), "INVITE_REVOKE",
+                              invite->invite_id, now));
     ToProto(*invite, now, response->mutable_invite());
     return absl::OkStatus();
   });
+}
+
+absl::Status ConnectionServiceImpl::RevokeIfInviterGone(const grpc::ServerContext* context,
+                                                        const Identity& caller,
+                                                        const std::string& token_hash) {
+  auto invite = store_.FindInvite(caller.tenant, token_hash);
+  if (!invite.ok()) return invite.status();
+  const absl::Time now = clock_.Now();
+  // Only the invite's recipient may learn about it, and only an open one
+  // needs the question (the transaction checks both again).
+  if (auto st = CheckAnswerable(*invite, caller.VerifiedEmail(), now); !st.ok()) return st;
+  auto inviter = callers_.StateOf(caller.tenant, invite->inviter_subject);
+  if (!inviter.ok()) {
+    return absl::UnavailableError(absl::StrCat(
+        "SEC-09: cannot tell whether the inviter may still act: ", inviter.status().message()));
+  }
+  const absl::Status gone = CheckInviterActive(*inviter);
+  if (gone.ok()) return gone;
+  auto revoked = store_.CloseInvite(
+      caller.tenant, invite->invite_id, "", InviteState::kRevoked,
+      [&](const Invite& i) { return CheckOpen(i, now); }, now);
+  if (revoked.ok()) {
+    audit_.Record(InviteEvent(caller.tenant, CallerActor(caller, context), "INVITE_REVOKE",
+                              revoked->invite_id, now));
+  } else if (!absl::IsFailedPrecondition(revoked.status())) {
+    return revoked.status();
+  }
+  return gone;
 }
 
 grpc::Status ConnectionServiceImpl::AcceptInvite(grpc::ServerContext* context,
@@ -146,11 +177,20 @@ grpc::Status ConnectionServiceImpl::AcceptInvite(grpc::ServerContext* context,
         !st.ok()) {
       return st;
     }
+    const std::string token_hash = HashToken(request->token());
+    // SEC-08 (the recipient), then SEC-09 (an inviter who can no longer act:
+    // the invite is revoked now).
+    if (auto st = RevokeIfInviterGone(context, caller, token_hash); !st.ok()) return st;
     const absl::Time now = clock_.Now();
     auto accepted = store_.AcceptInvite(
-        caller.tenant, HashToken(request->token()), request->hcp_profile_id(),
-        [&](const Invite& i) { return CheckOpen(i, now); }, ids_.Next(), now);
+        caller.tenant, token_hash, request->hcp_profile_id(),
+        [&](const Invite& i) { return CheckAnswerable(i, caller.VerifiedEmail(), now); },
+        ids_.Next(), now);
     if (!accepted.ok()) return accepted.status();
+    const AuditActor actor = CallerActor(caller, context);
+    audit_.Record(
+        InviteEvent(caller.tenant, actor, "INVITE_ACCEPT", accepted->invite.invite_id, now));
+    RecordConnectionChange(audit_, caller.tenant, actor, accepted->connected, now);
     if (accepted->invite.link_state == LinkState::kPending) {
       // CON-05. The acceptance stands even when profile_svc cannot link now:
       // the post-processing job retries the link.
@@ -172,11 +212,16 @@ grpc::Status ConnectionServiceImpl::DeclineInvite(grpc::ServerContext* context,
     ValidateToken(errors, request->token());
     if (!errors.empty()) return errors.ToStatus();
     const absl::Time now = clock_.Now();
+    // SEC-08: an e-mail invite is declined only by its recipient.
     auto invite = store_.CloseInvite(
         caller.tenant, "", HashToken(request->token()), InviteState::kDeclined,
-        [&](const Invite& i) { return CheckOpen(i, now); }, now);
+        [&](const Invite& i) { return CheckAnswerable(i, caller.VerifiedEmail(), now); }, now);
     if (!invite.ok()) return invite.status();
+    audit_.Record(InviteEvent(caller.tenant, CallerActor(caller, context), "INVITE_DECLINE",
+                              invite->invite_id, now));
     ToProto(*invite, now, response->mutable_invite());
+    // The recipient's address is the inviter's business, not the answer's.
+    response->mutable_invite()->clear_recipient_email();
     return absl::OkStatus();
   });
 }

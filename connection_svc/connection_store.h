@@ -31,18 +31,22 @@ class ConnectionStore {
   virtual absl::StatusOr<Connection> GetConnection(const std::string& tenant,
                                                    const std::string& connection_id) = 0;
 
-  // Connects a pair: creates the row (id `new_id`), reactivates the pair's
-  // inactive row keeping its id (CON-09), or returns the active one unchanged
-  // (CON-10). A side that was removed (ApplyRemoval) is FAILED_PRECONDITION
-  // (PRF-11, PRF-12); the same holds for AcceptInvite.
+  // Connects a pair on `act`: creates the row (id `new_id`), reactivates the
+  // pair's inactive row keeping its id (CON-09), or returns the active one
+  // unchanged (CON-10). A side that was removed (ApplyRemoval) is
+  // FAILED_PRECONDITION (PRF-11, PRF-12); the same holds for AcceptInvite.
+  // CheckConnect (SEC-05, SEC-06) runs on the locked row: its refusal
+  // changes nothing.
   virtual absl::StatusOr<ConnectResult> Connect(const std::string& tenant,
                                                 const std::string& field_user_profile_id,
                                                 const std::string& hcp_profile_id, Origin origin,
-                                                const std::string& new_id, absl::Time now) = 0;
-  // Deactivates (CON-09); an inactive connection is returned unchanged.
+                                                const ConnectAct& act, const std::string& new_id,
+                                                absl::Time now) = 0;
+  // Deactivates (CON-09), recording who ended it (SEC-06); an inactive
+  // connection is returned unchanged.
   virtual absl::StatusOr<ConnectResult> Disconnect(const std::string& tenant,
                                                    const std::string& connection_id,
-                                                   absl::Time now) = 0;
+                                                   EndedBy ended_by, absl::Time now) = 0;
   // One status per HCP profile, in the order asked.
   virtual absl::StatusOr<std::vector<ProfileStatus>> StatusesFor(
       const std::string& tenant, const std::string& field_user_profile_id,
@@ -50,9 +54,13 @@ class ConnectionStore {
 
   virtual absl::Status CreateInvite(const std::string& tenant, const Invite& invite,
                                     const std::string& token_hash) = 0;
+  // The invite of `token_hash`, unlocked (NOT_FOUND when none).
+  virtual absl::StatusOr<Invite> FindInvite(const std::string& tenant,
+                                            const std::string& token_hash) = 0;
   // Locks the invite of `token_hash` (NOT_FOUND when none), runs `check`,
-  // connects its inviter with `hcp_profile_id` and marks it used, all in one
-  // transaction: concurrent accepts of one invite serialise on its row.
+  // connects its inviter with `hcp_profile_id` (the HCP's own act at `now`:
+  // SEC-05, SEC-06) and marks it used, all in one transaction: concurrent
+  // accepts of one invite serialise on its row.
   virtual absl::StatusOr<AcceptResult> AcceptInvite(
       const std::string& tenant, const std::string& token_hash, const std::string& hcp_profile_id,
       const InviteCheck& check, const std::string& new_connection_id, absl::Time now) = 0;
@@ -79,8 +87,11 @@ class ConnectionStore {
   virtual absl::StatusOr<std::vector<Interaction>> PendingForEmail(const std::string& tenant,
                                                                    const std::string& email) = 0;
   // Connects the interaction's host with `hcp_profile_id` and marks it done,
-  // in one transaction. When either side was removed it is marked done
-  // without a connection (change kNone): PRF-11 and PRF-12.
+  // in one transaction; the act is the interaction's reporter at its
+  // create_time. When either side was removed (PRF-11, PRF-12), or
+  // CheckConnect refuses it (SEC-05, SEC-06: no later run would decide
+  // otherwise), it is marked done without a connection (change kNone;
+  // `refusal` holds the rule's status).
   virtual absl::StatusOr<ConnectResult> ResolveInteraction(const std::string& tenant,
                                                            const Interaction& interaction,
                                                            const std::string& hcp_profile_id,
@@ -100,10 +111,11 @@ class ConnectionStore {
   // Applies one removal (PRF-11, PRF-12) in one transaction: records the
   // profile as removed (it connects no more), deactivates every active
   // connection where it is either side (same row, inactivation time `now`, a
-  // feed entry each: CON-09, CON-11) and saves `removal.cursor` as the tenant's
-  // removal cursor. Returns how many connections it deactivated.
-  virtual absl::StatusOr<int> ApplyRemoval(const std::string& tenant, const ProfileRemoval& removal,
-                                           absl::Time now) = 0;
+  // feed entry each: CON-09, CON-11), revokes the open invites it created
+  // (SEC-09) and saves `removal.cursor` as the tenant's removal cursor.
+  virtual absl::StatusOr<RemovalResult> ApplyRemoval(const std::string& tenant,
+                                                     const ProfileRemoval& removal,
+                                                     absl::Time now) = 0;
   // Tenants with pending interactions or account links, and tenants that ever
   // had a connection (whose connections a removal may deactivate): the
   // timer's work list.

@@ -1,5 +1,6 @@
 #include "connection_svc/invite_rules.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "common/crypto/sha256.h"
@@ -51,9 +52,54 @@ absl::Status CheckOpen(const Invite& invite, absl::Time now) {
 
 absl::Status CheckRevocable(const Invite& invite, const std::string& subject, absl::Time now) {
   if (invite.inviter_subject != subject) {
-    return absl::PermissionDeniedError("only the field user who created the invite may revoke it");
+    return WithReason(absl::PermissionDeniedError(
+                          "SEC-01: only the field user who created the invite may revoke it"),
+                      "SEC-01");
   }
   return CheckOpen(invite, now);
+}
+
+absl::Status CheckRecipient(const Invite& invite, const std::string& verified_email) {
+  if (invite.channel != InviteChannel::kApprovedEmail) return absl::OkStatus();
+  if (verified_email.empty()) {
+    return WithReason(absl::PermissionDeniedError(
+                          "SEC-08: an e-mail invite is answered only by its recipient, known by "
+                          "the verified e-mail of their token (claims email, email_verified)"),
+                      "SEC-08");
+  }
+  if (absl::AsciiStrToLower(verified_email) != absl::AsciiStrToLower(invite.recipient_email)) {
+    return WithReason(absl::PermissionDeniedError(
+                          "SEC-08: this e-mail invite was sent to another address than the "
+                          "verified e-mail of the caller"),
+                      "SEC-08");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckAnswerable(const Invite& invite, const std::string& verified_email,
+                             absl::Time now) {
+  if (auto st = CheckRecipient(invite, verified_email); !st.ok()) return st;
+  return CheckOpen(invite, now);
+}
+
+absl::Status CheckInviterActive(auth::CallerState inviter) {
+  if (inviter != auth::CallerState::kDeactivated && inviter != auth::CallerState::kRemoved) {
+    return absl::OkStatus();
+  }
+  return WithReason(absl::FailedPreconditionError(
+                        "SEC-09: the inviter was deactivated or their profile removed; the "
+                        "invite is revoked"),
+                    "SEC-09");
+}
+
+absl::Status CheckInviteOrg(const std::string& inviter_org_id, const std::string& org_id) {
+  if (org_id.empty() || inviter_org_id.empty() || org_id == inviter_org_id) {
+    return absl::OkStatus();
+  }
+  return WithReason(absl::PermissionDeniedError(
+                        "SEC-08: org_id: an invite's account must belong to the inviter's own "
+                        "CRM org"),
+                    "SEC-08");
 }
 
 }  // namespace engage::connection

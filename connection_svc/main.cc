@@ -37,10 +37,12 @@ class ConnectionWiring final : public engage::server::Wiring {
       : callers_(std::move(caller_client)),
         store_(ctx.pool),
         profiles_(std::move(profile_client)),
-        jobs_(store_, profiles_, ctx.clock, engage::IdGenerator::Default()),
+        // SEC-12: connection and invite changes go to the audit trail.
+        jobs_(store_, profiles_, ctx.clock, engage::IdGenerator::Default(), ctx.audit),
         service_(store_, profiles_, jobs_, ctx.gate, ctx.clock, engage::IdGenerator::Default(),
                  InviteSettings{ctx.options.GetString("invite-link-base"),
-                                absl::Hours(ctx.options.GetInt("invite-ttl-hours"))}),
+                                absl::Hours(ctx.options.GetInt("invite-ttl-hours"))},
+                 callers_, ctx.audit),
         internal_(store_, ctx.gate, ctx.clock),
         interval_(absl::Seconds(ctx.options.GetInt("post-processing-interval-seconds"))) {
     // SEC-09: deactivated users and removed profiles are refused on every call.

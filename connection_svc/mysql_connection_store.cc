@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/errors.h"
+#include "connection_svc/consent_rules.h"
 
 namespace engage::connection {
 
@@ -17,15 +18,23 @@ constexpr int kJobIdle = 1;
 constexpr int kJobRunning = 2;
 
 constexpr char kConnectionColumns[] =
-    "connection_id, field_user_profile_id, hcp_profile_id, active, create_time, inactivation_time";
+    "connection_id, field_user_profile_id, hcp_profile_id, active, create_time, inactivation_time, "
+    "ended_by";
 constexpr char kInviteColumns[] =
     "invite_id, channel, inviter_profile_id, inviter_subject, recipient_email, org_id, account_id, "
     "state, create_time, expire_time, state_time, hcp_profile_id, connection_id, link_state";
 constexpr char kInteractionColumns[] =
-    "interaction_id, kind, source_id, host_profile_id, hcp_profile_id, email, create_time";
+    "interaction_id, kind, source_id, host_profile_id, hcp_profile_id, email, create_time, "
+    "reporter_role";
 
 Connection ConnectionFrom(const Row& r) {
-  return {r.String(0), r.String(1), r.String(2), r.Bool(3), r.Time(4), r.Time(5)};
+  return {r.String(0),
+          r.String(1),
+          r.String(2),
+          r.Bool(3),
+          r.Time(4),
+          r.Time(5),
+          static_cast<EndedBy>(r.Int(6))};
 }
 
 Invite InviteFrom(const Row& r) {
@@ -51,7 +60,7 @@ Interaction InteractionFrom(const Row& r) {
   return {r.String(0), static_cast<InteractionKind>(r.Int(1)),
           r.String(2), r.String(3),
           r.String(4), r.String(5),
-          r.Time(6)};
+          r.Time(6),   static_cast<auth::Role>(r.Int(7))};
 }
 
 int64_t I(int v) { return int64_t{v}; }
@@ -113,7 +122,8 @@ absl::StatusOr<bool> EitherRemoved(Session& s, const std::string& tenant,
 // deadlock or a duplicate key, and both are retried as ABORTED.
 absl::StatusOr<ConnectResult> ConnectIn(Session& s, const std::string& tenant,
                                         const std::string& field_user, const std::string& hcp,
-                                        Origin origin, const std::string& new_id, absl::Time now) {
+                                        Origin origin, const ConnectAct& act,
+                                        const std::string& new_id, absl::Time now) {
   if (auto st = LockFeed(s, tenant); !st.ok()) return st;
   auto removed = EitherRemoved(s, tenant, field_user, hcp);
   if (!removed.ok()) return removed.status();
@@ -128,8 +138,12 @@ absl::StatusOr<ConnectResult> ConnectIn(Session& s, const std::string& tenant,
                                    "field_user_profile_id = ? AND hcp_profile_id = ? FOR UPDATE"),
                       {tenant, field_user, hcp});
   if (!rows.ok()) return rows.status();
+  std::optional<Connection> existing;
+  if (!rows->empty()) existing = ConnectionFrom((*rows)[0]);
+  // SEC-05, SEC-06: the one rule of every connect, on the locked row.
+  if (auto st = CheckConnect(existing, act); !st.ok()) return st;
   ConnectResult result;
-  if (rows->empty()) {
+  if (!existing.has_value()) {
     auto ins = s.Execute(
         "INSERT INTO connections (tenant_id, connection_id, field_user_profile_id, hcp_profile_id, "
         "active, create_time, inactivation_time, update_time, origin) "
@@ -141,18 +155,20 @@ absl::StatusOr<ConnectResult> ConnectIn(Session& s, const std::string& tenant,
       }
       return ins.status();
     }
-    result.connection = {new_id, field_user, hcp, true, now, absl::InfinitePast()};
+    result.connection = {
+        new_id, field_user, hcp, true, now, absl::InfinitePast(), EndedBy::kUnrecorded};
     result.change = ChangeKind::kCreated;
   } else {
-    result.connection = ConnectionFrom((*rows)[0]);
+    result.connection = *existing;
     if (result.connection.active) return result;  // CON-10
     auto up = s.Execute(
-        "UPDATE connections SET active = TRUE, inactivation_time = NULL, update_time = ? "
-        "WHERE tenant_id = ? AND connection_id = ?",
+        "UPDATE connections SET active = TRUE, inactivation_time = NULL, ended_by = 0, "
+        "update_time = ? WHERE tenant_id = ? AND connection_id = ?",
         {now, tenant, result.connection.connection_id});
     if (!up.ok()) return up.status();
     result.connection.active = true;
     result.connection.inactivation_time = absl::InfinitePast();
+    result.connection.ended_by = EndedBy::kUnrecorded;
     result.change = ChangeKind::kReactivated;
   }
   if (auto st = AppendChange(s, tenant, result.change, result.connection, now); !st.ok()) return st;
@@ -194,14 +210,12 @@ absl::StatusOr<Connection> MysqlConnectionStore::GetConnection(const std::string
   return ConnectionFrom((*rows)[0]);
 }
 
-absl::StatusOr<ConnectResult> MysqlConnectionStore::Connect(const std::string& tenant,
-                                                            const std::string& field_user,
-                                                            const std::string& hcp, Origin origin,
-                                                            const std::string& new_id,
-                                                            absl::Time now) {
+absl::StatusOr<ConnectResult> MysqlConnectionStore::Connect(
+    const std::string& tenant, const std::string& field_user, const std::string& hcp, Origin origin,
+    const ConnectAct& act, const std::string& new_id, absl::Time now) {
   ConnectResult result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    auto r = ConnectIn(s, tenant, field_user, hcp, origin, new_id, now);
+    auto r = ConnectIn(s, tenant, field_user, hcp, origin, act, new_id, now);
     if (!r.ok()) return r.status();
     result = *r;
     return absl::OkStatus();
@@ -212,7 +226,7 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::Connect(const std::string& t
 
 absl::StatusOr<ConnectResult> MysqlConnectionStore::Disconnect(const std::string& tenant,
                                                                const std::string& connection_id,
-                                                               absl::Time now) {
+                                                               EndedBy ended_by, absl::Time now) {
   ConnectResult result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     if (auto lock = LockFeed(s, tenant); !lock.ok()) return lock;
@@ -226,12 +240,13 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::Disconnect(const std::string
     result.change = ChangeKind::kNone;
     if (!result.connection.active) return absl::OkStatus();
     auto up = s.Execute(
-        "UPDATE connections SET active = FALSE, inactivation_time = ?, update_time = ? "
-        "WHERE tenant_id = ? AND connection_id = ?",
-        {now, now, tenant, connection_id});
+        "UPDATE connections SET active = FALSE, inactivation_time = ?, ended_by = ?, "
+        "update_time = ? WHERE tenant_id = ? AND connection_id = ?",
+        {now, I(static_cast<int>(ended_by)), now, tenant, connection_id});
     if (!up.ok()) return up.status();
     result.connection.active = false;
     result.connection.inactivation_time = now;
+    result.connection.ended_by = ended_by;
     result.change = ChangeKind::kDeactivated;
     return AppendChange(s, tenant, result.change, result.connection, now);
   });
@@ -281,6 +296,16 @@ absl::Status MysqlConnectionStore::CreateInvite(const std::string& tenant, const
   return ins.ok() ? absl::OkStatus() : ins.status();
 }
 
+absl::StatusOr<Invite> MysqlConnectionStore::FindInvite(const std::string& tenant,
+                                                        const std::string& token_hash) {
+  auto rows = pool_.Query(absl::StrCat("SELECT ", kInviteColumns,
+                                       " FROM invites WHERE tenant_id = ? AND token_hash = ?"),
+                          {tenant, token_hash});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::NotFoundError("token: no invite has this token");
+  return InviteFrom((*rows)[0]);
+}
+
 absl::StatusOr<AcceptResult> MysqlConnectionStore::AcceptInvite(
     const std::string& tenant, const std::string& token_hash, const std::string& hcp_profile_id,
     const InviteCheck& check, const std::string& new_connection_id, absl::Time now) {
@@ -296,8 +321,10 @@ absl::StatusOr<AcceptResult> MysqlConnectionStore::AcceptInvite(
     if (rows->empty()) return absl::NotFoundError("token: no invite has this token");
     Invite invite = InviteFrom((*rows)[0]);
     if (auto ok = check(invite); !ok.ok()) return ok;
-    auto connected = ConnectIn(s, tenant, invite.inviter_profile_id, hcp_profile_id,
-                               Origin::kInvite, new_connection_id, now);
+    // Accepting is the HCP's own act, now (SEC-05, SEC-06).
+    auto connected =
+        ConnectIn(s, tenant, invite.inviter_profile_id, hcp_profile_id, Origin::kInvite,
+                  ConnectAct{engage::common::v1::ROLE_HCP, now}, new_connection_id, now);
     if (!connected.ok()) return connected.status();
     invite.state = InviteState::kAccepted;
     invite.state_time = now;
@@ -374,9 +401,10 @@ absl::StatusOr<int> MysqlConnectionStore::RecordInteractions(
     for (const auto& i : interactions) {
       auto ins = s.Execute(
           "INSERT INTO interactions (tenant_id, interaction_id, kind, source_id, host_profile_id, "
-          "hcp_profile_id, email, state, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "hcp_profile_id, email, state, create_time, reporter_role) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {tenant, i.interaction_id, I(static_cast<int>(i.kind)), i.source_id, i.host_profile_id,
-           i.hcp_profile_id, i.email, I(kPending), i.create_time});
+           i.hcp_profile_id, i.email, I(kPending), i.create_time, I(static_cast<int>(i.reporter))});
       if (ins.ok()) {
         ++recorded;
       } else if (!absl::IsAlreadyExists(ins.status())) {
@@ -439,9 +467,21 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::ResolveInteraction(
     const Origin origin = interaction.kind == InteractionKind::kMeetingAttendance
                               ? Origin::kMeeting
                               : Origin::kRemoteClm;
+    // The act is the report: by whom, when it was made (SEC-05, SEC-06).
     auto connected = ConnectIn(s, tenant, interaction.host_profile_id, hcp_profile_id, origin,
+                               ConnectAct{interaction.reporter, interaction.create_time},
                                new_connection_id, now);
-    if (!connected.ok()) return connected.status();
+    if (!connected.ok()) {
+      const std::string reason = ReasonOf(connected.status());
+      if (reason != "SEC-05" && reason != "SEC-06") return connected.status();
+      // The rule's refusal is final for this report: done, unconnected.
+      result.refusal = connected.status();
+      auto up = s.Execute(
+          "UPDATE interactions SET state = ?, done_time = ? WHERE tenant_id = ? AND "
+          "interaction_id = ?",
+          {I(kDone), now, tenant, interaction.interaction_id});
+      return up.ok() ? absl::OkStatus() : up.status();
+    }
     result = *connected;
     auto up = s.Execute(
         "UPDATE interactions SET state = ?, done_time = ?, connection_id = ? "
@@ -520,12 +560,12 @@ absl::StatusOr<std::string> MysqlConnectionStore::RemovalCursor(const std::strin
   return rows->empty() ? std::string() : (*rows)[0].String(0);
 }
 
-absl::StatusOr<int> MysqlConnectionStore::ApplyRemoval(const std::string& tenant,
-                                                       const ProfileRemoval& removal,
-                                                       absl::Time now) {
-  int deactivated = 0;
+absl::StatusOr<RemovalResult> MysqlConnectionStore::ApplyRemoval(const std::string& tenant,
+                                                                 const ProfileRemoval& removal,
+                                                                 absl::Time now) {
+  RemovalResult result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    deactivated = 0;
+    result = RemovalResult{};
     // First, so a connect of this profile under way commits before the scan
     // below (which then sees it), and one that starts later waits and then
     // sees the removal and refuses.
@@ -550,15 +590,31 @@ absl::StatusOr<int> MysqlConnectionStore::ApplyRemoval(const std::string& tenant
     }
     for (auto& c : active) {
       auto up = s.Execute(
-          "UPDATE connections SET active = FALSE, inactivation_time = ?, update_time = ? "
-          "WHERE tenant_id = ? AND connection_id = ? AND active",
-          {now, now, tenant, c.connection_id});
+          "UPDATE connections SET active = FALSE, inactivation_time = ?, ended_by = ?, "
+          "update_time = ? WHERE tenant_id = ? AND connection_id = ? AND active",
+          {now, I(static_cast<int>(EndedBy::kRemoval)), now, tenant, c.connection_id});
       if (!up.ok()) return up.status();
       if (*up != 1) continue;  // both sides the same profile: already done
       c.active = false;
       c.inactivation_time = now;
+      c.ended_by = EndedBy::kRemoval;
       if (auto ch = AppendChange(s, tenant, ChangeKind::kDeactivated, c, now); !ch.ok()) return ch;
-      ++deactivated;
+      result.deactivated.push_back(c);
+    }
+    // SEC-09: a removed profile stands behind no invite any more.
+    auto open = s.Query(
+        "SELECT invite_id FROM invites WHERE tenant_id = ? AND inviter_profile_id = ? AND "
+        "state = ? ORDER BY invite_id FOR UPDATE",
+        {tenant, removal.profile_id, I(static_cast<int>(InviteState::kPending))});
+    if (!open.ok()) return open.status();
+    for (const auto& r : *open) result.revoked_invite_ids.push_back(r.String(0));
+    if (!open->empty()) {
+      auto up = s.Execute(
+          "UPDATE invites SET state = ?, state_time = ? WHERE tenant_id = ? AND "
+          "inviter_profile_id = ? AND state = ?",
+          {I(static_cast<int>(InviteState::kRevoked)), now, tenant, removal.profile_id,
+           I(static_cast<int>(InviteState::kPending))});
+      if (!up.ok()) return up.status();
     }
     auto cur = s.Execute(
         "INSERT INTO post_processing (tenant_id, state, removal_cursor) VALUES (?, ?, ?) "
@@ -567,7 +623,7 @@ absl::StatusOr<int> MysqlConnectionStore::ApplyRemoval(const std::string& tenant
     return cur.ok() ? absl::OkStatus() : cur.status();
   });
   if (!st.ok()) return st;
-  return deactivated;
+  return result;
 }
 
 absl::StatusOr<std::vector<std::string>> MysqlConnectionStore::TenantsWithPendingWork(int limit) {

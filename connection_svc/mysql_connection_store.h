@@ -21,9 +21,10 @@ class MysqlConnectionStore final : public ConnectionStore {
   absl::StatusOr<ConnectResult> Connect(const std::string& tenant,
                                         const std::string& field_user_profile_id,
                                         const std::string& hcp_profile_id, Origin origin,
-                                        const std::string& new_id, absl::Time now) override;
+                                        const ConnectAct& act, const std::string& new_id,
+                                        absl::Time now) override;
   absl::StatusOr<ConnectResult> Disconnect(const std::string& tenant,
-                                           const std::string& connection_id,
+                                           const std::string& connection_id, EndedBy ended_by,
                                            absl::Time now) override;
   absl::StatusOr<std::vector<ProfileStatus>> StatusesFor(
       const std::string& tenant, const std::string& field_user_profile_id,
@@ -31,6 +32,8 @@ class MysqlConnectionStore final : public ConnectionStore {
 
   absl::Status CreateInvite(const std::string& tenant, const Invite& invite,
                             const std::string& token_hash) override;
+  absl::StatusOr<Invite> FindInvite(const std::string& tenant,
+                                    const std::string& token_hash) override;
   absl::StatusOr<AcceptResult> AcceptInvite(
       const std::string& tenant, const std::string& token_hash, const std::string& hcp_profile_id,
       const InviteCheck& check, const std::string& new_connection_id, absl::Time now) override;
@@ -59,8 +62,9 @@ class MysqlConnectionStore final : public ConnectionStore {
   absl::StatusOr<std::string> SignUpCursor(const std::string& tenant) override;
   absl::Status SaveSignUpCursor(const std::string& tenant, const std::string& cursor) override;
   absl::StatusOr<std::string> RemovalCursor(const std::string& tenant) override;
-  absl::StatusOr<int> ApplyRemoval(const std::string& tenant, const ProfileRemoval& removal,
-                                   absl::Time now) override;
+  absl::StatusOr<RemovalResult> ApplyRemoval(const std::string& tenant,
+                                             const ProfileRemoval& removal,
+                                             absl::Time now) override;
   absl::StatusOr<std::vector<std::string>> TenantsWithPendingWork(int limit) override;
 
   absl::StatusOr<std::vector<Change>> ReadFeed(const std::string& tenant, int64_t after,

@@ -15,31 +15,33 @@ void Keep(absl::Status& first, const absl::Status& st) {
 }  // namespace
 
 absl::StatusOr<PostProcessor::Outcome> PostProcessor::RunForTenant(
-    const std::string& tenant, const grpc::ServerContextBase* serving) {
+    const std::string& tenant, const grpc::ServerContextBase* serving, const AuditActor& actor) {
   Outcome outcome;
   const absl::Time start = clock_.Now();
   auto claimed = store_.StartJob(tenant, start, start + kLease);
   if (!claimed.ok()) return claimed.status();
   if (!*claimed) return outcome;
   outcome.ran = true;
-  absl::Status st = Work(tenant, serving, outcome);
+  absl::Status st = Work(tenant, serving, actor, outcome);
   Keep(st, store_.FinishJob(tenant, clock_.Now()));
   if (!st.ok()) return st;
   return outcome;
 }
 
 absl::Status PostProcessor::Work(const std::string& tenant, const grpc::ServerContextBase* serving,
-                                 Outcome& outcome) {
+                                 const AuditActor& actor, Outcome& outcome) {
   // A failure here (profile_svc unreachable) does not stop the connection
   // work: the guard in the store still refuses profiles already recorded as
   // removed, and the next run resumes the feed at the saved cursor.
-  absl::Status first = ApplyRemovals(tenant, serving, outcome);
+  absl::Status first = ApplyRemovals(tenant, serving, actor, outcome);
   auto count = [&](const absl::StatusOr<ConnectResult>& r) {
     if (!r.ok()) {
       Keep(first, r.status());
-    } else if (r->change != ChangeKind::kNone) {
-      ++outcome.connected;
+      return;
     }
+    if (!r->refusal.ok()) ++outcome.refused;
+    if (r->change != ChangeKind::kNone) ++outcome.connected;
+    RecordConnectionChange(audit_, tenant, actor, *r, clock_.Now());
   };
   // Signed-in attendees (CON-06). Each resolution marks its row done, so the
   // next batch starts after it.
@@ -64,12 +66,15 @@ absl::Status PostProcessor::Work(const std::string& tenant, const grpc::ServerCo
       break;
     }
     for (const auto& s : *page) {
+      after = s.cursor;
+      // SEC-07: profile_svc's feed carries only token-verified e-mails; one
+      // without an e-mail matches nothing (never the rows known by '').
+      if (s.email.empty()) continue;
       auto waiting = store_.PendingForEmail(tenant, NormalizeEmail(s.email));
       if (!waiting.ok()) return waiting.status();
       for (const auto& i : *waiting) {
         count(store_.ResolveInteraction(tenant, i, s.profile_id, ids_.Next(), clock_.Now()));
       }
-      after = s.cursor;
     }
     if (after != *cursor) Keep(first, store_.SaveSignUpCursor(tenant, after));
     if (static_cast<int>(page->size()) < kBatch) break;
@@ -84,7 +89,7 @@ absl::Status PostProcessor::Work(const std::string& tenant, const grpc::ServerCo
 
 absl::Status PostProcessor::ApplyRemovals(const std::string& tenant,
                                           const grpc::ServerContextBase* serving,
-                                          Outcome& outcome) {
+                                          const AuditActor& actor, Outcome& outcome) {
   auto cursor = store_.RemovalCursor(tenant);
   if (!cursor.ok()) return cursor.status();
   std::string after = *cursor;
@@ -93,9 +98,16 @@ absl::Status PostProcessor::ApplyRemovals(const std::string& tenant,
     if (!page.ok()) return page.status();
     for (const auto& removal : *page) {
       // Each removal and the cursor after it commit together.
-      auto done = store_.ApplyRemoval(tenant, removal, clock_.Now());
+      const absl::Time now = clock_.Now();
+      auto done = store_.ApplyRemoval(tenant, removal, now);
       if (!done.ok()) return done.status();
-      outcome.deactivated += *done;
+      outcome.deactivated += static_cast<int>(done->deactivated.size());
+      for (const auto& c : done->deactivated) {
+        RecordConnectionChange(audit_, tenant, actor, {c, ChangeKind::kDeactivated, {}}, now);
+      }
+      for (const auto& id : done->revoked_invite_ids) {
+        audit_.Record(InviteEvent(tenant, actor, "INVITE_REVOKE", id, now));
+      }
       after = removal.cursor;
     }
     if (static_cast<int>(page->size()) < kBatch) return absl::OkStatus();

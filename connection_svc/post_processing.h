@@ -4,8 +4,10 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/audit/audit_trail.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
+#include "connection_svc/connection_audit.h"
 #include "connection_svc/connection_store.h"
 #include "connection_svc/profile_directory.h"
 
@@ -18,25 +20,32 @@ namespace engage::connection {
 // (CON-05). First of all it reads profile_svc's removals feed after the
 // tenant's saved cursor and deactivates the connections of every deleted or
 // merged-away profile (PRF-11, PRF-12), so the steps after it never connect a
-// profile already known to be removed. One run per tenant at a time across every replica: the run
-// claims the tenant's state row (a lease), which other services read to know it runs.
+// profile already known to be removed, and revokes the removed profile's open
+// invites (SEC-09). Only interactions reported with the HCP's consent connect
+// (SEC-05), never one that would reactivate a connection the HCP ended after
+// it was reported (SEC-06): those are closed unconnected and counted as
+// refused. Every change goes to the audit trail (SEC-12). One run per tenant
+// at a time across every replica: the run claims the tenant's state row (a
+// lease), which other services read to know it runs.
 class PostProcessor {
  public:
   struct Outcome {
     bool ran = false;     // false: another run held the tenant
     int connected = 0;    // connections made or reactivated
     int deactivated = 0;  // connections of removed profiles deactivated
+    int refused = 0;      // interactions closed unconnected by SEC-05 or SEC-06
   };
 
   PostProcessor(ConnectionStore& store, ProfileDirectory& profiles, const Clock& clock,
-                IdGenerator& ids)
-      : store_(store), profiles_(profiles), clock_(clock), ids_(ids) {}
+                IdGenerator& ids, audit::AuditTrail& audit)
+      : store_(store), profiles_(profiles), clock_(clock), ids_(ids), audit_(audit) {}
 
-  // One run for `tenant`. The state returns to idle whatever happens; the
-  // first failure (e.g. profile_svc unreachable) is returned after the work
-  // that could be done was done.
+  // One run for `tenant`, its changes audited as `actor`'s. The state returns
+  // to idle whatever happens; the first failure (e.g. profile_svc
+  // unreachable) is returned after the work that could be done was done.
   absl::StatusOr<Outcome> RunForTenant(const std::string& tenant,
-                                       const grpc::ServerContextBase* serving = nullptr);
+                                       const grpc::ServerContextBase* serving = nullptr,
+                                       const AuditActor& actor = JobActor());
   // The timer's pass: a run for every tenant with pending work.
   absl::Status RunPending();
 
@@ -49,15 +58,16 @@ class PostProcessor {
 
  private:
   absl::Status Work(const std::string& tenant, const grpc::ServerContextBase* serving,
-                    Outcome& outcome);
+                    const AuditActor& actor, Outcome& outcome);
   // PRF-11, PRF-12: applies the removals after the tenant's cursor.
   absl::Status ApplyRemovals(const std::string& tenant, const grpc::ServerContextBase* serving,
-                             Outcome& outcome);
+                             const AuditActor& actor, Outcome& outcome);
 
   ConnectionStore& store_;
   ProfileDirectory& profiles_;
   const Clock& clock_;
   IdGenerator& ids_;
+  audit::AuditTrail& audit_;
 };
 
 }  // namespace engage::connection

@@ -20,7 +20,9 @@ absl::Status CheckProfile(const ProfileOwner& owner, ProfileKind kind, const std
 absl::Status CheckOwnProfile(const ProfileOwner& owner, const std::string& subject,
                              ProfileKind kind, const std::string& field) {
   if (owner.subject != subject) {
-    return absl::PermissionDeniedError(absl::StrCat(field, ": not the caller's own profile"));
+    return WithReason(absl::PermissionDeniedError(absl::StrCat(
+                          "SEC-01: ", field, ": not the caller's own profile (ownership)")),
+                      "SEC-01");
   }
   return CheckProfile(owner, kind, field);
 }

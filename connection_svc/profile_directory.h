@@ -21,6 +21,10 @@ struct ProfileOwner {
   ProfileKind kind = ProfileKind::kUnspecified;
   std::string subject;
   bool deleted = false;
+  // A staff profile's CRM org (its user's org), which SEC-08 holds an
+  // invite's account to. Empty while profile_svc does not tell it:
+  // GetProfileOwnerResponse has no org_id yet.
+  std::string org_id;
 };
 
 struct SignUp {

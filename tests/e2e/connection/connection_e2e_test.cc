@@ -11,143 +11,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "engage/connection/v1/connection.grpc.pb.h"
-#include "engage/profile/v1/profile.grpc.pb.h"
-#include "tests/support/mesh.h"
-#include "tests/support/test_env.h"
+#include "tests/e2e/connection/connection_e2e_fixture.h"
 
 namespace engage::testing {
 namespace {
-
-using namespace engage::connection::v1;  // NOLINT: test brevity
-using engage::common::v1::ROLE_ADMIN;
-using engage::common::v1::ROLE_FIELD_USER;
-using engage::common::v1::ROLE_HCP;
-using engage::common::v1::ROLE_SERVICE;
-namespace prf = engage::profile::v1;
-
-class ConnectionE2e : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    Mesh::Options options;
-    options.env["gateway"] = {{"ENGAGE_RATE_LIMIT_PER_SECOND", "100000"},
-                              {"ENGAGE_RATE_LIMIT_BURST", "100000"}};
-    // The timer stays out of the way: the tests run the job on demand.
-    options.env["connection"] = {{"ENGAGE_POST_PROCESSING_INTERVAL_SECONDS", "86400"}};
-    mesh_ = new Mesh(options);
-  }
-  static void TearDownTestSuite() {
-    delete mesh_;
-    mesh_ = nullptr;
-  }
-
-  void SetUp() override {
-    tenant_ = UniqueName("t");
-    profiles_ = prf::ProfileService::NewStub(mesh_->Channel());
-    connections_ = ConnectionService::NewStub(mesh_->Channel());
-    prf::UpsertCompanyRequest company;
-    company.set_name("Acme");
-    prf::UpsertCompanyResponse company_resp;
-    ASSERT_TRUE(
-        profiles_->UpsertCompany(Ctx(ROLE_ADMIN, "admin").get(), company, &company_resp).ok());
-    sarah_ = FieldUser("sarah");
-    dr_a_ = Hcp("dr-a", "abernathy@clinic.example");
-  }
-
-  std::unique_ptr<grpc::ClientContext> Ctx(engage::common::v1::Role role,
-                                           const std::string& subject) {
-    return Mesh::Context(role, tenant_, subject);
-  }
-
-  std::string FieldUser(const std::string& subject) {
-    prf::CreateFieldUserRequest user;
-    user.set_request_id(subject);
-    user.set_subject(subject);
-    user.set_first_name("Sarah");
-    user.set_last_name("Jones");
-    user.set_email(subject + "@acme.example");
-    user.set_country("US");
-    user.set_user_type(prf::USER_TYPE_FIELD_USER);
-    prf::CreateFieldUserResponse created;
-    grpc::Status st = profiles_->CreateFieldUser(Ctx(ROLE_ADMIN, "admin").get(), user, &created);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    return created.profile_id();
-  }
-
-  std::string Hcp(const std::string& subject, const std::string& email) {
-    prf::SignUpHcpRequest sign_up;
-    sign_up.set_email(email);
-    sign_up.set_first_name("Dr");
-    sign_up.set_last_name(subject);
-    prf::SignUpHcpResponse signed_up;
-    grpc::Status st = profiles_->SignUpHcp(Ctx(ROLE_HCP, subject).get(), sign_up, &signed_up);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    return signed_up.profile_id();
-  }
-
-  CreateInviteResponse Invite(InviteChannel channel, const std::string& account = "") {
-    CreateInviteRequest request;
-    request.set_inviter_profile_id(sarah_);
-    request.set_channel(channel);
-    if (channel == INVITE_CHANNEL_APPROVED_EMAIL)
-      request.set_recipient_email("abernathy@clinic.example");
-    if (!account.empty()) {
-      request.set_org_id("00D000000000001AAA");
-      request.set_account_id(account);
-    }
-    CreateInviteResponse response;
-    grpc::Status st =
-        connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), request, &response);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    return response;
-  }
-
-  static std::string TokenOf(const std::string& link) { return link.substr(link.rfind('/') + 1); }
-
-  grpc::Status Accept(const std::string& link, const std::string& hcp, const std::string& subject,
-                      AcceptInviteResponse* response) {
-    AcceptInviteRequest request;
-    request.set_token(TokenOf(link));
-    request.set_hcp_profile_id(hcp);
-    return connections_->AcceptInvite(Ctx(ROLE_HCP, subject).get(), request, response);
-  }
-
-  std::vector<ConnectionChange> Feed(int page_size) {
-    auto internal = ConnectionInternalService::NewStub(mesh_->Channel("connection"));
-    std::vector<ConnectionChange> all;
-    ReadChangeFeedRequest request;
-    request.set_tenant_id(tenant_);
-    request.set_page_size(page_size);
-    for (;;) {
-      ReadChangeFeedResponse response;
-      grpc::Status st = internal->ReadChangeFeed(Mesh::Context(ROLE_SERVICE, "*", "profile").get(),
-                                                 request, &response);
-      EXPECT_TRUE(st.ok()) << st.error_message();
-      if (!st.ok() || response.changes().empty()) break;
-      for (const auto& c : response.changes()) all.push_back(c);
-      request.set_after_sequence(response.last_sequence());
-    }
-    return all;
-  }
-
-  ConnectionStatus StatusOf(const std::string& hcp) {
-    BatchGetConnectionStatusesRequest request;
-    request.set_field_user_profile_id(sarah_);
-    request.add_hcp_profile_ids(hcp);
-    BatchGetConnectionStatusesResponse response;
-    grpc::Status st = connections_->BatchGetConnectionStatuses(Ctx(ROLE_FIELD_USER, "sarah").get(),
-                                                               request, &response);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    return response.statuses_size() == 1 ? response.statuses(0).status()
-                                         : CONNECTION_STATUS_UNSPECIFIED;
-  }
-
-  static Mesh* mesh_;
-  std::string tenant_, sarah_, dr_a_;
-  std::unique_ptr<prf::ProfileService::Stub> profiles_;
-  std::unique_ptr<ConnectionService::Stub> connections_;
-};
-Mesh* ConnectionE2e::mesh_ = nullptr;
 
 TEST_F(ConnectionE2e, CON01_CON02_QrInviteCarriesTheLinkInPngAndSvg) {
   auto invite = Invite(INVITE_CHANNEL_QR_CODE);
@@ -251,7 +118,8 @@ TEST_F(ConnectionE2e, CON09_OnlyTheOwnerOrAnAdminListsAProfilesConnections) {
   // Another HCP, and a field user, may not read dr-a's connections.
   EXPECT_EQ(connections_->ListConnections(Ctx(ROLE_HCP, "dr-b").get(), list, &listed).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(connections_->ListConnections(Ctx(ROLE_FIELD_USER, "sarah").get(), list, &listed).error_code(),
+  EXPECT_EQ(connections_->ListConnections(Ctx(ROLE_FIELD_USER, "sarah").get(), list, &listed)
+                .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_TRUE(connections_->ListConnections(Ctx(ROLE_HCP, "dr-a").get(), list, &listed).ok());
   EXPECT_TRUE(connections_->ListConnections(Ctx(ROLE_ADMIN, "admin").get(), list, &listed).ok());
@@ -361,8 +229,9 @@ TEST_F(ConnectionE2e, CON06_CON07_CON08_MeetingAttendanceAndClmViewsConnectAutom
   meeting.add_attendees()->set_hcp_profile_id(dr_a_);
   meeting.add_attendees()->set_email("Evans@Clinic.example");  // not signed in
   RecordMeetingAttendanceResponse recorded;
-  grpc::Status st = connections_->RecordMeetingAttendance(Ctx(ROLE_FIELD_USER, "sarah").get(),
-                                                          meeting, &recorded);
+  // SEC-05: the meeting system reports attendance (INTEGRATION).
+  grpc::Status st = connections_->RecordMeetingAttendance(
+      Ctx(ROLE_INTEGRATION, "meeting-system").get(), meeting, &recorded);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_EQ(recorded.recorded_count(), 2);
   EXPECT_EQ(StatusOf(dr_a_), CONNECTION_STATUS_NOT_CONNECTED);
@@ -386,13 +255,13 @@ TEST_F(ConnectionE2e, CON06_CON07_CON08_MeetingAttendanceAndClmViewsConnectAutom
   EXPECT_EQ(state.state(), POST_PROCESSING_STATE_IDLE);
   EXPECT_GT(state.last_end_time().seconds(), 0);
 
-  // CON-06: a signed-in CLM viewer is connected at once.
+  // CON-06: a signed-in CLM viewer is connected at once (SEC-05: reported with their own token).
   RecordRemoteClmViewRequest view;
   view.set_host_profile_id(sarah_);
   view.set_presentation_id("deck-1");
   view.mutable_viewer()->set_hcp_profile_id(dr_b);
   RecordRemoteClmViewResponse viewed;
-  st = connections_->RecordRemoteClmView(Ctx(ROLE_FIELD_USER, "sarah").get(), view, &viewed);
+  st = connections_->RecordRemoteClmView(Ctx(ROLE_HCP, "dr-b").get(), view, &viewed);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_EQ(viewed.connection().hcp_profile_id(), dr_b);
 
@@ -506,15 +375,6 @@ class ProfileRemovalE2e : public ConnectionE2e {
     std::map<std::string, Connection> out;
     for (const auto& c : response.connections()) out[c.connection_id()] = c;
     return out;
-  }
-
-  RunPostProcessingResponse RunJob() {
-    RunPostProcessingResponse run;
-    grpc::Status st = connections_->RunPostProcessing(Ctx(ROLE_ADMIN, "admin").get(),
-                                                      RunPostProcessingRequest(), &run);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    EXPECT_TRUE(run.ran());
-    return run;
   }
 
   // Both connections of `hcp` are INACTIVE with an inactivation time, and the

@@ -9,22 +9,26 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
 #include "common/time/id_generator.h"
 #include "connection_svc/invite_rules.h"
 #include "connection_svc/mysql_connection_store.h"
 #include "connection_svc/post_processing.h"
+#include "tests/integration/connection/recording_trail.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_env.h"
 
 namespace engage::connection {
 namespace {
 
+constexpr auth::Role kIntegration = engage::common::v1::ROLE_INTEGRATION;
+
 // profile_svc as the job sees it: sign-ups and account links, in memory.
 class FakeProfiles final : public ProfileDirectory {
  public:
   absl::StatusOr<ProfileOwner> GetOwner(const grpc::ServerContextBase*, const std::string&,
                                         const std::string& profile_id) override {
-    return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false};
+    return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false, ""};
   }
   absl::StatusOr<std::string> LinkToAccount(const grpc::ServerContextBase*, const std::string&,
                                             const std::string& profile_id, const std::string&,
@@ -82,9 +86,11 @@ class ConnectionStoreTest : public ::testing::Test {
       : store_(db_.pool()),
         clock_(absl::FromUnixSeconds(1700000000)),
         ids_(clock_, [] { return uint64_t{0x9E3779B97F4A7C15ull} * ++counter_; }),
-        jobs_(store_, profiles_, clock_, ids_) {}
+        jobs_(store_, profiles_, clock_, ids_, trail_) {}
 
   std::string Id() { return ids_.Next(); }
+  // The HCP's own act, now (SEC-05, SEC-06).
+  ConnectAct ByHcp() { return {engage::common::v1::ROLE_HCP, clock_.Now()}; }
 
   int64_t Count(const std::string& table) {
     auto rows = db_.pool().Query("SELECT COUNT(*) FROM " + table);
@@ -134,6 +140,7 @@ class ConnectionStoreTest : public ::testing::Test {
   MysqlConnectionStore store_;
   FakeClock clock_;
   IdGenerator ids_;
+  RecordingTrail trail_;
   FakeProfiles profiles_;
   PostProcessor jobs_;
   const std::string tenant_ = "acme";
@@ -218,20 +225,25 @@ TEST_F(ConnectionStoreTest, CON03_AnotherTenantsInviteIsNotFound) {
 }
 
 TEST_F(ConnectionStoreTest, CON09_ReconnectReactivatesTheSameRow) {
-  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, Id(), clock_.Now());
+  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->change, ChangeKind::kCreated);
   clock_.Advance(absl::Hours(1));
-  auto off = store_.Disconnect(tenant_, first->connection.connection_id, clock_.Now());
+  auto off =
+      store_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kHcp, clock_.Now());
   ASSERT_TRUE(off.ok()) << off.status();
   EXPECT_FALSE(off->connection.active);
   EXPECT_EQ(off->connection.inactivation_time, clock_.Now());
   // Disconnecting again changes nothing.
-  auto twice = store_.Disconnect(tenant_, first->connection.connection_id, clock_.Now());
+  auto twice = store_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kFieldUser,
+                                 clock_.Now());
   ASSERT_TRUE(twice.ok());
   EXPECT_EQ(twice->change, ChangeKind::kNone);
 
-  // Reconnecting through a new invite reuses the row.
+  EXPECT_EQ(twice->connection.ended_by, EndedBy::kHcp);  // the first end stands
+
+  // Reconnecting through a new invite, accepted later, reuses the row.
+  clock_.Advance(absl::Minutes(1));
   const std::string token = MakeInvite(sarah_);
   auto back = Accept(token, dr_a_);
   ASSERT_TRUE(back.ok()) << back.status();
@@ -247,8 +259,10 @@ TEST_F(ConnectionStoreTest, CON09_ReconnectReactivatesTheSameRow) {
 }
 
 TEST_F(ConnectionStoreTest, CON10_ConnectingAConnectedPairReturnsTheExistingConnection) {
-  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, Id(), clock_.Now());
-  auto second = store_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm, Id(), clock_.Now());
+  auto first =
+      store_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, ByHcp(), Id(), clock_.Now());
+  auto second =
+      store_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm, ByHcp(), Id(), clock_.Now());
   ASSERT_TRUE(first.ok() && second.ok());
   EXPECT_EQ(first->connection.connection_id, second->connection.connection_id);
   EXPECT_EQ(second->change, ChangeKind::kNone);
@@ -267,12 +281,16 @@ TEST_F(ConnectionStoreTest, CON11_FeedIsGapFreeOrderedAndTheSameInAnyPageSize) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 8; ++i) {
         const std::string hcp = absl::StrCat("01HCP", t, i, std::string(19, '0'));
-        auto c = store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, Id(), clock_.Now());
+        auto c = store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now());
         ASSERT_TRUE(c.ok()) << c.status();
         if (i % 2 == 0) {
-          ASSERT_TRUE(store_.Disconnect(tenant_, c->connection.connection_id, clock_.Now()).ok());
+          ASSERT_TRUE(store_
+                          .Disconnect(tenant_, c->connection.connection_id, EndedBy::kFieldUser,
+                                      clock_.Now())
+                          .ok());
           ASSERT_TRUE(
-              store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, Id(), clock_.Now()).ok());
+              store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now())
+                  .ok());
         }
       }
     });
@@ -310,7 +328,8 @@ TEST_F(ConnectionStoreTest, CON11_ResumingFromTheLastCursorMissesNothingAndRepea
   for (int round = 0; round < 5; ++round) {
     for (int i = 0; i < 3; ++i) {
       const std::string hcp = absl::StrCat("01HRES", round, i, std::string(18, '0'));
-      ASSERT_TRUE(store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, Id(), clock_.Now()).ok());
+      ASSERT_TRUE(
+          store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now()).ok());
     }
     auto page = store_.ReadFeed(tenant_, cursor, 2);
     ASSERT_TRUE(page.ok());
@@ -331,10 +350,12 @@ TEST_F(ConnectionStoreTest, CON11_ResumingFromTheLastCursorMissesNothingAndRepea
 TEST_F(ConnectionStoreTest, CON06_CON08_JobConnectsSignedInMeetingAttendees) {
   const std::string dr_b = "01HDRB00000000000000000000";
   std::vector<Interaction> attendance = {
-      {Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, dr_a_, "", clock_.Now()},
-      {Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, dr_b, "", clock_.Now()},
+      {Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, dr_a_, "", clock_.Now(),
+       kIntegration},
+      {Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, dr_b, "", clock_.Now(),
+       kIntegration},
       {Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, "", "new@clinic.example",
-       clock_.Now()}};
+       clock_.Now(), kIntegration}};
   auto recorded = store_.RecordInteractions(tenant_, attendance);
   ASSERT_TRUE(recorded.ok());
   EXPECT_EQ(*recorded, 3);
@@ -376,10 +397,11 @@ TEST_F(ConnectionStoreTest, CON08_JobStateIsVisibleAndOneRunAtATime) {
 }
 
 TEST_F(ConnectionStoreTest, CON07_AttendeeWhoSignsUpLaterWithTheSameEmailIsConnected) {
-  ASSERT_TRUE(store_
-                  .RecordInteractions(tenant_, {{Id(), InteractionKind::kRemoteClmView, "deck-7",
-                                                 sarah_, "", "evans@clinic.example", clock_.Now()}})
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          .RecordInteractions(tenant_, {{Id(), InteractionKind::kRemoteClmView, "deck-7", sarah_,
+                                         "", "evans@clinic.example", clock_.Now(), kIntegration}})
+          .ok());
   ASSERT_TRUE(jobs_.RunForTenant(tenant_).ok());
   EXPECT_EQ(Count("connections"), 0);
   const std::string evans = "01HEVANS000000000000000000";
@@ -414,6 +436,114 @@ TEST_F(ConnectionStoreTest, CON05_AcceptedAccountInviteLinksTheHcpAndRetriesWhen
   ASSERT_TRUE(other.ok());
   EXPECT_EQ(other->invite.link_state, LinkState::kNone);
   EXPECT_EQ(profiles_.links.count("01HDRB00000000000000000000"), 0u);
+}
+
+TEST_F(ConnectionStoreTest, Sec06_HcpEndedConnectionStaysEndedUntilTheHcpActsAfterThat) {
+  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+  ASSERT_TRUE(first.ok()) << first.status();
+  const std::string id = first->connection.connection_id;
+  // The HCP reported their own attendance, then ended the connection.
+  ASSERT_TRUE(store_
+                  .RecordInteractions(
+                      tenant_, {{Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_,
+                                 dr_a_, "", clock_.Now(), engage::common::v1::ROLE_HCP}})
+                  .ok());
+  clock_.Advance(absl::Minutes(1));
+  auto off = store_.Disconnect(tenant_, id, EndedBy::kHcp, clock_.Now());
+  ASSERT_TRUE(off.ok()) << off.status();
+  EXPECT_EQ(off->connection.ended_by, EndedBy::kHcp);
+  const int64_t changes = Count("connection_changes");
+  // The meeting system reports a later meeting of the pair.
+  clock_.Advance(absl::Minutes(1));
+  ASSERT_TRUE(
+      store_
+          .RecordInteractions(tenant_, {{Id(), InteractionKind::kMeetingAttendance, "meeting-2",
+                                         sarah_, dr_a_, "", clock_.Now(), kIntegration}})
+          .ok());
+
+  // Post-processing reactivates nothing: both are closed as refused.
+  auto outcome = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->connected, 0);
+  EXPECT_EQ(outcome->refused, 2);
+  EXPECT_TRUE(store_.PendingWithProfile(tenant_, 10)->empty());
+  // Nor does a CLM view reported by the content system.
+  auto clm = store_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm,
+                            {kIntegration, clock_.Now()}, Id(), clock_.Now());
+  EXPECT_TRUE(absl::IsFailedPrecondition(clm.status())) << clm.status();
+  EXPECT_EQ(ReasonOf(clm.status()), "SEC-06");
+  auto still = store_.GetConnection(tenant_, id);
+  ASSERT_TRUE(still.ok());
+  EXPECT_FALSE(still->active);
+  EXPECT_EQ(still->ended_by, EndedBy::kHcp);
+  EXPECT_EQ(Count("connection_changes"), changes);
+  EXPECT_TRUE(trail_.events().empty());  // refusals change nothing, so nothing is audited
+
+  // The HCP acts again (a meeting request, now): the same row is active again.
+  clock_.Advance(absl::Minutes(1));
+  auto back =
+      store_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, ByHcp(), Id(), clock_.Now());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->change, ChangeKind::kReactivated);
+  EXPECT_EQ(back->connection.connection_id, id);
+  EXPECT_EQ(store_.GetConnection(tenant_, id)->ended_by, EndedBy::kUnrecorded);
+}
+
+TEST_F(ConnectionStoreTest, Sec05_FieldUserReportsNeverConnectEvenWhenStored) {
+  // Rows a field user reported (as every row before SEC-05 was): one of a
+  // signed-in HCP, one by e-mail.
+  ASSERT_TRUE(store_
+                  .RecordInteractions(
+                      tenant_,
+                      {{Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, dr_a_, "",
+                        clock_.Now(), engage::common::v1::ROLE_FIELD_USER},
+                       {Id(), InteractionKind::kRemoteClmView, "deck-1", sarah_, "",
+                        "evans@clinic.example", clock_.Now(), engage::common::v1::ROLE_FIELD_USER}})
+                  .ok());
+  profiles_.sign_ups.push_back(
+      {"0000000001", "01HEVANS000000000000000000", "evans@clinic.example", clock_.Now()});
+  auto outcome = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->connected, 0);
+  EXPECT_EQ(outcome->refused, 2);
+  auto direct =
+      store_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm,
+                     {engage::common::v1::ROLE_FIELD_USER, clock_.Now()}, Id(), clock_.Now());
+  EXPECT_TRUE(absl::IsPermissionDenied(direct.status())) << direct.status();
+  EXPECT_EQ(ReasonOf(direct.status()), "SEC-05");
+  EXPECT_EQ(Count("connections"), 0);
+  EXPECT_EQ(Count("connection_changes"), 0);
+}
+
+TEST_F(ConnectionStoreTest, Sec12_JobConnectionsAndReconnectionsAreAudited) {
+  // A pair the field user ended reconnects on a consenting report.
+  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(
+      store_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kFieldUser, clock_.Now())
+          .ok());
+  const std::string dr_b = "01HDRB00000000000000000000";
+  ASSERT_TRUE(
+      store_
+          .RecordInteractions(tenant_, {{Id(), InteractionKind::kMeetingAttendance, "meeting-1",
+                                         sarah_, dr_a_, "", clock_.Now(), kIntegration},
+                                        {Id(), InteractionKind::kMeetingAttendance, "meeting-1",
+                                         sarah_, dr_b, "", clock_.Now(), kIntegration}})
+          .ok());
+  auto outcome = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->connected, 2);
+  EXPECT_EQ(trail_.ActionsOf(first->connection.connection_id),
+            std::vector<std::string>{"RECONNECT"});
+  auto statuses = store_.StatusesFor(tenant_, sarah_, {dr_b});
+  ASSERT_TRUE(statuses.ok());
+  EXPECT_EQ(trail_.ActionsOf((*statuses)[0].connection_id), std::vector<std::string>{"CONNECT"});
+  for (const auto& e : trail_.events()) {
+    EXPECT_EQ(e.tenant, tenant_);
+    EXPECT_EQ(e.method, "post-processing");
+    EXPECT_EQ(e.actor_subject, "post-processing");
+    EXPECT_EQ(e.object_type, "CONNECTION");
+  }
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "connection_svc/invite_rules.h"
 #include "connection_svc/mysql_connection_store.h"
 #include "connection_svc/post_processing.h"
+#include "tests/integration/connection/recording_trail.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_env.h"
 
@@ -27,7 +28,7 @@ class RemovalFeed final : public ProfileDirectory {
  public:
   absl::StatusOr<ProfileOwner> GetOwner(const grpc::ServerContextBase*, const std::string&,
                                         const std::string& profile_id) override {
-    return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false};
+    return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false, ""};
   }
   absl::StatusOr<std::string> LinkToAccount(const grpc::ServerContextBase*, const std::string&,
                                             const std::string&, const std::string&,
@@ -77,10 +78,14 @@ class ProfileRemovalTest : public ::testing::Test {
       : store_(db_.pool()),
         clock_(absl::FromUnixSeconds(1700000000)),
         ids_(clock_, [] { return uint64_t{0x9E3779B97F4A7C15ull} * ++counter_; }),
-        jobs_(store_, feed_, clock_, ids_) {}
+        jobs_(store_, feed_, clock_, ids_, trail_) {}
+
+  // The HCP's own act, now (SEC-05, SEC-06).
+  ConnectAct ByHcp() { return {engage::common::v1::ROLE_HCP, clock_.Now()}; }
 
   std::string Connect(const std::string& field_user, const std::string& hcp) {
-    auto c = store_.Connect(tenant_, field_user, hcp, Origin::kInvite, ids_.Next(), clock_.Now());
+    auto c = store_.Connect(tenant_, field_user, hcp, Origin::kInvite, ByHcp(), ids_.Next(),
+                            clock_.Now());
     EXPECT_TRUE(c.ok()) << c.status();
     return c.ok() ? c->connection.connection_id : "";
   }
@@ -102,6 +107,7 @@ class ProfileRemovalTest : public ::testing::Test {
   MysqlConnectionStore store_;
   FakeClock clock_;
   IdGenerator ids_;
+  RecordingTrail trail_;
   RemovalFeed feed_;
   PostProcessor jobs_;
   const std::string tenant_ = "acme";
@@ -118,7 +124,7 @@ TEST_F(ProfileRemovalTest, PRF11_CON09_DeletedProfilesActiveConnectionsAreDeacti
   const std::string b_sarah = Connect(sarah_, dr_b_);
   // An already inactive connection of the deleted profile stays as it was.
   const std::string old = Connect("01HOLD00000000000000000000", dr_a_);
-  ASSERT_TRUE(store_.Disconnect(tenant_, old, clock_.Now()).ok());
+  ASSERT_TRUE(store_.Disconnect(tenant_, old, EndedBy::kFieldUser, clock_.Now()).ok());
   const int64_t before = static_cast<int64_t>(FeedAfter(0).size());
 
   clock_.Advance(absl::Minutes(5));
@@ -168,10 +174,11 @@ TEST_F(ProfileRemovalTest, PRF12_MergedAwayProfileIsDeactivatedAndTheSurvivorKee
   EXPECT_TRUE(store_.GetConnection(tenant_, winner2)->active);
   // The survivor still connects; the merged-away profile does not.
   EXPECT_TRUE(store_
-                  .Connect(tenant_, "01HNEW00000000000000000000", dr_a_, Origin::kInvite,
+                  .Connect(tenant_, "01HNEW00000000000000000000", dr_a_, Origin::kInvite, ByHcp(),
                            ids_.Next(), clock_.Now())
                   .ok());
-  auto refused = store_.Connect(tenant_, mark_, dr_b_, Origin::kInvite, ids_.Next(), clock_.Now());
+  auto refused =
+      store_.Connect(tenant_, mark_, dr_b_, Origin::kInvite, ByHcp(), ids_.Next(), clock_.Now());
   EXPECT_TRUE(absl::IsFailedPrecondition(refused.status())) << refused.status();
 }
 
@@ -213,7 +220,8 @@ TEST_F(ProfileRemovalTest, PRF11_RemovedProfileCannotAcceptReconnectOrBeConnecte
   // A meeting attended before the deletion, resolved by a run after it.
   ASSERT_TRUE(store_
                   .RecordInteractions(tenant_, {{ids_.Next(), InteractionKind::kMeetingAttendance,
-                                                 "meeting-1", mark_, dr_a_, "", clock_.Now()}})
+                                                 "meeting-1", mark_, dr_a_, "", clock_.Now(),
+                                                 engage::common::v1::ROLE_INTEGRATION}})
                   .ok());
   feed_.Remove(dr_a_, "", clock_.Now());
   auto outcome = Run();
@@ -228,8 +236,8 @@ TEST_F(ProfileRemovalTest, PRF11_RemovedProfileCannotAcceptReconnectOrBeConnecte
 
   // CON-09 reconnect of the deactivated pair is refused, and so is a new pair.
   for (const auto& field_user : {sarah_, mark_}) {
-    auto again =
-        store_.Connect(tenant_, field_user, dr_a_, Origin::kRemoteClm, ids_.Next(), clock_.Now());
+    auto again = store_.Connect(tenant_, field_user, dr_a_, Origin::kRemoteClm, ByHcp(),
+                                ids_.Next(), clock_.Now());
     EXPECT_TRUE(absl::IsFailedPrecondition(again.status())) << again.status();
   }
   // Invite acceptance is refused and changes nothing: the invite stays open.
@@ -268,7 +276,7 @@ TEST_F(ProfileRemovalTest, PRF11_ConnectsRacingTheRemovalLeaveNoActiveConnection
     threads.emplace_back([&, i] {
       const std::string field_user = absl::StrCat("01HFU", 10 + i, std::string(19, '0'));
       for (int attempt = 0; attempt < 5; ++attempt) {
-        auto c = store_.Connect(tenant_, field_user, dr_a_, Origin::kRemoteClm,
+        auto c = store_.Connect(tenant_, field_user, dr_a_, Origin::kRemoteClm, ByHcp(),
                                 absl::StrCat("01HC", 10 + i, attempt, std::string(19, '0')),
                                 clock_.Now());
         if (c.ok()) {
@@ -300,7 +308,8 @@ TEST_F(ProfileRemovalTest, PRF11_ConnectsRacingTheRemovalLeaveNoActiveConnection
 
 TEST_F(ProfileRemovalTest, PRF11_TimerVisitsEveryTenantWithConnectionsAndNoOtherTenantIsTouched) {
   const std::string acme = Connect(sarah_, dr_a_);
-  auto other = store_.Connect("globex", sarah_, dr_a_, Origin::kInvite, ids_.Next(), clock_.Now());
+  auto other =
+      store_.Connect("globex", sarah_, dr_a_, Origin::kInvite, ByHcp(), ids_.Next(), clock_.Now());
   ASSERT_TRUE(other.ok());
   auto tenants = store_.TenantsWithPendingWork(100);
   ASSERT_TRUE(tenants.ok());
@@ -310,6 +319,48 @@ TEST_F(ProfileRemovalTest, PRF11_TimerVisitsEveryTenantWithConnectionsAndNoOther
   EXPECT_EQ(Run().deactivated, 1);
   EXPECT_FALSE(store_.GetConnection(tenant_, acme)->active);
   EXPECT_TRUE(store_.GetConnection("globex", other->connection.connection_id)->active);
+}
+
+TEST_F(ProfileRemovalTest, Sec09_RemovedInvitersOpenInvitesAreRevokedAndAudited) {
+  const std::string connection = Connect(mark_, dr_a_);
+  auto invite = [&](const std::string& inviter, const std::string& subject) {
+    const std::string token = RandomToken(kInviteTokenBytes);
+    Invite i;
+    i.invite_id = ids_.Next();
+    i.channel = InviteChannel::kLink;
+    i.inviter_profile_id = inviter;
+    i.inviter_subject = subject;
+    i.create_time = clock_.Now();
+    i.expire_time = clock_.Now() + absl::Hours(1);
+    EXPECT_TRUE(store_.CreateInvite(tenant_, i, HashToken(token)).ok());
+    return std::make_pair(i.invite_id, token);
+  };
+  const auto a = invite(mark_, "mark"), b = invite(mark_, "mark"), other = invite(sarah_, "sarah");
+  auto state_of = [&](const std::string& id) {
+    auto rows = db_.pool().Query("SELECT state FROM invites WHERE tenant_id = ? AND invite_id = ?",
+                                 {tenant_, id});
+    return rows.ok() && rows->size() == 1u ? static_cast<InviteState>((*rows)[0].Int(0))
+                                           : InviteState::kUnspecified;
+  };
+
+  feed_.Remove(mark_, "", clock_.Now());
+  EXPECT_EQ(Run().deactivated, 1);
+  EXPECT_EQ(state_of(a.first), InviteState::kRevoked);
+  EXPECT_EQ(state_of(b.first), InviteState::kRevoked);
+  EXPECT_EQ(state_of(other.first), InviteState::kPending);  // another inviter's stays open
+  const absl::Time now = clock_.Now();
+  auto accepted = store_.AcceptInvite(
+      tenant_, HashToken(a.second), dr_b_, [&](const Invite& i) { return CheckOpen(i, now); },
+      ids_.Next(), now);
+  EXPECT_TRUE(absl::IsFailedPrecondition(accepted.status())) << accepted.status();
+
+  // SEC-12: the deactivation and both revocations, as background work.
+  EXPECT_EQ(trail_.ActionsOf(connection), std::vector<std::string>{"DEACTIVATE"});
+  EXPECT_EQ(trail_.ActionsOf(a.first), std::vector<std::string>{"INVITE_REVOKE"});
+  EXPECT_EQ(trail_.ActionsOf(b.first), std::vector<std::string>{"INVITE_REVOKE"});
+  EXPECT_TRUE(trail_.ActionsOf(other.first).empty());
+  for (const auto& e : trail_.events()) EXPECT_EQ(e.method, "post-processing");
+  EXPECT_EQ(store_.GetConnection(tenant_, connection)->ended_by, EndedBy::kRemoval);
 }
 
 }  // namespace

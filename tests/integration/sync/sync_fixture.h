@@ -113,14 +113,19 @@ class SyncTest : public ::testing::Test {
   }
 
   std::string Connect(const std::string& staff, const std::string& hcp) {
-    auto r = connections_.Connect(tenant_, staff, hcp, connection::Origin::kInvite, ids_.Next(),
+    // The HCP accepting an invite, now (SEC-05).
+    auto r = connections_.Connect(tenant_, staff, hcp, connection::Origin::kInvite,
+                                  {engage::common::v1::ROLE_HCP, clock_.Now()}, ids_.Next(),
                                   clock_.Now());
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? r->connection.connection_id : "";
   }
 
   void Disconnect(const std::string& connection_id) {
-    ASSERT_TRUE(connections_.Disconnect(tenant_, connection_id, clock_.Now()).ok());
+    ASSERT_TRUE(connections_
+                    .Disconnect(tenant_, connection_id, connection::EndedBy::kFieldUser,
+                                clock_.Now())
+                    .ok());
   }
 
   void SetTitle(const std::string& profile_id, const std::string& title) {

@@ -87,11 +87,11 @@ TEST(InviteRules, CON03_OnlyTheInviterMayRevoke) {
 }
 
 TEST(ProfileChecks, CON04_OnlyTheHcpThemselfMayAccept) {
-  ProfileOwner hcp{"p1", ProfileKind::kHcp, "dr-a", false};
+  ProfileOwner hcp{"p1", ProfileKind::kHcp, "dr-a", false, ""};
   EXPECT_TRUE(CheckOwnProfile(hcp, "dr-a", ProfileKind::kHcp, "hcp_profile_id").ok());
   EXPECT_EQ(CheckOwnProfile(hcp, "dr-b", ProfileKind::kHcp, "hcp_profile_id").code(),
             absl::StatusCode::kPermissionDenied);
-  ProfileOwner staff{"p2", ProfileKind::kStaff, "dr-a", false};
+  ProfileOwner staff{"p2", ProfileKind::kStaff, "dr-a", false, ""};
   absl::Status wrong_kind = CheckOwnProfile(staff, "dr-a", ProfileKind::kHcp, "hcp_profile_id");
   ASSERT_EQ(wrong_kind.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(FieldErrorsOf(wrong_kind)[0].field, "hcp_profile_id");
@@ -102,7 +102,7 @@ TEST(ProfileChecks, CON04_OnlyTheHcpThemselfMayAccept) {
 
 TEST(ProfileChecks, PRF11_PRF12_RemovedProfileIsNamedAndConnectsNoMore) {
   // profile_svc reports merged-away profiles (PRF-12) as deleted, like PRF-11.
-  ProfileOwner removed{"p1", ProfileKind::kHcp, "dr-a", true};
+  ProfileOwner removed{"p1", ProfileKind::kHcp, "dr-a", true, ""};
   for (const char* field : {"hcp_profile_id", "viewer.hcp_profile_id", "attendees[0]"}) {
     absl::Status st = CheckProfile(removed, ProfileKind::kHcp, field);
     EXPECT_EQ(st.code(), absl::StatusCode::kFailedPrecondition);
