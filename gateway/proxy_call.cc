@@ -3,9 +3,14 @@
 namespace engage::gateway {
 
 ProxyCall::ProxyCall(grpc::GenericStub& stub, const std::string& method,
-                     std::unique_ptr<grpc::ClientContext> backend_context,
-                     std::function<void()> on_done)
-    : backend_context_(std::move(backend_context)), backend_(*this), on_done_(std::move(on_done)) {
+                     std::unique_ptr<grpc::ClientContext> backend_context, RequestTimer timer,
+                     ConcurrencyShares::Slot slot)
+    : backend_context_(std::move(backend_context)),
+      backend_(*this),
+      timer_(timer),
+      slot_(std::move(slot)) {
+  // Runs once, fired or cancelled, possibly late: pending_sides_ counts it.
+  alarm_.Set(timer_.due, [this](bool fired) { OnTimer(fired); });
   stub.PrepareBidiStreamingCall(backend_context_.get(), method, grpc::StubOptions(), &backend_);
   // Backend operations are also started from the caller's reactions (outside
   // the backend's own): without a hold, a backend that answers before the
@@ -21,9 +26,11 @@ ProxyCall::ProxyCall(grpc::GenericStub& stub, const std::string& method,
 
 // Caller -> backend.
 void ProxyCall::OnReadDone(bool ok) {
+  if (!first_message_decided_.exchange(true)) alarm_.Cancel();
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (backend_done_) return;
+    // After the timer, the backend is no longer held (OnTimer): not touched.
+    if (backend_done_ || timed_out_) return;
     if (ok) {
       backend_.StartWrite(&request_);
       return;
@@ -81,11 +88,26 @@ void ProxyCall::Backend::OnDone(const grpc::Status& status) {
   {
     std::lock_guard<std::mutex> lock(call_.mu_);
     call_.backend_done_ = true;
-    call_.final_status_ = status;
+    call_.final_status_ = call_.timed_out_ ? call_.timer_.Expired() : status;
     // A status may not overtake a message still being written to the caller.
-    if (!call_.caller_writing_) call_.Finish(status);
+    if (!call_.caller_writing_) call_.Finish(call_.final_status_);
   }
   call_.Release();
+}
+
+void ProxyCall::OnTimer(bool fired) {
+  if (fired && !first_message_decided_.exchange(true)) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      timed_out_ = true;
+    }
+    // The backend call ends (Backend::OnDone), and with it the caller's.
+    // The caller's read is still pending (it completes only once the call
+    // is finished), so its reaction cannot release the hold: release it here.
+    backend_context_->TryCancel();
+    ReleaseBackendHold();
+  }
+  Release();
 }
 
 void ProxyCall::OnCancel() { backend_context_->TryCancel(); }
@@ -93,11 +115,7 @@ void ProxyCall::OnCancel() { backend_context_->TryCancel(); }
 void ProxyCall::OnDone() { Release(); }
 
 void ProxyCall::Release() {
-  if (--pending_sides_ == 0) {
-    auto on_done = std::move(on_done_);
-    delete this;
-    if (on_done) on_done();
-  }
+  if (--pending_sides_ == 0) delete this;  // frees the slot
 }
 
 }  // namespace engage::gateway

@@ -1,12 +1,16 @@
 #ifndef ENGAGE_GATEWAY_UNARY_PROXY_CALL_H_
 #define ENGAGE_GATEWAY_UNARY_PROXY_CALL_H_
 
+#include <grpcpp/alarm.h>
 #include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/generic/generic_stub.h>
 
-#include <functional>
+#include <atomic>
 #include <memory>
 #include <string>
+
+#include "gateway/concurrency_shares.h"
+#include "gateway/request_timer.h"
 
 namespace engage::gateway {
 
@@ -16,25 +20,36 @@ namespace engage::gateway {
 // of call but pays for it in reactions and network writes per message; every
 // public method but two is unary, and the business-card read is one of them
 // (bench rows 2 and 3). The backend's status, details included, is the
-// caller's. It deletes itself when done and then runs `on_done`.
+// caller's. A request that has not arrived by `timer.due` ends the call
+// (SEC-11). It deletes itself when done, freeing `slot`.
 class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
  public:
   // `backend_context` is configured (deadline, metadata) by the caller.
   UnaryProxyCall(grpc::GenericStub& stub, std::string method,
-                 std::unique_ptr<grpc::ClientContext> backend_context,
-                 std::function<void()> on_done);
+                 std::unique_ptr<grpc::ClientContext> backend_context, RequestTimer timer,
+                 ConcurrencyShares::Slot slot);
 
   void OnReadDone(bool ok) override;
   void OnCancel() override;
   void OnDone() override;
 
  private:
+  void OnTimer(bool fired);
+  // The reactor goes once gRPC is done with it and the timer's callback has run.
+  void Unref();
+
   grpc::GenericStub& stub_;
   std::string method_;
   std::unique_ptr<grpc::ClientContext> backend_context_;
+  RequestTimer timer_;
+  ConcurrencyShares::Slot slot_;
   grpc::ByteBuffer request_;
   grpc::ByteBuffer response_;
-  std::function<void()> on_done_;
+  grpc::Alarm alarm_;
+  // Set by whichever comes first, the request (or its absence) or the
+  // timer: that one alone calls Finish.
+  std::atomic<bool> decided_{false};
+  std::atomic<int> refs_{2};
 };
 
 }  // namespace engage::gateway
