@@ -47,6 +47,10 @@ GatewayService::GatewayService(RouteTable routes,
     stubs_[name] = std::make_unique<grpc::GenericStub>(channel);
 }
 
+GatewayService::~GatewayService() {
+  for (int i = 0; i < 200 && shares_.in_flight() > 0; ++i) absl::SleepFor(absl::Milliseconds(10));
+}
+
 absl::StatusOr<auth::Identity> GatewayService::Authenticate(
     grpc::GenericCallbackServerContext* context) {
   // SEC-11: a peer that spent its budget of bad tokens is refused before

@@ -45,6 +45,9 @@ class GatewayService final : public grpc::CallbackGenericService {
   GatewayService(RouteTable routes, std::map<std::string, std::shared_ptr<grpc::Channel>> backends,
                  const auth::JwtVerifier& verifier, GatewayThrottles throttles,
                  GatewayLimits limits);
+  // Waits (a little) for relays still going: a relay's last step, freeing
+  // its slot, can run on gRPC's executor just after the server has stopped.
+  ~GatewayService() override;
 
   grpc::ServerGenericBidiReactor* CreateReactor(
       grpc::GenericCallbackServerContext* context) override;

@@ -43,9 +43,9 @@ int main(int argc, char** argv) {
                  "a caller's share of max-concurrent-calls (0: a twentieth of it)");
   options.AddInt("request-message-timeout-millis", 2000, 1, 3600000,
                  "how long a call may wait for its request message before it is ended");
-  options.AddInt("auth-failures-per-peer-burst", 20, 0, 1000000,
+  options.AddInt("auth-failures-per-peer-burst", 200, 0, 1000000,
                  "failed authentications from one address before it is refused (0: no limit)");
-  options.AddInt("auth-failures-per-peer-per-minute", 60, 1, 1000000,
+  options.AddInt("auth-failures-per-peer-per-second", 20, 1, 1000000,
                  "how fast an address's budget of failed authentications comes back");
   options.AddInt("default-deadline-millis", 10000, 1, 3600000, "deadline of calls that set none");
   options.AddInt("max-deadline-millis", 60000, 1, 3600000, "longest deadline passed on");
@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
   engage::gateway::PeerThrottleLimits peer_limits;
   peer_limits.burst = static_cast<int>(options.GetInt("auth-failures-per-peer-burst"));
   peer_limits.refill_per_second =
-      static_cast<double>(options.GetInt("auth-failures-per-peer-per-minute")) / 60.0;
+      static_cast<double>(options.GetInt("auth-failures-per-peer-per-second"));
   engage::gateway::PeerThrottle bad_tokens(peer_limits, clock);
   engage::gateway::GatewayLimits limits;
   limits.concurrency = engage::gateway::ConcurrencyLimitsOf(

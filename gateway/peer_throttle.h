@@ -18,9 +18,9 @@ std::string PeerAddress(std::string_view peer);
 
 struct PeerThrottleLimits {
   // Failed authentications a peer may have in a burst; 0 turns the throttle off.
-  int burst = 20;
+  int burst = 200;
   // How fast that budget comes back, per second.
-  double refill_per_second = 1;
+  double refill_per_second = 20;
   // Peers remembered at most (the table's bound).
   size_t max_peers = 10000;
 };

@@ -356,7 +356,7 @@ TEST(Sec11FairSharing, BadTokenFloodFromOnePeerIsThrottledAndDoesNotSlowOthers) 
   RequireH2();
   Mesh::Options options;
   options.env["gateway"] = {{"ENGAGE_AUTH_FAILURES_PER_PEER_BURST", "20"},
-                            {"ENGAGE_AUTH_FAILURES_PER_PEER_PER_MINUTE", "60"},
+                            {"ENGAGE_AUTH_FAILURES_PER_PEER_PER_SECOND", "1"},
                             {"ENGAGE_RATE_LIMIT_PER_SECOND", "100000"},
                             {"ENGAGE_RATE_LIMIT_BURST", "100000"}};
   Mesh mesh(options);
