@@ -13,6 +13,7 @@
 #include "gateway/concurrency_shares.h"
 #include "gateway/peer_throttle.h"
 #include "gateway/rate_limiter.h"
+#include "gateway/request_watch.h"
 #include "gateway/route_table.h"
 
 namespace engage::gateway {
@@ -69,6 +70,7 @@ class GatewayService final : public grpc::CallbackGenericService {
   GatewayThrottles throttles_;
   GatewayLimits limits_;
   ConcurrencyShares shares_;
+  RequestWatch watch_;  // after shares_: its thread stops first
 };
 
 }  // namespace engage::gateway

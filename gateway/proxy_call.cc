@@ -3,14 +3,16 @@
 namespace engage::gateway {
 
 ProxyCall::ProxyCall(grpc::GenericStub& stub, const std::string& method,
-                     std::unique_ptr<grpc::ClientContext> backend_context, RequestTimer timer,
-                     ConcurrencyShares::Slot slot)
+                     std::unique_ptr<grpc::ClientContext> backend_context, RequestWatch& watch,
+                     RequestTimer timer, ConcurrencyShares::Slot slot)
     : backend_context_(std::move(backend_context)),
       backend_(*this),
+      watch_(watch),
       timer_(timer),
       slot_(std::move(slot)) {
-  // Runs once, fired or cancelled, possibly late: pending_sides_ counts it.
-  alarm_.Set(timer_.due, [this](bool fired) { OnTimer(fired); });
+  // Left at the first read's end (every pending read ends, even when the
+  // call is cancelled) or taken by the watch: pending_sides_ counts it.
+  watch_.Add(this, timer_.due);
   stub.PrepareBidiStreamingCall(backend_context_.get(), method, grpc::StubOptions(), &backend_);
   // Backend operations are also started from the caller's reactions (outside
   // the backend's own): without a hold, a backend that answers before the
@@ -26,10 +28,14 @@ ProxyCall::ProxyCall(grpc::GenericStub& stub, const std::string& method,
 
 // Caller -> backend.
 void ProxyCall::OnReadDone(bool ok) {
-  if (!first_message_decided_.exchange(true)) alarm_.Cancel();
+  if (!first_read_done_) {
+    first_read_done_ = true;
+    // Not left: the watch ends the call (OnRequestTimeout) and releases it.
+    if (watch_.Remove(this)) Release();
+  }
   {
     std::lock_guard<std::mutex> lock(mu_);
-    // After the timer, the backend is no longer held (OnTimer): not touched.
+    // After the timeout the backend is no longer held (OnRequestTimeout): not touched.
     if (backend_done_ || timed_out_) return;
     if (ok) {
       backend_.StartWrite(&request_);
@@ -95,18 +101,16 @@ void ProxyCall::Backend::OnDone(const grpc::Status& status) {
   call_.Release();
 }
 
-void ProxyCall::OnTimer(bool fired) {
-  if (fired && !first_message_decided_.exchange(true)) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      timed_out_ = true;
-    }
-    // The backend call ends (Backend::OnDone), and with it the caller's.
-    // The caller's read is still pending (it completes only once the call
-    // is finished), so its reaction cannot release the hold: release it here.
-    backend_context_->TryCancel();
-    ReleaseBackendHold();
+void ProxyCall::OnRequestTimeout() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    timed_out_ = true;
   }
+  // The backend call ends (Backend::OnDone), and with it the caller's.
+  // The caller's read is still pending (it completes only once the call is
+  // finished), so its reaction cannot release the hold: release it here.
+  backend_context_->TryCancel();
+  ReleaseBackendHold();
   Release();
 }
 

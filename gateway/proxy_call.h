@@ -1,7 +1,6 @@
 #ifndef ENGAGE_GATEWAY_PROXY_CALL_H_
 #define ENGAGE_GATEWAY_PROXY_CALL_H_
 
-#include <grpcpp/alarm.h>
 #include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/generic/generic_stub.h>
 
@@ -11,6 +10,7 @@
 
 #include "gateway/concurrency_shares.h"
 #include "gateway/request_timer.h"
+#include "gateway/request_watch.h"
 
 namespace engage::gateway {
 
@@ -22,12 +22,12 @@ namespace engage::gateway {
 // first message has not arrived by `timer.due` is cut off (SEC-11); after
 // that only the deadline bounds the call. It deletes itself once both sides
 // and the timer are done, freeing `slot`.
-class ProxyCall final : public grpc::ServerGenericBidiReactor {
+class ProxyCall final : public grpc::ServerGenericBidiReactor, private RequestWatch::Waiter {
  public:
   // `backend_context` is configured (deadline, metadata) by the caller.
   ProxyCall(grpc::GenericStub& stub, const std::string& method,
-            std::unique_ptr<grpc::ClientContext> backend_context, RequestTimer timer,
-            ConcurrencyShares::Slot slot);
+            std::unique_ptr<grpc::ClientContext> backend_context, RequestWatch& watch,
+            RequestTimer timer, ConcurrencyShares::Slot slot);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -47,7 +47,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     ProxyCall& call_;
   };
 
-  void OnTimer(bool fired);
+  void OnRequestTimeout() override;
   void Release();
   // Lets the backend call finish (see the constructor); idempotent.
   void ReleaseBackendHold();
@@ -56,16 +56,16 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
   Backend backend_;
   grpc::ByteBuffer request_;
   grpc::ByteBuffer response_;
+  RequestWatch& watch_;
   RequestTimer timer_;
   ConcurrencyShares::Slot slot_;
-  grpc::Alarm alarm_;
-  std::atomic<bool> first_message_decided_{false};
+  bool first_read_done_ = false;  // reads are one at a time: no lock
   std::mutex mu_;
   bool timed_out_ = false;
   bool backend_done_ = false;
   bool caller_writing_ = false;
   grpc::Status final_status_;
-  // The caller's side, the backend's and the timer's callback.
+  // The caller's side, the backend's and the watch.
   std::atomic<int> pending_sides_{3};
   std::atomic<bool> hold_released_{false};
 };

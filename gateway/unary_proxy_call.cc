@@ -4,21 +4,23 @@ namespace engage::gateway {
 
 UnaryProxyCall::UnaryProxyCall(grpc::GenericStub& stub, std::string method,
                                std::unique_ptr<grpc::ClientContext> backend_context,
-                               RequestTimer timer, ConcurrencyShares::Slot slot)
+                               RequestWatch& watch, RequestTimer timer,
+                               ConcurrencyShares::Slot slot)
     : stub_(stub),
       method_(std::move(method)),
       backend_context_(std::move(backend_context)),
+      watch_(watch),
       timer_(timer),
       slot_(std::move(slot)) {
-  // The alarm's callback runs once, fired or cancelled, possibly after
-  // OnDone: the reactor waits for it (refs_) so it never runs on freed memory.
-  alarm_.Set(timer_.due, [this](bool fired) { OnTimer(fired); });
+  // Whichever comes first, the request (or its absence) or the watch's
+  // timeout, alone calls Finish; the reactor outlives both (refs_).
+  watch_.Add(this, timer_.due);
   StartRead(&request_);
 }
 
 void UnaryProxyCall::OnReadDone(bool ok) {
-  if (decided_.exchange(true)) return;  // the timer ended the call already
-  alarm_.Cancel();
+  if (!watch_.Remove(this)) return;  // the watch ends the call
+  Unref();                           // the watch's reference
   if (!ok) {
     // Cancelled, or half-closed without the one request a unary method takes.
     Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "a unary call needs one request"));
@@ -36,9 +38,9 @@ void UnaryProxyCall::OnReadDone(bool ok) {
                   });
 }
 
-void UnaryProxyCall::OnTimer(bool fired) {
+void UnaryProxyCall::OnRequestTimeout() {
   // The pending read then completes (not ok) and OnReadDone does nothing.
-  if (fired && !decided_.exchange(true)) Finish(timer_.Expired());
+  Finish(timer_.Expired());
   Unref();
 }
 

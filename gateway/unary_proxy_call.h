@@ -1,7 +1,6 @@
 #ifndef ENGAGE_GATEWAY_UNARY_PROXY_CALL_H_
 #define ENGAGE_GATEWAY_UNARY_PROXY_CALL_H_
 
-#include <grpcpp/alarm.h>
 #include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/generic/generic_stub.h>
 
@@ -11,6 +10,7 @@
 
 #include "gateway/concurrency_shares.h"
 #include "gateway/request_timer.h"
+#include "gateway/request_watch.h"
 
 namespace engage::gateway {
 
@@ -21,34 +21,31 @@ namespace engage::gateway {
 // public method but two is unary, and the business-card read is one of them
 // (bench rows 2 and 3). The backend's status, details included, is the
 // caller's. A request that has not arrived by `timer.due` ends the call
-// (SEC-11). It deletes itself when done, freeing `slot`.
-class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
+// (SEC-11, through `watch`). It deletes itself when done, freeing `slot`.
+class UnaryProxyCall final : public grpc::ServerGenericBidiReactor, private RequestWatch::Waiter {
  public:
   // `backend_context` is configured (deadline, metadata) by the caller.
   UnaryProxyCall(grpc::GenericStub& stub, std::string method,
-                 std::unique_ptr<grpc::ClientContext> backend_context, RequestTimer timer,
-                 ConcurrencyShares::Slot slot);
+                 std::unique_ptr<grpc::ClientContext> backend_context, RequestWatch& watch,
+                 RequestTimer timer, ConcurrencyShares::Slot slot);
 
   void OnReadDone(bool ok) override;
   void OnCancel() override;
   void OnDone() override;
 
  private:
-  void OnTimer(bool fired);
-  // The reactor goes once gRPC is done with it and the timer's callback has run.
+  void OnRequestTimeout() override;
+  // The reactor goes once gRPC and the watch are both done with it.
   void Unref();
 
   grpc::GenericStub& stub_;
   std::string method_;
   std::unique_ptr<grpc::ClientContext> backend_context_;
+  RequestWatch& watch_;
   RequestTimer timer_;
   ConcurrencyShares::Slot slot_;
   grpc::ByteBuffer request_;
   grpc::ByteBuffer response_;
-  grpc::Alarm alarm_;
-  // Set by whichever comes first, the request (or its absence) or the
-  // timer: that one alone calls Finish.
-  std::atomic<bool> decided_{false};
   std::atomic<int> refs_{2};
 };
 
