@@ -10,9 +10,6 @@ ProxyCall::ProxyCall(grpc::GenericStub& stub, const std::string& method,
       watch_(watch),
       timer_(timer),
       slot_(std::move(slot)) {
-  // Left at the first read's end (every pending read ends, even when the
-  // call is cancelled) or taken by the watch: pending_sides_ counts it.
-  watch_.Add(this, timer_.due);
   stub.PrepareBidiStreamingCall(backend_context_.get(), method, grpc::StubOptions(), &backend_);
   // Backend operations are also started from the caller's reactions (outside
   // the backend's own): without a hold, a backend that answers before the
@@ -24,6 +21,10 @@ ProxyCall::ProxyCall(grpc::GenericStub& stub, const std::string& method,
   backend_.StartRead(&response_);
   backend_.StartCall();
   StartRead(&request_);
+  // Last, as the watch may end the call at once: left at the first read's
+  // end (every pending read ends, even when the call is cancelled) or taken
+  // by the watch, and counted in pending_sides_ either way.
+  watch_.Add(this, timer_.due);
 }
 
 // Caller -> backend.

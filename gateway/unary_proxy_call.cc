@@ -12,10 +12,12 @@ UnaryProxyCall::UnaryProxyCall(grpc::GenericStub& stub, std::string method,
       watch_(watch),
       timer_(timer),
       slot_(std::move(slot)) {
-  // Whichever comes first, the request (or its absence) or the watch's
-  // timeout, alone calls Finish; the reactor outlives both (refs_).
-  watch_.Add(this, timer_.due);
   StartRead(&request_);
+  // Whichever comes first, the request (or its absence) or the watch's
+  // timeout, alone calls Finish; the reactor outlives both (refs_). The
+  // read's reaction comes only after this constructor (gRPC binds the
+  // reactor when CreateReactor returns), so it always finds the call added.
+  watch_.Add(this, timer_.due);
 }
 
 void UnaryProxyCall::OnReadDone(bool ok) {
