@@ -53,7 +53,9 @@ GatewayService::GatewayService(RouteTable routes,
 }
 
 GatewayService::~GatewayService() {
-  for (int i = 0; i < 200 && shares_.in_flight() > 0; ++i) absl::SleepFor(absl::Milliseconds(10));
+  for (int i = 0; i < 200 && (shares_.in_flight() > 0 || watch_.size() > 0); ++i) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
 }
 
 absl::StatusOr<auth::Identity> GatewayService::Authenticate(

@@ -46,8 +46,9 @@ class GatewayService final : public grpc::CallbackGenericService {
   GatewayService(RouteTable routes, std::map<std::string, std::shared_ptr<grpc::Channel>> backends,
                  const auth::JwtVerifier& verifier, GatewayThrottles throttles,
                  GatewayLimits limits);
-  // Waits (a little) for relays still going: a relay's last step, freeing
-  // its slot, can run on gRPC's executor just after the server has stopped.
+  // Waits (at most 2 s) for relays still holding a slot or waiting in the
+  // watch: their last steps can run on gRPC's threads just after the server
+  // has stopped.
   ~GatewayService() override;
 
   grpc::ServerGenericBidiReactor* CreateReactor(

@@ -95,6 +95,9 @@ void ProxyCall::Backend::OnDone(const grpc::Status& status) {
   {
     std::lock_guard<std::mutex> lock(call_.mu_);
     call_.backend_done_ = true;
+    // The work is done: the slot goes now, not when gRPC is done with the
+    // caller's side (see UnaryProxyCall::End).
+    call_.slot_.Release();
     call_.final_status_ = call_.timed_out_ ? call_.timer_.Expired() : status;
     // A status may not overtake a message still being written to the caller.
     if (!call_.caller_writing_) call_.Finish(call_.final_status_);
@@ -120,7 +123,7 @@ void ProxyCall::OnCancel() { backend_context_->TryCancel(); }
 void ProxyCall::OnDone() { Release(); }
 
 void ProxyCall::Release() {
-  if (--pending_sides_ == 0) delete this;  // frees the slot
+  if (--pending_sides_ == 0) delete this;
 }
 
 }  // namespace engage::gateway

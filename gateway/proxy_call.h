@@ -20,8 +20,8 @@ namespace engage::gateway {
 // through), the caller's half-close and cancellation are passed on, and the
 // backend's final status, details included, is the caller's. A caller whose
 // first message has not arrived by `timer.due` is cut off (SEC-11); after
-// that only the deadline bounds the call. It deletes itself once both sides
-// and the timer are done, freeing `slot`.
+// that only the deadline bounds the call. It frees `slot` when the backend
+// is done, and deletes itself once both sides and the watch are done.
 class ProxyCall final : public grpc::ServerGenericBidiReactor, private RequestWatch::Waiter {
  public:
   // `backend_context` is configured (deadline, metadata) by the caller.

@@ -21,7 +21,8 @@ namespace engage::gateway {
 // public method but two is unary, and the business-card read is one of them
 // (bench rows 2 and 3). The backend's status, details included, is the
 // caller's. A request that has not arrived by `timer.due` ends the call
-// (SEC-11, through `watch`). It deletes itself when done, freeing `slot`.
+// (SEC-11, through `watch`). It frees `slot` as it sends the status, and
+// deletes itself when done.
 class UnaryProxyCall final : public grpc::ServerGenericBidiReactor, private RequestWatch::Waiter {
  public:
   // `backend_context` is configured (deadline, metadata) by the caller.
@@ -35,6 +36,8 @@ class UnaryProxyCall final : public grpc::ServerGenericBidiReactor, private Requ
 
  private:
   void OnRequestTimeout() override;
+  // Frees the slot and finishes with `status`.
+  void End(const grpc::Status& status);
   // The reactor goes once gRPC and the watch are both done with it.
   void Unref();
 

@@ -292,6 +292,23 @@ TEST(Sec11FairSharing, CallsWithoutARequestMessageEndAndFreeTheirSlot) {
   EXPECT_TRUE(OnceSlotsAreFree(mesh.Channel(), holder).ok());
 }
 
+// A share counts work in flight, not calls gRPC has yet to clean up: a
+// caller with a share of one, calling one call after another, is never
+// refused (the slot goes before the status is sent).
+TEST(Sec11FairSharing, ACallersNextCallFindsItsSlotFree) {
+  Mesh::Options options;
+  options.env["gateway"] = {{"ENGAGE_MAX_CONCURRENT_CALLS_PER_CALLER", "1"}};
+  Mesh mesh(options);
+  const std::string admin = TenantWithCompany(mesh, UniqueName("t"));
+  int refused = 0;
+  std::string message;
+  for (int i = 0; i < 200; ++i) {
+    grpc::Status st = CallRaw(mesh.Channel(), kBranding, admin);
+    if (!st.ok()) ++refused, message = st.error_message();
+  }
+  EXPECT_EQ(refused, 0) << message;
+}
+
 // One tenant at its concurrency share, and one caller at its own, do not
 // block another tenant (or another caller); the refusals name the share.
 TEST(Sec11FairSharing, TenantAtItsConcurrencyShareDoesNotBlockAnother) {
