@@ -297,7 +297,9 @@ TEST(Sec11FairSharing, CallsWithoutARequestMessageEndAndFreeTheirSlot) {
 // refused (the slot goes before the status is sent).
 TEST(Sec11FairSharing, ACallersNextCallFindsItsSlotFree) {
   Mesh::Options options;
-  options.env["gateway"] = {{"ENGAGE_MAX_CONCURRENT_CALLS_PER_CALLER", "1"}};
+  options.env["gateway"] = {{"ENGAGE_MAX_CONCURRENT_CALLS_PER_CALLER", "1"},
+                            {"ENGAGE_RATE_LIMIT_PER_SECOND", "100000"},
+                            {"ENGAGE_RATE_LIMIT_BURST", "100000"}};
   Mesh mesh(options);
   const std::string admin = TenantWithCompany(mesh, UniqueName("t"));
   int refused = 0;
