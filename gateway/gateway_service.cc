@@ -2,6 +2,8 @@
 
 #include <grpcpp/channel.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "common/auth/caller.h"
 #include "common/status/errors.h"
@@ -26,60 +28,95 @@ std::string Metadata(const grpc::ServerContextBase& context, const std::string& 
                                                : std::string(it->second.data(), it->second.size());
 }
 
+absl::Status RetryLater(const std::string& message, absl::Duration wait) {
+  return WithRetryDelay(absl::ResourceExhaustedError(absl::StrCat(
+                            message, "; retry in ", absl::ToInt64Milliseconds(wait) + 1, " ms")),
+                        wait);
+}
+
 }  // namespace
 
 GatewayService::GatewayService(RouteTable routes,
                                std::map<std::string, std::shared_ptr<grpc::Channel>> backends,
-                               const auth::JwtVerifier& verifier, RateLimiter& limiter,
+                               const auth::JwtVerifier& verifier, GatewayThrottles throttles,
                                GatewayLimits limits)
-    : routes_(std::move(routes)), verifier_(verifier), limiter_(limiter), limits_(limits) {
+    : routes_(std::move(routes)),
+      verifier_(verifier),
+      throttles_(throttles),
+      limits_(limits),
+      shares_(limits.concurrency),
+      // Calls end at most a tenth of the wait (at most 100 ms) late.
+      watch_(std::clamp(limits.request_message_timeout / 10, absl::Milliseconds(5),
+                        absl::Milliseconds(100))) {
   for (auto& [name, channel] : backends)
     stubs_[name] = std::make_unique<grpc::GenericStub>(channel);
 }
 
-absl::Status GatewayService::Admit(grpc::GenericCallbackServerContext* context, const Route** route,
-                                   auth::Identity* caller) {
-  *route = routes_.Find(context->method());
-  if (*route == nullptr) {
-    return absl::UnimplementedError(absl::StrCat("method ", context->method(), " is not public"));
+GatewayService::~GatewayService() {
+  for (int i = 0; i < 200 && (shares_.in_flight() > 0 || watch_.size() > 0); ++i) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+}
+
+absl::StatusOr<auth::Identity> GatewayService::Authenticate(
+    grpc::GenericCallbackServerContext* context) {
+  // SEC-11: a peer that spent its budget of bad tokens is refused before
+  // its next signature is checked.
+  const std::string peer = PeerAddress(context->peer());
+  if (absl::Duration wait = throttles_.bad_tokens.RetryAfter(peer); wait > absl::ZeroDuration()) {
+    return RetryLater("SEC-11: too many failed authentications from this address", wait);
   }
   auto identity = auth::Authenticate(*context, verifier_);
-  if (!identity.ok()) return identity.status();
-  *caller = *identity;
+  if (absl::IsUnauthenticated(identity.status())) throttles_.bad_tokens.Failed(peer);
+  return identity;
+}
+
+absl::StatusOr<GatewayService::Admission> GatewayService::Admit(
+    grpc::GenericCallbackServerContext* context) {
+  Admission admission;
+  admission.route = routes_.Find(context->method());
+  if (admission.route == nullptr) {
+    return absl::UnimplementedError(absl::StrCat("method ", context->method(), " is not public"));
+  }
+  auto caller = Authenticate(context);
+  if (!caller.ok()) return caller.status();
   if (caller->role == engage::common::v1::ROLE_SERVICE) {
     return absl::PermissionDeniedError(
         "SEC-02: SERVICE tokens are for service-to-service calls; the gateway refuses them");
   }
-  if ((*route)->allowed_roles.count(caller->role) == 0) {
+  if (admission.route->allowed_roles.count(caller->role) == 0) {
     return absl::PermissionDeniedError(
         absl::StrCat("role ", auth::RoleName(caller->role), " may not call ", context->method()));
   }
-  absl::Duration wait = limiter_.Acquire(absl::StrCat(caller->tenant, "/", caller->subject));
-  if (wait > absl::ZeroDuration()) {
-    return WithRetryDelay(
-        absl::ResourceExhaustedError(absl::StrCat("rate limit exceeded; retry in ",
-                                                  absl::ToInt64Milliseconds(wait) + 1, " ms")),
+  // The caller's own bucket first: calls it is refused do not spend its tenant's.
+  const std::string caller_key = absl::StrCat(caller->tenant, "/", caller->subject);
+  if (absl::Duration wait = throttles_.per_caller.Acquire(caller_key);
+      wait > absl::ZeroDuration()) {
+    return RetryLater("rate limit exceeded", wait);
+  }
+  if (absl::Duration wait = throttles_.per_tenant.Acquire(caller->tenant);
+      wait > absl::ZeroDuration()) {
+    return RetryLater(
+        absl::StrCat("SEC-11: tenant ", caller->tenant,
+                     " is over its rate budget (ENGAGE_TENANT_RATE_LIMIT_PER_SECOND)"),
         wait);
   }
-  return absl::OkStatus();
+  auto stub = stubs_.find(admission.route->backend);
+  if (stub == stubs_.end()) {
+    return absl::UnavailableError(absl::StrCat("no backend for ", admission.route->backend));
+  }
+  admission.stub = stub->second.get();
+  auto slot = shares_.Acquire(caller->tenant, caller_key);
+  if (!slot.ok()) return slot.status();
+  admission.slot = *std::move(slot);
+  return admission;
 }
 
 grpc::ServerGenericBidiReactor* GatewayService::CreateReactor(
     grpc::GenericCallbackServerContext* context) {
-  const Route* route = nullptr;
-  auth::Identity caller;
-  if (absl::Status admitted = Admit(context, &route, &caller); !admitted.ok()) {
-    return new Refusal(admitted);
-  }
-  if (++in_flight_ > limits_.max_concurrent_calls) {
-    --in_flight_;
-    return new Refusal(absl::ResourceExhaustedError("gateway is at its concurrent call limit"));
-  }
-  auto stub = stubs_.find(route->backend);
-  if (stub == stubs_.end()) {
-    --in_flight_;
-    return new Refusal(absl::UnavailableError(absl::StrCat("no backend for ", route->backend)));
-  }
+  auto admission = Admit(context);
+  if (!admission.ok()) return new Refusal(admission.status());
+  const Route& route = *admission->route;
 
   auto backend_context = std::make_unique<grpc::ClientContext>();
   // The caller's deadline, or the default, never beyond the maximum.
@@ -98,13 +135,13 @@ grpc::ServerGenericBidiReactor* GatewayService::CreateReactor(
   // The token itself, not headers naming the caller: every service verifies
   // it again, so a backend reached some other way trusts nothing unsigned.
   backend_context->AddMetadata("authorization", Metadata(*context, "authorization"));
-  auto release = [this] { --in_flight_; };
-  if (route->unary) {
-    return new UnaryProxyCall(*stub->second, context->method(), std::move(backend_context),
-                              std::move(release));
+  const RequestTimer timer = RequestTimerFor(now, limits_.request_message_timeout, deadline);
+  if (route.unary) {
+    return new UnaryProxyCall(*admission->stub, context->method(), std::move(backend_context),
+                              watch_, timer, std::move(admission->slot));
   }
-  return new ProxyCall(*stub->second, context->method(), std::move(backend_context),
-                       std::move(release));
+  return new ProxyCall(*admission->stub, context->method(), std::move(backend_context), watch_,
+                       timer, std::move(admission->slot));
 }
 
 }  // namespace engage::gateway

@@ -4,48 +4,74 @@
 #include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/generic/generic_stub.h>
 
-#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
 
-#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "common/auth/jwt.h"
+#include "gateway/concurrency_shares.h"
+#include "gateway/peer_throttle.h"
 #include "gateway/rate_limiter.h"
+#include "gateway/request_watch.h"
 #include "gateway/route_table.h"
 
 namespace engage::gateway {
 
 struct GatewayLimits {
-  int max_concurrent_calls = 1000;
+  ConcurrencyLimits concurrency;
   absl::Duration default_deadline = absl::Seconds(10);
   absl::Duration max_deadline = absl::Seconds(60);
+  // How long a call may wait for its request message (SEC-11).
+  absl::Duration request_message_timeout = absl::Seconds(2);
+};
+
+// The limiters every call passes through, owned by main.
+struct GatewayThrottles {
+  RateLimiter& per_caller;
+  RateLimiter& per_tenant;
+  PeerThrottle& bad_tokens;
 };
 
 // The public entry: every call that reaches the gateway is authenticated
-// (bearer JWT), authorised against the roles its method declares in the
-// protos, rate limited per caller, bounded in concurrency, given a deadline,
-// and relayed to the owning backend with the request id and the verified
-// identity as metadata. Methods not in the route table answer UNIMPLEMENTED.
+// (bearer JWT; a peer that presented too many bad tokens is refused before
+// its next one is verified), authorised against the roles its method
+// declares in the protos, rate limited per caller and per tenant, bounded in
+// concurrency (globally, per tenant, per caller), given a deadline and a
+// time to send its request message, and relayed to the owning backend with
+// the request id and the token as metadata. Methods not in the route table
+// answer UNIMPLEMENTED.
 class GatewayService final : public grpc::CallbackGenericService {
  public:
   GatewayService(RouteTable routes, std::map<std::string, std::shared_ptr<grpc::Channel>> backends,
-                 const auth::JwtVerifier& verifier, RateLimiter& limiter, GatewayLimits limits);
+                 const auth::JwtVerifier& verifier, GatewayThrottles throttles,
+                 GatewayLimits limits);
+  // Waits (at most 2 s) for relays still holding a slot or waiting in the
+  // watch: their last steps can run on gRPC's threads just after the server
+  // has stopped.
+  ~GatewayService() override;
 
   grpc::ServerGenericBidiReactor* CreateReactor(
       grpc::GenericCallbackServerContext* context) override;
 
  private:
-  // OK with the backend to use, or the refusal.
-  absl::Status Admit(grpc::GenericCallbackServerContext* context, const Route** route,
-                     auth::Identity* caller);
+  // A call let through, with what it holds.
+  struct Admission {
+    const Route* route = nullptr;
+    grpc::GenericStub* stub = nullptr;
+    ConcurrencyShares::Slot slot;
+  };
+  // The admission, or the refusal.
+  absl::StatusOr<Admission> Admit(grpc::GenericCallbackServerContext* context);
+  absl::StatusOr<auth::Identity> Authenticate(grpc::GenericCallbackServerContext* context);
 
   RouteTable routes_;
   std::map<std::string, std::unique_ptr<grpc::GenericStub>> stubs_;
   const auth::JwtVerifier& verifier_;
-  RateLimiter& limiter_;
+  GatewayThrottles throttles_;
   GatewayLimits limits_;
-  std::atomic<int> in_flight_{0};
+  ConcurrencyShares shares_;
+  RequestWatch watch_;  // after shares_: its thread stops first
 };
 
 }  // namespace engage::gateway

@@ -32,8 +32,21 @@ int main(int argc, char** argv) {
                     "PEM CA certificate; when set, backends are called over TLS");
   options.AddInt("rate-limit-per-second", 50, 1, 1000000, "calls per second per caller");
   options.AddInt("rate-limit-burst", 100, 1, 1000000, "burst of calls per caller");
+  options.AddInt("tenant-rate-limit-per-second", 1000, 1, 1000000,
+                 "calls per second per tenant (SEC-11)");
+  options.AddInt("tenant-rate-limit-burst", 2000, 1, 1000000, "burst of calls per tenant");
   options.AddInt("max-concurrent-calls", 1000, 1, 1000000,
                  "calls in flight before RESOURCE_EXHAUSTED");
+  options.AddInt("max-concurrent-calls-per-tenant", 0, 0, 1000000,
+                 "a tenant's share of max-concurrent-calls (0: a quarter of it)");
+  options.AddInt("max-concurrent-calls-per-caller", 0, 0, 1000000,
+                 "a caller's share of max-concurrent-calls (0: a twentieth of it)");
+  options.AddInt("request-message-timeout-millis", 2000, 1, 3600000,
+                 "how long a call may wait for its request message before it is ended");
+  options.AddInt("auth-failures-per-peer-burst", 200, 0, 1000000,
+                 "failed authentications from one address before it is refused (0: no limit)");
+  options.AddInt("auth-failures-per-peer-per-second", 20, 1, 1000000,
+                 "how fast an address's budget of failed authentications comes back");
   options.AddInt("default-deadline-millis", 10000, 1, 3600000, "deadline of calls that set none");
   options.AddInt("max-deadline-millis", 60000, 1, 3600000, "longest deadline passed on");
   options.AddInt("max-message-bytes", 4 << 20, 1024, 64 << 20, "largest request or response");
@@ -63,11 +76,25 @@ int main(int argc, char** argv) {
   engage::gateway::RateLimiter limiter(static_cast<double>(options.GetInt("rate-limit-per-second")),
                                        static_cast<double>(options.GetInt("rate-limit-burst")),
                                        clock);
+  engage::gateway::RateLimiter tenant_limiter(
+      static_cast<double>(options.GetInt("tenant-rate-limit-per-second")),
+      static_cast<double>(options.GetInt("tenant-rate-limit-burst")), clock);
+  engage::gateway::PeerThrottleLimits peer_limits;
+  peer_limits.burst = static_cast<int>(options.GetInt("auth-failures-per-peer-burst"));
+  peer_limits.refill_per_second =
+      static_cast<double>(options.GetInt("auth-failures-per-peer-per-second"));
+  engage::gateway::PeerThrottle bad_tokens(peer_limits, clock);
   engage::gateway::GatewayLimits limits;
-  limits.max_concurrent_calls = static_cast<int>(options.GetInt("max-concurrent-calls"));
+  limits.concurrency = engage::gateway::ConcurrencyLimitsOf(
+      static_cast<int>(options.GetInt("max-concurrent-calls")),
+      static_cast<int>(options.GetInt("max-concurrent-calls-per-tenant")),
+      static_cast<int>(options.GetInt("max-concurrent-calls-per-caller")));
+  limits.request_message_timeout =
+      absl::Milliseconds(options.GetInt("request-message-timeout-millis"));
   limits.default_deadline = absl::Milliseconds(options.GetInt("default-deadline-millis"));
   limits.max_deadline = absl::Milliseconds(options.GetInt("max-deadline-millis"));
-  engage::gateway::GatewayService gateway(routes, channels, **verifier, limiter, limits);
+  engage::gateway::GatewayService gateway(routes, channels, **verifier,
+                                          {limiter, tenant_limiter, bad_tokens}, limits);
 
   engage::server::ServerConfig server_config = engage::config::ServerConfigFrom(options);
   server_config.max_message_bytes = max_message_bytes;

@@ -5,9 +5,12 @@
 #include <grpcpp/generic/generic_stub.h>
 
 #include <atomic>
-#include <functional>
 #include <memory>
 #include <mutex>
+
+#include "gateway/concurrency_shares.h"
+#include "gateway/request_timer.h"
+#include "gateway/request_watch.h"
 
 namespace engage::gateway {
 
@@ -15,13 +18,16 @@ namespace engage::gateway {
 // as opaque bytes: caller messages are written to the backend one at a time,
 // backend messages to the caller one at a time (so flow control carries
 // through), the caller's half-close and cancellation are passed on, and the
-// backend's final status, details included, is the caller's. It deletes
-// itself once both sides are done and then runs `on_done`.
-class ProxyCall final : public grpc::ServerGenericBidiReactor {
+// backend's final status, details included, is the caller's. A caller whose
+// first message has not arrived by `timer.due` is cut off (SEC-11); after
+// that only the deadline bounds the call. It frees `slot` when the backend
+// is done, and deletes itself once both sides and the watch are done.
+class ProxyCall final : public grpc::ServerGenericBidiReactor, private RequestWatch::Waiter {
  public:
   // `backend_context` is configured (deadline, metadata) by the caller.
   ProxyCall(grpc::GenericStub& stub, const std::string& method,
-            std::unique_ptr<grpc::ClientContext> backend_context, std::function<void()> on_done);
+            std::unique_ptr<grpc::ClientContext> backend_context, RequestWatch& watch,
+            RequestTimer timer, ConcurrencyShares::Slot slot);
 
   void OnReadDone(bool ok) override;
   void OnWriteDone(bool ok) override;
@@ -41,6 +47,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     ProxyCall& call_;
   };
 
+  void OnRequestTimeout() override;
   void Release();
   // Lets the backend call finish (see the constructor); idempotent.
   void ReleaseBackendHold();
@@ -49,12 +56,17 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
   Backend backend_;
   grpc::ByteBuffer request_;
   grpc::ByteBuffer response_;
-  std::function<void()> on_done_;
+  RequestWatch& watch_;
+  RequestTimer timer_;
+  ConcurrencyShares::Slot slot_;
+  bool first_read_done_ = false;  // reads are one at a time: no lock
   std::mutex mu_;
+  bool timed_out_ = false;
   bool backend_done_ = false;
   bool caller_writing_ = false;
   grpc::Status final_status_;
-  std::atomic<int> pending_sides_{2};
+  // The caller's side, the backend's and the watch.
+  std::atomic<int> pending_sides_{3};
   std::atomic<bool> hold_released_{false};
 };
 

@@ -4,9 +4,13 @@
 #include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/generic/generic_stub.h>
 
-#include <functional>
+#include <atomic>
 #include <memory>
 #include <string>
+
+#include "gateway/concurrency_shares.h"
+#include "gateway/request_timer.h"
+#include "gateway/request_watch.h"
 
 namespace engage::gateway {
 
@@ -16,25 +20,36 @@ namespace engage::gateway {
 // of call but pays for it in reactions and network writes per message; every
 // public method but two is unary, and the business-card read is one of them
 // (bench rows 2 and 3). The backend's status, details included, is the
-// caller's. It deletes itself when done and then runs `on_done`.
-class UnaryProxyCall final : public grpc::ServerGenericBidiReactor {
+// caller's. A request that has not arrived by `timer.due` ends the call
+// (SEC-11, through `watch`). It frees `slot` as it sends the status, and
+// deletes itself when done.
+class UnaryProxyCall final : public grpc::ServerGenericBidiReactor, private RequestWatch::Waiter {
  public:
   // `backend_context` is configured (deadline, metadata) by the caller.
   UnaryProxyCall(grpc::GenericStub& stub, std::string method,
-                 std::unique_ptr<grpc::ClientContext> backend_context,
-                 std::function<void()> on_done);
+                 std::unique_ptr<grpc::ClientContext> backend_context, RequestWatch& watch,
+                 RequestTimer timer, ConcurrencyShares::Slot slot);
 
   void OnReadDone(bool ok) override;
   void OnCancel() override;
   void OnDone() override;
 
  private:
+  void OnRequestTimeout() override;
+  // Frees the slot and finishes with `status`.
+  void End(const grpc::Status& status);
+  // The reactor goes once gRPC and the watch are both done with it.
+  void Unref();
+
   grpc::GenericStub& stub_;
   std::string method_;
   std::unique_ptr<grpc::ClientContext> backend_context_;
+  RequestWatch& watch_;
+  RequestTimer timer_;
+  ConcurrencyShares::Slot slot_;
   grpc::ByteBuffer request_;
   grpc::ByteBuffer response_;
-  std::function<void()> on_done_;
+  std::atomic<int> refs_{2};
 };
 
 }  // namespace engage::gateway

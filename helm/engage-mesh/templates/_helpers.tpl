@@ -190,6 +190,13 @@ ENGAGE_JWT_AUDIENCE: {{ . | quote }}
 ENGAGE_RATE_LIMIT_PER_SECOND: {{ $svc.rateLimitPerSecond | int64 | quote }}
 ENGAGE_RATE_LIMIT_BURST: {{ $svc.rateLimitBurst | int64 | quote }}
 ENGAGE_MAX_CONCURRENT_CALLS: {{ $svc.maxConcurrentCalls | int64 | quote }}
+ENGAGE_MAX_CONCURRENT_CALLS_PER_TENANT: {{ $svc.maxConcurrentCallsPerTenant | int64 | quote }}
+ENGAGE_MAX_CONCURRENT_CALLS_PER_CALLER: {{ $svc.maxConcurrentCallsPerCaller | int64 | quote }}
+ENGAGE_TENANT_RATE_LIMIT_PER_SECOND: {{ $svc.tenantRateLimitPerSecond | int64 | quote }}
+ENGAGE_TENANT_RATE_LIMIT_BURST: {{ $svc.tenantRateLimitBurst | int64 | quote }}
+ENGAGE_REQUEST_MESSAGE_TIMEOUT_MILLIS: {{ $svc.requestMessageTimeoutMillis | int64 | quote }}
+ENGAGE_AUTH_FAILURES_PER_PEER_BURST: {{ $svc.authFailuresPerPeerBurst | int64 | quote }}
+ENGAGE_AUTH_FAILURES_PER_PEER_PER_SECOND: {{ $svc.authFailuresPerPeerPerSecond | int64 | quote }}
 ENGAGE_DEFAULT_DEADLINE_MILLIS: {{ $svc.defaultDeadlineMillis | int64 | quote }}
 ENGAGE_MAX_DEADLINE_MILLIS: {{ $svc.maxDeadlineMillis | int64 | quote }}
 ENGAGE_MAX_MESSAGE_BYTES: {{ $svc.maxMessageBytes | int64 | quote }}

@@ -1,0 +1,48 @@
+#ifndef ENGAGE_GATEWAY_PEER_THROTTLE_H_
+#define ENGAGE_GATEWAY_PEER_THROTTLE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/time/time.h"
+#include "common/time/clock.h"
+#include "gateway/rate_limiter.h"
+
+namespace engage::gateway {
+
+// The address of a gRPC peer without its port: "ipv4:10.0.0.7:51234" ->
+// "ipv4:10.0.0.7", "ipv6:[::1]:443" -> "ipv6:[::1]". Anything else (unix
+// sockets) is returned as it is.
+std::string PeerAddress(std::string_view peer);
+
+struct PeerThrottleLimits {
+  // Failed authentications a peer may have in a burst; 0 turns the throttle off.
+  int burst = 200;
+  // How fast that budget comes back, per second.
+  double refill_per_second = 20;
+  // Peers remembered at most (the table's bound).
+  size_t max_peers = 10000;
+};
+
+// Counts the UNAUTHENTICATED outcomes of each peer address and refuses a peer
+// that has spent its budget, before its next token's signature is checked
+// (SEC-11): a flood of bad tokens costs the gateway a table look-up per
+// call, not a signature verification, and does not slow other callers.
+class PeerThrottle {
+ public:
+  PeerThrottle(PeerThrottleLimits limits, const Clock& clock);
+
+  // Zero when `peer` (an address from PeerAddress) may present a token;
+  // otherwise how long until it may again.
+  absl::Duration RetryAfter(const std::string& peer);
+  // Records that a token from `peer` was refused as UNAUTHENTICATED.
+  void Failed(const std::string& peer);
+
+ private:
+  std::unique_ptr<RateLimiter> failures_;  // null when off
+};
+
+}  // namespace engage::gateway
+
+#endif  // ENGAGE_GATEWAY_PEER_THROTTLE_H_

@@ -1,0 +1,48 @@
+// SEC-11: a peer presenting bad tokens is refused before its next signature check.
+#include "gateway/peer_throttle.h"
+
+#include <gtest/gtest.h>
+
+namespace engage::gateway {
+namespace {
+
+TEST(Sec11PeerAddress, PortIsStripped) {
+  EXPECT_EQ(PeerAddress("ipv4:10.0.0.7:51234"), "ipv4:10.0.0.7");
+  EXPECT_EQ(PeerAddress("ipv6:[::1]:443"), "ipv6:[::1]");
+  EXPECT_EQ(PeerAddress("ipv6:[2001:db8::7]:5"), "ipv6:[2001:db8::7]");
+  EXPECT_EQ(PeerAddress("ipv6:%5B::1%5D:443"), "ipv6:%5B::1%5D:443");  // not bracketed: kept
+  EXPECT_EQ(PeerAddress("ipv4:10.0.0.7"), "ipv4:10.0.0.7");
+  EXPECT_EQ(PeerAddress("unix:/tmp/sock"), "unix:/tmp/sock");
+  EXPECT_EQ(PeerAddress(""), "");
+}
+
+TEST(Sec11PeerThrottle, PeerOverItsBudgetIsRefusedOthersAreNot) {
+  FakeClock clock(absl::FromUnixSeconds(1000));
+  PeerThrottleLimits limits;
+  limits.burst = 3;
+  limits.refill_per_second = 1;
+  PeerThrottle throttle(limits, clock);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(throttle.RetryAfter("ipv4:10.0.0.1"), absl::ZeroDuration());
+    throttle.Failed("ipv4:10.0.0.1");
+  }
+  const absl::Duration wait = throttle.RetryAfter("ipv4:10.0.0.1");
+  EXPECT_GT(wait, absl::ZeroDuration());
+  EXPECT_LE(wait, absl::Seconds(1));
+  EXPECT_EQ(throttle.RetryAfter("ipv4:10.0.0.2"), absl::ZeroDuration());
+  // Asking does not spend: the budget comes back with time.
+  clock.Advance(absl::Seconds(1));
+  EXPECT_EQ(throttle.RetryAfter("ipv4:10.0.0.1"), absl::ZeroDuration());
+}
+
+TEST(Sec11PeerThrottle, BurstZeroTurnsItOff) {
+  FakeClock clock(absl::FromUnixSeconds(1000));
+  PeerThrottleLimits limits;
+  limits.burst = 0;
+  PeerThrottle throttle(limits, clock);
+  for (int i = 0; i < 100; ++i) throttle.Failed("ipv4:10.0.0.1");
+  EXPECT_EQ(throttle.RetryAfter("ipv4:10.0.0.1"), absl::ZeroDuration());
+}
+
+}  // namespace
+}  // namespace engage::gateway
