@@ -115,10 +115,13 @@ mariadb_pid=$(cat "$db_dir/mysqld.pid")
 export ENGAGE_DB_HOST=127.0.0.1 ENGAGE_DB_PORT=$db_port ENGAGE_DB_NAME=$db_name
 export ENGAGE_DB_USER=engage ENGAGE_DB_PASSWORD=engage ENGAGE_GRPC_HOST=127.0.0.1
 export ENGAGE_JWT_HS256_SECRET=bench-local-secret-$suffix-not-for-production
-# One identity produces all the load: the gateway's per-caller limit (50/s by
-# default, a protection against one client) is lifted so the bench measures
-# the gateway's cost, not its throttle.
+# One identity of one tenant produces all the load: the gateway's per-caller
+# and per-tenant limits (rate and concurrency shares, protections against one
+# client or tenant, SEC-11) are lifted so the bench measures the gateway's
+# cost, not its throttles.
 export ENGAGE_RATE_LIMIT_PER_SECOND=1000000 ENGAGE_RATE_LIMIT_BURST=1000000
+export ENGAGE_TENANT_RATE_LIMIT_PER_SECOND=1000000 ENGAGE_TENANT_RATE_LIMIT_BURST=1000000
+export ENGAGE_MAX_CONCURRENT_CALLS_PER_CALLER=1000 ENGAGE_MAX_CONCURRENT_CALLS_PER_TENANT=1000
 # No scheduled sync runs into the timed ones of scenarios 4 and 5.
 export ENGAGE_SYNC_SCHEDULER_TICK_SECONDS=0
 "$bin/engage-migrate" >"$work/logs/migrate.log" 2>&1
