@@ -118,8 +118,10 @@ class ConnectionStore {
                                                      absl::Time now) = 0;
   // Tenants with pending interactions or account links, and tenants that ever
   // had a connection (whose connections a removal may deactivate): the
-  // timer's work list.
-  virtual absl::StatusOr<std::vector<std::string>> TenantsWithPendingWork(int limit) = 0;
+  // timer's work list: the first `limit` after `after_tenant` in id order
+  // (empty: from the start), so the timer pages through all of them.
+  virtual absl::StatusOr<std::vector<std::string>> TenantsWithPendingWork(
+      const std::string& after_tenant, int limit) = 0;
 
   // Changes with sequence > `after`, in sequence order, at most `limit` (CON-11).
   virtual absl::StatusOr<std::vector<Change>> ReadFeed(const std::string& tenant, int64_t after,

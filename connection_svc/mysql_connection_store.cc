@@ -626,14 +626,17 @@ absl::StatusOr<RemovalResult> MysqlConnectionStore::ApplyRemoval(const std::stri
   return result;
 }
 
-absl::StatusOr<std::vector<std::string>> MysqlConnectionStore::TenantsWithPendingWork(int limit) {
+absl::StatusOr<std::vector<std::string>> MysqlConnectionStore::TenantsWithPendingWork(
+    const std::string& after_tenant, int limit) {
   // connection_feed_counters has one small row per tenant that ever had a
   // connection: those are the tenants whose connections a removal may touch.
   auto rows = pool_.Query(
-      "SELECT tenant_id FROM interactions WHERE state = ? UNION "
-      "SELECT tenant_id FROM invites WHERE link_state = ? UNION "
-      "SELECT tenant_id FROM connection_feed_counters ORDER BY tenant_id LIMIT ?",
-      {I(kPending), I(static_cast<int>(LinkState::kPending)), I(limit)});
+      "SELECT tenant_id FROM interactions WHERE state = ? AND tenant_id > ? UNION "
+      "SELECT tenant_id FROM invites WHERE link_state = ? AND tenant_id > ? UNION "
+      "SELECT tenant_id FROM connection_feed_counters WHERE tenant_id > ? "
+      "ORDER BY tenant_id LIMIT ?",
+      {I(kPending), after_tenant, I(static_cast<int>(LinkState::kPending)), after_tenant,
+       after_tenant, I(limit)});
   if (!rows.ok()) return rows.status();
   std::vector<std::string> out;
   for (const auto& r : *rows) out.push_back(r.String(0));

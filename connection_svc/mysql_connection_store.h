@@ -65,7 +65,8 @@ class MysqlConnectionStore final : public ConnectionStore {
   absl::StatusOr<RemovalResult> ApplyRemoval(const std::string& tenant,
                                              const ProfileRemoval& removal,
                                              absl::Time now) override;
-  absl::StatusOr<std::vector<std::string>> TenantsWithPendingWork(int limit) override;
+  absl::StatusOr<std::vector<std::string>> TenantsWithPendingWork(const std::string& after_tenant,
+                                                                  int limit) override;
 
   absl::StatusOr<std::vector<Change>> ReadFeed(const std::string& tenant, int64_t after,
                                                int limit) override;

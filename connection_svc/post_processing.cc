@@ -115,18 +115,28 @@ absl::Status PostProcessor::ApplyRemovals(const std::string& tenant,
 }
 
 absl::Status PostProcessor::RunPending() {
-  auto tenants = store_.TenantsWithPendingWork(1000);
-  if (!tenants.ok()) return tenants.status();
+  // SEC-11: every tenant with work gets its turn, page after page of tenant
+  // ids; one tenant's failure is logged and kept, never the end of the pass.
+  constexpr int kTenantsPerPage = 1000;
   absl::Status first;
-  for (const auto& tenant : *tenants) {
-    auto outcome = RunForTenant(tenant);
-    if (!outcome.ok()) {
-      log::Warn("post-processing run failed",
-                {{"tenant", tenant}, {"error", outcome.status().ToString()}});
-      Keep(first, outcome.status());
+  std::string after;
+  while (true) {
+    auto tenants = store_.TenantsWithPendingWork(after, kTenantsPerPage);
+    if (!tenants.ok()) {
+      Keep(first, tenants.status());
+      return first;
     }
+    for (const auto& tenant : *tenants) {
+      auto outcome = RunForTenant(tenant);
+      if (!outcome.ok()) {
+        log::Warn("post-processing run failed",
+                  {{"tenant", tenant}, {"error", outcome.status().ToString()}});
+        Keep(first, outcome.status());
+      }
+    }
+    if (static_cast<int>(tenants->size()) < kTenantsPerPage) return first;
+    after = tenants->back();
   }
-  return first;
 }
 
 absl::Status PostProcessor::LinkAccount(const grpc::ServerContextBase* serving,

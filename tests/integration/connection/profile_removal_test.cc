@@ -311,9 +311,16 @@ TEST_F(ProfileRemovalTest, PRF11_TimerVisitsEveryTenantWithConnectionsAndNoOther
   auto other =
       store_.Connect("globex", sarah_, dr_a_, Origin::kInvite, ByHcp(), ids_.Next(), clock_.Now());
   ASSERT_TRUE(other.ok());
-  auto tenants = store_.TenantsWithPendingWork(100);
+  auto tenants = store_.TenantsWithPendingWork("", 100);
   ASSERT_TRUE(tenants.ok());
   EXPECT_EQ(*tenants, (std::vector<std::string>{"acme", "globex"}));
+  // SEC-11: the timer pages through every tenant, not only the first page.
+  auto first = store_.TenantsWithPendingWork("", 1);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(*first, (std::vector<std::string>{"acme"}));
+  auto next = store_.TenantsWithPendingWork("acme", 1);
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(*next, (std::vector<std::string>{"globex"}));
   // Same profile id in two tenants: acme's removal leaves globex's row alone.
   feed_.Remove(dr_a_, "", clock_.Now());
   EXPECT_EQ(Run().deactivated, 1);
