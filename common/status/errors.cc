@@ -8,9 +8,9 @@
 namespace engage {
 namespace {
 
-constexpr char kBadRequestUrl[] = "type.googleapis.com/engage.common.v1.BadRequest";
-constexpr char kReasonUrl[] = "type.googleapis.com/engage.common.v1.ErrorInfo";
-constexpr char kRetryUrl[] = "type.googleapis.com/engage.common.v1.RetryInfo";
+constexpr const char* kBadRequestUrl = kBadRequestTypeUrl;
+constexpr const char* kReasonUrl = kErrorInfoTypeUrl;
+constexpr const char* kRetryUrl = kRetryInfoTypeUrl;
 
 }  // namespace
 

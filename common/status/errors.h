@@ -20,6 +20,14 @@ struct FieldError {
 };
 
 // INVALID_ARGUMENT naming one field: "<field>: <description>".
+// The type names error details travel under: google.rpc's, so every
+// language's standard error-details helpers (grpcio-status, Go's
+// status.Details, Java's StatusProto) read them. The messages are
+// engage.common.v1's copies, wire-compatible field for field.
+inline constexpr char kBadRequestTypeUrl[] = "type.googleapis.com/google.rpc.BadRequest";
+inline constexpr char kErrorInfoTypeUrl[] = "type.googleapis.com/google.rpc.ErrorInfo";
+inline constexpr char kRetryInfoTypeUrl[] = "type.googleapis.com/google.rpc.RetryInfo";
+
 absl::Status InvalidField(const std::string& field, const std::string& description);
 // INVALID_ARGUMENT naming several fields; `errors` must not be empty.
 absl::Status InvalidFields(const std::vector<FieldError>& errors);

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/status/errors.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "engage/common/v1/common.pb.h"
@@ -138,7 +139,8 @@ bool HasRetryDelay(const grpc::Status& status) {
   engage::common::v1::RpcStatus details;
   engage::common::v1::RetryInfo retry;
   return details.ParseFromString(status.error_details()) && details.details_size() == 1 &&
-         details.details(0).UnpackTo(&retry) &&
+         details.details(0).type_url() == kRetryInfoTypeUrl &&
+         retry.ParseFromString(details.details(0).value()) &&
          retry.retry_delay().nanos() + retry.retry_delay().seconds() > 0;
 }
 

@@ -2,6 +2,7 @@
 // service, authentication, the roles declared in the protos, tenancy, limits.
 #include <gtest/gtest.h>
 
+#include "common/status/errors.h"
 #include "common/auth/jwt.h"
 #include "engage/common/v1/common.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
@@ -167,7 +168,8 @@ TEST(GatewayLimitTest, CallerOverItsRateIsRefusedOthersAreNot) {
   ASSERT_TRUE(details.ParseFromString(refused.error_details()));
   engage::common::v1::RetryInfo retry;
   ASSERT_EQ(details.details_size(), 1);
-  ASSERT_TRUE(details.details(0).UnpackTo(&retry));
+  ASSERT_EQ(details.details(0).type_url(), kRetryInfoTypeUrl);  // google.rpc's name
+  ASSERT_TRUE(retry.ParseFromString(details.details(0).value()));
   EXPECT_GT(retry.retry_delay().nanos() + retry.retry_delay().seconds(), 0);
   EXPECT_TRUE(CallRaw(mesh.Channel(), path, Token(ROLE_ADMIN, "t1", "modest")).ok());
 }

@@ -16,7 +16,8 @@ TEST(GrpcStatusTest, FieldViolationsTravelAsBadRequestDetails) {
   ASSERT_TRUE(details.ParseFromString(g.error_details()));
   ASSERT_EQ(details.details_size(), 1);
   engage::common::v1::BadRequest bad;
-  ASSERT_TRUE(details.details(0).UnpackTo(&bad));
+  ASSERT_EQ(details.details(0).type_url(), "type.googleapis.com/google.rpc.BadRequest");
+  ASSERT_TRUE(bad.ParseFromString(details.details(0).value()));
   ASSERT_EQ(bad.field_violations_size(), 2);
   EXPECT_EQ(bad.field_violations(0).field(), "email");
 }

@@ -1,4 +1,5 @@
 // SEC-11: the gateway's concurrency bound and each tenant's and caller's share of it.
+#include "common/status/errors.h"
 #include "gateway/concurrency_shares.h"
 
 #include <gtest/gtest.h>
@@ -52,7 +53,7 @@ TEST(Sec11ConcurrencyShares, GlobalBoundHoldsAcrossTenantsWithRetryInfo) {
   EXPECT_NE(refused.status().message().find("concurrent call limit"), std::string::npos);
   // The refusal carries a retry delay, as the rate limiter's does.
   EXPECT_TRUE(
-      refused.status().GetPayload("type.googleapis.com/engage.common.v1.RetryInfo").has_value());
+      refused.status().GetPayload(kRetryInfoTypeUrl).has_value());
 }
 
 TEST(Sec11ConcurrencyShares, SlotsFreeTheirCountsWhenTheyGoOrMove) {
