@@ -126,7 +126,10 @@ TEST_F(Sec10E2e, SEC_10_PasswordIsStoredSealedAndTheSyncSignsInWithIt) {
   grpc::Status st = sync_->StartSync(Ctx(ROLE_ADMIN).get(), start, &started);
   ASSERT_TRUE(st.ok()) << st.error_message();
   pv1::SyncJob job = started.job();
-  for (int i = 0; i < 300 && job.status() == pv1::SYNC_STATUS_RUNNING; ++i) {
+  auto unfinished = [](const pv1::SyncJob& j) {
+    return j.status() == pv1::SYNC_STATUS_RUNNING || j.status() == pv1::SYNC_STATUS_QUEUED;
+  };
+  for (int i = 0; i < 300 && unfinished(job); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     pv1::GetSyncJobRequest get;
     get.set_org_id(kOrg);
