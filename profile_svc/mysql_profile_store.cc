@@ -374,13 +374,16 @@ absl::Status MysqlProfileStore::MergeProfiles(const std::string& tenant, const s
 absl::StatusOr<ProfileOwner> MysqlProfileStore::GetOwner(const std::string& tenant,
                                                          const std::string& profile_id) {
   auto rows = pool_.Query(
-      "SELECT profile_id, kind, subject, deleted_time IS NOT NULL FROM profiles "
-      "WHERE tenant_id = ? AND profile_id = ?",
+      "SELECT p.profile_id, p.kind, p.subject, p.deleted_time IS NOT NULL, "
+      "COALESCE(u.org_id, '') FROM profiles p "
+      "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
+      "WHERE p.tenant_id = ? AND p.profile_id = ?",
       {tenant, profile_id});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
   const auto& r = rows->front();
-  return ProfileOwner{r.String(0), static_cast<ProfileKind>(r.Int(1)), r.String(2), r.Bool(3)};
+  return ProfileOwner{r.String(0), static_cast<ProfileKind>(r.Int(1)), r.String(2), r.Bool(3),
+                      r.String(4)};
 }
 
 absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& tenant,

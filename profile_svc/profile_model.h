@@ -134,6 +134,7 @@ struct ProfileOwner {
   ProfileKind kind = ProfileKind::kStaff;
   std::string subject;
   bool deleted = false;
+  std::string org_id;  // staff profiles: their user's CRM org, if any
 };
 
 }  // namespace engage::profile
