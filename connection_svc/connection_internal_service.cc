@@ -1,5 +1,6 @@
 #include "connection_svc/connection_internal_service.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/auth/method_access.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
@@ -14,6 +15,7 @@ namespace {
 
 constexpr int kDefaultFeedPage = 100;
 constexpr int kMaxFeedPage = 1000;
+constexpr int kMaxActiveConnectionProfiles = 500;  // one page of cards
 
 }  // namespace
 
@@ -59,6 +61,35 @@ grpc::Status ConnectionInternalServiceImpl::GetPostProcessingState(
     }
     if (state->last_end_time != absl::InfinitePast()) {
       *response->mutable_last_end_time() = ToTimestamp(state->last_end_time);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ConnectionInternalServiceImpl::GetActiveConnections(
+    grpc::ServerContext* context, const v1::GetActiveConnectionsRequest* request,
+    v1::GetActiveConnectionsResponse* response) {
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
+    FieldErrors errors;
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
+    validate::Id(errors, "field_user_profile_id", request->field_user_profile_id());
+    if (request->hcp_profile_ids_size() == 0 ||
+        request->hcp_profile_ids_size() > kMaxActiveConnectionProfiles) {
+      errors.Add("hcp_profile_ids",
+                 absl::StrCat("must name 1..", kMaxActiveConnectionProfiles, " profiles"));
+    } else {
+      for (int i = 0; i < request->hcp_profile_ids_size(); ++i) {
+        validate::Id(errors, absl::StrCat("hcp_profile_ids[", i, "]"), request->hcp_profile_ids(i));
+      }
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
+    std::vector<std::string> ids(request->hcp_profile_ids().begin(),
+                                 request->hcp_profile_ids().end());
+    auto statuses = store_.StatusesFor(request->tenant_id(), request->field_user_profile_id(), ids);
+    if (!statuses.ok()) return statuses.status();
+    for (const auto& s : *statuses) {
+      if (s.status == PairStatus::kConnected) response->add_active_hcp_profile_ids(s.hcp_profile_id);
     }
     return absl::OkStatus();
   });

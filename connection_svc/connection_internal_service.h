@@ -23,6 +23,9 @@ class ConnectionInternalServiceImpl final
   grpc::Status GetPostProcessingState(grpc::ServerContext* context,
                                       const v1::GetPostProcessingStateRequest* request,
                                       v1::GetPostProcessingStateResponse* response) override;
+  grpc::Status GetActiveConnections(grpc::ServerContext* context,
+                                    const v1::GetActiveConnectionsRequest* request,
+                                    v1::GetActiveConnectionsResponse* response) override;
 
  private:
   ConnectionStore& store_;

@@ -101,7 +101,7 @@ constexpr char kCardSelect[] =
     "d.phone, d.photo_url, h.first_name, h.last_name, h.email, h.country, h.display_name, h.title, "
     "h.phone, h.photo_url, h.degree, h.practice, h.address, c.name, s.display_company_name, "
     "s.primary_color, s.secondary_color, s.default_medications, g.group_id IS NOT NULL, "
-    "g.primary_color, g.secondary_color, g.medications "
+    "g.primary_color, g.secondary_color, g.medications, p.subject "
     "FROM profiles p "
     "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
     "LEFT JOIN user_details d ON d.tenant_id = p.tenant_id AND d.user_id = p.user_id "
@@ -119,6 +119,7 @@ CardSource CardOf(const mysql::Row& r) {
   c.version = r.Int(3);
   c.update_time = r.Time(4);
   c.status_time = r.Time(5);
+  c.owner_subject = r.String(34);
   if (c.kind == ProfileKind::kStaff) {
     c.first_name = r.String(6);
     c.last_name = r.String(7);
@@ -245,16 +246,28 @@ absl::StatusOr<CardSource> MysqlProfileStore::GetCardSource(const std::string& t
 }
 
 absl::StatusOr<std::vector<CardSource>> MysqlProfileStore::ListCardSources(
-    const std::string& tenant, const std::string& after, int limit) {
-  auto rows = pool_.Query(absl::StrCat(kCardSelect,
-                                       "WHERE p.tenant_id = ? AND p.profile_id > ? "
-                                       "ORDER BY p.profile_id LIMIT ?"),
-                          {tenant, after, int64_t{limit}});
+    const std::string& tenant, const std::string& after, int limit, bool staff_only) {
+  auto rows = pool_.Query(
+      absl::StrCat(kCardSelect, "WHERE p.tenant_id = ? AND p.profile_id > ? ",
+                   staff_only ? absl::StrCat("AND p.kind = ", static_cast<int>(ProfileKind::kStaff),
+                                             " ")
+                              : "",
+                   "ORDER BY p.profile_id LIMIT ?"),
+      {tenant, after, int64_t{limit}});
   if (!rows.ok()) return rows.status();
   std::vector<CardSource> out;
   out.reserve(rows->size());
   for (const auto& r : *rows) out.push_back(CardOf(r));
   return out;
+}
+
+absl::StatusOr<std::string> MysqlProfileStore::ProfileIdOfSubject(const std::string& tenant,
+                                                                 const std::string& subject) {
+  auto rows = pool_.Query("SELECT profile_id FROM profiles WHERE tenant_id = ? AND subject = ?",
+                          {tenant, subject});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return absl::NotFoundError("the caller has no profile");
+  return rows->front().String(0);
 }
 
 absl::Status MysqlProfileStore::UpdateProfile(const std::string& tenant,
@@ -361,13 +374,16 @@ absl::Status MysqlProfileStore::MergeProfiles(const std::string& tenant, const s
 absl::StatusOr<ProfileOwner> MysqlProfileStore::GetOwner(const std::string& tenant,
                                                          const std::string& profile_id) {
   auto rows = pool_.Query(
-      "SELECT profile_id, kind, subject, deleted_time IS NOT NULL FROM profiles "
-      "WHERE tenant_id = ? AND profile_id = ?",
+      "SELECT p.profile_id, p.kind, p.subject, p.deleted_time IS NOT NULL, "
+      "COALESCE(u.org_id, '') FROM profiles p "
+      "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
+      "WHERE p.tenant_id = ? AND p.profile_id = ?",
       {tenant, profile_id});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
   const auto& r = rows->front();
-  return ProfileOwner{r.String(0), static_cast<ProfileKind>(r.Int(1)), r.String(2), r.Bool(3)};
+  return ProfileOwner{r.String(0), static_cast<ProfileKind>(r.Int(1)), r.String(2), r.Bool(3),
+                      r.String(4)};
 }
 
 absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& tenant,

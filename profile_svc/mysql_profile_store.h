@@ -30,8 +30,10 @@ class MysqlProfileStore final : public ProfileStore {
   absl::StatusOr<SignUpResult> SignUpHcp(const std::string& tenant, const NewHcp& hcp,
                                          const std::string& profile_id, absl::Time now) override;
   absl::StatusOr<std::vector<CardSource>> ListCardSources(const std::string& tenant,
-                                                          const std::string& after,
-                                                          int limit) override;
+                                                          const std::string& after, int limit,
+                                                          bool staff_only) override;
+  absl::StatusOr<std::string> ProfileIdOfSubject(const std::string& tenant,
+                                                 const std::string& subject) override;
   absl::Status UpdateProfile(const std::string& tenant, const std::string& profile_id,
                              const ProfileEdit& edit, const EditCheck& check,
                              absl::Time now) override;

@@ -28,6 +28,7 @@ grpc::Status ProfileInternalServiceImpl::GetProfileOwner(grpc::ServerContext* co
     response->set_kind(static_cast<v1::ProfileKind>(owner->kind));
     response->set_subject(owner->subject);
     response->set_deleted(owner->deleted);
+    response->set_org_id(owner->org_id);
     return absl::OkStatus();
   });
 }

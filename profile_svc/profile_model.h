@@ -40,6 +40,8 @@ struct CreatedUser {
 struct CardSource {
   std::string profile_id;
   ProfileKind kind = ProfileKind::kStaff;
+  // Whom the profile belongs to (never shown; SEC-03 decides with it).
+  std::string owner_subject;
   std::string first_name;
   std::string last_name;
   std::string email;
@@ -132,6 +134,7 @@ struct ProfileOwner {
   ProfileKind kind = ProfileKind::kStaff;
   std::string subject;
   bool deleted = false;
+  std::string org_id;  // staff profiles: their user's CRM org, if any
 };
 
 }  // namespace engage::profile

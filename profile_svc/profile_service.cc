@@ -5,6 +5,8 @@
 #include "common/paging/page_token.h"
 #include "profile_svc/account_rules.h"
 #include "profile_svc/business_card.h"
+#include "profile_svc/card_visibility.h"
+#include "profile_svc/sign_up_rules.h"
 #include "profile_svc/edit_rules.h"
 #include "profile_svc/proto_mapping.h"
 
@@ -66,9 +68,9 @@ grpc::Status ProfileServiceImpl::GetBusinessCard(grpc::ServerContext* context,
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     if (!errors.empty()) return errors.ToStatus();
-    auto source = store_.GetCardSource(caller.tenant, request->profile_id());
-    if (!source.ok()) return source.status();
-    ToProto(ComposeCard(*source), response->mutable_card());
+    auto card = VisibleCard(context, caller, request->profile_id());
+    if (!card.ok()) return card.status();
+    ToProto(*card, response->mutable_card());
     return absl::OkStatus();
   });
 }
@@ -78,11 +80,13 @@ grpc::Status ProfileServiceImpl::SignUpHcp(grpc::ServerContext* context,
                                            v1::SignUpHcpResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
-    validate::Email(errors, "email", request->email());
     validate::Text(errors, "first_name", request->first_name(), 1, 100);
     validate::Text(errors, "last_name", request->last_name(), 1, 100);
     if (!errors.empty()) return errors.ToStatus();
-    NewHcp hcp{caller.subject, request->email(), request->first_name(), request->last_name()};
+    // SEC-07: the e-mail is the token's verified one; request.email is ignored.
+    auto email = SignUpEmail(caller);
+    if (!email.ok()) return email.status();
+    NewHcp hcp{caller.subject, *email, request->first_name(), request->last_name()};
     auto result = store_.SignUpHcp(caller.tenant, hcp, ids_.Next(), clock_.Now());
     if (!result.ok()) return result.status();
     response->set_profile_id(result->profile_id);
@@ -96,14 +100,19 @@ grpc::Status ProfileServiceImpl::ListBusinessCards(grpc::ServerContext* context,
                                                    v1::ListBusinessCardsResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
-    const uint64_t query = paging::QueryHash("cards");
+    // SEC-03: an HCP lists staff cards only (a page token of one list does
+    // not continue the other).
+    const bool staff_only = caller.role == ROLE_HCP;
+    const uint64_t query = paging::QueryHash(staff_only ? "cards/staff" : "cards");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    auto sources = store_.ListCardSources(caller.tenant, page.after_key, page.size + 1);
+    auto sources = store_.ListCardSources(caller.tenant, page.after_key, page.size + 1, staff_only);
     if (!sources.ok()) return sources.status();
     const bool more = static_cast<int>(sources->size()) > page.size;
     if (more) sources->pop_back();
-    for (const auto& s : *sources) ToProto(ComposeCard(s), response->add_cards());
+    for (const auto& card : VisibleCards(context, caller, *sources)) {
+      if (card.has_value()) ToProto(*card, response->add_cards());
+    }
     if (more) {
       response->set_next_page_token(paging::MakePageToken(sources->back().profile_id, query));
     }
@@ -128,12 +137,19 @@ grpc::Status ProfileServiceImpl::UpdateProfile(grpc::ServerContext* context,
     if (!errors.empty()) return errors.ToStatus();
     auto done = store_.UpdateProfile(
         caller.tenant, request->profile_id(), edit,
-        [&](const EditTarget& target) { return CheckEdit(caller, target, edit.paths); },
+        [&](const EditTarget& target) -> absl::Status {
+          // SEC-03: another HCP's profile is not found, not "not yours".
+          if (CardVisibility(caller, {target.kind, target.subject}, false) == CardView::kNone) {
+            return CardNotFound(request->profile_id());
+          }
+          return CheckEdit(caller, target, edit.paths);
+        },
         clock_.Now());
+    if (absl::IsNotFound(done)) return CardNotFound(request->profile_id());
     if (!done.ok()) return done;
-    auto source = store_.GetCardSource(caller.tenant, request->profile_id());
-    if (!source.ok()) return source.status();
-    ToProto(ComposeCard(*source), response->mutable_card());
+    auto card = VisibleCard(context, caller, request->profile_id());
+    if (!card.ok()) return card.status();
+    ToProto(*card, response->mutable_card());
     return absl::OkStatus();
   });
 }
@@ -145,12 +161,19 @@ grpc::Status ProfileServiceImpl::DeleteProfile(grpc::ServerContext* context,
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     if (!errors.empty()) return errors.ToStatus();
+    // SEC-03: another HCP's profile is not found, not "not yours".
+    auto owner = store_.GetOwner(caller.tenant, request->profile_id());
+    if (absl::IsNotFound(owner.status())) return CardNotFound(request->profile_id());
+    if (!owner.ok()) return owner.status();
+    if (CardVisibility(caller, {owner->kind, owner->subject}, false) == CardView::kNone) {
+      return CardNotFound(request->profile_id());
+    }
     auto done = store_.DeleteHcpProfile(caller.tenant, request->profile_id(), caller.subject,
                                         clock_.Now());
     if (!done.ok()) return done;
-    auto source = store_.GetCardSource(caller.tenant, request->profile_id());
-    if (!source.ok()) return source.status();
-    ToProto(ComposeCard(*source), response->mutable_card());
+    auto card = VisibleCard(context, caller, request->profile_id());
+    if (!card.ok()) return card.status();
+    ToProto(*card, response->mutable_card());
     return absl::OkStatus();
   });
 }
@@ -169,9 +192,9 @@ grpc::Status ProfileServiceImpl::MergeProfiles(grpc::ServerContext* context,
     auto done = store_.MergeProfiles(caller.tenant, request->losing_profile_id(),
                                      request->winning_profile_id(), clock_.Now());
     if (!done.ok()) return done;
-    auto source = store_.GetCardSource(caller.tenant, request->winning_profile_id());
-    if (!source.ok()) return source.status();
-    ToProto(ComposeCard(*source), response->mutable_winner());
+    auto card = VisibleCard(context, caller, request->winning_profile_id());
+    if (!card.ok()) return card.status();
+    ToProto(*card, response->mutable_winner());
     return absl::OkStatus();
   });
 }

@@ -1,12 +1,18 @@
 #ifndef ENGAGE_PROFILE_SVC_PROFILE_SERVICE_H_
 #define ENGAGE_PROFILE_SVC_PROFILE_SERVICE_H_
 
+#include <optional>
+#include <vector>
+
+#include "common/audit/audit_trail.h"
 #include "common/server/gatekeeper.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "profile_svc/account_store.h"
+#include "profile_svc/business_card.h"
 #include "profile_svc/company_store.h"
+#include "profile_svc/connection_directory.h"
 #include "profile_svc/profile_store.h"
 
 namespace engage::profile {
@@ -15,11 +21,16 @@ namespace engage::profile {
 // validate the request, apply the rules, map the result.
 class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Service {
  public:
+  // `connections` answers SEC-03's "is this field user connected to the
+  // HCP"; `audit` records reads of HCP contact data (SEC-12).
   ProfileServiceImpl(ProfileStore& store, AccountStore& accounts, CompanyStore& company,
+                     ConnectionDirectory& connections, audit::AuditTrail& audit,
                      const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids)
       : store_(store),
         accounts_(accounts),
         company_(company),
+        connections_(connections),
+        audit_(audit),
         gate_(gate),
         clock_(clock),
         ids_(ids) {}
@@ -85,9 +96,28 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   grpc::Status ListProfileDataEvents(grpc::ServerContext* context, const v1::ListProfileDataEventsRequest* request,
                       v1::ListProfileDataEventsResponse* response) override;
  private:
+  // SEC-03 per card, SEC-12 per contact read (profile_service_visibility.cc):
+  // the cards `caller` may see, composed and cut to their view, in the order
+  // of `sources`; nullopt where the card is hidden (read it as NOT_FOUND).
+  // Asks connection_svc at most once; if it cannot answer, field users get
+  // the public part (fail closed).
+  std::vector<std::optional<BusinessCard>> VisibleCards(const grpc::ServerContext* context,
+                                                        const auth::Identity& caller,
+                                                        const std::vector<CardSource>& sources);
+  // One card for `caller`: NOT_FOUND (the same message as a missing profile)
+  // when hidden.
+  absl::StatusOr<BusinessCard> VisibleCard(const grpc::ServerContext* context,
+                                           const auth::Identity& caller,
+                                           const std::string& profile_id);
+  // SEC-04: the answers of `profile_id` are read and written only by its HCP
+  // and the tenant's admins.
+  absl::Status RequireAnswersAccess(const auth::Identity& caller, const std::string& profile_id);
+
   ProfileStore& store_;
   AccountStore& accounts_;
   CompanyStore& company_;
+  ConnectionDirectory& connections_;
+  audit::AuditTrail& audit_;
   const server::Gatekeeper& gate_;
   const Clock& clock_;
   IdGenerator& ids_;

@@ -3,6 +3,7 @@
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 #include "profile_svc/account_rules.h"
+#include "profile_svc/card_visibility.h"
 #include "profile_svc/profile_service.h"
 #include "profile_svc/proto_mapping.h"
 
@@ -112,6 +113,10 @@ grpc::Status ProfileServiceImpl::GetAccountIndicator(grpc::ServerContext* contex
     if (!indicator.ok()) return indicator.status();
     response->set_account_id(indicator->account_id);
     for (const auto& e : indicator->profiles) {
+      // SEC-03: the indicator shows only public parts (display name, status),
+      // which every admin and field user may see; a caller who may not see an
+      // HCP card at all gets no entry for it.
+      if (CardVisibility(caller, {ProfileKind::kHcp, ""}, false) == CardView::kNone) continue;
       v1::LinkedProfile* out = response->add_profiles();
       out->set_profile_id(e.profile_id);
       out->set_display_name(e.display_name);

@@ -8,6 +8,7 @@
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
+#include "profile_svc/answers_access.h"
 #include "profile_svc/category_rules.h"
 #include "profile_svc/company_rules.h"
 #include "profile_svc/profile_service.h"
@@ -226,6 +227,7 @@ grpc::Status ProfileServiceImpl::GetProfileAnswers(grpc::ServerContext* context,
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     if (!errors.empty()) return errors.ToStatus();
+    if (auto st = RequireAnswersAccess(caller, request->profile_id()); !st.ok()) return st;
     auto view = company_.GetAnswers(caller.tenant, request->profile_id());
     if (!view.ok()) return view.status();
     for (const auto& f : BuildForm(view->categories, view->answers)) {
@@ -266,13 +268,12 @@ grpc::Status ProfileServiceImpl::SaveProfileAnswers(grpc::ServerContext* context
       }
     }
     if (!errors.empty()) return errors.ToStatus();
+    if (auto st = RequireAnswersAccess(caller, request->profile_id()); !st.ok()) return st;
     auto events = company_.SaveAnswers(
         caller.tenant, request->profile_id(),
-        [&](const std::string& owner) -> absl::Status {
-          if (caller.role == ROLE_HCP && caller.subject != owner) {
-            return absl::PermissionDeniedError("an HCP answers only for their own profile");
-          }
-          return absl::OkStatus();
+        // SEC-04 again under the lock: the answer to RequireAnswersAccess holds.
+        [&](const std::string& owner) {
+          return CheckAnswersAccess(caller, request->profile_id(), owner);
         },
         [&](const CompanyStore::AnswersView& view) {
           return ApplyAnswers(view.categories, view.answers, submitted);

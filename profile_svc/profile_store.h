@@ -37,10 +37,15 @@ class ProfileStore {
   virtual absl::StatusOr<SignUpResult> SignUpHcp(const std::string& tenant, const NewHcp& hcp,
                                                  const std::string& profile_id,
                                                  absl::Time now) = 0;
-  // Card sources of the tenant with a profile id above `after`, in id order.
+  // Card sources of the tenant with a profile id above `after`, in id order;
+  // only staff cards when `staff_only` (SEC-03: what an HCP lists).
   virtual absl::StatusOr<std::vector<CardSource>> ListCardSources(const std::string& tenant,
                                                                   const std::string& after,
-                                                                  int limit) = 0;
+                                                                  int limit,
+                                                                  bool staff_only) = 0;
+  // The profile id of `subject` in the tenant; NOT_FOUND when it has none.
+  virtual absl::StatusOr<std::string> ProfileIdOfSubject(const std::string& tenant,
+                                                         const std::string& subject) = 0;
   // Applies `edit` in one transaction after `check` approved it against the
   // locked profile; a stale etag is FAILED_PRECONDITION. Bumps the version.
   using EditCheck = std::function<absl::Status(const EditTarget&)>;

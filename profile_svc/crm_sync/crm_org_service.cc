@@ -1,7 +1,6 @@
 // CrmOrgServiceImpl: the CRM side of an org (its integration user and the
 // records the sync writes), as the CRM's own users see it.
 #include "absl/strings/str_cat.h"
-#include "common/crypto/sha256.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
@@ -25,7 +24,7 @@ grpc::Status CrmOrgServiceImpl::ProvisionCrmIntegrationUser(
     }
     if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
     return crm_.ProvisionIntegrationUser(caller.tenant, request->org_id(), request->username(),
-                                         crypto::Sha256Hex(request->password()), request->active());
+                                         request->password(), request->active());
   });
 }
 

@@ -17,14 +17,15 @@ class CrmStore {
  public:
   virtual ~CrmStore() = default;
 
-  // OK when `username` / `secret_hash` sign in to the org; UNAUTHENTICATED
-  // (wrong or inactive) or NOT_FOUND (no such user) otherwise.
+  // OK when `username` / `password` sign in to the org; UNAUTHENTICATED
+  // (wrong or inactive) or NOT_FOUND (no such user) otherwise. The CRM keeps
+  // only a hash of the password, as a verifier does.
   virtual absl::Status SignIn(const std::string& tenant, const std::string& org_id,
-                              const std::string& username, const std::string& secret_hash) = 0;
+                              const std::string& username, const std::string& password) = 0;
   virtual absl::Status ProvisionIntegrationUser(const std::string& tenant,
                                                 const std::string& org_id,
                                                 const std::string& username,
-                                                const std::string& secret_hash, bool active) = 0;
+                                                const std::string& password, bool active) = 0;
 
   // Creates or updates each record; a batch is written whole or not at all
   // (UNAVAILABLE etc.), and a record the CRM refuses is reported in its result.

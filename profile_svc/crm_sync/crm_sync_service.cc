@@ -4,10 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/crypto/sha256.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 #include "profile_svc/account_rules.h"
+#include "profile_svc/crm_sync/integration_secret.h"
 #include "profile_svc/crm_sync/sync_mapping.h"
 
 namespace engage::profile::sync {
@@ -46,8 +46,12 @@ grpc::Status CrmSyncServiceImpl::SetIntegrationUser(grpc::ServerContext* context
       return st;
     }
     if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    // SEC-10: kept encrypted, since the sync must present it to the CRM.
+    auto sealed =
+        SealIntegrationPassword(secrets_, caller.tenant, request->org_id(), request->password());
+    if (!sealed.ok()) return sealed.status();
     return store_.SetIntegrationUser(caller.tenant, request->org_id(), request->username(),
-                                     crypto::Sha256Hex(request->password()), clock_.Now());
+                                     *sealed, clock_.Now());
   });
 }
 
@@ -65,9 +69,8 @@ grpc::Status CrmSyncServiceImpl::ValidateIntegrationUser(
       response->set_reason("the integration user is not configured");
       return absl::OkStatus();
     }
-    absl::Status signed_in =
-        crm_.SignIn(caller.tenant, request->org_id(), settings->integration_username,
-                    settings->integration_secret_hash);
+    absl::Status signed_in = SignInAsIntegrationUser(store_, crm_, secrets_, caller.tenant,
+                                                     request->org_id(), *settings);
     if (absl::IsUnavailable(signed_in) || absl::IsInternal(signed_in)) return signed_in;
     response->set_valid(signed_in.ok());
     response->set_reason(std::string(signed_in.message()));

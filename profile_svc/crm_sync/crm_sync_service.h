@@ -1,6 +1,7 @@
 #ifndef ENGAGE_PROFILE_SVC_CRM_SYNC_CRM_SYNC_SERVICE_H_
 #define ENGAGE_PROFILE_SVC_CRM_SYNC_CRM_SYNC_SERVICE_H_
 
+#include "common/crypto/secret_box.h"
 #include "common/server/gatekeeper.h"
 #include "common/work/stream_slots.h"
 #include "common/time/clock.h"
@@ -20,9 +21,11 @@ absl::Status CheckIntegrationUser(const std::string& org_id, const std::string& 
 // drive it) and CrmOrgService (the CRM side, as the CRM's own users see it).
 class CrmSyncServiceImpl final : public engage::profile::v1::CrmSyncService::Service {
  public:
+  // `secrets` seals the integration user's password (SEC-10).
   CrmSyncServiceImpl(SyncStore& store, CrmStore& crm, SyncRunner& runner,
-                     const server::Gatekeeper& gate, const Clock& clock)
-      : store_(store), crm_(crm), runner_(runner), gate_(gate), clock_(clock) {}
+                     const server::Gatekeeper& gate, const Clock& clock,
+                     const crypto::SecretBox& secrets)
+      : store_(store), crm_(crm), runner_(runner), gate_(gate), clock_(clock), secrets_(secrets) {}
 
   grpc::Status SetIntegrationUser(grpc::ServerContext* context,
                                   const v1::SetIntegrationUserRequest* request,
@@ -53,6 +56,7 @@ class CrmSyncServiceImpl final : public engage::profile::v1::CrmSyncService::Ser
   const Clock& clock_;
   // WatchSyncJob and DownloadSyncLog each hold a server thread while open.
   work::StreamSlots streams_{4, 64};
+  const crypto::SecretBox& secrets_;
 };
 
 class CrmOrgServiceImpl final : public engage::profile::v1::CrmOrgService::Service {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/crypto/sha256.h"
 #include "common/validate/text.h"
 #include "profile_svc/crm_sync/mysql_batch_scope.h"
 
@@ -82,7 +83,7 @@ absl::StatusOr<std::set<std::string>> Existing(Session& s, const std::string& ta
 }  // namespace
 
 absl::Status MysqlCrmStore::SignIn(const std::string& tenant, const std::string& org_id,
-                                   const std::string& username, const std::string& secret_hash) {
+                                   const std::string& username, const std::string& password) {
   auto rows = pool_.Query(
       "SELECT username, secret_hash, active FROM crm_integration_users WHERE tenant_id = ? AND "
       "org_id = ?",
@@ -91,7 +92,7 @@ absl::Status MysqlCrmStore::SignIn(const std::string& tenant, const std::string&
   if (rows->empty()) return absl::NotFoundError("the org has no integration user");
   const auto& r = rows->front();
   if (!r.Bool(2)) return absl::UnauthenticatedError("the integration user is inactive");
-  if (r.String(0) != username || r.String(1) != secret_hash) {
+  if (r.String(0) != username || r.String(1) != crypto::Sha256Hex(password)) {
     return absl::UnauthenticatedError("the integration user's credentials are invalid");
   }
   return absl::OkStatus();
@@ -100,13 +101,13 @@ absl::Status MysqlCrmStore::SignIn(const std::string& tenant, const std::string&
 absl::Status MysqlCrmStore::ProvisionIntegrationUser(const std::string& tenant,
                                                      const std::string& org_id,
                                                      const std::string& username,
-                                                     const std::string& secret_hash, bool active) {
+                                                     const std::string& password, bool active) {
   return pool_
       .Execute(
           "INSERT INTO crm_integration_users (tenant_id, org_id, username, secret_hash, active) "
           "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE username = VALUES(username), "
           "secret_hash = VALUES(secret_hash), active = VALUES(active)",
-          {tenant, org_id, username, secret_hash, active})
+          {tenant, org_id, username, crypto::Sha256Hex(password), active})
       .status();
 }
 

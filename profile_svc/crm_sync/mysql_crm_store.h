@@ -14,9 +14,9 @@ class MysqlCrmStore final : public CrmStore {
   explicit MysqlCrmStore(mysql::Pool& pool) : pool_(pool) {}
 
   absl::Status SignIn(const std::string& tenant, const std::string& org_id,
-                      const std::string& username, const std::string& secret_hash) override;
+                      const std::string& username, const std::string& password) override;
   absl::Status ProvisionIntegrationUser(const std::string& tenant, const std::string& org_id,
-                                        const std::string& username, const std::string& secret_hash,
+                                        const std::string& username, const std::string& password,
                                         bool active) override;
   absl::StatusOr<std::vector<WriteResult>> UpsertProfiles(const std::string& tenant,
                                                           const std::string& org_id,

@@ -136,7 +136,7 @@ absl::StatusOr<bool> MysqlSyncStore::OrgExists(const std::string& tenant,
 absl::StatusOr<Settings> MysqlSyncStore::GetSettings(const std::string& tenant,
                                                      const std::string& org_id) {
   auto rows = pool_.Query(
-      "SELECT interval_minutes, integration_username, integration_secret_hash FROM sync_settings "
+      "SELECT interval_minutes, integration_username, integration_secret_sealed FROM sync_settings "
       "WHERE tenant_id = ? AND org_id = ?",
       {tenant, org_id});
   if (!rows.ok()) return rows.status();
@@ -144,7 +144,7 @@ absl::StatusOr<Settings> MysqlSyncStore::GetSettings(const std::string& tenant,
   if (!rows->empty()) {
     s.interval_minutes = static_cast<int>(rows->front().Int(0));
     s.integration_username = rows->front().String(1);
-    s.integration_secret_hash = rows->front().String(2);
+    s.integration_secret_sealed = rows->front().String(2);
   }
   return s;
 }
@@ -152,15 +152,28 @@ absl::StatusOr<Settings> MysqlSyncStore::GetSettings(const std::string& tenant,
 absl::Status MysqlSyncStore::SetIntegrationUser(const std::string& tenant,
                                                 const std::string& org_id,
                                                 const std::string& username,
-                                                const std::string& secret_hash, absl::Time now) {
+                                                const std::string& sealed_secret,
+                                                absl::Time now) {
   return pool_
       .Execute(
           "INSERT INTO sync_settings (tenant_id, org_id, integration_username, "
-          "integration_secret_hash, update_time) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+          "integration_secret_sealed, update_time) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
           "integration_username = VALUES(integration_username), "
-          "integration_secret_hash = VALUES(integration_secret_hash), update_time = "
+          "integration_secret_sealed = VALUES(integration_secret_sealed), update_time = "
           "VALUES(update_time)",
-          {tenant, org_id, username, secret_hash, now})
+          {tenant, org_id, username, sealed_secret, now})
+      .status();
+}
+
+absl::Status MysqlSyncStore::ReplaceIntegrationSecret(const std::string& tenant,
+                                                      const std::string& org_id,
+                                                      const std::string& old_sealed,
+                                                      const std::string& new_sealed) {
+  return pool_
+      .Execute(
+          "UPDATE sync_settings SET integration_secret_sealed = ? "
+          "WHERE tenant_id = ? AND org_id = ? AND integration_secret_sealed = ?",
+          {new_sealed, tenant, org_id, old_sealed})
       .status();
 }
 

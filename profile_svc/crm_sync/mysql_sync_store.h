@@ -26,8 +26,11 @@ class MysqlSyncStore final : public SyncStore {
   absl::StatusOr<Settings> GetSettings(const std::string& tenant,
                                        const std::string& org_id) override;
   absl::Status SetIntegrationUser(const std::string& tenant, const std::string& org_id,
-                                  const std::string& username, const std::string& secret_hash,
+                                  const std::string& username, const std::string& sealed_secret,
                                   absl::Time now) override;
+  absl::Status ReplaceIntegrationSecret(const std::string& tenant, const std::string& org_id,
+                                        const std::string& old_sealed,
+                                        const std::string& new_sealed) override;
   absl::Status SetInterval(const std::string& tenant, const std::string& org_id, int minutes,
                            absl::Time now) override;
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DueOrgs(absl::Time now) override;

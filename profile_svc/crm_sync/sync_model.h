@@ -21,7 +21,8 @@ constexpr char kReservedPhotoType[] = "Engage_Profile_Photo_vod";
 struct Settings {
   int interval_minutes = 60;  // 0: no schedule
   std::string integration_username;
-  std::string integration_secret_hash;
+  // SEC-10: the password sealed by crypto::SecretBox (never a hash, never plain).
+  std::string integration_secret_sealed;
 };
 
 // One run of an org's sync: the job resource.

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "profile_svc/crm_sync/integration_secret.h"
 
 namespace engage::profile::sync {
 namespace {
@@ -28,12 +29,14 @@ const char* ActionOf(const WriteResult& r, bool active_change) {
 }  // namespace
 
 SyncRunner::SyncRunner(SyncStore& store, CrmStore& crm, ConnectionFeed& feed, const Clock& clock,
-                       IdGenerator& ids, int batch_size, int workers, int queue_capacity)
+                       IdGenerator& ids, const crypto::SecretBox& secrets, int batch_size,
+                       int workers, int queue_capacity)
     : store_(store),
       crm_(crm),
       feed_(feed),
       clock_(clock),
       ids_(ids),
+      secrets_(secrets),
       // A profile batch is one statement of 16 parameters per record; MariaDB
       // takes at most 65,535 parameters in one prepared statement.
       batch_size_(std::clamp(batch_size, 1, kMaxBatch)),
@@ -237,8 +240,8 @@ Job SyncRunner::Execute(Job run, RunLock& lock) {
     Finish(run, RunStatus::kFailure, "the integration user is not configured");
     return run;
   }
-  if (absl::Status signed_in = crm_.SignIn(run.tenant, run.org_id, settings->integration_username,
-                                           settings->integration_secret_hash);
+  if (absl::Status signed_in =
+          SignInAsIntegrationUser(store_, crm_, secrets_, run.tenant, run.org_id, *settings);
       !signed_in.ok()) {
     Finish(run, RunStatus::kFailure,
            absl::StrCat("the integration user is not correctly configured: ", signed_in.message()));

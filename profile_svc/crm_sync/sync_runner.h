@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/crypto/secret_box.h"
 #include "common/time/clock.h"
 #include "common/work/fair_workers.h"
 #include "common/time/id_generator.h"
@@ -27,9 +28,11 @@ namespace engage::profile::sync {
 class SyncRunner {
  public:
   // `workers` runs at once on this replica, at most `queue_capacity` queued
-  // or running (SEC-11).
+  // or running (SEC-11); `secrets` opens the integration user's sealed
+  // password at sign-in (SEC-10).
   SyncRunner(SyncStore& store, CrmStore& crm, ConnectionFeed& feed, const Clock& clock,
-             IdGenerator& ids, int batch_size = 500, int workers = 2, int queue_capacity = 32);
+             IdGenerator& ids, const crypto::SecretBox& secrets, int batch_size = 500,
+             int workers = 2, int queue_capacity = 32);
   ~SyncRunner();
 
   // Checks and records the start of a run (QUEUED, holding the org's lock),
@@ -70,6 +73,7 @@ class SyncRunner {
   ConnectionFeed& feed_;
   const Clock& clock_;
   IdGenerator& ids_;
+  const crypto::SecretBox& secrets_;
   int batch_size_;
   std::unique_ptr<work::FairWorkers> workers_;
 };

@@ -40,7 +40,13 @@ class SyncStore {
                                                const std::string& org_id) = 0;
   virtual absl::Status SetIntegrationUser(const std::string& tenant, const std::string& org_id,
                                           const std::string& username,
-                                          const std::string& secret_hash, absl::Time now) = 0;
+                                          const std::string& sealed_secret, absl::Time now) = 0;
+  // Swaps the sealed password for the same one sealed with the current key
+  // (key rotation), only if it still is `old_sealed`.
+  virtual absl::Status ReplaceIntegrationSecret(const std::string& tenant,
+                                                const std::string& org_id,
+                                                const std::string& old_sealed,
+                                                const std::string& new_sealed) = 0;
   virtual absl::Status SetInterval(const std::string& tenant, const std::string& org_id,
                                    int minutes, absl::Time now) = 0;
   // (tenant, org) pairs whose schedule says a sync is due at `now`.

@@ -5,6 +5,7 @@
 #   mesh_stop                              SIGTERM to each, then waits
 # The caller exports the ENGAGE_DB_* and ENGAGE_JWT_* variables first.
 mesh_pids=()
+export ENGAGE_SECRET_KEY=${ENGAGE_SECRET_KEY:-bG9jYWwtZGV2ZWxvcG1lbnQtb25seS1rZXktMzJieXQ=}  # SEC-10, local only
 
 mesh_metrics_port() {  # BASE OFFSET: 0 stays 0 (any free port)
   if [ "$1" = 0 ]; then echo 0; else echo $(($1 + $2)); fi

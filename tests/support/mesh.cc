@@ -37,6 +37,7 @@ void Mesh::Start(const std::string& name, const std::string& binary,
       {"ENGAGE_METRICS_PORT", "0"},
       {"ENGAGE_SHUTDOWN_GRACE_SECONDS", "5"},
       {"ENGAGE_JWT_HS256_SECRET", kTestSecret},
+      {"ENGAGE_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="},  // SEC-10, test only
       {"ENGAGE_LOG_LEVEL", "info"},
   };
   if (name == "gateway") {

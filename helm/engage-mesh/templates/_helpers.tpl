@@ -203,7 +203,8 @@ ENGAGE_MAX_MESSAGE_BYTES: {{ $svc.maxMessageBytes | int64 | quote }}
 {{- end }}
 {{- end }}
 
-{{/* secretKeyRef env of a server or the Job. Call with (dict "root" $ "db" true "auth" true). */}}
+{{/* secretKeyRef env of a server or the Job. Call with (dict "root" $ "db" true "auth" true "secretKey" false);
+secretKey: the SEC-10 sealing key (profile_svc only). */}}
 {{- define "engage-mesh.secretEnv" -}}
 {{- $v := .root.Values -}}
 {{- if .db }}
@@ -220,6 +221,20 @@ ENGAGE_MAX_MESSAGE_BYTES: {{ $svc.maxMessageBytes | int64 | quote }}
     secretKeyRef:
       name: {{ $v.auth.hs256.existingSecret }}
       key: {{ $v.auth.hs256.secretKey }}
+{{- end }}
+{{- end }}
+{{- if and .secretKey $v.secretKey.existingSecret }}
+- name: ENGAGE_SECRET_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.secretKey.existingSecret }}
+      key: {{ $v.secretKey.key }}
+{{- if $v.secretKey.previousKey }}
+- name: ENGAGE_SECRET_KEY_PREVIOUS
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.secretKey.existingSecret }}
+      key: {{ $v.secretKey.previousKey }}
 {{- end }}
 {{- end }}
 {{- end }}

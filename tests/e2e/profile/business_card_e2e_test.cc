@@ -2,6 +2,8 @@
 // PRF-11, PRF-13), and bad inputs naming their fields.
 #include <gtest/gtest.h>
 
+#include "common/auth/jwt.h"
+
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "tests/support/mesh.h"
 #include "tests/support/test_env.h"
@@ -147,12 +149,16 @@ TEST_F(BusinessCardE2e, BadInputsAreInvalidArgumentNamingTheField) {
 }
 
 TEST_F(BusinessCardE2e, PRF_11_HcpDeletesOwnProfileAndSqlMetacharactersRoundTrip) {
+  // SEC-07: the e-mail is the token's verified claim.
   SignUpHcpRequest sign_up;
-  sign_up.set_email("house@clinic.example");
   sign_up.set_first_name("Greg");
   sign_up.set_last_name("House");
   SignUpHcpResponse hcp;
-  ASSERT_TRUE(stub_->SignUpHcp(Mesh::Context(ROLE_HCP, tenant_, "house").get(), sign_up, &hcp).ok());
+  auto house = auth::MintHs256(
+      kTestSecret, auth::Identity("house", ROLE_HCP, tenant_, "house@clinic.example", true),
+      absl::Now(), absl::Hours(1));
+  ASSERT_TRUE(house.ok()) << house.status();
+  ASSERT_TRUE(stub_->SignUpHcp(Mesh::Context(*house).get(), sign_up, &hcp).ok());
   UpdateProfileRequest edit;
   edit.set_profile_id(hcp.profile_id());
   edit.set_etag(Get(hcp.profile_id()).etag());
@@ -162,7 +168,9 @@ TEST_F(BusinessCardE2e, PRF_11_HcpDeletesOwnProfileAndSqlMetacharactersRoundTrip
   UpdateProfileResponse updated;
   grpc::Status st = Update(ROLE_HCP, "house", edit, &updated);
   ASSERT_TRUE(st.ok()) << st.error_message();
-  EXPECT_EQ(Get(hcp.profile_id()).practice(), nasty);
+  EXPECT_EQ(updated.card().practice(), nasty);
+  // SEC-03: practice is contact data; Sarah, not connected, sees the public part.
+  EXPECT_TRUE(Get(hcp.profile_id()).practice().empty());
 
   ListBusinessCardsRequest list;
   list.set_page_size(1);

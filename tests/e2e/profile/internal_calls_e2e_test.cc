@@ -2,6 +2,8 @@
 // make them: sign-up feed (CON-07), account links (PRF-09), orgs.
 #include <gtest/gtest.h>
 
+#include "common/auth/jwt.h"
+
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "tests/support/mesh.h"
 #include "tests/support/test_env.h"
@@ -36,12 +38,16 @@ TEST_F(InternalCallsE2e, PRF_01_SignUpThroughTheGatewayAppearsInTheFeedAndLinksT
                                  &company_resp)
                   .ok());
 
+  // SEC-07: the e-mail is the token's verified claim.
   SignUpHcpRequest sign_up;
-  sign_up.set_email("o'brien@clinic.example");
   sign_up.set_first_name("Pat");
   sign_up.set_last_name("O'Brien");
   SignUpHcpResponse signed_up;
-  grpc::Status st = pub->SignUpHcp(Mesh::Context(ROLE_HCP, tenant, "hcp-1").get(), sign_up, &signed_up);
+  auto token = auth::MintHs256(
+      kTestSecret, auth::Identity("hcp-1", ROLE_HCP, tenant, "o'brien@clinic.example", true),
+      absl::Now(), absl::Hours(1));
+  ASSERT_TRUE(token.ok()) << token.status();
+  grpc::Status st = pub->SignUpHcp(Mesh::Context(*token).get(), sign_up, &signed_up);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_TRUE(signed_up.created());
 

@@ -138,5 +138,19 @@ TEST_F(AccountLinkTest, PRF_10_LinkNamingALosingAccountResolvesThroughTheMergeCh
   EXPECT_EQ(*linked, "C");
 }
 
+TEST_F(OrgTest, SEC_08_AStaffProfilesOwnerCarriesItsUsersOrg) {
+  NewOrg("00DA00000000000AAA");
+  profile::NewFieldUser u{"req-rep", "rep", "Rep", "One", "rep@acme.example", "US",
+                          UserType::kFieldUser, "00DA00000000000AAA"};
+  auto rep = profiles_.CreateFieldUser(tenant_, u, ids_.Next(), ids_.Next(), clock_.Now());
+  ASSERT_TRUE(rep.ok()) << rep.status();
+  auto owner = profiles_.GetOwner(tenant_, rep->profile_id);
+  ASSERT_TRUE(owner.ok()) << owner.status();
+  EXPECT_EQ(owner->org_id, "00DA00000000000AAA");
+  // A user in no org, and an HCP, have none.
+  EXPECT_EQ(profiles_.GetOwner(tenant_, NewStaff("sarah").profile_id)->org_id, "");
+  EXPECT_EQ(profiles_.GetOwner(tenant_, NewHcp("house"))->org_id, "");
+}
+
 }  // namespace
 }  // namespace engage::profile

@@ -9,12 +9,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/client/service_client.h"
-#include "common/crypto/sha256.h"
+#include "common/crypto/secret_box.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
 #include "connection_svc/mysql_connection_store.h"
 #include "profile_svc/business_card.h"
 #include "profile_svc/crm_sync/grpc_connection_feed.h"
+#include "profile_svc/crm_sync/integration_secret.h"
 #include "profile_svc/crm_sync/mysql_crm_store.h"
 #include "profile_svc/crm_sync/mysql_sync_store.h"
 #include "profile_svc/crm_sync/sync_runner.h"
@@ -34,6 +35,8 @@ class SyncTest : public ::testing::Test {
  protected:
   static constexpr char kOrgA[] = "00DA00000000000AAA";
   static constexpr char kOrgB[] = "00DB00000000000BBB";
+  // SEC-10: base64 of 32 bytes, the test deployment's secret key.
+  static constexpr char kSecretKey[] = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
   SyncTest()
       : clock_(absl::FromUnixSeconds(1780000000)),
@@ -47,7 +50,8 @@ class SyncTest : public ::testing::Test {
         accounts_(db_.pool()),
         connections_(db_.pool()),
         store_(db_.pool()),
-        crm_(db_.pool()) {
+        crm_(db_.pool()),
+        secrets_(*crypto::SecretBox::FromBase64Keys(kSecretKey, "")) {
     const int port = testing::FreePort();
     const mysql::DbConfig db = db_.config();
     connection_svc_ = std::make_unique<testing::Process>(
@@ -67,7 +71,8 @@ class SyncTest : public ::testing::Test {
                                                                SystemClock::Get());
     feed_ = std::make_unique<GrpcConnectionFeed>(
         std::make_unique<client::ServiceClient>("dns:///" + address, tokens));
-    runner_ = std::make_unique<SyncRunner>(store_, crm_, *feed_, clock_, ids_, /*batch_size=*/7);
+    runner_ =
+        std::make_unique<SyncRunner>(store_, crm_, *feed_, clock_, ids_, secrets_, /*batch_size=*/7);
   }
 
   void SetUp() override {
@@ -85,13 +90,10 @@ class SyncTest : public ::testing::Test {
   void ConfigureIntegrationUser(const std::string& org, const std::string& user,
                                 const std::string& engage_password,
                                 const std::string& crm_password) {
-    ASSERT_TRUE(store_
-                    .SetIntegrationUser(tenant_, org, user, crypto::Sha256Hex(engage_password),
-                                        clock_.Now())
-                    .ok());
-    ASSERT_TRUE(
-        crm_.ProvisionIntegrationUser(tenant_, org, user, crypto::Sha256Hex(crm_password), true)
-            .ok());
+    auto sealed = SealIntegrationPassword(secrets_, tenant_, org, engage_password);
+    ASSERT_TRUE(sealed.ok()) << sealed.status();
+    ASSERT_TRUE(store_.SetIntegrationUser(tenant_, org, user, *sealed, clock_.Now()).ok());
+    ASSERT_TRUE(crm_.ProvisionIntegrationUser(tenant_, org, user, crm_password, true).ok());
   }
 
   // A field user of `org` (CRM user); returns their staff profile id.
@@ -174,6 +176,7 @@ class SyncTest : public ::testing::Test {
   connection::MysqlConnectionStore connections_;
   MysqlSyncStore store_;
   MysqlCrmStore crm_;
+  crypto::SecretBox secrets_;
   std::unique_ptr<testing::Process> connection_svc_;
   bool connection_ready_ = false;
   std::unique_ptr<GrpcConnectionFeed> feed_;

@@ -97,7 +97,7 @@ TEST_F(SyncTest, SYN07_ARunWhoseLockConnectionIsKilledStopsAtItsNextBatch) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   });
-  SyncRunner runner(store_, crm, *feed_, clock_, ids_, /*batch_size=*/5);
+  SyncRunner runner(store_, crm, *feed_, clock_, ids_, secrets_, /*batch_size=*/5);
   auto run = runner.RunToEnd(tenant_, kOrgA, Trigger::kAdmin, false);
   ASSERT_TRUE(run.ok()) << run.status();
   ASSERT_TRUE(killed) << "the lock was not released after KILL";

@@ -142,7 +142,7 @@ TEST_F(SyncTest, SYN07_ExactlyOneSyncOfAnOrgRunsAtATime) {
     Connect(Staff("rep" + std::to_string(i)), Hcp("hcp" + std::to_string(i)));
   clock_.Advance(absl::Minutes(61));
   // Two runners (as two replicas would have), started together.
-  SyncRunner other(store_, crm_, *feed_, clock_, ids_, 7);
+  SyncRunner other(store_, crm_, *feed_, clock_, ids_, secrets_, 7);
   std::atomic<int> started{0};
   std::atomic<int> refused{0};
   auto go = [&](SyncRunner& r) {
