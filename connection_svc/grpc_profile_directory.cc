@@ -39,10 +39,8 @@ absl::StatusOr<ProfileOwner> GrpcProfileDirectory::GetOwner(const grpc::ServerCo
   auto context = client_->Context(serving);
   grpc::Status st = stub_->GetProfileOwner(context.get(), request, &response);
   if (!st.ok()) return FromProfileSvc("GetProfileOwner", st);
-  // org_id stays empty until GetProfileOwnerResponse carries the staff
-  // profile's org (SEC-08: see CheckInviteOrg).
   return ProfileOwner{response.profile_id(), static_cast<ProfileKind>(response.kind()),
-                      response.subject(), response.deleted(), ""};
+                      response.subject(), response.deleted(), response.org_id()};
 }
 
 absl::StatusOr<std::string> GrpcProfileDirectory::LinkToAccount(

@@ -93,9 +93,8 @@ absl::Status CheckInviterActive(auth::CallerState inviter) {
 }
 
 absl::Status CheckInviteOrg(const std::string& inviter_org_id, const std::string& org_id) {
-  if (org_id.empty() || inviter_org_id.empty() || org_id == inviter_org_id) {
-    return absl::OkStatus();
-  }
+  // A user in no CRM org has no accounts to invite from.
+  if (org_id.empty() || org_id == inviter_org_id) return absl::OkStatus();
   return WithReason(absl::PermissionDeniedError(
                         "SEC-08: org_id: an invite's account must belong to the inviter's own "
                         "CRM org"),

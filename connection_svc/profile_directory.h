@@ -22,8 +22,7 @@ struct ProfileOwner {
   std::string subject;
   bool deleted = false;
   // A staff profile's CRM org (its user's org), which SEC-08 holds an
-  // invite's account to. Empty while profile_svc does not tell it:
-  // GetProfileOwnerResponse has no org_id yet.
+  // invite's account to; empty for a user in no org.
   std::string org_id;
 };
 

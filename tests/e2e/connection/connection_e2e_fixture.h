@@ -97,8 +97,9 @@ class ConnectionE2e : public ::testing::Test {
     return token.ok() ? *token : "";
   }
 
-  std::string FieldUser(const std::string& subject) {
+  std::string FieldUser(const std::string& subject, const std::string& org_id = "") {
     prf::CreateFieldUserRequest user;
+    user.set_org_id(org_id);
     user.set_request_id(subject);
     user.set_subject(subject);
     user.set_first_name("Sarah");
@@ -128,9 +129,10 @@ class ConnectionE2e : public ::testing::Test {
     return signed_up.profile_id();
   }
 
-  CreateInviteResponse Invite(InviteChannel channel, const std::string& account = "") {
+  CreateInviteResponse Invite(InviteChannel channel, const std::string& account = "",
+                              const std::string& inviter = "", const std::string& subject = "sarah") {
     CreateInviteRequest request;
-    request.set_inviter_profile_id(sarah_);
+    request.set_inviter_profile_id(inviter.empty() ? sarah_ : inviter);
     request.set_channel(channel);
     if (channel == INVITE_CHANNEL_APPROVED_EMAIL)
       request.set_recipient_email("abernathy@clinic.example");
@@ -140,7 +142,7 @@ class ConnectionE2e : public ::testing::Test {
     }
     CreateInviteResponse response;
     grpc::Status st =
-        connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), request, &response);
+        connections_->CreateInvite(Ctx(ROLE_FIELD_USER, subject).get(), request, &response);
     EXPECT_TRUE(st.ok()) << st.error_message();
     return response;
   }

@@ -283,7 +283,18 @@ TEST_F(ConnectionE2e, CON05_InviteFromAnAccountLinksTheHcpsProfile) {
   prf::CreateOrgResponse org_resp;
   grpc::Status st = profiles_->CreateOrg(Ctx(ROLE_ADMIN, "admin").get(), org, &org_resp);
   ASSERT_TRUE(st.ok()) << st.error_message();
-  auto invite = Invite(INVITE_CHANNEL_LINK, "001ACCOUNT1");
+  // SEC-08: an invite's account belongs to the inviter's own org; sarah is in none.
+  CreateInviteRequest foreign;
+  foreign.set_inviter_profile_id(sarah_);
+  foreign.set_channel(INVITE_CHANNEL_LINK);
+  foreign.set_org_id("00D000000000001AAA");
+  foreign.set_account_id("001ACCOUNT1");
+  CreateInviteResponse refused;
+  st = connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), foreign, &refused);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << st.error_message();
+  // A rep of the org invites from one of its accounts.
+  const std::string mark = FieldUser("mark", "00D000000000001AAA");
+  auto invite = Invite(INVITE_CHANNEL_LINK, "001ACCOUNT1", mark, "mark");
   EXPECT_EQ(invite.invite().account_id(), "001ACCOUNT1");
   AcceptInviteResponse accepted;
   ASSERT_TRUE(Accept(invite.link(), dr_a_, "dr-a", &accepted).ok());

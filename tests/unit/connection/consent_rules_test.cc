@@ -158,6 +158,9 @@ TEST(Sec08AccountOrg, AnInvitesAccountBelongsToTheInvitersOrg) {
   EXPECT_TRUE(absl::IsPermissionDenied(st)) << st;
   EXPECT_EQ(ReasonOf(st), "SEC-08");
   EXPECT_NE(st.message().find("org_id"), absl::string_view::npos);
+  // A field user in no CRM org has no accounts to invite from.
+  EXPECT_TRUE(absl::IsPermissionDenied(CheckInviteOrg("", "00D000000000002BBB")));
+  EXPECT_TRUE(CheckInviteOrg("", "").ok());
 }
 
 TEST(Sec09InviterGone, DeactivatedOrRemovedInvitersInvitesAreRevoked) {
