@@ -72,6 +72,13 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
     auto host = Owner(context, caller.tenant, request->host_profile_id(), "host_profile_id");
     if (!host.ok()) return host.status();
     if (auto st = CheckProfile(*host, ProfileKind::kStaff, "host_profile_id"); !st.ok()) return st;
+    // One look-up for every signed-in attendee (up to 500), not one each.
+    std::vector<std::string> attendee_ids;
+    for (const auto& a : request->attendees()) {
+      if (!a.hcp_profile_id().empty()) attendee_ids.push_back(a.hcp_profile_id());
+    }
+    auto owners = profiles_.GetOwners(context, caller.tenant, attendee_ids);
+    if (!owners.ok()) return owners.status();
     const absl::Time now = clock_.Now();
     std::vector<Interaction> interactions;
     for (int i = 0; i < request->attendees_size(); ++i) {
@@ -86,10 +93,10 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
                               caller.role};
       if (!a.hcp_profile_id().empty()) {
         const std::string field = absl::StrCat("attendees[", i, "].hcp_profile_id");
-        auto hcp = Owner(context, caller.tenant, a.hcp_profile_id(), field);
-        if (!hcp.ok()) return hcp.status();
-        auto st = self ? OwnParticipation(*hcp, caller.subject, field)
-                       : CheckProfile(*hcp, ProfileKind::kHcp, field);
+        auto hcp = owners->find(a.hcp_profile_id());
+        if (hcp == owners->end()) return absl::NotFoundError(absl::StrCat(field, ": no such profile"));
+        auto st = self ? OwnParticipation(hcp->second, caller.subject, field)
+                       : CheckProfile(hcp->second, ProfileKind::kHcp, field);
         if (!st.ok()) return st;
         interaction.hcp_profile_id = a.hcp_profile_id();
       } else {

@@ -43,6 +43,25 @@ absl::StatusOr<ProfileOwner> GrpcProfileDirectory::GetOwner(const grpc::ServerCo
                       response.subject(), response.deleted(), response.org_id()};
 }
 
+absl::StatusOr<std::map<std::string, ProfileOwner>> GrpcProfileDirectory::GetOwners(
+    const grpc::ServerContextBase* serving, const std::string& tenant,
+    const std::vector<std::string>& profile_ids) {
+  std::map<std::string, ProfileOwner> owners;
+  if (profile_ids.empty()) return owners;
+  profile::v1::GetProfileOwnersRequest request;
+  request.set_tenant_id(tenant);
+  for (const auto& id : profile_ids) request.add_profile_ids(id);
+  profile::v1::GetProfileOwnersResponse response;
+  auto context = client_->Context(serving);
+  grpc::Status st = stub_->GetProfileOwners(context.get(), request, &response);
+  if (!st.ok()) return FromProfileSvc("GetProfileOwners", st);
+  for (const auto& o : response.owners()) {
+    owners[o.profile_id()] = ProfileOwner{o.profile_id(), static_cast<ProfileKind>(o.kind()),
+                                          o.subject(), o.deleted(), o.org_id()};
+  }
+  return owners;
+}
+
 absl::StatusOr<std::string> GrpcProfileDirectory::LinkToAccount(
     const grpc::ServerContextBase* serving, const std::string& tenant,
     const std::string& profile_id, const std::string& org_id, const std::string& account_id) {

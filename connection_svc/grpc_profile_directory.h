@@ -17,6 +17,9 @@ class GrpcProfileDirectory final : public ProfileDirectory {
   absl::StatusOr<ProfileOwner> GetOwner(const grpc::ServerContextBase* serving,
                                         const std::string& tenant,
                                         const std::string& profile_id) override;
+  absl::StatusOr<std::map<std::string, ProfileOwner>> GetOwners(
+      const grpc::ServerContextBase* serving, const std::string& tenant,
+      const std::vector<std::string>& profile_ids) override;
   absl::StatusOr<std::string> LinkToAccount(const grpc::ServerContextBase* serving,
                                             const std::string& tenant,
                                             const std::string& profile_id,

@@ -1,6 +1,7 @@
 #ifndef ENGAGE_CONNECTION_SVC_PROFILE_DIRECTORY_H_
 #define ENGAGE_CONNECTION_SVC_PROFILE_DIRECTORY_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,20 @@ class ProfileDirectory {
   virtual absl::StatusOr<ProfileOwner> GetOwner(const grpc::ServerContextBase* serving,
                                                 const std::string& tenant,
                                                 const std::string& profile_id) = 0;
+  // The owners of those of `profile_ids` that exist, by profile id. profile_svc
+  // answers in one call; this default asks one by one (test doubles).
+  virtual absl::StatusOr<std::map<std::string, ProfileOwner>> GetOwners(
+      const grpc::ServerContextBase* serving, const std::string& tenant,
+      const std::vector<std::string>& profile_ids) {
+    std::map<std::string, ProfileOwner> owners;
+    for (const auto& id : profile_ids) {
+      auto owner = GetOwner(serving, tenant, id);
+      if (absl::IsNotFound(owner.status())) continue;
+      if (!owner.ok()) return owner.status();
+      owners[id] = *owner;
+    }
+    return owners;
+  }
   // PRF-09 link for CON-05; idempotent. Returns the account actually linked.
   virtual absl::StatusOr<std::string> LinkToAccount(const grpc::ServerContextBase* serving,
                                                     const std::string& tenant,

@@ -371,19 +371,38 @@ absl::Status MysqlProfileStore::MergeProfiles(const std::string& tenant, const s
   });
 }
 
-absl::StatusOr<ProfileOwner> MysqlProfileStore::GetOwner(const std::string& tenant,
-                                                         const std::string& profile_id) {
-  auto rows = pool_.Query(
+absl::StatusOr<std::vector<ProfileOwner>> MysqlProfileStore::GetOwners(
+    const std::string& tenant, const std::vector<std::string>& profile_ids) {
+  if (profile_ids.empty()) return std::vector<ProfileOwner>{};
+  std::string sql =
       "SELECT p.profile_id, p.kind, p.subject, p.deleted_time IS NOT NULL, "
       "COALESCE(u.org_id, '') FROM profiles p "
       "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
-      "WHERE p.tenant_id = ? AND p.profile_id = ?",
-      {tenant, profile_id});
+      "WHERE p.tenant_id = ? AND p.profile_id IN (";
+  mysql::Params params = {tenant};
+  for (size_t i = 0; i < profile_ids.size(); ++i) {
+    sql += i == 0 ? "?" : ",?";
+    params.push_back(profile_ids[i]);
+  }
+  sql += ")";
+  auto rows = pool_.Query(sql, params);
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
-  const auto& r = rows->front();
-  return ProfileOwner{r.String(0), static_cast<ProfileKind>(r.Int(1)), r.String(2), r.Bool(3),
-                      r.String(4)};
+  std::vector<ProfileOwner> owners;
+  for (const auto& r : *rows) {
+    owners.push_back(ProfileOwner{r.String(0), static_cast<ProfileKind>(r.Int(1)), r.String(2),
+                                  r.Bool(3), r.String(4)});
+  }
+  return owners;
+}
+
+absl::StatusOr<ProfileOwner> MysqlProfileStore::GetOwner(const std::string& tenant,
+                                                         const std::string& profile_id) {
+  auto owners = GetOwners(tenant, {profile_id});
+  if (!owners.ok()) return owners.status();
+  if (owners->empty()) {
+    return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
+  }
+  return owners->front();
 }
 
 absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& tenant,

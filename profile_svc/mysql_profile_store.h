@@ -25,6 +25,8 @@ class MysqlProfileStore final : public ProfileStore {
                                               absl::Time now) override;
   absl::StatusOr<CardSource> GetCardSource(const std::string& tenant,
                                            const std::string& profile_id) override;
+  absl::StatusOr<std::vector<ProfileOwner>> GetOwners(
+      const std::string& tenant, const std::vector<std::string>& profile_ids) override;
   absl::StatusOr<ProfileOwner> GetOwner(const std::string& tenant,
                                         const std::string& profile_id) override;
   absl::StatusOr<SignUpResult> SignUpHcp(const std::string& tenant, const NewHcp& hcp,

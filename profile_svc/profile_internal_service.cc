@@ -2,6 +2,7 @@
 
 
 #include "common/auth/method_access.h"
+#include "absl/strings/str_cat.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 #include "profile_svc/account_rules.h"
@@ -24,11 +25,30 @@ grpc::Status ProfileInternalServiceImpl::GetProfileOwner(grpc::ServerContext* co
     if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     auto owner = store_.GetOwner(request->tenant_id(), request->profile_id());
     if (!owner.ok()) return owner.status();
-    response->set_profile_id(owner->profile_id);
-    response->set_kind(static_cast<v1::ProfileKind>(owner->kind));
-    response->set_subject(owner->subject);
-    response->set_deleted(owner->deleted);
-    response->set_org_id(owner->org_id);
+    ToProto(*owner, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProfileInternalServiceImpl::GetProfileOwners(grpc::ServerContext* context,
+                                                          const v1::GetProfileOwnersRequest* request,
+                                                          v1::GetProfileOwnersResponse* response) {
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
+    constexpr int kMaxProfiles = 500;
+    FieldErrors errors;
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
+    if (request->profile_ids_size() > kMaxProfiles) {
+      errors.Add("profile_ids", absl::StrCat("at most ", kMaxProfiles, " per call"));
+    }
+    for (int i = 0; i < request->profile_ids_size(); ++i) {
+      validate::Id(errors, absl::StrCat("profile_ids[", i, "]"), request->profile_ids(i));
+    }
+    if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
+    auto owners = store_.GetOwners(
+        request->tenant_id(), {request->profile_ids().begin(), request->profile_ids().end()});
+    if (!owners.ok()) return owners.status();
+    for (const auto& owner : *owners) ToProto(owner, response->add_owners());
     return absl::OkStatus();
   });
 }

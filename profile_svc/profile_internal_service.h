@@ -31,6 +31,9 @@ class ProfileInternalServiceImpl final : public engage::profile::v1::ProfileInte
   grpc::Status ListProfileRemovals(grpc::ServerContext* context,
                                    const v1::ListProfileRemovalsRequest* request,
                                    v1::ListProfileRemovalsResponse* response) override;
+  grpc::Status GetProfileOwners(grpc::ServerContext* context,
+                                const v1::GetProfileOwnersRequest* request,
+                                v1::GetProfileOwnersResponse* response) override;
   grpc::Status GetCallerState(grpc::ServerContext* context,
                               const v1::GetCallerStateRequest* request,
                               v1::GetCallerStateResponse* response) override;

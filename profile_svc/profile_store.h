@@ -30,6 +30,9 @@ class ProfileStore {
                                                    const std::string& profile_id) = 0;
   virtual absl::StatusOr<ProfileOwner> GetOwner(const std::string& tenant,
                                                 const std::string& profile_id) = 0;
+  // The owners of those of `profile_ids` that exist, in one query.
+  virtual absl::StatusOr<std::vector<ProfileOwner>> GetOwners(
+      const std::string& tenant, const std::vector<std::string>& profile_ids) = 0;
 
   // Creates the HCP profile of `hcp.subject` and appends it to the sign-up
   // feed, in one transaction. An HCP who already signed up gets their profile

@@ -64,4 +64,12 @@ ProfileEdit FromProto(const v1::UpdateProfileRequest& request) {
   return edit;
 }
 
+void ToProto(const ProfileOwner& owner, v1::GetProfileOwnerResponse* out) {
+  out->set_profile_id(owner.profile_id);
+  out->set_kind(static_cast<v1::ProfileKind>(owner.kind));
+  out->set_subject(owner.subject);
+  out->set_deleted(owner.deleted);
+  out->set_org_id(owner.org_id);
+}
+
 }  // namespace engage::profile

@@ -13,6 +13,7 @@ namespace engage::profile {
 // Conversions between the domain structs and the contract's messages.
 google::protobuf::Timestamp ToTimestamp(absl::Time t);
 void ToProto(const Org& org, v1::Org* out);
+void ToProto(const ProfileOwner& owner, v1::GetProfileOwnerResponse* out);
 void ToProto(const BusinessCard& card, v1::BusinessCard* out);
 ProfileEdit FromProto(const v1::UpdateProfileRequest& request);
 

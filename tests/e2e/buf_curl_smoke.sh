@@ -13,7 +13,10 @@ source "$root/scripts/lib/mesh.sh"
 db_dir=$ENGAGE_TEST_DIR/test-mariadb
 
 for b in engage-gateway engage-profile engage-connection engage-promomats engage-migrate engage-mint-token; do
-  "$bin/$b" --help | grep -q ENGAGE_ || { echo "$b --help lists no variables"; exit 1; }
+  # Captured first: `grep -q` stops reading at its first match, and under
+  # pipefail the binary's SIGPIPE on its next line would fail the check.
+  help=$("$bin/$b" --help)
+  grep -q ENGAGE_ <<<"$help" || { echo "$b --help lists no variables"; exit 1; }
 done
 
 db=smoke_$$

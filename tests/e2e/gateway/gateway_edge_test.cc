@@ -204,6 +204,10 @@ class RowLock {
     holder_ = std::thread([&db, tenant, this] {
       (void)db.pool().Transaction([&](mysql::Session& s) {
         auto r = s.Query("SELECT name FROM companies WHERE tenant_id = ? FOR UPDATE", {tenant});
+        // A lock that was not taken would make the test below pass for the
+        // wrong reason or fail for an unclear one: say so.
+        EXPECT_TRUE(r.ok() && r->size() == 1u)
+            << "row lock not taken: " << (r.ok() ? "no company row" : r.status().ToString());
         locked_.set_value();
         release_.get_future().wait();
         return r.status();

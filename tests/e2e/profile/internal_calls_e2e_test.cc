@@ -2,6 +2,8 @@
 // make them: sign-up feed (CON-07), account links (PRF-09), orgs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "common/auth/jwt.h"
 
 #include "engage/profile/v1/profile.grpc.pb.h"
@@ -107,6 +109,57 @@ TEST_F(InternalCallsE2e, InternalCallsRefuseOtherRolesAndNameBadFields) {
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(st.error_message().find("after_cursor"), std::string::npos) << st.error_message();
   EXPECT_NE(st.error_message().find("page_size"), std::string::npos) << st.error_message();
+}
+
+TEST_F(InternalCallsE2e, Sec11_OwnersOfManyProfilesInOneCall) {
+  const std::string tenant = UniqueName("t");
+  auto pub = ProfileService::NewStub(mesh_->Channel());
+  auto internal = ProfileInternalService::NewStub(mesh_->Channel("profile"));
+  UpsertCompanyRequest company;
+  company.set_name("Acme");
+  UpsertCompanyResponse company_resp;
+  ASSERT_TRUE(pub->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant, "admin").get(), company,
+                                 &company_resp)
+                  .ok());
+  std::vector<std::string> hcps;
+  for (int i = 0; i < 3; ++i) {
+    const std::string subject = "hcp-" + std::to_string(i);
+    auto token = auth::MintHs256(
+        kTestSecret,
+        auth::Identity(subject, ROLE_HCP, tenant, subject + "@clinic.example", true), absl::Now(),
+        absl::Hours(1));
+    SignUpHcpRequest sign_up;
+    sign_up.set_first_name("Pat");
+    sign_up.set_last_name("Lee");
+    SignUpHcpResponse signed_up;
+    ASSERT_TRUE(pub->SignUpHcp(Mesh::Context(*token).get(), sign_up, &signed_up).ok());
+    hcps.push_back(signed_up.profile_id());
+  }
+  GetProfileOwnersRequest request;
+  request.set_tenant_id(tenant);
+  for (const auto& id : hcps) request.add_profile_ids(id);
+  request.add_profile_ids("01HZZZZZZZZZZZZZZZZZZZZZZZ");  // no such profile: left out
+  GetProfileOwnersResponse owners;
+  grpc::Status st = internal->GetProfileOwners(
+      Mesh::Context(ROLE_SERVICE, "*", "connection").get(), request, &owners);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  ASSERT_EQ(owners.owners_size(), 3);
+  for (const auto& o : owners.owners()) {
+    EXPECT_EQ(o.kind(), PROFILE_KIND_HCP);
+    EXPECT_NE(std::find(hcps.begin(), hcps.end(), o.profile_id()), hcps.end());
+  }
+  // Bounded: more than 500 in one call is refused, naming the field.
+  GetProfileOwnersRequest too_many;
+  too_many.set_tenant_id(tenant);
+  for (int i = 0; i < 501; ++i) too_many.add_profile_ids(hcps[0]);
+  st = internal->GetProfileOwners(Mesh::Context(ROLE_SERVICE, "*", "connection").get(), too_many,
+                                  &owners);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(st.error_message().find("profile_ids"), std::string::npos) << st.error_message();
+  // Another tenant's service token sees nothing of this tenant (SEC-02).
+  st = internal->GetProfileOwners(Mesh::Context(ROLE_SERVICE, "other", "connection").get(), request,
+                                  &owners);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
 }  // namespace
