@@ -34,6 +34,8 @@ grpc::Status AuditServiceImpl::ListAuditEvents(grpc::ServerContext* context,
       out->set_action(e.action);
       out->set_object_type(e.object_type);
       out->set_object_id(e.object_id);
+      out->set_repeat_count(e.repeat_count);
+      *out->mutable_last_time() = ToTimestamp(e.last_time);
     }
     if (more) response->set_next_page_token(paging::MakePageToken(events->back().event_id, query));
     return absl::OkStatus();

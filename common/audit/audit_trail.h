@@ -20,6 +20,10 @@ struct AuditEvent {
   std::string action;       // "READ_CONTACT", "CONNECT", "DISCONNECT", ...
   std::string object_type;  // "PROFILE", "CONNECTION", "INVITE"
   std::string object_id;
+  // Filled by the trail: the same act repeated within one write is one entry
+  // (MysqlAuditTrail), `repeat_count` times up to `last_time`.
+  int64_t repeat_count = 1;
+  absl::Time last_time;
 };
 
 // Where events go. Recording never fails the call it records: the trail

@@ -1,5 +1,9 @@
 #include "common/audit/mysql_audit_trail.h"
 
+#include <algorithm>
+#include <map>
+#include <tuple>
+
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/server/call_methods.h"
@@ -81,21 +85,52 @@ absl::Status MysqlAuditTrail::Flush() {
   return st;
 }
 
-absl::Status MysqlAuditTrail::Write(const std::vector<AuditEvent>& events) {
+namespace {
+
+// The same act (who, what, which object, through which method) repeated
+// within one write becomes one row with a count: a caller re-reading a card
+// in a loop costs one row per write, not one per read; no read goes uncounted.
+std::vector<AuditEvent> Coalesce(const std::vector<AuditEvent>& events) {
+  std::vector<AuditEvent> out;
+  std::map<std::tuple<std::string, std::string, int, std::string, std::string, std::string,
+                      std::string>,
+           size_t>
+      index;
+  for (const AuditEvent& e : events) {
+    auto key = std::make_tuple(e.tenant, e.actor_subject, static_cast<int>(e.actor_role), e.method,
+                               e.action, e.object_type, e.object_id);
+    auto it = index.find(key);
+    if (it == index.end()) {
+      index.emplace(key, out.size());
+      out.push_back(e);
+      out.back().last_time = e.time;
+      continue;
+    }
+    AuditEvent& first = out[it->second];
+    first.repeat_count += e.repeat_count;
+    first.last_time = std::max(first.last_time, e.time);
+  }
+  return out;
+}
+
+}  // namespace
+
+absl::Status MysqlAuditTrail::Write(const std::vector<AuditEvent>& batch) {
+  const std::vector<AuditEvent> events = Coalesce(batch);
   constexpr size_t kRowsPerStatement = 1000;
   for (size_t start = 0; start < events.size(); start += kRowsPerStatement) {
     const size_t end = std::min(events.size(), start + kRowsPerStatement);
     std::string sql =
         "INSERT IGNORE INTO audit_events (tenant_id, event_id, event_time, actor_subject, "
-        "actor_role, method, action, object_type, object_id) VALUES ";
+        "actor_role, method, action, object_type, object_id, repeat_count, last_time) VALUES ";
     mysql::Params params;
     for (size_t i = start; i < end; ++i) {
       const AuditEvent& e = events[i];
-      absl::StrAppend(&sql, i == start ? "" : ",", "(?,?,?,?,?,?,?,?,?)");
+      absl::StrAppend(&sql, i == start ? "" : ",", "(?,?,?,?,?,?,?,?,?,?,?)");
       params.insert(params.end(),
                     {e.tenant, e.event_id, e.time, e.actor_subject,
                      static_cast<int64_t>(e.actor_role), e.method, e.action, e.object_type,
-                     e.object_id});
+                     e.object_id, e.repeat_count, e.last_time});
     }
     auto written = pool_.Execute(sql, params);
     if (!written.ok()) return written.status();
@@ -109,7 +144,7 @@ absl::StatusOr<std::vector<AuditEvent>> MysqlAuditTrail::List(const std::string&
                                                                int limit) {
   std::string sql =
       "SELECT event_id, event_time, actor_subject, actor_role, method, action, object_type, "
-      "object_id FROM audit_events WHERE tenant_id = ?";
+      "object_id, repeat_count, last_time FROM audit_events WHERE tenant_id = ?";
   mysql::Params params = {tenant};
   if (!before_event_id.empty()) {
     sql += " AND event_id < ?";
@@ -134,6 +169,8 @@ absl::StatusOr<std::vector<AuditEvent>> MysqlAuditTrail::List(const std::string&
     e.action = r.String(5);
     e.object_type = r.String(6);
     e.object_id = r.String(7);
+    e.repeat_count = r.Int(8);
+    e.last_time = r.Time(9);
     out.push_back(std::move(e));
   }
   return out;

@@ -11,6 +11,10 @@ CREATE TABLE audit_events (
   action VARCHAR(40) NOT NULL,
   object_type VARCHAR(40) NOT NULL,
   object_id VARCHAR(64) NOT NULL,
+  -- The same act repeated within one write (200 ms) is one row: how many
+  -- times, and when the last of them was.
+  repeat_count INT NOT NULL DEFAULT 1,
+  last_time DATETIME(6) NOT NULL,
   PRIMARY KEY (tenant_id, event_id),
   KEY audit_events_object (tenant_id, object_id, event_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
