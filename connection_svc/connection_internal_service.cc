@@ -1,6 +1,5 @@
 #include "connection_svc/connection_internal_service.h"
 
-#include "absl/strings/str_cat.h"
 #include "common/auth/method_access.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
@@ -73,15 +72,8 @@ grpc::Status ConnectionInternalServiceImpl::GetActiveConnections(
     FieldErrors errors;
     validate::TenantId(errors, "tenant_id", request->tenant_id());
     validate::Id(errors, "field_user_profile_id", request->field_user_profile_id());
-    if (request->hcp_profile_ids_size() == 0 ||
-        request->hcp_profile_ids_size() > kMaxActiveConnectionProfiles) {
-      errors.Add("hcp_profile_ids",
-                 absl::StrCat("must name 1..", kMaxActiveConnectionProfiles, " profiles"));
-    } else {
-      for (int i = 0; i < request->hcp_profile_ids_size(); ++i) {
-        validate::Id(errors, absl::StrCat("hcp_profile_ids[", i, "]"), request->hcp_profile_ids(i));
-      }
-    }
+    validate::IdList(errors, "hcp_profile_ids", request->hcp_profile_ids(), 1,
+                     kMaxActiveConnectionProfiles);
     if (!errors.empty()) return errors.ToStatus();
     if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     std::vector<std::string> ids(request->hcp_profile_ids().begin(),

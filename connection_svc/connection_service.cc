@@ -99,14 +99,7 @@ grpc::Status ConnectionServiceImpl::BatchGetConnectionStatuses(
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::Id(errors, "field_user_profile_id", request->field_user_profile_id());
-    if (request->hcp_profile_ids_size() == 0 ||
-        request->hcp_profile_ids_size() > kMaxStatusProfiles) {
-      errors.Add("hcp_profile_ids", absl::StrCat("must name 1..", kMaxStatusProfiles, " profiles"));
-    } else {
-      for (int i = 0; i < request->hcp_profile_ids_size(); ++i) {
-        validate::Id(errors, absl::StrCat("hcp_profile_ids[", i, "]"), request->hcp_profile_ids(i));
-      }
-    }
+    validate::IdList(errors, "hcp_profile_ids", request->hcp_profile_ids(), 1, kMaxStatusProfiles);
     if (!errors.empty()) return errors.ToStatus();
     if (caller.role == ROLE_FIELD_USER) {
       auto owner =

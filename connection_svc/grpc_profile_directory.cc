@@ -23,9 +23,14 @@ absl::Status FromProfileSvc(const char* method, const grpc::Status& st) {
                                              "): ", st.error_message()));
 }
 
+ProfileOwner OwnerOf(const profile::v1::GetProfileOwnerResponse& o) {
+  return ProfileOwner{o.profile_id(), static_cast<ProfileKind>(o.kind()), o.subject(), o.deleted(),
+                      o.org_id()};
+}
+
 }  // namespace
 
-GrpcProfileDirectory::GrpcProfileDirectory(std::unique_ptr<client::ServiceClient> client)
+GrpcProfileDirectory::GrpcProfileDirectory(std::shared_ptr<client::ServiceClient> client)
     : client_(std::move(client)),
       stub_(profile::v1::ProfileInternalService::NewStub(client_->channel())) {}
 
@@ -39,8 +44,7 @@ absl::StatusOr<ProfileOwner> GrpcProfileDirectory::GetOwner(const grpc::ServerCo
   auto context = client_->Context(serving);
   grpc::Status st = stub_->GetProfileOwner(context.get(), request, &response);
   if (!st.ok()) return FromProfileSvc("GetProfileOwner", st);
-  return ProfileOwner{response.profile_id(), static_cast<ProfileKind>(response.kind()),
-                      response.subject(), response.deleted(), response.org_id()};
+  return OwnerOf(response);
 }
 
 absl::StatusOr<std::map<std::string, ProfileOwner>> GrpcProfileDirectory::GetOwners(
@@ -56,8 +60,7 @@ absl::StatusOr<std::map<std::string, ProfileOwner>> GrpcProfileDirectory::GetOwn
   grpc::Status st = stub_->GetProfileOwners(context.get(), request, &response);
   if (!st.ok()) return FromProfileSvc("GetProfileOwners", st);
   for (const auto& o : response.owners()) {
-    owners[o.profile_id()] = ProfileOwner{o.profile_id(), static_cast<ProfileKind>(o.kind()),
-                                          o.subject(), o.deleted(), o.org_id()};
+    owners[o.profile_id()] = OwnerOf(o);
   }
   return owners;
 }

@@ -12,7 +12,7 @@ namespace engage::connection {
 // ProfileDirectory over profile_svc's ProfileInternalService.
 class GrpcProfileDirectory final : public ProfileDirectory {
  public:
-  explicit GrpcProfileDirectory(std::unique_ptr<client::ServiceClient> client);
+  explicit GrpcProfileDirectory(std::shared_ptr<client::ServiceClient> client);
 
   absl::StatusOr<ProfileOwner> GetOwner(const grpc::ServerContextBase* serving,
                                         const std::string& tenant,
@@ -37,7 +37,7 @@ class GrpcProfileDirectory final : public ProfileDirectory {
                         const std::string& org_id) override;
 
  private:
-  std::unique_ptr<client::ServiceClient> client_;
+  std::shared_ptr<client::ServiceClient> client_;
   std::unique_ptr<profile::v1::ProfileInternalService::Stub> stub_;
 };
 

@@ -32,11 +32,10 @@ void AddOptions(engage::config::Options& options) {
 class ConnectionWiring final : public engage::server::Wiring {
  public:
   ConnectionWiring(engage::server::ServiceContext& ctx,
-                   std::unique_ptr<engage::client::ServiceClient> profile_client,
-                   std::shared_ptr<engage::client::ServiceClient> caller_client)
-      : callers_(std::move(caller_client)),
+                   std::shared_ptr<engage::client::ServiceClient> profile_client)
+      : callers_(profile_client),
         store_(ctx.pool),
-        profiles_(std::move(profile_client)),
+        profiles_(profile_client),
         // SEC-12: connection and invite changes go to the audit trail.
         jobs_(store_, profiles_, ctx.clock, engage::IdGenerator::Default(), ctx.audit),
         service_(store_, profiles_, jobs_, ctx.gate, ctx.clock, engage::IdGenerator::Default(),
@@ -87,11 +86,10 @@ int main(int argc, char** argv) {
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
     auto tokens = engage::client::ServiceTokenSource::From(ctx.options, "connection", ctx.clock);
     if (!tokens.ok()) return tokens.status();
-    auto client = std::make_unique<engage::client::ServiceClient>(
+    // One channel to profile_svc for owners, feeds and callers' state.
+    auto client = std::make_shared<engage::client::ServiceClient>(
         ctx.options.GetString("profile-target"), *tokens);
-    return std::make_unique<ConnectionWiring>(ctx, std::move(client),
-                                              std::make_shared<engage::client::ServiceClient>(
-                                                  ctx.options.GetString("profile-target"), *tokens));
+    return std::make_unique<ConnectionWiring>(ctx, std::move(client));
   };
   return engage::server::RunDatabaseService(argc, argv, binary, engage::db::EmbeddedMigrations());
 }

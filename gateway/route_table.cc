@@ -5,7 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "engage/common/v1/common.pb.h"
+#include "common/auth/method_access.h"
 
 namespace engage::gateway {
 
@@ -27,11 +27,10 @@ RouteTable RouteTable::FromDescriptors(const std::vector<std::string>& backends)
         table.service_backends_[service->full_name()] = backend;
         for (int m = 0; m < service->method_count(); ++m) {
           const pb::MethodDescriptor* method = service->method(m);
-          const auto& access = method->options().GetExtension(engage::common::v1::access);
-          if (access.internal() || access.allowed_roles_size() == 0) continue;
-          Route route{backend, {}, !method->client_streaming() && !method->server_streaming()};
-          for (int r : access.allowed_roles())
-            route.allowed_roles.insert(static_cast<auth::Role>(r));
+          const auth::MethodAccess access = auth::AccessOf(*method);
+          if (access.internal || access.allowed_roles.empty()) continue;
+          Route route{backend, access.allowed_roles,
+                      !method->client_streaming() && !method->server_streaming()};
           table.routes_[absl::StrCat("/", service->full_name(), "/", method->name())] = route;
         }
       }

@@ -2,7 +2,6 @@
 
 
 #include "common/auth/method_access.h"
-#include "absl/strings/str_cat.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 #include "profile_svc/account_rules.h"
@@ -37,12 +36,7 @@ grpc::Status ProfileInternalServiceImpl::GetProfileOwners(grpc::ServerContext* c
     constexpr int kMaxProfiles = 500;
     FieldErrors errors;
     validate::TenantId(errors, "tenant_id", request->tenant_id());
-    if (request->profile_ids_size() > kMaxProfiles) {
-      errors.Add("profile_ids", absl::StrCat("at most ", kMaxProfiles, " per call"));
-    }
-    for (int i = 0; i < request->profile_ids_size(); ++i) {
-      validate::Id(errors, absl::StrCat("profile_ids[", i, "]"), request->profile_ids(i));
-    }
+    validate::IdList(errors, "profile_ids", request->profile_ids(), 0, kMaxProfiles);
     if (!errors.empty()) return errors.ToStatus();
     if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     auto owners = store_.GetOwners(

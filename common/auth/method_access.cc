@@ -13,6 +13,14 @@ namespace engage::auth {
 
 namespace pb = google::protobuf;
 
+MethodAccess AccessOf(const pb::MethodDescriptor& method) {
+  const auto& declared = method.options().GetExtension(engage::common::v1::access);
+  MethodAccess access;
+  access.internal = declared.internal();
+  for (int r : declared.allowed_roles()) access.allowed_roles.insert(static_cast<Role>(r));
+  return access;
+}
+
 std::map<std::string, MethodAccess> DeclaredMethodAccess() {
   std::map<std::string, MethodAccess> table;
   std::vector<std::string> files;
@@ -25,11 +33,7 @@ std::map<std::string, MethodAccess> DeclaredMethodAccess() {
       const pb::ServiceDescriptor* service = file->service(s);
       for (int m = 0; m < service->method_count(); ++m) {
         const pb::MethodDescriptor* method = service->method(m);
-        const auto& declared = method->options().GetExtension(engage::common::v1::access);
-        MethodAccess access;
-        access.internal = declared.internal();
-        for (int r : declared.allowed_roles()) access.allowed_roles.insert(static_cast<Role>(r));
-        table[absl::StrCat("/", service->full_name(), "/", method->name())] = access;
+        table[absl::StrCat("/", service->full_name(), "/", method->name())] = AccessOf(*method);
       }
     }
   }

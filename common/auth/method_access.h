@@ -5,6 +5,8 @@
 #include <set>
 #include <string>
 
+#include <google/protobuf/descriptor.h>
+
 #include "absl/status/status.h"
 #include "common/auth/identity.h"
 
@@ -17,6 +19,9 @@ struct MethodAccess {
   std::set<Role> allowed_roles;
   bool internal = false;
 };
+
+// The declaration of one method, read from its (engage.common.v1.access) option.
+MethodAccess AccessOf(const google::protobuf::MethodDescriptor& method);
 
 // "/pkg.Service/Method" -> its declaration, for every method of every service
 // in an engage.*.v1 package compiled into this binary. Read once at start

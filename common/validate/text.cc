@@ -105,6 +105,15 @@ void Id(FieldErrors& errors, const std::string& field, const std::string& value)
   }
 }
 
+void IdList(FieldErrors& errors, const std::string& field,
+            const google::protobuf::RepeatedPtrField<std::string>& ids, int min, int max) {
+  if (ids.size() < min || ids.size() > max) {
+    errors.Add(field, absl::StrCat("must name ", min, "..", max, " profiles"));
+    return;
+  }
+  for (int i = 0; i < ids.size(); ++i) Id(errors, absl::StrCat(field, "[", i, "]"), ids[i]);
+}
+
 void TenantId(FieldErrors& errors, const std::string& field, const std::string& value) {
   if (value.empty()) {
     errors.Add(field, "is required");

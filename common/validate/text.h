@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include <google/protobuf/repeated_ptr_field.h>
+
 #include "common/status/errors.h"
 
 namespace engage::validate {
@@ -26,6 +28,10 @@ void Email(FieldErrors& errors, const std::string& field, const std::string& val
 void CountryCode(FieldErrors& errors, const std::string& field, const std::string& value);
 // An id made by IdGenerator.
 void Id(FieldErrors& errors, const std::string& field, const std::string& value);
+// A list of `min`..`max` ids made by IdGenerator, each checked as Id with
+// its index in the field name ("hcp_profile_ids[3]").
+void IdList(FieldErrors& errors, const std::string& field,
+            const google::protobuf::RepeatedPtrField<std::string>& ids, int min, int max);
 // A tenant id of the form tokens carry (SEC-13: [a-z0-9][a-z0-9_-]{0,63}).
 void TenantId(FieldErrors& errors, const std::string& field, const std::string& value);
 // An http(s) URL of at most 2048 characters.

@@ -25,6 +25,28 @@ class InternalCallsE2e : public ::testing::Test {
     delete mesh_;
     mesh_ = nullptr;
   }
+  static void Company(const std::string& tenant) {
+    UpsertCompanyRequest company;
+    company.set_name("Acme");
+    UpsertCompanyResponse company_resp;
+    ASSERT_TRUE(ProfileService::NewStub(mesh_->Channel())
+                    ->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant, "admin").get(), company,
+                                    &company_resp)
+                    .ok());
+  }
+  // SEC-07: the e-mail is the token's verified claim.
+  static grpc::Status SignUp(const std::string& tenant, const std::string& subject,
+                             const std::string& email, const std::string& last_name,
+                             SignUpHcpResponse* signed_up) {
+    SignUpHcpRequest sign_up;
+    sign_up.set_first_name("Pat");
+    sign_up.set_last_name(last_name);
+    auto token = auth::MintHs256(kTestSecret, auth::Identity(subject, ROLE_HCP, tenant, email, true),
+                                 absl::Now(), absl::Hours(1));
+    EXPECT_TRUE(token.ok()) << token.status();
+    return ProfileService::NewStub(mesh_->Channel())
+        ->SignUpHcp(Mesh::Context(*token).get(), sign_up, signed_up);
+  }
   static Mesh* mesh_;
 };
 Mesh* InternalCallsE2e::mesh_ = nullptr;
@@ -33,23 +55,10 @@ TEST_F(InternalCallsE2e, PRF_01_SignUpThroughTheGatewayAppearsInTheFeedAndLinksT
   const std::string tenant = UniqueName("t");
   auto pub = ProfileService::NewStub(mesh_->Channel());
   auto internal = ProfileInternalService::NewStub(mesh_->Channel("profile"));
-  UpsertCompanyRequest company;
-  company.set_name("Acme");
-  UpsertCompanyResponse company_resp;
-  ASSERT_TRUE(pub->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant, "admin").get(), company,
-                                 &company_resp)
-                  .ok());
+  ASSERT_NO_FATAL_FAILURE(Company(tenant));
 
-  // SEC-07: the e-mail is the token's verified claim.
-  SignUpHcpRequest sign_up;
-  sign_up.set_first_name("Pat");
-  sign_up.set_last_name("O'Brien");
   SignUpHcpResponse signed_up;
-  auto token = auth::MintHs256(
-      kTestSecret, auth::Identity("hcp-1", ROLE_HCP, tenant, "o'brien@clinic.example", true),
-      absl::Now(), absl::Hours(1));
-  ASSERT_TRUE(token.ok()) << token.status();
-  grpc::Status st = pub->SignUpHcp(Mesh::Context(*token).get(), sign_up, &signed_up);
+  grpc::Status st = SignUp(tenant, "hcp-1", "o'brien@clinic.example", "O'Brien", &signed_up);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_TRUE(signed_up.created());
 
@@ -113,26 +122,13 @@ TEST_F(InternalCallsE2e, InternalCallsRefuseOtherRolesAndNameBadFields) {
 
 TEST_F(InternalCallsE2e, Sec11_OwnersOfManyProfilesInOneCall) {
   const std::string tenant = UniqueName("t");
-  auto pub = ProfileService::NewStub(mesh_->Channel());
   auto internal = ProfileInternalService::NewStub(mesh_->Channel("profile"));
-  UpsertCompanyRequest company;
-  company.set_name("Acme");
-  UpsertCompanyResponse company_resp;
-  ASSERT_TRUE(pub->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant, "admin").get(), company,
-                                 &company_resp)
-                  .ok());
+  ASSERT_NO_FATAL_FAILURE(Company(tenant));
   std::vector<std::string> hcps;
   for (int i = 0; i < 3; ++i) {
     const std::string subject = "hcp-" + std::to_string(i);
-    auto token = auth::MintHs256(
-        kTestSecret,
-        auth::Identity(subject, ROLE_HCP, tenant, subject + "@clinic.example", true), absl::Now(),
-        absl::Hours(1));
-    SignUpHcpRequest sign_up;
-    sign_up.set_first_name("Pat");
-    sign_up.set_last_name("Lee");
     SignUpHcpResponse signed_up;
-    ASSERT_TRUE(pub->SignUpHcp(Mesh::Context(*token).get(), sign_up, &signed_up).ok());
+    ASSERT_TRUE(SignUp(tenant, subject, subject + "@clinic.example", "Lee", &signed_up).ok());
     hcps.push_back(signed_up.profile_id());
   }
   GetProfileOwnersRequest request;
