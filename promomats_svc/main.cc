@@ -1,73 +1,8 @@
 // engage-promomats: the PromoMats-CRM connection.
-#include "common/client/grpc_caller_directory.h"
-#include "common/server/service_main.h"
 #include "db/embedded_migrations.h"
-#include "promomats_svc/dispatcher.h"
-#include "promomats_svc/local_target_vault.h"
-#include "promomats_svc/mysql_pmx_store.h"
-#include "promomats_svc/mysql_vault_store.h"
-#include "promomats_svc/promomats_internal_service.h"
-#include "promomats_svc/promomats_service.h"
-
-namespace {
-
-class PromoMatsWiring final : public engage::server::Wiring {
- public:
-  PromoMatsWiring(engage::server::ServiceContext& ctx,
-                  std::shared_ptr<engage::client::ServiceClient> profile_client)
-      : callers_(std::move(profile_client)),
-        vaults_(ctx.pool),
-        store_(ctx.pool),
-        target_(ctx.pool, ctx.clock, engage::IdGenerator::Default()),
-        dispatcher_(store_, target_, ctx.clock, engage::IdGenerator::Default()),
-        service_(vaults_, store_, target_, ctx.gate, ctx.clock, engage::IdGenerator::Default()),
-        internal_(dispatcher_, ctx.gate),
-        interval_ms_(ctx.options.GetInt("dispatch-interval-ms")) {
-    // SEC-09: deactivated users and removed profiles are refused on every call.
-    ctx.gate.UseCallerDirectory(callers_);
-    services.emplace_back(&service_, engage::promomats::v1::PromoMatsService::service_full_name());
-    services.emplace_back(&internal_,
-                          engage::promomats::v1::PromoMatsInternalService::service_full_name());
-  }
-
-  void Start() override {
-    if (interval_ms_ > 0) dispatcher_.Start(absl::Milliseconds(interval_ms_));
-  }
-  void Stop() override { dispatcher_.Stop(); }
-
- private:
-  engage::client::GrpcCallerDirectory callers_;
-  engage::promomats::MysqlVaultStore vaults_;
-  engage::promomats::MysqlPmxStore store_;
-  engage::promomats::LocalTargetVault target_;
-  engage::promomats::Dispatcher dispatcher_;
-  engage::promomats::PromoMatsServiceImpl service_;
-  engage::promomats::PromoMatsInternalServiceImpl internal_;
-  long long interval_ms_;
-};
-
-}  // namespace
+#include "promomats_svc/wiring.h"
 
 int main(int argc, char** argv) {
-  engage::server::ServiceBinary binary;
-  binary.program = "engage-promomats";
-  binary.summary = "PromoMats-CRM connection: vaults, records, documents, routing, metrics";
-  binary.default_port = 50053;
-  binary.add_options = [](engage::config::Options& options) {
-    engage::client::ServiceTokenSource::AddOptions(options);
-    options.AddString("profile-target", "dns:///127.0.0.1:50051",
-                      "gRPC target of profile_svc (whether callers are still active, SEC-09)");
-    options.AddInt("dispatch-interval-ms", 500, 0, 3600000,
-                   "how often the outbox dispatcher delivers pending changes (0: only when "
-                   "PromoMatsInternalService.RunDispatcher is called)");
-  };
-  binary.build = [](engage::server::ServiceContext& ctx)
-      -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
-    auto tokens = engage::client::ServiceTokenSource::From(ctx.options, "promomats", ctx.clock);
-    if (!tokens.ok()) return tokens.status();
-    return std::make_unique<PromoMatsWiring>(
-        ctx, std::make_shared<engage::client::ServiceClient>(ctx.options.GetString("profile-target"),
-                                                             *tokens));
-  };
-  return engage::server::RunDatabaseService(argc, argv, binary, engage::db::EmbeddedMigrations());
+  return engage::server::RunDatabaseService(argc, argv, engage::promomats::PromoMatsServiceBinary(),
+                                            engage::db::EmbeddedMigrations());
 }

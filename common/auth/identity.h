@@ -9,6 +9,13 @@
 namespace engage::auth {
 
 using Role = engage::common::v1::Role;
+// The roles by name, for rules and models, which never spell a wire type.
+inline constexpr Role kNoRole = engage::common::v1::ROLE_UNSPECIFIED;
+inline constexpr Role kAdmin = engage::common::v1::ROLE_ADMIN;
+inline constexpr Role kFieldUser = engage::common::v1::ROLE_FIELD_USER;
+inline constexpr Role kHcp = engage::common::v1::ROLE_HCP;
+inline constexpr Role kIntegration = engage::common::v1::ROLE_INTEGRATION;
+inline constexpr Role kService = engage::common::v1::ROLE_SERVICE;
 
 // A verified caller: who (subject), as what (role), for which company (tenant),
 // and the e-mail the identity provider vouches for (claims `email` and
@@ -24,7 +31,7 @@ struct Identity {
         email_verified(email_claim_verified) {}
 
   std::string subject;
-  Role role = engage::common::v1::ROLE_UNSPECIFIED;
+  Role role = kNoRole;
   std::string tenant;
   std::string email;
   bool email_verified = false;

@@ -58,6 +58,14 @@ void ServerRunner::AddGenericService(grpc::CallbackGenericService* generic,
   names_.insert(names_.end(), full_names.begin(), full_names.end());
 }
 
+std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+CallInterceptors(bool services) {
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<CallObserverFactory>());
+  if (services) interceptors.push_back(std::make_unique<CallMethodsRecorder>());
+  return interceptors;
+}
+
 absl::Status ServerRunner::Start() {
   std::shared_ptr<grpc::ServerCredentials> creds = grpc::InsecureServerCredentials();
   if (!config_.tls_cert_file.empty() || !config_.tls_key_file.empty()) {
@@ -101,12 +109,7 @@ absl::Status ServerRunner::Start() {
   builder.RegisterService(reflection_v1_.get());
   builder.RegisterService(reflection_v1alpha_.get());
   if (generic_ != nullptr) builder.RegisterCallbackGenericService(generic_);
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
-  observers.push_back(std::make_unique<CallObserverFactory>());
-  // Services check each call against its method's declaration (Gatekeeper);
-  // the gateway routes by its own table and needs no record.
-  if (generic_ == nullptr) observers.push_back(std::make_unique<CallMethodsRecorder>());
-  builder.experimental().SetInterceptorCreators(std::move(observers));
+  builder.experimental().SetInterceptorCreators(CallInterceptors(generic_ == nullptr));
 
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {

@@ -53,6 +53,12 @@ struct ServerConfig {
   absl::Duration memory_trim_interval = absl::Seconds(30);
 };
 
+// The interceptors of every server: the call observer (log line and metrics per
+// call) and, for services (`services`; the gateway routes by its own table),
+// the record of each call's method that the Gatekeeper checks.
+std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+CallInterceptors(bool services);
+
 // Blocks SIGTERM and SIGINT in the calling thread and every thread it starts,
 // so that ServerRunner::ServeUntilSignal can wait for them. Call first in main.
 void BlockShutdownSignals();

@@ -4,6 +4,7 @@
 #include "common/config/standard_options.h"
 #include "common/log/log.h"
 #include "common/server/server_runner.h"
+#include "common/status/status_macros.h"
 
 namespace engage::server {
 namespace {
@@ -22,10 +23,7 @@ void ExportPoolMetrics(mysql::Pool& pool) {
 
 }  // namespace
 
-int RunDatabaseService(int argc, char** argv, const ServiceBinary& binary,
-                       const std::vector<mysql::Migration>& known) {
-  BlockShutdownSignals();
-  config::Options options(binary.program, binary.summary);
+void AddServiceOptions(config::Options& options, const ServiceBinary& binary) {
   config::AddServerOptions(options, binary.default_port);
   config::AddDatabaseOptions(options);
   config::AddAuthOptions(options);
@@ -33,30 +31,44 @@ int RunDatabaseService(int argc, char** argv, const ServiceBinary& binary,
                  "how long a caller's active/deactivated state is kept before it is looked up "
                  "again (SEC-09: the most a deactivation takes to reach every replica)");
   if (binary.add_options) binary.add_options(options);
+}
+
+absl::StatusOr<std::unique_ptr<BuiltService>> BuildService(
+    const config::Options& options, const ServiceBinary& binary, const Clock& clock,
+    const std::vector<mysql::Migration>& known) {
+  auto built = std::make_unique<BuiltService>();
+  ASSIGN_OR_RETURN(built->verifier, config::VerifierFrom(options, clock));
+  ASSIGN_OR_RETURN(built->pool, mysql::Pool::Open(config::DbConfigFrom(options)));
+  RETURN_IF_ERROR(mysql::CheckSchema(*built->pool, known));
+  built->gate = std::make_unique<Gatekeeper>(
+      *built->verifier, clock, absl::Milliseconds(options.GetInt("caller-state-ttl-millis")));
+  built->audit =
+      std::make_unique<audit::MysqlAuditTrail>(*built->pool, clock, IdGenerator::Default());
+  built->context.reset(new ServiceContext{options, *built->pool, *built->verifier, *built->gate,
+                                          clock, *built->audit});
+  ASSIGN_OR_RETURN(built->wiring, binary.build(*built->context));
+  return built;
+}
+
+int RunDatabaseService(int argc, char** argv, const ServiceBinary& binary,
+                       const std::vector<mysql::Migration>& known) {
+  BlockShutdownSignals();
+  config::Options options(binary.program, binary.summary);
+  AddServiceOptions(options, binary);
   config::ParseOrExit(options, argc, argv);
   log::Init(options.GetString("log-level"));
 
-  const Clock& clock = SystemClock::Get();
-  auto verifier = config::VerifierFrom(options, clock);
-  if (!verifier.ok()) config::Fail(argv[0], verifier.status());
-  auto pool = mysql::Pool::Open(config::DbConfigFrom(options));
-  if (!pool.ok()) config::Fail(argv[0], pool.status());
-  if (auto st = mysql::CheckSchema(**pool, known); !st.ok()) config::Fail(argv[0], st);
-  ExportPoolMetrics(**pool);
-
-  Gatekeeper gate(**verifier, clock,
-                  absl::Milliseconds(options.GetInt("caller-state-ttl-millis")));
-  audit::MysqlAuditTrail audit(**pool, clock, IdGenerator::Default());
-  ServiceContext context{options, **pool, **verifier, gate, clock, audit};
-  auto wiring = binary.build(context);
-  if (!wiring.ok()) config::Fail(argv[0], wiring.status());
+  auto built = BuildService(options, binary, SystemClock::Get(), known);
+  if (!built.ok()) config::Fail(argv[0], built.status());
+  ExportPoolMetrics(*(*built)->pool);
+  Wiring& wiring = *(*built)->wiring;
 
   ServerRunner runner(config::ServerConfigFrom(options));
-  for (auto& [service, name] : (*wiring)->services) runner.AddService(service, name);
+  for (auto& [service, name] : wiring.services) runner.AddService(service, name);
   if (auto st = runner.Start(); !st.ok()) config::Fail(argv[0], st);
-  (*wiring)->Start();
+  wiring.Start();
   runner.ServeUntilSignal();
-  (*wiring)->Stop();
+  wiring.Stop();
   return 0;
 }
 

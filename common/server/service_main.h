@@ -53,6 +53,24 @@ struct ServiceBinary {
   std::function<absl::StatusOr<std::unique_ptr<Wiring>>(ServiceContext&)> build;
 };
 
+// The options every database-backed service takes, plus the binary's own.
+void AddServiceOptions(config::Options& options, const ServiceBinary& binary);
+
+// A service built from parsed options: verifier, pool (schema checked against
+// `known`), gatekeeper, audit trail and the binary's wiring. What
+// RunDatabaseService serves on its ports, and what tests serve in process.
+struct BuiltService {
+  std::unique_ptr<auth::JwtVerifier> verifier;
+  std::unique_ptr<mysql::Pool> pool;
+  std::unique_ptr<Gatekeeper> gate;
+  std::unique_ptr<audit::MysqlAuditTrail> audit;
+  std::unique_ptr<ServiceContext> context;
+  std::unique_ptr<Wiring> wiring;  // declared last: destroyed first
+};
+absl::StatusOr<std::unique_ptr<BuiltService>> BuildService(
+    const config::Options& options, const ServiceBinary& binary, const Clock& clock,
+    const std::vector<mysql::Migration>& known);
+
 // The whole life of a database-backed service binary: options (exit 2 on a bad
 // value), database pool and schema check against `known` (exit 1 with a
 // one-line reason when unreachable or not at the expected migrations), the

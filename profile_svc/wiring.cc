@@ -1,0 +1,151 @@
+// The wiring of engage-profile: its options, and the stores, clients and services built from them.
+// main.cc runs it; tests/support/in_process_service serves it on an in-process channel.
+#include "profile_svc/wiring.h"
+
+#include "common/client/service_client.h"
+#include "common/crypto/secret_box.h"
+#include "common/log/log.h"
+#include "common/mysql/pool.h"
+#include "common/server/service_main.h"
+#include "profile_svc/crm_sync/crm_sync_service.h"
+#include "profile_svc/crm_sync/grpc_connection_feed.h"
+#include "profile_svc/crm_sync/mysql_crm_store.h"
+#include "profile_svc/crm_sync/mysql_sync_store.h"
+#include "profile_svc/crm_sync/sync_scheduler.h"
+#include "profile_svc/audit_service.h"
+#include "profile_svc/grpc_connection_directory.h"
+#include "profile_svc/mysql_account_store.h"
+#include "profile_svc/mysql_caller_directory.h"
+#include "profile_svc/mysql_company_store.h"
+#include "profile_svc/mysql_profile_store.h"
+#include "profile_svc/profile_internal_service.h"
+#include "profile_svc/profile_service.h"
+
+namespace {
+
+namespace sync = engage::profile::sync;
+
+class ProfileWiring final : public engage::server::Wiring {
+ public:
+  // `sync_pool` and `lock_pool`: the CRM sync's own connections (SEC-11), so
+  // no number of syncs takes a connection the card reads need.
+  ProfileWiring(engage::server::ServiceContext& ctx,
+                std::shared_ptr<engage::client::ServiceTokenSource> tokens,
+                std::unique_ptr<engage::mysql::Pool> sync_pool,
+                std::unique_ptr<engage::mysql::Pool> lock_pool, engage::crypto::SecretBox secrets)
+      : sync_pool_(std::move(sync_pool)),
+        lock_pool_(std::move(lock_pool)),
+        secrets_(std::move(secrets)),
+        store_(ctx.pool),
+        accounts_(ctx.pool),
+        company_(ctx.pool),
+        connections_(std::make_unique<engage::client::ServiceClient>(
+            ctx.options.GetString("connection-target"), tokens)),
+        service_(store_, accounts_, company_, connections_, ctx.audit, ctx.gate, ctx.clock,
+                 engage::IdGenerator::Default()),
+        audit_service_(ctx.audit, ctx.gate),
+        callers_(ctx.pool),
+        internal_(store_, accounts_, callers_, ctx.gate, ctx.clock),
+        sync_store_(*sync_pool_, *lock_pool_),
+        crm_(*sync_pool_),
+        feed_(std::make_unique<engage::client::ServiceClient>(
+            ctx.options.GetString("connection-target"), std::move(tokens))),
+        runner_(sync_store_, crm_, feed_, ctx.clock, engage::IdGenerator::Default(), secrets_,
+                static_cast<int>(ctx.options.GetInt("sync-batch-size")),
+                static_cast<int>(ctx.options.GetInt("sync-workers")),
+                static_cast<int>(ctx.options.GetInt("sync-queue-capacity"))),
+        scheduler_(sync_store_, runner_, ctx.clock,
+                   absl::Seconds(ctx.options.GetInt("sync-scheduler-tick-seconds"))),
+        sync_service_(sync_store_, crm_, runner_, ctx.gate, ctx.clock, secrets_),
+        crm_service_(sync_store_, crm_, ctx.gate, ctx.clock) {
+    // SEC-09: deactivated users and removed profiles are refused on every call.
+    ctx.gate.UseCallerDirectory(callers_);
+    services.emplace_back(&service_, engage::profile::v1::ProfileService::service_full_name());
+    services.emplace_back(&audit_service_, engage::profile::v1::AuditService::service_full_name());
+    services.emplace_back(&internal_,
+                          engage::profile::v1::ProfileInternalService::service_full_name());
+    services.emplace_back(&sync_service_, engage::profile::v1::CrmSyncService::service_full_name());
+    services.emplace_back(&crm_service_, engage::profile::v1::CrmOrgService::service_full_name());
+  }
+
+  void Start() override { scheduler_.Start(); }
+  void Stop() override {
+    scheduler_.Stop();
+    runner_.Stop();
+  }
+
+ private:
+  std::unique_ptr<engage::mysql::Pool> sync_pool_;
+  std::unique_ptr<engage::mysql::Pool> lock_pool_;
+  engage::crypto::SecretBox secrets_;
+  engage::profile::MysqlProfileStore store_;
+  engage::profile::MysqlAccountStore accounts_;
+  engage::profile::MysqlCompanyStore company_;
+  engage::profile::GrpcConnectionDirectory connections_;
+  engage::profile::ProfileServiceImpl service_;
+  engage::profile::AuditServiceImpl audit_service_;
+  engage::profile::MysqlCallerDirectory callers_;
+  engage::profile::ProfileInternalServiceImpl internal_;
+  sync::MysqlSyncStore sync_store_;
+  sync::MysqlCrmStore crm_;
+  sync::GrpcConnectionFeed feed_;
+  sync::SyncRunner runner_;
+  sync::SyncScheduler scheduler_;
+  sync::CrmSyncServiceImpl sync_service_;
+  sync::CrmOrgServiceImpl crm_service_;
+};
+
+}  // namespace
+
+engage::server::ServiceBinary engage::profile::ProfileServiceBinary() {
+  engage::server::ServiceBinary binary;
+  binary.program = "engage-profile";
+  binary.summary = "profile service: business cards, branding, groups, accounts, CRM sync";
+  binary.default_port = 50051;
+  binary.add_options = [](engage::config::Options& options) {
+    engage::client::ServiceTokenSource::AddOptions(options);
+    options.AddString("connection-target", "dns:///localhost:50052",
+                      "gRPC target of connection_svc (the CRM sync reads its change feed)");
+    options.AddInt("sync-scheduler-tick-seconds", 60, 0, 3600,
+                   "how often scheduled CRM syncs are looked for; 0 turns the scheduler off");
+    options.AddInt("sync-batch-size", 2000, 1, 10000,
+                   "records written per CRM transaction (at most 4000 are used)");
+    options.AddInt("sync-workers", 2, 1, 64,
+                   "CRM syncs run at once on this replica (the rest wait QUEUED, tenants in turn)");
+    options.AddInt("sync-queue-capacity", 32, 1, 1000,
+                   "CRM syncs queued or running on this replica before StartSync answers "
+                   "RESOURCE_EXHAUSTED");
+    options.AddString("secret-key", "",
+                      "SEC-10: base64 of 32 random bytes; seals CRM integration users' passwords "
+                      "(AES-256-GCM). Empty: integration users cannot be set or used",
+                      /*secret=*/true);
+    options.AddString("secret-key-previous", "",
+                      "SEC-10 key rotation: the key before secret-key; still opens what it "
+                      "sealed (each org is re-sealed with secret-key at its next sync)",
+                      /*secret=*/true);
+  };
+  binary.build = [](engage::server::ServiceContext& ctx)
+      -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
+    auto tokens = engage::client::ServiceTokenSource::From(ctx.options, "profile", ctx.clock);
+    if (!tokens.ok()) return tokens.status();
+    auto secrets = engage::crypto::SecretBox::FromBase64Keys(
+        ctx.options.GetString("secret-key"), ctx.options.GetString("secret-key-previous"));
+    if (!secrets.ok()) return secrets.status();
+    if (!secrets->configured()) {
+      engage::log::Warn("no --secret-key (ENGAGE_SECRET_KEY): CRM integration users cannot be "
+                        "set or signed in with (SEC-10)");
+    }
+    // The sync's connections: one per worker, plus the scheduler's run and the
+    // sync methods' reads; a lock connection for every run queued or running.
+    engage::mysql::DbConfig db = ctx.pool.config();
+    db.pool_size = static_cast<int>(ctx.options.GetInt("sync-workers")) + 4;
+    auto sync_pool = engage::mysql::Pool::Open(db);
+    if (!sync_pool.ok()) return sync_pool.status();
+    db.pool_size = static_cast<int>(ctx.options.GetInt("sync-queue-capacity")) + 1;
+    auto lock_pool = engage::mysql::Pool::Open(db);
+    if (!lock_pool.ok()) return lock_pool.status();
+    return std::make_unique<ProfileWiring>(ctx, *tokens, std::move(*sync_pool),
+                                           std::move(*lock_pool), *std::move(secrets));
+  };
+  return binary;
+}
