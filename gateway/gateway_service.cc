@@ -8,7 +8,11 @@
 #include "common/auth/caller.h"
 #include "common/status/errors.h"
 #include "common/status/grpc_status.h"
+#include "common/server/handler.h"
+#include "common/status/status_macros.h"
+#include "common/trace/current_call.h"
 #include "common/time/id_generator.h"
+#include "gateway/deadline_cap.h"
 #include "gateway/proxy_call.h"
 #include "gateway/unary_proxy_call.h"
 
@@ -78,26 +82,25 @@ absl::StatusOr<GatewayService::Admission> GatewayService::Admit(
   if (admission.route == nullptr) {
     return absl::UnimplementedError(absl::StrCat("method ", context->method(), " is not public"));
   }
-  auto caller = Authenticate(context);
-  if (!caller.ok()) return caller.status();
-  if (caller->role == engage::common::v1::ROLE_SERVICE) {
+  ASSIGN_OR_RETURN(const auth::Identity caller, Authenticate(context));
+  if (caller.role == auth::kService) {
     return absl::PermissionDeniedError(
         "SEC-02: SERVICE tokens are for service-to-service calls; the gateway refuses them");
   }
-  if (admission.route->allowed_roles.count(caller->role) == 0) {
+  if (admission.route->allowed_roles.count(caller.role) == 0) {
     return absl::PermissionDeniedError(
-        absl::StrCat("role ", auth::RoleName(caller->role), " may not call ", context->method()));
+        absl::StrCat("role ", auth::RoleName(caller.role), " may not call ", context->method()));
   }
   // The caller's own bucket first: calls it is refused do not spend its tenant's.
-  const std::string caller_key = absl::StrCat(caller->tenant, "/", caller->subject);
+  const std::string caller_key = absl::StrCat(caller.tenant, "/", caller.subject);
   if (absl::Duration wait = throttles_.per_caller.Acquire(caller_key);
       wait > absl::ZeroDuration()) {
     return RetryLater("rate limit exceeded", wait);
   }
-  if (absl::Duration wait = throttles_.per_tenant.Acquire(caller->tenant);
+  if (absl::Duration wait = throttles_.per_tenant.Acquire(caller.tenant);
       wait > absl::ZeroDuration()) {
     return RetryLater(
-        absl::StrCat("SEC-11: tenant ", caller->tenant,
+        absl::StrCat("SEC-11: tenant ", caller.tenant,
                      " is over its rate budget (ENGAGE_TENANT_RATE_LIMIT_PER_SECOND)"),
         wait);
   }
@@ -106,9 +109,7 @@ absl::StatusOr<GatewayService::Admission> GatewayService::Admit(
     return absl::UnavailableError(absl::StrCat("no backend for ", admission.route->backend));
   }
   admission.stub = stub->second.get();
-  auto slot = shares_.Acquire(caller->tenant, caller_key);
-  if (!slot.ok()) return slot.status();
-  admission.slot = *std::move(slot);
+  ASSIGN_OR_RETURN(admission.slot, shares_.Acquire(caller.tenant, caller_key));
   return admission;
 }
 
@@ -119,19 +120,19 @@ grpc::ServerGenericBidiReactor* GatewayService::CreateReactor(
   const Route& route = *admission->route;
 
   auto backend_context = std::make_unique<grpc::ClientContext>();
-  // The caller's deadline, or the default, never beyond the maximum.
   const auto now = std::chrono::system_clock::now();
-  auto deadline = context->deadline();
-  const auto max = now + absl::ToChronoMilliseconds(limits_.max_deadline);
-  if (deadline == std::chrono::system_clock::time_point::max() || deadline > max) {
-    deadline = deadline == std::chrono::system_clock::time_point::max()
-                   ? now + absl::ToChronoMilliseconds(limits_.default_deadline)
-                   : max;
-  }
+  const auto deadline =
+      CappedDeadline(context->deadline(), now, limits_.default_deadline, limits_.max_deadline);
   backend_context->set_deadline(deadline);
-  std::string request_id = Metadata(*context, "x-request-id");
-  if (request_id.empty() || request_id.size() > 128) request_id = IdGenerator::Default().Next();
-  backend_context->AddMetadata("x-request-id", request_id);
+  // The call's record holds its span: continuing the caller's traceparent,
+  // or a new trace; the backend's span is its child.
+  trace::CurrentCall call = server::CurrentCallOf(*context);
+  if (call.request_id.empty() || call.request_id.size() > 128) {
+    call.request_id = IdGenerator::Default().Next();
+  }
+  backend_context->AddMetadata("x-request-id", call.request_id);
+  if (call.trace.empty()) call.trace = trace::StartSpan(std::nullopt);
+  backend_context->AddMetadata("traceparent", trace::Traceparent(call.trace));
   // The token itself, not headers naming the caller: every service verifies
   // it again, so a backend reached some other way trusts nothing unsigned.
   backend_context->AddMetadata("authorization", Metadata(*context, "authorization"));

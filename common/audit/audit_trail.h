@@ -15,7 +15,7 @@ struct AuditEvent {
   std::string event_id;  // time-ordered id; filled by the trail when empty
   absl::Time time;
   std::string actor_subject;
-  auth::Role actor_role = engage::common::v1::ROLE_UNSPECIFIED;
+  auth::Role actor_role = auth::kNoRole;
   std::string method;       // "/engage.profile.v1.ProfileService/GetBusinessCard"
   std::string action;       // "READ_CONTACT", "CONNECT", "DISCONNECT", ...
   std::string object_type;  // "PROFILE", "CONNECTION", "INVITE"

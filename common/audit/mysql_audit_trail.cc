@@ -6,13 +6,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
-#include "common/server/call_methods.h"
+#include "common/server/call_records.h"
 
 namespace engage::audit {
 
 std::string MethodOf(const void* server_context) {
   const char* method =
-      server::CallMethods::Get().Find(static_cast<const grpc::ServerContextBase*>(server_context));
+      server::CallRecords::Get().FindMethod(static_cast<const grpc::ServerContextBase*>(server_context));
   return method == nullptr ? std::string() : std::string(method);
 }
 

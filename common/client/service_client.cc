@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -11,6 +12,8 @@
 #include "common/log/log.h"
 #include "common/config/pem_file.h"
 #include "common/config/standard_options.h"
+#include "common/server/handler.h"
+#include "common/trace/current_call.h"
 
 namespace engage::client {
 namespace {
@@ -159,15 +162,18 @@ std::unique_ptr<grpc::ClientContext> ServiceClient::Context(const grpc::ServerCo
                                                             absl::Duration fallback_deadline) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->AddMetadata("authorization", "Bearer " + tokens_->Token());
-  auto deadline = std::chrono::system_clock::now() + absl::ToChronoMilliseconds(fallback_deadline);
-  if (serving != nullptr) {
-    if (serving->deadline() < deadline) deadline = serving->deadline();
-    auto id = serving->client_metadata().find("x-request-id");
-    if (id != serving->client_metadata().end()) {
-      context->AddMetadata("x-request-id", std::string(id->second.data(), id->second.size()));
-    }
-  }
-  context->set_deadline(deadline);
+  // The call being handled: `serving` when given, else this thread's.
+  trace::CurrentCall call =
+      serving != nullptr ? server::CurrentCallOf(*serving)
+                         : (trace::CurrentCall::Get() != nullptr ? *trace::CurrentCall::Get()
+                                                                 : trace::CurrentCall{});
+  const absl::Time deadline = std::min(absl::Now() + fallback_deadline, call.deadline);
+  context->set_deadline(absl::ToChronoTime(deadline));
+  if (!call.request_id.empty()) context->AddMetadata("x-request-id", call.request_id);
+  // Every hop passes the trace on; background work (no call) starts one.
+  context->AddMetadata("traceparent", trace::Traceparent(call.trace.empty()
+                                                             ? trace::StartSpan(std::nullopt)
+                                                             : call.trace));
   return context;
 }
 

@@ -78,15 +78,16 @@ class ServiceTokenSource {
 
 // A channel to another service of the mesh that balances per request over its
 // replicas (dns:/// targets, round robin), and contexts for calls on it that
-// carry the service token, the request id and the remaining deadline of the
-// call being served.
+// carry the service token, the request id, the remaining deadline and the
+// trace (W3C traceparent) of the call being served.
 class ServiceClient {
  public:
   ServiceClient(const std::string& target, std::shared_ptr<ServiceTokenSource> tokens);
 
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
-  // `serving` is the call being handled (its deadline and x-request-id carry
-  // on), or nullptr for background work, which gets `fallback_deadline`.
+  // `serving` is the call being handled (its deadline, x-request-id and trace
+  // carry on); nullptr: this thread's current call (server::Handle), or for
+  // background work none, which gets `fallback_deadline` and a new trace.
   std::unique_ptr<grpc::ClientContext> Context(const grpc::ServerContextBase* serving,
                                                absl::Duration fallback_deadline = absl::Seconds(5));
 

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "common/trace/current_call.h"
 #include "common/validate/text.h"
 
 namespace engage::log {
@@ -12,8 +13,15 @@ namespace {
 
 std::string Render(const std::string& msg, const Fields& fields) {
   std::string out = "\"msg\":" + JsonString(msg);
+  bool has_trace = false;
   for (const auto& [k, v] : fields) {
     out += "," + JsonString(k) + ":" + JsonString(v);
+    has_trace = has_trace || k == "trace_id";
+  }
+  // A line written while a call is handled names that call's trace.
+  const trace::CurrentCall* call = trace::CurrentCall::Get();
+  if (!has_trace && call != nullptr && !call->trace.empty()) {
+    out += ",\"trace_id\":" + JsonString(call->trace.trace_id);
   }
   return out;
 }

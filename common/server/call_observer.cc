@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/server/call_records.h"
 #include "common/server/metrics.h"
 
 namespace engage::server {
@@ -17,14 +18,10 @@ class CallObserver final : public grpc::experimental::Interceptor {
  public:
   explicit CallObserver(grpc::experimental::ServerRpcInfo* info)
       : method_(info->method() != nullptr ? info->method() : "unknown"),
+        call_(info->server_context()),
         start_(std::chrono::steady_clock::now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
-    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
-      auto* md = methods->GetRecvInitialMetadata();
-      auto it = md->find("x-request-id");
-      if (it != md->end()) request_id_.assign(it->second.data(), it->second.size());
-    }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
       double seconds =
@@ -36,10 +33,13 @@ class CallObserver final : public grpc::experimental::Interceptor {
       // name would let any caller grow the metrics without bound.
       if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) method_ = "unknown";
       Metrics::Get().RecordCall(method_, code, seconds);
+      CallRecord record = CallRecords::Get().Find(call_).value_or(CallRecord{});
       log::Fields fields = {{"method", method_},
                             {"code", code},
                             {"duration_ms", absl::StrCat(seconds * 1000)},
-                            {"request_id", request_id_}};
+                            {"request_id", record.request_id},
+                            {"trace_id", record.trace.trace_id},
+                            {"span_id", record.trace.span_id}};
       if (!status.ok()) fields.push_back({"error", status.error_message()});
       log::Info("call", fields);
     }
@@ -48,7 +48,7 @@ class CallObserver final : public grpc::experimental::Interceptor {
 
  private:
   std::string method_;
-  std::string request_id_;
+  const grpc::ServerContextBase* call_;
   std::chrono::steady_clock::time_point start_;
 };
 

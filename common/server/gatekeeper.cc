@@ -1,7 +1,7 @@
 #include "common/server/gatekeeper.h"
 
 #include "common/auth/caller.h"
-#include "common/server/call_methods.h"
+#include "common/server/call_records.h"
 
 namespace engage::server {
 
@@ -13,7 +13,7 @@ Gatekeeper::Gatekeeper(const auth::JwtVerifier& verifier, const Clock& clock,
       methods_(auth::DeclaredMethodAccess()) {}
 
 absl::StatusOr<auth::Identity> Gatekeeper::Admit(const grpc::ServerContextBase& context) const {
-  const char* method = CallMethods::Get().Find(&context);
+  const char* method = CallRecords::Get().FindMethod(&context);
   auto access = method == nullptr ? methods_.end() : methods_.find(method);
   if (access == methods_.end()) {
     return absl::PermissionDeniedError("SEC-01: this method declares no access");

@@ -8,7 +8,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/config/pem_file.h"
 #include "common/log/log.h"
-#include "common/server/call_methods.h"
+#include "common/server/call_records.h"
 #include "common/server/call_observer.h"
 
 namespace engage::server {
@@ -59,10 +59,10 @@ void ServerRunner::AddGenericService(grpc::CallbackGenericService* generic,
 }
 
 std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-CallInterceptors(bool services) {
+CallInterceptors() {
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<CallObserverFactory>());
-  if (services) interceptors.push_back(std::make_unique<CallMethodsRecorder>());
+  interceptors.push_back(std::make_unique<CallRecorder>());
   return interceptors;
 }
 
@@ -109,7 +109,7 @@ absl::Status ServerRunner::Start() {
   builder.RegisterService(reflection_v1_.get());
   builder.RegisterService(reflection_v1alpha_.get());
   if (generic_ != nullptr) builder.RegisterCallbackGenericService(generic_);
-  builder.experimental().SetInterceptorCreators(CallInterceptors(generic_ == nullptr));
+  builder.experimental().SetInterceptorCreators(CallInterceptors());
 
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {

@@ -54,10 +54,10 @@ struct ServerConfig {
 };
 
 // The interceptors of every server: the call observer (log line and metrics per
-// call) and, for services (`services`; the gateway routes by its own table),
-// the record of each call's method that the Gatekeeper checks.
+// call) and the call's record (its method, which the Gatekeeper checks, its
+// x-request-id and its span of the caller's trace).
 std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-CallInterceptors(bool services);
+CallInterceptors();
 
 // Blocks SIGTERM and SIGINT in the calling thread and every thread it starts,
 // so that ServerRunner::ServeUntilSignal can wait for them. Call first in main.

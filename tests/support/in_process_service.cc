@@ -38,7 +38,7 @@ absl::StatusOr<std::unique_ptr<InProcessService>> InProcessService::Start(
   for (auto& [grpc_service, name] : service->built_->wiring->services) {
     builder.RegisterService(grpc_service);
   }
-  builder.experimental().SetInterceptorCreators(server::CallInterceptors(/*services=*/true));
+  builder.experimental().SetInterceptorCreators(server::CallInterceptors());
   service->server_ = builder.BuildAndStart();
   if (service->server_ == nullptr) return absl::InternalError("in-process server did not start");
   service->channel_ = service->server_->InProcessChannel(grpc::ChannelArguments());

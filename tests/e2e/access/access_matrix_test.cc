@@ -106,7 +106,7 @@ class AccessMatrix : public ::testing::Test {
 Mesh* AccessMatrix::mesh_ = nullptr;
 gateway::RouteTable* AccessMatrix::routes_ = nullptr;
 
-TEST_F(AccessMatrix, Sec01EveryPublicMethodHasExactlyOneRowAndEveryRowAMethod) {
+TEST_F(AccessMatrix, SEC01_EveryPublicMethodHasExactlyOneRowAndEveryRowAMethod) {
   const auto matrix = ReadMatrix();
   for (const auto& [path, route] : routes_->routes()) {
     EXPECT_EQ(matrix.count(path), 1u) << path << " has no row in access_matrix.txt";
@@ -116,7 +116,7 @@ TEST_F(AccessMatrix, Sec01EveryPublicMethodHasExactlyOneRowAndEveryRowAMethod) {
   }
 }
 
-TEST_F(AccessMatrix, Sec01EveryRoleGetsWhatTheMatrixSays) {
+TEST_F(AccessMatrix, SEC01_EveryRoleGetsWhatTheMatrixSays) {
   const std::string tenant = UniqueName("t");
   for (const auto& [path, allowed] : ReadMatrix()) {
     for (size_t i = 0; i < std::size(kRoles); ++i) {
@@ -139,7 +139,7 @@ TEST_F(AccessMatrix, Sec01EveryRoleGetsWhatTheMatrixSays) {
   }
 }
 
-TEST_F(AccessMatrix, Sec01NoTokenAndExpiredTokensAreUnauthenticatedOnEveryMethod) {
+TEST_F(AccessMatrix, SEC01_NoTokenAndExpiredTokensAreUnauthenticatedOnEveryMethod) {
   const std::string tenant = UniqueName("t");
   auto expired = auth::MintHs256(kTestSecret, {"someone", ROLE_ADMIN, tenant},
                                  absl::Now() - absl::Hours(3), absl::Hours(1));
@@ -149,7 +149,7 @@ TEST_F(AccessMatrix, Sec01NoTokenAndExpiredTokensAreUnauthenticatedOnEveryMethod
   }
 }
 
-TEST_F(AccessMatrix, Sec02ServiceTokensAreRefusedOnEveryPublicMethod) {
+TEST_F(AccessMatrix, SEC02_ServiceTokensAreRefusedOnEveryPublicMethod) {
   const std::string tenant = UniqueName("t");
   for (const std::string& service_tenant : {std::string("*"), tenant}) {
     const std::string token = Token(ROLE_SERVICE, service_tenant, "connection");
@@ -163,7 +163,7 @@ TEST_F(AccessMatrix, Sec02ServiceTokensAreRefusedOnEveryPublicMethod) {
   }
 }
 
-TEST_F(AccessMatrix, Sec02InternalMethodsTakeOnlyServiceTokensOfTheirTenant) {
+TEST_F(AccessMatrix, SEC02_InternalMethodsTakeOnlyServiceTokensOfTheirTenant) {
   const std::string tenant_a = UniqueName("a"), tenant_b = UniqueName("b");
   FieldUser(tenant_b, "bob");
   pv1::ListSignUpsRequest request;
@@ -195,7 +195,7 @@ TEST_F(AccessMatrix, Sec02InternalMethodsTakeOnlyServiceTokensOfTheirTenant) {
             grpc::StatusCode::UNIMPLEMENTED);
 }
 
-TEST_F(AccessMatrix, Sec09ADeactivatedUserIsRefusedOnEveryMethodOfEveryService) {
+TEST_F(AccessMatrix, SEC09_ADeactivatedUserIsRefusedOnEveryMethodOfEveryService) {
   const std::string tenant = UniqueName("t");
   const std::string mark = FieldUser(tenant, "mark");
   const std::string token = Token(ROLE_FIELD_USER, tenant, "mark");
@@ -231,7 +231,7 @@ TEST_F(AccessMatrix, Sec09ADeactivatedUserIsRefusedOnEveryMethodOfEveryService) 
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
-TEST_F(AccessMatrix, Sec09ARemovedHcpProfileIsRefused) {
+TEST_F(AccessMatrix, SEC09_ARemovedHcpProfileIsRefused) {
   const std::string tenant = UniqueName("t");
   FieldUser(tenant, "sarah");  // the company
   auto stub = pv1::ProfileService::NewStub(mesh_->Channel());
@@ -257,7 +257,7 @@ TEST_F(AccessMatrix, Sec09ARemovedHcpProfileIsRefused) {
   }
 }
 
-TEST_F(AccessMatrix, Sec13AnotherSpellingOfATenantReachesNothing) {
+TEST_F(AccessMatrix, SEC13_AnotherSpellingOfATenantReachesNothing) {
   const std::string tenant = UniqueName("t");
   const std::string sarah = FieldUser(tenant, "sarah");
   pv1::GetBusinessCardRequest get;

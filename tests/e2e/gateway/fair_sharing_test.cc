@@ -216,7 +216,7 @@ class HeadersOnlyCall {
 // with headers only. The tenant's share caps what it holds, the held streams
 // end after the message timeout, and another tenant's calls keep succeeding
 // at their normal latency throughout.
-TEST(Sec11FairSharing, SlowClientHoldsNoSlotsPastTheMessageTimeoutNorTakesOtherTenantsShare) {
+TEST(SEC11_FairSharing, SlowClientHoldsNoSlotsPastTheMessageTimeoutNorTakesOtherTenantsShare) {
   RequireH2();
   Mesh::Options options;
   options.env["gateway"] = {{"ENGAGE_MAX_CONCURRENT_CALLS", "100"},  // tenant 25, caller 5
@@ -264,7 +264,7 @@ TEST(Sec11FairSharing, SlowClientHoldsNoSlotsPastTheMessageTimeoutNorTakesOtherT
 
 // Unary and streaming calls alike: without a request message a call ends
 // after the timeout and frees its slot.
-TEST(Sec11FairSharing, CallsWithoutARequestMessageEndAndFreeTheirSlot) {
+TEST(SEC11_FairSharing, CallsWithoutARequestMessageEndAndFreeTheirSlot) {
   Mesh::Options options;
   options.env["gateway"] = {{"ENGAGE_MAX_CONCURRENT_CALLS", "3"},
                             {"ENGAGE_MAX_CONCURRENT_CALLS_PER_TENANT", "3"},
@@ -297,7 +297,7 @@ TEST(Sec11FairSharing, CallsWithoutARequestMessageEndAndFreeTheirSlot) {
 // A share counts work in flight, not calls gRPC has yet to clean up: a
 // caller with a share of one, calling one call after another, is never
 // refused (the slot goes before the status is sent).
-TEST(Sec11FairSharing, ACallersNextCallFindsItsSlotFree) {
+TEST(SEC11_FairSharing, ACallersNextCallFindsItsSlotFree) {
   Mesh::Options options;
   options.env["gateway"] = {{"ENGAGE_MAX_CONCURRENT_CALLS_PER_CALLER", "1"},
                             {"ENGAGE_RATE_LIMIT_PER_SECOND", "100000"},
@@ -315,7 +315,7 @@ TEST(Sec11FairSharing, ACallersNextCallFindsItsSlotFree) {
 
 // One tenant at its concurrency share, and one caller at its own, do not
 // block another tenant (or another caller); the refusals name the share.
-TEST(Sec11FairSharing, TenantAtItsConcurrencyShareDoesNotBlockAnother) {
+TEST(SEC11_FairSharing, TenantAtItsConcurrencyShareDoesNotBlockAnother) {
   Mesh::Options options;
   options.env["gateway"] = {{"ENGAGE_MAX_CONCURRENT_CALLS", "8"},
                             {"ENGAGE_MAX_CONCURRENT_CALLS_PER_TENANT", "4"},
@@ -361,7 +361,7 @@ TEST(Sec11FairSharing, TenantAtItsConcurrencyShareDoesNotBlockAnother) {
 
 // A tenant's callers share one rate budget: past it they are refused
 // (naming the tenant's budget, with RetryInfo), another tenant is not.
-TEST(Sec11FairSharing, TenantOverItsRateBudgetIsRefusedOthersAreNot) {
+TEST(SEC11_FairSharing, TenantOverItsRateBudgetIsRefusedOthersAreNot) {
   Mesh::Options options;
   options.env["gateway"] = {{"ENGAGE_TENANT_RATE_LIMIT_PER_SECOND", "1"},
                             {"ENGAGE_TENANT_RATE_LIMIT_BURST", "5"}};
@@ -390,7 +390,7 @@ TEST(Sec11FairSharing, TenantOverItsRateBudgetIsRefusedOthersAreNot) {
 // refused before its tokens are verified (even a good one); callers from
 // other addresses are served at their normal latency meanwhile, and their
 // own bad token still gets UNAUTHENTICATED.
-TEST(Sec11FairSharing, BadTokenFloodFromOnePeerIsThrottledAndDoesNotSlowOthers) {
+TEST(SEC11_FairSharing, BadTokenFloodFromOnePeerIsThrottledAndDoesNotSlowOthers) {
   RequireH2();
   Mesh::Options options;
   options.env["gateway"] = {{"ENGAGE_AUTH_FAILURES_PER_PEER_BURST", "20"},

@@ -17,7 +17,7 @@ ConcurrencyLimits Limits(int global, int tenant, int caller) {
   return limits;
 }
 
-TEST(Sec11ConcurrencyShares, CallerAtItsShareIsRefusedAnotherCallerOfTheTenantIsNot) {
+TEST(SEC11_ConcurrencyShares, CallerAtItsShareIsRefusedAnotherCallerOfTheTenantIsNot) {
   ConcurrencyShares shares(Limits(10, 4, 2));
   std::vector<ConcurrencyShares::Slot> held;
   for (int i = 0; i < 2; ++i) held.push_back(*shares.Acquire("t1", "t1/a"));
@@ -28,7 +28,7 @@ TEST(Sec11ConcurrencyShares, CallerAtItsShareIsRefusedAnotherCallerOfTheTenantIs
   EXPECT_TRUE(shares.Acquire("t1", "t1/b").ok());
 }
 
-TEST(Sec11ConcurrencyShares, TenantAtItsShareIsRefusedAnotherTenantIsNot) {
+TEST(SEC11_ConcurrencyShares, TenantAtItsShareIsRefusedAnotherTenantIsNot) {
   ConcurrencyShares shares(Limits(10, 4, 2));
   std::vector<ConcurrencyShares::Slot> held;
   for (const char* caller : {"t1/a", "t1/a", "t1/b", "t1/b"}) {
@@ -42,7 +42,7 @@ TEST(Sec11ConcurrencyShares, TenantAtItsShareIsRefusedAnotherTenantIsNot) {
   EXPECT_EQ(shares.in_flight_of_tenant("t1"), 4);
 }
 
-TEST(Sec11ConcurrencyShares, GlobalBoundHoldsAcrossTenantsWithRetryInfo) {
+TEST(SEC11_ConcurrencyShares, GlobalBoundHoldsAcrossTenantsWithRetryInfo) {
   ConcurrencyShares shares(Limits(3, 3, 3));
   std::vector<ConcurrencyShares::Slot> held;
   for (const char* tenant : {"t1", "t2", "t3"}) {
@@ -56,7 +56,7 @@ TEST(Sec11ConcurrencyShares, GlobalBoundHoldsAcrossTenantsWithRetryInfo) {
       refused.status().GetPayload(kRetryInfoTypeUrl).has_value());
 }
 
-TEST(Sec11ConcurrencyShares, SlotsFreeTheirCountsWhenTheyGoOrMove) {
+TEST(SEC11_ConcurrencyShares, SlotsFreeTheirCountsWhenTheyGoOrMove) {
   ConcurrencyShares shares(Limits(2, 2, 1));
   {
     auto slot = shares.Acquire("t1", "t1/a");
@@ -73,7 +73,7 @@ TEST(Sec11ConcurrencyShares, SlotsFreeTheirCountsWhenTheyGoOrMove) {
   EXPECT_TRUE(shares.Acquire("t1", "t1/a").ok());
 }
 
-TEST(Sec11ConcurrencyShares, RefusedCallsLeaveNoCounts) {
+TEST(SEC11_ConcurrencyShares, RefusedCallsLeaveNoCounts) {
   ConcurrencyShares shares(Limits(1, 1, 1));
   auto held = shares.Acquire("t1", "t1/a");
   ASSERT_TRUE(held.ok());
@@ -82,7 +82,7 @@ TEST(Sec11ConcurrencyShares, RefusedCallsLeaveNoCounts) {
   EXPECT_EQ(shares.in_flight(), 1);
 }
 
-TEST(Sec11ConcurrencyShares, DefaultSharesAreFractionsOfTheGlobalBound) {
+TEST(SEC11_ConcurrencyShares, DefaultSharesAreFractionsOfTheGlobalBound) {
   ConcurrencyLimits limits = ConcurrencyLimitsOf(1000, 0, 0);
   EXPECT_EQ(limits.global, 1000);
   EXPECT_EQ(limits.per_tenant, 250);

@@ -6,7 +6,7 @@
 namespace engage::gateway {
 namespace {
 
-TEST(Sec11PeerAddress, PortIsStripped) {
+TEST(SEC11_PeerAddress, PortIsStripped) {
   EXPECT_EQ(PeerAddress("ipv4:10.0.0.7:51234"), "ipv4:10.0.0.7");
   EXPECT_EQ(PeerAddress("ipv6:[::1]:443"), "ipv6:[::1]");
   EXPECT_EQ(PeerAddress("ipv6:[2001:db8::7]:5"), "ipv6:[2001:db8::7]");
@@ -16,7 +16,7 @@ TEST(Sec11PeerAddress, PortIsStripped) {
   EXPECT_EQ(PeerAddress(""), "");
 }
 
-TEST(Sec11PeerThrottle, PeerOverItsBudgetIsRefusedOthersAreNot) {
+TEST(SEC11_PeerThrottle, PeerOverItsBudgetIsRefusedOthersAreNot) {
   FakeClock clock(absl::FromUnixSeconds(1000));
   PeerThrottleLimits limits;
   limits.burst = 3;
@@ -35,7 +35,7 @@ TEST(Sec11PeerThrottle, PeerOverItsBudgetIsRefusedOthersAreNot) {
   EXPECT_EQ(throttle.RetryAfter("ipv4:10.0.0.1"), absl::ZeroDuration());
 }
 
-TEST(Sec11PeerThrottle, BurstZeroTurnsItOff) {
+TEST(SEC11_PeerThrottle, BurstZeroTurnsItOff) {
   FakeClock clock(absl::FromUnixSeconds(1000));
   PeerThrottleLimits limits;
   limits.burst = 0;

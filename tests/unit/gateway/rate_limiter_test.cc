@@ -45,7 +45,7 @@ TEST(RateLimiterTest, WaitTakesNothing) {
 
 // SEC-11: keys an attacker invents (peer addresses) cannot grow the table
 // past its bound, and the keys that spent most are the ones kept.
-TEST(Sec11RateLimiter, TableStaysWithinItsBoundKeepingTheMostDrainedKeys) {
+TEST(SEC11_RateLimiter, TableStaysWithinItsBoundKeepingTheMostDrainedKeys) {
   FakeClock clock(absl::FromUnixSeconds(1000));
   RateLimiter limiter(1.0 / 60, 5, clock, /*max_keys=*/100);
   for (int i = 0; i < 5; ++i) (void)limiter.Acquire("offender");
@@ -55,7 +55,7 @@ TEST(Sec11RateLimiter, TableStaysWithinItsBoundKeepingTheMostDrainedKeys) {
   EXPECT_GT(limiter.Wait("offender"), absl::ZeroDuration());
 }
 
-TEST(Sec11RateLimiter, FullBucketsAreForgottenFirst) {
+TEST(SEC11_RateLimiter, FullBucketsAreForgottenFirst) {
   FakeClock clock(absl::FromUnixSeconds(1000));
   RateLimiter limiter(10, 2, clock, /*max_keys=*/3);
   (void)limiter.Acquire("a");

@@ -8,7 +8,7 @@ namespace {
 
 using Clock = std::chrono::system_clock;
 
-TEST(Sec11RequestTimer, DueAfterTheWaitWhenTheDeadlineIsLater) {
+TEST(SEC11_RequestTimer, DueAfterTheWaitWhenTheDeadlineIsLater) {
   const auto now = Clock::now();
   RequestTimer timer =
       RequestTimerFor(now, absl::Milliseconds(2000), now + std::chrono::seconds(10));
@@ -19,7 +19,7 @@ TEST(Sec11RequestTimer, DueAfterTheWaitWhenTheDeadlineIsLater) {
   EXPECT_NE(expired.error_message().find("no request message within 2000 ms"), std::string::npos);
 }
 
-TEST(Sec11RequestTimer, DueAtTheDeadlineWhenItComesFirst) {
+TEST(SEC11_RequestTimer, DueAtTheDeadlineWhenItComesFirst) {
   const auto now = Clock::now();
   const auto deadline = now + std::chrono::milliseconds(300);
   RequestTimer timer = RequestTimerFor(now, absl::Milliseconds(2000), deadline);

@@ -18,7 +18,7 @@ class Call final : public RequestWatch::Waiter {
   std::atomic<int> timeouts{0};
 };
 
-TEST(Sec11RequestWatch, OnlyCallsPastTheirDueTimeAreEndedAndOnlyOnce) {
+TEST(SEC11_RequestWatch, OnlyCallsPastTheirDueTimeAreEndedAndOnlyOnce) {
   RequestWatch watch(absl::ZeroDuration());
   const TimePoint t0 = std::chrono::system_clock::now();
   Call early, late, left;
@@ -40,7 +40,7 @@ TEST(Sec11RequestWatch, OnlyCallsPastTheirDueTimeAreEndedAndOnlyOnce) {
   EXPECT_FALSE(watch.Remove(&left));
 }
 
-TEST(Sec11RequestWatch, ItsThreadEndsLateCallsWithinATick) {
+TEST(SEC11_RequestWatch, ItsThreadEndsLateCallsWithinATick) {
   RequestWatch watch(absl::Milliseconds(10));
   Call call;
   watch.Add(&call, std::chrono::system_clock::now() + milliseconds(30));
@@ -49,7 +49,7 @@ TEST(Sec11RequestWatch, ItsThreadEndsLateCallsWithinATick) {
   EXPECT_FALSE(watch.Remove(&call));
 }
 
-TEST(Sec11RequestWatch, RemovalsRacingTheSweepEndEachCallExactlyOnce) {
+TEST(SEC11_RequestWatch, RemovalsRacingTheSweepEndEachCallExactlyOnce) {
   RequestWatch watch(absl::ZeroDuration());
   const TimePoint due = std::chrono::system_clock::now();
   std::vector<Call> calls(2000);

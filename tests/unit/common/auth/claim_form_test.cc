@@ -17,14 +17,14 @@ const absl::Time kNow = absl::FromUnixSeconds(1800000000);
 
 bool Accepted(const Identity& id) { return CheckClaimForm(id).ok(); }
 
-TEST(Sec13ClaimForm, OrdinaryTenantsAndSubjectsPass) {
+TEST(SEC13_ClaimForm, OrdinaryTenantsAndSubjectsPass) {
   EXPECT_TRUE(Accepted({"alice.adams", ROLE_ADMIN, "verteo"}));
   EXPECT_TRUE(Accepted({"auth0|5f7c1e", ROLE_HCP, "acme-pharma_2"}));
   EXPECT_TRUE(Accepted({"Dr.Wilson@idp", ROLE_HCP, "t1"}));
   EXPECT_TRUE(Accepted({"connection", ROLE_SERVICE, "*"}));
 }
 
-TEST(Sec13ClaimForm, AnotherSpellingOfATenantIsRefused) {
+TEST(SEC13_ClaimForm, AnotherSpellingOfATenantIsRefused) {
   for (const char* tenant : {"verteo ", " verteo", "Verteo", "VERTEO", "verteo\n", "ver teo",
                              "verteo\t", "-verteo", "", "verteo/x", "vertéo"}) {
     EXPECT_FALSE(Accepted({"alice", ROLE_ADMIN, tenant})) << "tenant '" << tenant << "'";
@@ -33,26 +33,26 @@ TEST(Sec13ClaimForm, AnotherSpellingOfATenantIsRefused) {
   EXPECT_TRUE(Accepted({"alice", ROLE_ADMIN, std::string(64, 'a')}));
 }
 
-TEST(Sec13ClaimForm, AnyTenantIsForServiceTokensOnly) {
+TEST(SEC13_ClaimForm, AnyTenantIsForServiceTokensOnly) {
   EXPECT_FALSE(Accepted({"alice", ROLE_ADMIN, "*"}));
   EXPECT_FALSE(Accepted({"wilson", ROLE_HCP, "*"}));
 }
 
-TEST(Sec13ClaimForm, SubjectsWithSpacesOrControlCharactersAreRefused) {
+TEST(SEC13_ClaimForm, SubjectsWithSpacesOrControlCharactersAreRefused) {
   for (const char* subject : {"alice ", " alice", "al ice", "alice\n", "", ".alice", "alice\x01"}) {
     EXPECT_FALSE(Accepted({subject, ROLE_ADMIN, "verteo"})) << "subject '" << subject << "'";
   }
   EXPECT_FALSE(Accepted({std::string(129, 'a'), ROLE_ADMIN, "verteo"}));
 }
 
-TEST(Sec13ClaimForm, AnEmailClaimMustLookLikeOne) {
+TEST(SEC13_ClaimForm, AnEmailClaimMustLookLikeOne) {
   EXPECT_TRUE(Accepted({"wilson", ROLE_HCP, "verteo", "w@clinic.example", true}));
   EXPECT_FALSE(Accepted({"wilson", ROLE_HCP, "verteo", "w @clinic.example", true}));
   EXPECT_FALSE(Accepted({"wilson", ROLE_HCP, "verteo", "no-at-sign", true}));
   EXPECT_FALSE(Accepted({"wilson", ROLE_HCP, "verteo", "a@b@c", true}));
 }
 
-TEST(Sec13ClaimForm, TheVerifierRefusesATokenOfAnotherSpellingBeforeAnyUse) {
+TEST(SEC13_ClaimForm, TheVerifierRefusesATokenOfAnotherSpellingBeforeAnyUse) {
   FakeClock clock(kNow);
   JwtVerifier verifier(JwtVerifier::Algorithm::kHs256, kSecret, clock);
   auto token = MintHs256(kSecret, {"alice", ROLE_ADMIN, "verteo "}, kNow, absl::Hours(1));
@@ -62,7 +62,7 @@ TEST(Sec13ClaimForm, TheVerifierRefusesATokenOfAnotherSpellingBeforeAnyUse) {
   EXPECT_NE(id.status().message().find("tenant"), std::string::npos) << id.status();
 }
 
-TEST(Sec07EmailClaims, TheVerifierKeepsTheEmailAndWhetherItWasVerified) {
+TEST(SEC07_EmailClaims, TheVerifierKeepsTheEmailAndWhetherItWasVerified) {
   FakeClock clock(kNow);
   JwtVerifier verifier(JwtVerifier::Algorithm::kHs256, kSecret, clock);
   auto verified = MintHs256(kSecret, {"wilson", ROLE_HCP, "verteo", "W.Wilson@Clinic.example", true},

@@ -10,7 +10,7 @@
 namespace engage::work {
 namespace {
 
-TEST(Sec11FairWorkers, AnotherTenantsTaskRunsBeforeTheGreedyTenantsBacklog) {
+TEST(SEC11_FairWorkers, AnotherTenantsTaskRunsBeforeTheGreedyTenantsBacklog) {
   FairWorkers workers(1, 100);
   std::promise<void> release;
   std::shared_future<void> gate = release.get_future().share();
@@ -44,7 +44,7 @@ TEST(Sec11FairWorkers, AnotherTenantsTaskRunsBeforeTheGreedyTenantsBacklog) {
   EXPECT_EQ(order[1], "modest");
 }
 
-TEST(Sec11FairWorkers, TheQueueIsBoundedAndSaysSo) {
+TEST(SEC11_FairWorkers, TheQueueIsBoundedAndSaysSo) {
   FairWorkers workers(1, 3);
   std::promise<void> release;
   std::shared_future<void> gate = release.get_future().share();
@@ -57,7 +57,7 @@ TEST(Sec11FairWorkers, TheQueueIsBoundedAndSaysSo) {
   EXPECT_TRUE(workers.HasRoom());
 }
 
-TEST(Sec11FairWorkers, NoMoreThanTheWorkersRunAtOnce) {
+TEST(SEC11_FairWorkers, NoMoreThanTheWorkersRunAtOnce) {
   FairWorkers workers(2, 50);
   std::atomic<int> running{0}, peak{0};
   for (int i = 0; i < 20; ++i) {

@@ -13,7 +13,7 @@ using engage::common::v1::ROLE_HCP;
 using engage::common::v1::ROLE_INTEGRATION;
 using engage::common::v1::ROLE_SERVICE;
 
-TEST(Sec01MethodAccess, EveryMethodOfTheContractsDeclaresItsRoles) {
+TEST(SEC01_MethodAccess, EveryMethodOfTheContractsDeclaresItsRoles) {
   const auto table = DeclaredMethodAccess();
   ASSERT_GT(table.size(), 50u);
   for (const auto& [path, access] : table) {
@@ -27,7 +27,7 @@ TEST(Sec01MethodAccess, EveryMethodOfTheContractsDeclaresItsRoles) {
   }
 }
 
-TEST(Sec01MethodAccess, TheDeclarationIsReadFromTheProto) {
+TEST(SEC01_MethodAccess, TheDeclarationIsReadFromTheProto) {
   const auto table = DeclaredMethodAccess();
   const auto& upsert = table.at("/engage.profile.v1.ProfileService/UpsertCompany");
   EXPECT_EQ(upsert.allowed_roles, std::set<Role>{ROLE_ADMIN});
@@ -35,7 +35,7 @@ TEST(Sec01MethodAccess, TheDeclarationIsReadFromTheProto) {
   EXPECT_TRUE(table.at("/engage.profile.v1.ProfileInternalService/GetProfileOwner").internal);
 }
 
-TEST(Sec01MethodAccess, ARoleNotDeclaredIsRefused) {
+TEST(SEC01_MethodAccess, ARoleNotDeclaredIsRefused) {
   MethodAccess admin_only{{ROLE_ADMIN}, false};
   EXPECT_TRUE(CheckRole({"alice", ROLE_ADMIN, "acme"}, admin_only).ok());
   for (Role role : {ROLE_FIELD_USER, ROLE_HCP, ROLE_INTEGRATION}) {
@@ -44,21 +44,21 @@ TEST(Sec01MethodAccess, ARoleNotDeclaredIsRefused) {
   }
 }
 
-TEST(Sec02ServiceTokens, AServiceTokenNeverCallsAPublicMethod) {
+TEST(SEC02_ServiceTokens, AServiceTokenNeverCallsAPublicMethod) {
   // Even if a declaration listed SERVICE on a public method by mistake.
   MethodAccess sloppy{{ROLE_ADMIN, ROLE_SERVICE}, false};
   EXPECT_EQ(CheckRole({"connection", ROLE_SERVICE, "*"}, sloppy).code(),
             absl::StatusCode::kPermissionDenied);
 }
 
-TEST(Sec02ServiceTokens, InternalMethodsTakeOnlyServiceTokens) {
+TEST(SEC02_ServiceTokens, InternalMethodsTakeOnlyServiceTokens) {
   MethodAccess internal{{ROLE_SERVICE, ROLE_ADMIN}, true};
   EXPECT_TRUE(CheckRole({"connection", ROLE_SERVICE, "*"}, internal).ok());
   EXPECT_EQ(CheckRole({"alice", ROLE_ADMIN, "acme"}, internal).code(),
             absl::StatusCode::kPermissionDenied);
 }
 
-TEST(Sec02ServiceTokens, ATenantBoundServiceTokenActsOnItsOwnTenantOnly) {
+TEST(SEC02_ServiceTokens, ATenantBoundServiceTokenActsOnItsOwnTenantOnly) {
   Identity bound{"connection", ROLE_SERVICE, "acme"};
   EXPECT_TRUE(CheckServiceTenant(bound, "acme").ok());
   EXPECT_EQ(CheckServiceTenant(bound, "globex").code(), absl::StatusCode::kPermissionDenied);

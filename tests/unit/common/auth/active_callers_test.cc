@@ -28,7 +28,7 @@ class FakeDirectory final : public CallerDirectory {
 
 const absl::Time kNow = absl::FromUnixSeconds(1800000000);
 
-TEST(Sec09ActiveCallers, DeactivatedAndRemovedAreRefusedActiveAndUnknownPass) {
+TEST(SEC09_ActiveCallers, DeactivatedAndRemovedAreRefusedActiveAndUnknownPass) {
   FakeDirectory directory;
   directory.states = {{"acme/sarah", CallerState::kActive},
                       {"acme/mark", CallerState::kDeactivated},
@@ -43,7 +43,7 @@ TEST(Sec09ActiveCallers, DeactivatedAndRemovedAreRefusedActiveAndUnknownPass) {
             absl::StatusCode::kPermissionDenied);
 }
 
-TEST(Sec09ActiveCallers, TheAnswerIsKeptForTheTtlThenAskedAgain) {
+TEST(SEC09_ActiveCallers, TheAnswerIsKeptForTheTtlThenAskedAgain) {
   FakeDirectory directory;
   directory.states = {{"acme/mark", CallerState::kActive}};
   FakeClock clock(kNow);
@@ -58,7 +58,7 @@ TEST(Sec09ActiveCallers, TheAnswerIsKeptForTheTtlThenAskedAgain) {
   EXPECT_EQ(directory.lookups, 2);
 }
 
-TEST(Sec09ActiveCallers, TheSameSubjectInAnotherTenantIsAnotherCaller) {
+TEST(SEC09_ActiveCallers, TheSameSubjectInAnotherTenantIsAnotherCaller) {
   FakeDirectory directory;
   directory.states = {{"acme/mark", CallerState::kDeactivated}};
   FakeClock clock(kNow);
@@ -67,7 +67,7 @@ TEST(Sec09ActiveCallers, TheSameSubjectInAnotherTenantIsAnotherCaller) {
   EXPECT_FALSE(active.Check({"mark", ROLE_FIELD_USER, "acme"}).ok());
 }
 
-TEST(Sec09ActiveCallers, AnUnreachableDirectoryRefusesRatherThanLetsThrough) {
+TEST(SEC09_ActiveCallers, AnUnreachableDirectoryRefusesRatherThanLetsThrough) {
   FakeDirectory directory;
   directory.down = true;
   FakeClock clock(kNow);

@@ -6,7 +6,7 @@
 namespace engage::work {
 namespace {
 
-TEST(Sec11StreamSlots, ACallerGetsItsShareAndNoMoreUntilOneCloses) {
+TEST(SEC11_StreamSlots, ACallerGetsItsShareAndNoMoreUntilOneCloses) {
   StreamSlots slots(2, 10);
   auto a = slots.Take("acme/alice");
   auto b = slots.Take("acme/alice");
@@ -18,7 +18,7 @@ TEST(Sec11StreamSlots, ACallerGetsItsShareAndNoMoreUntilOneCloses) {
   EXPECT_TRUE(slots.Take("acme/alice").ok());
 }
 
-TEST(Sec11StreamSlots, TheReplicaBoundHoldsAcrossCallers) {
+TEST(SEC11_StreamSlots, TheReplicaBoundHoldsAcrossCallers) {
   StreamSlots slots(5, 3);
   std::vector<std::unique_ptr<StreamSlots::Slot>> held;
   for (int i = 0; i < 3; ++i) held.push_back(std::move(slots.Take("c" + std::to_string(i))).value());

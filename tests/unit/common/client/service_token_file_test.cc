@@ -20,7 +20,7 @@ void WriteToken(const std::string& path, const std::string& token, long mtime) {
   ASSERT_EQ(utime(path.c_str(), &times), 0);
 }
 
-TEST(Sec02ServiceTokenFile, ARenewedTokenIsUsedWithinTheCheckInterval) {
+TEST(SEC02_ServiceTokenFile, ARenewedTokenIsUsedWithinTheCheckInterval) {
   const std::string path = ::testing::TempDir() + "/service-token";
   WriteToken(path, "token-one", 1000);
   FakeClock clock(kNow);
@@ -39,7 +39,7 @@ TEST(Sec02ServiceTokenFile, ARenewedTokenIsUsedWithinTheCheckInterval) {
   EXPECT_EQ(source.Token(), "token-two");
 }
 
-TEST(Sec02ServiceTokenFile, AMissingOrEmptyFileIsRefusedAtStart) {
+TEST(SEC02_ServiceTokenFile, AMissingOrEmptyFileIsRefusedAtStart) {
   FakeClock clock(kNow);
   ServiceTokenSource source("", "", "connection", clock);
   EXPECT_EQ(source.UseTokenFile("/nonexistent/token").code(), absl::StatusCode::kInvalidArgument);
