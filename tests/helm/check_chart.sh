@@ -253,6 +253,10 @@ else
   ok "chart_env refuses an unknown service"
 fi
 
+echo "== README install steps"
+run_check "$PYTHON" "$HERE/check_readme_secrets.py" "$HELM" "$ROOT/README.md" "$CHART"
+run_check "$PYTHON" "$HERE/check_readme_secrets.py" --self-test "$HELM" "$ROOT/README.md" "$CHART"
+
 echo
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
