@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
-  build-essential cmake pkg-config ccache git python3 python3-yaml python3-h2
+  build-essential cmake pkg-config ccache git python3 python3-yaml python3-h2 python3-grpcio
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev libmysqlcppconn-dev mariadb-server mariadb-client
   libgtest-dev libgmock-dev libbenchmark-dev libjwt-dev libssl-dev libqrencode-dev libspdlog-dev
