@@ -24,7 +24,7 @@ RELEASE=engage
 NAMESPACE=engage
 
 if ! command -v "$HELM" >/dev/null 2>&1; then
-  echo "check_chart: helm not found at $HELM (install the pinned one with scripts/install-deps.sh)" >  echo "check_chart: helm not found at $HELM (install the pinned one with: npm ci --prefix tools)" >&22
+  echo "check_chart: helm not found at $HELM (install the pinned one with scripts/install-deps.sh)" >&2
   exit 2
 fi
 if ! "$PYTHON" -c 'import yaml' 2>/dev/null; then
