@@ -398,6 +398,18 @@ class Checker:
             sa = w.pod.get("serviceAccountName")
             if sa:
                 self.check(sa in accounts, w.ref, f"serviceAccountName {sa} is not rendered")
+            # A spread constraint counts the pods its selector matches: it must match this workload's own pods.
+            for c in w.pod.get("topologySpreadConstraints") or []:
+                self.check(selector_matches(c.get("labelSelector"), w.labels), w.ref,
+                           f"topologySpreadConstraints ({c.get('topologyKey')}) labelSelector does not match its pods")
+        for c in self.of_kind("Certificate"):
+            where = f"Certificate/{c['metadata']['name']}"
+            if c["spec"].get("isCA"):
+                continue
+            names = set(c["spec"].get("dnsNames") or [])
+            for s in services:
+                if (s["metadata"].get("labels") or {}).get("app.kubernetes.io/component") in MESH_COMPONENTS:
+                    self.check(s["metadata"]["name"] in names, where, f"dnsNames lack Service {s['metadata']['name']}")
 
     def run(self):
         self.check_pods()
@@ -483,6 +495,10 @@ MUTATIONS = {
     "health port on Service": (lambda d: _first(d, "Service", "gateway")["spec"]["ports"].append(
         {"name": "health", "port": 8086, "targetPort": 8086}), "exposes the health port"),
     "grace too short": (lambda d: _pod(d).update(terminationGracePeriodSeconds=5), "must exceed"),
+    "spread counts other pods": (lambda d: _pod(d).update(topologySpreadConstraints=[{
+        "maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "ScheduleAnyway",
+        "labelSelector": {"matchLabels": {"app.kubernetes.io/component": "gateway"}}}]),
+        "labelSelector does not match its pods"),
     "grace eaten by the pause": (lambda d: _container(d)["lifecycle"]["preStop"]["exec"].update(
         command=["/bin/sleep", "30"]), "must exceed the preStop pause (30)"),
     "no preStop pause": (lambda d: _container(d, component="gateway").pop("lifecycle"), "needs a preStop pause"),
