@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the project needs and is missing: Debian packages (build,
-# database server, tests) and the pinned npm tools of tools/ (buf, helm).
+# database server, tests, the Python client) and the pinned npm tools of tools/
+# (buf, helm, the Kubernetes API schemas the chart check uses).
 # Safe to run again: it installs only what is absent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
-  build-essential cmake pkg-config ccache git python3 python3-yaml python3-h2
+  build-essential cmake pkg-config ccache git python3 python3-yaml python3-h2 python3-grpcio
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto
   libabsl-dev libmysqlcppconn-dev mariadb-server mariadb-client
   libgtest-dev libgmock-dev libbenchmark-dev libjwt-dev libssl-dev libqrencode-dev libspdlog-dev
@@ -32,6 +33,7 @@ fi
 stamp=$root/tools/node_modules/.engage-lock-sha256
 want=$(sha256sum "$root/tools/package.json" "$root/tools/package-lock.json" | sha256sum | cut -d' ' -f1)
 if [ ! -x "$root/tools/node_modules/.bin/buf" ] || [ ! -x "$root/tools/node_modules/.bin/helm" ] ||
+   [ ! -f "$root/tools/node_modules/kubernetes-models/package.json" ] ||
    [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "installing pinned npm tools (tools/package-lock.json)"
   (cd "$root/tools" && npm install --no-audit --no-fund --loglevel=error)

@@ -10,7 +10,7 @@ bin=$build/bin
 buf=$root/tools/node_modules/.bin/buf
 source "$root/scripts/lib/mariadb.sh"
 source "$root/scripts/lib/mesh.sh"
-db_dir=$ENGAGE_TEST_DIR/test-mariadb
+source "$root/tests/e2e/lib/mesh_fixture.sh"
 
 for b in engage-gateway engage-profile engage-connection engage-promomats engage-migrate engage-mint-token; do
   # Captured first: `grep -q` stops reading at its first match, and under
@@ -19,17 +19,8 @@ for b in engage-gateway engage-profile engage-connection engage-promomats engage
   grep -q ENGAGE_ <<<"$help" || { echo "$b --help lists no variables"; exit 1; }
 done
 
-db=smoke_$$
-mariadb_sql "$db_dir" "CREATE DATABASE $db"
-export ENGAGE_DB_HOST=127.0.0.1 ENGAGE_DB_PORT=$(cat "$db_dir/port") ENGAGE_DB_NAME=$db
-export ENGAGE_DB_USER=engage ENGAGE_DB_PASSWORD=engage ENGAGE_GRPC_HOST=127.0.0.1
-export ENGAGE_JWT_HS256_SECRET=smoke-test-secret-0123456789abcdef0123456789
-base=$("$root/scripts/lib/free_port_block.py" 4)
-cleanup() { mesh_stop; mariadb_sql "$db_dir" "DROP DATABASE IF EXISTS $db"; }
-trap cleanup EXIT
-"$bin/engage-migrate" >/dev/null
-mesh_start "$bin" "$build/test-logs/smoke-$$" "$base"
-mesh_wait_serving "$buf" "127.0.0.1:$base"
+mesh_fixture_up "$build" smoke
+base=${mesh_gateway##*:}
 
 methods=$("$buf" curl --protocol grpc --http2-prior-knowledge --list-methods "http://127.0.0.1:$base")
 for service in engage.profile.v1.ProfileService engage.connection.v1.ConnectionService \

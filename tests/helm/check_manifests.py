@@ -238,8 +238,23 @@ class Checker:
         c = (w.pod.get("containers") or [{}])[0]
         grace = self.env_of(c).get("ENGAGE_SHUTDOWN_GRACE_SECONDS")
         period = w.pod.get("terminationGracePeriodSeconds", 30)
-        self.check(grace is not None and int(period) > int(grace), w.ref,
-                   f"terminationGracePeriodSeconds ({period}) must exceed ENGAGE_SHUTDOWN_GRACE_SECONDS ({grace})")
+        # The preStop pause (endpoints drain before SIGTERM) counts against the same period.
+        command = (((c.get("lifecycle") or {}).get("preStop") or {}).get("exec") or {}).get("command") or []
+        pause = int(command[1]) if len(command) == 2 and command[0] == "/bin/sleep" and command[1].isdigit() else None
+        self.check(pause is not None, w.ref, f"needs a preStop pause [/bin/sleep N] before SIGTERM, has {command}")
+        self.check(grace is not None and int(period) > int(grace) + (pause or 0), w.ref,
+                   f"terminationGracePeriodSeconds ({period}) must exceed the preStop pause ({pause}) + "
+                   f"ENGAGE_SHUTDOWN_GRACE_SECONDS ({grace})")
+        # The ConfigMap is read through envFrom and Secrets through references: neither change is in the pod
+        # spec, so these annotations must be there to roll the pods.
+        annotations = (self.template_metadata(w).get("annotations") or {})
+        for key in ("checksum/config", "checksum/secrets"):
+            self.check(re.fullmatch(r"[0-9a-f]{64}", str(annotations.get(key, ""))) is not None, w.ref,
+                       f"pod template needs a {key} annotation (sha256)")
+
+    @staticmethod
+    def template_metadata(w):
+        return w.template.get("metadata") or {}
 
     # ---------------------------------------------------------------- secrets and config
 
@@ -383,6 +398,18 @@ class Checker:
             sa = w.pod.get("serviceAccountName")
             if sa:
                 self.check(sa in accounts, w.ref, f"serviceAccountName {sa} is not rendered")
+            # A spread constraint counts the pods its selector matches: it must match this workload's own pods.
+            for c in w.pod.get("topologySpreadConstraints") or []:
+                self.check(selector_matches(c.get("labelSelector"), w.labels), w.ref,
+                           f"topologySpreadConstraints ({c.get('topologyKey')}) labelSelector does not match its pods")
+        for c in self.of_kind("Certificate"):
+            where = f"Certificate/{c['metadata']['name']}"
+            if c["spec"].get("isCA"):
+                continue
+            names = set(c["spec"].get("dnsNames") or [])
+            for s in services:
+                if (s["metadata"].get("labels") or {}).get("app.kubernetes.io/component") in MESH_COMPONENTS:
+                    self.check(s["metadata"]["name"] in names, where, f"dnsNames lack Service {s['metadata']['name']}")
 
     def run(self):
         self.check_pods()
@@ -468,6 +495,17 @@ MUTATIONS = {
     "health port on Service": (lambda d: _first(d, "Service", "gateway")["spec"]["ports"].append(
         {"name": "health", "port": 8086, "targetPort": 8086}), "exposes the health port"),
     "grace too short": (lambda d: _pod(d).update(terminationGracePeriodSeconds=5), "must exceed"),
+    "spread counts other pods": (lambda d: _pod(d).update(topologySpreadConstraints=[{
+        "maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "ScheduleAnyway",
+        "labelSelector": {"matchLabels": {"app.kubernetes.io/component": "gateway"}}}]),
+        "labelSelector does not match its pods"),
+    "grace eaten by the pause": (lambda d: _container(d)["lifecycle"]["preStop"]["exec"].update(
+        command=["/bin/sleep", "30"]), "must exceed the preStop pause (30)"),
+    "no preStop pause": (lambda d: _container(d, component="gateway").pop("lifecycle"), "needs a preStop pause"),
+    "no config checksum": (lambda d: Workload(_first(d, "Deployment", "connection")).template["metadata"]
+                           ["annotations"].pop("checksum/config"), "checksum/config annotation"),
+    "no secrets checksum": (lambda d: Workload(_first(d, "Deployment", "promomats")).template["metadata"]
+                            ["annotations"].pop("checksum/secrets"), "checksum/secrets annotation"),
 }
 
 

@@ -79,56 +79,83 @@ imagePullSecrets:
 {{- end }}
 {{- end }}
 
-{{/* Host of the database: database.host, or the bundled MariaDB. */}}
+{{/* Host of the database: database.host, or the bundled MariaDB (validate says when neither or both are set). */}}
 {{- define "engage-mesh.dbHost" -}}
-{{- if .Values.database.host -}}
-{{- .Values.database.host -}}
-{{- else if .Values.mariadb.enabled -}}
+{{- if .Values.mariadb.enabled -}}
 {{- include "engage-mesh.componentName" (dict "root" . "name" "mariadb") -}}
 {{- else -}}
-{{- fail "database.host is required (or set mariadb.enabled=true to try the chart with a bundled MariaDB)" -}}
+{{- .Values.database.host -}}
 {{- end -}}
 {{- end }}
 
-{{/* Stops rendering with a message for every required value that is missing or inconsistent. */}}
+{{/* Every required value that is missing and every inconsistency, collected, then ONE failure naming them all, so
+a user fixes their values in one go (the schema checks types and forms only; what is required depends on other
+values, which JSON Schema would report as "Must validate then as if was valid"). Rendered by configmap.yaml. */}}
 {{- define "engage-mesh.validate" -}}
-{{- if not .Values.database.existingSecret -}}
-{{- fail "database.existingSecret is required: the name of an existing Secret holding the database password" -}}
+{{- $v := .Values -}}
+{{- $missing := list -}}
+{{- $wrong := list -}}
+{{- if not $v.database.existingSecret -}}
+{{- $missing = append $missing "database.existingSecret (an existing Secret holding the database password)" -}}
 {{- end -}}
-{{- if and .Values.tls.enabled (not .Values.tls.existingSecret) -}}
-{{- fail "tls.existingSecret is required when tls.enabled is true: the name of an existing kubernetes.io/tls Secret" -}}
+{{- if and $v.tls.enabled (not $v.tls.existingSecret) -}}
+{{- $missing = append $missing "tls.existingSecret (tls.enabled is true: a Secret with tls.crt, tls.key and ca.crt, or the one tls.certManager writes)" -}}
 {{- end -}}
-{{- if and (eq .Values.auth.mode "rs256") (not .Values.auth.rs256.existingSecret) -}}
-{{- fail "auth.rs256.existingSecret is required when auth.mode is rs256: an existing Secret holding the JWT public key" -}}
+{{- if and (eq $v.auth.mode "rs256") (not $v.auth.rs256.existingSecret) -}}
+{{- $missing = append $missing "auth.rs256.existingSecret (auth.mode is rs256: an existing Secret holding the JWT public key)" -}}
 {{- end -}}
-{{- if and (eq .Values.auth.mode "hs256") (not .Values.auth.hs256.existingSecret) -}}
-{{- fail "auth.hs256.existingSecret is required when auth.mode is hs256: an existing Secret holding the HS256 secret" -}}
+{{- if and (eq $v.auth.mode "hs256") (not $v.auth.hs256.existingSecret) -}}
+{{- $missing = append $missing "auth.hs256.existingSecret (auth.mode is hs256: an existing Secret holding the HS256 secret)" -}}
 {{- end -}}
-{{- if and .Values.mariadb.enabled (not .Values.mariadb.existingSecret) -}}
-{{- fail "mariadb.existingSecret is required when mariadb.enabled is true: an existing Secret holding the root password" -}}
+{{- if $v.mariadb.enabled -}}
+{{- if not $v.mariadb.existingSecret -}}
+{{- $missing = append $missing "mariadb.existingSecret (mariadb.enabled is true: an existing Secret holding the root password)" -}}
 {{- end -}}
-{{- if and .Values.ingress.enabled (not .Values.ingress.host) -}}
-{{- fail "ingress.host is required when ingress.enabled is true" -}}
+{{- if $v.database.host -}}
+{{- $wrong = append $wrong (printf "database.host (%s) is set and mariadb.enabled is true: set mariadb.enabled=false to use that database, or leave database.host empty to use the bundled MariaDB" $v.database.host) -}}
 {{- end -}}
-{{- if eq (int .Values.healthPort) (int .Values.metricsPort) -}}
-{{- fail (printf "healthPort (%d) must differ from metricsPort (%d): every server listens on both" (int .Values.healthPort) (int .Values.metricsPort)) -}}
+{{- else if not $v.database.host -}}
+{{- $missing = append $missing "database.host (mariadb.enabled is false: the external MySQL host)" -}}
+{{- end -}}
+{{- if and $v.ingress.enabled (not $v.ingress.host) -}}
+{{- $missing = append $missing "ingress.host (ingress.enabled is true)" -}}
+{{- end -}}
+{{- if and $v.networkPolicy.enabled $v.networkPolicy.egress.restrict (not $v.mariadb.enabled) (not $v.networkPolicy.egress.databaseCidrs) -}}
+{{- $missing = append $missing "networkPolicy.egress.databaseCidrs (networkPolicy.egress.restrict is true and the database is external)" -}}
+{{- end -}}
+{{- if $v.tls.certManager.enabled -}}
+{{- if not $v.tls.enabled -}}
+{{- $wrong = append $wrong "tls.certManager.enabled is true but tls.enabled is false" -}}
+{{- end -}}
+{{- if or (ne $v.tls.certKey "tls.crt") (ne $v.tls.keyKey "tls.key") (ne $v.tls.caKey "ca.crt") -}}
+{{- $wrong = append $wrong "tls.certKey/keyKey/caKey must be tls.crt/tls.key/ca.crt with tls.certManager.enabled (the keys cert-manager writes)" -}}
+{{- end -}}
+{{- end -}}
+{{- if eq (int $v.healthPort) (int $v.metricsPort) -}}
+{{- $wrong = append $wrong (printf "healthPort (%d) must differ from metricsPort (%d): every server listens on both" (int $v.healthPort) (int $v.metricsPort)) -}}
 {{- end -}}
 {{- range $name, $_ := include "engage-mesh.components" . | fromYaml -}}
-{{- $grpcPort := int (index $.Values.services $name).grpcPort -}}
-{{- if eq (int $.Values.healthPort) $grpcPort -}}
-{{- fail (printf "healthPort (%d) must differ from services.%s.grpcPort (%d): the health port is a separate plaintext listener" (int $.Values.healthPort) $name $grpcPort) -}}
+{{- $grpcPort := int (index $v.services $name).grpcPort -}}
+{{- if eq (int $v.healthPort) $grpcPort -}}
+{{- $wrong = append $wrong (printf "healthPort (%d) must differ from services.%s.grpcPort (%d): the health port is a separate plaintext listener" (int $v.healthPort) $name $grpcPort) -}}
 {{- end -}}
-{{- if eq (int $.Values.metricsPort) $grpcPort -}}
-{{- fail (printf "metricsPort (%d) must differ from services.%s.grpcPort (%d)" (int $.Values.metricsPort) $name $grpcPort) -}}
+{{- if eq (int $v.metricsPort) $grpcPort -}}
+{{- $wrong = append $wrong (printf "metricsPort (%d) must differ from services.%s.grpcPort (%d)" (int $v.metricsPort) $name $grpcPort) -}}
 {{- end -}}
 {{- end -}}
-{{- if le (int .Values.terminationGracePeriodSeconds) (int .Values.shutdownGraceSeconds) -}}
-{{- fail (printf "terminationGracePeriodSeconds (%d) must be greater than shutdownGraceSeconds (%d)" (int .Values.terminationGracePeriodSeconds) (int .Values.shutdownGraceSeconds)) -}}
+{{- if le (int $v.terminationGracePeriodSeconds) (add (int $v.preStopSleepSeconds) (int $v.shutdownGraceSeconds) | int) -}}
+{{- $wrong = append $wrong (printf "terminationGracePeriodSeconds (%d) must be greater than preStopSleepSeconds + shutdownGraceSeconds (%d + %d), or the kubelet kills servers still draining" (int $v.terminationGracePeriodSeconds) (int $v.preStopSleepSeconds) (int $v.shutdownGraceSeconds)) -}}
 {{- end -}}
-{{- if and .Values.networkPolicy.enabled .Values.networkPolicy.egress.restrict (not .Values.mariadb.enabled) (not .Values.networkPolicy.egress.databaseCidrs) -}}
-{{- fail "networkPolicy.egress.databaseCidrs is required when networkPolicy.egress.restrict is true and the database is external" -}}
+{{- if or $missing $wrong -}}
+{{- $lines := list -}}
+{{- if $missing -}}
+{{- $lines = append $lines (printf "missing required values: %s" (join "; " $missing)) -}}
 {{- end -}}
-{{- $_ := include "engage-mesh.dbHost" . -}}
+{{- if $wrong -}}
+{{- $lines = append $lines (printf "inconsistent values: %s" (join "; " $wrong)) -}}
+{{- end -}}
+{{- fail (printf "engage-mesh: %s" (join ". " $lines)) -}}
+{{- end -}}
 {{- end }}
 
 {{/* Where the secret files are mounted. */}}
@@ -161,6 +188,8 @@ ENGAGE_METRICS_PORT: {{ $v.metricsPort | int64 | quote }}
 ENGAGE_HEALTH_PORT: {{ $v.healthPort | int64 | quote }}
 ENGAGE_SHUTDOWN_GRACE_SECONDS: {{ $v.shutdownGraceSeconds | int64 | quote }}
 ENGAGE_LOG_LEVEL: {{ $v.logLevel | quote }}
+ENGAGE_MAX_CONNECTION_AGE_SECONDS: {{ $v.maxConnectionAgeSeconds | int64 | quote }}
+ENGAGE_MAX_CONNECTION_AGE_GRACE_SECONDS: {{ $v.maxConnectionAgeGraceSeconds | int64 | quote }}
 {{- if $v.tls.enabled }}
 ENGAGE_TLS_CERT_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $root) $v.tls.certKey | quote }}
 ENGAGE_TLS_KEY_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $root) $v.tls.keyKey | quote }}
@@ -186,6 +215,10 @@ ENGAGE_JWT_AUDIENCE: {{ . | quote }}
 {{- range $meta.targets }}
 {{ printf "ENGAGE_%s_TARGET" (upper .) }}: {{ printf "dns:///%s:%d" (include "engage-mesh.componentName" (dict "root" $root "name" .)) (int (index $v.services .).grpcPort) | quote }}
 {{- end }}
+{{- if eq .name "profile" }}
+ENGAGE_SYNC_WORKERS: {{ $svc.syncWorkers | int64 | quote }}
+ENGAGE_SYNC_QUEUE_CAPACITY: {{ $svc.syncQueueCapacity | int64 | quote }}
+{{- end }}
 {{- if eq .name "gateway" }}
 ENGAGE_RATE_LIMIT_PER_SECOND: {{ $svc.rateLimitPerSecond | int64 | quote }}
 ENGAGE_RATE_LIMIT_BURST: {{ $svc.rateLimitBurst | int64 | quote }}
@@ -201,6 +234,54 @@ ENGAGE_DEFAULT_DEADLINE_MILLIS: {{ $svc.defaultDeadlineMillis | int64 | quote }}
 ENGAGE_MAX_DEADLINE_MILLIS: {{ $svc.maxDeadlineMillis | int64 | quote }}
 ENGAGE_MAX_MESSAGE_BYTES: {{ $svc.maxMessageBytes | int64 | quote }}
 {{- end }}
+{{- end }}
+
+{{/* The Secrets a server reads, as "name/key" lines (what checksum/secrets hashes). Call with
+(dict "root" $ "name" "gateway"). */}}
+{{- define "engage-mesh.secretRefs" -}}
+{{- $v := .root.Values -}}
+{{- $meta := index (include "engage-mesh.components" .root | fromYaml) .name -}}
+{{- if $v.tls.enabled }}
+{{ $v.tls.existingSecret }}/{{ $v.tls.certKey }}
+{{ $v.tls.existingSecret }}/{{ $v.tls.keyKey }}
+{{- if $meta.targets }}
+{{ $v.tls.existingSecret }}/{{ $v.tls.caKey }}
+{{- end }}
+{{- end }}
+{{- if eq $v.auth.mode "rs256" }}
+{{ $v.auth.rs256.existingSecret }}/{{ $v.auth.rs256.publicKeyKey }}
+{{- else }}
+{{ $v.auth.hs256.existingSecret }}/{{ $v.auth.hs256.secretKey }}
+{{- end }}
+{{- if $meta.db }}
+{{ $v.database.existingSecret }}/{{ $v.database.passwordKey }}
+{{- end }}
+{{- if and $v.auth.serviceToken.existingSecret $meta.targets (ne .name "gateway") }}
+{{ $v.auth.serviceToken.existingSecret }}/{{ $v.auth.serviceToken.key }}
+{{- end }}
+{{- if and (eq .name "profile") $v.secretKey.existingSecret }}
+{{ $v.secretKey.existingSecret }}/{{ $v.secretKey.key }}
+{{- with $v.secretKey.previousKey }}
+{{ $v.secretKey.existingSecret }}/{{ . }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* checksum/secrets of a server's pods: its Secret references and, when the chart is installed or upgraded
+against a cluster (lookup answers), the resourceVersion of each Secret, so `helm upgrade` after a Secret was
+changed (a new password, a renewed certificate) rolls the pods that read it. `helm template` hashes the
+references only. Call with (dict "root" $ "name" "gateway"). */}}
+{{- define "engage-mesh.secretChecksum" -}}
+{{- $root := .root -}}
+{{- $refs := include "engage-mesh.secretRefs" . | trim -}}
+{{- $versions := list -}}
+{{- range $name := splitList "\n" $refs | compact | uniq -}}
+{{- $secret := lookup "v1" "Secret" $root.Release.Namespace (splitList "/" $name | first) -}}
+{{- if $secret -}}
+{{- $versions = append $versions (printf "%s@%s" $name $secret.metadata.resourceVersion) -}}
+{{- end -}}
+{{- end -}}
+{{- printf "%s\n%s" $refs (join "\n" $versions) | sha256sum -}}
 {{- end }}
 
 {{/* secretKeyRef env of a server or the Job. Call with (dict "root" $ "db" true "auth" true "secretKey" false);
