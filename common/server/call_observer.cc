@@ -18,10 +18,19 @@ class CallObserver final : public grpc::experimental::Interceptor {
  public:
   explicit CallObserver(grpc::experimental::ServerRpcInfo* info)
       : method_(info->method() != nullptr ? info->method() : "unknown"),
+        series_(Metrics::Get().For(method_)),
         call_(info->server_context()),
-        start_(std::chrono::steady_clock::now()) {}
+        start_(std::chrono::steady_clock::now()) {
+    series_.Started();
+  }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      series_.Received();
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_MESSAGE)) {
+      series_.Sent();
+    }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
       double seconds =
@@ -29,10 +38,7 @@ class CallObserver final : public grpc::experimental::Interceptor {
       // gRPC's codes are absl's codes, number for number.
       const std::string code =
           absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code()));
-      // A path nobody serves answers UNIMPLEMENTED; counting it under its own
-      // name would let any caller grow the metrics without bound.
-      if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) method_ = "unknown";
-      Metrics::Get().RecordCall(method_, code, seconds);
+      series_.Handled(status.error_code(), seconds);
       CallRecord record = CallRecords::Get().Find(call_).value_or(CallRecord{});
       log::Fields fields = {{"method", method_},
                             {"code", code},
@@ -48,6 +54,7 @@ class CallObserver final : public grpc::experimental::Interceptor {
 
  private:
   std::string method_;
+  MethodMetrics& series_;
   const grpc::ServerContextBase* call_;
   std::chrono::steady_clock::time_point start_;
 };

@@ -1,6 +1,7 @@
 #include "common/server/metrics.h"
 
 #include <arpa/inet.h>
+#include <google/protobuf/descriptor.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -13,57 +14,116 @@
 namespace engage::server {
 namespace {
 
-const std::vector<double>& Bounds() {
-  static const auto* bounds = new std::vector<double>{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
-                                                      0.25,  0.5,    1,     2.5,  5,     10};
-  return *bounds;
+// Prometheus' default histogram bounds, as go-grpc-prometheus uses them.
+constexpr std::array<double, 11> kBounds = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                                            0.5,   1,    2.5,   5,    10};
+
+// Go's spelling of the codes (codes.Code.String()), which the label carries.
+constexpr std::array<const char*, 17> kCodeNames = {
+    "OK",       "Canceled",       "Unknown",          "InvalidArgument",   "DeadlineExceeded",
+    "NotFound", "AlreadyExists",  "PermissionDenied", "ResourceExhausted", "FailedPrecondition",
+    "Aborted",  "OutOfRange",     "Unimplemented",    "Internal",          "Unavailable",
+    "DataLoss", "Unauthenticated"};
+
+std::string TypeOf(const google::protobuf::MethodDescriptor& method) {
+  if (method.client_streaming()) return method.server_streaming() ? "bidi_stream" : "client_stream";
+  return method.server_streaming() ? "server_stream" : "unary";
 }
 
 }  // namespace
+
+MethodMetrics::MethodMetrics(std::string type, std::string service, std::string method)
+    : labels_(absl::StrCat("grpc_type=\"", type, "\",grpc_service=\"", service, "\",grpc_method=\"",
+                           method, "\"")) {}
+
+void MethodMetrics::Handled(int code, double seconds) {
+  if (code < 0 || code >= static_cast<int>(handled_.size())) code = 2;  // Unknown
+  handled_[code].fetch_add(1, std::memory_order_relaxed);
+  for (size_t i = 0; i < kBounds.size(); ++i) {
+    if (seconds <= kBounds[i]) buckets_[i].fetch_add(1, std::memory_order_relaxed);
+  }
+  count_.fetch_add(1, std::memory_order_relaxed);
+  double sum = sum_.load(std::memory_order_relaxed);
+  while (!sum_.compare_exchange_weak(sum, sum + seconds, std::memory_order_relaxed)) {
+  }
+}
+
+void MethodMetrics::Render(std::string& out, const std::string& metric) const {
+  auto line = [&](const std::string& name, const std::string& extra, auto value) {
+    absl::StrAppend(&out, name, "{", labels_, extra, "} ", value, "\n");
+  };
+  if (metric == "grpc_server_started_total") line(metric, "", started_.load());
+  if (metric == "grpc_server_msg_received_total") line(metric, "", received_.load());
+  if (metric == "grpc_server_msg_sent_total") line(metric, "", sent_.load());
+  if (metric == "grpc_server_handled_total") {
+    for (size_t code = 0; code < handled_.size(); ++code) {
+      if (long long n = handled_[code].load(); n > 0) {
+        line(metric, absl::StrCat(",grpc_code=\"", kCodeNames[code], "\""), n);
+      }
+    }
+  }
+  if (metric == "grpc_server_handling_seconds" && count_.load() > 0) {
+    for (size_t i = 0; i < kBounds.size(); ++i) {
+      line(metric + "_bucket", absl::StrCat(",le=\"", kBounds[i], "\""), buckets_[i].load());
+    }
+    line(metric + "_bucket", ",le=\"+Inf\"", count_.load());
+    line(metric + "_sum", "", sum_.load());
+    line(metric + "_count", "", count_.load());
+  }
+}
 
 Metrics& Metrics::Get() {
   static Metrics* metrics = new Metrics();
   return *metrics;
 }
 
-void Metrics::RecordCall(const std::string& method, const std::string& code, double seconds) {
+MethodMetrics& Metrics::For(const std::string& path) {
   std::lock_guard<std::mutex> lock(mu_);
-  ++handled_[{method, code}];
-  Histogram& h = handling_[method];
-  if (h.buckets.empty()) h.buckets.assign(Bounds().size(), 0);
-  for (size_t i = 0; i < Bounds().size(); ++i) {
-    if (seconds <= Bounds()[i]) ++h.buckets[i];
+  if (auto it = methods_.find(path); it != methods_.end()) return *it->second;
+  const size_t slash = path.rfind('/');
+  const google::protobuf::MethodDescriptor* method =
+      slash == std::string::npos || slash == 0
+          ? nullptr
+          : google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+                absl::StrCat(path.substr(1, slash - 1), ".", path.substr(slash + 1)));
+  if (method == nullptr) {
+    if (unknown_ == nullptr)
+      unknown_ = std::make_unique<MethodMetrics>("unary", "unknown", "unknown");
+    return *unknown_;
   }
-  ++h.count;
-  h.sum += seconds;
+  auto& series = methods_[path];
+  series = std::make_unique<MethodMetrics>(TypeOf(*method), method->service()->full_name(),
+                                           method->name());
+  return *series;
 }
 
-void Metrics::AddCollector(std::function<std::string()> collect) {
+int Metrics::AddCollector(std::function<std::string()> collect) {
   std::lock_guard<std::mutex> lock(mu_);
-  collectors_.push_back(std::move(collect));
+  collectors_[next_collector_] = std::move(collect);
+  return next_collector_++;
+}
+
+void Metrics::RemoveCollector(int id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  collectors_.erase(id);
 }
 
 std::string Metrics::Render() const {
+  static const std::array<std::pair<const char*, const char*>, 5> kFamilies = {{
+      {"grpc_server_started_total", "counter"},
+      {"grpc_server_handled_total", "counter"},
+      {"grpc_server_msg_received_total", "counter"},
+      {"grpc_server_msg_sent_total", "counter"},
+      {"grpc_server_handling_seconds", "histogram"},
+  }};
   std::lock_guard<std::mutex> lock(mu_);
-  std::string out = "# TYPE grpc_server_handled_total counter\n";
-  for (const auto& [key, n] : handled_) {
-    absl::StrAppend(&out, "grpc_server_handled_total{grpc_method=\"", key.first, "\",grpc_code=\"",
-                    key.second, "\"} ", n, "\n");
+  std::string out;
+  for (const auto& [name, type] : kFamilies) {
+    absl::StrAppend(&out, "# TYPE ", name, " ", type, "\n");
+    for (const auto& [path, series] : methods_) series->Render(out, name);
+    if (unknown_ != nullptr) unknown_->Render(out, name);
   }
-  out += "# TYPE grpc_server_handling_seconds histogram\n";
-  for (const auto& [method, h] : handling_) {
-    for (size_t i = 0; i < Bounds().size(); ++i) {
-      absl::StrAppend(&out, "grpc_server_handling_seconds_bucket{grpc_method=\"", method,
-                      "\",le=\"", Bounds()[i], "\"} ", h.buckets[i], "\n");
-    }
-    absl::StrAppend(&out, "grpc_server_handling_seconds_bucket{grpc_method=\"", method,
-                    "\",le=\"+Inf\"} ", h.count, "\n");
-    absl::StrAppend(&out, "grpc_server_handling_seconds_sum{grpc_method=\"", method, "\"} ", h.sum,
-                    "\n");
-    absl::StrAppend(&out, "grpc_server_handling_seconds_count{grpc_method=\"", method, "\"} ",
-                    h.count, "\n");
-  }
-  for (const auto& collect : collectors_) out += collect();
+  for (const auto& [id, collect] : collectors_) out += collect();
   return out;
 }
 

@@ -1,14 +1,24 @@
 #include "common/work/fair_workers.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/server/metrics.h"
 
 namespace engage::work {
 
-FairWorkers::FairWorkers(int workers, int capacity) : capacity_(capacity) {
+FairWorkers::FairWorkers(int workers, int capacity, std::string name) : capacity_(capacity) {
   for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { Work(); });
+  collector_ = server::Metrics::Get().AddCollector([this, name = std::move(name), workers] {
+    std::lock_guard<std::mutex> lock(mu_);
+    return absl::StrCat("# TYPE engage_background_tasks gauge\n", "engage_background_tasks{pool=\"",
+                        name, "\",state=\"queued\"} ", queued_, "\nengage_background_tasks{pool=\"",
+                        name, "\",state=\"running\"} ", running_,
+                        "\n# TYPE engage_background_workers gauge\n",
+                        "engage_background_workers{pool=\"", name, "\"} ", workers, "\n");
+  });
 }
 
 FairWorkers::~FairWorkers() {
+  server::Metrics::Get().RemoveCollector(collector_);
   {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;

@@ -21,7 +21,8 @@ namespace engage::work {
 // tenant's first task starts as soon as any one worker is free.
 class FairWorkers {
  public:
-  FairWorkers(int workers, int capacity);
+  // `name` labels the pool's gauges (engage_background_tasks{pool=...}).
+  FairWorkers(int workers, int capacity, std::string name = "background");
   // Stops taking tasks, lets the running ones finish and drops the queued
   // ones (their owners record them as interrupted; see SyncRunner).
   ~FairWorkers();
@@ -42,6 +43,7 @@ class FairWorkers {
   void Work();
 
   const int capacity_;
+  int collector_ = -1;  // its gauges' collector in server::Metrics
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable idle_;
