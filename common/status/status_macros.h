@@ -16,9 +16,12 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
-#define RETURN_IF_ERROR(expr)                                                                \
-  do {                                                                                       \
-    if (::absl::Status engage_status_ = (expr); !engage_status_.ok()) return engage_status_; \
+#define RETURN_IF_ERROR(expr) \
+  ENGAGE_RETURN_IF_ERROR_IMPL_(ENGAGE_STATUS_CONCAT_(engage_status_, __LINE__), expr)
+
+#define ENGAGE_RETURN_IF_ERROR_IMPL_(status, expr)                   \
+  do {                                                               \
+    if (::absl::Status status = (expr); !status.ok()) return status; \
   } while (false)
 
 #define ENGAGE_STATUS_CONCAT_INNER_(a, b) a##b
