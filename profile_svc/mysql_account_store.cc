@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
-#include "profile_svc/account_rules.h"
+#include "profile_svc/rules/account_rules.h"
 
 namespace engage::profile {
 

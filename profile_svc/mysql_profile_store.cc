@@ -1,12 +1,14 @@
 #include "profile_svc/mysql_profile_store.h"
 
+#include <iterator>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "profile_svc/business_card.h"
-#include "profile_svc/edit_rules.h"
 #include "common/status/errors.h"
 #include "profile_svc/mysql_feed.h"
+#include "profile_svc/rules/business_card.h"
+#include "profile_svc/rules/edit_rules.h"
 
 namespace engage::profile {
 
@@ -93,61 +95,108 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
 
 namespace {
 
+// One column of the card read and the field of CardRow it fills: the select
+// list and the reading of a row come from this one table, so a column is
+// read by name, never by a position kept in step by hand.
+struct CardColumn {
+  const char* sql;
+  std::string CardRow::*text;  // a text column, or
+  void (*read)(const mysql::Row& r, size_t i, CardRow& row);
+};
+
+const CardColumn kCardColumns[] = {
+    {"p.profile_id", &CardRow::profile_id, nullptr},
+    {"p.kind", nullptr,
+     [](const mysql::Row& r, size_t i, CardRow& c) { c.kind = static_cast<ProfileKind>(r.Int(i)); }},
+    {"p.deleted_time IS NOT NULL", nullptr,
+     [](const mysql::Row& r, size_t i, CardRow& c) { c.deleted = r.Bool(i); }},
+    {"p.version", nullptr, [](const mysql::Row& r, size_t i, CardRow& c) { c.version = r.Int(i); }},
+    {"p.update_time", nullptr,
+     [](const mysql::Row& r, size_t i, CardRow& c) { c.update_time = r.Time(i); }},
+    {"p.status_time", nullptr,
+     [](const mysql::Row& r, size_t i, CardRow& c) { c.status_time = r.Time(i); }},
+    {"p.subject", &CardRow::owner_subject, nullptr},
+    {"u.first_name", &CardRow::user_first_name, nullptr},
+    {"u.last_name", &CardRow::user_last_name, nullptr},
+    {"u.email", &CardRow::user_email, nullptr},
+    {"u.country", &CardRow::user_country, nullptr},
+    {"d.display_name", &CardRow::detail_display_name, nullptr},
+    {"d.title", &CardRow::detail_title, nullptr},
+    {"d.phone", &CardRow::detail_phone, nullptr},
+    {"d.photo_url", &CardRow::detail_photo_url, nullptr},
+    {"h.first_name", &CardRow::hcp_first_name, nullptr},
+    {"h.last_name", &CardRow::hcp_last_name, nullptr},
+    {"h.email", &CardRow::hcp_email, nullptr},
+    {"h.country", &CardRow::hcp_country, nullptr},
+    {"h.display_name", &CardRow::hcp_display_name, nullptr},
+    {"h.title", &CardRow::hcp_title, nullptr},
+    {"h.phone", &CardRow::hcp_phone, nullptr},
+    {"h.photo_url", &CardRow::hcp_photo_url, nullptr},
+    {"h.degree", &CardRow::hcp_degree, nullptr},
+    {"h.practice", &CardRow::hcp_practice, nullptr},
+    {"h.address", &CardRow::hcp_address, nullptr},
+    {"c.name", &CardRow::company_name, nullptr},
+    {"s.display_company_name", &CardRow::display_company_name, nullptr},
+    {"s.primary_color", nullptr,
+     [](const mysql::Row& r, size_t i, CardRow& c) {
+       c.company_branding.primary_color = r.String(i);
+     }},
+    {"s.secondary_color", nullptr,
+     [](const mysql::Row& r, size_t i, CardRow& c) {
+       c.company_branding.secondary_color = r.String(i);
+     }},
+    {"s.default_medications", nullptr,
+     [](const mysql::Row& r, size_t i, CardRow& c) {
+       c.company_branding.medications = SplitMedications(r.String(i));
+     }},
+    {"g.group_id IS NOT NULL", nullptr,
+     [](const mysql::Row& r, size_t i, CardRow& c) { c.in_group = r.Bool(i); }},
+    {"g.primary_color", nullptr,
+     [](const mysql::Row& r, size_t i, CardRow& c) {
+       c.group_branding.primary_color = r.String(i);
+     }},
+    {"g.secondary_color", nullptr,
+     [](const mysql::Row& r, size_t i, CardRow& c) {
+       c.group_branding.secondary_color = r.String(i);
+     }},
+    {"g.medications", nullptr,
+     [](const mysql::Row& r, size_t i, CardRow& c) {
+       c.group_branding.medications = SplitMedications(r.String(i));
+     }},
+};
+
 // PRF-13: a card is one statement of primary-key joins (no cache that could
 // be stale for the writer); medications are stored pre-joined as one column.
-constexpr char kCardSelect[] =
-    "SELECT p.profile_id, p.kind, p.deleted_time IS NOT NULL, p.version, p.update_time, "
-    "p.status_time, u.first_name, u.last_name, u.email, u.country, d.display_name, d.title, "
-    "d.phone, d.photo_url, h.first_name, h.last_name, h.email, h.country, h.display_name, h.title, "
-    "h.phone, h.photo_url, h.degree, h.practice, h.address, c.name, s.display_company_name, "
-    "s.primary_color, s.secondary_color, s.default_medications, g.group_id IS NOT NULL, "
-    "g.primary_color, g.secondary_color, g.medications, p.subject "
-    "FROM profiles p "
-    "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
-    "LEFT JOIN user_details d ON d.tenant_id = p.tenant_id AND d.user_id = p.user_id "
-    "LEFT JOIN hcp_details h ON h.tenant_id = p.tenant_id AND h.profile_id = p.profile_id "
-    "LEFT JOIN companies c ON c.tenant_id = p.tenant_id "
-    "LEFT JOIN company_settings s ON s.tenant_id = p.tenant_id "
-    "LEFT JOIN group_members m ON m.tenant_id = p.tenant_id AND m.user_id = p.user_id "
-    "LEFT JOIN engage_groups g ON g.tenant_id = m.tenant_id AND g.group_id = m.group_id ";
+const std::string& CardSelect() {
+  static const std::string* select = [] {
+    std::vector<std::string> columns;
+    for (const auto& column : kCardColumns) columns.emplace_back(column.sql);
+    return new std::string(absl::StrCat(
+        "SELECT ", absl::StrJoin(columns, ", "),
+        " FROM profiles p "
+        "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
+        "LEFT JOIN user_details d ON d.tenant_id = p.tenant_id AND d.user_id = p.user_id "
+        "LEFT JOIN hcp_details h ON h.tenant_id = p.tenant_id AND h.profile_id = p.profile_id "
+        "LEFT JOIN companies c ON c.tenant_id = p.tenant_id "
+        "LEFT JOIN company_settings s ON s.tenant_id = p.tenant_id "
+        "LEFT JOIN group_members m ON m.tenant_id = p.tenant_id AND m.user_id = p.user_id "
+        "LEFT JOIN engage_groups g ON g.tenant_id = m.tenant_id AND g.group_id = m.group_id "));
+  }();
+  return *select;
+}
 
-CardSource CardOf(const mysql::Row& r) {
-  CardSource c;
-  c.profile_id = r.String(0);
-  c.kind = static_cast<ProfileKind>(r.Int(1));
-  c.deleted = r.Bool(2);
-  c.version = r.Int(3);
-  c.update_time = r.Time(4);
-  c.status_time = r.Time(5);
-  c.owner_subject = r.String(34);
-  if (c.kind == ProfileKind::kStaff) {
-    c.first_name = r.String(6);
-    c.last_name = r.String(7);
-    c.email = r.String(8);
-    c.country = r.String(9);
-    c.display_name = r.String(10);
-    c.title = r.String(11);
-    c.phone = r.String(12);
-    c.photo_url = r.String(13);
-    c.company_name = r.String(26).empty() ? r.String(25) : r.String(26);
-    const bool in_group = r.Bool(30);
-    c.primary_color = in_group && !r.String(31).empty() ? r.String(31) : r.String(27);
-    c.secondary_color = in_group && !r.String(31).empty() ? r.String(32) : r.String(28);
-    c.medications = SplitMedications(in_group ? r.String(33) : r.String(29));
-  } else {
-    c.first_name = r.String(14);
-    c.last_name = r.String(15);
-    c.email = r.String(16);
-    c.country = r.String(17);
-    c.display_name = r.String(18);
-    c.title = r.String(19);
-    c.phone = r.String(20);
-    c.photo_url = r.String(21);
-    c.degree = r.String(22);
-    c.practice = r.String(23);
-    c.address = r.String(24);
+// The row as stored; what the card shows of it is business_card's to choose.
+CardRow CardRowOf(const mysql::Row& r) {
+  CardRow row;
+  for (size_t i = 0; i < std::size(kCardColumns); ++i) {
+    const CardColumn& column = kCardColumns[i];
+    if (column.text != nullptr) {
+      row.*column.text = r.String(i);
+    } else {
+      column.read(r, i, row);
+    }
   }
-  return c;
+  return row;
 }
 
 // Locks the profile row; NOT_FOUND when it is not in the tenant.
@@ -238,17 +287,17 @@ std::string JoinMedications(const std::vector<std::string>& medications) {
 
 absl::StatusOr<CardSource> MysqlProfileStore::GetCardSource(const std::string& tenant,
                                                             const std::string& profile_id) {
-  auto rows = pool_.Query(absl::StrCat(kCardSelect, "WHERE p.tenant_id = ? AND p.profile_id = ?"),
+  auto rows = pool_.Query(absl::StrCat(CardSelect(), "WHERE p.tenant_id = ? AND p.profile_id = ?"),
                           {tenant, profile_id});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
-  return CardOf(rows->front());
+  return CardSourceOf(CardRowOf(rows->front()));
 }
 
 absl::StatusOr<std::vector<CardSource>> MysqlProfileStore::ListCardSources(
     const std::string& tenant, const std::string& after, int limit, bool staff_only) {
   auto rows = pool_.Query(
-      absl::StrCat(kCardSelect, "WHERE p.tenant_id = ? AND p.profile_id > ? ",
+      absl::StrCat(CardSelect(), "WHERE p.tenant_id = ? AND p.profile_id > ? ",
                    staff_only ? absl::StrCat("AND p.kind = ", static_cast<int>(ProfileKind::kStaff),
                                              " ")
                               : "",
@@ -257,7 +306,7 @@ absl::StatusOr<std::vector<CardSource>> MysqlProfileStore::ListCardSources(
   if (!rows.ok()) return rows.status();
   std::vector<CardSource> out;
   out.reserve(rows->size());
-  for (const auto& r : *rows) out.push_back(CardOf(r));
+  for (const auto& r : *rows) out.push_back(CardSourceOf(CardRowOf(r)));
   return out;
 }
 

@@ -4,8 +4,8 @@
 #include "common/auth/method_access.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
-#include "profile_svc/account_rules.h"
-#include "profile_svc/feed_cursor.h"
+#include "profile_svc/rules/account_rules.h"
+#include "profile_svc/rules/feed_cursor.h"
 #include "profile_svc/proto_mapping.h"
 
 namespace engage::profile {

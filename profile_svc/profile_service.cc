@@ -3,11 +3,11 @@
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 #include "common/paging/page_token.h"
-#include "profile_svc/account_rules.h"
-#include "profile_svc/business_card.h"
-#include "profile_svc/card_visibility.h"
-#include "profile_svc/sign_up_rules.h"
-#include "profile_svc/edit_rules.h"
+#include "profile_svc/rules/account_rules.h"
+#include "profile_svc/rules/business_card.h"
+#include "profile_svc/rules/card_visibility.h"
+#include "profile_svc/rules/sign_up_rules.h"
+#include "profile_svc/rules/edit_rules.h"
 #include "profile_svc/proto_mapping.h"
 
 namespace engage::profile {

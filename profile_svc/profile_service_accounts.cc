@@ -2,8 +2,8 @@
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
-#include "profile_svc/account_rules.h"
-#include "profile_svc/card_visibility.h"
+#include "profile_svc/rules/account_rules.h"
+#include "profile_svc/rules/card_visibility.h"
 #include "profile_svc/profile_service.h"
 #include "profile_svc/proto_mapping.h"
 

@@ -8,9 +8,9 @@
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
-#include "profile_svc/answers_access.h"
-#include "profile_svc/category_rules.h"
-#include "profile_svc/company_rules.h"
+#include "profile_svc/rules/answers_access.h"
+#include "profile_svc/rules/category_rules.h"
+#include "profile_svc/rules/company_rules.h"
 #include "profile_svc/profile_service.h"
 #include "profile_svc/proto_mapping.h"
 

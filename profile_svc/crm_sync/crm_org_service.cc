@@ -4,7 +4,7 @@
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
-#include "profile_svc/account_rules.h"
+#include "profile_svc/rules/account_rules.h"
 #include "profile_svc/crm_sync/crm_sync_service.h"
 #include "profile_svc/crm_sync/sync_mapping.h"
 

@@ -6,7 +6,7 @@
 #include "absl/time/clock.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
-#include "profile_svc/account_rules.h"
+#include "profile_svc/rules/account_rules.h"
 #include "profile_svc/crm_sync/integration_secret.h"
 #include "profile_svc/crm_sync/sync_mapping.h"
 

@@ -6,8 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/crypto/sha256.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
-#include "profile_svc/crm_sync/mysql_batch_scope.h"
+#include "profile_svc/crm_sync/mysql_unit_of_work.h"
 
 namespace engage::profile::sync {
 namespace {
@@ -112,89 +113,86 @@ absl::Status MysqlCrmStore::ProvisionIntegrationUser(const std::string& tenant,
 }
 
 absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertProfiles(
-    const std::string& tenant, const std::string& org_id, const std::vector<ProfileWrite>& batch,
-    absl::Time now) {
+    UnitOfWork& work, const std::string& tenant, const std::string& org_id,
+    const std::vector<ProfileWrite>& batch, absl::Time now) {
+  ASSIGN_OR_RETURN(Session * session, MysqlUnitOfWork::SessionOf(work));
   std::vector<WriteResult> results;
-  absl::Status st = InTransaction(pool_, [&](Session& s) -> absl::Status {
-    results.clear();
-    std::vector<std::string> ids;
-    for (const auto& w : batch) ids.push_back(w.record.external_id);
-    auto existing = Existing(s, "crm_engage_profiles", tenant, org_id, ids);
-    if (!existing.ok()) return existing.status();
-    std::vector<std::string> tuples;
-    Params params;
-    for (const auto& w : batch) {
-      const ProfileRecord& r = w.record;
-      WriteResult result{r.external_id, true, existing->count(r.external_id) == 0, Refusal(r)};
-      result.ok = result.message.empty();
-      results.push_back(result);
-      if (!result.ok) continue;
-      tuples.push_back("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)");
-      params.insert(params.end(),
-                    {tenant, org_id, r.external_id, r.record_type, r.account_id,
-                     r.connection_status, TimeOrNull(r.connection_status_time), r.degree,
-                     r.display_name, TimeOrNull(r.signup_time), r.first_name, r.last_name,
-                     r.photo_url, std::string(kReservedPhotoType), r.title, now});
+  Session& s = *session;
+  std::vector<std::string> ids;
+  for (const auto& w : batch) ids.push_back(w.record.external_id);
+  auto existing = Existing(s, "crm_engage_profiles", tenant, org_id, ids);
+  if (!existing.ok()) return existing.status();
+  std::vector<std::string> tuples;
+  Params params;
+  for (const auto& w : batch) {
+    const ProfileRecord& r = w.record;
+    WriteResult result{r.external_id, true, existing->count(r.external_id) == 0, Refusal(r)};
+    result.ok = result.message.empty();
+    results.push_back(result);
+    if (!result.ok) continue;
+    tuples.push_back("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE, ?)");
+    params.insert(
+        params.end(),
+        {tenant, org_id, r.external_id, r.record_type, r.account_id, r.connection_status,
+         TimeOrNull(r.connection_status_time), r.degree, r.display_name, TimeOrNull(r.signup_time),
+         r.first_name, r.last_name, r.photo_url, std::string(kReservedPhotoType), r.title, now});
     }
-    if (tuples.empty()) return absl::OkStatus();
+    if (tuples.empty()) return results;
     // Records the sync writes are its own (created_by_sync stays as created).
-    return s
-        .Execute(
-            absl::StrCat(
-                "INSERT INTO crm_engage_profiles (tenant_id, org_id, external_id, record_type, "
-                "account_id, connection_status, connection_status_time, degree, display_name, "
-                "signup_time, first_name, last_name, photo_url, photo_content_type, title, "
-                "created_by_sync, last_modified) VALUES ",
-                absl::StrJoin(tuples, ", "),
-                " ON DUPLICATE KEY UPDATE record_type = VALUES(record_type), "
-                "account_id = VALUES(account_id), connection_status = VALUES(connection_status), "
-                "connection_status_time = VALUES(connection_status_time), degree = VALUES(degree), "
-                "display_name = VALUES(display_name), signup_time = VALUES(signup_time), "
-                "first_name = VALUES(first_name), last_name = VALUES(last_name), "
-                "photo_url = VALUES(photo_url), photo_content_type = VALUES(photo_content_type), "
-                "title = VALUES(title), last_modified = VALUES(last_modified), "
-                "touched_outside_sync = FALSE"),
-            params)
-        .status();
-  });
-  if (!st.ok()) return st;
-  return results;
+    RETURN_IF_ERROR(
+        s.Execute(
+             absl::StrCat(
+                 "INSERT INTO crm_engage_profiles (tenant_id, org_id, external_id, record_type, "
+                 "account_id, connection_status, connection_status_time, degree, display_name, "
+                 "signup_time, first_name, last_name, photo_url, photo_content_type, title, "
+                 "created_by_sync, last_modified) VALUES ",
+                 absl::StrJoin(tuples, ", "),
+                 " ON DUPLICATE KEY UPDATE record_type = VALUES(record_type), "
+                 "account_id = VALUES(account_id), connection_status = VALUES(connection_status), "
+                 "connection_status_time = VALUES(connection_status_time), degree = "
+                 "VALUES(degree), "
+                 "display_name = VALUES(display_name), signup_time = VALUES(signup_time), "
+                 "first_name = VALUES(first_name), last_name = VALUES(last_name), "
+                 "photo_url = VALUES(photo_url), photo_content_type = VALUES(photo_content_type), "
+                 "title = VALUES(title), last_modified = VALUES(last_modified), "
+                 "touched_outside_sync = FALSE"),
+             params)
+            .status());
+    return results;
 }
 
 absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertConnections(
-    const std::string& tenant, const std::string& org_id, const std::vector<ConnectionWrite>& batch,
-    absl::Time now) {
+    UnitOfWork& work, const std::string& tenant, const std::string& org_id,
+    const std::vector<ConnectionWrite>& batch, absl::Time now) {
+  ASSIGN_OR_RETURN(Session * session, MysqlUnitOfWork::SessionOf(work));
   std::vector<WriteResult> results;
-  absl::Status st = InTransaction(pool_, [&](Session& s) -> absl::Status {
-    results.clear();
-    std::vector<std::string> ids;
-    for (const auto& w : batch) ids.push_back(w.record.external_id);
-    auto existing = Existing(s, "crm_engage_connections", tenant, org_id, ids);
-    if (!existing.ok()) return existing.status();
-    std::vector<std::string> tuples;
-    Params params;
-    for (const auto& w : batch) {
-      const ConnectionRecord& r = w.record;
-      results.push_back({r.external_id, true, existing->count(r.external_id) == 0, ""});
-      tuples.push_back("(?, ?, ?, ?, ?, ?, ?, TRUE, ?)");
-      params.insert(params.end(),
-                    {tenant, org_id, r.external_id, r.from_user_profile_id, r.to_profile_id,
-                     r.active, TimeOrNull(r.inactivation_time), now});
+  Session& s = *session;
+  std::vector<std::string> ids;
+  for (const auto& w : batch) ids.push_back(w.record.external_id);
+  auto existing = Existing(s, "crm_engage_connections", tenant, org_id, ids);
+  if (!existing.ok()) return existing.status();
+  std::vector<std::string> tuples;
+  Params params;
+  for (const auto& w : batch) {
+    const ConnectionRecord& r = w.record;
+    results.push_back({r.external_id, true, existing->count(r.external_id) == 0, ""});
+    tuples.push_back("(?, ?, ?, ?, ?, ?, ?, TRUE, ?)");
+    params.insert(params.end(), {tenant, org_id, r.external_id, r.from_user_profile_id,
+                                 r.to_profile_id, r.active, TimeOrNull(r.inactivation_time), now});
     }
-    if (tuples.empty()) return absl::OkStatus();
-    return s
-        .Execute(absl::StrCat("INSERT INTO crm_engage_connections (tenant_id, org_id, external_id, "
-                              "from_user_profile_id, to_profile_id, active, inactivation_time, "
-                              "created_by_sync, last_modified) VALUES ",
-                              absl::StrJoin(tuples, ", "),
-                              " ON DUPLICATE KEY UPDATE active = VALUES(active), "
-                              "inactivation_time = VALUES(inactivation_time), "
-                              "last_modified = VALUES(last_modified)"),
-                 params)
-        .status();
-  });
-  if (!st.ok()) return st;
-  return results;
+    if (tuples.empty()) return results;
+    RETURN_IF_ERROR(
+        s.Execute(
+             absl::StrCat("INSERT INTO crm_engage_connections (tenant_id, org_id, external_id, "
+                          "from_user_profile_id, to_profile_id, active, inactivation_time, "
+                          "created_by_sync, last_modified) VALUES ",
+                          absl::StrJoin(tuples, ", "),
+                          " ON DUPLICATE KEY UPDATE active = VALUES(active), "
+                          "inactivation_time = VALUES(inactivation_time), "
+                          "last_modified = VALUES(last_modified)"),
+             params)
+            .status());
+    return results;
 }
 
 absl::StatusOr<std::vector<std::string>> MysqlCrmStore::TouchedOutsideSync(

@@ -5,7 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "profile_svc/crm_sync/mysql_batch_scope.h"
+#include "common/status/status_macros.h"
+#include "profile_svc/crm_sync/mysql_unit_of_work.h"
 
 namespace engage::profile::sync {
 namespace {
@@ -90,17 +91,19 @@ class MysqlRunLock final : public RunLock {
   bool acquired() const { return acquired_; }
   absl::Status error() const { return error_; }
 
-  absl::Status StillHeld() override {
-    return InTransaction(pool_, [this](Session& s) -> absl::Status {
-      auto used = s.Query(absl::StrCat("SELECT IS_USED_LOCK(", kLockName, ")"), {name_});
-      if (!used.ok()) return used.status();
-      if (used->empty() || used->front().IsNull(0) || used->front().Int(0) != holder_connection_) {
-        return absl::FailedPreconditionError(
-            "SYN-07: this run no longer holds its org's sync lock (its database connection "
-            "was lost), so it stopped to leave the org to one run at a time");
-      }
-      return absl::OkStatus();
-    });
+  // Asked on the batch's own connection: the lock's state is the server's,
+  // the same from every connection.
+  absl::Status StillHeld(UnitOfWork& work) override {
+    ASSIGN_OR_RETURN(Session * session, MysqlUnitOfWork::SessionOf(work));
+    Session& s = *session;
+    auto used = s.Query(absl::StrCat("SELECT IS_USED_LOCK(", kLockName, ")"), {name_});
+    if (!used.ok()) return used.status();
+    if (used->empty() || used->front().IsNull(0) || used->front().Int(0) != holder_connection_) {
+      return absl::FailedPreconditionError(
+          "SYN-07: this run no longer holds its org's sync lock (its database connection "
+          "was lost), so it stopped to leave the org to one run at a time");
+    }
+    return absl::OkStatus();
   }
 
  private:
@@ -301,81 +304,82 @@ absl::Status MysqlSyncStore::Prune(const std::string& tenant, const std::string&
   return absl::OkStatus();
 }
 
-absl::Status MysqlSyncStore::Atomically(const std::function<absl::Status()>& fn) {
-  return InBatch(pool_, fn);
+absl::Status MysqlSyncStore::Atomically(const std::function<absl::Status(UnitOfWork&)>& fn) {
+  return MysqlUnitOfWork::Run(pool_, fn);
 }
 
-absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& object,
+absl::Status MysqlSyncStore::RecordBatch(UnitOfWork& work, const Job& run,
+                                         const std::string& object,
                                          const std::vector<WriteResult>& results,
                                          const std::vector<absl::Time>& engage_times,
                                          const std::vector<std::string>& actions,
                                          bool configuration_failure, bool clear_failures) {
-  return InTransaction(pool_, [&](Session& s) -> absl::Status {
-    // Log lines are numbered by record: `run.done` already counts this batch.
-    int64_t line = run.done - static_cast<int64_t>(results.size());
-    // One multi-row insert for the log of the batch, one delete for the
-    // failure counts of the records that now went through.
-    std::vector<std::string> tuples;
-    Params params;
-    std::vector<std::string> succeeded;
-    for (size_t i = 0; i < results.size(); ++i) {
-      const WriteResult& r = results[i];
-      tuples.push_back("(?, ?, ?, ?, ?, ?, ?, ?)");
-      params.insert(params.end(),
-                    {run.tenant, run.run_id, !r.ok, ++line, std::string(object), r.external_id,
-                     r.ok ? actions[i] : std::string("failed"), r.message.substr(0, 1000)});
-      if (r.ok) {
-        succeeded.push_back(r.external_id);
-      } else if (!configuration_failure) {
-        // SYN-10: count the failure; a record changed since its last failure starts afresh.
-        auto prior = s.Query(
-            "SELECT consecutive, last_engage_time FROM sync_record_failures WHERE tenant_id = ? "
-            "AND org_id = ? AND object = ? AND external_id = ? FOR UPDATE",
-            {run.tenant, run.org_id, std::string(object), r.external_id});
-        if (!prior.ok()) return prior.status();
-        RecordFailures f;
-        if (!prior->empty()) {
-          f.consecutive = static_cast<int>(prior->front().Int(0));
-          f.last_failure_engage_version_time = prior->front().Time(1);
-        }
-        f = AfterFailure(f, engage_times[i], false);
-        if (auto u = s.Execute(
-                "INSERT INTO sync_record_failures (tenant_id, org_id, object, external_id, "
-                "consecutive, last_engage_time) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-                "consecutive = VALUES(consecutive), last_engage_time = VALUES(last_engage_time)",
-                {run.tenant, run.org_id, std::string(object), r.external_id, int64_t{f.consecutive},
-                 f.last_failure_engage_version_time});
-            !u.ok()) {
-          return u.status();
-        }
+  ASSIGN_OR_RETURN(Session * session, MysqlUnitOfWork::SessionOf(work));
+  Session& s = *session;
+  // Log lines are numbered by record: `run.done` already counts this batch.
+  int64_t line = run.done - static_cast<int64_t>(results.size());
+  // One multi-row insert for the log of the batch, one delete for the
+  // failure counts of the records that now went through.
+  std::vector<std::string> tuples;
+  Params params;
+  std::vector<std::string> succeeded;
+  for (size_t i = 0; i < results.size(); ++i) {
+    const WriteResult& r = results[i];
+    tuples.push_back("(?, ?, ?, ?, ?, ?, ?, ?)");
+    params.insert(params.end(),
+                  {run.tenant, run.run_id, !r.ok, ++line, std::string(object), r.external_id,
+                   r.ok ? actions[i] : std::string("failed"), r.message.substr(0, 1000)});
+    if (r.ok) {
+      succeeded.push_back(r.external_id);
+    } else if (!configuration_failure) {
+      // SYN-10: count the failure; a record changed since its last failure starts afresh.
+      auto prior = s.Query(
+          "SELECT consecutive, last_engage_time FROM sync_record_failures WHERE tenant_id = ? "
+          "AND org_id = ? AND object = ? AND external_id = ? FOR UPDATE",
+          {run.tenant, run.org_id, std::string(object), r.external_id});
+      if (!prior.ok()) return prior.status();
+      RecordFailures f;
+      if (!prior->empty()) {
+        f.consecutive = static_cast<int>(prior->front().Int(0));
+        f.last_failure_engage_version_time = prior->front().Time(1);
+      }
+      f = AfterFailure(f, engage_times[i], false);
+      if (auto u = s.Execute(
+              "INSERT INTO sync_record_failures (tenant_id, org_id, object, external_id, "
+              "consecutive, last_engage_time) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+              "consecutive = VALUES(consecutive), last_engage_time = VALUES(last_engage_time)",
+              {run.tenant, run.org_id, std::string(object), r.external_id, int64_t{f.consecutive},
+               f.last_failure_engage_version_time});
+          !u.ok()) {
+        return u.status();
       }
     }
-    if (clear_failures && !succeeded.empty()) {
-      std::vector<std::string> marks(succeeded.size(), "?");
-      Params ids = {run.tenant, run.org_id, std::string(object)};
-      ids.insert(ids.end(), succeeded.begin(), succeeded.end());
-      auto cleared = s.Execute(
-          absl::StrCat("DELETE FROM sync_record_failures WHERE tenant_id = ? AND org_id = ? AND "
-                       "object = ? AND external_id IN (",
-                       absl::StrJoin(marks, ","), ")"),
-          ids);
-      if (!cleared.ok()) return cleared.status();
-    }
-    if (!tuples.empty()) {
-      auto inserted =
-          s.Execute(absl::StrCat("INSERT INTO sync_log (tenant_id, run_id, is_error, line, object, "
-                                 "external_id, action, message) VALUES ",
-                                 absl::StrJoin(tuples, ", ")),
-                    params);
-      if (!inserted.ok()) return inserted.status();
-    }
-    return s
-        .Execute(
-            "UPDATE sync_runs SET done_records = ?, written_records = ?, failed_records = ?, "
-            "total_records = ? WHERE tenant_id = ? AND org_id = ? AND run_id = ?",
-            {run.done, run.written, run.failed, run.total, run.tenant, run.org_id, run.run_id})
-        .status();
-  });
+  }
+  if (clear_failures && !succeeded.empty()) {
+    std::vector<std::string> marks(succeeded.size(), "?");
+    Params ids = {run.tenant, run.org_id, std::string(object)};
+    ids.insert(ids.end(), succeeded.begin(), succeeded.end());
+    auto cleared = s.Execute(
+        absl::StrCat("DELETE FROM sync_record_failures WHERE tenant_id = ? AND org_id = ? AND "
+                     "object = ? AND external_id IN (",
+                     absl::StrJoin(marks, ","), ")"),
+        ids);
+    if (!cleared.ok()) return cleared.status();
+  }
+  if (!tuples.empty()) {
+    auto inserted =
+        s.Execute(absl::StrCat("INSERT INTO sync_log (tenant_id, run_id, is_error, line, object, "
+                               "external_id, action, message) VALUES ",
+                               absl::StrJoin(tuples, ", ")),
+                  params);
+    if (!inserted.ok()) return inserted.status();
+  }
+  return s
+      .Execute(
+          "UPDATE sync_runs SET done_records = ?, written_records = ?, failed_records = ?, "
+          "total_records = ? WHERE tenant_id = ? AND org_id = ? AND run_id = ?",
+          {run.done, run.written, run.failed, run.total, run.tenant, run.org_id, run.run_id})
+      .status();
 }
 
 absl::StatusOr<std::map<std::string, RecordFailures>> MysqlSyncStore::Failures(
