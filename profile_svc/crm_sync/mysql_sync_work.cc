@@ -31,9 +31,10 @@ absl::Status ForChunks(mysql::Pool& pool, const std::string& sql_prefix,
     std::vector<std::string> marks(n, "?");
     Params params = leading;
     for (size_t i = 0; i < n; ++i) params.push_back(ids[at + i]);
-    auto rows = pool.Query(absl::StrCat(sql_prefix, "(", absl::StrJoin(marks, ","), ")"), params);
-    if (!rows.ok()) return rows.status();
-    each(*rows);
+    ASSIGN_OR_RETURN(
+        auto rows,
+        pool.Query(absl::StrCat(sql_prefix, "(", absl::StrJoin(marks, ","), ")"), params));
+    each(rows);
   }
   return absl::OkStatus();
 }
@@ -89,12 +90,13 @@ constexpr int64_t kPage = 10000;
 // The staff profiles of the org's CRM users, and of every CRM user of the company.
 absl::Status MysqlSyncStore::LoadStaff(const std::string& tenant, const std::string& org_id,
                                        OrgStaff& staff) {
-  auto rows = pool_.Query(
-      "SELECT p.profile_id, u.org_id FROM users u JOIN profiles p ON p.tenant_id = u.tenant_id "
-      "AND p.user_id = u.user_id WHERE u.tenant_id = ?",
-      {tenant});
-  if (!rows.ok()) return rows.status();
-  for (const auto& r : *rows) {
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT p.profile_id, u.org_id FROM users u JOIN profiles p ON p.tenant_id = u.tenant_id "
+          "AND p.user_id = u.user_id WHERE u.tenant_id = ?",
+          {tenant}));
+  for (const auto& r : rows) {
     staff.of_company.insert(r.String(0));
     if (r.String(1) == org_id) staff.of_org.insert(r.String(0));
   }
@@ -105,12 +107,11 @@ absl::Status MysqlSyncStore::LoadStaff(const std::string& tenant, const std::str
 absl::StatusOr<std::function<std::string(const std::string&)>> MysqlSyncStore::LoadMerges(
     const std::string& tenant, const std::string& org_id) {
   auto winner = std::make_shared<std::unordered_map<std::string, std::string>>();
-  auto rows = pool_.Query(
-      "SELECT losing_account_id, winning_account_id FROM account_merges WHERE tenant_id = ? AND "
-      "org_id = ?",
-      {tenant, org_id});
-  if (!rows.ok()) return rows.status();
-  for (const auto& r : *rows) (*winner)[r.String(0)] = r.String(1);
+  ASSIGN_OR_RETURN(auto rows, pool_.Query("SELECT losing_account_id, winning_account_id FROM "
+                                          "account_merges WHERE tenant_id = ? AND "
+                                          "org_id = ?",
+                                          {tenant, org_id}));
+  for (const auto& r : rows) (*winner)[r.String(0)] = r.String(1);
   return std::function<std::string(const std::string&)>(
       [winner](const std::string& account) -> std::string {
         auto resolved = ResolveMergeChain(
@@ -135,18 +136,17 @@ absl::StatusOr<Work> MysqlSyncStore::LoadFullWork(const std::string& tenant,
   (void)retry_profiles;  // a full run writes every profile anyway
   OrgStaff staff;
   RETURN_IF_ERROR(LoadStaff(tenant, org_id, staff));
-  auto resolve = LoadMerges(tenant, org_id);
-  if (!resolve.ok()) return resolve.status();
+  ASSIGN_OR_RETURN(auto resolve, LoadMerges(tenant, org_id));
 
   std::vector<MirroredConnection> connections;
   for (std::string after;;) {
-    auto rows = pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
-                                         " FROM sync_connection_mirror WHERE tenant_id = ? AND "
-                                         "connection_id > ? ORDER BY connection_id LIMIT ?"),
-                            {tenant, after, kPage});
-    if (!rows.ok()) return rows.status();
-    for (const auto& r : *rows) connections.push_back(MirrorRow(r));
-    if (static_cast<int64_t>(rows->size()) < kPage) break;
+    ASSIGN_OR_RETURN(
+        auto rows, pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
+                                            " FROM sync_connection_mirror WHERE tenant_id = ? AND "
+                                            "connection_id > ? ORDER BY connection_id LIMIT ?"),
+                               {tenant, after, kPage}));
+    for (const auto& r : rows) connections.push_back(MirrorRow(r));
+    if (static_cast<int64_t>(rows.size()) < kPage) break;
     after = connections.back().connection_id;
   }
 
@@ -159,21 +159,21 @@ absl::StatusOr<Work> MysqlSyncStore::LoadFullWork(const std::string& tenant,
     ties.reserve(connections.size() / 2);
     for (const auto& c : connections) Tie(ties, c, staff);
     for (std::string after;;) {
-      auto rows = pool_.Query(absl::StrCat(kProfileSelect,
-                                           "WHERE p.tenant_id = ? AND p.profile_id > ? "
-                                           "ORDER BY p.profile_id LIMIT ?"),
-                              {org_id, tenant, after, kPage});
-      if (!rows.ok()) return rows.status();
-      for (const auto& r : *rows) {
+      ASSIGN_OR_RETURN(auto rows,
+                       pool_.Query(absl::StrCat(kProfileSelect,
+                                                "WHERE p.tenant_id = ? AND p.profile_id > ? "
+                                                "ORDER BY p.profile_id LIMIT ?"),
+                                   {org_id, tenant, after, kPage}));
+      for (const auto& r : rows) {
         SyncProfile d = ProfileFromRow(r);
         auto t = ties.find(d.profile_id);
         auto write = ProfileWriteFor(d, t == ties.end() ? Ties{} : t->second,
-                                     staff.InOrg(d.profile_id), *resolve, now);
+                                     staff.InOrg(d.profile_id), resolve, now);
         if (d.removed) removed.emplace(d.profile_id, d.status_time);
         if (write.has_value()) work.profiles.push_back(std::move(*write));
         after = std::move(d.profile_id);
       }
-      if (static_cast<int64_t>(rows->size()) < kPage) break;
+      if (static_cast<int64_t>(rows.size()) < kPage) break;
     }
   }
   // SYN-05: one record per connection to a CRM user of the org.
@@ -201,12 +201,12 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
   std::map<std::string, MirroredConnection> connections;
   std::set<std::string> candidates(retry_profiles.begin(), retry_profiles.end());
   {
-    auto rows = pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
-                                         " FROM sync_connection_mirror WHERE tenant_id = ? "
-                                         "AND changed_sequence > ?"),
-                            {tenant, since_sequence});
-    if (!rows.ok()) return rows.status();
-    for (const auto& r : *rows) {
+    ASSIGN_OR_RETURN(auto rows,
+                     pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
+                                              " FROM sync_connection_mirror WHERE tenant_id = ? "
+                                              "AND changed_sequence > ?"),
+                                 {tenant, since_sequence}));
+    for (const auto& r : rows) {
       MirroredConnection c = MirrorRow(r);
       candidates.insert(c.hcp_profile_id);
       candidates.insert(c.field_user_profile_id);
@@ -217,12 +217,13 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
   for (const auto& [id, c] : connections) changed_connections.insert(id);
   {
     // Profiles changed in Engage, and profiles whose account link in this org changed.
-    auto changed = pool_.Query(
-        "SELECT profile_id FROM profiles WHERE tenant_id = ? AND update_time > ? UNION "
-        "SELECT profile_id FROM account_links WHERE tenant_id = ? AND org_id = ? AND link_time > ?",
-        {tenant, since_time, tenant, org_id, since_time});
-    if (!changed.ok()) return changed.status();
-    for (const auto& r : *changed) candidates.insert(r.String(0));
+    ASSIGN_OR_RETURN(
+        auto changed,
+        pool_.Query("SELECT profile_id FROM profiles WHERE tenant_id = ? AND update_time > ? UNION "
+                    "SELECT profile_id FROM account_links WHERE tenant_id = ? AND org_id = ? AND "
+                    "link_time > ?",
+                    {tenant, since_time, tenant, org_id, since_time}));
+    for (const auto& r : changed) candidates.insert(r.String(0));
     // Every connection of a candidate decides SYN-03 for it.
     std::vector<std::string> ids(candidates.begin(), candidates.end());
     for (const char* column : {"hcp_profile_id", "field_user_profile_id"}) {
@@ -250,8 +251,7 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
                   }
                 });
   if (!loaded.ok()) return loaded;
-  auto resolve = LoadMerges(tenant, org_id);
-  if (!resolve.ok()) return resolve.status();
+  ASSIGN_OR_RETURN(auto resolve, LoadMerges(tenant, org_id));
 
   std::map<std::string, Ties> ties;
   for (const auto& [id, c] : connections) Tie(ties, c, staff);
@@ -259,8 +259,8 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
   Work work;
   for (const auto& [id, d] : profiles) {
     auto t = ties.find(id);
-    auto write = ProfileWriteFor(d, t == ties.end() ? Ties{} : t->second, staff.InOrg(id),
-                                 *resolve, now);
+    auto write =
+        ProfileWriteFor(d, t == ties.end() ? Ties{} : t->second, staff.InOrg(id), resolve, now);
     if (write.has_value()) work.profiles.push_back(std::move(*write));
   }
   // SYN-05: one record per connection to a CRM user of the org.

@@ -27,12 +27,10 @@ CardSource CardSourceOf(const CardRow& row) {
     c.company_name =
         row.display_company_name.empty() ? row.company_name : row.display_company_name;
     // A group that sets no primary colour leaves the company's colours on.
-    const bool group_colours = row.in_group && !row.group_branding.primary_color.empty();
-    const Branding& colours = group_colours ? row.group_branding : row.company_branding;
-    c.primary_color = colours.primary_color;
-    c.secondary_color = colours.secondary_color;
-    c.medications =
-        row.in_group ? row.group_branding.medications : row.company_branding.medications;
+    const bool group_colours = row.in_group && !row.group_primary_color.empty();
+    c.primary_color = group_colours ? row.group_primary_color : row.company_primary_color;
+    c.secondary_color = group_colours ? row.group_secondary_color : row.company_secondary_color;
+    c.medications = row.in_group ? row.group_medications : row.company_medications;
   } else {
     c.first_name = row.hcp_first_name;
     c.last_name = row.hcp_last_name;

@@ -63,14 +63,6 @@ struct CardSource {
   absl::Time status_time = absl::InfinitePast();
 };
 
-// The colours and medications a card may take: the company's (PRF-05) or
-// its group's (PRF-06).
-struct Branding {
-  std::string primary_color;
-  std::string secondary_color;
-  std::vector<std::string> medications;
-};
-
 // A card as stored, before the rules choose what it shows (business_card):
 // the profile, its user's (staff) or its own (HCP) details, and every
 // branding that could apply.
@@ -103,12 +95,16 @@ struct CardRow {
   std::string hcp_degree;
   std::string hcp_practice;
   std::string hcp_address;
-  // The company and the user's group, if any.
+  // The company's branding (PRF-05), and the user's group, if any (PRF-06).
   std::string company_name;
   std::string display_company_name;
-  Branding company_branding;
+  std::string company_primary_color;
+  std::string company_secondary_color;
+  std::vector<std::string> company_medications;
   bool in_group = false;
-  Branding group_branding;
+  std::string group_primary_color;
+  std::string group_secondary_color;
+  std::vector<std::string> group_medications;
 };
 
 // The editable fields of a profile; which of them change is named by paths.

@@ -22,8 +22,12 @@ CardRow SarahRow() {
   row.detail_photo_url = "https://example.com/s.png";
   row.hcp_first_name = "not";  // never read for a staff card
   row.company_name = "Acme Ltd";
-  row.company_branding = {"112233", "445566", {"Aspirin"}};
-  row.group_branding = {"AABBCC", "DDEEFF", {"Zyrtec", "Claritin"}};
+  row.company_primary_color = "112233";
+  row.company_secondary_color = "445566";
+  row.company_medications = {"Aspirin"};
+  row.group_primary_color = "AABBCC";
+  row.group_secondary_color = "DDEEFF";
+  row.group_medications = {"Zyrtec", "Claritin"};
   return row;
 }
 
@@ -56,11 +60,11 @@ TEST(PRF05_CardBranding, CompanyColoursAndNameOutsideAGroup) {
 TEST(PRF05_CardBranding, GroupWithoutColoursKeepsTheCompanyColours) {
   CardRow row = SarahRow();
   row.in_group = true;
-  row.group_branding.primary_color = "";
+  row.group_primary_color = "";
   const CardSource c = CardSourceOf(row);
   EXPECT_EQ(c.primary_color, "112233");
   EXPECT_EQ(c.secondary_color, "445566");
-  row.group_branding.primary_color = "AABBCC";
+  row.group_primary_color = "AABBCC";
   EXPECT_EQ(CardSourceOf(row).primary_color, "AABBCC");
   EXPECT_EQ(CardSourceOf(row).secondary_color, "DDEEFF");
 }
@@ -70,7 +74,7 @@ TEST(PRF07_CardMedications, GroupMedicationsElseTheCompanyDefaults) {
   EXPECT_EQ(CardSourceOf(row).medications, (std::vector<std::string>{"Aspirin"}));
   row.in_group = true;
   EXPECT_EQ(CardSourceOf(row).medications, (std::vector<std::string>{"Zyrtec", "Claritin"}));
-  row.group_branding.medications.clear();  // a group with none shows none
+  row.group_medications.clear();  // a group with none shows none
   EXPECT_TRUE(CardSourceOf(row).medications.empty());
 }
 
