@@ -8,8 +8,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "profile_svc/category_rules.h"
-#include "profile_svc/company_rules.h"
+#include "profile_svc/rules/category_rules.h"
+#include "profile_svc/rules/company_rules.h"
 
 namespace engage::profile {
 

@@ -1,15 +1,21 @@
 #ifndef ENGAGE_PROFILE_SVC_CONNECTION_DIRECTORY_H_
 #define ENGAGE_PROFILE_SVC_CONNECTION_DIRECTORY_H_
 
-#include <grpcpp/server_context.h>
-
 #include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace engage::profile {
+
+// The call being served, as far as a call made on its behalf carries it on:
+// its deadline and its request id.
+struct ServingCall {
+  absl::Time deadline = absl::InfiniteFuture();
+  std::string request_id;
+};
 
 // What SEC-03 needs from connection_svc, which owns the connections: which
 // HCPs a field user is connected to now. One call per card read or page.
@@ -18,9 +24,9 @@ class ConnectionDirectory {
   virtual ~ConnectionDirectory() = default;
   // Of `hcp_profile_ids` (at most 500), those with an ACTIVE connection to
   // the field user's staff profile. `serving` is the call being handled (its
-  // deadline carries on).
+  // deadline and request id carry on).
   virtual absl::StatusOr<std::set<std::string>> ActiveHcps(
-      const grpc::ServerContextBase* serving, const std::string& tenant,
+      const ServingCall& serving, const std::string& tenant,
       const std::string& field_user_profile_id, const std::vector<std::string>& hcp_profile_ids) = 0;
 };
 

@@ -2,7 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
-#include "profile_svc/account_rules.h"
+#include "common/status/status_macros.h"
+#include "profile_svc/rules/account_rules.h"
 
 namespace engage::profile {
 
@@ -24,16 +25,15 @@ absl::Status RequireOrg(Session& s, const std::string& tenant, const std::string
 // PRF-10 inside a transaction: the account `account_id` finally resolves to.
 absl::StatusOr<std::string> Resolve(Session& s, const std::string& tenant, const std::string& org_id,
                                     const std::string& account_id) {
-  return ResolveMergeChain(account_id, [&](const std::string& losing)
-                                           -> absl::StatusOr<std::optional<std::string>> {
-    auto rows = s.Query(
-        "SELECT winning_account_id FROM account_merges "
-        "WHERE tenant_id = ? AND org_id = ? AND losing_account_id = ?",
-        {tenant, org_id, losing});
-    if (!rows.ok()) return rows.status();
-    if (rows->empty()) return std::optional<std::string>();
-    return std::optional<std::string>(rows->front().String(0));
-  });
+  return ResolveMergeChain(
+      account_id, [&](const std::string& losing) -> absl::StatusOr<std::optional<std::string>> {
+        ASSIGN_OR_RETURN(auto rows,
+                         s.Query("SELECT winning_account_id FROM account_merges "
+                                 "WHERE tenant_id = ? AND org_id = ? AND losing_account_id = ?",
+                                 {tenant, org_id, losing}));
+        if (rows.empty()) return std::optional<std::string>();
+        return std::optional<std::string>(rows.front().String(0));
+      });
 }
 
 }  // namespace
@@ -54,24 +54,26 @@ absl::StatusOr<Org> MysqlAccountStore::CreateOrg(const std::string& tenant, cons
 }
 
 absl::StatusOr<Org> MysqlAccountStore::GetOrg(const std::string& tenant, const std::string& org_id) {
-  auto rows = pool_.Query(
-      "SELECT org_id, org_type, domain FROM crm_orgs WHERE tenant_id = ? AND org_id = ?",
-      {tenant, org_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
-  return OrgOf(rows->front());
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT org_id, org_type, domain FROM crm_orgs WHERE tenant_id = ? AND org_id = ?",
+          {tenant, org_id}));
+  if (rows.empty()) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  return OrgOf(rows.front());
 }
 
 absl::StatusOr<std::vector<Org>> MysqlAccountStore::ListOrgs(const std::string& tenant,
                                                              const std::string& after_org_id,
                                                              int limit) {
-  auto rows = pool_.Query(
-      "SELECT org_id, org_type, domain FROM crm_orgs WHERE tenant_id = ? AND org_id > ? "
-      "ORDER BY org_id LIMIT ?",
-      {tenant, after_org_id, int64_t{limit}});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT org_id, org_type, domain FROM crm_orgs WHERE tenant_id = ? AND org_id > ? "
+          "ORDER BY org_id LIMIT ?",
+          {tenant, after_org_id, int64_t{limit}}));
   std::vector<Org> out;
-  for (const auto& r : *rows) out.push_back(OrgOf(r));
+  for (const auto& r : rows) out.push_back(OrgOf(r));
   return out;
 }
 
@@ -98,22 +100,22 @@ absl::StatusOr<std::string> MysqlAccountStore::LinkProfile(const std::string& te
     if (profile->front().Bool(1)) {
       return WithReason(absl::FailedPreconditionError("the profile was deleted"), "PRF-11");
     }
-    if (auto org = RequireOrg(s, tenant, org_id); !org.ok()) return org;
-    auto winner = Resolve(s, tenant, org_id, account_id);
-    if (!winner.ok()) return winner.status();
-    auto up = s.Execute(
-        "INSERT INTO account_links (tenant_id, profile_id, org_id, account_id, link_time) "
-        "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-        "link_time = IF(account_id = VALUES(account_id), link_time, VALUES(link_time)), "
-        "account_id = VALUES(account_id)",
-        {tenant, profile_id, org_id, *winner, now});
-    if (!up.ok()) return up.status();
+    RETURN_IF_ERROR(RequireOrg(s, tenant, org_id));
+    ASSIGN_OR_RETURN(auto winner, Resolve(s, tenant, org_id, account_id));
+    RETURN_IF_ERROR(
+        s.Execute(
+             "INSERT INTO account_links (tenant_id, profile_id, org_id, account_id, link_time) "
+             "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+             "link_time = IF(account_id = VALUES(account_id), link_time, VALUES(link_time)), "
+             "account_id = VALUES(account_id)",
+             {tenant, profile_id, org_id, winner, now})
+            .status());
     // The sync (issue 5) reads changed profiles by update time.
-    auto touched = s.Execute(
-        "UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND profile_id = ?",
-        {now, tenant, profile_id});
-    if (!touched.ok()) return touched.status();
-    linked = *winner;
+    RETURN_IF_ERROR(
+        s.Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND profile_id = ?",
+                  {now, tenant, profile_id})
+            .status());
+    linked = winner;
     return absl::OkStatus();
   });
   if (!st.ok()) return st;
@@ -124,11 +126,11 @@ absl::Status MysqlAccountStore::UnlinkProfile(const std::string& tenant,
                                              const std::string& profile_id,
                                              const std::string& org_id, absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
-    auto gone = s.Execute(
-        "DELETE FROM account_links WHERE tenant_id = ? AND profile_id = ? AND org_id = ?",
-        {tenant, profile_id, org_id});
-    if (!gone.ok()) return gone.status();
-    if (*gone == 0) {
+    ASSIGN_OR_RETURN(
+        auto gone,
+        s.Execute("DELETE FROM account_links WHERE tenant_id = ? AND profile_id = ? AND org_id = ?",
+                  {tenant, profile_id, org_id}));
+    if (gone == 0) {
       return absl::NotFoundError(
           absl::StrCat("profile ", profile_id, " has no account link in org ", org_id));
     }
@@ -146,27 +148,24 @@ absl::StatusOr<std::string> MysqlAccountStore::RecordMerge(const std::string& te
                                                            absl::Time now) {
   std::string winner;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    if (auto org = RequireOrg(s, tenant, org_id); !org.ok()) return org;
+    RETURN_IF_ERROR(RequireOrg(s, tenant, org_id));
     // Serialises merges of one org so two cannot close a cycle between them.
     auto lock = s.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ? FOR UPDATE",
                         {tenant, org_id});
     if (!lock.ok()) return lock.status();
-    auto resolved_losing = Resolve(s, tenant, org_id, losing);
-    if (!resolved_losing.ok()) return resolved_losing.status();
-    auto resolved_winning = Resolve(s, tenant, org_id, winning);
-    if (!resolved_winning.ok()) return resolved_winning.status();
-    if (auto ok = CheckMerge(*resolved_losing, *resolved_winning); !ok.ok()) return ok;
-    auto merged = s.Execute(
-        "INSERT INTO account_merges (tenant_id, org_id, losing_account_id, winning_account_id, "
-        "merge_time) VALUES (?, ?, ?, ?, ?)",
-        {tenant, org_id, *resolved_losing, *resolved_winning, now});
-    if (!merged.ok()) return merged.status();
-    auto moved = s.Execute(
-        "UPDATE account_links SET account_id = ?, link_time = ? "
-        "WHERE tenant_id = ? AND org_id = ? AND account_id = ?",
-        {*resolved_winning, now, tenant, org_id, *resolved_losing});
-    if (!moved.ok()) return moved.status();
-    winner = *resolved_winning;
+    ASSIGN_OR_RETURN(auto resolved_losing, Resolve(s, tenant, org_id, losing));
+    ASSIGN_OR_RETURN(auto resolved_winning, Resolve(s, tenant, org_id, winning));
+    RETURN_IF_ERROR(CheckMerge(resolved_losing, resolved_winning));
+    RETURN_IF_ERROR(s.Execute("INSERT INTO account_merges (tenant_id, org_id, losing_account_id, "
+                              "winning_account_id, "
+                              "merge_time) VALUES (?, ?, ?, ?, ?)",
+                              {tenant, org_id, resolved_losing, resolved_winning, now})
+                        .status());
+    RETURN_IF_ERROR(s.Execute("UPDATE account_links SET account_id = ?, link_time = ? "
+                              "WHERE tenant_id = ? AND org_id = ? AND account_id = ?",
+                              {resolved_winning, now, tenant, org_id, resolved_losing})
+                        .status());
+    winner = resolved_winning;
     return absl::OkStatus();
   });
   if (!st.ok()) return st;
@@ -177,19 +176,19 @@ absl::StatusOr<AccountStore::Indicator> MysqlAccountStore::GetIndicator(
     const std::string& tenant, const std::string& org_id, const std::string& account_id) {
   Indicator indicator;
   absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
-    if (auto org = RequireOrg(s, tenant, org_id); !org.ok()) return org;
-    auto resolved = Resolve(s, tenant, org_id, account_id);
-    if (!resolved.ok()) return resolved.status();
-    indicator.account_id = *resolved;
-    auto rows = s.Query(
-        "SELECT l.profile_id, h.display_name, h.first_name, h.last_name, "
-        "p.deleted_time IS NOT NULL FROM account_links l "
-        "JOIN profiles p ON p.tenant_id = l.tenant_id AND p.profile_id = l.profile_id "
-        "LEFT JOIN hcp_details h ON h.tenant_id = l.tenant_id AND h.profile_id = l.profile_id "
-        "WHERE l.tenant_id = ? AND l.org_id = ? AND l.account_id = ? ORDER BY l.profile_id",
-        {tenant, org_id, *resolved});
-    if (!rows.ok()) return rows.status();
-    for (const auto& r : *rows) {
+    RETURN_IF_ERROR(RequireOrg(s, tenant, org_id));
+    ASSIGN_OR_RETURN(auto resolved, Resolve(s, tenant, org_id, account_id));
+    indicator.account_id = resolved;
+    ASSIGN_OR_RETURN(
+        auto rows,
+        s.Query(
+            "SELECT l.profile_id, h.display_name, h.first_name, h.last_name, "
+            "p.deleted_time IS NOT NULL FROM account_links l "
+            "JOIN profiles p ON p.tenant_id = l.tenant_id AND p.profile_id = l.profile_id "
+            "LEFT JOIN hcp_details h ON h.tenant_id = l.tenant_id AND h.profile_id = l.profile_id "
+            "WHERE l.tenant_id = ? AND l.org_id = ? AND l.account_id = ? ORDER BY l.profile_id",
+            {tenant, org_id, resolved}));
+    for (const auto& r : rows) {
       Indicator::Entry e{r.String(0), r.String(1), r.Bool(4)};
       if (e.deleted) {
         e.display_name = "Deleted User";

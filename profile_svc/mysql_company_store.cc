@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
+#include "common/status/status_macros.h"
 #include "profile_svc/mysql_profile_store.h"
 
 namespace engage::profile {
@@ -21,14 +22,15 @@ absl::Status EnsureSettings(Session& s, const std::string& tenant, absl::Time no
 }
 
 absl::StatusOr<BrandingData> ReadBranding(Session& s, const std::string& tenant, bool lock) {
-  auto rows = s.Query(absl::StrCat("SELECT primary_color, secondary_color, display_company_name, "
-                                   "default_medications FROM company_settings WHERE tenant_id = ?",
-                                   lock ? " FOR UPDATE" : ""),
-                      {tenant});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      s.Query(absl::StrCat("SELECT primary_color, secondary_color, display_company_name, "
+                           "default_medications FROM company_settings WHERE tenant_id = ?",
+                           lock ? " FOR UPDATE" : ""),
+              {tenant}));
   BrandingData b;
-  if (rows->empty()) return b;
-  const auto& r = rows->front();
+  if (rows.empty()) return b;
+  const auto& r = rows.front();
   b.primary_color = r.String(0);
   b.secondary_color = r.String(1);
   b.company_name = r.String(2);
@@ -41,11 +43,12 @@ GroupData GroupOf(const mysql::Row& r) {
 }
 
 absl::StatusOr<std::vector<Category>> ReadCategories(Session& s, const std::string& tenant) {
-  auto cats = s.Query(
-      "SELECT category_code, description, required FROM profile_categories WHERE tenant_id = ? "
-      "ORDER BY category_code",
-      {tenant});
-  if (!cats.ok()) return cats.status();
+  ASSIGN_OR_RETURN(
+      auto cats,
+      s.Query(
+          "SELECT category_code, description, required FROM profile_categories WHERE tenant_id = ? "
+          "ORDER BY category_code",
+          {tenant}));
   auto responses = s.Query(
       "SELECT category_code, response_code, description, is_default FROM category_responses "
       "WHERE tenant_id = ? ORDER BY category_code, response_code",
@@ -53,7 +56,7 @@ absl::StatusOr<std::vector<Category>> ReadCategories(Session& s, const std::stri
   if (!responses.ok()) return responses.status();
   std::vector<Category> out;
   std::map<std::string, size_t> index;
-  for (const auto& r : *cats) {
+  for (const auto& r : cats) {
     index[r.String(0)] = out.size();
     out.push_back(Category{r.String(0), r.String(1), r.Bool(2), {}});
   }
@@ -81,9 +84,8 @@ absl::StatusOr<CompanyStore::AnswersView> ReadAnswers(Session& s, const std::str
   }
   CompanyStore::AnswersView view;
   view.has_primary_alternate_id = !profile->front().String(2).empty();
-  auto cats = ReadCategories(s, tenant);
-  if (!cats.ok()) return cats.status();
-  view.categories = std::move(*cats);
+  ASSIGN_OR_RETURN(auto cats, ReadCategories(s, tenant));
+  view.categories = std::move(cats);
   auto answers = s.Query(
       "SELECT category_code, response_code FROM profile_answers WHERE tenant_id = ? AND "
       "profile_id = ?",
@@ -122,10 +124,9 @@ absl::StatusOr<BrandingData> MysqlCompanyStore::UpdateBranding(const std::string
                                                                absl::Time now) {
   BrandingData result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    if (auto e = EnsureSettings(s, tenant, now); !e.ok()) return e;
-    auto current = ReadBranding(s, tenant, true);
-    if (!current.ok()) return current.status();
-    result = *current;
+    RETURN_IF_ERROR(EnsureSettings(s, tenant, now));
+    ASSIGN_OR_RETURN(auto current, ReadBranding(s, tenant, true));
+    result = current;
     for (const auto& path : paths) {
       if (path == "primary_color") result.primary_color = branding.primary_color;
       if (path == "secondary_color") result.secondary_color = branding.secondary_color;
@@ -149,22 +150,22 @@ absl::StatusOr<GroupData> MysqlCompanyStore::CreateGroup(const std::string& tena
                                                          bool override_medications,
                                                          absl::Time now) {
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    auto prior = s.Query(
-        "SELECT group_id, name, primary_color, secondary_color, medications FROM engage_groups "
-        "WHERE tenant_id = ? AND request_id = ?",
-        {tenant, request_id});
-    if (!prior.ok()) return prior.status();
-    if (!prior->empty()) {
-      group = GroupOf(prior->front());
+    ASSIGN_OR_RETURN(
+        auto prior,
+        s.Query(
+            "SELECT group_id, name, primary_color, secondary_color, medications FROM engage_groups "
+            "WHERE tenant_id = ? AND request_id = ?",
+            {tenant, request_id}));
+    if (!prior.empty()) {
+      group = GroupOf(prior.front());
       return absl::OkStatus();
     }
-    auto defaults = ReadBranding(s, tenant, false);
-    if (!defaults.ok()) return defaults.status();
+    ASSIGN_OR_RETURN(auto defaults, ReadBranding(s, tenant, false));
     if (group.primary_color.empty()) {
-      group.primary_color = defaults->primary_color;
-      group.secondary_color = defaults->secondary_color;
+      group.primary_color = defaults.primary_color;
+      group.secondary_color = defaults.secondary_color;
     }
-    if (!override_medications) group.medications = defaults->default_medications;
+    if (!override_medications) group.medications = defaults.default_medications;
     auto done = s.Execute(
         "INSERT INTO engage_groups (tenant_id, group_id, name, primary_color, secondary_color, "
         "medications, request_id, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -182,13 +183,14 @@ absl::StatusOr<GroupData> MysqlCompanyStore::CreateGroup(const std::string& tena
 absl::StatusOr<std::vector<GroupData>> MysqlCompanyStore::ListGroups(const std::string& tenant,
                                                                      const std::string& after,
                                                                      int limit) {
-  auto rows = pool_.Query(
-      "SELECT group_id, name, primary_color, secondary_color, medications FROM engage_groups "
-      "WHERE tenant_id = ? AND group_id > ? ORDER BY group_id LIMIT ?",
-      {tenant, after, int64_t{limit}});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT group_id, name, primary_color, secondary_color, medications FROM engage_groups "
+          "WHERE tenant_id = ? AND group_id > ? ORDER BY group_id LIMIT ?",
+          {tenant, after, int64_t{limit}}));
   std::vector<GroupData> out;
-  for (const auto& r : *rows) out.push_back(GroupOf(r));
+  for (const auto& r : rows) out.push_back(GroupOf(r));
   return out;
 }
 
@@ -209,21 +211,22 @@ absl::Status MysqlCompanyStore::AddGroupMember(
     const auto& u = user->front();
     MemberCandidate candidate{u.Bool(0), u.String(1), u.String(2), u.String(3), u.String(4),
                               static_cast<int>(u.Int(5))};
-    if (auto ok = check(candidate); !ok.ok()) return ok;
-    auto current = s.Query("SELECT group_id FROM group_members WHERE tenant_id = ? AND user_id = ?",
-                           {tenant, user_id});
-    if (!current.ok()) return current.status();
-    if (!current->empty()) {
-      if (current->front().String(0) == group_id) return absl::OkStatus();
+    RETURN_IF_ERROR(check(candidate));
+    ASSIGN_OR_RETURN(
+        auto current,
+        s.Query("SELECT group_id FROM group_members WHERE tenant_id = ? AND user_id = ?",
+                {tenant, user_id}));
+    if (!current.empty()) {
+      if (current.front().String(0) == group_id) return absl::OkStatus();
       return WithReason(absl::FailedPreconditionError(absl::StrCat(
                             "user ", user_id, " already belongs to group ",
-                            current->front().String(0), "; a user belongs to at most one group")),
+                            current.front().String(0), "; a user belongs to at most one group")),
                         "PRF-06");
     }
-    auto done = s.Execute(
-        "INSERT INTO group_members (tenant_id, user_id, group_id, create_time) VALUES (?, ?, ?, ?)",
-        {tenant, user_id, group_id, now});
-    if (!done.ok()) return done.status();
+    RETURN_IF_ERROR(s.Execute("INSERT INTO group_members (tenant_id, user_id, group_id, "
+                              "create_time) VALUES (?, ?, ?, ?)",
+                              {tenant, user_id, group_id, now})
+                        .status());
     auto touched = s.Execute(
         "UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
         {now, tenant, user_id});
@@ -234,10 +237,10 @@ absl::Status MysqlCompanyStore::AddGroupMember(
 absl::Status MysqlCompanyStore::RemoveGroupMember(const std::string& tenant,
                                                   const std::string& user_id, absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
-    auto gone = s.Execute("DELETE FROM group_members WHERE tenant_id = ? AND user_id = ?",
-                          {tenant, user_id});
-    if (!gone.ok()) return gone.status();
-    if (*gone == 0) return absl::NotFoundError(absl::StrCat("user ", user_id, " is in no group"));
+    ASSIGN_OR_RETURN(auto gone,
+                     s.Execute("DELETE FROM group_members WHERE tenant_id = ? AND user_id = ?",
+                               {tenant, user_id}));
+    if (gone == 0) return absl::NotFoundError(absl::StrCat("user ", user_id, " is in no group"));
     auto touched = s.Execute(
         "UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
         {now, tenant, user_id});
@@ -261,20 +264,20 @@ absl::Status MysqlCompanyStore::CreateResponse(const std::string& tenant,
                                                const std::string& category_code,
                                                const CategoryResponse& response, absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
-    auto cat = s.Query(
-        "SELECT description, required FROM profile_categories WHERE tenant_id = ? AND "
-        "category_code = ? FOR UPDATE",
-        {tenant, category_code});
-    if (!cat.ok()) return cat.status();
-    if (cat->empty()) return absl::NotFoundError(absl::StrCat("category ", category_code, " not found"));
-    Category category{category_code, cat->front().String(0), cat->front().Bool(1), {}};
-    auto rows = s.Query(
-        "SELECT response_code, description, is_default FROM category_responses "
-        "WHERE tenant_id = ? AND category_code = ?",
-        {tenant, category_code});
-    if (!rows.ok()) return rows.status();
-    for (const auto& r : *rows) category.responses.push_back({r.String(0), r.String(1), r.Bool(2)});
-    if (auto ok = CheckNewResponse(category, response); !ok.ok()) return ok;
+    ASSIGN_OR_RETURN(
+        auto cat,
+        s.Query("SELECT description, required FROM profile_categories WHERE tenant_id = ? AND "
+                "category_code = ? FOR UPDATE",
+                {tenant, category_code}));
+    if (cat.empty())
+      return absl::NotFoundError(absl::StrCat("category ", category_code, " not found"));
+    Category category{category_code, cat.front().String(0), cat.front().Bool(1), {}};
+    ASSIGN_OR_RETURN(
+        auto rows, s.Query("SELECT response_code, description, is_default FROM category_responses "
+                           "WHERE tenant_id = ? AND category_code = ?",
+                           {tenant, category_code}));
+    for (const auto& r : rows) category.responses.push_back({r.String(0), r.String(1), r.Bool(2)});
+    RETURN_IF_ERROR(CheckNewResponse(category, response));
     auto done = s.Execute(
         "INSERT INTO category_responses (tenant_id, category_code, response_code, description, "
         "is_default, create_time) VALUES (?, ?, ?, ?, ?, ?)",
@@ -290,7 +293,7 @@ absl::Status MysqlCompanyStore::UpdateCategorySettings(const std::string& tenant
                                                        const CategorySettings& settings,
                                                        absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
-    if (auto e = EnsureSettings(s, tenant, now); !e.ok()) return e;
+    RETURN_IF_ERROR(EnsureSettings(s, tenant, now));
     auto done = s.Execute(
         "UPDATE company_settings SET engagement_sync_mode = ?, send_profile_data = ?, "
         "alternate_id_required = ?, update_time = ? WHERE tenant_id = ?",
@@ -318,39 +321,39 @@ absl::StatusOr<int> MysqlCompanyStore::SaveAnswers(
   int events = 0;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     events = 0;
-    auto owner = s.Query("SELECT subject FROM profiles WHERE tenant_id = ? AND profile_id = ?",
-                         {tenant, profile_id});
-    if (!owner.ok()) return owner.status();
-    if (!owner->empty()) {
-      if (auto ok = check_owner(owner->front().String(0)); !ok.ok()) return ok;
+    ASSIGN_OR_RETURN(auto owner,
+                     s.Query("SELECT subject FROM profiles WHERE tenant_id = ? AND profile_id = ?",
+                             {tenant, profile_id}));
+    if (!owner.empty()) {
+      RETURN_IF_ERROR(check_owner(owner.front().String(0)));
     }
-    auto view = ReadAnswers(s, tenant, profile_id, true);
-    if (!view.ok()) return view.status();
-    auto next = apply(*view);
-    if (!next.ok()) return next.status();
-    const bool send = SendsProfileData(view->settings);
-    for (const auto& [code, old] : view->answers) {
-      if (next->count(code)) continue;
-      auto gone = s.Execute(
-          "DELETE FROM profile_answers WHERE tenant_id = ? AND profile_id = ? AND category_code = ?",
-          {tenant, profile_id, code});
-      if (!gone.ok()) return gone.status();
+    ASSIGN_OR_RETURN(auto view, ReadAnswers(s, tenant, profile_id, true));
+    ASSIGN_OR_RETURN(auto next, apply(view));
+    const bool send = SendsProfileData(view.settings);
+    for (const auto& [code, old] : view.answers) {
+      if (next.count(code)) continue;
+      RETURN_IF_ERROR(s.Execute("DELETE FROM profile_answers WHERE tenant_id = ? AND profile_id = "
+                                "? AND category_code = ?",
+                                {tenant, profile_id, code})
+                          .status());
     }
-    for (const auto& [code, response] : *next) {
-      auto it = view->answers.find(code);
-      if (it != view->answers.end() && it->second == response) continue;
-      auto up = s.Execute(
-          "INSERT INTO profile_answers (tenant_id, profile_id, category_code, response_code, "
-          "update_time) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-          "response_code = VALUES(response_code), update_time = VALUES(update_time)",
-          {tenant, profile_id, code, response, now});
-      if (!up.ok()) return up.status();
+    for (const auto& [code, response] : next) {
+      auto it = view.answers.find(code);
+      if (it != view.answers.end() && it->second == response) continue;
+      RETURN_IF_ERROR(
+          s.Execute(
+               "INSERT INTO profile_answers (tenant_id, profile_id, category_code, response_code, "
+               "update_time) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+               "response_code = VALUES(response_code), update_time = VALUES(update_time)",
+               {tenant, profile_id, code, response, now})
+              .status());
       if (send) {  // CAT-06: the outbox row commits or rolls back with the answer.
-        auto ev = s.Execute(
-            "INSERT INTO profile_data_outbox (tenant_id, event_id, profile_id, category_code, "
-            "response_code, create_time) VALUES (?, ?, ?, ?, ?, ?)",
-            {tenant, next_id(), profile_id, code, response, now});
-        if (!ev.ok()) return ev.status();
+        RETURN_IF_ERROR(
+            s.Execute(
+                 "INSERT INTO profile_data_outbox (tenant_id, event_id, profile_id, category_code, "
+                 "response_code, create_time) VALUES (?, ?, ?, ?, ?, ?)",
+                 {tenant, next_id(), profile_id, code, response, now})
+                .status());
         ++events;
       }
     }
@@ -362,14 +365,15 @@ absl::StatusOr<int> MysqlCompanyStore::SaveAnswers(
 
 absl::StatusOr<std::vector<DataEvent>> MysqlCompanyStore::ListPendingEvents(
     const std::string& tenant, const std::string& after, int limit) {
-  auto rows = pool_.Query(
-      "SELECT event_id, profile_id, category_code, response_code, create_time "
-      "FROM profile_data_outbox WHERE tenant_id = ? AND sent_time IS NULL AND event_id > ? "
-      "ORDER BY event_id LIMIT ?",
-      {tenant, after, int64_t{limit}});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT event_id, profile_id, category_code, response_code, create_time "
+          "FROM profile_data_outbox WHERE tenant_id = ? AND sent_time IS NULL AND event_id > ? "
+          "ORDER BY event_id LIMIT ?",
+          {tenant, after, int64_t{limit}}));
   std::vector<DataEvent> out;
-  for (const auto& r : *rows) {
+  for (const auto& r : rows) {
     out.push_back({r.String(0), r.String(1), r.String(2), r.String(3), r.Time(4)});
   }
   return out;

@@ -6,7 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/mysql/pool.h"
-#include "profile_svc/profile_model.h"
+#include "profile_svc/rules/profile_model.h"
 
 namespace engage::profile {
 

@@ -1,12 +1,15 @@
 #include "profile_svc/mysql_profile_store.h"
 
+#include <iterator>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "profile_svc/business_card.h"
-#include "profile_svc/edit_rules.h"
 #include "common/status/errors.h"
+#include "common/status/status_macros.h"
 #include "profile_svc/mysql_feed.h"
+#include "profile_svc/rules/business_card.h"
+#include "profile_svc/rules/edit_rules.h"
 
 namespace engage::profile {
 
@@ -14,11 +17,13 @@ using mysql::Session;
 
 absl::StatusOr<Company> MysqlProfileStore::UpsertCompany(const std::string& tenant,
                                                          const std::string& name, absl::Time now) {
-  auto done = pool_.Execute(
-      "INSERT INTO companies (tenant_id, name, create_time, update_time) VALUES (?, ?, ?, ?) "
-      "ON DUPLICATE KEY UPDATE name = VALUES(name), update_time = VALUES(update_time)",
-      {tenant, name, now, now});
-  if (!done.ok()) return done.status();
+  RETURN_IF_ERROR(
+      pool_
+          .Execute("INSERT INTO companies (tenant_id, name, create_time, update_time) VALUES (?, "
+                   "?, ?, ?) "
+                   "ON DUPLICATE KEY UPDATE name = VALUES(name), update_time = VALUES(update_time)",
+                   {tenant, name, now, now})
+          .status());
   return Company{tenant, name};
 }
 
@@ -30,17 +35,17 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
   CreatedUser created;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     // A replayed request returns what the first one made.
-    auto prior = s.Query(
-        "SELECT u.user_id, p.profile_id, u.subject FROM users u "
-        "JOIN profiles p ON p.tenant_id = u.tenant_id AND p.user_id = u.user_id "
-        "WHERE u.tenant_id = ? AND u.request_id = ?",
-        {tenant, user.request_id});
-    if (!prior.ok()) return prior.status();
-    if (!prior->empty()) {
-      if ((*prior)[0].String(2) != user.subject) {
+    ASSIGN_OR_RETURN(
+        auto prior,
+        s.Query("SELECT u.user_id, p.profile_id, u.subject FROM users u "
+                "JOIN profiles p ON p.tenant_id = u.tenant_id AND p.user_id = u.user_id "
+                "WHERE u.tenant_id = ? AND u.request_id = ?",
+                {tenant, user.request_id}));
+    if (!prior.empty()) {
+      if (prior[0].String(2) != user.subject) {
         return absl::AlreadyExistsError("request_id was already used for another user");
       }
-      created = {(*prior)[0].String(0), (*prior)[0].String(1)};
+      created = {prior[0].String(0), prior[0].String(1)};
       return absl::OkStatus();
     }
     auto company = s.Query("SELECT 1 FROM companies WHERE tenant_id = ?", {tenant});
@@ -93,75 +98,116 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
 
 namespace {
 
+// One column of the card read and the field of CardRow it fills: the select
+// list and the reading of a row come from this one table, so a column is
+// read by name, never by a position kept in step by hand.
+struct CardColumn {
+  const char* sql;
+  std::string CardRow::*text;                                 // a text column,
+  std::vector<std::string> CardRow::*list;                    // a list kept as one column, or
+  void (*read)(const mysql::Row& r, size_t i, CardRow& row);  // any other
+};
+constexpr CardColumn Text(const char* sql, std::string CardRow::*field) {
+  return {sql, field, nullptr, nullptr};
+}
+constexpr CardColumn List(const char* sql, std::vector<std::string> CardRow::*field) {
+  return {sql, nullptr, field, nullptr};
+}
+constexpr CardColumn Read(const char* sql, void (*read)(const mysql::Row&, size_t, CardRow&)) {
+  return {sql, nullptr, nullptr, read};
+}
+
+const CardColumn kCardColumns[] = {
+    Text("p.profile_id", &CardRow::profile_id),
+    Read("p.kind", [](const mysql::Row& r, size_t i,
+                      CardRow& c) { c.kind = static_cast<ProfileKind>(r.Int(i)); }),
+    Read("p.deleted_time IS NOT NULL",
+         [](const mysql::Row& r, size_t i, CardRow& c) { c.deleted = r.Bool(i); }),
+    Read("p.version", [](const mysql::Row& r, size_t i, CardRow& c) { c.version = r.Int(i); }),
+    Read("p.update_time",
+         [](const mysql::Row& r, size_t i, CardRow& c) { c.update_time = r.Time(i); }),
+    Read("p.status_time",
+         [](const mysql::Row& r, size_t i, CardRow& c) { c.status_time = r.Time(i); }),
+    Text("p.subject", &CardRow::owner_subject),
+    Text("u.first_name", &CardRow::user_first_name),
+    Text("u.last_name", &CardRow::user_last_name),
+    Text("u.email", &CardRow::user_email),
+    Text("u.country", &CardRow::user_country),
+    Text("d.display_name", &CardRow::detail_display_name),
+    Text("d.title", &CardRow::detail_title),
+    Text("d.phone", &CardRow::detail_phone),
+    Text("d.photo_url", &CardRow::detail_photo_url),
+    Text("h.first_name", &CardRow::hcp_first_name),
+    Text("h.last_name", &CardRow::hcp_last_name),
+    Text("h.email", &CardRow::hcp_email),
+    Text("h.country", &CardRow::hcp_country),
+    Text("h.display_name", &CardRow::hcp_display_name),
+    Text("h.title", &CardRow::hcp_title),
+    Text("h.phone", &CardRow::hcp_phone),
+    Text("h.photo_url", &CardRow::hcp_photo_url),
+    Text("h.degree", &CardRow::hcp_degree),
+    Text("h.practice", &CardRow::hcp_practice),
+    Text("h.address", &CardRow::hcp_address),
+    Text("c.name", &CardRow::company_name),
+    Text("s.display_company_name", &CardRow::display_company_name),
+    Text("s.primary_color", &CardRow::company_primary_color),
+    Text("s.secondary_color", &CardRow::company_secondary_color),
+    List("s.default_medications", &CardRow::company_medications),
+    Read("g.group_id IS NOT NULL",
+         [](const mysql::Row& r, size_t i, CardRow& c) { c.in_group = r.Bool(i); }),
+    Text("g.primary_color", &CardRow::group_primary_color),
+    Text("g.secondary_color", &CardRow::group_secondary_color),
+    List("g.medications", &CardRow::group_medications),
+};
+
 // PRF-13: a card is one statement of primary-key joins (no cache that could
 // be stale for the writer); medications are stored pre-joined as one column.
-constexpr char kCardSelect[] =
-    "SELECT p.profile_id, p.kind, p.deleted_time IS NOT NULL, p.version, p.update_time, "
-    "p.status_time, u.first_name, u.last_name, u.email, u.country, d.display_name, d.title, "
-    "d.phone, d.photo_url, h.first_name, h.last_name, h.email, h.country, h.display_name, h.title, "
-    "h.phone, h.photo_url, h.degree, h.practice, h.address, c.name, s.display_company_name, "
-    "s.primary_color, s.secondary_color, s.default_medications, g.group_id IS NOT NULL, "
-    "g.primary_color, g.secondary_color, g.medications, p.subject "
-    "FROM profiles p "
-    "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
-    "LEFT JOIN user_details d ON d.tenant_id = p.tenant_id AND d.user_id = p.user_id "
-    "LEFT JOIN hcp_details h ON h.tenant_id = p.tenant_id AND h.profile_id = p.profile_id "
-    "LEFT JOIN companies c ON c.tenant_id = p.tenant_id "
-    "LEFT JOIN company_settings s ON s.tenant_id = p.tenant_id "
-    "LEFT JOIN group_members m ON m.tenant_id = p.tenant_id AND m.user_id = p.user_id "
-    "LEFT JOIN engage_groups g ON g.tenant_id = m.tenant_id AND g.group_id = m.group_id ";
+const std::string& CardSelect() {
+  static const std::string* select = [] {
+    std::vector<std::string> columns;
+    for (const auto& column : kCardColumns) columns.emplace_back(column.sql);
+    return new std::string(absl::StrCat(
+        "SELECT ", absl::StrJoin(columns, ", "),
+        " FROM profiles p "
+        "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
+        "LEFT JOIN user_details d ON d.tenant_id = p.tenant_id AND d.user_id = p.user_id "
+        "LEFT JOIN hcp_details h ON h.tenant_id = p.tenant_id AND h.profile_id = p.profile_id "
+        "LEFT JOIN companies c ON c.tenant_id = p.tenant_id "
+        "LEFT JOIN company_settings s ON s.tenant_id = p.tenant_id "
+        "LEFT JOIN group_members m ON m.tenant_id = p.tenant_id AND m.user_id = p.user_id "
+        "LEFT JOIN engage_groups g ON g.tenant_id = m.tenant_id AND g.group_id = m.group_id "));
+  }();
+  return *select;
+}
 
-CardSource CardOf(const mysql::Row& r) {
-  CardSource c;
-  c.profile_id = r.String(0);
-  c.kind = static_cast<ProfileKind>(r.Int(1));
-  c.deleted = r.Bool(2);
-  c.version = r.Int(3);
-  c.update_time = r.Time(4);
-  c.status_time = r.Time(5);
-  c.owner_subject = r.String(34);
-  if (c.kind == ProfileKind::kStaff) {
-    c.first_name = r.String(6);
-    c.last_name = r.String(7);
-    c.email = r.String(8);
-    c.country = r.String(9);
-    c.display_name = r.String(10);
-    c.title = r.String(11);
-    c.phone = r.String(12);
-    c.photo_url = r.String(13);
-    c.company_name = r.String(26).empty() ? r.String(25) : r.String(26);
-    const bool in_group = r.Bool(30);
-    c.primary_color = in_group && !r.String(31).empty() ? r.String(31) : r.String(27);
-    c.secondary_color = in_group && !r.String(31).empty() ? r.String(32) : r.String(28);
-    c.medications = SplitMedications(in_group ? r.String(33) : r.String(29));
-  } else {
-    c.first_name = r.String(14);
-    c.last_name = r.String(15);
-    c.email = r.String(16);
-    c.country = r.String(17);
-    c.display_name = r.String(18);
-    c.title = r.String(19);
-    c.phone = r.String(20);
-    c.photo_url = r.String(21);
-    c.degree = r.String(22);
-    c.practice = r.String(23);
-    c.address = r.String(24);
+// The row as stored; what the card shows of it is business_card's to choose.
+CardRow CardRowOf(const mysql::Row& r) {
+  CardRow row;
+  for (size_t i = 0; i < std::size(kCardColumns); ++i) {
+    const CardColumn& column = kCardColumns[i];
+    if (column.text != nullptr) {
+      row.*column.text = r.String(i);
+    } else if (column.list != nullptr) {
+      row.*column.list = SplitMedications(r.String(i));
+    } else {
+      column.read(r, i, row);
+    }
   }
-  return c;
+  return row;
 }
 
 // Locks the profile row; NOT_FOUND when it is not in the tenant.
 absl::StatusOr<mysql::Row> LockProfile(Session& s, const std::string& tenant,
                                        const std::string& profile_id) {
-  auto rows = s.Query(
-      "SELECT p.kind, p.subject, p.deleted_time IS NOT NULL, p.version, p.user_id, "
-      "COALESCE(u.can_edit_details, FALSE) FROM profiles p "
-      "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
-      "WHERE p.tenant_id = ? AND p.profile_id = ? FOR UPDATE",
-      {tenant, profile_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
-  return rows->front();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      s.Query("SELECT p.kind, p.subject, p.deleted_time IS NOT NULL, p.version, p.user_id, "
+              "COALESCE(u.can_edit_details, FALSE) FROM profiles p "
+              "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
+              "WHERE p.tenant_id = ? AND p.profile_id = ? FOR UPDATE",
+              {tenant, profile_id}));
+  if (rows.empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
+  return rows.front();
 }
 
 // The column and value a path writes: on users, user_details or hcp_details.
@@ -207,18 +253,19 @@ absl::Status UpdateColumns(Session& s, const std::string& table, const std::stri
 // PRF-11 / PRF-12: the tombstone; every HCP-owned field is cleared.
 absl::Status Tombstone(Session& s, const std::string& tenant, const std::string& profile_id,
                        const std::string& merged_into, absl::Time now) {
-  auto p = s.Execute(
-      "UPDATE profiles SET deleted_time = ?, status_time = ?, merged_into = ?, "
-      "version = version + 1, update_time = ? WHERE tenant_id = ? AND profile_id = ?",
-      {now, now, merged_into.empty() ? mysql::Value(nullptr) : mysql::Value(merged_into), now,
-       tenant, profile_id});
-  if (!p.ok()) return p.status();
-  auto h = s.Execute(
-      "UPDATE hcp_details SET first_name = '', last_name = '', display_name = '', email = '', "
-      "phone = '', title = '', degree = '', practice = '', address = '', country = '', "
-      "photo_url = '', alternate_id = '' WHERE tenant_id = ? AND profile_id = ?",
-      {tenant, profile_id});
-  if (!h.ok()) return h.status();
+  RETURN_IF_ERROR(
+      s.Execute("UPDATE profiles SET deleted_time = ?, status_time = ?, merged_into = ?, "
+                "version = version + 1, update_time = ? WHERE tenant_id = ? AND profile_id = ?",
+                {now, now, merged_into.empty() ? mysql::Value(nullptr) : mysql::Value(merged_into),
+                 now, tenant, profile_id})
+          .status());
+  RETURN_IF_ERROR(
+      s.Execute(
+           "UPDATE hcp_details SET first_name = '', last_name = '', display_name = '', email = '', "
+           "phone = '', title = '', degree = '', practice = '', address = '', country = '', "
+           "photo_url = '', alternate_id = '' WHERE tenant_id = ? AND profile_id = ?",
+           {tenant, profile_id})
+          .status());
   auto seq = AppendFeed(s, tenant, Feed::kRemovals, profile_id, "", now);
   return seq.ok() ? absl::OkStatus() : seq.status();
 }
@@ -238,36 +285,37 @@ std::string JoinMedications(const std::vector<std::string>& medications) {
 
 absl::StatusOr<CardSource> MysqlProfileStore::GetCardSource(const std::string& tenant,
                                                             const std::string& profile_id) {
-  auto rows = pool_.Query(absl::StrCat(kCardSelect, "WHERE p.tenant_id = ? AND p.profile_id = ?"),
-                          {tenant, profile_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
-  return CardOf(rows->front());
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(absl::StrCat(CardSelect(), "WHERE p.tenant_id = ? AND p.profile_id = ?"),
+                  {tenant, profile_id}));
+  if (rows.empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
+  return CardSourceOf(CardRowOf(rows.front()));
 }
 
 absl::StatusOr<std::vector<CardSource>> MysqlProfileStore::ListCardSources(
     const std::string& tenant, const std::string& after, int limit, bool staff_only) {
-  auto rows = pool_.Query(
-      absl::StrCat(kCardSelect, "WHERE p.tenant_id = ? AND p.profile_id > ? ",
-                   staff_only ? absl::StrCat("AND p.kind = ", static_cast<int>(ProfileKind::kStaff),
-                                             " ")
-                              : "",
-                   "ORDER BY p.profile_id LIMIT ?"),
-      {tenant, after, int64_t{limit}});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(absl::StrCat(CardSelect(), "WHERE p.tenant_id = ? AND p.profile_id > ? ",
+                               staff_only ? absl::StrCat("AND p.kind = ",
+                                                         static_cast<int>(ProfileKind::kStaff), " ")
+                                          : "",
+                               "ORDER BY p.profile_id LIMIT ?"),
+                  {tenant, after, int64_t{limit}}));
   std::vector<CardSource> out;
-  out.reserve(rows->size());
-  for (const auto& r : *rows) out.push_back(CardOf(r));
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(CardSourceOf(CardRowOf(r)));
   return out;
 }
 
 absl::StatusOr<std::string> MysqlProfileStore::ProfileIdOfSubject(const std::string& tenant,
                                                                  const std::string& subject) {
-  auto rows = pool_.Query("SELECT profile_id FROM profiles WHERE tenant_id = ? AND subject = ?",
-                          {tenant, subject});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::NotFoundError("the caller has no profile");
-  return rows->front().String(0);
+  ASSIGN_OR_RETURN(
+      auto rows, pool_.Query("SELECT profile_id FROM profiles WHERE tenant_id = ? AND subject = ?",
+                             {tenant, subject}));
+  if (rows.empty()) return absl::NotFoundError("the caller has no profile");
+  return rows.front().String(0);
 }
 
 absl::Status MysqlProfileStore::UpdateProfile(const std::string& tenant,
@@ -275,17 +323,16 @@ absl::Status MysqlProfileStore::UpdateProfile(const std::string& tenant,
                                               const ProfileEdit& edit, const EditCheck& check,
                                               absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
-    auto row = LockProfile(s, tenant, profile_id);
-    if (!row.ok()) return row.status();
-    EditTarget target{static_cast<ProfileKind>(row->Int(0)), row->String(1), row->Bool(5),
-                      row->Bool(2)};
-    if (auto st = check(target); !st.ok()) return st;
-    if (edit.etag != EtagOf(row->Int(3))) {
+    ASSIGN_OR_RETURN(auto row, LockProfile(s, tenant, profile_id));
+    EditTarget target{static_cast<ProfileKind>(row.Int(0)), row.String(1), row.Bool(5),
+                      row.Bool(2)};
+    RETURN_IF_ERROR(check(target));
+    if (edit.etag != EtagOf(row.Int(3))) {
       return WithReason(absl::FailedPreconditionError(
                             "etag: the profile changed since you read it; read it again"),
                         "ETAG_MISMATCH");
     }
-    const std::string user_id = row->String(4);
+    const std::string user_id = row.String(4);
     std::vector<std::string> user_paths, detail_paths, hcp_paths;
     for (const auto& path : edit.paths) {
       switch (OwnerOf(target.kind, path)) {
@@ -303,15 +350,10 @@ absl::Status MysqlProfileStore::UpdateProfile(const std::string& tenant,
           return InvalidField("update_mask", path);
       }
     }
-    if (auto st = UpdateColumns(s, "users", "user_id", user_paths, edit.fields, tenant, user_id, now);
-        !st.ok()) {
-      return st;
-    }
-    if (auto st = UpdateColumns(s, "user_details", "user_id", detail_paths, edit.fields, tenant,
-                                user_id, now);
-        !st.ok()) {
-      return st;
-    }
+    RETURN_IF_ERROR(
+        UpdateColumns(s, "users", "user_id", user_paths, edit.fields, tenant, user_id, now));
+    RETURN_IF_ERROR(UpdateColumns(s, "user_details", "user_id", detail_paths, edit.fields, tenant,
+                                  user_id, now));
     if (!hcp_paths.empty()) {
       // hcp_details has no update_time of its own: the profile's is the one that counts.
       std::string sql = "UPDATE hcp_details SET ";
@@ -337,13 +379,12 @@ absl::Status MysqlProfileStore::DeleteHcpProfile(const std::string& tenant,
                                                  const std::string& profile_id,
                                                  const std::string& subject, absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
-    auto row = LockProfile(s, tenant, profile_id);
-    if (!row.ok()) return row.status();
-    if (row->Int(0) != static_cast<int>(ProfileKind::kHcp) || row->String(1) != subject) {
+    ASSIGN_OR_RETURN(auto row, LockProfile(s, tenant, profile_id));
+    if (row.Int(0) != static_cast<int>(ProfileKind::kHcp) || row.String(1) != subject) {
       return WithReason(absl::PermissionDeniedError("an HCP may delete only their own profile"),
                         "PRF-11");
     }
-    if (row->Bool(2)) return absl::OkStatus();
+    if (row.Bool(2)) return absl::OkStatus();
     return Tombstone(s, tenant, profile_id, "", now);
   });
 }
@@ -353,12 +394,10 @@ absl::Status MysqlProfileStore::MergeProfiles(const std::string& tenant, const s
   return pool_.Transaction([&](Session& s) -> absl::Status {
     // Lock in id order so two opposite merges cannot deadlock each other.
     const bool losing_first = losing < winning;
-    auto first = LockProfile(s, tenant, losing_first ? losing : winning);
-    if (!first.ok()) return first.status();
-    auto second = LockProfile(s, tenant, losing_first ? winning : losing);
-    if (!second.ok()) return second.status();
-    const mysql::Row& l = losing_first ? *first : *second;
-    const mysql::Row& w = losing_first ? *second : *first;
+    ASSIGN_OR_RETURN(auto first, LockProfile(s, tenant, losing_first ? losing : winning));
+    ASSIGN_OR_RETURN(auto second, LockProfile(s, tenant, losing_first ? winning : losing));
+    const mysql::Row& l = losing_first ? first : second;
+    const mysql::Row& w = losing_first ? second : first;
     if (l.Int(0) != static_cast<int>(ProfileKind::kHcp) ||
         w.Int(0) != static_cast<int>(ProfileKind::kHcp)) {
       return WithReason(absl::FailedPreconditionError("only HCP profiles are merged"), "PRF-12");
@@ -385,10 +424,9 @@ absl::StatusOr<std::vector<ProfileOwner>> MysqlProfileStore::GetOwners(
     params.push_back(profile_ids[i]);
   }
   sql += ")";
-  auto rows = pool_.Query(sql, params);
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(auto rows, pool_.Query(sql, params));
   std::vector<ProfileOwner> owners;
-  for (const auto& r : *rows) {
+  for (const auto& r : rows) {
     owners.push_back(ProfileOwner{r.String(0), static_cast<ProfileKind>(r.Int(1)), r.String(2),
                                   r.Bool(3), r.String(4)});
   }
@@ -397,12 +435,11 @@ absl::StatusOr<std::vector<ProfileOwner>> MysqlProfileStore::GetOwners(
 
 absl::StatusOr<ProfileOwner> MysqlProfileStore::GetOwner(const std::string& tenant,
                                                          const std::string& profile_id) {
-  auto owners = GetOwners(tenant, {profile_id});
-  if (!owners.ok()) return owners.status();
-  if (owners->empty()) {
+  ASSIGN_OR_RETURN(auto owners, GetOwners(tenant, {profile_id}));
+  if (owners.empty()) {
     return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
   }
-  return owners->front();
+  return owners.front();
 }
 
 absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& tenant,
@@ -411,13 +448,12 @@ absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& ten
                                                            absl::Time now) {
   SignUpResult result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    auto prior = s.Query(
-        "SELECT profile_id, kind, deleted_time IS NOT NULL FROM profiles "
-        "WHERE tenant_id = ? AND subject = ? FOR UPDATE",
-        {tenant, hcp.subject});
-    if (!prior.ok()) return prior.status();
-    if (!prior->empty()) {
-      const auto& r = prior->front();
+    ASSIGN_OR_RETURN(auto prior,
+                     s.Query("SELECT profile_id, kind, deleted_time IS NOT NULL FROM profiles "
+                             "WHERE tenant_id = ? AND subject = ? FOR UPDATE",
+                             {tenant, hcp.subject}));
+    if (!prior.empty()) {
+      const auto& r = prior.front();
       if (r.Int(1) != static_cast<int>(ProfileKind::kHcp)) {
         return WithReason(absl::FailedPreconditionError(
                               "this identity already has a staff profile; one profile per user"),
@@ -432,18 +468,19 @@ absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& ten
     auto company = s.Query("SELECT 1 FROM companies WHERE tenant_id = ?", {tenant});
     if (!company.ok()) return company.status();
     if (company->empty()) return absl::FailedPreconditionError("the company does not exist");
-    auto p = s.Execute(
-        "INSERT INTO profiles (tenant_id, profile_id, kind, subject, user_id, create_time, "
-        "update_time) VALUES (?, ?, ?, ?, NULL, ?, ?)",
-        {tenant, profile_id, int64_t{static_cast<int>(ProfileKind::kHcp)}, hcp.subject, now, now});
-    if (!p.ok()) return p.status();
-    auto d = s.Execute(
-        "INSERT INTO hcp_details (tenant_id, profile_id, first_name, last_name, email, "
-        "sign_up_time) VALUES (?, ?, ?, ?, ?, ?)",
-        {tenant, profile_id, hcp.first_name, hcp.last_name, hcp.email, now});
-    if (!d.ok()) return d.status();
-    auto seq = AppendFeed(s, tenant, Feed::kSignUps, profile_id, hcp.email, now);
-    if (!seq.ok()) return seq.status();
+    RETURN_IF_ERROR(
+        s.Execute(
+             "INSERT INTO profiles (tenant_id, profile_id, kind, subject, user_id, create_time, "
+             "update_time) VALUES (?, ?, ?, ?, NULL, ?, ?)",
+             {tenant, profile_id, int64_t{static_cast<int>(ProfileKind::kHcp)}, hcp.subject, now,
+              now})
+            .status());
+    RETURN_IF_ERROR(
+        s.Execute("INSERT INTO hcp_details (tenant_id, profile_id, first_name, last_name, email, "
+                  "sign_up_time) VALUES (?, ?, ?, ?, ?, ?)",
+                  {tenant, profile_id, hcp.first_name, hcp.last_name, hcp.email, now})
+            .status());
+    RETURN_IF_ERROR(AppendFeed(s, tenant, Feed::kSignUps, profile_id, hcp.email, now).status());
     result = {profile_id, true};
     return absl::OkStatus();
   });

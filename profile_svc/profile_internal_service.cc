@@ -1,12 +1,12 @@
 #include "profile_svc/profile_internal_service.h"
 
-
 #include "common/auth/method_access.h"
 #include "common/server/handler.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
-#include "profile_svc/account_rules.h"
-#include "profile_svc/feed_cursor.h"
 #include "profile_svc/proto_mapping.h"
+#include "profile_svc/rules/account_rules.h"
+#include "profile_svc/rules/feed_cursor.h"
 
 namespace engage::profile {
 
@@ -21,10 +21,9 @@ grpc::Status ProfileInternalServiceImpl::GetProfileOwner(grpc::ServerContext* co
     validate::TenantId(errors, "tenant_id", request->tenant_id());
     validate::Id(errors, "profile_id", request->profile_id());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
-    auto owner = store_.GetOwner(request->tenant_id(), request->profile_id());
-    if (!owner.ok()) return owner.status();
-    ToProto(*owner, response);
+    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
+    ASSIGN_OR_RETURN(auto owner, store_.GetOwner(request->tenant_id(), request->profile_id()));
+    ToProto(owner, response);
     return absl::OkStatus();
   });
 }
@@ -38,11 +37,11 @@ grpc::Status ProfileInternalServiceImpl::GetProfileOwners(grpc::ServerContext* c
     validate::TenantId(errors, "tenant_id", request->tenant_id());
     validate::IdList(errors, "profile_ids", request->profile_ids(), 0, kMaxProfiles);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
-    auto owners = store_.GetOwners(
-        request->tenant_id(), {request->profile_ids().begin(), request->profile_ids().end()});
-    if (!owners.ok()) return owners.status();
-    for (const auto& owner : *owners) ToProto(owner, response->add_owners());
+    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
+    ASSIGN_OR_RETURN(auto owners,
+                     store_.GetOwners(request->tenant_id(), {request->profile_ids().begin(),
+                                                             request->profile_ids().end()}));
+    for (const auto& owner : owners) ToProto(owner, response->add_owners());
     return absl::OkStatus();
   });
 }
@@ -57,11 +56,11 @@ grpc::Status ProfileInternalServiceImpl::LinkProfileToAccount(
     OrgId(errors, "org_id", request->org_id());
     AccountId(errors, "account_id", request->account_id());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
-    auto linked = accounts_.LinkProfile(request->tenant_id(), request->profile_id(),
-                                        request->org_id(), request->account_id(), clock_.Now());
-    if (!linked.ok()) return linked.status();
-    response->set_account_id(*linked);
+    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
+    ASSIGN_OR_RETURN(auto linked,
+                     accounts_.LinkProfile(request->tenant_id(), request->profile_id(),
+                                           request->org_id(), request->account_id(), clock_.Now()));
+    response->set_account_id(linked);
     return absl::OkStatus();
   });
 }
@@ -75,10 +74,10 @@ grpc::Status ProfileInternalServiceImpl::ListSignUps(grpc::ServerContext* contex
     const int64_t after = ParseFeedCursor(errors, "after_cursor", request->after_cursor());
     const int size = FeedPageSize(errors, "page_size", request->page_size());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
-    auto entries = store_.ReadFeed(request->tenant_id(), Feed::kSignUps, after, size);
-    if (!entries.ok()) return entries.status();
-    for (const auto& e : *entries) {
+    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
+    ASSIGN_OR_RETURN(auto entries,
+                     store_.ReadFeed(request->tenant_id(), Feed::kSignUps, after, size));
+    for (const auto& e : entries) {
       v1::SignUp* out = response->add_sign_ups();
       out->set_cursor(FeedCursor(e.sequence));
       out->set_profile_id(e.profile_id);
@@ -97,10 +96,9 @@ grpc::Status ProfileInternalServiceImpl::GetOrg(grpc::ServerContext* context,
     validate::TenantId(errors, "tenant_id", request->tenant_id());
     OrgId(errors, "org_id", request->org_id());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
-    auto org = accounts_.GetOrg(request->tenant_id(), request->org_id());
-    if (!org.ok()) return org.status();
-    ToProto(*org, response->mutable_org());
+    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
+    ASSIGN_OR_RETURN(auto org, accounts_.GetOrg(request->tenant_id(), request->org_id()));
+    ToProto(org, response->mutable_org());
     return absl::OkStatus();
   });
 }
@@ -114,10 +112,10 @@ grpc::Status ProfileInternalServiceImpl::ListProfileRemovals(
     const int64_t after = ParseFeedCursor(errors, "after_cursor", request->after_cursor());
     const int size = FeedPageSize(errors, "page_size", request->page_size());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
-    auto entries = store_.ReadFeed(request->tenant_id(), Feed::kRemovals, after, size);
-    if (!entries.ok()) return entries.status();
-    for (const auto& e : *entries) {
+    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
+    ASSIGN_OR_RETURN(auto entries,
+                     store_.ReadFeed(request->tenant_id(), Feed::kRemovals, after, size));
+    for (const auto& e : entries) {
       v1::ProfileRemoval* out = response->add_removals();
       out->set_cursor(FeedCursor(e.sequence));
       out->set_profile_id(e.profile_id);
@@ -136,10 +134,9 @@ grpc::Status ProfileInternalServiceImpl::GetCallerState(grpc::ServerContext* con
     validate::TenantId(errors, "tenant_id", request->tenant_id());
     validate::Text(errors, "subject", request->subject(), 1, 128);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
-    auto state = callers_.StateOf(request->tenant_id(), request->subject());
-    if (!state.ok()) return state.status();
-    switch (*state) {
+    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
+    ASSIGN_OR_RETURN(auto state, callers_.StateOf(request->tenant_id(), request->subject()));
+    switch (state) {
       case auth::CallerState::kActive:
         response->set_state(v1::CALLER_STATE_ACTIVE);
         break;

@@ -1,14 +1,15 @@
 #include "profile_svc/profile_service.h"
 
-#include "common/server/handler.h"
-#include "common/validate/text.h"
 #include "common/paging/page_token.h"
-#include "profile_svc/account_rules.h"
-#include "profile_svc/business_card.h"
-#include "profile_svc/card_visibility.h"
-#include "profile_svc/sign_up_rules.h"
-#include "profile_svc/edit_rules.h"
+#include "common/server/handler.h"
+#include "common/status/status_macros.h"
+#include "common/validate/text.h"
 #include "profile_svc/proto_mapping.h"
+#include "profile_svc/rules/account_rules.h"
+#include "profile_svc/rules/business_card.h"
+#include "profile_svc/rules/card_visibility.h"
+#include "profile_svc/rules/edit_rules.h"
+#include "profile_svc/rules/sign_up_rules.h"
 
 namespace engage::profile {
 
@@ -25,10 +26,10 @@ grpc::Status ProfileServiceImpl::UpsertCompany(grpc::ServerContext* context,
     FieldErrors errors;
     validate::Text(errors, "name", request->name(), 1, 200);
     if (!errors.empty()) return errors.ToStatus();
-    auto company = store_.UpsertCompany(caller.tenant, request->name(), clock_.Now());
-    if (!company.ok()) return company.status();
-    response->mutable_company()->set_tenant_id(company->tenant_id);
-    response->mutable_company()->set_name(company->name);
+    ASSIGN_OR_RETURN(auto company,
+                     store_.UpsertCompany(caller.tenant, request->name(), clock_.Now()));
+    response->mutable_company()->set_tenant_id(company.tenant_id);
+    response->mutable_company()->set_name(company.name);
     return absl::OkStatus();
   });
 }
@@ -53,10 +54,10 @@ grpc::Status ProfileServiceImpl::CreateFieldUser(grpc::ServerContext* context,
     NewFieldUser user{request->request_id(), request->subject(),   request->first_name(),
                       request->last_name(),  request->email(),     request->country(),
                       static_cast<UserType>(request->user_type()), request->org_id()};
-    auto created = store_.CreateFieldUser(caller.tenant, user, ids_.Next(), ids_.Next(), clock_.Now());
-    if (!created.ok()) return created.status();
-    response->set_user_id(created->user_id);
-    response->set_profile_id(created->profile_id);
+    ASSIGN_OR_RETURN(auto created, store_.CreateFieldUser(caller.tenant, user, ids_.Next(),
+                                                          ids_.Next(), clock_.Now()));
+    response->set_user_id(created.user_id);
+    response->set_profile_id(created.profile_id);
     return absl::OkStatus();
   });
 }
@@ -68,9 +69,8 @@ grpc::Status ProfileServiceImpl::GetBusinessCard(grpc::ServerContext* context,
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     if (!errors.empty()) return errors.ToStatus();
-    auto card = VisibleCard(context, caller, request->profile_id());
-    if (!card.ok()) return card.status();
-    ToProto(*card, response->mutable_card());
+    ASSIGN_OR_RETURN(auto card, VisibleCard(context, caller, request->profile_id()));
+    ToProto(card, response->mutable_card());
     return absl::OkStatus();
   });
 }
@@ -84,13 +84,11 @@ grpc::Status ProfileServiceImpl::SignUpHcp(grpc::ServerContext* context,
     validate::Text(errors, "last_name", request->last_name(), 1, 100);
     if (!errors.empty()) return errors.ToStatus();
     // SEC-07: the e-mail is the token's verified one; request.email is ignored.
-    auto email = SignUpEmail(caller);
-    if (!email.ok()) return email.status();
-    NewHcp hcp{caller.subject, *email, request->first_name(), request->last_name()};
-    auto result = store_.SignUpHcp(caller.tenant, hcp, ids_.Next(), clock_.Now());
-    if (!result.ok()) return result.status();
-    response->set_profile_id(result->profile_id);
-    response->set_created(result->created);
+    ASSIGN_OR_RETURN(auto email, SignUpEmail(caller));
+    NewHcp hcp{caller.subject, email, request->first_name(), request->last_name()};
+    ASSIGN_OR_RETURN(auto result, store_.SignUpHcp(caller.tenant, hcp, ids_.Next(), clock_.Now()));
+    response->set_profile_id(result.profile_id);
+    response->set_created(result.created);
     return absl::OkStatus();
   });
 }
@@ -106,15 +104,15 @@ grpc::Status ProfileServiceImpl::ListBusinessCards(grpc::ServerContext* context,
     const uint64_t query = paging::QueryHash(staff_only ? "cards/staff" : "cards");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    auto sources = store_.ListCardSources(caller.tenant, page.after_key, page.size + 1, staff_only);
-    if (!sources.ok()) return sources.status();
-    const bool more = static_cast<int>(sources->size()) > page.size;
-    if (more) sources->pop_back();
-    for (const auto& card : VisibleCards(context, caller, *sources)) {
+    ASSIGN_OR_RETURN(auto sources, store_.ListCardSources(caller.tenant, page.after_key,
+                                                          page.size + 1, staff_only));
+    const bool more = static_cast<int>(sources.size()) > page.size;
+    if (more) sources.pop_back();
+    for (const auto& card : VisibleCards(context, caller, sources)) {
       if (card.has_value()) ToProto(*card, response->add_cards());
     }
     if (more) {
-      response->set_next_page_token(paging::MakePageToken(sources->back().profile_id, query));
+      response->set_next_page_token(paging::MakePageToken(sources.back().profile_id, query));
     }
     return absl::OkStatus();
   });
@@ -147,9 +145,8 @@ grpc::Status ProfileServiceImpl::UpdateProfile(grpc::ServerContext* context,
         clock_.Now());
     if (absl::IsNotFound(done)) return CardNotFound(request->profile_id());
     if (!done.ok()) return done;
-    auto card = VisibleCard(context, caller, request->profile_id());
-    if (!card.ok()) return card.status();
-    ToProto(*card, response->mutable_card());
+    ASSIGN_OR_RETURN(auto card, VisibleCard(context, caller, request->profile_id()));
+    ToProto(card, response->mutable_card());
     return absl::OkStatus();
   });
 }
@@ -171,9 +168,8 @@ grpc::Status ProfileServiceImpl::DeleteProfile(grpc::ServerContext* context,
     auto done = store_.DeleteHcpProfile(caller.tenant, request->profile_id(), caller.subject,
                                         clock_.Now());
     if (!done.ok()) return done;
-    auto card = VisibleCard(context, caller, request->profile_id());
-    if (!card.ok()) return card.status();
-    ToProto(*card, response->mutable_card());
+    ASSIGN_OR_RETURN(auto card, VisibleCard(context, caller, request->profile_id()));
+    ToProto(card, response->mutable_card());
     return absl::OkStatus();
   });
 }
@@ -192,9 +188,8 @@ grpc::Status ProfileServiceImpl::MergeProfiles(grpc::ServerContext* context,
     auto done = store_.MergeProfiles(caller.tenant, request->losing_profile_id(),
                                      request->winning_profile_id(), clock_.Now());
     if (!done.ok()) return done;
-    auto card = VisibleCard(context, caller, request->winning_profile_id());
-    if (!card.ok()) return card.status();
-    ToProto(*card, response->mutable_winner());
+    ASSIGN_OR_RETURN(auto card, VisibleCard(context, caller, request->winning_profile_id()));
+    ToProto(card, response->mutable_winner());
     return absl::OkStatus();
   });
 }

@@ -10,7 +10,7 @@
 #include "common/time/id_generator.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "profile_svc/account_store.h"
-#include "profile_svc/business_card.h"
+#include "profile_svc/rules/business_card.h"
 #include "profile_svc/company_store.h"
 #include "profile_svc/connection_directory.h"
 #include "profile_svc/profile_store.h"

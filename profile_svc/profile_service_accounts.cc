@@ -1,11 +1,12 @@
 // ProfileService handlers of CRM orgs and accounts (PRF-09, PRF-10).
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
-#include "profile_svc/account_rules.h"
-#include "profile_svc/card_visibility.h"
 #include "profile_svc/profile_service.h"
 #include "profile_svc/proto_mapping.h"
+#include "profile_svc/rules/account_rules.h"
+#include "profile_svc/rules/card_visibility.h"
 
 namespace engage::profile {
 
@@ -27,9 +28,8 @@ grpc::Status ProfileServiceImpl::CreateOrg(grpc::ServerContext* context,
     Domain(errors, "org.domain", in.domain());
     if (!errors.empty()) return errors.ToStatus();
     Org org{in.org_id(), static_cast<OrgType>(in.type()), in.domain()};
-    auto created = accounts_.CreateOrg(caller.tenant, org, clock_.Now());
-    if (!created.ok()) return created.status();
-    ToProto(*created, response->mutable_org());
+    ASSIGN_OR_RETURN(auto created, accounts_.CreateOrg(caller.tenant, org, clock_.Now()));
+    ToProto(created, response->mutable_org());
     return absl::OkStatus();
   });
 }
@@ -42,12 +42,11 @@ grpc::Status ProfileServiceImpl::ListOrgs(grpc::ServerContext* context,
     const uint64_t query = paging::QueryHash("orgs");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    auto orgs = accounts_.ListOrgs(caller.tenant, page.after_key, page.size + 1);
-    if (!orgs.ok()) return orgs.status();
-    const bool more = static_cast<int>(orgs->size()) > page.size;
-    if (more) orgs->pop_back();
-    for (const auto& o : *orgs) ToProto(o, response->add_orgs());
-    if (more) response->set_next_page_token(paging::MakePageToken(orgs->back().org_id, query));
+    ASSIGN_OR_RETURN(auto orgs, accounts_.ListOrgs(caller.tenant, page.after_key, page.size + 1));
+    const bool more = static_cast<int>(orgs.size()) > page.size;
+    if (more) orgs.pop_back();
+    for (const auto& o : orgs) ToProto(o, response->add_orgs());
+    if (more) response->set_next_page_token(paging::MakePageToken(orgs.back().org_id, query));
     return absl::OkStatus();
   });
 }
@@ -62,10 +61,10 @@ grpc::Status ProfileServiceImpl::LinkAccount(grpc::ServerContext* context,
     OrgId(errors, "org_id", request->org_id());
     AccountId(errors, "account_id", request->account_id());
     if (!errors.empty()) return errors.ToStatus();
-    auto linked = accounts_.LinkProfile(caller.tenant, request->profile_id(), request->org_id(),
-                                        request->account_id(), clock_.Now());
-    if (!linked.ok()) return linked.status();
-    response->set_account_id(*linked);
+    ASSIGN_OR_RETURN(auto linked,
+                     accounts_.LinkProfile(caller.tenant, request->profile_id(), request->org_id(),
+                                           request->account_id(), clock_.Now()));
+    response->set_account_id(linked);
     return absl::OkStatus();
   });
 }
@@ -92,11 +91,11 @@ grpc::Status ProfileServiceImpl::RecordAccountMerge(grpc::ServerContext* context
     AccountId(errors, "losing_account_id", request->losing_account_id());
     AccountId(errors, "winning_account_id", request->winning_account_id());
     if (!errors.empty()) return errors.ToStatus();
-    auto winner = accounts_.RecordMerge(caller.tenant, request->org_id(),
-                                        request->losing_account_id(),
-                                        request->winning_account_id(), clock_.Now());
-    if (!winner.ok()) return winner.status();
-    response->set_winning_account_id(*winner);
+    ASSIGN_OR_RETURN(
+        auto winner,
+        accounts_.RecordMerge(caller.tenant, request->org_id(), request->losing_account_id(),
+                              request->winning_account_id(), clock_.Now()));
+    response->set_winning_account_id(winner);
     return absl::OkStatus();
   });
 }

@@ -4,15 +4,15 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
-#include "profile_svc/answers_access.h"
-#include "profile_svc/category_rules.h"
-#include "profile_svc/company_rules.h"
 #include "profile_svc/profile_service.h"
 #include "profile_svc/proto_mapping.h"
+#include "profile_svc/rules/answers_access.h"
+#include "profile_svc/rules/category_rules.h"
+#include "profile_svc/rules/company_rules.h"
 
 namespace engage::profile {
 
@@ -61,9 +61,8 @@ grpc::Status ProfileServiceImpl::GetBranding(grpc::ServerContext* context,
                                              const v1::GetBrandingRequest*,
                                              v1::GetBrandingResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    auto b = company_.GetBranding(caller.tenant);
-    if (!b.ok()) return b.status();
-    ToProto(*b, response->mutable_branding());
+    ASSIGN_OR_RETURN(auto b, company_.GetBranding(caller.tenant));
+    ToProto(b, response->mutable_branding());
     return absl::OkStatus();
   });
 }
@@ -93,9 +92,8 @@ grpc::Status ProfileServiceImpl::UpdateBranding(grpc::ServerContext* context,
       }
     }
     if (!errors.empty()) return errors.ToStatus();
-    auto b = company_.UpdateBranding(caller.tenant, data, paths, clock_.Now());
-    if (!b.ok()) return b.status();
-    ToProto(*b, response->mutable_branding());
+    ASSIGN_OR_RETURN(auto b, company_.UpdateBranding(caller.tenant, data, paths, clock_.Now()));
+    ToProto(b, response->mutable_branding());
     return absl::OkStatus();
   });
 }
@@ -117,10 +115,10 @@ grpc::Status ProfileServiceImpl::CreateGroup(grpc::ServerContext* context,
                 {in.medications().begin(), in.medications().end()}};
     Medications(errors, "group.medications", g.medications);
     if (!errors.empty()) return errors.ToStatus();
-    auto created = company_.CreateGroup(caller.tenant, request->request_id(), g,
-                                        request->override_medications(), clock_.Now());
-    if (!created.ok()) return created.status();
-    ToProto(*created, response->mutable_group());
+    ASSIGN_OR_RETURN(auto created,
+                     company_.CreateGroup(caller.tenant, request->request_id(), g,
+                                          request->override_medications(), clock_.Now()));
+    ToProto(created, response->mutable_group());
     return absl::OkStatus();
   });
 }
@@ -133,12 +131,12 @@ grpc::Status ProfileServiceImpl::ListGroups(grpc::ServerContext* context,
     const uint64_t query = paging::QueryHash("groups");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    auto groups = company_.ListGroups(caller.tenant, page.after_key, page.size + 1);
-    if (!groups.ok()) return groups.status();
-    const bool more = static_cast<int>(groups->size()) > page.size;
-    if (more) groups->pop_back();
-    for (const auto& g : *groups) ToProto(g, response->add_groups());
-    if (more) response->set_next_page_token(paging::MakePageToken(groups->back().group_id, query));
+    ASSIGN_OR_RETURN(auto groups,
+                     company_.ListGroups(caller.tenant, page.after_key, page.size + 1));
+    const bool more = static_cast<int>(groups.size()) > page.size;
+    if (more) groups.pop_back();
+    for (const auto& g : groups) ToProto(g, response->add_groups());
+    if (more) response->set_next_page_token(paging::MakePageToken(groups.back().group_id, query));
     return absl::OkStatus();
   });
 }
@@ -227,10 +225,9 @@ grpc::Status ProfileServiceImpl::GetProfileAnswers(grpc::ServerContext* context,
     FieldErrors errors;
     validate::Id(errors, "profile_id", request->profile_id());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = RequireAnswersAccess(caller, request->profile_id()); !st.ok()) return st;
-    auto view = company_.GetAnswers(caller.tenant, request->profile_id());
-    if (!view.ok()) return view.status();
-    for (const auto& f : BuildForm(view->categories, view->answers)) {
+    RETURN_IF_ERROR(RequireAnswersAccess(caller, request->profile_id()));
+    ASSIGN_OR_RETURN(auto view, company_.GetAnswers(caller.tenant, request->profile_id()));
+    for (const auto& f : BuildForm(view.categories, view.answers)) {
       v1::ProfileAnswerField* out = response->add_fields();
       out->set_category_code(f.category_code);
       out->set_description(f.description);
@@ -245,8 +242,8 @@ grpc::Status ProfileServiceImpl::GetProfileAnswers(grpc::ServerContext* context,
       out->set_selected_response_code(f.selected);
       out->set_prefilled_default(f.prefilled_default);
     }
-    response->set_due(FormIsDue(view->categories, view->answers, view->settings,
-                                view->has_primary_alternate_id));
+    response->set_due(
+        FormIsDue(view.categories, view.answers, view.settings, view.has_primary_alternate_id));
     return absl::OkStatus();
   });
 }
@@ -268,7 +265,7 @@ grpc::Status ProfileServiceImpl::SaveProfileAnswers(grpc::ServerContext* context
       }
     }
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = RequireAnswersAccess(caller, request->profile_id()); !st.ok()) return st;
+    RETURN_IF_ERROR(RequireAnswersAccess(caller, request->profile_id()));
     auto events = company_.SaveAnswers(
         caller.tenant, request->profile_id(),
         // SEC-04 again under the lock: the answer to RequireAnswersAccess holds.
@@ -293,11 +290,11 @@ grpc::Status ProfileServiceImpl::ListProfileDataEvents(
     const uint64_t query = paging::QueryHash("profile-data-events");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    auto events = company_.ListPendingEvents(caller.tenant, page.after_key, page.size + 1);
-    if (!events.ok()) return events.status();
-    const bool more = static_cast<int>(events->size()) > page.size;
-    if (more) events->pop_back();
-    for (const auto& e : *events) {
+    ASSIGN_OR_RETURN(auto events,
+                     company_.ListPendingEvents(caller.tenant, page.after_key, page.size + 1));
+    const bool more = static_cast<int>(events.size()) > page.size;
+    if (more) events.pop_back();
+    for (const auto& e : events) {
       v1::ProfileDataEvent* out = response->add_events();
       out->set_event_id(e.event_id);
       out->set_profile_id(e.profile_id);
@@ -305,7 +302,7 @@ grpc::Status ProfileServiceImpl::ListProfileDataEvents(
       out->set_response_code(e.response_code);
       *out->mutable_create_time() = ToTimestamp(e.create_time);
     }
-    if (more) response->set_next_page_token(paging::MakePageToken(events->back().event_id, query));
+    if (more) response->set_next_page_token(paging::MakePageToken(events.back().event_id, query));
     return absl::OkStatus();
   });
 }

@@ -7,7 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "profile_svc/profile_model.h"
+#include "profile_svc/rules/profile_model.h"
 
 namespace engage::profile {
 

@@ -2,11 +2,13 @@
 #define ENGAGE_PROFILE_SVC_PROTO_MAPPING_H_
 
 #include <google/protobuf/timestamp.pb.h>
+#include <grpcpp/server_context.h>
 
 #include "absl/time/time.h"
 #include "engage/profile/v1/profile.pb.h"
-#include "profile_svc/business_card.h"
-#include "profile_svc/profile_model.h"
+#include "profile_svc/connection_directory.h"
+#include "profile_svc/rules/business_card.h"
+#include "profile_svc/rules/profile_model.h"
 
 namespace engage::profile {
 
@@ -16,6 +18,8 @@ void ToProto(const Org& org, v1::Org* out);
 void ToProto(const ProfileOwner& owner, v1::GetProfileOwnerResponse* out);
 void ToProto(const BusinessCard& card, v1::BusinessCard* out);
 ProfileEdit FromProto(const v1::UpdateProfileRequest& request);
+// The deadline and x-request-id of the call `context` serves.
+ServingCall ServingCallOf(const grpc::ServerContextBase& context);
 
 }  // namespace engage::profile
 

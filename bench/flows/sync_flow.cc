@@ -92,7 +92,7 @@ struct Seeded {
   double seconds = 0;
 };
 
-// The same shape as tests/integration/sync/sync_scale_test.cc, streamed: 1%
+// The same shape as tests/integration/profile_svc/crm_sync/sync_scale_test.cc, streamed: 1%
 // CRM users of the org, every HCP connected to three of them. Their times
 // are a day old, so the incremental run's watermark margin (5 minutes)
 // does not pick the seed up as changes.

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "profile_svc/crm_sync/sync_model.h"
+#include "profile_svc/crm_sync/rules/sync_model.h"
 
 namespace engage::profile::sync {
 

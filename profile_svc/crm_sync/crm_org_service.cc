@@ -3,10 +3,11 @@
 #include "absl/strings/str_cat.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
-#include "profile_svc/account_rules.h"
 #include "profile_svc/crm_sync/crm_sync_service.h"
 #include "profile_svc/crm_sync/sync_mapping.h"
+#include "profile_svc/rules/account_rules.h"
 
 namespace engage::profile::sync {
 
@@ -18,11 +19,9 @@ grpc::Status CrmOrgServiceImpl::ProvisionCrmIntegrationUser(
     grpc::ServerContext* context, const v1::ProvisionCrmIntegrationUserRequest* request,
     v1::ProvisionCrmIntegrationUserResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = CheckIntegrationUser(request->org_id(), request->username(), request->password());
-        !st.ok()) {
-      return st;
-    }
-    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    RETURN_IF_ERROR(
+        CheckIntegrationUser(request->org_id(), request->username(), request->password()));
+    RETURN_IF_ERROR(store_.RequireOrg(caller.tenant, request->org_id()));
     return crm_.ProvisionIntegrationUser(caller.tenant, request->org_id(), request->username(),
                                          request->password(), request->active());
   });
@@ -38,15 +37,15 @@ grpc::Status CrmOrgServiceImpl::ListCrmProfiles(grpc::ServerContext* context,
     paging::Page page =
         paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
-    auto rows = crm_.ListProfiles(caller.tenant, request->org_id(), page.after_key, page.size + 1);
-    if (!rows.ok()) return rows.status();
-    for (size_t i = 0; i < rows->size() && static_cast<int>(i) < page.size; ++i) {
-      ToProto((*rows)[i], response->add_profiles());
+    RETURN_IF_ERROR(store_.RequireOrg(caller.tenant, request->org_id()));
+    ASSIGN_OR_RETURN(auto rows, crm_.ListProfiles(caller.tenant, request->org_id(), page.after_key,
+                                                  page.size + 1));
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.size; ++i) {
+      ToProto(rows[i], response->add_profiles());
     }
-    if (static_cast<int>(rows->size()) > page.size) {
+    if (static_cast<int>(rows.size()) > page.size) {
       response->set_next_page_token(
-          paging::MakePageToken((*rows)[page.size - 1].record.external_id, query));
+          paging::MakePageToken(rows[page.size - 1].record.external_id, query));
     }
     return absl::OkStatus();
   });
@@ -62,16 +61,14 @@ grpc::Status CrmOrgServiceImpl::ListCrmConnections(grpc::ServerContext* context,
     paging::Page page =
         paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
-    auto rows =
-        crm_.ListConnections(caller.tenant, request->org_id(), page.after_key, page.size + 1);
-    if (!rows.ok()) return rows.status();
-    for (size_t i = 0; i < rows->size() && static_cast<int>(i) < page.size; ++i) {
-      ToProto((*rows)[i], response->add_connections());
+    RETURN_IF_ERROR(store_.RequireOrg(caller.tenant, request->org_id()));
+    ASSIGN_OR_RETURN(auto rows, crm_.ListConnections(caller.tenant, request->org_id(),
+                                                     page.after_key, page.size + 1));
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.size; ++i) {
+      ToProto(rows[i], response->add_connections());
     }
-    if (static_cast<int>(rows->size()) > page.size) {
-      response->set_next_page_token(
-          paging::MakePageToken((*rows)[page.size - 1].external_id, query));
+    if (static_cast<int>(rows.size()) > page.size) {
+      response->set_next_page_token(paging::MakePageToken(rows[page.size - 1].external_id, query));
     }
     return absl::OkStatus();
   });
@@ -86,7 +83,7 @@ grpc::Status CrmOrgServiceImpl::EditCrmProfile(grpc::ServerContext* context,
     validate::Id(errors, "external_id", request->external_id());
     validate::OptionalText(errors, "title", request->title(), 200);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    RETURN_IF_ERROR(store_.RequireOrg(caller.tenant, request->org_id()));
     auto edited = crm_.EditTitle(caller.tenant, request->org_id(), request->external_id(),
                                  request->title(), clock_.Now());
     if (!edited.ok()) return WithReason(edited.status(), "SYN-11");
@@ -106,11 +103,11 @@ grpc::Status CrmOrgServiceImpl::AttachCrmProfilePhoto(
     if (request->photo_url().empty()) errors.Add("photo_url", "is required");
     validate::Text(errors, "content_type", request->content_type(), 1, 64);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
-    auto attached = crm_.AttachPhoto(caller.tenant, request->org_id(), request->external_id(),
-                                     request->photo_url(), request->content_type(), clock_.Now());
-    if (!attached.ok()) return attached.status();
-    ToProto(*attached, response->mutable_profile());
+    RETURN_IF_ERROR(store_.RequireOrg(caller.tenant, request->org_id()));
+    ASSIGN_OR_RETURN(auto attached,
+                     crm_.AttachPhoto(caller.tenant, request->org_id(), request->external_id(),
+                                      request->photo_url(), request->content_type(), clock_.Now()));
+    ToProto(attached, response->mutable_profile());
     return absl::OkStatus();
   });
 }

@@ -5,7 +5,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "profile_svc/crm_sync/sync_model.h"
+#include "profile_svc/crm_sync/rules/sync_model.h"
+#include "profile_svc/crm_sync/unit_of_work.h"
 
 namespace engage::profile::sync {
 
@@ -29,11 +30,13 @@ class CrmStore {
 
   // Creates or updates each record; a batch is written whole or not at all
   // (UNAVAILABLE etc.), and a record the CRM refuses is reported in its result.
+  // The batch is part of `work` (SyncStore::Atomically): the local CRM commits
+  // it with the sync's log of it.
   virtual absl::StatusOr<std::vector<WriteResult>> UpsertProfiles(
-      const std::string& tenant, const std::string& org_id, const std::vector<ProfileWrite>& batch,
+      UnitOfWork& work, const std::string& tenant, const std::string& org_id, const std::vector<ProfileWrite>& batch,
       absl::Time now) = 0;
   virtual absl::StatusOr<std::vector<WriteResult>> UpsertConnections(
-      const std::string& tenant, const std::string& org_id,
+      UnitOfWork& work, const std::string& tenant, const std::string& org_id,
       const std::vector<ConnectionWrite>& batch, absl::Time now) = 0;
   // Sync-owned profile records changed in the CRM since the sync last wrote
   // them (SYN-11): the next sync writes them again.

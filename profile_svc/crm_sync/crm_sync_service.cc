@@ -5,10 +5,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/server/handler.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
-#include "profile_svc/account_rules.h"
 #include "profile_svc/crm_sync/integration_secret.h"
 #include "profile_svc/crm_sync/sync_mapping.h"
+#include "profile_svc/rules/account_rules.h"
 
 namespace engage::profile::sync {
 
@@ -41,17 +42,14 @@ grpc::Status CrmSyncServiceImpl::SetIntegrationUser(grpc::ServerContext* context
                                                     const v1::SetIntegrationUserRequest* request,
                                                     v1::SetIntegrationUserResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = CheckIntegrationUser(request->org_id(), request->username(), request->password());
-        !st.ok()) {
-      return st;
-    }
-    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    RETURN_IF_ERROR(
+        CheckIntegrationUser(request->org_id(), request->username(), request->password()));
+    RETURN_IF_ERROR(store_.RequireOrg(caller.tenant, request->org_id()));
     // SEC-10: kept encrypted, since the sync must present it to the CRM.
-    auto sealed =
-        SealIntegrationPassword(secrets_, caller.tenant, request->org_id(), request->password());
-    if (!sealed.ok()) return sealed.status();
-    return store_.SetIntegrationUser(caller.tenant, request->org_id(), request->username(),
-                                     *sealed, clock_.Now());
+    ASSIGN_OR_RETURN(auto sealed, SealIntegrationPassword(secrets_, caller.tenant,
+                                                          request->org_id(), request->password()));
+    return store_.SetIntegrationUser(caller.tenant, request->org_id(), request->username(), sealed,
+                                     clock_.Now());
   });
 }
 
@@ -62,15 +60,14 @@ grpc::Status CrmSyncServiceImpl::ValidateIntegrationUser(
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
-    auto settings = store_.GetSettings(caller.tenant, request->org_id());
-    if (!settings.ok()) return settings.status();
-    if (settings->integration_username.empty()) {
+    RETURN_IF_ERROR(store_.RequireOrg(caller.tenant, request->org_id()));
+    ASSIGN_OR_RETURN(auto settings, store_.GetSettings(caller.tenant, request->org_id()));
+    if (settings.integration_username.empty()) {
       response->set_reason("the integration user is not configured");
       return absl::OkStatus();
     }
-    absl::Status signed_in = SignInAsIntegrationUser(store_, crm_, secrets_, caller.tenant,
-                                                     request->org_id(), *settings);
+    absl::Status signed_in =
+        SignInAsIntegrationUser(store_, crm_, secrets_, caller.tenant, request->org_id(), settings);
     if (absl::IsUnavailable(signed_in) || absl::IsInternal(signed_in)) return signed_in;
     response->set_valid(signed_in.ok());
     response->set_reason(std::string(signed_in.message()));
@@ -90,7 +87,7 @@ grpc::Status CrmSyncServiceImpl::SetSyncSchedule(grpc::ServerContext* context,
       errors.Add("interval_minutes", "must be 0 (off) or between 60 and 10080");
     }
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
+    RETURN_IF_ERROR(store_.RequireOrg(caller.tenant, request->org_id()));
     return store_.SetInterval(caller.tenant, request->org_id(), minutes, clock_.Now());
   });
 }
@@ -118,10 +115,9 @@ grpc::Status CrmSyncServiceImpl::GetSyncJob(grpc::ServerContext* context,
                                             const v1::GetSyncJobRequest* request,
                                             v1::GetSyncJobResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = CheckJobRequest(request->org_id(), request->job_id()); !st.ok()) return st;
-    auto run = store_.GetRun(caller.tenant, request->org_id(), request->job_id());
-    if (!run.ok()) return run.status();
-    ToProto(*run, response->mutable_job());
+    RETURN_IF_ERROR(CheckJobRequest(request->org_id(), request->job_id()));
+    ASSIGN_OR_RETURN(auto run, store_.GetRun(caller.tenant, request->org_id(), request->job_id()));
+    ToProto(run, response->mutable_job());
     return absl::OkStatus();
   });
 }
@@ -130,7 +126,7 @@ grpc::Status CrmSyncServiceImpl::WatchSyncJob(
     grpc::ServerContext* context, const v1::WatchSyncJobRequest* request,
     grpc::ServerWriter<v1::WatchSyncJobResponse>* writer) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    if (auto st = CheckJobRequest(request->org_id(), request->job_id()); !st.ok()) return st;
+    RETURN_IF_ERROR(CheckJobRequest(request->org_id(), request->job_id()));
     auto slot = streams_.Take(absl::StrCat(caller.tenant, "/", caller.subject));
     if (!slot.ok()) return slot.status();
     int64_t last_done = -1;
@@ -138,14 +134,14 @@ grpc::Status CrmSyncServiceImpl::WatchSyncJob(
     // does not (a queued job), so idle watchers cost the database little.
     absl::Duration pause = absl::Milliseconds(200);
     while (!context->IsCancelled()) {
-      auto run = store_.GetRun(caller.tenant, request->org_id(), request->job_id());
-      if (!run.ok()) return run.status();
-      const bool finished = Finished(run->status);
-      if (run->done != last_done || finished) {
+      ASSIGN_OR_RETURN(auto run,
+                       store_.GetRun(caller.tenant, request->org_id(), request->job_id()));
+      const bool finished = Finished(run.status);
+      if (run.done != last_done || finished) {
         v1::WatchSyncJobResponse update;
-        ToProto(*run, update.mutable_job());
+        ToProto(run, update.mutable_job());
         if (!writer->Write(update)) return absl::OkStatus();
-        last_done = run->done;
+        last_done = run.done;
         pause = absl::Milliseconds(200);
       } else {
         pause = std::min(pause * 2, absl::Seconds(1));
@@ -164,10 +160,9 @@ grpc::Status CrmSyncServiceImpl::ListSyncJobs(grpc::ServerContext* context,
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = store_.RequireOrg(caller.tenant, request->org_id()); !st.ok()) return st;
-    auto runs = store_.History(caller.tenant, request->org_id(), kHistoryKept);
-    if (!runs.ok()) return runs.status();
-    for (const Job& r : *runs) ToProto(r, response->add_jobs());
+    RETURN_IF_ERROR(store_.RequireOrg(caller.tenant, request->org_id()));
+    ASSIGN_OR_RETURN(auto runs, store_.History(caller.tenant, request->org_id(), kHistoryKept));
+    for (const Job& r : runs) ToProto(r, response->add_jobs());
     return absl::OkStatus();
   });
 }
@@ -186,8 +181,7 @@ grpc::Status CrmSyncServiceImpl::DownloadSyncLog(
     if (!errors.empty()) return errors.ToStatus();
     auto slot = streams_.Take(absl::StrCat(caller.tenant, "/", caller.subject));
     if (!slot.ok()) return slot.status();
-    auto run = store_.GetRun(caller.tenant, request->org_id(), request->job_id());
-    if (!run.ok()) return run.status();
+    RETURN_IF_ERROR(store_.GetRun(caller.tenant, request->org_id(), request->job_id()).status());
     // Chunks of about 64 KiB keep memory flat whatever the log's size.
     std::string chunk = CsvHeader();
     bool open = true;

@@ -6,7 +6,7 @@
 #include "absl/status/statusor.h"
 #include "common/crypto/secret_box.h"
 #include "profile_svc/crm_sync/crm_store.h"
-#include "profile_svc/crm_sync/sync_model.h"
+#include "profile_svc/crm_sync/rules/sync_model.h"
 #include "profile_svc/crm_sync/sync_store.h"
 
 namespace engage::profile::sync {

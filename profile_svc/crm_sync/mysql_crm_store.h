@@ -18,12 +18,13 @@ class MysqlCrmStore final : public CrmStore {
   absl::Status ProvisionIntegrationUser(const std::string& tenant, const std::string& org_id,
                                         const std::string& username, const std::string& password,
                                         bool active) override;
-  absl::StatusOr<std::vector<WriteResult>> UpsertProfiles(const std::string& tenant,
+  absl::StatusOr<std::vector<WriteResult>> UpsertProfiles(UnitOfWork& work,
+                                                          const std::string& tenant,
                                                           const std::string& org_id,
                                                           const std::vector<ProfileWrite>& batch,
                                                           absl::Time now) override;
   absl::StatusOr<std::vector<WriteResult>> UpsertConnections(
-      const std::string& tenant, const std::string& org_id,
+      UnitOfWork& work, const std::string& tenant, const std::string& org_id,
       const std::vector<ConnectionWrite>& batch, absl::Time now) override;
   absl::StatusOr<std::vector<std::string>> TouchedOutsideSync(const std::string& tenant,
                                                               const std::string& org_id) override;

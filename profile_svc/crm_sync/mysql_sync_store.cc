@@ -5,7 +5,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "profile_svc/crm_sync/mysql_batch_scope.h"
+#include "common/status/status_macros.h"
+#include "profile_svc/crm_sync/mysql_unit_of_work.h"
 
 namespace engage::profile::sync {
 namespace {
@@ -90,17 +91,19 @@ class MysqlRunLock final : public RunLock {
   bool acquired() const { return acquired_; }
   absl::Status error() const { return error_; }
 
-  absl::Status StillHeld() override {
-    return InTransaction(pool_, [this](Session& s) -> absl::Status {
-      auto used = s.Query(absl::StrCat("SELECT IS_USED_LOCK(", kLockName, ")"), {name_});
-      if (!used.ok()) return used.status();
-      if (used->empty() || used->front().IsNull(0) || used->front().Int(0) != holder_connection_) {
-        return absl::FailedPreconditionError(
-            "SYN-07: this run no longer holds its org's sync lock (its database connection "
-            "was lost), so it stopped to leave the org to one run at a time");
-      }
-      return absl::OkStatus();
-    });
+  // Asked on the batch's own connection: the lock's state is the server's,
+  // the same from every connection.
+  absl::Status StillHeld(UnitOfWork& work) override {
+    ASSIGN_OR_RETURN(Session * session, MysqlUnitOfWork::SessionOf(work));
+    Session& s = *session;
+    ASSIGN_OR_RETURN(auto used,
+                     s.Query(absl::StrCat("SELECT IS_USED_LOCK(", kLockName, ")"), {name_}));
+    if (used.empty() || used.front().IsNull(0) || used.front().Int(0) != holder_connection_) {
+      return absl::FailedPreconditionError(
+          "SYN-07: this run no longer holds its org's sync lock (its database connection "
+          "was lost), so it stopped to leave the org to one run at a time");
+    }
+    return absl::OkStatus();
   }
 
  private:
@@ -119,32 +122,30 @@ class MysqlRunLock final : public RunLock {
 }  // namespace
 
 absl::Status SyncStore::RequireOrg(const std::string& tenant, const std::string& org_id) {
-  auto exists = OrgExists(tenant, org_id);
-  if (!exists.ok()) return exists.status();
-  if (!*exists) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  ASSIGN_OR_RETURN(auto exists, OrgExists(tenant, org_id));
+  if (!exists) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
   return absl::OkStatus();
 }
 
 absl::StatusOr<bool> MysqlSyncStore::OrgExists(const std::string& tenant,
                                                const std::string& org_id) {
-  auto rows =
-      pool_.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ?", {tenant, org_id});
-  if (!rows.ok()) return rows.status();
-  return !rows->empty();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ?", {tenant, org_id}));
+  return !rows.empty();
 }
 
 absl::StatusOr<Settings> MysqlSyncStore::GetSettings(const std::string& tenant,
                                                      const std::string& org_id) {
-  auto rows = pool_.Query(
-      "SELECT interval_minutes, integration_username, integration_secret_sealed FROM sync_settings "
-      "WHERE tenant_id = ? AND org_id = ?",
-      {tenant, org_id});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(auto rows, pool_.Query("SELECT interval_minutes, integration_username, "
+                                          "integration_secret_sealed FROM sync_settings "
+                                          "WHERE tenant_id = ? AND org_id = ?",
+                                          {tenant, org_id}));
   Settings s;
-  if (!rows->empty()) {
-    s.interval_minutes = static_cast<int>(rows->front().Int(0));
-    s.integration_username = rows->front().String(1);
-    s.integration_secret_sealed = rows->front().String(2);
+  if (!rows.empty()) {
+    s.interval_minutes = static_cast<int>(rows.front().Int(0));
+    s.integration_username = rows.front().String(1);
+    s.integration_secret_sealed = rows.front().String(2);
   }
   return s;
 }
@@ -193,16 +194,17 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> MysqlSyncStore:
     absl::Time now) {
   // Every org with a schedule (explicit or the hourly default) whose last
   // run started at least one interval ago.
-  auto rows = pool_.Query(
-      "SELECT o.tenant_id, o.org_id FROM crm_orgs o "
-      "LEFT JOIN sync_settings s ON s.tenant_id = o.tenant_id AND s.org_id = o.org_id "
-      "WHERE COALESCE(s.interval_minutes, 60) > 0 AND NOT EXISTS ("
-      " SELECT 1 FROM sync_runs r WHERE r.tenant_id = o.tenant_id AND r.org_id = o.org_id"
-      " AND r.start_time > ? - INTERVAL COALESCE(s.interval_minutes, 60) MINUTE)",
-      {now});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT o.tenant_id, o.org_id FROM crm_orgs o "
+          "LEFT JOIN sync_settings s ON s.tenant_id = o.tenant_id AND s.org_id = o.org_id "
+          "WHERE COALESCE(s.interval_minutes, 60) > 0 AND NOT EXISTS ("
+          " SELECT 1 FROM sync_runs r WHERE r.tenant_id = o.tenant_id AND r.org_id = o.org_id"
+          " AND r.start_time > ? - INTERVAL COALESCE(s.interval_minutes, 60) MINUTE)",
+          {now}));
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& r : *rows) out.emplace_back(r.String(0), r.String(1));
+  for (const auto& r : rows) out.emplace_back(r.String(0), r.String(1));
   return out;
 }
 
@@ -219,25 +221,25 @@ absl::StatusOr<std::unique_ptr<RunLock>> MysqlSyncStore::TryLock(const std::stri
 
 absl::StatusOr<std::vector<Job>> MysqlSyncStore::History(const std::string& tenant,
                                                          const std::string& org_id, int limit) {
-  auto rows = pool_.Query(absl::StrCat("SELECT ", kRunColumns,
-                                       " FROM sync_runs WHERE tenant_id = ? AND org_id = ? "
-                                       "ORDER BY start_time DESC, run_id DESC LIMIT ?"),
-                          {tenant, org_id, int64_t{limit}});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(auto rows,
+                   pool_.Query(absl::StrCat("SELECT ", kRunColumns,
+                                            " FROM sync_runs WHERE tenant_id = ? AND org_id = ? "
+                                            "ORDER BY start_time DESC, run_id DESC LIMIT ?"),
+                               {tenant, org_id, int64_t{limit}}));
   std::vector<Job> out;
-  for (const auto& r : *rows) out.push_back(RunFromRow(r));
+  for (const auto& r : rows) out.push_back(RunFromRow(r));
   return out;
 }
 
 absl::StatusOr<Job> MysqlSyncStore::GetRun(const std::string& tenant, const std::string& org_id,
                                            const std::string& run_id) {
-  auto rows = pool_.Query(absl::StrCat("SELECT ", kRunColumns,
-                                       " FROM sync_runs WHERE tenant_id = ? AND org_id = ? AND "
-                                       "run_id = ?"),
-                          {tenant, org_id, run_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::NotFoundError(absl::StrCat("sync job ", run_id, " not found"));
-  return RunFromRow(rows->front());
+  ASSIGN_OR_RETURN(
+      auto rows, pool_.Query(absl::StrCat("SELECT ", kRunColumns,
+                                          " FROM sync_runs WHERE tenant_id = ? AND org_id = ? AND "
+                                          "run_id = ?"),
+                             {tenant, org_id, run_id}));
+  if (rows.empty()) return absl::NotFoundError(absl::StrCat("sync job ", run_id, " not found"));
+  return RunFromRow(rows.front());
 }
 
 absl::Status MysqlSyncStore::CreateRun(const Job& run) {
@@ -279,12 +281,11 @@ absl::Status MysqlSyncStore::FailInterrupted(const std::string& tenant, const st
 }
 
 absl::Status MysqlSyncStore::Prune(const std::string& tenant, const std::string& org_id, int keep) {
-  auto old = pool_.Query(
-      "SELECT run_id FROM sync_runs WHERE tenant_id = ? AND org_id = ? "
-      "ORDER BY start_time DESC, run_id DESC LIMIT 1000000 OFFSET ?",
-      {tenant, org_id, int64_t{keep}});
-  if (!old.ok()) return old.status();
-  for (const auto& r : *old) {
+  ASSIGN_OR_RETURN(auto old,
+                   pool_.Query("SELECT run_id FROM sync_runs WHERE tenant_id = ? AND org_id = ? "
+                               "ORDER BY start_time DESC, run_id DESC LIMIT 1000000 OFFSET ?",
+                               {tenant, org_id, int64_t{keep}}));
+  for (const auto& r : old) {
     absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
       if (auto d = s.Execute("DELETE FROM sync_log WHERE tenant_id = ? AND run_id = ?",
                              {tenant, r.String(0)});
@@ -301,92 +302,95 @@ absl::Status MysqlSyncStore::Prune(const std::string& tenant, const std::string&
   return absl::OkStatus();
 }
 
-absl::Status MysqlSyncStore::Atomically(const std::function<absl::Status()>& fn) {
-  return InBatch(pool_, fn);
+absl::Status MysqlSyncStore::Atomically(const std::function<absl::Status(UnitOfWork&)>& fn) {
+  return MysqlUnitOfWork::Run(pool_, fn);
 }
 
-absl::Status MysqlSyncStore::RecordBatch(const Job& run, const std::string& object,
+absl::Status MysqlSyncStore::RecordBatch(UnitOfWork& work, const Job& run,
+                                         const std::string& object,
                                          const std::vector<WriteResult>& results,
                                          const std::vector<absl::Time>& engage_times,
                                          const std::vector<std::string>& actions,
                                          bool configuration_failure, bool clear_failures) {
-  return InTransaction(pool_, [&](Session& s) -> absl::Status {
-    // Log lines are numbered by record: `run.done` already counts this batch.
-    int64_t line = run.done - static_cast<int64_t>(results.size());
-    // One multi-row insert for the log of the batch, one delete for the
-    // failure counts of the records that now went through.
-    std::vector<std::string> tuples;
-    Params params;
-    std::vector<std::string> succeeded;
-    for (size_t i = 0; i < results.size(); ++i) {
-      const WriteResult& r = results[i];
-      tuples.push_back("(?, ?, ?, ?, ?, ?, ?, ?)");
-      params.insert(params.end(),
-                    {run.tenant, run.run_id, !r.ok, ++line, std::string(object), r.external_id,
-                     r.ok ? actions[i] : std::string("failed"), r.message.substr(0, 1000)});
-      if (r.ok) {
-        succeeded.push_back(r.external_id);
-      } else if (!configuration_failure) {
-        // SYN-10: count the failure; a record changed since its last failure starts afresh.
-        auto prior = s.Query(
-            "SELECT consecutive, last_engage_time FROM sync_record_failures WHERE tenant_id = ? "
-            "AND org_id = ? AND object = ? AND external_id = ? FOR UPDATE",
-            {run.tenant, run.org_id, std::string(object), r.external_id});
-        if (!prior.ok()) return prior.status();
-        RecordFailures f;
-        if (!prior->empty()) {
-          f.consecutive = static_cast<int>(prior->front().Int(0));
-          f.last_failure_engage_version_time = prior->front().Time(1);
-        }
-        f = AfterFailure(f, engage_times[i], false);
-        if (auto u = s.Execute(
-                "INSERT INTO sync_record_failures (tenant_id, org_id, object, external_id, "
-                "consecutive, last_engage_time) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-                "consecutive = VALUES(consecutive), last_engage_time = VALUES(last_engage_time)",
-                {run.tenant, run.org_id, std::string(object), r.external_id, int64_t{f.consecutive},
-                 f.last_failure_engage_version_time});
-            !u.ok()) {
-          return u.status();
-        }
+  ASSIGN_OR_RETURN(Session * session, MysqlUnitOfWork::SessionOf(work));
+  Session& s = *session;
+  // Log lines are numbered by record: `run.done` already counts this batch.
+  int64_t line = run.done - static_cast<int64_t>(results.size());
+  // One multi-row insert for the log of the batch, one delete for the
+  // failure counts of the records that now went through.
+  std::vector<std::string> tuples;
+  Params params;
+  std::vector<std::string> succeeded;
+  for (size_t i = 0; i < results.size(); ++i) {
+    const WriteResult& r = results[i];
+    tuples.push_back("(?, ?, ?, ?, ?, ?, ?, ?)");
+    params.insert(params.end(),
+                  {run.tenant, run.run_id, !r.ok, ++line, std::string(object), r.external_id,
+                   r.ok ? actions[i] : std::string("failed"), r.message.substr(0, 1000)});
+    if (r.ok) {
+      succeeded.push_back(r.external_id);
+    } else if (!configuration_failure) {
+      // SYN-10: count the failure; a record changed since its last failure starts afresh.
+      ASSIGN_OR_RETURN(
+          auto prior,
+          s.Query(
+              "SELECT consecutive, last_engage_time FROM sync_record_failures WHERE tenant_id = ? "
+              "AND org_id = ? AND object = ? AND external_id = ? FOR UPDATE",
+              {run.tenant, run.org_id, std::string(object), r.external_id}));
+      RecordFailures f;
+      if (!prior.empty()) {
+        f.consecutive = static_cast<int>(prior.front().Int(0));
+        f.last_failure_engage_version_time = prior.front().Time(1);
+      }
+      f = AfterFailure(f, engage_times[i], false);
+      if (auto u = s.Execute(
+              "INSERT INTO sync_record_failures (tenant_id, org_id, object, external_id, "
+              "consecutive, last_engage_time) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+              "consecutive = VALUES(consecutive), last_engage_time = VALUES(last_engage_time)",
+              {run.tenant, run.org_id, std::string(object), r.external_id, int64_t{f.consecutive},
+               f.last_failure_engage_version_time});
+          !u.ok()) {
+        return u.status();
       }
     }
-    if (clear_failures && !succeeded.empty()) {
-      std::vector<std::string> marks(succeeded.size(), "?");
-      Params ids = {run.tenant, run.org_id, std::string(object)};
-      ids.insert(ids.end(), succeeded.begin(), succeeded.end());
-      auto cleared = s.Execute(
-          absl::StrCat("DELETE FROM sync_record_failures WHERE tenant_id = ? AND org_id = ? AND "
-                       "object = ? AND external_id IN (",
-                       absl::StrJoin(marks, ","), ")"),
-          ids);
-      if (!cleared.ok()) return cleared.status();
-    }
-    if (!tuples.empty()) {
-      auto inserted =
-          s.Execute(absl::StrCat("INSERT INTO sync_log (tenant_id, run_id, is_error, line, object, "
-                                 "external_id, action, message) VALUES ",
-                                 absl::StrJoin(tuples, ", ")),
-                    params);
-      if (!inserted.ok()) return inserted.status();
-    }
-    return s
-        .Execute(
-            "UPDATE sync_runs SET done_records = ?, written_records = ?, failed_records = ?, "
-            "total_records = ? WHERE tenant_id = ? AND org_id = ? AND run_id = ?",
-            {run.done, run.written, run.failed, run.total, run.tenant, run.org_id, run.run_id})
-        .status();
-  });
+  }
+  if (clear_failures && !succeeded.empty()) {
+    std::vector<std::string> marks(succeeded.size(), "?");
+    Params ids = {run.tenant, run.org_id, std::string(object)};
+    ids.insert(ids.end(), succeeded.begin(), succeeded.end());
+    RETURN_IF_ERROR(
+        s.Execute(
+             absl::StrCat("DELETE FROM sync_record_failures WHERE tenant_id = ? AND org_id = ? AND "
+                          "object = ? AND external_id IN (",
+                          absl::StrJoin(marks, ","), ")"),
+             ids)
+            .status());
+  }
+  if (!tuples.empty()) {
+    RETURN_IF_ERROR(
+        s.Execute(absl::StrCat("INSERT INTO sync_log (tenant_id, run_id, is_error, line, object, "
+                               "external_id, action, message) VALUES ",
+                               absl::StrJoin(tuples, ", ")),
+                  params)
+            .status());
+  }
+  return s
+      .Execute(
+          "UPDATE sync_runs SET done_records = ?, written_records = ?, failed_records = ?, "
+          "total_records = ? WHERE tenant_id = ? AND org_id = ? AND run_id = ?",
+          {run.done, run.written, run.failed, run.total, run.tenant, run.org_id, run.run_id})
+      .status();
 }
 
 absl::StatusOr<std::map<std::string, RecordFailures>> MysqlSyncStore::Failures(
     const std::string& tenant, const std::string& org_id, const std::string& object) {
-  auto rows = pool_.Query(
-      "SELECT external_id, consecutive, last_engage_time FROM sync_record_failures "
-      "WHERE tenant_id = ? AND org_id = ? AND object = ?",
-      {tenant, org_id, object});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query("SELECT external_id, consecutive, last_engage_time FROM sync_record_failures "
+                  "WHERE tenant_id = ? AND org_id = ? AND object = ?",
+                  {tenant, org_id, object}));
   std::map<std::string, RecordFailures> out;
-  for (const auto& r : *rows) {
+  for (const auto& r : rows) {
     out[r.String(0)] = RecordFailures{static_cast<int>(r.Int(1)), r.Time(2)};
   }
   return out;
@@ -396,13 +400,13 @@ absl::Status MysqlSyncStore::ReadLog(const std::string& tenant, const std::strin
                                      bool errors, const std::function<bool(const LogRow&)>& sink) {
   int64_t after = 0;
   while (true) {
-    auto rows = pool_.Query(
-        "SELECT line, object, external_id, action, message FROM sync_log WHERE tenant_id = ? AND "
-        "run_id = ? AND is_error = ? AND line > ? ORDER BY line LIMIT 1000",
-        {tenant, run_id, errors, after});
-    if (!rows.ok()) return rows.status();
-    if (rows->empty()) return absl::OkStatus();
-    for (const auto& r : *rows) {
+    ASSIGN_OR_RETURN(
+        auto rows, pool_.Query("SELECT line, object, external_id, action, message FROM sync_log "
+                               "WHERE tenant_id = ? AND "
+                               "run_id = ? AND is_error = ? AND line > ? ORDER BY line LIMIT 1000",
+                               {tenant, run_id, errors, after}));
+    if (rows.empty()) return absl::OkStatus();
+    for (const auto& r : rows) {
       after = r.Int(0);
       if (!sink({r.String(1), r.String(2), r.String(3), r.String(4)})) return absl::OkStatus();
     }
@@ -410,10 +414,10 @@ absl::Status MysqlSyncStore::ReadLog(const std::string& tenant, const std::strin
 }
 
 absl::StatusOr<int64_t> MysqlSyncStore::FeedCursor(const std::string& tenant) {
-  auto rows =
-      pool_.Query("SELECT last_sequence FROM sync_feed_cursor WHERE tenant_id = ?", {tenant});
-  if (!rows.ok()) return rows.status();
-  return rows->empty() ? 0 : rows->front().Int(0);
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query("SELECT last_sequence FROM sync_feed_cursor WHERE tenant_id = ?", {tenant}));
+  return rows.empty() ? 0 : rows.front().Int(0);
 }
 
 absl::Status MysqlSyncStore::ApplyFeed(const std::string& tenant,
@@ -429,21 +433,22 @@ absl::Status MysqlSyncStore::ApplyFeed(const std::string& tenant,
                       {tenant, c.connection_id, c.field_user_profile_id, c.hcp_profile_id, c.active,
                        TimeOrNull(c.inactivation_time), c.changed_sequence});
       }
-      auto st = s.Execute(
-          absl::StrCat("INSERT INTO sync_connection_mirror (tenant_id, connection_id, "
-                       "field_user_profile_id, hcp_profile_id, active, inactivation_time, "
-                       "changed_sequence) VALUES ",
-                       absl::StrJoin(tuples, ", "),
-                       // Only a newer change wins: two orgs' runs may apply the
-                       // shared feed concurrently, an older page must not undo a newer.
-                       " ON DUPLICATE KEY UPDATE "
-                       "active = IF(VALUES(changed_sequence) > changed_sequence, VALUES(active), "
-                       "active), "
-                       "inactivation_time = IF(VALUES(changed_sequence) > changed_sequence, "
-                       "VALUES(inactivation_time), inactivation_time), "
-                       "changed_sequence = GREATEST(changed_sequence, VALUES(changed_sequence))"),
-          params);
-      if (!st.ok()) return st.status();
+      RETURN_IF_ERROR(
+          s.Execute(absl::StrCat(
+                        "INSERT INTO sync_connection_mirror (tenant_id, connection_id, "
+                        "field_user_profile_id, hcp_profile_id, active, inactivation_time, "
+                        "changed_sequence) VALUES ",
+                        absl::StrJoin(tuples, ", "),
+                        // Only a newer change wins: two orgs' runs may apply the
+                        // shared feed concurrently, an older page must not undo a newer.
+                        " ON DUPLICATE KEY UPDATE "
+                        "active = IF(VALUES(changed_sequence) > changed_sequence, VALUES(active), "
+                        "active), "
+                        "inactivation_time = IF(VALUES(changed_sequence) > changed_sequence, "
+                        "VALUES(inactivation_time), inactivation_time), "
+                        "changed_sequence = GREATEST(changed_sequence, VALUES(changed_sequence))"),
+                    params)
+              .status());
     }
     return s
         .Execute(
@@ -456,9 +461,10 @@ absl::Status MysqlSyncStore::ApplyFeed(const std::string& tenant,
 }
 
 absl::StatusOr<absl::Time> MysqlSyncStore::ProfileHighWater(const std::string& tenant) {
-  auto rows = pool_.Query("SELECT MAX(update_time) FROM profiles WHERE tenant_id = ?", {tenant});
-  if (!rows.ok()) return rows.status();
-  return rows->front().Time(0);
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query("SELECT MAX(update_time) FROM profiles WHERE tenant_id = ?", {tenant}));
+  return rows.front().Time(0);
 }
 
 }  // namespace engage::profile::sync

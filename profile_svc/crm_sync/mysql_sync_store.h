@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/mysql/pool.h"
+#include "profile_svc/crm_sync/rules/sync_plan.h"
 #include "profile_svc/crm_sync/sync_store.h"
 
 namespace engage::profile::sync {
@@ -45,8 +46,8 @@ class MysqlSyncStore final : public SyncStore {
   absl::Status FailInterrupted(const std::string& tenant, const std::string& org_id,
                                absl::Time now) override;
   absl::Status Prune(const std::string& tenant, const std::string& org_id, int keep) override;
-  absl::Status Atomically(const std::function<absl::Status()>& fn) override;
-  absl::Status RecordBatch(const Job& run, const std::string& object,
+  absl::Status Atomically(const std::function<absl::Status(UnitOfWork&)>& fn) override;
+  absl::Status RecordBatch(UnitOfWork& work, const Job& run, const std::string& object,
                            const std::vector<WriteResult>& results,
                            const std::vector<absl::Time>& engage_times,
                            const std::vector<std::string>& actions, bool configuration_failure,
@@ -65,9 +66,7 @@ class MysqlSyncStore final : public SyncStore {
   absl::StatusOr<absl::Time> ProfileHighWater(const std::string& tenant) override;
 
  private:
-  absl::Status LoadStaff(const std::string& tenant, const std::string& org_id,
-                         std::unordered_set<std::string>& org_staff,
-                         std::unordered_set<std::string>& company_staff);
+  absl::Status LoadStaff(const std::string& tenant, const std::string& org_id, OrgStaff& staff);
   absl::StatusOr<std::function<std::string(const std::string&)>> LoadMerges(
       const std::string& tenant, const std::string& org_id);
   absl::StatusOr<Work> LoadFullWork(const std::string& tenant, const std::string& org_id,

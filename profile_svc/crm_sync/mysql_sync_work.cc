@@ -9,8 +9,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "profile_svc/account_rules.h"
+#include "common/status/status_macros.h"
 #include "profile_svc/crm_sync/mysql_sync_store.h"
+#include "profile_svc/crm_sync/rules/sync_plan.h"
+#include "profile_svc/rules/account_rules.h"
 
 namespace engage::profile::sync {
 namespace {
@@ -29,9 +31,10 @@ absl::Status ForChunks(mysql::Pool& pool, const std::string& sql_prefix,
     std::vector<std::string> marks(n, "?");
     Params params = leading;
     for (size_t i = 0; i < n; ++i) params.push_back(ids[at + i]);
-    auto rows = pool.Query(absl::StrCat(sql_prefix, "(", absl::StrJoin(marks, ","), ")"), params);
-    if (!rows.ok()) return rows.status();
-    each(*rows);
+    ASSIGN_OR_RETURN(
+        auto rows,
+        pool.Query(absl::StrCat(sql_prefix, "(", absl::StrJoin(marks, ","), ")"), params));
+    each(rows);
   }
   return absl::OkStatus();
 }
@@ -43,18 +46,6 @@ MirroredConnection MirrorRow(const mysql::Row& r) {
 constexpr char kMirrorColumns[] =
     "connection_id, field_user_profile_id, hcp_profile_id, active, inactivation_time, "
     "changed_sequence";
-
-struct ProfileData {
-  std::string profile_id;
-  int kind = 0;  // 1 staff, 2 HCP
-  bool removed = false;
-  absl::Time status_time;
-  absl::Time update_time;
-  absl::Time create_time;
-  std::string first_name, last_name, display_name, title, degree, photo_url;
-  absl::Time signup_time = absl::InfinitePast();
-  std::string linked_account;  // in this org, before merge resolution
-};
 
 // The profile columns LoadWork reads; ProfileFromRow reads them back.
 constexpr char kProfileSelect[] =
@@ -71,10 +62,10 @@ constexpr char kProfileSelect[] =
     "LEFT JOIN account_links a ON a.tenant_id = p.tenant_id AND a.profile_id = p.profile_id "
     "AND a.org_id = ? ";
 
-ProfileData ProfileFromRow(const mysql::Row& r) {
-  ProfileData d;
+SyncProfile ProfileFromRow(const mysql::Row& r) {
+  SyncProfile d;
   d.profile_id = r.String(0);
-  d.kind = static_cast<int>(r.Int(1));
+  d.kind = static_cast<ProfileKind>(r.Int(1));
   d.removed = r.Bool(2);
   d.status_time = r.Time(3);
   d.update_time = r.Time(4);
@@ -90,77 +81,6 @@ ProfileData ProfileFromRow(const mysql::Row& r) {
   return d;
 }
 
-// Per profile: its connections, to org users, to any company user.
-struct Ties {
-  bool active_to_org = false;
-  bool ever_to_org = false;
-  bool active_to_company = false;
-};
-
-// Adds connection `c` to the ties of its two sides.
-template <typename TieMap, typename StaffSet>
-void Tie(TieMap& ties, const MirroredConnection& c, const StaffSet& org_staff,
-         const StaffSet& company_staff) {
-  Ties& t = ties[c.hcp_profile_id];
-  const bool org_user = org_staff.count(c.field_user_profile_id) > 0;
-  const bool company_user = company_staff.count(c.field_user_profile_id) > 0;
-  t.ever_to_org |= org_user;
-  t.active_to_org |= org_user && c.active;
-  t.active_to_company |= company_user && c.active;
-  if (org_user) {
-    Ties& staff = ties[c.field_user_profile_id];
-    staff.ever_to_org = true;
-    staff.active_to_org |= c.active;
-  }
-}
-
-// The record profile `d` gets in the org, or nothing when it is not synced
-// there (SYN-03, SYN-04, SYN-06).
-template <typename Resolve>
-std::optional<ProfileWrite> ProfileWriteFor(const ProfileData& d, const Ties& t, bool staff_of_org,
-                                            const Resolve& resolve, absl::Time now) {
-  const bool linked = !d.linked_account.empty();
-  const std::string record_type = d.kind == 1 ? kStaffRecordType : kHcpRecordType;
-  if (d.kind == 1 && !staff_of_org) return std::nullopt;  // staff of another org
-  if (d.removed) {
-    // SYN-06: a removed profile that ever belonged to the org becomes a tombstone.
-    if (t.ever_to_org || linked)
-      return ProfileWrite{Tombstone(d.profile_id, record_type, now), d.update_time};
-    return std::nullopt;
-  }
-  const bool synced = SyncsToOrg(t.active_to_org, linked, t.active_to_company) ||
-                      t.ever_to_org;  // keep records current
-  if (!synced) return std::nullopt;
-  ProfileRecord r;
-  r.external_id = d.profile_id;
-  r.record_type = record_type;
-  r.account_id = linked ? resolve(d.linked_account) : "";
-  r.connection_status = "ACTIVE";
-  r.connection_status_time = d.status_time;
-  r.degree = d.degree;
-  r.display_name =
-      d.display_name.empty() ? absl::StrCat(d.first_name, " ", d.last_name) : d.display_name;
-  r.signup_time = d.signup_time;
-  r.first_name = d.first_name;
-  r.last_name = d.last_name;
-  r.photo_url = d.photo_url;
-  r.title = d.title;
-  return ProfileWrite{std::move(r), d.update_time};
-}
-
-// Connection `c`'s record; every connection of a removed HCP (removed at
-// `hcp_removed_at`) is deactivated (SYN-06). A connection's "Engage version"
-// for SYN-10 is the feed sequence of its last change.
-ConnectionWrite ConnectionWriteFor(MirroredConnection c, const absl::Time* hcp_removed_at) {
-  ConnectionRecord r{std::move(c.connection_id), std::move(c.field_user_profile_id),
-                     std::move(c.hcp_profile_id), c.active, c.inactivation_time};
-  if (hcp_removed_at != nullptr && r.active) {
-    r.active = false;
-    r.inactivation_time = *hcp_removed_at;
-  }
-  return {std::move(r), absl::FromUnixMicros(c.changed_sequence)};
-}
-
 // Rows per query of a full run's key-ordered reads: big enough that round
 // trips do not count, small enough that one page's rows stay small.
 constexpr int64_t kPage = 10000;
@@ -169,16 +89,16 @@ constexpr int64_t kPage = 10000;
 
 // The staff profiles of the org's CRM users, and of every CRM user of the company.
 absl::Status MysqlSyncStore::LoadStaff(const std::string& tenant, const std::string& org_id,
-                                       std::unordered_set<std::string>& org_staff,
-                                       std::unordered_set<std::string>& company_staff) {
-  auto rows = pool_.Query(
-      "SELECT p.profile_id, u.org_id FROM users u JOIN profiles p ON p.tenant_id = u.tenant_id "
-      "AND p.user_id = u.user_id WHERE u.tenant_id = ?",
-      {tenant});
-  if (!rows.ok()) return rows.status();
-  for (const auto& r : *rows) {
-    company_staff.insert(r.String(0));
-    if (r.String(1) == org_id) org_staff.insert(r.String(0));
+                                       OrgStaff& staff) {
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT p.profile_id, u.org_id FROM users u JOIN profiles p ON p.tenant_id = u.tenant_id "
+          "AND p.user_id = u.user_id WHERE u.tenant_id = ?",
+          {tenant}));
+  for (const auto& r : rows) {
+    staff.of_company.insert(r.String(0));
+    if (r.String(1) == org_id) staff.of_org.insert(r.String(0));
   }
   return absl::OkStatus();
 }
@@ -187,12 +107,11 @@ absl::Status MysqlSyncStore::LoadStaff(const std::string& tenant, const std::str
 absl::StatusOr<std::function<std::string(const std::string&)>> MysqlSyncStore::LoadMerges(
     const std::string& tenant, const std::string& org_id) {
   auto winner = std::make_shared<std::unordered_map<std::string, std::string>>();
-  auto rows = pool_.Query(
-      "SELECT losing_account_id, winning_account_id FROM account_merges WHERE tenant_id = ? AND "
-      "org_id = ?",
-      {tenant, org_id});
-  if (!rows.ok()) return rows.status();
-  for (const auto& r : *rows) (*winner)[r.String(0)] = r.String(1);
+  ASSIGN_OR_RETURN(auto rows, pool_.Query("SELECT losing_account_id, winning_account_id FROM "
+                                          "account_merges WHERE tenant_id = ? AND "
+                                          "org_id = ?",
+                                          {tenant, org_id}));
+  for (const auto& r : rows) (*winner)[r.String(0)] = r.String(1);
   return std::function<std::string(const std::string&)>(
       [winner](const std::string& account) -> std::string {
         auto resolved = ResolveMergeChain(
@@ -215,20 +134,19 @@ absl::StatusOr<Work> MysqlSyncStore::LoadFullWork(const std::string& tenant,
                                                   const std::vector<std::string>& retry_profiles,
                                                   absl::Time now) {
   (void)retry_profiles;  // a full run writes every profile anyway
-  std::unordered_set<std::string> org_staff, company_staff;
-  if (auto st = LoadStaff(tenant, org_id, org_staff, company_staff); !st.ok()) return st;
-  auto resolve = LoadMerges(tenant, org_id);
-  if (!resolve.ok()) return resolve.status();
+  OrgStaff staff;
+  RETURN_IF_ERROR(LoadStaff(tenant, org_id, staff));
+  ASSIGN_OR_RETURN(auto resolve, LoadMerges(tenant, org_id));
 
   std::vector<MirroredConnection> connections;
   for (std::string after;;) {
-    auto rows = pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
-                                         " FROM sync_connection_mirror WHERE tenant_id = ? AND "
-                                         "connection_id > ? ORDER BY connection_id LIMIT ?"),
-                            {tenant, after, kPage});
-    if (!rows.ok()) return rows.status();
-    for (const auto& r : *rows) connections.push_back(MirrorRow(r));
-    if (static_cast<int64_t>(rows->size()) < kPage) break;
+    ASSIGN_OR_RETURN(
+        auto rows, pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
+                                            " FROM sync_connection_mirror WHERE tenant_id = ? AND "
+                                            "connection_id > ? ORDER BY connection_id LIMIT ?"),
+                               {tenant, after, kPage}));
+    for (const auto& r : rows) connections.push_back(MirrorRow(r));
+    if (static_cast<int64_t>(rows.size()) < kPage) break;
     after = connections.back().connection_id;
   }
 
@@ -239,28 +157,28 @@ absl::StatusOr<Work> MysqlSyncStore::LoadFullWork(const std::string& tenant,
     // Keys are views of the connections' strings, which outlive this map.
     std::unordered_map<std::string_view, Ties> ties;
     ties.reserve(connections.size() / 2);
-    for (const auto& c : connections) Tie(ties, c, org_staff, company_staff);
+    for (const auto& c : connections) Tie(ties, c, staff);
     for (std::string after;;) {
-      auto rows = pool_.Query(absl::StrCat(kProfileSelect,
-                                           "WHERE p.tenant_id = ? AND p.profile_id > ? "
-                                           "ORDER BY p.profile_id LIMIT ?"),
-                              {org_id, tenant, after, kPage});
-      if (!rows.ok()) return rows.status();
-      for (const auto& r : *rows) {
-        ProfileData d = ProfileFromRow(r);
+      ASSIGN_OR_RETURN(auto rows,
+                       pool_.Query(absl::StrCat(kProfileSelect,
+                                                "WHERE p.tenant_id = ? AND p.profile_id > ? "
+                                                "ORDER BY p.profile_id LIMIT ?"),
+                                   {org_id, tenant, after, kPage}));
+      for (const auto& r : rows) {
+        SyncProfile d = ProfileFromRow(r);
         auto t = ties.find(d.profile_id);
         auto write = ProfileWriteFor(d, t == ties.end() ? Ties{} : t->second,
-                                     org_staff.count(d.profile_id) > 0, *resolve, now);
+                                     staff.InOrg(d.profile_id), resolve, now);
         if (d.removed) removed.emplace(d.profile_id, d.status_time);
         if (write.has_value()) work.profiles.push_back(std::move(*write));
         after = std::move(d.profile_id);
       }
-      if (static_cast<int64_t>(rows->size()) < kPage) break;
+      if (static_cast<int64_t>(rows.size()) < kPage) break;
     }
   }
   // SYN-05: one record per connection to a CRM user of the org.
   for (auto& c : connections) {
-    if (org_staff.count(c.field_user_profile_id) == 0) continue;
+    if (!ConnectionSynced(c, staff)) continue;
     auto hcp = removed.find(c.hcp_profile_id);
     work.connections.push_back(
         ConnectionWriteFor(std::move(c), hcp == removed.end() ? nullptr : &hcp->second));
@@ -277,18 +195,18 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
 
   // An incremental run: what changed since the watermarks, and every
   // connection of the profiles it names.
-  std::unordered_set<std::string> org_staff, company_staff;
-  if (auto st = LoadStaff(tenant, org_id, org_staff, company_staff); !st.ok()) return st;
+  OrgStaff staff;
+  RETURN_IF_ERROR(LoadStaff(tenant, org_id, staff));
 
   std::map<std::string, MirroredConnection> connections;
   std::set<std::string> candidates(retry_profiles.begin(), retry_profiles.end());
   {
-    auto rows = pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
-                                         " FROM sync_connection_mirror WHERE tenant_id = ? "
-                                         "AND changed_sequence > ?"),
-                            {tenant, since_sequence});
-    if (!rows.ok()) return rows.status();
-    for (const auto& r : *rows) {
+    ASSIGN_OR_RETURN(auto rows,
+                     pool_.Query(absl::StrCat("SELECT ", kMirrorColumns,
+                                              " FROM sync_connection_mirror WHERE tenant_id = ? "
+                                              "AND changed_sequence > ?"),
+                                 {tenant, since_sequence}));
+    for (const auto& r : rows) {
       MirroredConnection c = MirrorRow(r);
       candidates.insert(c.hcp_profile_id);
       candidates.insert(c.field_user_profile_id);
@@ -299,12 +217,13 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
   for (const auto& [id, c] : connections) changed_connections.insert(id);
   {
     // Profiles changed in Engage, and profiles whose account link in this org changed.
-    auto changed = pool_.Query(
-        "SELECT profile_id FROM profiles WHERE tenant_id = ? AND update_time > ? UNION "
-        "SELECT profile_id FROM account_links WHERE tenant_id = ? AND org_id = ? AND link_time > ?",
-        {tenant, since_time, tenant, org_id, since_time});
-    if (!changed.ok()) return changed.status();
-    for (const auto& r : *changed) candidates.insert(r.String(0));
+    ASSIGN_OR_RETURN(
+        auto changed,
+        pool_.Query("SELECT profile_id FROM profiles WHERE tenant_id = ? AND update_time > ? UNION "
+                    "SELECT profile_id FROM account_links WHERE tenant_id = ? AND org_id = ? AND "
+                    "link_time > ?",
+                    {tenant, since_time, tenant, org_id, since_time}));
+    for (const auto& r : changed) candidates.insert(r.String(0));
     // Every connection of a candidate decides SYN-03 for it.
     std::vector<std::string> ids(candidates.begin(), candidates.end());
     for (const char* column : {"hcp_profile_id", "field_user_profile_id"}) {
@@ -320,34 +239,33 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
   }
 
   // The data of every candidate profile.
-  std::map<std::string, ProfileData> profiles;
+  std::map<std::string, SyncProfile> profiles;
   std::vector<std::string> ids(candidates.begin(), candidates.end());
   absl::Status loaded =
       ForChunks(pool_, absl::StrCat(kProfileSelect, "WHERE p.tenant_id = ? AND p.profile_id IN "),
                 ids, {org_id, tenant}, [&](const Rows& rows) {
                   for (const auto& r : rows) {
-                    ProfileData d = ProfileFromRow(r);
+                    SyncProfile d = ProfileFromRow(r);
                     std::string id = d.profile_id;
                     profiles[id] = std::move(d);
                   }
                 });
   if (!loaded.ok()) return loaded;
-  auto resolve = LoadMerges(tenant, org_id);
-  if (!resolve.ok()) return resolve.status();
+  ASSIGN_OR_RETURN(auto resolve, LoadMerges(tenant, org_id));
 
   std::map<std::string, Ties> ties;
-  for (const auto& [id, c] : connections) Tie(ties, c, org_staff, company_staff);
+  for (const auto& [id, c] : connections) Tie(ties, c, staff);
 
   Work work;
   for (const auto& [id, d] : profiles) {
     auto t = ties.find(id);
-    auto write = ProfileWriteFor(d, t == ties.end() ? Ties{} : t->second, org_staff.count(id) > 0,
-                                 *resolve, now);
+    auto write =
+        ProfileWriteFor(d, t == ties.end() ? Ties{} : t->second, staff.InOrg(id), resolve, now);
     if (write.has_value()) work.profiles.push_back(std::move(*write));
   }
   // SYN-05: one record per connection to a CRM user of the org.
   for (const auto& [id, c] : connections) {
-    if (org_staff.count(c.field_user_profile_id) == 0) continue;
+    if (!ConnectionSynced(c, staff)) continue;
     auto hcp = profiles.find(c.hcp_profile_id);
     const bool hcp_removed = hcp != profiles.end() && hcp->second.removed;
     // Unchanged connections of a candidate are rewritten only when one side was removed.

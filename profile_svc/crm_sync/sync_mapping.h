@@ -3,7 +3,7 @@
 
 #include "engage/profile/v1/crm_sync.pb.h"
 #include "profile_svc/crm_sync/crm_store.h"
-#include "profile_svc/crm_sync/sync_model.h"
+#include "profile_svc/crm_sync/rules/sync_model.h"
 
 namespace engage::profile::sync {
 

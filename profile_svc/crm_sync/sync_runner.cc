@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/status/status_macros.h"
 #include "profile_svc/crm_sync/integration_secret.h"
 
 namespace engage::profile::sync {
@@ -24,6 +25,16 @@ constexpr size_t kMirrorWrite = kFeedPage;
 const char* ActionOf(const WriteResult& r, bool active_change) {
   if (!r.ok) return "failed";
   return r.created ? "created" : (active_change ? "updated" : "updated");
+}
+
+// `st` with `what` before its message: the run's message says which phase failed.
+absl::Status Because(absl::string_view what, const absl::Status& st) {
+  return st.ok() ? st : absl::Status(st.code(), absl::StrCat(what, st.message()));
+}
+template <typename T>
+absl::StatusOr<T> Because(absl::string_view what, absl::StatusOr<T> value) {
+  if (!value.ok()) return Because(what, value.status());
+  return value;
 }
 
 }  // namespace
@@ -51,17 +62,15 @@ void SyncRunner::Wait() {
 absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
                                                     const std::string& org_id, Trigger trigger,
                                                     bool force_full, RunStatus initial) {
-  if (auto st = store_.RequireOrg(tenant, org_id); !st.ok()) return st;
+  RETURN_IF_ERROR(store_.RequireOrg(tenant, org_id));
   // SYN-07: one sync of an org at a time, across every replica.
-  auto lock = store_.TryLock(tenant, org_id);
-  if (!lock.ok()) return lock.status();
+  ASSIGN_OR_RETURN(std::unique_ptr<RunLock> lock, store_.TryLock(tenant, org_id));
   const absl::Time now = clock_.Now();
   // SYN-12: a run left RUNNING by a dead process is over; this run completes its work.
-  if (auto st = store_.FailInterrupted(tenant, org_id, now); !st.ok()) return st;
-  auto history = store_.History(tenant, org_id, kHistoryKept);
-  if (!history.ok()) return history.status();
+  RETURN_IF_ERROR(store_.FailInterrupted(tenant, org_id, now));
+  ASSIGN_OR_RETURN(std::vector<Job> history, store_.History(tenant, org_id, kHistoryKept));
   std::vector<PastRun> past;
-  for (const Job& r : *history) past.push_back({r.start_time, r.status});
+  for (const Job& r : history) past.push_back({r.start_time, r.status});
   auto post_processing = feed_.PostProcessingRunning(tenant);
   if (!post_processing.ok()) {
     return absl::UnavailableError(
@@ -69,7 +78,7 @@ absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
                      "post-processing job: ",
                      post_processing.status().message()));
   }
-  if (auto st = MayStart(past, now, *post_processing); !st.ok()) return st;
+  RETURN_IF_ERROR(MayStart(past, now, *post_processing));
 
   Job run;
   run.tenant = tenant;
@@ -79,8 +88,8 @@ absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
   run.mode = ChooseMode(past, now, force_full);
   run.status = initial;
   run.start_time = now;
-  if (auto st = store_.CreateRun(run); !st.ok()) return st;
-  return Begun{std::move(*lock), run};
+  RETURN_IF_ERROR(store_.CreateRun(run));
+  return Begun{std::move(lock), run};
 }
 
 absl::StatusOr<Job> SyncRunner::Start(const std::string& tenant, const std::string& org_id,
@@ -92,10 +101,9 @@ absl::StatusOr<Job> SyncRunner::Start(const std::string& tenant, const std::stri
     return absl::ResourceExhaustedError(
         "SEC-11: this replica's sync queue is full; try again in a minute");
   }
-  auto begun = Begin(tenant, org_id, trigger, force_full, RunStatus::kQueued);
-  if (!begun.ok()) return begun.status();
-  Job queued = begun->run;
-  auto shared = std::make_shared<Begun>(std::move(*begun));
+  ASSIGN_OR_RETURN(Begun begun, Begin(tenant, org_id, trigger, force_full, RunStatus::kQueued));
+  Job queued = begun.run;
+  auto shared = std::make_shared<Begun>(std::move(begun));
   absl::Status submitted = workers_->Submit(tenant, [this, shared] {
     shared->run.status = RunStatus::kRunning;
     shared->run.start_time = clock_.Now();
@@ -103,11 +111,10 @@ absl::StatusOr<Job> SyncRunner::Start(const std::string& tenant, const std::stri
       log::Warn("could not record that a queued sync started",
                 {{"run", shared->run.run_id}, {"error", st.ToString()}});
     }
-    Execute(shared->run, *shared->lock);
-    shared->lock.reset();
+    Execute(std::move(*shared));
   });
   if (!submitted.ok()) {
-    Finish(shared->run, RunStatus::kFailure, std::string(submitted.message()));
+    Finish(*shared, RunStatus::kFailure, std::string(submitted.message()));
     return submitted;
   }
   return queued;
@@ -118,14 +125,13 @@ void SyncRunner::Stop() { workers_.reset(); }
 
 absl::StatusOr<Job> SyncRunner::RunToEnd(const std::string& tenant, const std::string& org_id,
                                          Trigger trigger, bool force_full) {
-  auto begun = Begin(tenant, org_id, trigger, force_full, RunStatus::kRunning);
-  if (!begun.ok()) return begun.status();
-  Job done = Execute(begun->run, *begun->lock);
-  begun->lock.reset();
-  return done;
+  ASSIGN_OR_RETURN(Begun begun,
+                   Begin(tenant, org_id, trigger, force_full, RunStatus::kRunning));
+  return Execute(std::move(begun));
 }
 
-void SyncRunner::Finish(Job& run, RunStatus status, const std::string& message) {
+void SyncRunner::Finish(Begun& begun, RunStatus status, const std::string& message) {
+  Job& run = begun.run;
   run.status = status;
   run.message = message;
   run.end_time = clock_.Now();
@@ -141,17 +147,16 @@ void SyncRunner::Finish(Job& run, RunStatus status, const std::string& message) 
                               {"written", absl::StrCat(run.written)},
                               {"failed", absl::StrCat(run.failed)},
                               {"message", message}});
+  begun.lock.reset();  // the org is free for its next sync (SYN-07)
 }
-
 absl::StatusOr<int64_t> SyncRunner::CatchUpFeed(const std::string& tenant) {
-  auto cursor = store_.FeedCursor(tenant);
-  if (!cursor.ok()) return cursor.status();
+  ASSIGN_OR_RETURN(const int64_t cursor, store_.FeedCursor(tenant));
   // The next page is read from connection_svc while the changes read so far
   // are written to the mirror: writing to the mirror is the slow half, the
   // read is hidden behind it.
   auto read = [this, &tenant](int64_t after) { return feed_.Read(tenant, after, kFeedPage); };
   std::vector<MirroredConnection> pending;
-  int64_t pending_to = *cursor;
+  int64_t pending_to = cursor;
   absl::Duration applying, waiting;  // for the log: where the feed's time goes
   int pages = 0;
   auto page = read(pending_to);
@@ -169,7 +174,7 @@ absl::StatusOr<int64_t> SyncRunner::CatchUpFeed(const std::string& tenant) {
       const absl::Time t0 = absl::Now();
       absl::Status applied = store_.ApplyFeed(tenant, pending, pending_to);
       applying += absl::Now() - t0;
-      if (!applied.ok()) return applied;  // `next`'s destructor waits for its read
+      RETURN_IF_ERROR(applied);  // `next`'s destructor waits for its read
       pending.clear();
     }
     if (end) break;
@@ -197,19 +202,19 @@ absl::Status SyncRunner::WriteAll(Job& run, RunLock& lock, const std::string& ob
     std::vector<Item> batch(
         items.begin() + at,
         items.begin() + std::min(items.size(), at + static_cast<size_t>(batch_size_)));
-    // The CRM write, its log lines, failure counts and progress, and the
-    // proof that this run still holds the org's lock: one unit (SYN-07,
-    // SYN-12). `next` is recomputed by each attempt (a deadlock re-runs it).
+    // One unit of work per batch: the proof that this run still holds the
+    // org's lock, the CRM write, and its log lines, failure counts and
+    // progress commit together (SYN-07, SYN-12). `next` is recomputed by each
+    // attempt (a deadlock re-runs it).
     Job next = run;
-    absl::Status st = store_.Atomically([&]() -> absl::Status {
+    absl::Status written = store_.Atomically([&](UnitOfWork& work) -> absl::Status {
       next = run;
-      if (absl::Status held = lock.StillHeld(); !held.ok()) return held;
-      auto results = write(batch);
-      if (!results.ok()) return results.status();
+      RETURN_IF_ERROR(lock.StillHeld(work));
+      ASSIGN_OR_RETURN(std::vector<WriteResult> results, write(work, batch));
       times.clear();
       actions.clear();
       for (size_t i = 0; i < batch.size(); ++i) {
-        const WriteResult& r = (*results)[i];
+        const WriteResult& r = results[i];
         times.push_back(batch[i].engage_time);
         actions.push_back(ActionOf(r, false));
         if (r.ok) {
@@ -219,42 +224,57 @@ absl::Status SyncRunner::WriteAll(Job& run, RunLock& lock, const std::string& ob
         }
         ++next.done;
       }
-      return store_.RecordBatch(next, object, *results, times, actions, false, had_failures);
+      return store_.RecordBatch(work, next, object, results, times, actions, false, had_failures);
     });
-    if (!st.ok()) return st;
+    // Not RETURN_IF_ERROR around the call: the unit's body uses it too.
+    if (!written.ok()) return written;
     run = next;
   }
   return absl::OkStatus();
 }
 
-Job SyncRunner::Execute(Job run, RunLock& lock) {
+// The phases of a run, in order; the first that fails ends it.
+absl::Status SyncRunner::RunPhases(Job& run, RunLock& lock, Plan& plan) {
+  RETURN_IF_ERROR(CheckIntegrationUser(run));
+  ASSIGN_OR_RETURN(plan, PlanWrites(run));
+  return WriteRecords(run, lock, plan);
+}
+
+Job SyncRunner::Execute(Begun begun) {
+  Plan plan;
+  if (absl::Status ran = RunPhases(begun.run, *begun.lock, plan); !ran.ok()) {
+    Finish(begun, RunStatus::kFailure, std::string(ran.message()));
+    return begun.run;
+  }
+  log::Info("sync phases",
+            {{"run", begun.run.run_id},
+             {"read_seconds", absl::StrCat(absl::ToDoubleSeconds(plan.loaded - plan.started))},
+             {"feed_seconds", absl::StrCat(absl::ToDoubleSeconds(plan.fed - plan.started))},
+             {"load_seconds", absl::StrCat(absl::ToDoubleSeconds(plan.loaded - plan.fed))},
+             {"batch_size", absl::StrCat(batch_size_)},
+             {"write_seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - plan.loaded))}});
+  Finish(begun, FinalStatus({begun.run.written, begun.run.failed, false}), "");
+  return begun.run;
+}
+
+absl::Status SyncRunner::CheckIntegrationUser(const Job& run) {
   // SYN-08: the integration user must be configured and sign in. Such a
   // failure is about configuration, so no record counts it (SYN-10).
-  auto settings = store_.GetSettings(run.tenant, run.org_id);
-  if (!settings.ok()) {
-    Finish(run, RunStatus::kFailure,
-           absl::StrCat("could not read the sync settings: ", settings.status().message()));
-    return run;
+  ASSIGN_OR_RETURN(Settings settings, Because("could not read the sync settings: ",
+                                              store_.GetSettings(run.tenant, run.org_id)));
+  if (settings.integration_username.empty()) {
+    return absl::FailedPreconditionError("the integration user is not configured");
   }
-  if (settings->integration_username.empty()) {
-    Finish(run, RunStatus::kFailure, "the integration user is not configured");
-    return run;
-  }
-  if (absl::Status signed_in =
-          SignInAsIntegrationUser(store_, crm_, secrets_, run.tenant, run.org_id, *settings);
-      !signed_in.ok()) {
-    Finish(run, RunStatus::kFailure,
-           absl::StrCat("the integration user is not correctly configured: ", signed_in.message()));
-    return run;
-  }
+  return Because(
+      "the integration user is not correctly configured: ",
+      SignInAsIntegrationUser(store_, crm_, secrets_, run.tenant, run.org_id, settings));
+}
 
-  const absl::Time phase_start = absl::Now();
-  auto cursor = CatchUpFeed(run.tenant);
-  if (!cursor.ok()) {
-    Finish(run, RunStatus::kFailure,
-           absl::StrCat("could not read the Engage connection feed: ", cursor.status().message()));
-    return run;
-  }
+absl::StatusOr<SyncRunner::Plan> SyncRunner::PlanWrites(Job& run) {
+  Plan plan;
+  plan.started = absl::Now();
+  ASSIGN_OR_RETURN(const int64_t cursor, Because("could not read the Engage connection feed: ",
+                                                 CatchUpFeed(run.tenant)));
   absl::Time since_time = absl::InfinitePast();
   int64_t since_sequence = 0;
   if (run.mode == Mode::kIncremental) {
@@ -274,57 +294,54 @@ Job SyncRunner::Execute(Job run, RunLock& lock) {
   auto profile_failures = store_.Failures(run.tenant, run.org_id, kProfileObject);
   auto connection_failures = store_.Failures(run.tenant, run.org_id, kConnectionObject);
   if (!profile_failures.ok() || !connection_failures.ok()) {
-    Finish(run, RunStatus::kFailure, "could not read the sync's failure records");
-    return run;
+    return absl::UnavailableError("could not read the sync's failure records");
   }
-  const absl::Time fed = absl::Now();
+  plan.fed = absl::Now();
+  plan.profiles_had_failures = !profile_failures->empty();
+  plan.connections_had_failures = !connection_failures->empty();
   std::vector<std::string> retry;
   for (const auto& [id, f] : *profile_failures) retry.push_back(id);
   // SYN-11: records changed in the CRM are rewritten, incremental runs included.
-  auto touched = crm_.TouchedOutsideSync(run.tenant, run.org_id);
-  if (!touched.ok()) {
-    Finish(run, RunStatus::kFailure,
-           absl::StrCat("could not read the CRM: ", touched.status().message()));
-    return run;
-  }
-  retry.insert(retry.end(), touched->begin(), touched->end());
-  auto work =
-      store_.LoadWork(run.tenant, run.org_id, since_time, since_sequence, retry, run.start_time);
-  if (!work.ok()) {
-    Finish(run, RunStatus::kFailure,
-           absl::StrCat("could not read Engage data: ", work.status().message()));
-    return run;
-  }
+  ASSIGN_OR_RETURN(std::vector<std::string> touched,
+                   Because("could not read the CRM: ",
+                           crm_.TouchedOutsideSync(run.tenant, run.org_id)));
+  retry.insert(retry.end(), touched.begin(), touched.end());
+  ASSIGN_OR_RETURN(Work work, Because("could not read Engage data: ",
+                                      store_.LoadWork(run.tenant, run.org_id, since_time,
+                                                      since_sequence, retry, run.start_time)));
   auto skip = [](const std::map<std::string, RecordFailures>& failures, const std::string& id,
                  absl::Time engage_time) {
     auto it = failures.find(id);
     return it != failures.end() && !ShouldAttempt(it->second, engage_time);
   };
-  std::vector<ProfileWrite> profiles;
-  for (auto& p : work->profiles) {
+  for (auto& p : work.profiles) {
     if (!skip(*profile_failures, p.record.external_id, p.engage_time))
-      profiles.push_back(std::move(p));
+      plan.profiles.push_back(std::move(p));
   }
-  std::vector<ConnectionWrite> connections;
-  for (auto& c : work->connections) {
+  for (auto& c : work.connections) {
     if (!skip(*connection_failures, c.record.external_id, c.engage_time))
-      connections.push_back(std::move(c));
+      plan.connections.push_back(std::move(c));
   }
-  const absl::Time loaded = absl::Now();
-  run.total = static_cast<int64_t>(profiles.size() + connections.size());
+  plan.loaded = absl::Now();
+  run.total = static_cast<int64_t>(plan.profiles.size() + plan.connections.size());
   run.profile_watermark = run.start_time;
-  run.feed_watermark = *cursor;
+  run.feed_watermark = cursor;
   (void)store_.UpdateRun(run);  // SYN-13: the total is visible from here on
+  return plan;
+}
 
+absl::Status SyncRunner::WriteRecords(Job& run, RunLock& lock, const Plan& plan) {
   const absl::Time now = clock_.Now();
-  absl::Status written = WriteAll(run, lock, kProfileObject, profiles, !profile_failures->empty(),
-                                  [&](const std::vector<ProfileWrite>& b) {
-                                    return crm_.UpsertProfiles(run.tenant, run.org_id, b, now);
-                                  });
+  absl::Status written =
+      WriteAll(run, lock, kProfileObject, plan.profiles, plan.profiles_had_failures,
+               [&](UnitOfWork& work, const std::vector<ProfileWrite>& b) {
+                 return crm_.UpsertProfiles(work, run.tenant, run.org_id, b, now);
+               });
   if (written.ok()) {
-    written = WriteAll(run, lock, kConnectionObject, connections, !connection_failures->empty(),
-                       [&](const std::vector<ConnectionWrite>& b) {
-                         return crm_.UpsertConnections(run.tenant, run.org_id, b, now);
+    written = WriteAll(run, lock, kConnectionObject, plan.connections,
+                       plan.connections_had_failures,
+                       [&](UnitOfWork& work, const std::vector<ConnectionWrite>& b) {
+                         return crm_.UpsertConnections(work, run.tenant, run.org_id, b, now);
                        });
   }
   if (!written.ok()) {
@@ -332,19 +349,8 @@ Job SyncRunner::Execute(Job run, RunLock& lock) {
     // watermarks stay, and the next run writes everything again.
     run.profile_watermark = absl::InfinitePast();
     run.feed_watermark = 0;
-    Finish(run, RunStatus::kFailure,
-           absl::StrCat("could not write to the CRM: ", written.message()));
-    return run;
   }
-  log::Info("sync phases",
-            {{"run", run.run_id},
-             {"read_seconds", absl::StrCat(absl::ToDoubleSeconds(loaded - phase_start))},
-             {"feed_seconds", absl::StrCat(absl::ToDoubleSeconds(fed - phase_start))},
-             {"load_seconds", absl::StrCat(absl::ToDoubleSeconds(loaded - fed))},
-             {"batch_size", absl::StrCat(batch_size_)},
-             {"write_seconds", absl::StrCat(absl::ToDoubleSeconds(absl::Now() - loaded))}});
-  Finish(run, FinalStatus({run.written, run.failed, false}), "");
-  return run;
+  return Because("could not write to the CRM: ", written);
 }
 
 }  // namespace engage::profile::sync

@@ -5,7 +5,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <memory>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -52,13 +51,32 @@ class SyncRunner {
   void Stop();
 
  private:
+  // A run recorded as begun, and the org's lock it holds until Finish.
   struct Begun {
     std::unique_ptr<RunLock> lock;
     Job run;
   };
+  // What a run writes, once the feed is read and the records chosen.
+  struct Plan {
+    std::vector<ProfileWrite> profiles;
+    std::vector<ConnectionWrite> connections;
+    // Some record of the object has a failure recorded (SYN-10).
+    bool profiles_had_failures = false;
+    bool connections_had_failures = false;
+    absl::Time started, fed, loaded;  // for the log: where a run's time goes
+  };
   absl::StatusOr<Begun> Begin(const std::string& tenant, const std::string& org_id, Trigger trigger,
                               bool force_full, RunStatus initial);
-  Job Execute(Job run, RunLock& lock);
+  // Runs the phases and finishes the run, whatever happened.
+  Job Execute(Begun begun);
+  absl::Status RunPhases(Job& run, RunLock& lock, Plan& plan);
+  // Phase 1, SYN-08: the integration user is configured and signs in.
+  absl::Status CheckIntegrationUser(const Job& run);
+  // Phase 2: the mirror catches up with the feed, and the records to write
+  // are chosen (SYN-02..06, SYN-10, SYN-11); the run's total is recorded.
+  absl::StatusOr<Plan> PlanWrites(Job& run);
+  // Phase 3: the records, in batches, each its own unit of work.
+  absl::Status WriteRecords(Job& run, RunLock& lock, const Plan& plan);
   // Reads the feed into the mirror; returns the cursor reached.
   absl::StatusOr<int64_t> CatchUpFeed(const std::string& tenant);
   // Writes `items` in batches through `write`, recording each batch.
@@ -66,7 +84,9 @@ class SyncRunner {
   template <typename Item, typename WriteFn>
   absl::Status WriteAll(Job& run, RunLock& lock, const std::string& object,
                         const std::vector<Item>& items, bool had_failures, WriteFn write);
-  void Finish(Job& run, RunStatus status, const std::string& message);
+  // The one end of every run: its status, message and end time recorded,
+  // the history pruned (SYN-09), and the org's lock released.
+  void Finish(Begun& begun, RunStatus status, const std::string& message);
 
   SyncStore& store_;
   CrmStore& crm_;

@@ -9,7 +9,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "profile_svc/crm_sync/sync_model.h"
+#include "profile_svc/crm_sync/rules/sync_model.h"
+#include "profile_svc/crm_sync/unit_of_work.h"
 
 namespace engage::profile::sync {
 
@@ -20,10 +21,10 @@ class RunLock {
   virtual ~RunLock() = default;
   // OK while this holder still holds the lock; FAILED_PRECONDITION once it
   // lost it (its database connection dropped or was killed: the server then
-  // released it, and another replica may have started the same org). Called
-  // inside each batch's unit of work (SyncStore::Atomically), so a batch
-  // commits only under the lock.
-  virtual absl::Status StillHeld() = 0;
+  // released it, and another replica may have started the same org). Asked
+  // in each batch's unit of work (SyncStore::Atomically), so a batch commits
+  // only under the lock.
+  virtual absl::Status StillHeld(UnitOfWork& work) = 0;
 };
 
 // The Engage side of the sync: settings, runs and their logs, the mirror of
@@ -71,16 +72,18 @@ class SyncStore {
   // Keeps the newest `keep` runs of the org and their logs (SYN-09).
   virtual absl::Status Prune(const std::string& tenant, const std::string& org_id, int keep) = 0;
 
-  // Runs `fn` as one unit of work: the CRM writes and the bookkeeping it makes
-  // (RecordBatch, a lock check) commit together or not at all. `fn` may be
-  // run again after a deadlock, so it must not keep effects of a failed attempt.
-  virtual absl::Status Atomically(const std::function<absl::Status()>& fn) = 0;
+  // Opens a unit of work, runs `fn` with it and commits it when `fn` returns
+  // OK: the calls `fn` hands it to (the CRM writes, RecordBatch, a lock check)
+  // commit together or not at all. `fn` may be run again after a deadlock, so
+  // it must not keep effects of a failed attempt.
+  virtual absl::Status Atomically(const std::function<absl::Status(UnitOfWork&)>& fn) = 0;
 
   // The results of one written batch: log lines, failure counts (SYN-10) and
   // the run's progress, in one transaction. `run`'s counts already include
   // the batch. `clear_failures` false: none of the records had a failure
   // recorded (SYN-10), so there is nothing to clear for those that went through.
-  virtual absl::Status RecordBatch(const Job& run, const std::string& object,
+  // Part of `work`, the batch's unit of work.
+  virtual absl::Status RecordBatch(UnitOfWork& work, const Job& run, const std::string& object,
                                    const std::vector<WriteResult>& results,
                                    const std::vector<absl::Time>& engage_times,
                                    const std::vector<std::string>& actions,
