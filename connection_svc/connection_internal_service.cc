@@ -31,7 +31,7 @@ grpc::Status ConnectionInternalServiceImpl::ReadChangeFeed(grpc::ServerContext* 
     if (!errors.empty()) return errors.ToStatus();
     if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     const int size = request->page_size() == 0 ? kDefaultFeedPage : request->page_size();
-    auto changes = store_.ReadFeed(request->tenant_id(), request->after_sequence(), size);
+    auto changes = feed_.ReadFeed(request->tenant_id(), request->after_sequence(), size);
     if (!changes.ok()) return changes.status();
     int64_t last = request->after_sequence();
     for (const auto& c : *changes) {
@@ -51,7 +51,7 @@ grpc::Status ConnectionInternalServiceImpl::GetPostProcessingState(
     validate::TenantId(errors, "tenant_id", request->tenant_id());
     if (!errors.empty()) return errors.ToStatus();
     if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
-    auto state = store_.GetJobState(request->tenant_id(), clock_.Now());
+    auto state = job_store_.GetJobState(request->tenant_id(), clock_.Now());
     if (!state.ok()) return state.status();
     response->set_state(state->running ? v1::POST_PROCESSING_STATE_RUNNING
                                        : v1::POST_PROCESSING_STATE_IDLE);
@@ -78,7 +78,7 @@ grpc::Status ConnectionInternalServiceImpl::GetActiveConnections(
     if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     std::vector<std::string> ids(request->hcp_profile_ids().begin(),
                                  request->hcp_profile_ids().end());
-    auto statuses = store_.StatusesFor(request->tenant_id(), request->field_user_profile_id(), ids);
+    auto statuses = connections_.StatusesFor(request->tenant_id(), request->field_user_profile_id(), ids);
     if (!statuses.ok()) return statuses.status();
     for (const auto& s : *statuses) {
       if (s.status == PairStatus::kConnected) response->add_active_hcp_profile_ids(s.hcp_profile_id);

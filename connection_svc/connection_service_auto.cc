@@ -9,9 +9,10 @@
 #include "common/validate/text.h"
 #include "connection_svc/connection_audit.h"
 #include "connection_svc/connection_mapping.h"
+#include "connection_svc/grpc_profile_directory.h"
 #include "connection_svc/connection_service.h"
-#include "connection_svc/consent_rules.h"
-#include "connection_svc/profile_checks.h"
+#include "connection_svc/rules/consent_rules.h"
+#include "connection_svc/rules/profile_checks.h"
 
 namespace engage::connection {
 
@@ -77,7 +78,7 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
     for (const auto& a : request->attendees()) {
       if (!a.hcp_profile_id().empty()) attendee_ids.push_back(a.hcp_profile_id());
     }
-    auto owners = profiles_.GetOwners(context, caller.tenant, attendee_ids);
+    auto owners = profiles_.GetOwners(ScopeOf(context), caller.tenant, attendee_ids);
     if (!owners.ok()) return owners.status();
     const absl::Time now = clock_.Now();
     std::vector<Interaction> interactions;
@@ -105,7 +106,7 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
       interactions.push_back(interaction);
     }
     // Connections are made by the post-processing job (CON-08), not here.
-    auto recorded = store_.RecordInteractions(caller.tenant, interactions);
+    auto recorded = interactions_.RecordInteractions(caller.tenant, interactions);
     if (!recorded.ok()) return recorded.status();
     response->set_recorded_count(*recorded);
     return absl::OkStatus();
@@ -133,7 +134,7 @@ grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
     const absl::Time now = clock_.Now();
     if (viewer.hcp_profile_id().empty()) {
       // Not signed in: connected when they sign up with this (verified) email (CON-07, SEC-07).
-      auto recorded = store_.RecordInteractions(
+      auto recorded = interactions_.RecordInteractions(
           caller.tenant,
           {{ids_.Next(), InteractionKind::kRemoteClmView, request->presentation_id(),
             request->host_profile_id(), "", NormalizeEmail(viewer.email()), now, caller.role}});
@@ -145,7 +146,7 @@ grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
                         : CheckProfile(*hcp, ProfileKind::kHcp, "viewer.hcp_profile_id");
     if (!checked.ok()) return checked;
     auto connected =
-        store_.Connect(caller.tenant, request->host_profile_id(), viewer.hcp_profile_id(),
+        connections_.Connect(caller.tenant, request->host_profile_id(), viewer.hcp_profile_id(),
                        Origin::kRemoteClm, ConnectAct{caller.role, now}, ids_.Next(), now);
     if (!connected.ok()) return connected.status();
     RecordConnectionChange(audit_, caller.tenant, CallerActor(caller, context), *connected, now);
@@ -177,7 +178,7 @@ grpc::Status ConnectionServiceImpl::SubmitMeetingRequest(
     }
     const absl::Time now = clock_.Now();
     auto connected =
-        store_.Connect(caller.tenant, request->field_user_profile_id(), request->hcp_profile_id(),
+        connections_.Connect(caller.tenant, request->field_user_profile_id(), request->hcp_profile_id(),
                        Origin::kMeetingRequest, ConnectAct{caller.role, now}, ids_.Next(), now);
     if (!connected.ok()) return connected.status();
     RecordConnectionChange(audit_, caller.tenant, CallerActor(caller, context), *connected, now);

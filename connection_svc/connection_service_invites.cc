@@ -5,9 +5,10 @@
 #include "common/validate/text.h"
 #include "connection_svc/connection_audit.h"
 #include "connection_svc/connection_mapping.h"
+#include "connection_svc/grpc_profile_directory.h"
 #include "connection_svc/connection_service.h"
-#include "connection_svc/invite_rules.h"
-#include "connection_svc/profile_checks.h"
+#include "connection_svc/rules/invite_rules.h"
+#include "connection_svc/rules/profile_checks.h"
 #include "connection_svc/qr_code.h"
 
 namespace engage::connection {
@@ -78,7 +79,7 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
     }
     if (!request->org_id().empty()) {
       // An unknown org could never be linked (CON-05): refuse now, not at acceptance.
-      auto org = profiles_.CheckOrg(context, caller.tenant, request->org_id());
+      auto org = profiles_.CheckOrg(ScopeOf(context), caller.tenant, request->org_id());
       if (absl::IsNotFound(org)) {
         return absl::NotFoundError(
             absl::StrCat("org_id: the company has no CRM org ", request->org_id()));
@@ -100,16 +101,16 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
     invite.org_id = request->org_id();
     invite.account_id = request->account_id();
     invite.create_time = now;
-    invite.expire_time = now + invites_.ttl;
+    invite.expire_time = now + invite_settings_.ttl;
     invite.state_time = now;
-    const std::string link = InviteLink(invites_.link_base, token);
+    const std::string link = InviteLink(invite_settings_.link_base, token);
     if (invite.channel == InviteChannel::kQrCode) {
       auto qr = MakeQrCode(link);
       if (!qr.ok()) return qr.status();
       response->set_qr_png(qr->png);
       response->set_qr_svg(qr->svg);
     }
-    if (auto st = store_.CreateInvite(caller.tenant, invite, HashToken(token)); !st.ok()) return st;
+    if (auto st = invites_.CreateInvite(caller.tenant, invite, HashToken(token)); !st.ok()) return st;
     ToProto(invite, now, response->mutable_invite());
     response->set_link(link);
     return absl::OkStatus();
@@ -124,7 +125,7 @@ grpc::Status ConnectionServiceImpl::RevokeInvite(grpc::ServerContext* context,
     validate::Id(errors, "invite_id", request->invite_id());
     if (!errors.empty()) return errors.ToStatus();
     const absl::Time now = clock_.Now();
-    auto invite = store_.CloseInvite(
+    auto invite = invites_.CloseInvite(
         caller.tenant, request->invite_id(), "", InviteState::kRevoked,
         [&](const Invite& i) { return CheckRevocable(i, caller.subject, now); }, now);
     if (!invite.ok()) return invite.status();
@@ -138,7 +139,7 @@ grpc::Status ConnectionServiceImpl::RevokeInvite(grpc::ServerContext* context,
 absl::Status ConnectionServiceImpl::RevokeIfInviterGone(const grpc::ServerContext* context,
                                                         const Identity& caller,
                                                         const std::string& token_hash) {
-  auto invite = store_.FindInvite(caller.tenant, token_hash);
+  auto invite = invites_.FindInvite(caller.tenant, token_hash);
   if (!invite.ok()) return invite.status();
   const absl::Time now = clock_.Now();
   // Only the invite's recipient may learn about it, and only an open one
@@ -151,7 +152,7 @@ absl::Status ConnectionServiceImpl::RevokeIfInviterGone(const grpc::ServerContex
   }
   const absl::Status gone = CheckInviterActive(*inviter);
   if (gone.ok()) return gone;
-  auto revoked = store_.CloseInvite(
+  auto revoked = invites_.CloseInvite(
       caller.tenant, invite->invite_id, "", InviteState::kRevoked,
       [&](const Invite& i) { return CheckOpen(i, now); }, now);
   if (revoked.ok()) {
@@ -182,7 +183,7 @@ grpc::Status ConnectionServiceImpl::AcceptInvite(grpc::ServerContext* context,
     // the invite is revoked now).
     if (auto st = RevokeIfInviterGone(context, caller, token_hash); !st.ok()) return st;
     const absl::Time now = clock_.Now();
-    auto accepted = store_.AcceptInvite(
+    auto accepted = invites_.AcceptInvite(
         caller.tenant, token_hash, request->hcp_profile_id(),
         [&](const Invite& i) { return CheckAnswerable(i, caller.VerifiedEmail(), now); },
         ids_.Next(), now);
@@ -194,7 +195,7 @@ grpc::Status ConnectionServiceImpl::AcceptInvite(grpc::ServerContext* context,
     if (accepted->invite.link_state == LinkState::kPending) {
       // CON-05. The acceptance stands even when profile_svc cannot link now:
       // the post-processing job retries the link.
-      if (auto st = jobs_.LinkAccount(context, caller.tenant, accepted->invite); !st.ok()) {
+      if (auto st = jobs_.LinkAccount(ScopeOf(context), caller.tenant, accepted->invite); !st.ok()) {
         log::Warn("invite account link deferred",
                   {{"invite_id", accepted->invite.invite_id}, {"error", st.ToString()}});
       }
@@ -213,7 +214,7 @@ grpc::Status ConnectionServiceImpl::DeclineInvite(grpc::ServerContext* context,
     if (!errors.empty()) return errors.ToStatus();
     const absl::Time now = clock_.Now();
     // SEC-08: an e-mail invite is declined only by its recipient.
-    auto invite = store_.CloseInvite(
+    auto invite = invites_.CloseInvite(
         caller.tenant, "", HashToken(request->token()), InviteState::kDeclined,
         [&](const Invite& i) { return CheckAnswerable(i, caller.VerifiedEmail(), now); }, now);
     if (!invite.ok()) return invite.status();

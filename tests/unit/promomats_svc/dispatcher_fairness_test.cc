@@ -47,7 +47,7 @@ class NoTarget final : public TargetVault {
   }
 };
 
-TEST(Sec11DispatcherFairness, OneTenantsFailureNeverStopsTheOthers) {
+TEST(SEC11_DispatcherFairness, OneTenantsFailureNeverStopsTheOthers) {
   FakeOutbox outbox;
   NoTarget target;
   FakeClock clock(absl::FromUnixSeconds(1800000000));

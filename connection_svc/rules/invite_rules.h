@@ -1,12 +1,12 @@
-#ifndef ENGAGE_CONNECTION_SVC_INVITE_RULES_H_
-#define ENGAGE_CONNECTION_SVC_INVITE_RULES_H_
+#ifndef ENGAGE_CONNECTION_SVC_RULES_INVITE_RULES_H_
+#define ENGAGE_CONNECTION_SVC_RULES_INVITE_RULES_H_
 
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "common/auth/active_callers.h"
-#include "connection_svc/connection_model.h"
+#include "connection_svc/rules/connection_model.h"
 
 namespace engage::connection {
 
@@ -57,4 +57,4 @@ absl::Status CheckInviteOrg(const std::string& inviter_org_id, const std::string
 
 }  // namespace engage::connection
 
-#endif  // ENGAGE_CONNECTION_SVC_INVITE_RULES_H_
+#endif  // ENGAGE_CONNECTION_SVC_RULES_INVITE_RULES_H_

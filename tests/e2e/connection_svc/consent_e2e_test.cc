@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "absl/strings/match.h"
-#include "tests/e2e/connection/connection_e2e_fixture.h"
+#include "tests/e2e/connection_svc/connection_e2e_fixture.h"
 
 namespace engage::testing {
 namespace {
@@ -89,7 +89,7 @@ class ConsentE2e : public ConnectionE2e {
   }
 };
 
-TEST_F(ConsentE2e, Sec05_FieldUserOwnReportsAreRefusedAndConnectNobody) {
+TEST_F(ConsentE2e, SEC05_FieldUserOwnReportsAreRefusedAndConnectNobody) {
   RecordRemoteClmViewResponse viewed;
   grpc::Status st = ClmView(ROLE_FIELD_USER, "sarah", ByProfile(dr_a_), &viewed);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << st.error_message();
@@ -100,7 +100,7 @@ TEST_F(ConsentE2e, Sec05_FieldUserOwnReportsAreRefusedAndConnectNobody) {
   EXPECT_TRUE(Feed(100).empty());
 }
 
-TEST_F(ConsentE2e, Sec05_AnHcpReportsOnlyTheirOwnParticipation) {
+TEST_F(ConsentE2e, SEC05_AnHcpReportsOnlyTheirOwnParticipation) {
   const std::string dr_b = Hcp("dr-b", "b@clinic.example");
   RecordRemoteClmViewResponse viewed;
   for (const auto& viewer : {ByProfile(dr_a_), ByEmail("abernathy@clinic.example")}) {
@@ -129,7 +129,7 @@ TEST_F(ConsentE2e, Sec05_AnHcpReportsOnlyTheirOwnParticipation) {
   EXPECT_EQ(StatusOf(dr_a_), CONNECTION_STATUS_CONNECTED);
 }
 
-TEST_F(ConsentE2e, Sec06_HcpDisconnectIsNotUndoneByAutomaticConnections) {
+TEST_F(ConsentE2e, SEC06_HcpDisconnectIsNotUndoneByAutomaticConnections) {
   const std::string id = Connected();
   // A meeting the HCP attended before ending the connection, not yet post-processed.
   ASSERT_TRUE(Attendance(ROLE_INTEGRATION, "meeting-system", "meeting-1", {ByProfile(dr_a_)}).ok());
@@ -160,7 +160,7 @@ TEST_F(ConsentE2e, Sec06_HcpDisconnectIsNotUndoneByAutomaticConnections) {
   EXPECT_EQ(requested.connection().state(), CONNECTION_STATE_ACTIVE);
 }
 
-TEST_F(ConsentE2e, Sec06_AFieldUserDisconnectIsUndoneByTheHcpsConsentingInteraction) {
+TEST_F(ConsentE2e, SEC06_AFieldUserDisconnectIsUndoneByTheHcpsConsentingInteraction) {
   const std::string id = Connected();
   ASSERT_TRUE(Disconnect(ROLE_FIELD_USER, "sarah", id).ok());
   RecordRemoteClmViewResponse viewed;
@@ -170,7 +170,7 @@ TEST_F(ConsentE2e, Sec06_AFieldUserDisconnectIsUndoneByTheHcpsConsentingInteract
   EXPECT_EQ(StatusOf(dr_a_), CONNECTION_STATUS_CONNECTED);
 }
 
-TEST_F(ConsentE2e, Sec08_EmailInviteIsAnsweredOnlyByItsVerifiedRecipient) {
+TEST_F(ConsentE2e, SEC08_EmailInviteIsAnsweredOnlyByItsVerifiedRecipient) {
   auto invite = Invite(INVITE_CHANNEL_APPROVED_EMAIL);  // to abernathy@clinic.example (dr-a)
   const std::string dr_b = Hcp("dr-b", "b@clinic.example");
   AcceptInviteResponse accepted;
@@ -205,7 +205,7 @@ TEST_F(ConsentE2e, Sec08_EmailInviteIsAnsweredOnlyByItsVerifiedRecipient) {
   ASSERT_TRUE(st.ok()) << st.error_message();
 }
 
-TEST_F(ConsentE2e, Sec08_TheRecipientDeclinesAndTheAnswerDoesNotRepeatTheAddress) {
+TEST_F(ConsentE2e, SEC08_TheRecipientDeclinesAndTheAnswerDoesNotRepeatTheAddress) {
   auto invite = Invite(INVITE_CHANNEL_APPROVED_EMAIL);
   DeclineInviteRequest decline;
   decline.set_token(TokenOf(invite.link()));
@@ -216,7 +216,7 @@ TEST_F(ConsentE2e, Sec08_TheRecipientDeclinesAndTheAnswerDoesNotRepeatTheAddress
   EXPECT_TRUE(declined.invite().recipient_email().empty());
 }
 
-TEST_F(ConsentE2e, Sec09_DeactivatedInvitersOpenInviteIsRevokedAtAcceptance) {
+TEST_F(ConsentE2e, SEC09_DeactivatedInvitersOpenInviteIsRevokedAtAcceptance) {
   auto invite = Invite(INVITE_CHANNEL_LINK);
   prf::GetBusinessCardRequest get;
   get.set_profile_id(sarah_);
@@ -244,7 +244,7 @@ TEST_F(ConsentE2e, Sec09_DeactivatedInvitersOpenInviteIsRevokedAtAcceptance) {
                 "INVITE_REVOKE /engage.connection.v1.ConnectionService/AcceptInvite dr-a"});
 }
 
-TEST_F(ConsentE2e, Sec01Ownership_AnotherOwnersConnectionsAndInvitesAreRefused) {
+TEST_F(ConsentE2e, SEC01_Ownership_AnotherOwnersConnectionsAndInvitesAreRefused) {
   const std::string mark = FieldUser("mark");
   const std::string dr_b = Hcp("dr-b", "b@clinic.example");
   const std::string id = Connected();
@@ -296,7 +296,7 @@ TEST_F(ConsentE2e, Sec01Ownership_AnotherOwnersConnectionsAndInvitesAreRefused) 
   EXPECT_EQ(listed.connections_size(), 1);
 }
 
-TEST_F(ConsentE2e, Sec12_ConnectionChangesAndInviteAnswersAreAudited) {
+TEST_F(ConsentE2e, SEC12_ConnectionChangesAndInviteAnswersAreAudited) {
   const std::string method = "/engage.connection.v1.ConnectionService/";
   auto link = Invite(INVITE_CHANNEL_LINK);
   AcceptInviteResponse accepted;

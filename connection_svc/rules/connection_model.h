@@ -1,5 +1,5 @@
-#ifndef ENGAGE_CONNECTION_SVC_CONNECTION_MODEL_H_
-#define ENGAGE_CONNECTION_SVC_CONNECTION_MODEL_H_
+#ifndef ENGAGE_CONNECTION_SVC_RULES_CONNECTION_MODEL_H_
+#define ENGAGE_CONNECTION_SVC_RULES_CONNECTION_MODEL_H_
 
 #include <string>
 #include <vector>
@@ -33,7 +33,7 @@ struct Connection {
 // role of the token: the HCP themself, the meeting or content system's
 // INTEGRATION identity, ...) and when it happened.
 struct ConnectAct {
-  auth::Role actor = engage::common::v1::ROLE_UNSPECIFIED;
+  auth::Role actor = auth::kNoRole;
   absl::Time time;
 };
 
@@ -107,7 +107,7 @@ struct Interaction {
   absl::Time create_time;
   // The role of the token that reported it (SEC-05: only the HCP's own or the
   // INTEGRATION identity's reports connect).
-  auth::Role reporter = engage::common::v1::ROLE_UNSPECIFIED;
+  auth::Role reporter = auth::kNoRole;
 };
 
 // The field user's view of one HCP profile.
@@ -134,6 +134,20 @@ struct ProfileRemoval {
   absl::Time time;
 };
 
+// A profile as profile_svc describes its owner: the facts the rules about
+// the profiles a request names (profile_checks) decide on.
+enum class ProfileKind { kUnspecified = 0, kStaff = 1, kHcp = 2 };
+
+struct ProfileOwner {
+  std::string profile_id;
+  ProfileKind kind = ProfileKind::kUnspecified;
+  std::string subject;
+  bool deleted = false;
+  // A staff profile's CRM org (its user's org), which SEC-08 holds an
+  // invite's account to; empty for a user in no org.
+  std::string org_id;
+};
+
 // What applying one removal changed: the connections it deactivated and the
 // open invites of the removed profile it revoked (SEC-09), for the audit
 // trail (SEC-12).
@@ -144,4 +158,4 @@ struct RemovalResult {
 
 }  // namespace engage::connection
 
-#endif  // ENGAGE_CONNECTION_SVC_CONNECTION_MODEL_H_
+#endif  // ENGAGE_CONNECTION_SVC_RULES_CONNECTION_MODEL_H_

@@ -11,7 +11,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "tests/e2e/connection/connection_e2e_fixture.h"
+#include "tests/e2e/connection_svc/connection_e2e_fixture.h"
 
 namespace engage::testing {
 namespace {

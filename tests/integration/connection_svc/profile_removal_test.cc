@@ -12,10 +12,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/time/id_generator.h"
-#include "connection_svc/invite_rules.h"
+#include "connection_svc/rules/invite_rules.h"
+#include "connection_svc/mysql_change_feed.h"
 #include "connection_svc/mysql_connection_store.h"
+#include "connection_svc/mysql_interaction_store.h"
+#include "connection_svc/mysql_invite_store.h"
+#include "connection_svc/mysql_post_processing_store.h"
 #include "connection_svc/post_processing.h"
-#include "tests/integration/connection/recording_trail.h"
+#include "tests/integration/connection_svc/recording_trail.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_env.h"
 
@@ -26,21 +30,21 @@ namespace {
 // string order is sequence order.
 class RemovalFeed final : public ProfileDirectory {
  public:
-  absl::StatusOr<ProfileOwner> GetOwner(const grpc::ServerContextBase*, const std::string&,
+  absl::StatusOr<ProfileOwner> GetOwner(const CallScope&, const std::string&,
                                         const std::string& profile_id) override {
     return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false, ""};
   }
-  absl::StatusOr<std::string> LinkToAccount(const grpc::ServerContextBase*, const std::string&,
+  absl::StatusOr<std::string> LinkToAccount(const CallScope&, const std::string&,
                                             const std::string&, const std::string&,
                                             const std::string& account_id) override {
     return account_id;
   }
-  absl::StatusOr<std::vector<SignUp>> ListSignUps(const grpc::ServerContextBase*,
+  absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope&,
                                                   const std::string&, const std::string&,
                                                   int) override {
     return std::vector<SignUp>{};
   }
-  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const grpc::ServerContextBase*,
+  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope&,
                                                            const std::string&,
                                                            const std::string& after,
                                                            int page_size) override {
@@ -53,7 +57,7 @@ class RemovalFeed final : public ProfileDirectory {
     }
     return out;
   }
-  absl::Status CheckOrg(const grpc::ServerContextBase*, const std::string&,
+  absl::Status CheckOrg(const CallScope&, const std::string&,
                         const std::string&) override {
     return absl::OkStatus();
   }
@@ -75,23 +79,27 @@ class RemovalFeed final : public ProfileDirectory {
 class ProfileRemovalTest : public ::testing::Test {
  protected:
   ProfileRemovalTest()
-      : store_(db_.pool()),
+      : connections_(db_.pool()),
+        invites_(db_.pool()),
+        interactions_(db_.pool()),
+        job_store_(db_.pool()),
+        changes_(db_.pool()),
         clock_(absl::FromUnixSeconds(1700000000)),
         ids_(clock_, [] { return uint64_t{0x9E3779B97F4A7C15ull} * ++counter_; }),
-        jobs_(store_, feed_, clock_, ids_, trail_) {}
+        jobs_(job_store_, interactions_, invites_, feed_, clock_, ids_, trail_) {}
 
   // The HCP's own act, now (SEC-05, SEC-06).
   ConnectAct ByHcp() { return {engage::common::v1::ROLE_HCP, clock_.Now()}; }
 
   std::string Connect(const std::string& field_user, const std::string& hcp) {
-    auto c = store_.Connect(tenant_, field_user, hcp, Origin::kInvite, ByHcp(), ids_.Next(),
+    auto c = connections_.Connect(tenant_, field_user, hcp, Origin::kInvite, ByHcp(), ids_.Next(),
                             clock_.Now());
     EXPECT_TRUE(c.ok()) << c.status();
     return c.ok() ? c->connection.connection_id : "";
   }
 
   std::vector<Change> FeedAfter(int64_t after) {
-    auto got = store_.ReadFeed(tenant_, after, 1000);
+    auto got = changes_.ReadFeed(tenant_, after, 1000);
     EXPECT_TRUE(got.ok()) << got.status();
     return got.ok() ? *got : std::vector<Change>{};
   }
@@ -104,7 +112,11 @@ class ProfileRemovalTest : public ::testing::Test {
 
   static std::atomic<uint64_t> counter_;
   testing::TestDatabase db_;
-  MysqlConnectionStore store_;
+  MysqlConnectionStore connections_;
+  MysqlInviteStore invites_;
+  MysqlInteractionStore interactions_;
+  MysqlPostProcessingStore job_store_;
+  MysqlChangeFeed changes_;
   FakeClock clock_;
   IdGenerator ids_;
   RecordingTrail trail_;
@@ -124,7 +136,7 @@ TEST_F(ProfileRemovalTest, PRF11_CON09_DeletedProfilesActiveConnectionsAreDeacti
   const std::string b_sarah = Connect(sarah_, dr_b_);
   // An already inactive connection of the deleted profile stays as it was.
   const std::string old = Connect("01HOLD00000000000000000000", dr_a_);
-  ASSERT_TRUE(store_.Disconnect(tenant_, old, EndedBy::kFieldUser, clock_.Now()).ok());
+  ASSERT_TRUE(connections_.Disconnect(tenant_, old, EndedBy::kFieldUser, clock_.Now()).ok());
   const int64_t before = static_cast<int64_t>(FeedAfter(0).size());
 
   clock_.Advance(absl::Minutes(5));
@@ -134,12 +146,12 @@ TEST_F(ProfileRemovalTest, PRF11_CON09_DeletedProfilesActiveConnectionsAreDeacti
   EXPECT_EQ(outcome.deactivated, 2);
 
   for (const auto& id : {a_sarah, a_mark}) {
-    auto c = store_.GetConnection(tenant_, id);
+    auto c = connections_.GetConnection(tenant_, id);
     ASSERT_TRUE(c.ok()) << c.status();  // deactivated, never deleted
     EXPECT_FALSE(c->active);
     EXPECT_EQ(c->inactivation_time, clock_.Now());
   }
-  auto untouched = store_.GetConnection(tenant_, b_sarah);
+  auto untouched = connections_.GetConnection(tenant_, b_sarah);
   ASSERT_TRUE(untouched.ok());
   EXPECT_TRUE(untouched->active);
 
@@ -160,7 +172,7 @@ TEST_F(ProfileRemovalTest, PRF11_CON09_DeletedProfilesActiveConnectionsAreDeacti
   EXPECT_EQ(Run().deactivated, 0);
   EXPECT_EQ(FeedAfter(before).size(), 2u);
   EXPECT_EQ(feed_.asked.back(), "0000000001");
-  EXPECT_EQ(*store_.RemovalCursor(tenant_), "0000000001");
+  EXPECT_EQ(*job_store_.RemovalCursor(tenant_), "0000000001");
 }
 
 TEST_F(ProfileRemovalTest, PRF12_MergedAwayProfileIsDeactivatedAndTheSurvivorKeepsItsConnections) {
@@ -169,16 +181,16 @@ TEST_F(ProfileRemovalTest, PRF12_MergedAwayProfileIsDeactivatedAndTheSurvivorKee
   const std::string winner2 = Connect(mark_, dr_a_);
   feed_.Remove(dr_b_, dr_a_, clock_.Now());
   EXPECT_EQ(Run().deactivated, 1);
-  EXPECT_FALSE(store_.GetConnection(tenant_, loser)->active);
-  EXPECT_TRUE(store_.GetConnection(tenant_, winner)->active);
-  EXPECT_TRUE(store_.GetConnection(tenant_, winner2)->active);
+  EXPECT_FALSE(connections_.GetConnection(tenant_, loser)->active);
+  EXPECT_TRUE(connections_.GetConnection(tenant_, winner)->active);
+  EXPECT_TRUE(connections_.GetConnection(tenant_, winner2)->active);
   // The survivor still connects; the merged-away profile does not.
-  EXPECT_TRUE(store_
+  EXPECT_TRUE(connections_
                   .Connect(tenant_, "01HNEW00000000000000000000", dr_a_, Origin::kInvite, ByHcp(),
                            ids_.Next(), clock_.Now())
                   .ok());
   auto refused =
-      store_.Connect(tenant_, mark_, dr_b_, Origin::kInvite, ByHcp(), ids_.Next(), clock_.Now());
+      connections_.Connect(tenant_, mark_, dr_b_, Origin::kInvite, ByHcp(), ids_.Next(), clock_.Now());
   EXPECT_TRUE(absl::IsFailedPrecondition(refused.status())) << refused.status();
 }
 
@@ -198,16 +210,16 @@ TEST_F(ProfileRemovalTest, PRF11_CursorResumesAfterTheLastAppliedRemovalNothingM
   feed_.status = absl::UnavailableError("profile_svc down");
   auto failed = jobs_.RunForTenant(tenant_);
   EXPECT_TRUE(absl::IsUnavailable(failed.status())) << failed.status();
-  EXPECT_EQ(*store_.RemovalCursor(tenant_), "0000000002");
-  EXPECT_TRUE(store_.GetConnection(tenant_, Connect(sarah_, hcps[3])).ok());
+  EXPECT_EQ(*job_store_.RemovalCursor(tenant_), "0000000002");
+  EXPECT_TRUE(connections_.GetConnection(tenant_, Connect(sarah_, hcps[3])).ok());
 
   feed_.status = absl::OkStatus();
   feed_.Remove(hcps[3], "", clock_.Now());
   auto outcome = Run();
   EXPECT_EQ(outcome.deactivated, 2);            // hcps[2] and hcps[3], each once
   EXPECT_EQ(feed_.asked.back(), "0000000002");  // resumed after the last one applied
-  EXPECT_EQ(*store_.RemovalCursor(tenant_), "0000000004");
-  auto statuses = store_.StatusesFor(tenant_, sarah_, hcps);
+  EXPECT_EQ(*job_store_.RemovalCursor(tenant_), "0000000004");
+  auto statuses = connections_.StatusesFor(tenant_, sarah_, hcps);
   ASSERT_TRUE(statuses.ok());
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ((*statuses)[i].status, i < 4 ? PairStatus::kDisconnected : PairStatus::kConnected)
@@ -218,7 +230,7 @@ TEST_F(ProfileRemovalTest, PRF11_CursorResumesAfterTheLastAppliedRemovalNothingM
 TEST_F(ProfileRemovalTest, PRF11_RemovedProfileCannotAcceptReconnectOrBeConnectedAutomatically) {
   Connect(sarah_, dr_a_);
   // A meeting attended before the deletion, resolved by a run after it.
-  ASSERT_TRUE(store_
+  ASSERT_TRUE(interactions_
                   .RecordInteractions(tenant_, {{ids_.Next(), InteractionKind::kMeetingAttendance,
                                                  "meeting-1", mark_, dr_a_, "", clock_.Now(),
                                                  engage::common::v1::ROLE_INTEGRATION}})
@@ -227,16 +239,16 @@ TEST_F(ProfileRemovalTest, PRF11_RemovedProfileCannotAcceptReconnectOrBeConnecte
   auto outcome = Run();
   EXPECT_EQ(outcome.deactivated, 1);
   EXPECT_EQ(outcome.connected, 0);
-  auto pending = store_.PendingWithProfile(tenant_, 10);
+  auto pending = interactions_.PendingWithProfile(tenant_, 10);
   ASSERT_TRUE(pending.ok());
   EXPECT_TRUE(pending->empty());  // done, not retried forever
-  auto mark_status = store_.StatusesFor(tenant_, mark_, {dr_a_});
+  auto mark_status = connections_.StatusesFor(tenant_, mark_, {dr_a_});
   ASSERT_TRUE(mark_status.ok());
   EXPECT_EQ((*mark_status)[0].status, PairStatus::kNotConnected);
 
   // CON-09 reconnect of the deactivated pair is refused, and so is a new pair.
   for (const auto& field_user : {sarah_, mark_}) {
-    auto again = store_.Connect(tenant_, field_user, dr_a_, Origin::kRemoteClm, ByHcp(),
+    auto again = connections_.Connect(tenant_, field_user, dr_a_, Origin::kRemoteClm, ByHcp(),
                                 ids_.Next(), clock_.Now());
     EXPECT_TRUE(absl::IsFailedPrecondition(again.status())) << again.status();
   }
@@ -249,10 +261,10 @@ TEST_F(ProfileRemovalTest, PRF11_RemovedProfileCannotAcceptReconnectOrBeConnecte
   invite.inviter_subject = "mark";
   invite.create_time = clock_.Now();
   invite.expire_time = clock_.Now() + absl::Hours(1);
-  ASSERT_TRUE(store_.CreateInvite(tenant_, invite, HashToken(token)).ok());
+  ASSERT_TRUE(invites_.CreateInvite(tenant_, invite, HashToken(token)).ok());
   const absl::Time now = clock_.Now();
   const int64_t feed_before = static_cast<int64_t>(FeedAfter(0).size());
-  auto accepted = store_.AcceptInvite(
+  auto accepted = invites_.AcceptInvite(
       tenant_, HashToken(token), dr_a_, [&](const Invite& i) { return CheckOpen(i, now); },
       ids_.Next(), now);
   EXPECT_TRUE(absl::IsFailedPrecondition(accepted.status())) << accepted.status();
@@ -276,7 +288,7 @@ TEST_F(ProfileRemovalTest, PRF11_ConnectsRacingTheRemovalLeaveNoActiveConnection
     threads.emplace_back([&, i] {
       const std::string field_user = absl::StrCat("01HFU", 10 + i, std::string(19, '0'));
       for (int attempt = 0; attempt < 5; ++attempt) {
-        auto c = store_.Connect(tenant_, field_user, dr_a_, Origin::kRemoteClm, ByHcp(),
+        auto c = connections_.Connect(tenant_, field_user, dr_a_, Origin::kRemoteClm, ByHcp(),
                                 absl::StrCat("01HC", 10 + i, attempt, std::string(19, '0')),
                                 clock_.Now());
         if (c.ok()) {
@@ -309,26 +321,26 @@ TEST_F(ProfileRemovalTest, PRF11_ConnectsRacingTheRemovalLeaveNoActiveConnection
 TEST_F(ProfileRemovalTest, PRF11_TimerVisitsEveryTenantWithConnectionsAndNoOtherTenantIsTouched) {
   const std::string acme = Connect(sarah_, dr_a_);
   auto other =
-      store_.Connect("globex", sarah_, dr_a_, Origin::kInvite, ByHcp(), ids_.Next(), clock_.Now());
+      connections_.Connect("globex", sarah_, dr_a_, Origin::kInvite, ByHcp(), ids_.Next(), clock_.Now());
   ASSERT_TRUE(other.ok());
-  auto tenants = store_.TenantsWithPendingWork("", 100);
+  auto tenants = job_store_.TenantsWithPendingWork("", 100);
   ASSERT_TRUE(tenants.ok());
   EXPECT_EQ(*tenants, (std::vector<std::string>{"acme", "globex"}));
   // SEC-11: the timer pages through every tenant, not only the first page.
-  auto first = store_.TenantsWithPendingWork("", 1);
+  auto first = job_store_.TenantsWithPendingWork("", 1);
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(*first, (std::vector<std::string>{"acme"}));
-  auto next = store_.TenantsWithPendingWork("acme", 1);
+  auto next = job_store_.TenantsWithPendingWork("acme", 1);
   ASSERT_TRUE(next.ok());
   EXPECT_EQ(*next, (std::vector<std::string>{"globex"}));
   // Same profile id in two tenants: acme's removal leaves globex's row alone.
   feed_.Remove(dr_a_, "", clock_.Now());
   EXPECT_EQ(Run().deactivated, 1);
-  EXPECT_FALSE(store_.GetConnection(tenant_, acme)->active);
-  EXPECT_TRUE(store_.GetConnection("globex", other->connection.connection_id)->active);
+  EXPECT_FALSE(connections_.GetConnection(tenant_, acme)->active);
+  EXPECT_TRUE(connections_.GetConnection("globex", other->connection.connection_id)->active);
 }
 
-TEST_F(ProfileRemovalTest, Sec09_RemovedInvitersOpenInvitesAreRevokedAndAudited) {
+TEST_F(ProfileRemovalTest, SEC09_RemovedInvitersOpenInvitesAreRevokedAndAudited) {
   const std::string connection = Connect(mark_, dr_a_);
   auto invite = [&](const std::string& inviter, const std::string& subject) {
     const std::string token = RandomToken(kInviteTokenBytes);
@@ -339,7 +351,7 @@ TEST_F(ProfileRemovalTest, Sec09_RemovedInvitersOpenInvitesAreRevokedAndAudited)
     i.inviter_subject = subject;
     i.create_time = clock_.Now();
     i.expire_time = clock_.Now() + absl::Hours(1);
-    EXPECT_TRUE(store_.CreateInvite(tenant_, i, HashToken(token)).ok());
+    EXPECT_TRUE(invites_.CreateInvite(tenant_, i, HashToken(token)).ok());
     return std::make_pair(i.invite_id, token);
   };
   const auto a = invite(mark_, "mark"), b = invite(mark_, "mark"), other = invite(sarah_, "sarah");
@@ -356,7 +368,7 @@ TEST_F(ProfileRemovalTest, Sec09_RemovedInvitersOpenInvitesAreRevokedAndAudited)
   EXPECT_EQ(state_of(b.first), InviteState::kRevoked);
   EXPECT_EQ(state_of(other.first), InviteState::kPending);  // another inviter's stays open
   const absl::Time now = clock_.Now();
-  auto accepted = store_.AcceptInvite(
+  auto accepted = invites_.AcceptInvite(
       tenant_, HashToken(a.second), dr_b_, [&](const Invite& i) { return CheckOpen(i, now); },
       ids_.Next(), now);
   EXPECT_TRUE(absl::IsFailedPrecondition(accepted.status())) << accepted.status();
@@ -367,7 +379,7 @@ TEST_F(ProfileRemovalTest, Sec09_RemovedInvitersOpenInvitesAreRevokedAndAudited)
   EXPECT_EQ(trail_.ActionsOf(b.first), std::vector<std::string>{"INVITE_REVOKE"});
   EXPECT_TRUE(trail_.ActionsOf(other.first).empty());
   for (const auto& e : trail_.events()) EXPECT_EQ(e.method, "post-processing");
-  EXPECT_EQ(store_.GetConnection(tenant_, connection)->ended_by, EndedBy::kRemoval);
+  EXPECT_EQ(connections_.GetConnection(tenant_, connection)->ended_by, EndedBy::kRemoval);
 }
 
 }  // namespace

@@ -1,16 +1,12 @@
-#include "connection_svc/consent_rules.h"
+#include "connection_svc/rules/consent_rules.h"
 
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 
 namespace engage::connection {
 
-using engage::common::v1::ROLE_FIELD_USER;
-using engage::common::v1::ROLE_HCP;
-using engage::common::v1::ROLE_INTEGRATION;
-
 bool ReportConsents(auth::Role reporter) {
-  return reporter == ROLE_HCP || reporter == ROLE_INTEGRATION;
+  return reporter == auth::kHcp || reporter == auth::kIntegration;
 }
 
 absl::Status CheckConnect(const std::optional<Connection>& existing, const ConnectAct& act) {
@@ -24,7 +20,7 @@ absl::Status CheckConnect(const std::optional<Connection>& existing, const Conne
   }
   if (!existing.has_value() || existing->active) return absl::OkStatus();
   if (existing->ended_by == EndedBy::kFieldUser) return absl::OkStatus();
-  if (act.actor == ROLE_HCP && act.time > existing->inactivation_time) return absl::OkStatus();
+  if (act.actor == auth::kHcp && act.time > existing->inactivation_time) return absl::OkStatus();
   return WithReason(
       absl::FailedPreconditionError(
           "SEC-06: the HCP ended this connection; it stays ended until the HCP acts again "
@@ -45,8 +41,8 @@ absl::Status CheckSelfReport(int participants, bool named_by_profile, const std:
 }
 
 EndedBy EndedByRole(auth::Role role) {
-  if (role == ROLE_HCP) return EndedBy::kHcp;
-  if (role == ROLE_FIELD_USER) return EndedBy::kFieldUser;
+  if (role == auth::kHcp) return EndedBy::kHcp;
+  if (role == auth::kFieldUser) return EndedBy::kFieldUser;
   return EndedBy::kUnrecorded;
 }
 

@@ -11,10 +11,14 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/time/id_generator.h"
-#include "connection_svc/invite_rules.h"
+#include "connection_svc/rules/invite_rules.h"
+#include "connection_svc/mysql_change_feed.h"
 #include "connection_svc/mysql_connection_store.h"
+#include "connection_svc/mysql_interaction_store.h"
+#include "connection_svc/mysql_invite_store.h"
+#include "connection_svc/mysql_post_processing_store.h"
 #include "connection_svc/post_processing.h"
-#include "tests/integration/connection/recording_trail.h"
+#include "tests/integration/connection_svc/recording_trail.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_env.h"
 
@@ -26,11 +30,11 @@ constexpr auth::Role kIntegration = engage::common::v1::ROLE_INTEGRATION;
 // profile_svc as the job sees it: sign-ups and account links, in memory.
 class FakeProfiles final : public ProfileDirectory {
  public:
-  absl::StatusOr<ProfileOwner> GetOwner(const grpc::ServerContextBase*, const std::string&,
+  absl::StatusOr<ProfileOwner> GetOwner(const CallScope&, const std::string&,
                                         const std::string& profile_id) override {
     return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false, ""};
   }
-  absl::StatusOr<std::string> LinkToAccount(const grpc::ServerContextBase*, const std::string&,
+  absl::StatusOr<std::string> LinkToAccount(const CallScope&, const std::string&,
                                             const std::string& profile_id, const std::string&,
                                             const std::string& account_id) override {
     std::lock_guard<std::mutex> lock(mu);
@@ -38,7 +42,7 @@ class FakeProfiles final : public ProfileDirectory {
     links[profile_id] = account_id;
     return account_id;
   }
-  absl::StatusOr<std::vector<SignUp>> ListSignUps(const grpc::ServerContextBase*,
+  absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope&,
                                                   const std::string&, const std::string& after,
                                                   int page_size) override {
     std::lock_guard<std::mutex> lock(mu);
@@ -51,7 +55,7 @@ class FakeProfiles final : public ProfileDirectory {
     return out;
   }
 
-  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const grpc::ServerContextBase*,
+  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope&,
                                                            const std::string&,
                                                            const std::string& after,
                                                            int page_size) override {
@@ -66,7 +70,7 @@ class FakeProfiles final : public ProfileDirectory {
     }
     return out;
   }
-  absl::Status CheckOrg(const grpc::ServerContextBase*, const std::string&,
+  absl::Status CheckOrg(const CallScope&, const std::string&,
                         const std::string&) override {
     return absl::OkStatus();
   }
@@ -83,10 +87,14 @@ class FakeProfiles final : public ProfileDirectory {
 class ConnectionStoreTest : public ::testing::Test {
  protected:
   ConnectionStoreTest()
-      : store_(db_.pool()),
+      : connections_(db_.pool()),
+        invites_(db_.pool()),
+        interactions_(db_.pool()),
+        job_store_(db_.pool()),
+        changes_(db_.pool()),
         clock_(absl::FromUnixSeconds(1700000000)),
         ids_(clock_, [] { return uint64_t{0x9E3779B97F4A7C15ull} * ++counter_; }),
-        jobs_(store_, profiles_, clock_, ids_, trail_) {}
+        jobs_(job_store_, interactions_, invites_, profiles_, clock_, ids_, trail_) {}
 
   std::string Id() { return ids_.Next(); }
   // The HCP's own act, now (SEC-05, SEC-06).
@@ -111,13 +119,13 @@ class ConnectionStoreTest : public ::testing::Test {
     }
     i.create_time = clock_.Now();
     i.expire_time = clock_.Now() + absl::Hours(24 * 30);
-    EXPECT_TRUE(store_.CreateInvite(tenant_, i, HashToken(token)).ok());
+    EXPECT_TRUE(invites_.CreateInvite(tenant_, i, HashToken(token)).ok());
     return token;
   }
 
   absl::StatusOr<AcceptResult> Accept(const std::string& token, const std::string& hcp) {
     const absl::Time now = clock_.Now();
-    return store_.AcceptInvite(
+    return invites_.AcceptInvite(
         tenant_, HashToken(token), hcp, [&](const Invite& i) { return CheckOpen(i, now); }, Id(),
         now);
   }
@@ -126,7 +134,7 @@ class ConnectionStoreTest : public ::testing::Test {
     std::vector<Change> all;
     int64_t after = 0;
     for (;;) {
-      auto got = store_.ReadFeed(tenant_, after, page);
+      auto got = changes_.ReadFeed(tenant_, after, page);
       EXPECT_TRUE(got.ok()) << got.status();
       if (!got.ok() || got->empty()) break;
       for (const auto& c : *got) all.push_back(c);
@@ -137,7 +145,11 @@ class ConnectionStoreTest : public ::testing::Test {
 
   static std::atomic<uint64_t> counter_;
   testing::TestDatabase db_;
-  MysqlConnectionStore store_;
+  MysqlConnectionStore connections_;
+  MysqlInviteStore invites_;
+  MysqlInteractionStore interactions_;
+  MysqlPostProcessingStore job_store_;
+  MysqlChangeFeed changes_;
   FakeClock clock_;
   IdGenerator ids_;
   RecordingTrail trail_;
@@ -186,7 +198,7 @@ TEST_F(ConnectionStoreTest, CON03_UsedExpiredAndRevokedInvitesLeaveConnectionsAs
   // Revoked by the inviter.
   const std::string revoked = MakeInvite(sarah_);
   const absl::Time now = clock_.Now();
-  auto closed = store_.CloseInvite(
+  auto closed = invites_.CloseInvite(
       tenant_, "", HashToken(revoked), InviteState::kRevoked,
       [&](const Invite& i) { return CheckRevocable(i, "sarah", now); }, now);
   ASSERT_TRUE(closed.ok()) << closed.status();
@@ -195,7 +207,7 @@ TEST_F(ConnectionStoreTest, CON03_UsedExpiredAndRevokedInvitesLeaveConnectionsAs
 
   // Declined by the HCP.
   const std::string declined = MakeInvite(sarah_);
-  ASSERT_TRUE(store_
+  ASSERT_TRUE(invites_
                   .CloseInvite(
                       tenant_, "", HashToken(declined), InviteState::kDeclined,
                       [&](const Invite& i) { return CheckOpen(i, now); }, now)
@@ -218,24 +230,24 @@ TEST_F(ConnectionStoreTest, CON03_UsedExpiredAndRevokedInvitesLeaveConnectionsAs
 TEST_F(ConnectionStoreTest, CON03_AnotherTenantsInviteIsNotFound) {
   const std::string token = MakeInvite(sarah_);
   const absl::Time now = clock_.Now();
-  auto r = store_.AcceptInvite(
+  auto r = invites_.AcceptInvite(
       "other-tenant", HashToken(token), dr_a_, [&](const Invite& i) { return CheckOpen(i, now); },
       Id(), now);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST_F(ConnectionStoreTest, CON09_ReconnectReactivatesTheSameRow) {
-  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+  auto first = connections_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->change, ChangeKind::kCreated);
   clock_.Advance(absl::Hours(1));
   auto off =
-      store_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kHcp, clock_.Now());
+      connections_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kHcp, clock_.Now());
   ASSERT_TRUE(off.ok()) << off.status();
   EXPECT_FALSE(off->connection.active);
   EXPECT_EQ(off->connection.inactivation_time, clock_.Now());
   // Disconnecting again changes nothing.
-  auto twice = store_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kFieldUser,
+  auto twice = connections_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kFieldUser,
                                  clock_.Now());
   ASSERT_TRUE(twice.ok());
   EXPECT_EQ(twice->change, ChangeKind::kNone);
@@ -260,15 +272,15 @@ TEST_F(ConnectionStoreTest, CON09_ReconnectReactivatesTheSameRow) {
 
 TEST_F(ConnectionStoreTest, CON10_ConnectingAConnectedPairReturnsTheExistingConnection) {
   auto first =
-      store_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, ByHcp(), Id(), clock_.Now());
+      connections_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, ByHcp(), Id(), clock_.Now());
   auto second =
-      store_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm, ByHcp(), Id(), clock_.Now());
+      connections_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm, ByHcp(), Id(), clock_.Now());
   ASSERT_TRUE(first.ok() && second.ok());
   EXPECT_EQ(first->connection.connection_id, second->connection.connection_id);
   EXPECT_EQ(second->change, ChangeKind::kNone);
   EXPECT_EQ(Count("connections"), 1);
   EXPECT_EQ(Count("connection_changes"), 1);
-  auto statuses = store_.StatusesFor(tenant_, sarah_, {dr_a_, "01HNEVER000000000000000000"});
+  auto statuses = connections_.StatusesFor(tenant_, sarah_, {dr_a_, "01HNEVER000000000000000000"});
   ASSERT_TRUE(statuses.ok());
   EXPECT_EQ((*statuses)[0].status, PairStatus::kConnected);
   EXPECT_EQ((*statuses)[1].status, PairStatus::kNotConnected);
@@ -281,15 +293,15 @@ TEST_F(ConnectionStoreTest, CON11_FeedIsGapFreeOrderedAndTheSameInAnyPageSize) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 8; ++i) {
         const std::string hcp = absl::StrCat("01HCP", t, i, std::string(19, '0'));
-        auto c = store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+        auto c = connections_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now());
         ASSERT_TRUE(c.ok()) << c.status();
         if (i % 2 == 0) {
-          ASSERT_TRUE(store_
+          ASSERT_TRUE(connections_
                           .Disconnect(tenant_, c->connection.connection_id, EndedBy::kFieldUser,
                                       clock_.Now())
                           .ok());
           ASSERT_TRUE(
-              store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now())
+              connections_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now())
                   .ok());
         }
       }
@@ -317,7 +329,7 @@ TEST_F(ConnectionStoreTest, CON11_FeedIsGapFreeOrderedAndTheSameInAnyPageSize) {
     }
   }
   // Another tenant's feed is its own.
-  auto other = store_.ReadFeed("other-tenant", 0, 1000);
+  auto other = changes_.ReadFeed("other-tenant", 0, 1000);
   ASSERT_TRUE(other.ok());
   EXPECT_TRUE(other->empty());
 }
@@ -329,15 +341,15 @@ TEST_F(ConnectionStoreTest, CON11_ResumingFromTheLastCursorMissesNothingAndRepea
     for (int i = 0; i < 3; ++i) {
       const std::string hcp = absl::StrCat("01HRES", round, i, std::string(18, '0'));
       ASSERT_TRUE(
-          store_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now()).ok());
+          connections_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now()).ok());
     }
-    auto page = store_.ReadFeed(tenant_, cursor, 2);
+    auto page = changes_.ReadFeed(tenant_, cursor, 2);
     ASSERT_TRUE(page.ok());
     for (const auto& c : *page) seen.push_back(c);
     if (!page->empty()) cursor = page->back().sequence;
   }
   for (;;) {
-    auto page = store_.ReadFeed(tenant_, cursor, 2);
+    auto page = changes_.ReadFeed(tenant_, cursor, 2);
     ASSERT_TRUE(page.ok());
     if (page->empty()) break;
     for (const auto& c : *page) seen.push_back(c);
@@ -356,12 +368,12 @@ TEST_F(ConnectionStoreTest, CON06_CON08_JobConnectsSignedInMeetingAttendees) {
        kIntegration},
       {Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, "", "new@clinic.example",
        clock_.Now(), kIntegration}};
-  auto recorded = store_.RecordInteractions(tenant_, attendance);
+  auto recorded = interactions_.RecordInteractions(tenant_, attendance);
   ASSERT_TRUE(recorded.ok());
   EXPECT_EQ(*recorded, 3);
   // Reporting the same meeting again records nothing twice.
   for (auto& a : attendance) a.interaction_id = Id();
-  EXPECT_EQ(*store_.RecordInteractions(tenant_, attendance), 0);
+  EXPECT_EQ(*interactions_.RecordInteractions(tenant_, attendance), 0);
   // Nothing is connected before the job runs (CON-08).
   EXPECT_EQ(Count("connections"), 0);
 
@@ -373,7 +385,7 @@ TEST_F(ConnectionStoreTest, CON06_CON08_JobConnectsSignedInMeetingAttendees) {
   auto again = jobs_.RunForTenant(tenant_);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->connected, 0);
-  auto state = store_.GetJobState(tenant_, clock_.Now());
+  auto state = job_store_.GetJobState(tenant_, clock_.Now());
   ASSERT_TRUE(state.ok());
   EXPECT_FALSE(state->running);
   EXPECT_EQ(state->last_end_time, clock_.Now());
@@ -381,8 +393,8 @@ TEST_F(ConnectionStoreTest, CON06_CON08_JobConnectsSignedInMeetingAttendees) {
 
 TEST_F(ConnectionStoreTest, CON08_JobStateIsVisibleAndOneRunAtATime) {
   // Another replica holds the job.
-  ASSERT_TRUE(*store_.StartJob(tenant_, clock_.Now(), clock_.Now() + PostProcessor::kLease));
-  auto state = store_.GetJobState(tenant_, clock_.Now());
+  ASSERT_TRUE(*job_store_.StartJob(tenant_, clock_.Now(), clock_.Now() + PostProcessor::kLease));
+  auto state = job_store_.GetJobState(tenant_, clock_.Now());
   ASSERT_TRUE(state.ok());
   EXPECT_TRUE(state->running);
   auto blocked = jobs_.RunForTenant(tenant_);
@@ -390,7 +402,7 @@ TEST_F(ConnectionStoreTest, CON08_JobStateIsVisibleAndOneRunAtATime) {
   EXPECT_FALSE(blocked->ran);
   // A runner that died leaves a lease that lapses; then the job runs again.
   clock_.Advance(PostProcessor::kLease + absl::Seconds(1));
-  EXPECT_FALSE(store_.GetJobState(tenant_, clock_.Now())->running);
+  EXPECT_FALSE(job_store_.GetJobState(tenant_, clock_.Now())->running);
   auto ran = jobs_.RunForTenant(tenant_);
   ASSERT_TRUE(ran.ok()) << ran.status();
   EXPECT_TRUE(ran->ran);
@@ -398,7 +410,7 @@ TEST_F(ConnectionStoreTest, CON08_JobStateIsVisibleAndOneRunAtATime) {
 
 TEST_F(ConnectionStoreTest, CON07_AttendeeWhoSignsUpLaterWithTheSameEmailIsConnected) {
   ASSERT_TRUE(
-      store_
+      interactions_
           .RecordInteractions(tenant_, {{Id(), InteractionKind::kRemoteClmView, "deck-7", sarah_,
                                          "", "evans@clinic.example", clock_.Now(), kIntegration}})
           .ok());
@@ -411,10 +423,10 @@ TEST_F(ConnectionStoreTest, CON07_AttendeeWhoSignsUpLaterWithTheSameEmailIsConne
   auto outcome = jobs_.RunForTenant(tenant_);
   ASSERT_TRUE(outcome.ok()) << outcome.status();
   EXPECT_EQ(outcome->connected, 1);
-  auto statuses = store_.StatusesFor(tenant_, sarah_, {evans});
+  auto statuses = connections_.StatusesFor(tenant_, sarah_, {evans});
   ASSERT_TRUE(statuses.ok());
   EXPECT_EQ((*statuses)[0].status, PairStatus::kConnected);
-  EXPECT_EQ(*store_.SignUpCursor(tenant_), "0000000002");
+  EXPECT_EQ(*job_store_.SignUpCursor(tenant_), "0000000002");
 }
 
 TEST_F(ConnectionStoreTest, CON05_AcceptedAccountInviteLinksTheHcpAndRetriesWhenProfileSvcFails) {
@@ -423,12 +435,12 @@ TEST_F(ConnectionStoreTest, CON05_AcceptedAccountInviteLinksTheHcpAndRetriesWhen
   ASSERT_TRUE(accepted.ok()) << accepted.status();
   EXPECT_EQ(accepted->invite.link_state, LinkState::kPending);
   profiles_.link_status = absl::UnavailableError("profile_svc down");
-  EXPECT_FALSE(jobs_.LinkAccount(nullptr, tenant_, accepted->invite).ok());
-  EXPECT_EQ(store_.InvitesToLink(tenant_, 10)->size(), 1u);
+  EXPECT_FALSE(jobs_.LinkAccount({}, tenant_, accepted->invite).ok());
+  EXPECT_EQ(invites_.InvitesToLink(tenant_, 10)->size(), 1u);
   profiles_.link_status = absl::OkStatus();
   ASSERT_TRUE(jobs_.RunForTenant(tenant_).ok());
   EXPECT_EQ(profiles_.links[dr_a_], "001A000001");
-  EXPECT_TRUE(store_.InvitesToLink(tenant_, 10)->empty());
+  EXPECT_TRUE(invites_.InvitesToLink(tenant_, 10)->empty());
 
   // An invite started elsewhere links nothing.
   const std::string plain = MakeInvite(sarah_);
@@ -438,25 +450,25 @@ TEST_F(ConnectionStoreTest, CON05_AcceptedAccountInviteLinksTheHcpAndRetriesWhen
   EXPECT_EQ(profiles_.links.count("01HDRB00000000000000000000"), 0u);
 }
 
-TEST_F(ConnectionStoreTest, Sec06_HcpEndedConnectionStaysEndedUntilTheHcpActsAfterThat) {
-  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+TEST_F(ConnectionStoreTest, SEC06_HcpEndedConnectionStaysEndedUntilTheHcpActsAfterThat) {
+  auto first = connections_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
   ASSERT_TRUE(first.ok()) << first.status();
   const std::string id = first->connection.connection_id;
   // The HCP reported their own attendance, then ended the connection.
-  ASSERT_TRUE(store_
+  ASSERT_TRUE(interactions_
                   .RecordInteractions(
                       tenant_, {{Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_,
                                  dr_a_, "", clock_.Now(), engage::common::v1::ROLE_HCP}})
                   .ok());
   clock_.Advance(absl::Minutes(1));
-  auto off = store_.Disconnect(tenant_, id, EndedBy::kHcp, clock_.Now());
+  auto off = connections_.Disconnect(tenant_, id, EndedBy::kHcp, clock_.Now());
   ASSERT_TRUE(off.ok()) << off.status();
   EXPECT_EQ(off->connection.ended_by, EndedBy::kHcp);
   const int64_t changes = Count("connection_changes");
   // The meeting system reports a later meeting of the pair.
   clock_.Advance(absl::Minutes(1));
   ASSERT_TRUE(
-      store_
+      interactions_
           .RecordInteractions(tenant_, {{Id(), InteractionKind::kMeetingAttendance, "meeting-2",
                                          sarah_, dr_a_, "", clock_.Now(), kIntegration}})
           .ok());
@@ -466,13 +478,13 @@ TEST_F(ConnectionStoreTest, Sec06_HcpEndedConnectionStaysEndedUntilTheHcpActsAft
   ASSERT_TRUE(outcome.ok()) << outcome.status();
   EXPECT_EQ(outcome->connected, 0);
   EXPECT_EQ(outcome->refused, 2);
-  EXPECT_TRUE(store_.PendingWithProfile(tenant_, 10)->empty());
+  EXPECT_TRUE(interactions_.PendingWithProfile(tenant_, 10)->empty());
   // Nor does a CLM view reported by the content system.
-  auto clm = store_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm,
+  auto clm = connections_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm,
                             {kIntegration, clock_.Now()}, Id(), clock_.Now());
   EXPECT_TRUE(absl::IsFailedPrecondition(clm.status())) << clm.status();
   EXPECT_EQ(ReasonOf(clm.status()), "SEC-06");
-  auto still = store_.GetConnection(tenant_, id);
+  auto still = connections_.GetConnection(tenant_, id);
   ASSERT_TRUE(still.ok());
   EXPECT_FALSE(still->active);
   EXPECT_EQ(still->ended_by, EndedBy::kHcp);
@@ -482,17 +494,17 @@ TEST_F(ConnectionStoreTest, Sec06_HcpEndedConnectionStaysEndedUntilTheHcpActsAft
   // The HCP acts again (a meeting request, now): the same row is active again.
   clock_.Advance(absl::Minutes(1));
   auto back =
-      store_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, ByHcp(), Id(), clock_.Now());
+      connections_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, ByHcp(), Id(), clock_.Now());
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->change, ChangeKind::kReactivated);
   EXPECT_EQ(back->connection.connection_id, id);
-  EXPECT_EQ(store_.GetConnection(tenant_, id)->ended_by, EndedBy::kUnrecorded);
+  EXPECT_EQ(connections_.GetConnection(tenant_, id)->ended_by, EndedBy::kUnrecorded);
 }
 
-TEST_F(ConnectionStoreTest, Sec05_FieldUserReportsNeverConnectEvenWhenStored) {
+TEST_F(ConnectionStoreTest, SEC05_FieldUserReportsNeverConnectEvenWhenStored) {
   // Rows a field user reported (as every row before SEC-05 was): one of a
   // signed-in HCP, one by e-mail.
-  ASSERT_TRUE(store_
+  ASSERT_TRUE(interactions_
                   .RecordInteractions(
                       tenant_,
                       {{Id(), InteractionKind::kMeetingAttendance, "meeting-1", sarah_, dr_a_, "",
@@ -507,7 +519,7 @@ TEST_F(ConnectionStoreTest, Sec05_FieldUserReportsNeverConnectEvenWhenStored) {
   EXPECT_EQ(outcome->connected, 0);
   EXPECT_EQ(outcome->refused, 2);
   auto direct =
-      store_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm,
+      connections_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm,
                      {engage::common::v1::ROLE_FIELD_USER, clock_.Now()}, Id(), clock_.Now());
   EXPECT_TRUE(absl::IsPermissionDenied(direct.status())) << direct.status();
   EXPECT_EQ(ReasonOf(direct.status()), "SEC-05");
@@ -515,16 +527,16 @@ TEST_F(ConnectionStoreTest, Sec05_FieldUserReportsNeverConnectEvenWhenStored) {
   EXPECT_EQ(Count("connection_changes"), 0);
 }
 
-TEST_F(ConnectionStoreTest, Sec12_JobConnectionsAndReconnectionsAreAudited) {
+TEST_F(ConnectionStoreTest, SEC12_JobConnectionsAndReconnectionsAreAudited) {
   // A pair the field user ended reconnects on a consenting report.
-  auto first = store_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+  auto first = connections_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(
-      store_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kFieldUser, clock_.Now())
+      connections_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kFieldUser, clock_.Now())
           .ok());
   const std::string dr_b = "01HDRB00000000000000000000";
   ASSERT_TRUE(
-      store_
+      interactions_
           .RecordInteractions(tenant_, {{Id(), InteractionKind::kMeetingAttendance, "meeting-1",
                                          sarah_, dr_a_, "", clock_.Now(), kIntegration},
                                         {Id(), InteractionKind::kMeetingAttendance, "meeting-1",
@@ -535,7 +547,7 @@ TEST_F(ConnectionStoreTest, Sec12_JobConnectionsAndReconnectionsAreAudited) {
   EXPECT_EQ(outcome->connected, 2);
   EXPECT_EQ(trail_.ActionsOf(first->connection.connection_id),
             std::vector<std::string>{"RECONNECT"});
-  auto statuses = store_.StatusesFor(tenant_, sarah_, {dr_b});
+  auto statuses = connections_.StatusesFor(tenant_, sarah_, {dr_b});
   ASSERT_TRUE(statuses.ok());
   EXPECT_EQ(trail_.ActionsOf((*statuses)[0].connection_id), std::vector<std::string>{"CONNECT"});
   for (const auto& e : trail_.events()) {

@@ -1,5 +1,5 @@
 // Invite rules (CON-01, CON-03) and the checks on the profiles a request names.
-#include "connection_svc/invite_rules.h"
+#include "connection_svc/rules/invite_rules.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include "common/status/errors.h"
 #include "common/time/id_generator.h"
 #include "connection_svc/png.h"
-#include "connection_svc/profile_checks.h"
+#include "connection_svc/rules/profile_checks.h"
 
 namespace engage::connection {
 namespace {

@@ -1,12 +1,12 @@
 // Consent rules (SEC-05, SEC-06), the invite rules of SEC-08 and SEC-09, and
 // the audit events of connection_svc (SEC-12): plain functions, no I/O.
-#include "connection_svc/consent_rules.h"
+#include "connection_svc/rules/consent_rules.h"
 
 #include <gtest/gtest.h>
 
 #include "common/status/errors.h"
 #include "connection_svc/connection_audit.h"
-#include "connection_svc/invite_rules.h"
+#include "connection_svc/rules/invite_rules.h"
 
 namespace engage::connection {
 namespace {
@@ -34,7 +34,7 @@ Connection Active() {
   return c;
 }
 
-TEST(Sec05Consent, OnlyTheHcpsOwnTokenOrIntegrationReportsConsent) {
+TEST(SEC05_Consent, OnlyTheHcpsOwnTokenOrIntegrationReportsConsent) {
   EXPECT_TRUE(ReportConsents(ROLE_HCP));
   EXPECT_TRUE(ReportConsents(ROLE_INTEGRATION));
   for (auto role :
@@ -43,7 +43,7 @@ TEST(Sec05Consent, OnlyTheHcpsOwnTokenOrIntegrationReportsConsent) {
   }
 }
 
-TEST(Sec05Consent, FieldUserReportNeverCreatesOrReactivates) {
+TEST(SEC05_Consent, FieldUserReportNeverCreatesOrReactivates) {
   for (const std::optional<Connection>& existing :
        {std::optional<Connection>(), std::optional<Connection>(Ended(EndedBy::kFieldUser)),
         std::optional<Connection>(Ended(EndedBy::kHcp))}) {
@@ -56,13 +56,13 @@ TEST(Sec05Consent, FieldUserReportNeverCreatesOrReactivates) {
   EXPECT_EQ(ReasonOf(CheckConnect(std::nullopt, {})), "SEC-05");
 }
 
-TEST(Sec05Consent, HcpOrIntegrationCreatesAndActiveStaysIdempotent) {
+TEST(SEC05_Consent, HcpOrIntegrationCreatesAndActiveStaysIdempotent) {
   EXPECT_TRUE(CheckConnect(std::nullopt, {ROLE_HCP, kEnd}).ok());
   EXPECT_TRUE(CheckConnect(std::nullopt, {ROLE_INTEGRATION, kEnd}).ok());
   EXPECT_TRUE(CheckConnect(Active(), {ROLE_INTEGRATION, kEnd - absl::Hours(1)}).ok());  // CON-10
 }
 
-TEST(Sec05Consent, AnHcpReportsOnlyTheirOwnParticipation) {
+TEST(SEC05_Consent, AnHcpReportsOnlyTheirOwnParticipation) {
   EXPECT_TRUE(CheckSelfReport(1, true, "attendees").ok());
   for (auto [n, by_profile] : {std::pair{2, true}, std::pair{1, false}, std::pair{3, false}}) {
     absl::Status st = CheckSelfReport(n, by_profile, "attendees");
@@ -72,7 +72,7 @@ TEST(Sec05Consent, AnHcpReportsOnlyTheirOwnParticipation) {
   }
 }
 
-TEST(Sec06HcpEnded, NoAutomaticConnectionReactivatesIt) {
+TEST(SEC06_HcpEnded, NoAutomaticConnectionReactivatesIt) {
   // INTEGRATION reports (meeting system, content system) never do, whenever made.
   for (absl::Duration d : {-absl::Hours(1), absl::ZeroDuration(), absl::Hours(1)}) {
     absl::Status st = CheckConnect(Ended(EndedBy::kHcp), {ROLE_INTEGRATION, kEnd + d});
@@ -81,17 +81,17 @@ TEST(Sec06HcpEnded, NoAutomaticConnectionReactivatesIt) {
   }
 }
 
-TEST(Sec06HcpEnded, TheHcpsOwnActReportedBeforeTheEndDoesNotReactivate) {
+TEST(SEC06_HcpEnded, TheHcpsOwnActReportedBeforeTheEndDoesNotReactivate) {
   EXPECT_EQ(ReasonOf(CheckConnect(Ended(EndedBy::kHcp), {ROLE_HCP, kEnd - absl::Seconds(1)})),
             "SEC-06");
   EXPECT_EQ(ReasonOf(CheckConnect(Ended(EndedBy::kHcp), {ROLE_HCP, kEnd})), "SEC-06");
 }
 
-TEST(Sec06HcpEnded, TheHcpActingAfterTheEndReactivates) {
+TEST(SEC06_HcpEnded, TheHcpActingAfterTheEndReactivates) {
   EXPECT_TRUE(CheckConnect(Ended(EndedBy::kHcp), {ROLE_HCP, kEnd + absl::Microseconds(1)}).ok());
 }
 
-TEST(Sec06HcpEnded, UnrecordedAndRemovalEndsAreTreatedAsTheHcps) {
+TEST(SEC06_HcpEnded, UnrecordedAndRemovalEndsAreTreatedAsTheHcps) {
   for (EndedBy by : {EndedBy::kUnrecorded, EndedBy::kRemoval}) {
     EXPECT_EQ(ReasonOf(CheckConnect(Ended(by), {ROLE_INTEGRATION, kEnd + absl::Hours(1)})),
               "SEC-06");
@@ -99,12 +99,12 @@ TEST(Sec06HcpEnded, UnrecordedAndRemovalEndsAreTreatedAsTheHcps) {
   }
 }
 
-TEST(Sec06HcpEnded, AFieldUserEndedConnectionReconnectsOnConsent) {
+TEST(SEC06_HcpEnded, AFieldUserEndedConnectionReconnectsOnConsent) {
   EXPECT_TRUE(CheckConnect(Ended(EndedBy::kFieldUser), {ROLE_INTEGRATION, kEnd}).ok());
   EXPECT_TRUE(CheckConnect(Ended(EndedBy::kFieldUser), {ROLE_HCP, kEnd}).ok());
 }
 
-TEST(Sec06HcpEnded, DisconnectRecordsWhichSideEndedIt) {
+TEST(SEC06_HcpEnded, DisconnectRecordsWhichSideEndedIt) {
   EXPECT_EQ(EndedByRole(ROLE_HCP), EndedBy::kHcp);
   EXPECT_EQ(EndedByRole(ROLE_FIELD_USER), EndedBy::kFieldUser);
   EXPECT_EQ(EndedByRole(ROLE_ADMIN), EndedBy::kUnrecorded);
@@ -120,7 +120,7 @@ Invite EmailInvite() {
   return i;
 }
 
-TEST(Sec08Recipient, OnlyTheVerifiedRecipientAnswersAnEmailInvite) {
+TEST(SEC08_Recipient, OnlyTheVerifiedRecipientAnswersAnEmailInvite) {
   EXPECT_TRUE(CheckRecipient(EmailInvite(), "abernathy@clinic.example").ok());
   for (const std::string email : {"", "mallory@clinic.example", "abernathy@clinic.example.evil"}) {
     absl::Status st = CheckRecipient(EmailInvite(), email);
@@ -132,7 +132,7 @@ TEST(Sec08Recipient, OnlyTheVerifiedRecipientAnswersAnEmailInvite) {
   }
 }
 
-TEST(Sec08Recipient, LinkAndQrInvitesAreAnsweredByAnySignedInHcp) {
+TEST(SEC08_Recipient, LinkAndQrInvitesAreAnsweredByAnySignedInHcp) {
   for (InviteChannel channel : {InviteChannel::kLink, InviteChannel::kQrCode}) {
     Invite i = EmailInvite();
     i.channel = channel;
@@ -142,7 +142,7 @@ TEST(Sec08Recipient, LinkAndQrInvitesAreAnsweredByAnySignedInHcp) {
   }
 }
 
-TEST(Sec08Recipient, RecipientIsCheckedBeforeTheInviteStateIsShown) {
+TEST(SEC08_Recipient, RecipientIsCheckedBeforeTheInviteStateIsShown) {
   Invite used = EmailInvite();
   used.state = InviteState::kAccepted;
   // A stranger learns nothing about the invite's state.
@@ -151,7 +151,7 @@ TEST(Sec08Recipient, RecipientIsCheckedBeforeTheInviteStateIsShown) {
   EXPECT_TRUE(CheckAnswerable(EmailInvite(), "abernathy@clinic.example", kEnd).ok());
 }
 
-TEST(Sec08AccountOrg, AnInvitesAccountBelongsToTheInvitersOrg) {
+TEST(SEC08_AccountOrg, AnInvitesAccountBelongsToTheInvitersOrg) {
   EXPECT_TRUE(CheckInviteOrg("00D000000000001AAA", "00D000000000001AAA").ok());
   EXPECT_TRUE(CheckInviteOrg("00D000000000001AAA", "").ok());  // no account
   absl::Status st = CheckInviteOrg("00D000000000001AAA", "00D000000000002BBB");
@@ -163,7 +163,7 @@ TEST(Sec08AccountOrg, AnInvitesAccountBelongsToTheInvitersOrg) {
   EXPECT_TRUE(CheckInviteOrg("", "").ok());
 }
 
-TEST(Sec09InviterGone, DeactivatedOrRemovedInvitersInvitesAreRevoked) {
+TEST(SEC09_InviterGone, DeactivatedOrRemovedInvitersInvitesAreRevoked) {
   for (auto state : {auth::CallerState::kActive, auth::CallerState::kUnknown}) {
     EXPECT_TRUE(CheckInviterActive(state).ok());
   }
@@ -174,7 +174,7 @@ TEST(Sec09InviterGone, DeactivatedOrRemovedInvitersInvitesAreRevoked) {
   }
 }
 
-TEST(Sec12Audit, EveryConnectionChangeHasItsActionAndNoChangeNone) {
+TEST(SEC12_Audit, EveryConnectionChangeHasItsActionAndNoChangeNone) {
   ConnectResult r;
   r.connection = Active();
   r.change = ChangeKind::kCreated;
@@ -191,7 +191,7 @@ TEST(Sec12Audit, EveryConnectionChangeHasItsActionAndNoChangeNone) {
   EXPECT_FALSE(ConnectionEvent("acme", JobActor(), r, kEnd).has_value());
 }
 
-TEST(Sec12Audit, EventsSayWhoWhenWhatAndThroughWhichMethod) {
+TEST(SEC12_Audit, EventsSayWhoWhenWhatAndThroughWhichMethod) {
   ConnectResult r;
   r.connection = Active();
   r.change = ChangeKind::kCreated;

@@ -1,11 +1,11 @@
-#ifndef ENGAGE_CONNECTION_SVC_CONSENT_RULES_H_
-#define ENGAGE_CONNECTION_SVC_CONSENT_RULES_H_
+#ifndef ENGAGE_CONNECTION_SVC_RULES_CONSENT_RULES_H_
+#define ENGAGE_CONNECTION_SVC_RULES_CONSENT_RULES_H_
 
 #include <optional>
 #include <string>
 
 #include "absl/status/status.h"
-#include "connection_svc/connection_model.h"
+#include "connection_svc/rules/connection_model.h"
 
 namespace engage::connection {
 
@@ -37,4 +37,4 @@ EndedBy EndedByRole(auth::Role role);
 
 }  // namespace engage::connection
 
-#endif  // ENGAGE_CONNECTION_SVC_CONSENT_RULES_H_
+#endif  // ENGAGE_CONNECTION_SVC_RULES_CONSENT_RULES_H_

@@ -1,10 +1,10 @@
-#ifndef ENGAGE_CONNECTION_SVC_PROFILE_CHECKS_H_
-#define ENGAGE_CONNECTION_SVC_PROFILE_CHECKS_H_
+#ifndef ENGAGE_CONNECTION_SVC_RULES_PROFILE_CHECKS_H_
+#define ENGAGE_CONNECTION_SVC_RULES_PROFILE_CHECKS_H_
 
 #include <string>
 
 #include "absl/status/status.h"
-#include "connection_svc/profile_directory.h"
+#include "connection_svc/rules/connection_model.h"
 
 namespace engage::connection {
 
@@ -26,4 +26,4 @@ std::string NormalizeEmail(const std::string& email);
 
 }  // namespace engage::connection
 
-#endif  // ENGAGE_CONNECTION_SVC_PROFILE_CHECKS_H_
+#endif  // ENGAGE_CONNECTION_SVC_RULES_PROFILE_CHECKS_H_

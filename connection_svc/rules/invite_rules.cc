@@ -1,4 +1,4 @@
-#include "connection_svc/invite_rules.h"
+#include "connection_svc/rules/invite_rules.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"

@@ -1,4 +1,4 @@
-#include "connection_svc/profile_checks.h"
+#include "connection_svc/rules/profile_checks.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
