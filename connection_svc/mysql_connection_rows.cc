@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
+#include "common/status/status_macros.h"
 #include "connection_svc/rules/consent_rules.h"
 
 namespace engage::connection {
@@ -76,35 +77,36 @@ absl::Status LockFeed(Session& s, const std::string& tenant) {
 
 absl::StatusOr<bool> EitherRemoved(Session& s, const std::string& tenant,
                                    const std::string& field_user, const std::string& hcp) {
-  auto rows = s.Query(
-      "SELECT profile_id FROM removed_profiles WHERE tenant_id = ? AND profile_id IN (?, ?)",
-      {tenant, field_user, hcp});
-  if (!rows.ok()) return rows.status();
-  return !rows->empty();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      s.Query(
+          "SELECT profile_id FROM removed_profiles WHERE tenant_id = ? AND profile_id IN (?, ?)",
+          {tenant, field_user, hcp}));
+  return !rows.empty();
 }
 
 absl::StatusOr<ConnectResult> ConnectIn(Session& s, const std::string& tenant,
                                         const std::string& field_user, const std::string& hcp,
                                         Origin origin, const ConnectAct& act,
                                         const std::string& new_id, absl::Time now) {
-  if (auto st = LockFeed(s, tenant); !st.ok()) return st;
-  auto removed = EitherRemoved(s, tenant, field_user, hcp);
-  if (!removed.ok()) return removed.status();
-  if (*removed) {
+  RETURN_IF_ERROR(LockFeed(s, tenant));
+  ASSIGN_OR_RETURN(auto removed, EitherRemoved(s, tenant, field_user, hcp));
+  if (removed) {
     return WithReason(absl::FailedPreconditionError(
                           "hcp_profile_id: the profile was deleted or merged away and connects "
                           "no more"),
                       "PRF-11");
   }
-  auto rows = s.Query(absl::StrCat("SELECT ", kConnectionColumns,
-                                   " FROM connections WHERE tenant_id = ? AND "
-                                   "field_user_profile_id = ? AND hcp_profile_id = ? FOR UPDATE"),
-                      {tenant, field_user, hcp});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      s.Query(absl::StrCat("SELECT ", kConnectionColumns,
+                           " FROM connections WHERE tenant_id = ? AND "
+                           "field_user_profile_id = ? AND hcp_profile_id = ? FOR UPDATE"),
+              {tenant, field_user, hcp}));
   std::optional<Connection> existing;
-  if (!rows->empty()) existing = ConnectionFrom((*rows)[0]);
+  if (!rows.empty()) existing = ConnectionFrom(rows[0]);
   // SEC-05, SEC-06: the one rule of every connect, on the locked row.
-  if (auto st = CheckConnect(existing, act); !st.ok()) return st;
+  RETURN_IF_ERROR(CheckConnect(existing, act));
   ConnectResult result;
   if (!existing.has_value()) {
     auto ins = s.Execute(
@@ -124,17 +126,17 @@ absl::StatusOr<ConnectResult> ConnectIn(Session& s, const std::string& tenant,
   } else {
     result.connection = *existing;
     if (result.connection.active) return result;  // CON-10
-    auto up = s.Execute(
-        "UPDATE connections SET active = TRUE, inactivation_time = NULL, ended_by = 0, "
-        "update_time = ? WHERE tenant_id = ? AND connection_id = ?",
-        {now, tenant, result.connection.connection_id});
-    if (!up.ok()) return up.status();
+    RETURN_IF_ERROR(
+        s.Execute("UPDATE connections SET active = TRUE, inactivation_time = NULL, ended_by = 0, "
+                  "update_time = ? WHERE tenant_id = ? AND connection_id = ?",
+                  {now, tenant, result.connection.connection_id})
+            .status());
     result.connection.active = true;
     result.connection.inactivation_time = absl::InfinitePast();
     result.connection.ended_by = EndedBy::kUnrecorded;
     result.change = ChangeKind::kReactivated;
   }
-  if (auto st = AppendChange(s, tenant, result.change, result.connection, now); !st.ok()) return st;
+  RETURN_IF_ERROR(AppendChange(s, tenant, result.change, result.connection, now));
   return result;
 }
 

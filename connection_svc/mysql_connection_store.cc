@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/errors.h"
+#include "common/status/status_macros.h"
 #include "connection_svc/mysql_connection_rows.h"
 
 namespace engage::connection {
@@ -15,14 +16,15 @@ absl::StatusOr<ConnectionPage> MysqlConnectionStore::ListForProfile(const std::s
                                                                     const std::string& after_id,
                                                                     int limit) {
   // One more row than asked tells whether another page follows.
-  auto rows = pool_.Query(
-      absl::StrCat("SELECT ", kConnectionColumns,
-                   " FROM connections WHERE tenant_id = ? AND (field_user_profile_id = ? OR "
-                   "hcp_profile_id = ?) AND connection_id > ? ORDER BY connection_id LIMIT ?"),
-      {tenant, profile_id, profile_id, after_id, int64_t{limit + 1}});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          absl::StrCat("SELECT ", kConnectionColumns,
+                       " FROM connections WHERE tenant_id = ? AND (field_user_profile_id = ? OR "
+                       "hcp_profile_id = ?) AND connection_id > ? ORDER BY connection_id LIMIT ?"),
+          {tenant, profile_id, profile_id, after_id, int64_t{limit + 1}}));
   ConnectionPage page;
-  for (const auto& r : *rows) {
+  for (const auto& r : rows) {
     if (static_cast<int>(page.connections.size()) == limit) {
       page.more = true;
       break;
@@ -48,9 +50,8 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::Connect(
     const ConnectAct& act, const std::string& new_id, absl::Time now) {
   ConnectResult result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    auto r = ConnectIn(s, tenant, field_user, hcp, origin, act, new_id, now);
-    if (!r.ok()) return r.status();
-    result = *r;
+    ASSIGN_OR_RETURN(auto r, ConnectIn(s, tenant, field_user, hcp, origin, act, new_id, now));
+    result = r;
     return absl::OkStatus();
   });
   if (!st.ok()) return st;
@@ -62,21 +63,22 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::Disconnect(const std::string
                                                                EndedBy ended_by, absl::Time now) {
   ConnectResult result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    if (auto lock = LockFeed(s, tenant); !lock.ok()) return lock;
-    auto rows = s.Query(
-        absl::StrCat("SELECT ", kConnectionColumns,
-                     " FROM connections WHERE tenant_id = ? AND connection_id = ? FOR UPDATE"),
-        {tenant, connection_id});
-    if (!rows.ok()) return rows.status();
-    if (rows->empty()) return absl::NotFoundError("connection_id: no such connection");
-    result.connection = ConnectionFrom((*rows)[0]);
+    RETURN_IF_ERROR(LockFeed(s, tenant));
+    ASSIGN_OR_RETURN(
+        auto rows,
+        s.Query(
+            absl::StrCat("SELECT ", kConnectionColumns,
+                         " FROM connections WHERE tenant_id = ? AND connection_id = ? FOR UPDATE"),
+            {tenant, connection_id}));
+    if (rows.empty()) return absl::NotFoundError("connection_id: no such connection");
+    result.connection = ConnectionFrom(rows[0]);
     result.change = ChangeKind::kNone;
     if (!result.connection.active) return absl::OkStatus();
-    auto up = s.Execute(
-        "UPDATE connections SET active = FALSE, inactivation_time = ?, ended_by = ?, "
-        "update_time = ? WHERE tenant_id = ? AND connection_id = ?",
-        {now, I(static_cast<int>(ended_by)), now, tenant, connection_id});
-    if (!up.ok()) return up.status();
+    RETURN_IF_ERROR(
+        s.Execute("UPDATE connections SET active = FALSE, inactivation_time = ?, ended_by = ?, "
+                  "update_time = ? WHERE tenant_id = ? AND connection_id = ?",
+                  {now, I(static_cast<int>(ended_by)), now, tenant, connection_id})
+            .status());
     result.connection.active = false;
     result.connection.inactivation_time = now;
     result.connection.ended_by = ended_by;
@@ -98,16 +100,17 @@ absl::StatusOr<std::vector<ProfileStatus>> MysqlConnectionStore::StatusesFor(
     params.push_back(id);
     marks.push_back("?");
   }
-  auto rows = pool_.Query(
-      absl::StrCat(
-          "SELECT hcp_profile_id, connection_id, active FROM connections WHERE tenant_id = ? "
-          "AND field_user_profile_id = ? AND hcp_profile_id IN (",
-          absl::StrJoin(marks, ", "), ")"),
-      params);
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          absl::StrCat(
+              "SELECT hcp_profile_id, connection_id, active FROM connections WHERE tenant_id = ? "
+              "AND field_user_profile_id = ? AND hcp_profile_id IN (",
+              absl::StrJoin(marks, ", "), ")"),
+          params));
   for (const auto& id : hcp_ids) {
     ProfileStatus status{id, PairStatus::kNotConnected, ""};
-    for (const auto& r : *rows) {
+    for (const auto& r : rows) {
       if (r.String(0) != id) continue;
       status.connection_id = r.String(1);
       status.status = r.Bool(2) ? PairStatus::kConnected : PairStatus::kDisconnected;

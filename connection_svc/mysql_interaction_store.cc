@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/errors.h"
+#include "common/status/status_macros.h"
 #include "connection_svc/mysql_connection_rows.h"
 
 namespace engage::connection {
@@ -36,25 +37,27 @@ absl::StatusOr<int> MysqlInteractionStore::RecordInteractions(
 
 absl::StatusOr<std::vector<Interaction>> MysqlInteractionStore::PendingWithProfile(
     const std::string& tenant, int limit) {
-  auto rows = pool_.Query(absl::StrCat("SELECT ", kInteractionColumns,
-                                       " FROM interactions WHERE tenant_id = ? AND state = ? AND "
-                                       "email = '' ORDER BY interaction_id LIMIT ?"),
-                          {tenant, I(kPending), I(limit)});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(absl::StrCat("SELECT ", kInteractionColumns,
+                               " FROM interactions WHERE tenant_id = ? AND state = ? AND "
+                               "email = '' ORDER BY interaction_id LIMIT ?"),
+                  {tenant, I(kPending), I(limit)}));
   std::vector<Interaction> out;
-  for (const auto& r : *rows) out.push_back(InteractionFrom(r));
+  for (const auto& r : rows) out.push_back(InteractionFrom(r));
   return out;
 }
 
 absl::StatusOr<std::vector<Interaction>> MysqlInteractionStore::PendingForEmail(
     const std::string& tenant, const std::string& email) {
-  auto rows = pool_.Query(absl::StrCat("SELECT ", kInteractionColumns,
-                                       " FROM interactions WHERE tenant_id = ? AND state = ? AND "
-                                       "email = ? ORDER BY interaction_id"),
-                          {tenant, I(kPending), email});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(absl::StrCat("SELECT ", kInteractionColumns,
+                               " FROM interactions WHERE tenant_id = ? AND state = ? AND "
+                               "email = ? ORDER BY interaction_id"),
+                  {tenant, I(kPending), email}));
   std::vector<Interaction> out;
-  for (const auto& r : *rows) out.push_back(InteractionFrom(r));
+  for (const auto& r : rows) out.push_back(InteractionFrom(r));
   return out;
 }
 
@@ -64,16 +67,17 @@ absl::StatusOr<ConnectResult> MysqlInteractionStore::ResolveInteraction(
   ConnectResult result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     result = ConnectResult{};
-    auto rows = s.Query(
-        "SELECT state FROM interactions WHERE tenant_id = ? AND interaction_id = ? FOR UPDATE",
-        {tenant, interaction.interaction_id});
-    if (!rows.ok()) return rows.status();
-    if (rows->empty()) return absl::NotFoundError("no such interaction");
-    if ((*rows)[0].Int(0) != kPending) return absl::OkStatus();  // resolved by an earlier run
-    if (auto lock = LockFeed(s, tenant); !lock.ok()) return lock;
-    auto removed = EitherRemoved(s, tenant, interaction.host_profile_id, hcp_profile_id);
-    if (!removed.ok()) return removed.status();
-    if (*removed) {
+    ASSIGN_OR_RETURN(
+        auto rows,
+        s.Query(
+            "SELECT state FROM interactions WHERE tenant_id = ? AND interaction_id = ? FOR UPDATE",
+            {tenant, interaction.interaction_id}));
+    if (rows.empty()) return absl::NotFoundError("no such interaction");
+    if (rows[0].Int(0) != kPending) return absl::OkStatus();  // resolved by an earlier run
+    RETURN_IF_ERROR(LockFeed(s, tenant));
+    ASSIGN_OR_RETURN(auto removed,
+                     EitherRemoved(s, tenant, interaction.host_profile_id, hcp_profile_id));
+    if (removed) {
       // PRF-11/12: nobody to connect any more; done, so no run retries it.
       auto up = s.Execute(
           "UPDATE interactions SET state = ?, done_time = ? WHERE tenant_id = ? AND "

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/errors.h"
+#include "common/status/status_macros.h"
 #include "connection_svc/mysql_connection_rows.h"
 
 namespace engage::connection {
@@ -24,12 +25,12 @@ absl::Status MysqlInviteStore::CreateInvite(const std::string& tenant, const Inv
 
 absl::StatusOr<Invite> MysqlInviteStore::FindInvite(const std::string& tenant,
                                                     const std::string& token_hash) {
-  auto rows = pool_.Query(absl::StrCat("SELECT ", kInviteColumns,
-                                       " FROM invites WHERE tenant_id = ? AND token_hash = ?"),
-                          {tenant, token_hash});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::NotFoundError("token: no invite has this token");
-  return InviteFrom((*rows)[0]);
+  ASSIGN_OR_RETURN(auto rows,
+                   pool_.Query(absl::StrCat("SELECT ", kInviteColumns,
+                                            " FROM invites WHERE tenant_id = ? AND token_hash = ?"),
+                               {tenant, token_hash}));
+  if (rows.empty()) return absl::NotFoundError("token: no invite has this token");
+  return InviteFrom(rows[0]);
 }
 
 absl::StatusOr<AcceptResult> MysqlInviteStore::AcceptInvite(
@@ -39,14 +40,14 @@ absl::StatusOr<AcceptResult> MysqlInviteStore::AcceptInvite(
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     // The row lock makes concurrent accepts of one invite take turns: the
     // first one marks it used, every later one fails `check` (CON-04).
-    auto rows = s.Query(absl::StrCat("SELECT ", kInviteColumns,
-                                     " FROM invites WHERE tenant_id = ? AND token_hash = ? "
-                                     "FOR UPDATE"),
-                        {tenant, token_hash});
-    if (!rows.ok()) return rows.status();
-    if (rows->empty()) return absl::NotFoundError("token: no invite has this token");
-    Invite invite = InviteFrom((*rows)[0]);
-    if (auto ok = check(invite); !ok.ok()) return ok;
+    ASSIGN_OR_RETURN(auto rows,
+                     s.Query(absl::StrCat("SELECT ", kInviteColumns,
+                                          " FROM invites WHERE tenant_id = ? AND token_hash = ? "
+                                          "FOR UPDATE"),
+                             {tenant, token_hash}));
+    if (rows.empty()) return absl::NotFoundError("token: no invite has this token");
+    Invite invite = InviteFrom(rows[0]);
+    RETURN_IF_ERROR(check(invite));
     // Accepting is the HCP's own act, now (SEC-05, SEC-06).
     auto connected =
         ConnectIn(s, tenant, invite.inviter_profile_id, hcp_profile_id, Origin::kInvite,
@@ -57,12 +58,13 @@ absl::StatusOr<AcceptResult> MysqlInviteStore::AcceptInvite(
     invite.hcp_profile_id = hcp_profile_id;
     invite.connection_id = connected->connection.connection_id;
     invite.link_state = invite.account_id.empty() ? LinkState::kNone : LinkState::kPending;
-    auto up = s.Execute(
-        "UPDATE invites SET state = ?, state_time = ?, hcp_profile_id = ?, connection_id = ?, "
-        "link_state = ? WHERE tenant_id = ? AND invite_id = ?",
-        {I(static_cast<int>(invite.state)), now, hcp_profile_id, invite.connection_id,
-         I(static_cast<int>(invite.link_state)), tenant, invite.invite_id});
-    if (!up.ok()) return up.status();
+    RETURN_IF_ERROR(
+        s.Execute(
+             "UPDATE invites SET state = ?, state_time = ?, hcp_profile_id = ?, connection_id = ?, "
+             "link_state = ? WHERE tenant_id = ? AND invite_id = ?",
+             {I(static_cast<int>(invite.state)), now, hcp_profile_id, invite.connection_id,
+              I(static_cast<int>(invite.link_state)), tenant, invite.invite_id})
+            .status());
     result = {invite, *connected};
     return absl::OkStatus();
   });
@@ -88,7 +90,7 @@ absl::StatusOr<Invite> MysqlInviteStore::CloseInvite(const std::string& tenant,
                                        : "token: no invite has this token");
     }
     invite = InviteFrom((*rows)[0]);
-    if (auto ok = check(invite); !ok.ok()) return ok;
+    RETURN_IF_ERROR(check(invite));
     invite.state = state;
     invite.state_time = now;
     auto up = s.Execute(
@@ -102,13 +104,13 @@ absl::StatusOr<Invite> MysqlInviteStore::CloseInvite(const std::string& tenant,
 
 absl::StatusOr<std::vector<Invite>> MysqlInviteStore::InvitesToLink(const std::string& tenant,
                                                                     int limit) {
-  auto rows = pool_.Query(absl::StrCat("SELECT ", kInviteColumns,
-                                       " FROM invites WHERE tenant_id = ? AND link_state = ? "
-                                       "ORDER BY invite_id LIMIT ?"),
-                          {tenant, I(static_cast<int>(LinkState::kPending)), I(limit)});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(auto rows,
+                   pool_.Query(absl::StrCat("SELECT ", kInviteColumns,
+                                            " FROM invites WHERE tenant_id = ? AND link_state = ? "
+                                            "ORDER BY invite_id LIMIT ?"),
+                               {tenant, I(static_cast<int>(LinkState::kPending)), I(limit)}));
   std::vector<Invite> out;
-  for (const auto& r : *rows) out.push_back(InviteFrom(r));
+  for (const auto& r : rows) out.push_back(InviteFrom(r));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/errors.h"
+#include "common/status/status_macros.h"
 #include "connection_svc/mysql_connection_rows.h"
 
 namespace engage::connection {
@@ -20,12 +21,12 @@ absl::StatusOr<bool> MysqlPostProcessingStore::StartJob(const std::string& tenan
       return ins.status();
     }
     // Idle, or running on a lease that lapsed (its runner died).
-    auto up = s.Execute(
-        "UPDATE post_processing SET state = ?, lease_until = ?, last_start_time = ? "
-        "WHERE tenant_id = ? AND (state = ? OR lease_until IS NULL OR lease_until < ?)",
-        {I(kJobRunning), lease_until, now, tenant, I(kJobIdle), now});
-    if (!up.ok()) return up.status();
-    claimed = *up == 1;
+    ASSIGN_OR_RETURN(
+        auto up,
+        s.Execute("UPDATE post_processing SET state = ?, lease_until = ?, last_start_time = ? "
+                  "WHERE tenant_id = ? AND (state = ? OR lease_until IS NULL OR lease_until < ?)",
+                  {I(kJobRunning), lease_until, now, tenant, I(kJobIdle), now}));
+    claimed = up == 1;
     return absl::OkStatus();
   });
   if (!st.ok()) return st;
@@ -42,14 +43,14 @@ absl::Status MysqlPostProcessingStore::FinishJob(const std::string& tenant, absl
 
 absl::StatusOr<JobState> MysqlPostProcessingStore::GetJobState(const std::string& tenant,
                                                                absl::Time now) {
-  auto rows = pool_.Query(
-      "SELECT state, lease_until, last_start_time, last_end_time FROM post_processing "
-      "WHERE tenant_id = ?",
-      {tenant});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query("SELECT state, lease_until, last_start_time, last_end_time FROM post_processing "
+                  "WHERE tenant_id = ?",
+                  {tenant}));
   JobState state;
-  if (rows->empty()) return state;
-  const Row& r = (*rows)[0];
+  if (rows.empty()) return state;
+  const Row& r = rows[0];
   state.running = r.Int(0) == kJobRunning && r.Time(1) > now;
   state.last_start_time = r.Time(2);
   state.last_end_time = r.Time(3);
@@ -86,7 +87,7 @@ absl::StatusOr<RemovalResult> MysqlPostProcessingStore::ApplyRemoval(const std::
     // First, so a connect of this profile under way commits before the scan
     // below (which then sees it), and one that starts later waits and then
     // sees the removal and refuses.
-    if (auto lock = LockFeed(s, tenant); !lock.ok()) return lock;
+    RETURN_IF_ERROR(LockFeed(s, tenant));
     if (auto ins = s.Execute(
             "INSERT IGNORE INTO removed_profiles (tenant_id, profile_id, merged_into_profile_id, "
             "removal_time, apply_time) VALUES (?, ?, ?, ?, ?)",
@@ -98,12 +99,12 @@ absl::StatusOr<RemovalResult> MysqlPostProcessingStore::ApplyRemoval(const std::
     // that would lock the whole tenant.
     std::vector<Connection> active;
     for (const char* column : {"hcp_profile_id", "field_user_profile_id"}) {
-      auto rows = s.Query(
-          absl::StrCat("SELECT ", kConnectionColumns, " FROM connections WHERE tenant_id = ? AND ",
-                       column, " = ? AND active ORDER BY connection_id FOR UPDATE"),
-          {tenant, removal.profile_id});
-      if (!rows.ok()) return rows.status();
-      for (const auto& r : *rows) active.push_back(ConnectionFrom(r));
+      ASSIGN_OR_RETURN(auto rows,
+                       s.Query(absl::StrCat("SELECT ", kConnectionColumns,
+                                            " FROM connections WHERE tenant_id = ? AND ", column,
+                                            " = ? AND active ORDER BY connection_id FOR UPDATE"),
+                               {tenant, removal.profile_id}));
+      for (const auto& r : rows) active.push_back(ConnectionFrom(r));
     }
     for (auto& c : active) {
       auto up = s.Execute(
@@ -115,23 +116,23 @@ absl::StatusOr<RemovalResult> MysqlPostProcessingStore::ApplyRemoval(const std::
       c.active = false;
       c.inactivation_time = now;
       c.ended_by = EndedBy::kRemoval;
-      if (auto ch = AppendChange(s, tenant, ChangeKind::kDeactivated, c, now); !ch.ok()) return ch;
+      RETURN_IF_ERROR(AppendChange(s, tenant, ChangeKind::kDeactivated, c, now));
       result.deactivated.push_back(c);
     }
     // SEC-09: a removed profile stands behind no invite any more.
-    auto open = s.Query(
-        "SELECT invite_id FROM invites WHERE tenant_id = ? AND inviter_profile_id = ? AND "
-        "state = ? ORDER BY invite_id FOR UPDATE",
-        {tenant, removal.profile_id, I(static_cast<int>(InviteState::kPending))});
-    if (!open.ok()) return open.status();
-    for (const auto& r : *open) result.revoked_invite_ids.push_back(r.String(0));
-    if (!open->empty()) {
-      auto up = s.Execute(
-          "UPDATE invites SET state = ?, state_time = ? WHERE tenant_id = ? AND "
-          "inviter_profile_id = ? AND state = ?",
-          {I(static_cast<int>(InviteState::kRevoked)), now, tenant, removal.profile_id,
-           I(static_cast<int>(InviteState::kPending))});
-      if (!up.ok()) return up.status();
+    ASSIGN_OR_RETURN(
+        auto open,
+        s.Query("SELECT invite_id FROM invites WHERE tenant_id = ? AND inviter_profile_id = ? AND "
+                "state = ? ORDER BY invite_id FOR UPDATE",
+                {tenant, removal.profile_id, I(static_cast<int>(InviteState::kPending))}));
+    for (const auto& r : open) result.revoked_invite_ids.push_back(r.String(0));
+    if (!open.empty()) {
+      RETURN_IF_ERROR(
+          s.Execute("UPDATE invites SET state = ?, state_time = ? WHERE tenant_id = ? AND "
+                    "inviter_profile_id = ? AND state = ?",
+                    {I(static_cast<int>(InviteState::kRevoked)), now, tenant, removal.profile_id,
+                     I(static_cast<int>(InviteState::kPending))})
+              .status());
     }
     auto cur = s.Execute(
         "INSERT INTO post_processing (tenant_id, state, removal_cursor) VALUES (?, ?, ?) "
@@ -147,16 +148,16 @@ absl::StatusOr<std::vector<std::string>> MysqlPostProcessingStore::TenantsWithPe
     const std::string& after_tenant, int limit) {
   // connection_feed_counters has one small row per tenant that ever had a
   // connection: those are the tenants whose connections a removal may touch.
-  auto rows = pool_.Query(
-      "SELECT tenant_id FROM interactions WHERE state = ? AND tenant_id > ? UNION "
-      "SELECT tenant_id FROM invites WHERE link_state = ? AND tenant_id > ? UNION "
-      "SELECT tenant_id FROM connection_feed_counters WHERE tenant_id > ? "
-      "ORDER BY tenant_id LIMIT ?",
-      {I(kPending), after_tenant, I(static_cast<int>(LinkState::kPending)), after_tenant,
-       after_tenant, I(limit)});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query("SELECT tenant_id FROM interactions WHERE state = ? AND tenant_id > ? UNION "
+                  "SELECT tenant_id FROM invites WHERE link_state = ? AND tenant_id > ? UNION "
+                  "SELECT tenant_id FROM connection_feed_counters WHERE tenant_id > ? "
+                  "ORDER BY tenant_id LIMIT ?",
+                  {I(kPending), after_tenant, I(static_cast<int>(LinkState::kPending)),
+                   after_tenant, after_tenant, I(limit)}));
   std::vector<std::string> out;
-  for (const auto& r : *rows) out.push_back(r.String(0));
+  for (const auto& r : rows) out.push_back(r.String(0));
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "connection_svc/post_processing.h"
 
 #include "common/log/log.h"
+#include "common/status/status_macros.h"
 #include "connection_svc/rules/profile_checks.h"
 
 namespace engage::connection {
@@ -46,19 +47,17 @@ absl::Status PostProcessor::Work(const std::string& tenant, const CallScope& sco
   // Signed-in attendees (CON-06). Each resolution marks its row done, so the
   // next batch starts after it.
   for (;;) {
-    auto pending = interactions_.PendingWithProfile(tenant, kBatch);
-    if (!pending.ok()) return pending.status();
-    for (const auto& i : *pending) {
+    ASSIGN_OR_RETURN(auto pending, interactions_.PendingWithProfile(tenant, kBatch));
+    for (const auto& i : pending) {
       count(interactions_.ResolveInteraction(tenant, i, i.hcp_profile_id, ids_.Next(), clock_.Now()));
     }
-    if (!first.ok() || static_cast<int>(pending->size()) < kBatch) break;
+    if (!first.ok() || static_cast<int>(pending.size()) < kBatch) break;
   }
 
   // Sign-ups since the last run (CON-07). Resolutions are idempotent, so a
   // run that stops before saving its cursor only repeats harmless work.
-  auto cursor = job_store_.SignUpCursor(tenant);
-  if (!cursor.ok()) return cursor.status();
-  std::string after = *cursor;
+  ASSIGN_OR_RETURN(auto cursor, job_store_.SignUpCursor(tenant));
+  std::string after = cursor;
   for (;;) {
     auto page = profiles_.ListSignUps(scope, tenant, after, kBatch);
     if (!page.ok()) {
@@ -70,47 +69,43 @@ absl::Status PostProcessor::Work(const std::string& tenant, const CallScope& sco
       // SEC-07: profile_svc's feed carries only token-verified e-mails; one
       // without an e-mail matches nothing (never the rows known by '').
       if (s.email.empty()) continue;
-      auto waiting = interactions_.PendingForEmail(tenant, NormalizeEmail(s.email));
-      if (!waiting.ok()) return waiting.status();
-      for (const auto& i : *waiting) {
+      ASSIGN_OR_RETURN(auto waiting,
+                       interactions_.PendingForEmail(tenant, NormalizeEmail(s.email)));
+      for (const auto& i : waiting) {
         count(interactions_.ResolveInteraction(tenant, i, s.profile_id, ids_.Next(), clock_.Now()));
       }
     }
-    if (after != *cursor) Keep(first, job_store_.SaveSignUpCursor(tenant, after));
+    if (after != cursor) Keep(first, job_store_.SaveSignUpCursor(tenant, after));
     if (static_cast<int>(page->size()) < kBatch) break;
   }
 
   // Account links that failed when the invite was accepted (CON-05).
-  auto links = invites_.InvitesToLink(tenant, kBatch);
-  if (!links.ok()) return links.status();
-  for (const auto& invite : *links) Keep(first, LinkAccount(scope, tenant, invite));
+  ASSIGN_OR_RETURN(auto links, invites_.InvitesToLink(tenant, kBatch));
+  for (const auto& invite : links) Keep(first, LinkAccount(scope, tenant, invite));
   return first;
 }
 
 absl::Status PostProcessor::ApplyRemovals(const std::string& tenant,
                                           const CallScope& scope,
                                           const AuditActor& actor, Outcome& outcome) {
-  auto cursor = job_store_.RemovalCursor(tenant);
-  if (!cursor.ok()) return cursor.status();
-  std::string after = *cursor;
+  ASSIGN_OR_RETURN(auto cursor, job_store_.RemovalCursor(tenant));
+  std::string after = cursor;
   for (;;) {
-    auto page = profiles_.ListRemovals(scope, tenant, after, kBatch);
-    if (!page.ok()) return page.status();
-    for (const auto& removal : *page) {
+    ASSIGN_OR_RETURN(auto page, profiles_.ListRemovals(scope, tenant, after, kBatch));
+    for (const auto& removal : page) {
       // Each removal and the cursor after it commit together.
       const absl::Time now = clock_.Now();
-      auto done = job_store_.ApplyRemoval(tenant, removal, now);
-      if (!done.ok()) return done.status();
-      outcome.deactivated += static_cast<int>(done->deactivated.size());
-      for (const auto& c : done->deactivated) {
+      ASSIGN_OR_RETURN(auto done, job_store_.ApplyRemoval(tenant, removal, now));
+      outcome.deactivated += static_cast<int>(done.deactivated.size());
+      for (const auto& c : done.deactivated) {
         RecordConnectionChange(audit_, tenant, actor, {c, ChangeKind::kDeactivated, {}}, now);
       }
-      for (const auto& id : done->revoked_invite_ids) {
+      for (const auto& id : done.revoked_invite_ids) {
         audit_.Record(InviteEvent(tenant, actor, "INVITE_REVOKE", id, now));
       }
       after = removal.cursor;
     }
-    if (static_cast<int>(page->size()) < kBatch) return absl::OkStatus();
+    if (static_cast<int>(page.size()) < kBatch) return absl::OkStatus();
   }
 }
 

@@ -8,6 +8,7 @@
 #include "common/client/service_client.h"
 #include "common/log/log.h"
 #include "common/server/service_main.h"
+#include "common/status/status_macros.h"
 #include "common/time/periodic_task.h"
 #include "connection_svc/connection_internal_service.h"
 #include "connection_svc/connection_service.h"
@@ -98,11 +99,11 @@ engage::server::ServiceBinary engage::connection::ConnectionServiceBinary() {
   binary.add_options = AddOptions;
   binary.build = [](engage::server::ServiceContext& ctx)
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
-    auto tokens = engage::client::ServiceTokenSource::From(ctx.options, "connection", ctx.clock);
-    if (!tokens.ok()) return tokens.status();
+    ASSIGN_OR_RETURN(auto tokens, engage::client::ServiceTokenSource::From(
+                                      ctx.options, "connection", ctx.clock));
     // One channel to profile_svc for owners, feeds and callers' state.
     auto client = std::make_shared<engage::client::ServiceClient>(
-        ctx.options.GetString("profile-target"), *tokens);
+        ctx.options.GetString("profile-target"), tokens);
     return std::make_unique<ConnectionWiring>(ctx, std::move(client));
   };
   return binary;

@@ -7,11 +7,12 @@
 #include <thread>
 
 #include "promomats_svc/dispatcher.h"
-#include "promomats_svc/local_target_vault.h"
 #include "promomats_svc/mysql_pmx_store.h"
+#include "promomats_svc/mysql_target_vault.h"
 #include "promomats_svc/mysql_vault_store.h"
-#include "promomats_svc/routing_rules.h"
-#include "promomats_svc/transfer_rules.h"
+#include "promomats_svc/pmx_mapping.h"
+#include "promomats_svc/rules/routing_rules.h"
+#include "promomats_svc/rules/transfer_rules.h"
 #include "tests/support/test_database.h"
 
 namespace engage::promomats {
@@ -24,7 +25,7 @@ class SwitchableTarget final : public TargetVault {
   explicit SwitchableTarget(TargetVault& real) : real_(real) {}
   absl::StatusOr<ApplyOutcome> CrossLink(const std::string& t, const std::string& v,
                                          const std::string& c, int64_t s,
-                                         const v1::CrossLink& p) override {
+                                         const promomats::CrossLink& p) override {
     ++calls;
     if (down.load()) return absl::UnavailableError("CRM vault unreachable");
     return real_.CrossLink(t, v, c, s, p);
@@ -36,8 +37,8 @@ class SwitchableTarget final : public TargetVault {
     if (down.load()) return absl::UnavailableError("CRM vault unreachable");
     return real_.Withdraw(t, v, c, s, d);
   }
-  absl::StatusOr<std::vector<v1::CrossLink>> List(const std::string& t, const std::string& v,
-                                                  const std::string& a, int l) override {
+  absl::StatusOr<std::vector<promomats::CrossLink>> List(const std::string& t, const std::string& v,
+                                                         const std::string& a, int l) override {
     return real_.List(t, v, a, l);
   }
   std::atomic<bool> down{false};
@@ -87,13 +88,16 @@ class PmxStoreTest : public ::testing::Test {
     batch.request_id = request_id;
     batch.request_hash = request_id + std::to_string(records.size());
     batch.target_vault_id = target;
-    batch.object_type = type;
+    batch.object_type = FromProto(type);
     batch.crm_org = c.crm_vault_id;
     for (const auto& r : records) {
-      batch.records.push_back(r);
-      batch.failures.push_back(RecordFailure(type, r));
+      batch.records.push_back(FromProto(r));
+      batch.failures.push_back(RecordFailure(batch.object_type, batch.records.back()));
     }
-    return store_.ApplyTransfer(kTenant, batch, FindMatch, [this] { return NewId(); }, clock_.Now());
+    auto results = store_.ApplyTransfer(
+        kTenant, batch, FindMatch, [this] { return NewId(); }, clock_.Now());
+    if (!results.ok()) return results.status();
+    return ToProto(*results);
   }
 
   static v1::TransferRecord Rec(const std::string& name, const std::string& crm_id,
@@ -117,9 +121,15 @@ class PmxStoreTest : public ::testing::Test {
                          {Rec("United States", "", "US"), Rec("Canada", "", "CA"),
                           Rec("Mexico", "", "MX")})
                     .ok());
-    ASSERT_TRUE(store_.SetCountryFilter(kTenant, a.connection_id, v1::FEATURE_CLM, {"US"}, clock_.Now()).ok());
-    ASSERT_TRUE(store_.SetCountryFilter(kTenant, b.connection_id, v1::FEATURE_CLM, {"US", "CA"}, clock_.Now()).ok());
-    ASSERT_TRUE(store_.SetCountryFilter(kTenant, c.connection_id, v1::FEATURE_CLM, {"MX", "CA"}, clock_.Now()).ok());
+    ASSERT_TRUE(
+        store_.SetCountryFilter(kTenant, a.connection_id, Feature::kClm, {"US"}, clock_.Now())
+            .ok());
+    ASSERT_TRUE(
+        store_.SetCountryFilter(kTenant, b.connection_id, Feature::kClm, {"US", "CA"}, clock_.Now())
+            .ok());
+    ASSERT_TRUE(
+        store_.SetCountryFilter(kTenant, c.connection_id, Feature::kClm, {"MX", "CA"}, clock_.Now())
+            .ok());
   }
 
   v1::Document CreateDoc(const std::string& request_id, const std::string& country) {
@@ -135,29 +145,34 @@ class PmxStoreTest : public ::testing::Test {
     d.add_slides()->set_slide_id("s1");
     d.set_version(1);
     d.set_owner("marketer");
-    auto stored = store_.CreateDocument(kTenant, request_id, d, PlanDeliveries, BuildCrossLink,
-                                        [this] { return NewId(); }, clock_.Now());
+    auto stored = store_.CreateDocument(
+        kTenant, request_id, FromProto(d), PlanDeliveries, BuildCrossLink,
+        [this] { return NewId(); }, clock_.Now());
     EXPECT_TRUE(stored.ok()) << stored.status();
-    return *stored;
+    return ToProto(*stored);
   }
 
   absl::StatusOr<v1::Document> Update(const std::string& id,
                                       const std::function<void(v1::Document&)>& f) {
-    return store_.UpdateDocument(
+    auto updated = store_.UpdateDocument(
         kTenant, id,
-        [&](v1::Document& d) {
+        [&](Document& stored) {
+          v1::Document d = ToProto(stored);
           f(d);
           d.set_version(d.version() + 1);
+          stored = FromProto(d);
           return absl::OkStatus();
         },
         PlanDeliveries, BuildCrossLink, [this] { return NewId(); }, clock_.Now());
+    if (!updated.ok()) return updated.status();
+    return ToProto(*updated);
   }
 
   std::map<std::string, v1::CrossLink> Links(const std::string& crm) {
     auto links = local_.List(kTenant, crm, "", 500);
     EXPECT_TRUE(links.ok());
     std::map<std::string, v1::CrossLink> out;
-    for (const auto& l : *links) out[l.source_document_id()] = l;
+    for (const auto& l : *links) out[l.source_document_id] = ToProto(l);
     return out;
   }
 
@@ -167,7 +182,7 @@ class PmxStoreTest : public ::testing::Test {
   IdGenerator ids_;
   MysqlVaultStore vaults_;
   MysqlPmxStore store_;
-  LocalTargetVault local_;
+  MysqlTargetVault local_;
   SwitchableTarget target_;
   Dispatcher dispatcher_;
   std::string pm_, crm_a_, crm_b_, crm_c_;
@@ -190,7 +205,7 @@ TEST_F(PmxStoreTest, PMX05_SameBatchTwiceLeavesTheStateOfOnce) {
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->results(0).outcome(), v1::RECORD_OUTCOME_UPDATED);
   EXPECT_EQ(again->results(0).record_id(), first->results(0).record_id());
-  auto listed = store_.ListRecords(kTenant, pm, v1::OBJECT_TYPE_PRODUCT, "", 100);
+  auto listed = store_.ListRecords(kTenant, pm, FromProto(v1::OBJECT_TYPE_PRODUCT), "", 100);
   ASSERT_TRUE(listed.ok());
   EXPECT_EQ(listed->size(), 2u);
   // Reusing a request id for another batch is refused and changes nothing.
@@ -211,7 +226,8 @@ TEST_F(PmxStoreTest, PMX04_MatchUpdatesSameNameOtherKeysCreatesFailedRecordHasRe
   EXPECT_EQ(second->results(1).outcome(), v1::RECORD_OUTCOME_CREATED);
   EXPECT_EQ(second->results(2).outcome(), v1::RECORD_OUTCOME_FAILED);
   EXPECT_NE(second->results(2).reason(), "");
-  auto listed = store_.ListRecords(kTenant, crm, v1::OBJECT_TYPE_PRODUCT_FAMILY, "", 100);
+  auto listed =
+      store_.ListRecords(kTenant, crm, FromProto(v1::OBJECT_TYPE_PRODUCT_FAMILY), "", 100);
   ASSERT_EQ(listed->size(), 2u);
 }
 
@@ -299,7 +315,7 @@ TEST_F(PmxStoreTest, PMX13_OwnerIsNotifiedOfPublishWithdrawalAndFailure) {
   auto notes = store_.ListNotifications(kTenant, "marketer", "", 100);
   ASSERT_TRUE(notes.ok());
   std::map<v1::NotificationKind, int> kinds;
-  for (const auto& n : *notes) ++kinds[n.kind()];
+  for (const auto& n : *notes) ++kinds[ToProto(n).kind()];
   EXPECT_EQ(kinds[v1::NOTIFICATION_KIND_FAILED], 2);     // CRM A and B, first failure only
   EXPECT_EQ(kinds[v1::NOTIFICATION_KIND_PUBLISHED], 2);
   EXPECT_EQ(kinds[v1::NOTIFICATION_KIND_WITHDRAWN], 2);
@@ -375,7 +391,8 @@ TEST_F(PmxStoreTest, PMX06_SandboxPromoMatsQueuesNothingForProductionCrm) {
   pm_ = Vault("PM sandbox", VaultKind::kPromoMats, VaultType::kSandbox);
   crm_a_ = Vault("CRM prod", VaultKind::kCrm, VaultType::kProduction);
   auto c = Connect(pm_, crm_a_);
-  ASSERT_TRUE(store_.SetCountryFilter(kTenant, c.connection_id, v1::FEATURE_CLM, {}, clock_.Now()).ok());
+  ASSERT_TRUE(
+      store_.SetCountryFilter(kTenant, c.connection_id, Feature::kClm, {}, clock_.Now()).ok());
   CreateDoc("doc", "GLOBAL");
   EXPECT_EQ(*store_.PendingCount(kTenant), 0);
   EXPECT_TRUE(Links(crm_a_).empty());
@@ -389,17 +406,18 @@ TEST_F(PmxStoreTest, PMX12_MetricsUpsertByCrmRecordAndUnknownDocumentStoresNothi
   m.set_document_id(us.document_id());
   m.set_slide_id("s1");
   m.set_times_shown_in_calls(3);
-  ASSERT_TRUE(store_.UpsertMetrics(kTenant, crm_a_, {m}, clock_.Now()).ok());
+  ASSERT_TRUE(store_.UpsertMetrics(kTenant, crm_a_, {FromProto(m)}, clock_.Now()).ok());
   m.set_times_shown_in_calls(5);
-  ASSERT_TRUE(store_.UpsertMetrics(kTenant, crm_a_, {m}, clock_.Now()).ok());
+  ASSERT_TRUE(store_.UpsertMetrics(kTenant, crm_a_, {FromProto(m)}, clock_.Now()).ok());
   v1::ContentMetric bad = m;
   bad.set_metric_id("m2");
   bad.set_document_id(NewId());
-  EXPECT_EQ(store_.UpsertMetrics(kTenant, crm_a_, {m, bad}, clock_.Now()).code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      store_.UpsertMetrics(kTenant, crm_a_, {FromProto(m), FromProto(bad)}, clock_.Now()).code(),
+      absl::StatusCode::kNotFound);
   auto metrics = store_.DocumentMetrics(kTenant, us.document_id());
   ASSERT_EQ(metrics->size(), 1u);
-  EXPECT_EQ(metrics->front().times_shown_in_calls(), 5);
+  EXPECT_EQ(ToProto(metrics->front()).times_shown_in_calls(), 5);
 }
 
 }  // namespace

@@ -31,9 +31,8 @@ class FakeOutbox final : public OutboxStore {
 
 class NoTarget final : public TargetVault {
  public:
-  absl::StatusOr<ApplyOutcome> CrossLink(const std::string&, const std::string&,
-                                         const std::string&, int64_t,
-                                         const v1::CrossLink&) override {
+  absl::StatusOr<ApplyOutcome> CrossLink(const std::string&, const std::string&, const std::string&,
+                                         int64_t, const promomats::CrossLink&) override {
     return absl::UnimplementedError("not used");
   }
   absl::StatusOr<ApplyOutcome> Withdraw(const std::string&, const std::string&,
@@ -41,9 +40,9 @@ class NoTarget final : public TargetVault {
                                         const std::string&) override {
     return absl::UnimplementedError("not used");
   }
-  absl::StatusOr<std::vector<v1::CrossLink>> List(const std::string&, const std::string&,
-                                                  const std::string&, int) override {
-    return std::vector<v1::CrossLink>{};
+  absl::StatusOr<std::vector<promomats::CrossLink>> List(const std::string&, const std::string&,
+                                                         const std::string&, int) override {
+    return std::vector<promomats::CrossLink>{};
   }
 };
 

@@ -1,5 +1,5 @@
-#ifndef ENGAGE_PROMOMATS_SVC_VAULT_MODEL_H_
-#define ENGAGE_PROMOMATS_SVC_VAULT_MODEL_H_
+#ifndef ENGAGE_PROMOMATS_SVC_RULES_VAULT_MODEL_H_
+#define ENGAGE_PROMOMATS_SVC_RULES_VAULT_MODEL_H_
 
 #include <string>
 #include <vector>
@@ -25,4 +25,4 @@ struct VaultPage {
 
 }  // namespace engage::promomats
 
-#endif  // ENGAGE_PROMOMATS_SVC_VAULT_MODEL_H_
+#endif  // ENGAGE_PROMOMATS_SVC_RULES_VAULT_MODEL_H_

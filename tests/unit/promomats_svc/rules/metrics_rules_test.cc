@@ -1,9 +1,25 @@
-#include "promomats_svc/metrics_rules.h"
+#include "promomats_svc/rules/metrics_rules.h"
 
 #include <gtest/gtest.h>
 
+#include "promomats_svc/pmx_mapping.h"
+
 namespace engage::promomats {
 namespace {
+
+// The rules take domain values (rules/pmx_model.h); these tests speak the
+// contract's messages, mapped as the handlers map them (pmx_mapping).
+v1::GetContentMetricsResponse SummarizeDocument(const std::vector<v1::ContentMetric>& metrics) {
+  std::vector<ContentMetric> in;
+  for (const auto& m : metrics) in.push_back(FromProto(m));
+  return ToProto(promomats::SummarizeDocument(in));
+}
+v1::MetricsSummary Summarize(const std::string& slide_id,
+                             const std::vector<v1::ContentMetric>& metrics) {
+  std::vector<ContentMetric> in;
+  for (const auto& m : metrics) in.push_back(FromProto(m));
+  return ToProto(promomats::Summarize(slide_id, in));
+}
 
 v1::ContentMetric Metric(const std::string& slide, int shown, double seconds, int order,
                          v1::Reaction reaction, const std::string& country) {

@@ -1,11 +1,25 @@
 // Country routing and what a document change delivers.
-#include "promomats_svc/routing_rules.h"
+#include "promomats_svc/rules/routing_rules.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "promomats_svc/pmx_mapping.h"
+
 namespace engage::promomats {
 namespace {
+
+// The rules take domain values (rules/pmx_model.h); these tests speak the
+// contract's messages, mapped as the handlers map them (pmx_mapping).
+bool Publishable(const v1::Document& doc, const TransferConfig& config) {
+  return promomats::Publishable(FromProto(doc), config);
+}
+v1::CrossLink BuildCrossLink(const v1::Document& doc, const TransferConfig& config) {
+  return ToProto(promomats::BuildCrossLink(FromProto(doc), config));
+}
+std::vector<PlannedDelivery> PlanDeliveries(const v1::Document& doc, const RoutingInputs& in) {
+  return promomats::PlanDeliveries(FromProto(doc), in);
+}
 
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
@@ -76,7 +90,8 @@ TEST(RoutingRules, PMX06_SandboxPromoMatsNeverPublishesIntoProductionCrm) {
   RoutingInputs in = SeedExample();
   in.promomats_type = VaultType::kSandbox;
   in.crms[1].type = VaultType::kSandbox;
-  EXPECT_THAT(Targets(PlanDeliveries(Doc("US"), in), DeliveryAction::kPublish), ElementsAre("CRM_B"));
+  EXPECT_THAT(Targets(PlanDeliveries(Doc("US"), in), DeliveryAction::kPublish),
+              ElementsAre("CRM_B"));
 }
 
 TEST(RoutingRules, PMX09_ClmPublishedWhenFlagYesWithdrawnWhenNoOrObsolete) {

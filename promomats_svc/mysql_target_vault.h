@@ -1,5 +1,5 @@
-#ifndef ENGAGE_PROMOMATS_SVC_LOCAL_TARGET_VAULT_H_
-#define ENGAGE_PROMOMATS_SVC_LOCAL_TARGET_VAULT_H_
+#ifndef ENGAGE_PROMOMATS_SVC_MYSQL_TARGET_VAULT_H_
+#define ENGAGE_PROMOMATS_SVC_MYSQL_TARGET_VAULT_H_
 
 #include <string>
 #include <vector>
@@ -13,24 +13,24 @@ namespace engage::promomats {
 
 // The CRM side kept in this service's tables (pmx_crosslinks, and
 // pmx_applied_changes as the idempotency key of every change applied).
-class LocalTargetVault final : public TargetVault {
+class MysqlTargetVault final : public TargetVault {
  public:
-  LocalTargetVault(mysql::Pool& pool, const Clock& clock, IdGenerator& ids)
+  MysqlTargetVault(mysql::Pool& pool, const Clock& clock, IdGenerator& ids)
       : pool_(pool), clock_(clock), ids_(ids) {}
 
   absl::StatusOr<ApplyOutcome> CrossLink(const std::string& tenant,
                                          const std::string& target_vault_id,
                                          const std::string& change_id, int64_t seq,
-                                         const v1::CrossLink& payload) override;
+                                         const promomats::CrossLink& payload) override;
   absl::StatusOr<ApplyOutcome> Withdraw(const std::string& tenant,
                                         const std::string& target_vault_id,
                                         const std::string& change_id, int64_t seq,
                                         const std::string& document_id) override;
 
-  absl::StatusOr<std::vector<v1::CrossLink>> List(const std::string& tenant,
-                                                  const std::string& crm_vault_id,
-                                                  const std::string& after_document_id,
-                                                  int limit) override;
+  absl::StatusOr<std::vector<promomats::CrossLink>> List(const std::string& tenant,
+                                                         const std::string& crm_vault_id,
+                                                         const std::string& after_document_id,
+                                                         int limit) override;
 
  private:
   // Applies one change once: `apply` sees the current CrossLink (if any) and
@@ -48,4 +48,4 @@ class LocalTargetVault final : public TargetVault {
 
 }  // namespace engage::promomats
 
-#endif  // ENGAGE_PROMOMATS_SVC_LOCAL_TARGET_VAULT_H_
+#endif  // ENGAGE_PROMOMATS_SVC_MYSQL_TARGET_VAULT_H_

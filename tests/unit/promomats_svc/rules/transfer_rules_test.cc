@@ -1,20 +1,31 @@
 // Record transfer rules: object types per direction, the sandbox guard, matching.
-#include "promomats_svc/transfer_rules.h"
+#include "promomats_svc/rules/transfer_rules.h"
 
 #include <gtest/gtest.h>
 
+#include "promomats_svc/pmx_mapping.h"
+
 namespace engage::promomats {
 namespace {
+
+// The rules take domain values (rules/pmx_model.h); these tests speak the
+// contract's enumerations and messages, mapped as the handlers map them.
+bool ObjectTypeMoves(v1::Direction direction, v1::ObjectType type) {
+  return promomats::ObjectTypeMoves(FromProto(direction), FromProto(type));
+}
+std::string RecordFailure(v1::ObjectType type, const v1::TransferRecord& record) {
+  return promomats::RecordFailure(FromProto(type), FromProto(record));
+}
 
 using v1::DIRECTION_CRM_TO_PROMOMATS;
 using v1::DIRECTION_PROMOMATS_TO_CRM;
 
 TEST(TransferRules, PMX02_CrmRecordTypesMoveIntoPromoMatsOnly) {
-  for (auto t : {v1::OBJECT_TYPE_PRODUCT, v1::OBJECT_TYPE_PRODUCT_GROUP, v1::OBJECT_TYPE_DETAIL_GROUP,
-                 v1::OBJECT_TYPE_CONTENT_GROUP, v1::OBJECT_TYPE_SURVEY, v1::OBJECT_TYPE_DIRECTORY,
-                 v1::OBJECT_TYPE_CONTENT_TYPE, v1::OBJECT_TYPE_EVENT_TOPIC,
-                 v1::OBJECT_TYPE_EVENT_CONFIGURATION, v1::OBJECT_TYPE_COUNTRY,
-                 v1::OBJECT_TYPE_CLM_CONTENT_METRICS}) {
+  for (auto t : {v1::OBJECT_TYPE_PRODUCT, v1::OBJECT_TYPE_PRODUCT_GROUP,
+                 v1::OBJECT_TYPE_DETAIL_GROUP, v1::OBJECT_TYPE_CONTENT_GROUP,
+                 v1::OBJECT_TYPE_SURVEY, v1::OBJECT_TYPE_DIRECTORY, v1::OBJECT_TYPE_CONTENT_TYPE,
+                 v1::OBJECT_TYPE_EVENT_TOPIC, v1::OBJECT_TYPE_EVENT_CONFIGURATION,
+                 v1::OBJECT_TYPE_COUNTRY, v1::OBJECT_TYPE_CLM_CONTENT_METRICS}) {
     EXPECT_TRUE(ObjectTypeMoves(DIRECTION_CRM_TO_PROMOMATS, t)) << t;
     EXPECT_FALSE(ObjectTypeMoves(DIRECTION_PROMOMATS_TO_CRM, t)) << t;
   }

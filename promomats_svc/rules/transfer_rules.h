@@ -1,18 +1,18 @@
-#ifndef ENGAGE_PROMOMATS_SVC_TRANSFER_RULES_H_
-#define ENGAGE_PROMOMATS_SVC_TRANSFER_RULES_H_
+#ifndef ENGAGE_PROMOMATS_SVC_RULES_TRANSFER_RULES_H_
+#define ENGAGE_PROMOMATS_SVC_RULES_TRANSFER_RULES_H_
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "promomats_svc/pmx_model.h"
+#include "promomats_svc/rules/pmx_model.h"
 
 // Rules of record transfer between a PromoMats vault and its CRMs: which
 // object types move which way, the sandbox guard and record matching.
 namespace engage::promomats {
 
 // PMX-02 / PMX-03: whether `type` moves in `direction`.
-bool ObjectTypeMoves(v1::Direction direction, v1::ObjectType type);
+bool ObjectTypeMoves(Direction direction, ObjectType type);
 
 // PMX-06: a SANDBOX source never writes into a PRODUCTION target; every other
 // pair (production -> sandbox included) may.
@@ -29,8 +29,8 @@ std::optional<StoredRecord> FindMatch(const RecordKeys& incoming,
 
 // Why one record of a batch cannot be written (empty: it can). A record needs
 // a key to be matched by later, and a Country record an ISO code.
-std::string RecordFailure(v1::ObjectType type, const v1::TransferRecord& record);
+std::string RecordFailure(ObjectType type, const TransferRecord& record);
 
 }  // namespace engage::promomats
 
-#endif  // ENGAGE_PROMOMATS_SVC_TRANSFER_RULES_H_
+#endif  // ENGAGE_PROMOMATS_SVC_RULES_TRANSFER_RULES_H_
