@@ -5,7 +5,7 @@
 #include <string>
 
 #include "common/audit/audit_trail.h"
-#include "connection_svc/connection_model.h"
+#include "connection_svc/rules/connection_model.h"
 
 namespace engage::connection {
 

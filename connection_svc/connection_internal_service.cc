@@ -2,6 +2,7 @@
 
 #include "common/auth/method_access.h"
 #include "common/server/handler.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
 #include "connection_svc/connection_mapping.h"
 
@@ -29,12 +30,12 @@ grpc::Status ConnectionInternalServiceImpl::ReadChangeFeed(grpc::ServerContext* 
       errors.Add("page_size", "must be 0..1000 (0 means 100)");
     }
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
+    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
     const int size = request->page_size() == 0 ? kDefaultFeedPage : request->page_size();
-    auto changes = store_.ReadFeed(request->tenant_id(), request->after_sequence(), size);
-    if (!changes.ok()) return changes.status();
+    ASSIGN_OR_RETURN(auto changes,
+                     feed_.ReadFeed(request->tenant_id(), request->after_sequence(), size));
     int64_t last = request->after_sequence();
-    for (const auto& c : *changes) {
+    for (const auto& c : changes) {
       ToProto(c, response->add_changes());
       last = c.sequence;
     }
@@ -50,16 +51,15 @@ grpc::Status ConnectionInternalServiceImpl::GetPostProcessingState(
     FieldErrors errors;
     validate::TenantId(errors, "tenant_id", request->tenant_id());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
-    auto state = store_.GetJobState(request->tenant_id(), clock_.Now());
-    if (!state.ok()) return state.status();
-    response->set_state(state->running ? v1::POST_PROCESSING_STATE_RUNNING
-                                       : v1::POST_PROCESSING_STATE_IDLE);
-    if (state->last_start_time != absl::InfinitePast()) {
-      *response->mutable_last_start_time() = ToTimestamp(state->last_start_time);
+    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
+    ASSIGN_OR_RETURN(auto state, job_store_.GetJobState(request->tenant_id(), clock_.Now()));
+    response->set_state(state.running ? v1::POST_PROCESSING_STATE_RUNNING
+                                      : v1::POST_PROCESSING_STATE_IDLE);
+    if (state.last_start_time != absl::InfinitePast()) {
+      *response->mutable_last_start_time() = ToTimestamp(state.last_start_time);
     }
-    if (state->last_end_time != absl::InfinitePast()) {
-      *response->mutable_last_end_time() = ToTimestamp(state->last_end_time);
+    if (state.last_end_time != absl::InfinitePast()) {
+      *response->mutable_last_end_time() = ToTimestamp(state.last_end_time);
     }
     return absl::OkStatus();
   });
@@ -75,12 +75,13 @@ grpc::Status ConnectionInternalServiceImpl::GetActiveConnections(
     validate::IdList(errors, "hcp_profile_ids", request->hcp_profile_ids(), 1,
                      kMaxActiveConnectionProfiles);
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
+    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
     std::vector<std::string> ids(request->hcp_profile_ids().begin(),
                                  request->hcp_profile_ids().end());
-    auto statuses = store_.StatusesFor(request->tenant_id(), request->field_user_profile_id(), ids);
-    if (!statuses.ok()) return statuses.status();
-    for (const auto& s : *statuses) {
+    ASSIGN_OR_RETURN(
+        auto statuses,
+        connections_.StatusesFor(request->tenant_id(), request->field_user_profile_id(), ids));
+    for (const auto& s : statuses) {
       if (s.status == PairStatus::kConnected) response->add_active_hcp_profile_ids(s.hcp_profile_id);
     }
     return absl::OkStatus();

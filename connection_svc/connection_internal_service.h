@@ -3,7 +3,9 @@
 
 #include "common/server/gatekeeper.h"
 #include "common/time/clock.h"
+#include "connection_svc/change_feed.h"
 #include "connection_svc/connection_store.h"
+#include "connection_svc/post_processing_store.h"
 #include "engage/connection/v1/connection.grpc.pb.h"
 
 namespace engage::connection {
@@ -13,9 +15,10 @@ namespace engage::connection {
 class ConnectionInternalServiceImpl final
     : public engage::connection::v1::ConnectionInternalService::Service {
  public:
-  ConnectionInternalServiceImpl(ConnectionStore& store, const server::Gatekeeper& gate,
+  ConnectionInternalServiceImpl(ConnectionStore& connections, ChangeFeed& feed,
+                                PostProcessingStore& job_store, const server::Gatekeeper& gate,
                                 const Clock& clock)
-      : store_(store), gate_(gate), clock_(clock) {}
+      : connections_(connections), feed_(feed), job_store_(job_store), gate_(gate), clock_(clock) {}
 
   grpc::Status ReadChangeFeed(grpc::ServerContext* context,
                               const v1::ReadChangeFeedRequest* request,
@@ -28,7 +31,9 @@ class ConnectionInternalServiceImpl final
                                     v1::GetActiveConnectionsResponse* response) override;
 
  private:
-  ConnectionStore& store_;
+  ConnectionStore& connections_;
+  ChangeFeed& feed_;
+  PostProcessingStore& job_store_;
   const server::Gatekeeper& gate_;
   const Clock& clock_;
 };

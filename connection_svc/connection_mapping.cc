@@ -2,7 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include "connection_svc/invite_rules.h"
+#include "connection_svc/rules/invite_rules.h"
 
 namespace engage::connection {
 

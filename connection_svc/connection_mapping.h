@@ -3,7 +3,7 @@
 
 #include <google/protobuf/timestamp.pb.h>
 
-#include "connection_svc/connection_model.h"
+#include "connection_svc/rules/connection_model.h"
 #include "engage/connection/v1/connection.pb.h"
 
 namespace engage::connection {

@@ -3,11 +3,13 @@
 #include "absl/strings/str_cat.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
 #include "connection_svc/connection_audit.h"
 #include "connection_svc/connection_mapping.h"
-#include "connection_svc/consent_rules.h"
-#include "connection_svc/profile_checks.h"
+#include "connection_svc/grpc_profile_directory.h"
+#include "connection_svc/rules/consent_rules.h"
+#include "connection_svc/rules/profile_checks.h"
 
 namespace engage::connection {
 
@@ -26,7 +28,7 @@ absl::StatusOr<ProfileOwner> ConnectionServiceImpl::Owner(const grpc::ServerCont
                                                           const std::string& tenant,
                                                           const std::string& profile_id,
                                                           const std::string& field) {
-  auto owner = profiles_.GetOwner(context, tenant, profile_id);
+  auto owner = profiles_.GetOwner(ScopeOf(context), tenant, profile_id);
   if (absl::IsNotFound(owner.status())) {
     return absl::NotFoundError(absl::StrCat(field, ": no such profile"));
   }
@@ -45,14 +47,13 @@ grpc::Status ConnectionServiceImpl::ListConnections(grpc::ServerContext* context
     if (!errors.empty()) return errors.ToStatus();
     // A field user or an HCP lists their own connections only; an admin any profile's.
     if (caller.role != ROLE_ADMIN) {
-      auto owner = Owner(context, caller.tenant, request->profile_id(), "profile_id");
-      if (!owner.ok()) return owner.status();
+      ASSIGN_OR_RETURN(auto owner,
+                       Owner(context, caller.tenant, request->profile_id(), "profile_id"));
       const ProfileKind kind = caller.role == ROLE_HCP ? ProfileKind::kHcp : ProfileKind::kStaff;
-      if (auto st = CheckOwnProfile(*owner, caller.subject, kind, "profile_id"); !st.ok())
-        return st;
+      RETURN_IF_ERROR(CheckOwnProfile(owner, caller.subject, kind, "profile_id"));
     }
     auto result =
-        store_.ListForProfile(caller.tenant, request->profile_id(), page.after_key, page.size);
+        connections_.ListForProfile(caller.tenant, request->profile_id(), page.after_key, page.size);
     if (!result.ok()) return result.status();
     for (const auto& c : result->connections) ToProto(c, response->add_connections());
     if (result->more) {
@@ -70,13 +71,13 @@ grpc::Status ConnectionServiceImpl::Disconnect(grpc::ServerContext* context,
     FieldErrors errors;
     validate::Id(errors, "connection_id", request->connection_id());
     if (!errors.empty()) return errors.ToStatus();
-    auto connection = store_.GetConnection(caller.tenant, request->connection_id());
-    if (!connection.ok()) return connection.status();
+    ASSIGN_OR_RETURN(auto connection,
+                     connections_.GetConnection(caller.tenant, request->connection_id()));
     // Either side may disconnect (CON-09), nobody else.
     const bool field_user = caller.role == ROLE_FIELD_USER;
     auto side = profiles_.GetOwner(
-        context, caller.tenant,
-        field_user ? connection->field_user_profile_id : connection->hcp_profile_id);
+        ScopeOf(context), caller.tenant,
+        field_user ? connection.field_user_profile_id : connection.hcp_profile_id);
     if (!side.ok() && !absl::IsNotFound(side.status())) return side.status();
     if (!side.ok() || side->subject != caller.subject) {
       return absl::PermissionDeniedError(
@@ -85,7 +86,7 @@ grpc::Status ConnectionServiceImpl::Disconnect(grpc::ServerContext* context,
     const absl::Time now = clock_.Now();
     // SEC-06: who ended it decides what may reactivate it.
     auto done =
-        store_.Disconnect(caller.tenant, request->connection_id(), EndedByRole(caller.role), now);
+        connections_.Disconnect(caller.tenant, request->connection_id(), EndedByRole(caller.role), now);
     if (!done.ok()) return done.status();
     RecordConnectionChange(audit_, caller.tenant, CallerActor(caller, context), *done, now);
     ToProto(done->connection, response->mutable_connection());
@@ -105,17 +106,14 @@ grpc::Status ConnectionServiceImpl::BatchGetConnectionStatuses(
       auto owner =
           Owner(context, caller.tenant, request->field_user_profile_id(), "field_user_profile_id");
       if (!owner.ok()) return owner.status();
-      if (auto st =
-              CheckOwnProfile(*owner, caller.subject, ProfileKind::kStaff, "field_user_profile_id");
-          !st.ok()) {
-        return st;
-      }
+      RETURN_IF_ERROR(
+          CheckOwnProfile(*owner, caller.subject, ProfileKind::kStaff, "field_user_profile_id"));
     }
     std::vector<std::string> ids(request->hcp_profile_ids().begin(),
                                  request->hcp_profile_ids().end());
-    auto statuses = store_.StatusesFor(caller.tenant, request->field_user_profile_id(), ids);
-    if (!statuses.ok()) return statuses.status();
-    for (const auto& s : *statuses) {
+    ASSIGN_OR_RETURN(auto statuses, connections_.StatusesFor(
+                                        caller.tenant, request->field_user_profile_id(), ids));
+    for (const auto& s : statuses) {
       auto* out = response->add_statuses();
       out->set_hcp_profile_id(s.hcp_profile_id);
       out->set_status(static_cast<v1::ConnectionStatus>(s.status));
@@ -129,12 +127,12 @@ grpc::Status ConnectionServiceImpl::RunPostProcessing(grpc::ServerContext* conte
                                                       const v1::RunPostProcessingRequest* request,
                                                       v1::RunPostProcessingResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    auto outcome = jobs_.RunForTenant(caller.tenant, context, CallerActor(caller, context));
-    if (!outcome.ok()) return outcome.status();
-    response->set_ran(outcome->ran);
-    response->set_connected_count(outcome->connected);
-    response->set_deactivated_count(outcome->deactivated);
-    response->set_refused_count(outcome->refused);
+    ASSIGN_OR_RETURN(auto outcome, jobs_.RunForTenant(caller.tenant, ScopeOf(context),
+                                                      CallerActor(caller, context)));
+    response->set_ran(outcome.ran);
+    response->set_connected_count(outcome.connected);
+    response->set_deactivated_count(outcome.deactivated);
+    response->set_refused_count(outcome.refused);
     return absl::OkStatus();
   });
 }

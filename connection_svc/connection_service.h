@@ -9,6 +9,8 @@
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
 #include "connection_svc/connection_store.h"
+#include "connection_svc/interaction_store.h"
+#include "connection_svc/invite_store.h"
 #include "connection_svc/post_processing.h"
 #include "connection_svc/profile_directory.h"
 #include "engage/connection/v1/connection.grpc.pb.h"
@@ -27,17 +29,20 @@ struct InviteSettings {
 // SEC-06, SEC-08, SEC-09) and audit every change (SEC-12).
 class ConnectionServiceImpl final : public engage::connection::v1::ConnectionService::Service {
  public:
-  ConnectionServiceImpl(ConnectionStore& store, ProfileDirectory& profiles, PostProcessor& jobs,
+  ConnectionServiceImpl(ConnectionStore& connections, InviteStore& invites,
+                        InteractionStore& interactions, ProfileDirectory& profiles, PostProcessor& jobs,
                         const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids,
-                        InviteSettings invites, auth::CallerDirectory& callers,
+                        InviteSettings invite_settings, auth::CallerDirectory& callers,
                         audit::AuditTrail& audit)
-      : store_(store),
+      : connections_(connections),
+        invites_(invites),
+        interactions_(interactions),
         profiles_(profiles),
         jobs_(jobs),
         gate_(gate),
         clock_(clock),
         ids_(ids),
-        invites_(std::move(invites)),
+        invite_settings_(std::move(invite_settings)),
         callers_(callers),
         audit_(audit) {}
 
@@ -82,13 +87,15 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
   absl::Status RevokeIfInviterGone(const grpc::ServerContext* context, const auth::Identity& caller,
                                    const std::string& token_hash);
 
-  ConnectionStore& store_;
+  ConnectionStore& connections_;
+  InviteStore& invites_;
+  InteractionStore& interactions_;
   ProfileDirectory& profiles_;
   PostProcessor& jobs_;
   const server::Gatekeeper& gate_;
   const Clock& clock_;
   IdGenerator& ids_;
-  InviteSettings invites_;
+  InviteSettings invite_settings_;
   // SEC-09: whether an invite's inviter may still act (profile_svc).
   auth::CallerDirectory& callers_;
   audit::AuditTrail& audit_;

@@ -6,12 +6,14 @@
 #include "absl/strings/str_cat.h"
 #include "common/server/handler.h"
 #include "common/status/errors.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
 #include "connection_svc/connection_audit.h"
 #include "connection_svc/connection_mapping.h"
 #include "connection_svc/connection_service.h"
-#include "connection_svc/consent_rules.h"
-#include "connection_svc/profile_checks.h"
+#include "connection_svc/grpc_profile_directory.h"
+#include "connection_svc/rules/consent_rules.h"
+#include "connection_svc/rules/profile_checks.h"
 
 namespace engage::connection {
 
@@ -63,21 +65,18 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
     if (!errors.empty()) return errors.ToStatus();
     const bool self = caller.role == ROLE_HCP;
     if (self) {
-      if (auto st = CheckSelfReport(request->attendees_size(),
-                                    !request->attendees(0).hcp_profile_id().empty(), "attendees");
-          !st.ok()) {
-        return st;
-      }
+      RETURN_IF_ERROR(CheckSelfReport(
+          request->attendees_size(), !request->attendees(0).hcp_profile_id().empty(), "attendees"));
     }
     auto host = Owner(context, caller.tenant, request->host_profile_id(), "host_profile_id");
     if (!host.ok()) return host.status();
-    if (auto st = CheckProfile(*host, ProfileKind::kStaff, "host_profile_id"); !st.ok()) return st;
+    RETURN_IF_ERROR(CheckProfile(*host, ProfileKind::kStaff, "host_profile_id"));
     // One look-up for every signed-in attendee (up to 500), not one each.
     std::vector<std::string> attendee_ids;
     for (const auto& a : request->attendees()) {
       if (!a.hcp_profile_id().empty()) attendee_ids.push_back(a.hcp_profile_id());
     }
-    auto owners = profiles_.GetOwners(context, caller.tenant, attendee_ids);
+    auto owners = profiles_.GetOwners(ScopeOf(context), caller.tenant, attendee_ids);
     if (!owners.ok()) return owners.status();
     const absl::Time now = clock_.Now();
     std::vector<Interaction> interactions;
@@ -105,7 +104,7 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
       interactions.push_back(interaction);
     }
     // Connections are made by the post-processing job (CON-08), not here.
-    auto recorded = store_.RecordInteractions(caller.tenant, interactions);
+    auto recorded = interactions_.RecordInteractions(caller.tenant, interactions);
     if (!recorded.ok()) return recorded.status();
     response->set_recorded_count(*recorded);
     return absl::OkStatus();
@@ -124,28 +123,27 @@ grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
     const auto& viewer = request->viewer();
     const bool self = caller.role == ROLE_HCP;
     if (self) {
-      if (auto st = CheckSelfReport(1, !viewer.hcp_profile_id().empty(), "viewer"); !st.ok())
-        return st;
+      RETURN_IF_ERROR(CheckSelfReport(1, !viewer.hcp_profile_id().empty(), "viewer"));
     }
-    auto host = Owner(context, caller.tenant, request->host_profile_id(), "host_profile_id");
-    if (!host.ok()) return host.status();
-    if (auto st = CheckProfile(*host, ProfileKind::kStaff, "host_profile_id"); !st.ok()) return st;
+    ASSIGN_OR_RETURN(auto host,
+                     Owner(context, caller.tenant, request->host_profile_id(), "host_profile_id"));
+    RETURN_IF_ERROR(CheckProfile(host, ProfileKind::kStaff, "host_profile_id"));
     const absl::Time now = clock_.Now();
     if (viewer.hcp_profile_id().empty()) {
       // Not signed in: connected when they sign up with this (verified) email (CON-07, SEC-07).
-      auto recorded = store_.RecordInteractions(
+      auto recorded = interactions_.RecordInteractions(
           caller.tenant,
           {{ids_.Next(), InteractionKind::kRemoteClmView, request->presentation_id(),
             request->host_profile_id(), "", NormalizeEmail(viewer.email()), now, caller.role}});
       return recorded.ok() ? absl::OkStatus() : recorded.status();
     }
-    auto hcp = Owner(context, caller.tenant, viewer.hcp_profile_id(), "viewer.hcp_profile_id");
-    if (!hcp.ok()) return hcp.status();
-    auto checked = self ? OwnParticipation(*hcp, caller.subject, "viewer.hcp_profile_id")
-                        : CheckProfile(*hcp, ProfileKind::kHcp, "viewer.hcp_profile_id");
+    ASSIGN_OR_RETURN(
+        auto hcp, Owner(context, caller.tenant, viewer.hcp_profile_id(), "viewer.hcp_profile_id"));
+    auto checked = self ? OwnParticipation(hcp, caller.subject, "viewer.hcp_profile_id")
+                        : CheckProfile(hcp, ProfileKind::kHcp, "viewer.hcp_profile_id");
     if (!checked.ok()) return checked;
     auto connected =
-        store_.Connect(caller.tenant, request->host_profile_id(), viewer.hcp_profile_id(),
+        connections_.Connect(caller.tenant, request->host_profile_id(), viewer.hcp_profile_id(),
                        Origin::kRemoteClm, ConnectAct{caller.role, now}, ids_.Next(), now);
     if (!connected.ok()) return connected.status();
     RecordConnectionChange(audit_, caller.tenant, CallerActor(caller, context), *connected, now);
@@ -162,22 +160,16 @@ grpc::Status ConnectionServiceImpl::SubmitMeetingRequest(
     validate::Id(errors, "field_user_profile_id", request->field_user_profile_id());
     validate::Id(errors, "hcp_profile_id", request->hcp_profile_id());
     if (!errors.empty()) return errors.ToStatus();
-    auto hcp = Owner(context, caller.tenant, request->hcp_profile_id(), "hcp_profile_id");
-    if (!hcp.ok()) return hcp.status();
-    if (auto st = CheckOwnProfile(*hcp, caller.subject, ProfileKind::kHcp, "hcp_profile_id");
-        !st.ok()) {
-      return st;
-    }
+    ASSIGN_OR_RETURN(auto hcp,
+                     Owner(context, caller.tenant, request->hcp_profile_id(), "hcp_profile_id"));
+    RETURN_IF_ERROR(CheckOwnProfile(hcp, caller.subject, ProfileKind::kHcp, "hcp_profile_id"));
     auto field_user =
         Owner(context, caller.tenant, request->field_user_profile_id(), "field_user_profile_id");
     if (!field_user.ok()) return field_user.status();
-    if (auto st = CheckProfile(*field_user, ProfileKind::kStaff, "field_user_profile_id");
-        !st.ok()) {
-      return st;
-    }
+    RETURN_IF_ERROR(CheckProfile(*field_user, ProfileKind::kStaff, "field_user_profile_id"));
     const absl::Time now = clock_.Now();
     auto connected =
-        store_.Connect(caller.tenant, request->field_user_profile_id(), request->hcp_profile_id(),
+        connections_.Connect(caller.tenant, request->field_user_profile_id(), request->hcp_profile_id(),
                        Origin::kMeetingRequest, ConnectAct{caller.role, now}, ids_.Next(), now);
     if (!connected.ok()) return connected.status();
     RecordConnectionChange(audit_, caller.tenant, CallerActor(caller, context), *connected, now);

@@ -2,13 +2,15 @@
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/server/handler.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
 #include "connection_svc/connection_audit.h"
 #include "connection_svc/connection_mapping.h"
 #include "connection_svc/connection_service.h"
-#include "connection_svc/invite_rules.h"
-#include "connection_svc/profile_checks.h"
+#include "connection_svc/grpc_profile_directory.h"
 #include "connection_svc/qr_code.h"
+#include "connection_svc/rules/invite_rules.h"
+#include "connection_svc/rules/profile_checks.h"
 
 namespace engage::connection {
 
@@ -71,21 +73,18 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
 
     auto owner = Owner(context, caller.tenant, request->inviter_profile_id(), "inviter_profile_id");
     if (!owner.ok()) return owner.status();
-    if (auto st =
-            CheckOwnProfile(*owner, caller.subject, ProfileKind::kStaff, "inviter_profile_id");
-        !st.ok()) {
-      return st;
-    }
+    RETURN_IF_ERROR(
+        CheckOwnProfile(*owner, caller.subject, ProfileKind::kStaff, "inviter_profile_id"));
     if (!request->org_id().empty()) {
       // An unknown org could never be linked (CON-05): refuse now, not at acceptance.
-      auto org = profiles_.CheckOrg(context, caller.tenant, request->org_id());
+      auto org = profiles_.CheckOrg(ScopeOf(context), caller.tenant, request->org_id());
       if (absl::IsNotFound(org)) {
         return absl::NotFoundError(
             absl::StrCat("org_id: the company has no CRM org ", request->org_id()));
       }
       if (!org.ok()) return org;
       // SEC-08: and it must be the inviter's own org.
-      if (auto st = CheckInviteOrg(owner->org_id, request->org_id()); !st.ok()) return st;
+      RETURN_IF_ERROR(CheckInviteOrg(owner->org_id, request->org_id()));
     }
     const std::string token = RandomToken(kInviteTokenBytes);
     if (token.empty())
@@ -100,16 +99,16 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
     invite.org_id = request->org_id();
     invite.account_id = request->account_id();
     invite.create_time = now;
-    invite.expire_time = now + invites_.ttl;
+    invite.expire_time = now + invite_settings_.ttl;
     invite.state_time = now;
-    const std::string link = InviteLink(invites_.link_base, token);
+    const std::string link = InviteLink(invite_settings_.link_base, token);
     if (invite.channel == InviteChannel::kQrCode) {
       auto qr = MakeQrCode(link);
       if (!qr.ok()) return qr.status();
       response->set_qr_png(qr->png);
       response->set_qr_svg(qr->svg);
     }
-    if (auto st = store_.CreateInvite(caller.tenant, invite, HashToken(token)); !st.ok()) return st;
+    RETURN_IF_ERROR(invites_.CreateInvite(caller.tenant, invite, HashToken(token)));
     ToProto(invite, now, response->mutable_invite());
     response->set_link(link);
     return absl::OkStatus();
@@ -124,13 +123,14 @@ grpc::Status ConnectionServiceImpl::RevokeInvite(grpc::ServerContext* context,
     validate::Id(errors, "invite_id", request->invite_id());
     if (!errors.empty()) return errors.ToStatus();
     const absl::Time now = clock_.Now();
-    auto invite = store_.CloseInvite(
-        caller.tenant, request->invite_id(), "", InviteState::kRevoked,
-        [&](const Invite& i) { return CheckRevocable(i, caller.subject, now); }, now);
-    if (!invite.ok()) return invite.status();
+    ASSIGN_OR_RETURN(
+        auto invite,
+        invites_.CloseInvite(
+            caller.tenant, request->invite_id(), "", InviteState::kRevoked,
+            [&](const Invite& i) { return CheckRevocable(i, caller.subject, now); }, now));
     audit_.Record(InviteEvent(caller.tenant, CallerActor(caller, context), "INVITE_REVOKE",
-                              invite->invite_id, now));
-    ToProto(*invite, now, response->mutable_invite());
+                              invite.invite_id, now));
+    ToProto(invite, now, response->mutable_invite());
     return absl::OkStatus();
   });
 }
@@ -138,21 +138,20 @@ grpc::Status ConnectionServiceImpl::RevokeInvite(grpc::ServerContext* context,
 absl::Status ConnectionServiceImpl::RevokeIfInviterGone(const grpc::ServerContext* context,
                                                         const Identity& caller,
                                                         const std::string& token_hash) {
-  auto invite = store_.FindInvite(caller.tenant, token_hash);
-  if (!invite.ok()) return invite.status();
+  ASSIGN_OR_RETURN(auto invite, invites_.FindInvite(caller.tenant, token_hash));
   const absl::Time now = clock_.Now();
   // Only the invite's recipient may learn about it, and only an open one
   // needs the question (the transaction checks both again).
-  if (auto st = CheckAnswerable(*invite, caller.VerifiedEmail(), now); !st.ok()) return st;
-  auto inviter = callers_.StateOf(caller.tenant, invite->inviter_subject);
+  RETURN_IF_ERROR(CheckAnswerable(invite, caller.VerifiedEmail(), now));
+  auto inviter = callers_.StateOf(caller.tenant, invite.inviter_subject);
   if (!inviter.ok()) {
     return absl::UnavailableError(absl::StrCat(
         "SEC-09: cannot tell whether the inviter may still act: ", inviter.status().message()));
   }
   const absl::Status gone = CheckInviterActive(*inviter);
   if (gone.ok()) return gone;
-  auto revoked = store_.CloseInvite(
-      caller.tenant, invite->invite_id, "", InviteState::kRevoked,
+  auto revoked = invites_.CloseInvite(
+      caller.tenant, invite.invite_id, "", InviteState::kRevoked,
       [&](const Invite& i) { return CheckOpen(i, now); }, now);
   if (revoked.ok()) {
     audit_.Record(InviteEvent(caller.tenant, CallerActor(caller, context), "INVITE_REVOKE",
@@ -171,35 +170,33 @@ grpc::Status ConnectionServiceImpl::AcceptInvite(grpc::ServerContext* context,
     ValidateToken(errors, request->token());
     validate::Id(errors, "hcp_profile_id", request->hcp_profile_id());
     if (!errors.empty()) return errors.ToStatus();
-    auto owner = Owner(context, caller.tenant, request->hcp_profile_id(), "hcp_profile_id");
-    if (!owner.ok()) return owner.status();
-    if (auto st = CheckOwnProfile(*owner, caller.subject, ProfileKind::kHcp, "hcp_profile_id");
-        !st.ok()) {
-      return st;
-    }
+    ASSIGN_OR_RETURN(auto owner,
+                     Owner(context, caller.tenant, request->hcp_profile_id(), "hcp_profile_id"));
+    RETURN_IF_ERROR(CheckOwnProfile(owner, caller.subject, ProfileKind::kHcp, "hcp_profile_id"));
     const std::string token_hash = HashToken(request->token());
     // SEC-08 (the recipient), then SEC-09 (an inviter who can no longer act:
     // the invite is revoked now).
-    if (auto st = RevokeIfInviterGone(context, caller, token_hash); !st.ok()) return st;
+    RETURN_IF_ERROR(RevokeIfInviterGone(context, caller, token_hash));
     const absl::Time now = clock_.Now();
-    auto accepted = store_.AcceptInvite(
-        caller.tenant, token_hash, request->hcp_profile_id(),
-        [&](const Invite& i) { return CheckAnswerable(i, caller.VerifiedEmail(), now); },
-        ids_.Next(), now);
-    if (!accepted.ok()) return accepted.status();
+    ASSIGN_OR_RETURN(auto accepted, invites_.AcceptInvite(
+                                        caller.tenant, token_hash, request->hcp_profile_id(),
+                                        [&](const Invite& i) {
+                                          return CheckAnswerable(i, caller.VerifiedEmail(), now);
+                                        },
+                                        ids_.Next(), now));
     const AuditActor actor = CallerActor(caller, context);
     audit_.Record(
-        InviteEvent(caller.tenant, actor, "INVITE_ACCEPT", accepted->invite.invite_id, now));
-    RecordConnectionChange(audit_, caller.tenant, actor, accepted->connected, now);
-    if (accepted->invite.link_state == LinkState::kPending) {
+        InviteEvent(caller.tenant, actor, "INVITE_ACCEPT", accepted.invite.invite_id, now));
+    RecordConnectionChange(audit_, caller.tenant, actor, accepted.connected, now);
+    if (accepted.invite.link_state == LinkState::kPending) {
       // CON-05. The acceptance stands even when profile_svc cannot link now:
       // the post-processing job retries the link.
-      if (auto st = jobs_.LinkAccount(context, caller.tenant, accepted->invite); !st.ok()) {
+      if (auto st = jobs_.LinkAccount(ScopeOf(context), caller.tenant, accepted.invite); !st.ok()) {
         log::Warn("invite account link deferred",
-                  {{"invite_id", accepted->invite.invite_id}, {"error", st.ToString()}});
+                  {{"invite_id", accepted.invite.invite_id}, {"error", st.ToString()}});
       }
     }
-    ToProto(accepted->connected.connection, response->mutable_connection());
+    ToProto(accepted.connected.connection, response->mutable_connection());
     return absl::OkStatus();
   });
 }
@@ -213,13 +210,14 @@ grpc::Status ConnectionServiceImpl::DeclineInvite(grpc::ServerContext* context,
     if (!errors.empty()) return errors.ToStatus();
     const absl::Time now = clock_.Now();
     // SEC-08: an e-mail invite is declined only by its recipient.
-    auto invite = store_.CloseInvite(
-        caller.tenant, "", HashToken(request->token()), InviteState::kDeclined,
-        [&](const Invite& i) { return CheckAnswerable(i, caller.VerifiedEmail(), now); }, now);
-    if (!invite.ok()) return invite.status();
+    ASSIGN_OR_RETURN(
+        auto invite,
+        invites_.CloseInvite(
+            caller.tenant, "", HashToken(request->token()), InviteState::kDeclined,
+            [&](const Invite& i) { return CheckAnswerable(i, caller.VerifiedEmail(), now); }, now));
     audit_.Record(InviteEvent(caller.tenant, CallerActor(caller, context), "INVITE_DECLINE",
-                              invite->invite_id, now));
-    ToProto(*invite, now, response->mutable_invite());
+                              invite.invite_id, now));
+    ToProto(invite, now, response->mutable_invite());
     // The recipient's address is the inviter's business, not the answer's.
     response->mutable_invite()->clear_recipient_email();
     return absl::OkStatus();

@@ -1,7 +1,8 @@
 #include "connection_svc/post_processing.h"
 
 #include "common/log/log.h"
-#include "connection_svc/profile_checks.h"
+#include "common/status/status_macros.h"
+#include "connection_svc/rules/profile_checks.h"
 
 namespace engage::connection {
 namespace {
@@ -15,25 +16,25 @@ void Keep(absl::Status& first, const absl::Status& st) {
 }  // namespace
 
 absl::StatusOr<PostProcessor::Outcome> PostProcessor::RunForTenant(
-    const std::string& tenant, const grpc::ServerContextBase* serving, const AuditActor& actor) {
+    const std::string& tenant, const CallScope& scope, const AuditActor& actor) {
   Outcome outcome;
   const absl::Time start = clock_.Now();
-  auto claimed = store_.StartJob(tenant, start, start + kLease);
+  auto claimed = job_store_.StartJob(tenant, start, start + kLease);
   if (!claimed.ok()) return claimed.status();
   if (!*claimed) return outcome;
   outcome.ran = true;
-  absl::Status st = Work(tenant, serving, actor, outcome);
-  Keep(st, store_.FinishJob(tenant, clock_.Now()));
+  absl::Status st = Work(tenant, scope, actor, outcome);
+  Keep(st, job_store_.FinishJob(tenant, clock_.Now()));
   if (!st.ok()) return st;
   return outcome;
 }
 
-absl::Status PostProcessor::Work(const std::string& tenant, const grpc::ServerContextBase* serving,
+absl::Status PostProcessor::Work(const std::string& tenant, const CallScope& scope,
                                  const AuditActor& actor, Outcome& outcome) {
   // A failure here (profile_svc unreachable) does not stop the connection
   // work: the guard in the store still refuses profiles already recorded as
   // removed, and the next run resumes the feed at the saved cursor.
-  absl::Status first = ApplyRemovals(tenant, serving, actor, outcome);
+  absl::Status first = ApplyRemovals(tenant, scope, actor, outcome);
   auto count = [&](const absl::StatusOr<ConnectResult>& r) {
     if (!r.ok()) {
       Keep(first, r.status());
@@ -46,21 +47,19 @@ absl::Status PostProcessor::Work(const std::string& tenant, const grpc::ServerCo
   // Signed-in attendees (CON-06). Each resolution marks its row done, so the
   // next batch starts after it.
   for (;;) {
-    auto pending = store_.PendingWithProfile(tenant, kBatch);
-    if (!pending.ok()) return pending.status();
-    for (const auto& i : *pending) {
-      count(store_.ResolveInteraction(tenant, i, i.hcp_profile_id, ids_.Next(), clock_.Now()));
+    ASSIGN_OR_RETURN(auto pending, interactions_.PendingWithProfile(tenant, kBatch));
+    for (const auto& i : pending) {
+      count(interactions_.ResolveInteraction(tenant, i, i.hcp_profile_id, ids_.Next(), clock_.Now()));
     }
-    if (!first.ok() || static_cast<int>(pending->size()) < kBatch) break;
+    if (!first.ok() || static_cast<int>(pending.size()) < kBatch) break;
   }
 
   // Sign-ups since the last run (CON-07). Resolutions are idempotent, so a
   // run that stops before saving its cursor only repeats harmless work.
-  auto cursor = store_.SignUpCursor(tenant);
-  if (!cursor.ok()) return cursor.status();
-  std::string after = *cursor;
+  ASSIGN_OR_RETURN(auto cursor, job_store_.SignUpCursor(tenant));
+  std::string after = cursor;
   for (;;) {
-    auto page = profiles_.ListSignUps(serving, tenant, after, kBatch);
+    auto page = profiles_.ListSignUps(scope, tenant, after, kBatch);
     if (!page.ok()) {
       Keep(first, page.status());
       break;
@@ -70,47 +69,43 @@ absl::Status PostProcessor::Work(const std::string& tenant, const grpc::ServerCo
       // SEC-07: profile_svc's feed carries only token-verified e-mails; one
       // without an e-mail matches nothing (never the rows known by '').
       if (s.email.empty()) continue;
-      auto waiting = store_.PendingForEmail(tenant, NormalizeEmail(s.email));
-      if (!waiting.ok()) return waiting.status();
-      for (const auto& i : *waiting) {
-        count(store_.ResolveInteraction(tenant, i, s.profile_id, ids_.Next(), clock_.Now()));
+      ASSIGN_OR_RETURN(auto waiting,
+                       interactions_.PendingForEmail(tenant, NormalizeEmail(s.email)));
+      for (const auto& i : waiting) {
+        count(interactions_.ResolveInteraction(tenant, i, s.profile_id, ids_.Next(), clock_.Now()));
       }
     }
-    if (after != *cursor) Keep(first, store_.SaveSignUpCursor(tenant, after));
+    if (after != cursor) Keep(first, job_store_.SaveSignUpCursor(tenant, after));
     if (static_cast<int>(page->size()) < kBatch) break;
   }
 
   // Account links that failed when the invite was accepted (CON-05).
-  auto links = store_.InvitesToLink(tenant, kBatch);
-  if (!links.ok()) return links.status();
-  for (const auto& invite : *links) Keep(first, LinkAccount(serving, tenant, invite));
+  ASSIGN_OR_RETURN(auto links, invites_.InvitesToLink(tenant, kBatch));
+  for (const auto& invite : links) Keep(first, LinkAccount(scope, tenant, invite));
   return first;
 }
 
 absl::Status PostProcessor::ApplyRemovals(const std::string& tenant,
-                                          const grpc::ServerContextBase* serving,
+                                          const CallScope& scope,
                                           const AuditActor& actor, Outcome& outcome) {
-  auto cursor = store_.RemovalCursor(tenant);
-  if (!cursor.ok()) return cursor.status();
-  std::string after = *cursor;
+  ASSIGN_OR_RETURN(auto cursor, job_store_.RemovalCursor(tenant));
+  std::string after = cursor;
   for (;;) {
-    auto page = profiles_.ListRemovals(serving, tenant, after, kBatch);
-    if (!page.ok()) return page.status();
-    for (const auto& removal : *page) {
+    ASSIGN_OR_RETURN(auto page, profiles_.ListRemovals(scope, tenant, after, kBatch));
+    for (const auto& removal : page) {
       // Each removal and the cursor after it commit together.
       const absl::Time now = clock_.Now();
-      auto done = store_.ApplyRemoval(tenant, removal, now);
-      if (!done.ok()) return done.status();
-      outcome.deactivated += static_cast<int>(done->deactivated.size());
-      for (const auto& c : done->deactivated) {
+      ASSIGN_OR_RETURN(auto done, job_store_.ApplyRemoval(tenant, removal, now));
+      outcome.deactivated += static_cast<int>(done.deactivated.size());
+      for (const auto& c : done.deactivated) {
         RecordConnectionChange(audit_, tenant, actor, {c, ChangeKind::kDeactivated, {}}, now);
       }
-      for (const auto& id : done->revoked_invite_ids) {
+      for (const auto& id : done.revoked_invite_ids) {
         audit_.Record(InviteEvent(tenant, actor, "INVITE_REVOKE", id, now));
       }
       after = removal.cursor;
     }
-    if (static_cast<int>(page->size()) < kBatch) return absl::OkStatus();
+    if (static_cast<int>(page.size()) < kBatch) return absl::OkStatus();
   }
 }
 
@@ -121,7 +116,7 @@ absl::Status PostProcessor::RunPending() {
   absl::Status first;
   std::string after;
   while (true) {
-    auto tenants = store_.TenantsWithPendingWork(after, kTenantsPerPage);
+    auto tenants = job_store_.TenantsWithPendingWork(after, kTenantsPerPage);
     if (!tenants.ok()) {
       Keep(first, tenants.status());
       return first;
@@ -139,9 +134,9 @@ absl::Status PostProcessor::RunPending() {
   }
 }
 
-absl::Status PostProcessor::LinkAccount(const grpc::ServerContextBase* serving,
+absl::Status PostProcessor::LinkAccount(const CallScope& scope,
                                         const std::string& tenant, const Invite& invite) {
-  auto linked = profiles_.LinkToAccount(serving, tenant, invite.hcp_profile_id, invite.org_id,
+  auto linked = profiles_.LinkToAccount(scope, tenant, invite.hcp_profile_id, invite.org_id,
                                         invite.account_id);
   const bool permanent =
       absl::IsNotFound(linked.status()) || absl::IsFailedPrecondition(linked.status());
@@ -152,7 +147,7 @@ absl::Status PostProcessor::LinkAccount(const grpc::ServerContextBase* serving,
                                               {"invite_id", invite.invite_id},
                                               {"error", linked.status().ToString()}});
   }
-  return store_.MarkInviteLinked(tenant, invite.invite_id);
+  return invites_.MarkInviteLinked(tenant, invite.invite_id);
 }
 
 }  // namespace engage::connection

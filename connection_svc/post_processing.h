@@ -8,7 +8,9 @@
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
 #include "connection_svc/connection_audit.h"
-#include "connection_svc/connection_store.h"
+#include "connection_svc/interaction_store.h"
+#include "connection_svc/invite_store.h"
+#include "connection_svc/post_processing_store.h"
 #include "connection_svc/profile_directory.h"
 
 namespace engage::connection {
@@ -36,34 +38,43 @@ class PostProcessor {
     int refused = 0;      // interactions closed unconnected by SEC-05 or SEC-06
   };
 
-  PostProcessor(ConnectionStore& store, ProfileDirectory& profiles, const Clock& clock,
+  PostProcessor(PostProcessingStore& job_store, InteractionStore& interactions,
+                InviteStore& invites, ProfileDirectory& profiles, const Clock& clock,
                 IdGenerator& ids, audit::AuditTrail& audit)
-      : store_(store), profiles_(profiles), clock_(clock), ids_(ids), audit_(audit) {}
+      : job_store_(job_store),
+        interactions_(interactions),
+        invites_(invites),
+        profiles_(profiles),
+        clock_(clock),
+        ids_(ids),
+        audit_(audit) {}
 
   // One run for `tenant`, its changes audited as `actor`'s. The state returns
   // to idle whatever happens; the first failure (e.g. profile_svc
   // unreachable) is returned after the work that could be done was done.
   absl::StatusOr<Outcome> RunForTenant(const std::string& tenant,
-                                       const grpc::ServerContextBase* serving = nullptr,
+                                       const CallScope& scope = {},
                                        const AuditActor& actor = JobActor());
   // The timer's pass: a run for every tenant with pending work.
   absl::Status RunPending();
 
   // Links the accepting HCP to the invite's account (CON-05) and records it.
-  absl::Status LinkAccount(const grpc::ServerContextBase* serving, const std::string& tenant,
+  absl::Status LinkAccount(const CallScope& scope, const std::string& tenant,
                            const Invite& invite);
 
   // How long a run may hold a tenant before another replica may take over.
   static constexpr absl::Duration kLease = absl::Minutes(10);
 
  private:
-  absl::Status Work(const std::string& tenant, const grpc::ServerContextBase* serving,
+  absl::Status Work(const std::string& tenant, const CallScope& scope,
                     const AuditActor& actor, Outcome& outcome);
   // PRF-11, PRF-12: applies the removals after the tenant's cursor.
-  absl::Status ApplyRemovals(const std::string& tenant, const grpc::ServerContextBase* serving,
+  absl::Status ApplyRemovals(const std::string& tenant, const CallScope& scope,
                              const AuditActor& actor, Outcome& outcome);
 
-  ConnectionStore& store_;
+  PostProcessingStore& job_store_;
+  InteractionStore& interactions_;
+  InviteStore& invites_;
   ProfileDirectory& profiles_;
   const Clock& clock_;
   IdGenerator& ids_;

@@ -7,25 +7,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "connection_svc/connection_model.h"
-
-namespace grpc {
-class ServerContextBase;
-}  // namespace grpc
+#include "connection_svc/rules/connection_model.h"
 
 namespace engage::connection {
-
-enum class ProfileKind { kUnspecified = 0, kStaff = 1, kHcp = 2 };
-
-struct ProfileOwner {
-  std::string profile_id;
-  ProfileKind kind = ProfileKind::kUnspecified;
-  std::string subject;
-  bool deleted = false;
-  // A staff profile's CRM org (its user's org), which SEC-08 holds an
-  // invite's account to; empty for a user in no org.
-  std::string org_id;
-};
 
 struct SignUp {
   std::string cursor;
@@ -34,26 +18,34 @@ struct SignUp {
   absl::Time time;
 };
 
+// The call being served, as far as the calls it makes to profile_svc carry
+// it on: its deadline and its x-request-id. Background work has neither (the
+// client's own deadline applies).
+struct CallScope {
+  absl::Time deadline = absl::InfiniteFuture();
+  std::string request_id;
+};
+
 // What connection_svc asks profile_svc (it never reads profile tables). Every
-// call names the tenant; `serving` is the call being handled (its deadline
-// carries on) or nullptr for background work. Failures of profile_svc other
+// call names the tenant; `scope` is the call being handled (its deadline
+// carries on), empty for background work. Failures of profile_svc other
 // than NOT_FOUND and FAILED_PRECONDITION come back as UNAVAILABLE so they are never mistaken for
 // this service's own answer.
 class ProfileDirectory {
  public:
   virtual ~ProfileDirectory() = default;
 
-  virtual absl::StatusOr<ProfileOwner> GetOwner(const grpc::ServerContextBase* serving,
+  virtual absl::StatusOr<ProfileOwner> GetOwner(const CallScope& scope,
                                                 const std::string& tenant,
                                                 const std::string& profile_id) = 0;
   // The owners of those of `profile_ids` that exist, by profile id. profile_svc
   // answers in one call; this default asks one by one (test doubles).
   virtual absl::StatusOr<std::map<std::string, ProfileOwner>> GetOwners(
-      const grpc::ServerContextBase* serving, const std::string& tenant,
+      const CallScope& scope, const std::string& tenant,
       const std::vector<std::string>& profile_ids) {
     std::map<std::string, ProfileOwner> owners;
     for (const auto& id : profile_ids) {
-      auto owner = GetOwner(serving, tenant, id);
+      auto owner = GetOwner(scope, tenant, id);
       if (absl::IsNotFound(owner.status())) continue;
       if (!owner.ok()) return owner.status();
       owners[id] = *owner;
@@ -61,22 +53,22 @@ class ProfileDirectory {
     return owners;
   }
   // PRF-09 link for CON-05; idempotent. Returns the account actually linked.
-  virtual absl::StatusOr<std::string> LinkToAccount(const grpc::ServerContextBase* serving,
+  virtual absl::StatusOr<std::string> LinkToAccount(const CallScope& scope,
                                                     const std::string& tenant,
                                                     const std::string& profile_id,
                                                     const std::string& org_id,
                                                     const std::string& account_id) = 0;
   // HCP sign-ups after `after_cursor`, oldest first (CON-07).
-  virtual absl::StatusOr<std::vector<SignUp>> ListSignUps(const grpc::ServerContextBase* serving,
+  virtual absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope& scope,
                                                           const std::string& tenant,
                                                           const std::string& after_cursor,
                                                           int page_size) = 0;
   // Profiles removed after `after_cursor`, oldest first (PRF-11, PRF-12).
   virtual absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(
-      const grpc::ServerContextBase* serving, const std::string& tenant,
+      const CallScope& scope, const std::string& tenant,
       const std::string& after_cursor, int page_size) = 0;
   // OK when the tenant has the CRM org `org_id`; NOT_FOUND when it has not.
-  virtual absl::Status CheckOrg(const grpc::ServerContextBase* serving, const std::string& tenant,
+  virtual absl::Status CheckOrg(const CallScope& scope, const std::string& tenant,
                                 const std::string& org_id) = 0;
 };
 

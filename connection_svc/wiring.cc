@@ -8,11 +8,16 @@
 #include "common/client/service_client.h"
 #include "common/log/log.h"
 #include "common/server/service_main.h"
+#include "common/status/status_macros.h"
 #include "common/time/periodic_task.h"
 #include "connection_svc/connection_internal_service.h"
 #include "connection_svc/connection_service.h"
 #include "connection_svc/grpc_profile_directory.h"
+#include "connection_svc/mysql_change_feed.h"
 #include "connection_svc/mysql_connection_store.h"
+#include "connection_svc/mysql_interaction_store.h"
+#include "connection_svc/mysql_invite_store.h"
+#include "connection_svc/mysql_post_processing_store.h"
 #include "connection_svc/post_processing.h"
 
 namespace {
@@ -36,15 +41,19 @@ class ConnectionWiring final : public engage::server::Wiring {
   ConnectionWiring(engage::server::ServiceContext& ctx,
                    std::shared_ptr<engage::client::ServiceClient> profile_client)
       : callers_(profile_client),
-        store_(ctx.pool),
+        connections_(ctx.pool),
+        invites_(ctx.pool),
+        interactions_(ctx.pool),
+        job_store_(ctx.pool),
+        feed_(ctx.pool),
         profiles_(profile_client),
         // SEC-12: connection and invite changes go to the audit trail.
-        jobs_(store_, profiles_, ctx.clock, engage::IdGenerator::Default(), ctx.audit),
-        service_(store_, profiles_, jobs_, ctx.gate, ctx.clock, engage::IdGenerator::Default(),
+        jobs_(job_store_, interactions_, invites_, profiles_, ctx.clock, engage::IdGenerator::Default(), ctx.audit),
+        service_(connections_, invites_, interactions_, profiles_, jobs_, ctx.gate, ctx.clock, engage::IdGenerator::Default(),
                  InviteSettings{ctx.options.GetString("invite-link-base"),
                                 absl::Hours(ctx.options.GetInt("invite-ttl-hours"))},
                  callers_, ctx.audit),
-        internal_(store_, ctx.gate, ctx.clock),
+        internal_(connections_, feed_, job_store_, ctx.gate, ctx.clock),
         interval_(absl::Seconds(ctx.options.GetInt("post-processing-interval-seconds"))) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
     ctx.gate.UseCallerDirectory(callers_);
@@ -67,7 +76,11 @@ class ConnectionWiring final : public engage::server::Wiring {
 
  private:
   engage::client::GrpcCallerDirectory callers_;
-  engage::connection::MysqlConnectionStore store_;
+  engage::connection::MysqlConnectionStore connections_;
+  engage::connection::MysqlInviteStore invites_;
+  engage::connection::MysqlInteractionStore interactions_;
+  engage::connection::MysqlPostProcessingStore job_store_;
+  engage::connection::MysqlChangeFeed feed_;
   GrpcProfileDirectory profiles_;
   engage::connection::PostProcessor jobs_;
   engage::connection::ConnectionServiceImpl service_;
@@ -86,11 +99,11 @@ engage::server::ServiceBinary engage::connection::ConnectionServiceBinary() {
   binary.add_options = AddOptions;
   binary.build = [](engage::server::ServiceContext& ctx)
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
-    auto tokens = engage::client::ServiceTokenSource::From(ctx.options, "connection", ctx.clock);
-    if (!tokens.ok()) return tokens.status();
+    ASSIGN_OR_RETURN(auto tokens, engage::client::ServiceTokenSource::From(
+                                      ctx.options, "connection", ctx.clock));
     // One channel to profile_svc for owners, feeds and callers' state.
     auto client = std::make_shared<engage::client::ServiceClient>(
-        ctx.options.GetString("profile-target"), *tokens);
+        ctx.options.GetString("profile-target"), tokens);
     return std::make_unique<ConnectionWiring>(ctx, std::move(client));
   };
   return binary;

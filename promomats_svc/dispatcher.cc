@@ -2,7 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
-#include "promomats_svc/routing_rules.h"
+#include "common/status/status_macros.h"
+#include "promomats_svc/rules/routing_rules.h"
 
 namespace engage::promomats {
 
@@ -18,29 +19,28 @@ DeliveryRecord Dispatcher::Deliver(const Delivery& d) {
           ? target_.CrossLink(d.tenant, d.target_vault_id, d.change_id, d.seq, d.payload)
           : target_.Withdraw(d.tenant, d.target_vault_id, d.change_id, d.seq, d.document_id);
   DeliveryRecord rec;
-  v1::Notification& n = rec.notification;
-  n.set_owner(d.owner);
-  n.set_document_id(d.document_id);
-  n.set_version(d.seq);
-  n.set_crm_vault_id(d.target_vault_id);
+  Notification& n = rec.notification;
+  n.owner = d.owner;
+  n.document_id = d.document_id;
+  n.version = d.seq;
+  n.crm_vault_id = d.target_vault_id;
   if (outcome.ok()) {
     rec.delivered = true;
     switch (*outcome) {
       case ApplyOutcome::kCreated:
       case ApplyOutcome::kUpversioned:
         rec.notify = true;
-        n.set_kind(v1::NOTIFICATION_KIND_PUBLISHED);
-        n.set_message(absl::StrCat("version ", d.seq, " of \"", d.payload.name(),
-                                   "\" was published to CRM vault ", d.target_vault_id,
-                                   *outcome == ApplyOutcome::kCreated
-                                       ? " (CrossLink created)"
-                                       : " (CrossLink up-versioned)"));
+        n.kind = NotificationKind::kPublished;
+        n.message = absl::StrCat("version ", d.seq, " of \"", d.payload.name,
+                                 "\" was published to CRM vault ", d.target_vault_id,
+                                 *outcome == ApplyOutcome::kCreated ? " (CrossLink created)"
+                                                                    : " (CrossLink up-versioned)");
         break;
       case ApplyOutcome::kWithdrawn:
         rec.notify = true;
-        n.set_kind(v1::NOTIFICATION_KIND_WITHDRAWN);
-        n.set_message(absl::StrCat("\"", d.payload.name(), "\" was withdrawn from CRM vault ",
-                                   d.target_vault_id));
+        n.kind = NotificationKind::kWithdrawn;
+        n.message = absl::StrCat("\"", d.payload.name, "\" was withdrawn from CRM vault ",
+                                 d.target_vault_id);
         break;
       case ApplyOutcome::kNothing:
         break;
@@ -51,13 +51,13 @@ DeliveryRecord Dispatcher::Deliver(const Delivery& d) {
     // The owner hears of the first failure; retries go on without more noise.
     if (d.attempts == 0) {
       rec.notify = true;
-      n.set_kind(v1::NOTIFICATION_KIND_FAILED);
-      n.set_message(absl::StrCat("delivery of version ", d.seq, " of \"", d.payload.name(),
-                                 "\" to CRM vault ", d.target_vault_id,
-                                 " failed and will be retried: ", outcome.status().message()));
+      n.kind = NotificationKind::kFailed;
+      n.message = absl::StrCat("delivery of version ", d.seq, " of \"", d.payload.name,
+                               "\" to CRM vault ", d.target_vault_id,
+                               " failed and will be retried: ", outcome.status().message());
     }
   }
-  if (rec.notify) n.set_notification_id(ids_.Next());
+  if (rec.notify) n.notification_id = ids_.Next();
   return rec;
 }
 
@@ -65,11 +65,10 @@ absl::StatusOr<Dispatcher::Result> Dispatcher::RunOnce(const std::string& tenant
   Result result;
   for (int pass = 0; pass < kMaxPasses; ++pass) {
     const absl::Time now = clock_.Now();
-    auto due = outbox_.Due(tenant, now, kBatch);
-    if (!due.ok()) return due.status();
-    if (due->empty()) break;
+    ASSIGN_OR_RETURN(auto due, outbox_.Due(tenant, now, kBatch));
+    if (due.empty()) break;
     bool progress = false;
-    for (const auto& key : *due) {
+    for (const auto& key : due) {
       auto processed =
           outbox_.Process(tenant, key, now, [&](const Delivery& d) { return Deliver(d); });
       if (!processed.ok()) return processed.status();
@@ -86,13 +85,12 @@ absl::StatusOr<Dispatcher::Result> Dispatcher::RunOnce(const std::string& tenant
 }
 
 absl::StatusOr<Dispatcher::Result> Dispatcher::RunAll() {
-  auto tenants = outbox_.TenantsWithPending();
-  if (!tenants.ok()) return tenants.status();
+  ASSIGN_OR_RETURN(auto tenants, outbox_.TenantsWithPending());
   Result total;
   // SEC-11: every tenant with pending work gets its turn (each at most
   // kMaxPasses batches per run), and one tenant's failure is logged and
   // counted, never the end of the others' turn.
-  for (const auto& tenant : *tenants) {
+  for (const auto& tenant : tenants) {
     auto r = RunOnce(tenant);
     if (!r.ok()) {
       ++total.tenants_failed;

@@ -5,10 +5,12 @@
 #include "absl/strings/str_cat.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
-#include "promomats_svc/metrics_rules.h"
+#include "promomats_svc/pmx_mapping.h"
 #include "promomats_svc/promomats_service.h"
-#include "promomats_svc/routing_rules.h"
+#include "promomats_svc/rules/metrics_rules.h"
+#include "promomats_svc/rules/routing_rules.h"
 
 namespace engage::promomats {
 
@@ -137,10 +139,7 @@ grpc::Status PromoMatsServiceImpl::UpdateDocumentTransferConfig(
     config.document_types.assign(request->document_types().begin(), request->document_types().end());
     config.metadata_fields.assign(request->metadata_fields().begin(),
                                   request->metadata_fields().end());
-    if (auto st = store_.SetTransferConfig(caller.tenant, vault->vault_id, config, clock_.Now());
-        !st.ok()) {
-      return st;
-    }
+    RETURN_IF_ERROR(store_.SetTransferConfig(caller.tenant, vault->vault_id, config, clock_.Now()));
     *response->mutable_document_types() = request->document_types();
     *response->mutable_metadata_fields() = request->metadata_fields();
     return absl::OkStatus();
@@ -160,20 +159,20 @@ grpc::Status PromoMatsServiceImpl::CreateDocument(grpc::ServerContext* context,
     }
     ValidateDocumentFields(errors, in, MutablePaths());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto st = CheckShape(in); !st.ok()) return st;
-    auto vault = VaultOfKind(caller.tenant, "document.promomats_vault_id", in.promomats_vault_id(),
-                             VaultKind::kPromoMats);
-    if (!vault.ok()) return vault.status();
+    RETURN_IF_ERROR(CheckShape(in));
+    RETURN_IF_ERROR(VaultOfKind(caller.tenant, "document.promomats_vault_id",
+                                in.promomats_vault_id(), VaultKind::kPromoMats)
+                        .status());
     v1::Document doc = in;
     doc.set_document_id(ids_.Next());
     doc.set_version(1);
     doc.set_owner(caller.subject);
     doc.clear_etag();
-    auto stored = store_.CreateDocument(caller.tenant, request->request_id(), doc, PlanDeliveries,
-                                        BuildCrossLink, [this] { return ids_.Next(); },
-                                        clock_.Now());
-    if (!stored.ok()) return stored.status();
-    *response->mutable_document() = Presented(*stored);
+    ASSIGN_OR_RETURN(const Document stored,
+                     store_.CreateDocument(
+                         caller.tenant, request->request_id(), FromProto(doc), PlanDeliveries,
+                         BuildCrossLink, [this] { return ids_.Next(); }, clock_.Now()));
+    *response->mutable_document() = Presented(ToProto(stored));
     return absl::OkStatus();
   });
 }
@@ -185,9 +184,8 @@ grpc::Status PromoMatsServiceImpl::GetDocument(grpc::ServerContext* context,
     FieldErrors errors;
     validate::Id(errors, "document_id", request->document_id());
     if (!errors.empty()) return errors.ToStatus();
-    auto doc = store_.GetDocument(caller.tenant, request->document_id());
-    if (!doc.ok()) return doc.status();
-    *response->mutable_document() = Presented(*doc);
+    ASSIGN_OR_RETURN(const Document doc, store_.GetDocument(caller.tenant, request->document_id()));
+    *response->mutable_document() = Presented(ToProto(doc));
     return absl::OkStatus();
   });
 }
@@ -213,21 +211,26 @@ grpc::Status PromoMatsServiceImpl::UpdateDocument(grpc::ServerContext* context,
     validate::OptionalText(errors, "document.etag", in.etag(), 64);
     ValidateDocumentFields(errors, in, paths);
     if (!errors.empty()) return errors.ToStatus();
-    auto stored = store_.UpdateDocument(
-        caller.tenant, in.document_id(),
-        [&](v1::Document& doc) -> absl::Status {
-          if (!in.etag().empty() && in.etag() != Etag(doc.version())) {
-            return WithReason(absl::FailedPreconditionError(
-                                  "the document changed since it was read (stale etag)"),
-                              "STALE_ETAG");
-          }
-          for (const auto& p : paths) CopyPath(p, in, doc);
-          doc.set_version(doc.version() + 1);
-          return CheckShape(doc);
-        },
-        PlanDeliveries, BuildCrossLink, [this] { return ids_.Next(); }, clock_.Now());
-    if (!stored.ok()) return stored.status();
-    *response->mutable_document() = Presented(*stored);
+    ASSIGN_OR_RETURN(
+        auto stored,
+        store_.UpdateDocument(
+            caller.tenant, in.document_id(),
+            [&](Document& current) -> absl::Status {
+              // The mask names the contract's fields: it is applied to the message.
+              v1::Document doc = ToProto(current);
+              if (!in.etag().empty() && in.etag() != Etag(doc.version())) {
+                return WithReason(absl::FailedPreconditionError(
+                                      "the document changed since it was read (stale etag)"),
+                                  "STALE_ETAG");
+              }
+              for (const auto& p : paths) CopyPath(p, in, doc);
+              doc.set_version(doc.version() + 1);
+              RETURN_IF_ERROR(CheckShape(doc));
+              current = FromProto(doc);
+              return absl::OkStatus();
+            },
+            PlanDeliveries, BuildCrossLink, [this] { return ids_.Next(); }, clock_.Now()));
+    *response->mutable_document() = Presented(ToProto(stored));
     return absl::OkStatus();
   });
 }
@@ -241,13 +244,13 @@ grpc::Status PromoMatsServiceImpl::ListCrossLinks(grpc::ServerContext* context,
     const uint64_t query = paging::QueryHash(absl::StrCat("crosslinks/", request->crm_vault_id()));
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    auto vault = VaultOfKind(caller.tenant, "crm_vault_id", request->crm_vault_id(), VaultKind::kCrm);
-    if (!vault.ok()) return vault.status();
-    auto links = target_.List(caller.tenant, vault->vault_id, page.after_key, page.size + 1);
-    if (!links.ok()) return links.status();
-    const bool more = static_cast<int>(links->size()) > page.size;
-    if (more) links->pop_back();
-    for (auto& l : *links) *response->add_cross_links() = std::move(l);
+    ASSIGN_OR_RETURN(auto vault, VaultOfKind(caller.tenant, "crm_vault_id", request->crm_vault_id(),
+                                             VaultKind::kCrm));
+    ASSIGN_OR_RETURN(auto links,
+                     target_.List(caller.tenant, vault.vault_id, page.after_key, page.size + 1));
+    const bool more = static_cast<int>(links.size()) > page.size;
+    if (more) links.pop_back();
+    for (const auto& l : links) *response->add_cross_links() = ToProto(l);
     if (more) {
       response->set_next_page_token(paging::MakePageToken(
           response->cross_links(response->cross_links_size() - 1).source_document_id(), query));
@@ -287,13 +290,11 @@ grpc::Status PromoMatsServiceImpl::IngestContentMetrics(
       if (!m.country().empty()) validate::CountryCode(errors, f + "country", m.country());
     }
     if (!errors.empty()) return errors.ToStatus();
-    auto vault = VaultOfKind(caller.tenant, "crm_vault_id", request->crm_vault_id(), VaultKind::kCrm);
-    if (!vault.ok()) return vault.status();
-    std::vector<v1::ContentMetric> metrics(request->metrics().begin(), request->metrics().end());
-    if (auto st = store_.UpsertMetrics(caller.tenant, vault->vault_id, metrics, clock_.Now());
-        !st.ok()) {
-      return st;
-    }
+    ASSIGN_OR_RETURN(auto vault, VaultOfKind(caller.tenant, "crm_vault_id", request->crm_vault_id(),
+                                             VaultKind::kCrm));
+    std::vector<ContentMetric> metrics;
+    for (const auto& m : request->metrics()) metrics.push_back(FromProto(m));
+    RETURN_IF_ERROR(store_.UpsertMetrics(caller.tenant, vault.vault_id, metrics, clock_.Now()));
     response->set_stored(request->metrics_size());
     return absl::OkStatus();
   });
@@ -306,12 +307,10 @@ grpc::Status PromoMatsServiceImpl::GetContentMetrics(grpc::ServerContext* contex
     FieldErrors errors;
     validate::Id(errors, "document_id", request->document_id());
     if (!errors.empty()) return errors.ToStatus();
-    if (auto doc = store_.GetDocument(caller.tenant, request->document_id()); !doc.ok()) {
-      return doc.status();
-    }
-    auto metrics = store_.DocumentMetrics(caller.tenant, request->document_id());
-    if (!metrics.ok()) return metrics.status();
-    *response = SummarizeDocument(*metrics);
+    RETURN_IF_ERROR(store_.GetDocument(caller.tenant, request->document_id()).status());
+    ASSIGN_OR_RETURN(const std::vector<ContentMetric> metrics,
+                     store_.DocumentMetrics(caller.tenant, request->document_id()));
+    *response = ToProto(SummarizeDocument(metrics));
     return absl::OkStatus();
   });
 }
@@ -324,11 +323,11 @@ grpc::Status PromoMatsServiceImpl::ListNotifications(grpc::ServerContext* contex
     const uint64_t query = paging::QueryHash("notifications");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    auto list = store_.ListNotifications(caller.tenant, caller.subject, page.after_key, page.size + 1);
-    if (!list.ok()) return list.status();
-    const bool more = static_cast<int>(list->size()) > page.size;
-    if (more) list->pop_back();
-    for (auto& n : *list) *response->add_notifications() = std::move(n);
+    ASSIGN_OR_RETURN(auto list, store_.ListNotifications(caller.tenant, caller.subject,
+                                                         page.after_key, page.size + 1));
+    const bool more = static_cast<int>(list.size()) > page.size;
+    if (more) list.pop_back();
+    for (const auto& n : list) *response->add_notifications() = ToProto(n);
     if (more) {
       response->set_next_page_token(paging::MakePageToken(
           response->notifications(response->notifications_size() - 1).notification_id(), query));

@@ -1,7 +1,9 @@
 // Documents and the outbox rows their changes write (same transaction).
 #include "absl/strings/str_cat.h"
+#include "common/status/status_macros.h"
 #include "promomats_svc/json_codec.h"
 #include "promomats_svc/mysql_pmx_store.h"
+#include "promomats_svc/pmx_mapping.h"
 
 namespace engage::promomats {
 
@@ -11,29 +13,30 @@ namespace {
 
 constexpr int64_t kPending = 0;
 
-absl::StatusOr<v1::Document> ReadDocument(Session& s, const std::string& tenant,
-                                          const std::string& document_id, bool lock) {
-  auto rows = s.Query(absl::StrCat("SELECT body FROM pmx_documents WHERE tenant_id = ? AND "
-                                   "document_id = ?",
-                                   lock ? " FOR UPDATE" : ""),
-                      {tenant, document_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::NotFoundError(absl::StrCat("document ", document_id, " not found"));
+absl::StatusOr<Document> ReadDocument(Session& s, const std::string& tenant,
+                                      const std::string& document_id, bool lock) {
+  ASSIGN_OR_RETURN(auto rows,
+                   s.Query(absl::StrCat("SELECT body FROM pmx_documents WHERE tenant_id = ? AND "
+                                        "document_id = ?",
+                                        lock ? " FOR UPDATE" : ""),
+                           {tenant, document_id}));
+  if (rows.empty())
+    return absl::NotFoundError(absl::StrCat("document ", document_id, " not found"));
   v1::Document doc;
-  if (auto st = FromJson(rows->front().String(0), &doc); !st.ok()) return st;
-  return doc;
+  RETURN_IF_ERROR(FromJson(rows.front().String(0), &doc));
+  return FromProto(doc);
 }
 
 }  // namespace
 
 absl::Status MysqlPmxStore::QueueDeliveries(Session& s, const std::string& tenant,
-                                            const v1::Document& doc, const DeliveryPlanner& plan,
+                                            const Document& doc, const DeliveryPlanner& plan,
                                             const PayloadBuilder& payload,
                                             const std::function<std::string()>& new_id,
                                             absl::Time now) {
   RoutingInputs in;
   auto pm = s.Query("SELECT type FROM vaults WHERE tenant_id = ? AND vault_id = ?",
-                    {tenant, doc.promomats_vault_id()});
+                    {tenant, doc.promomats_vault_id});
   if (!pm.ok()) return pm.status();
   if (pm->empty()) return absl::NotFoundError("the document's PromoMats vault is gone");
   in.promomats_type = static_cast<VaultType>(pm->front().Int(0));
@@ -44,24 +47,25 @@ absl::Status MysqlPmxStore::QueueDeliveries(Session& s, const std::string& tenan
       "LEFT JOIN pmx_connection_settings s ON s.tenant_id = c.tenant_id AND "
       "s.connection_id = c.connection_id AND s.feature = ? "
       "WHERE c.tenant_id = ? AND c.promomats_vault_id = ? ORDER BY c.crm_vault_id",
-      {int64_t{doc.feature()}, tenant, doc.promomats_vault_id()});
+      {static_cast<int64_t>(doc.feature), tenant, doc.promomats_vault_id});
   if (!crms.ok()) return crms.status();
   for (const auto& r : *crms) {
     in.crms.push_back({r.String(0), r.String(1), static_cast<VaultType>(r.Int(2)), r.Bool(3),
                        SplitCodes(r.String(4))});
   }
   auto countries = s.Query(
-      "SELECT external_id FROM pmx_records WHERE tenant_id = ? AND vault_id = ? AND object_type = ?",
-      {tenant, doc.promomats_vault_id(), int64_t{v1::OBJECT_TYPE_COUNTRY}});
+      "SELECT external_id FROM pmx_records WHERE tenant_id = ? AND vault_id = ? AND object_type = "
+      "?",
+      {tenant, doc.promomats_vault_id, static_cast<int64_t>(ObjectType::kCountry)});
   if (!countries.ok()) return countries.status();
   for (const auto& r : *countries) in.promomats_countries.insert(r.String(0));
   auto config = s.Query(
       "SELECT body FROM pmx_transfer_configs WHERE tenant_id = ? AND promomats_vault_id = ?",
-      {tenant, doc.promomats_vault_id()});
+      {tenant, doc.promomats_vault_id});
   if (!config.ok()) return config.status();
   if (!config->empty()) {
     v1::UpdateDocumentTransferConfigResponse body;
-    if (auto st = FromJson(config->front().String(0), &body); !st.ok()) return st;
+    RETURN_IF_ERROR(FromJson(config->front().String(0), &body));
     in.config.document_types.assign(body.document_types().begin(), body.document_types().end());
     in.config.metadata_fields.assign(body.metadata_fields().begin(), body.metadata_fields().end());
   }
@@ -69,7 +73,7 @@ absl::Status MysqlPmxStore::QueueDeliveries(Session& s, const std::string& tenan
   auto history = s.Query(
       "SELECT target_vault_id, action FROM pmx_deliveries WHERE tenant_id = ? AND document_id = ? "
       "ORDER BY seq",
-      {tenant, doc.document_id()});
+      {tenant, doc.document_id});
   if (!history.ok()) return history.status();
   std::map<std::string, int64_t> latest;
   for (const auto& r : *history) latest[r.String(0)] = r.Int(1);
@@ -79,42 +83,43 @@ absl::Status MysqlPmxStore::QueueDeliveries(Session& s, const std::string& tenan
 
   const std::vector<PlannedDelivery> planned = plan(doc, in);
   if (planned.empty()) return absl::OkStatus();
-  const std::string body = ToJson(payload(doc, in.config));
+  const std::string body = ToJson(ToProto(payload(doc, in.config)));
   const std::string change_id = new_id();
   for (const auto& p : planned) {
     auto done = s.Execute(
         "INSERT INTO pmx_deliveries (tenant_id, change_id, target_vault_id, document_id, seq, "
         "action, payload, owner, status, attempts, next_attempt_time, last_error, create_time) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', ?)",
-        {tenant, change_id, p.target_vault_id, doc.document_id(), doc.version(),
-         int64_t{static_cast<int>(p.action)}, body, doc.owner(), kPending, now, now});
+        {tenant, change_id, p.target_vault_id, doc.document_id, doc.version,
+         int64_t{static_cast<int>(p.action)}, body, doc.owner, kPending, now, now});
     if (!done.ok()) return done.status();
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<v1::Document> MysqlPmxStore::CreateDocument(
-    const std::string& tenant, const std::string& request_id, const v1::Document& doc,
+absl::StatusOr<Document> MysqlPmxStore::CreateDocument(
+    const std::string& tenant, const std::string& request_id, const Document& doc,
     const DeliveryPlanner& plan, const PayloadBuilder& payload,
     const std::function<std::string()>& new_id, absl::Time now) {
-  v1::Document out;
+  Document out;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    auto prior = s.Query("SELECT document_id FROM pmx_documents WHERE tenant_id = ? AND request_id = ?",
-                         {tenant, request_id});
-    if (!prior.ok()) return prior.status();
-    if (!prior->empty()) {
-      auto existing = ReadDocument(s, tenant, prior->front().String(0), false);
-      if (!existing.ok()) return existing.status();
-      out = *existing;
+    ASSIGN_OR_RETURN(
+        auto prior,
+        s.Query("SELECT document_id FROM pmx_documents WHERE tenant_id = ? AND request_id = ?",
+                {tenant, request_id}));
+    if (!prior.empty()) {
+      ASSIGN_OR_RETURN(auto existing, ReadDocument(s, tenant, prior.front().String(0), false));
+      out = existing;
       return absl::OkStatus();
     }
-    auto inserted = s.Execute(
-        "INSERT INTO pmx_documents (tenant_id, document_id, promomats_vault_id, owner, version, "
-        "body, request_id, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {tenant, doc.document_id(), doc.promomats_vault_id(), doc.owner(), doc.version(),
-         ToJson(doc), request_id, now, now});
-    if (!inserted.ok()) return inserted.status();
-    if (auto q = QueueDeliveries(s, tenant, doc, plan, payload, new_id, now); !q.ok()) return q;
+    RETURN_IF_ERROR(
+        s.Execute("INSERT INTO pmx_documents (tenant_id, document_id, promomats_vault_id, owner, "
+                  "version, "
+                  "body, request_id, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  {tenant, doc.document_id, doc.promomats_vault_id, doc.owner, doc.version,
+                   ToJson(ToProto(doc)), request_id, now, now})
+            .status());
+    RETURN_IF_ERROR(QueueDeliveries(s, tenant, doc, plan, payload, new_id, now));
     out = doc;
     return absl::OkStatus();
   });
@@ -122,35 +127,32 @@ absl::StatusOr<v1::Document> MysqlPmxStore::CreateDocument(
   return out;
 }
 
-absl::StatusOr<v1::Document> MysqlPmxStore::GetDocument(const std::string& tenant,
-                                                        const std::string& document_id) {
-  v1::Document out;
+absl::StatusOr<Document> MysqlPmxStore::GetDocument(const std::string& tenant,
+                                                    const std::string& document_id) {
+  Document out;
   absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
-    auto doc = ReadDocument(s, tenant, document_id, false);
-    if (!doc.ok()) return doc.status();
-    out = *doc;
+    ASSIGN_OR_RETURN(auto doc, ReadDocument(s, tenant, document_id, false));
+    out = doc;
     return absl::OkStatus();
   });
   if (!st.ok()) return st;
   return out;
 }
 
-absl::StatusOr<v1::Document> MysqlPmxStore::UpdateDocument(
+absl::StatusOr<Document> MysqlPmxStore::UpdateDocument(
     const std::string& tenant, const std::string& document_id,
-    const std::function<absl::Status(v1::Document&)>& change, const DeliveryPlanner& plan,
+    const std::function<absl::Status(Document&)>& change, const DeliveryPlanner& plan,
     const PayloadBuilder& payload, const std::function<std::string()>& new_id, absl::Time now) {
-  v1::Document out;
+  Document out;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    auto doc = ReadDocument(s, tenant, document_id, true);
-    if (!doc.ok()) return doc.status();
-    if (auto c = change(*doc); !c.ok()) return c;
-    auto updated = s.Execute(
-        "UPDATE pmx_documents SET version = ?, body = ?, update_time = ? "
-        "WHERE tenant_id = ? AND document_id = ?",
-        {doc->version(), ToJson(*doc), now, tenant, document_id});
-    if (!updated.ok()) return updated.status();
-    if (auto q = QueueDeliveries(s, tenant, *doc, plan, payload, new_id, now); !q.ok()) return q;
-    out = *doc;
+    ASSIGN_OR_RETURN(auto doc, ReadDocument(s, tenant, document_id, true));
+    RETURN_IF_ERROR(change(doc));
+    RETURN_IF_ERROR(s.Execute("UPDATE pmx_documents SET version = ?, body = ?, update_time = ? "
+                              "WHERE tenant_id = ? AND document_id = ?",
+                              {doc.version, ToJson(ToProto(doc)), now, tenant, document_id})
+                        .status());
+    RETURN_IF_ERROR(QueueDeliveries(s, tenant, doc, plan, payload, new_id, now));
+    out = doc;
     return absl::OkStatus();
   });
   if (!st.ok()) return st;

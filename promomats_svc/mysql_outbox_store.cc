@@ -1,7 +1,9 @@
 // The dispatcher's side of the outbox.
 #include "absl/strings/str_cat.h"
+#include "common/status/status_macros.h"
 #include "promomats_svc/json_codec.h"
 #include "promomats_svc/mysql_pmx_store.h"
+#include "promomats_svc/pmx_mapping.h"
 
 namespace engage::promomats {
 
@@ -15,27 +17,28 @@ constexpr int64_t kDone = 1;
 absl::StatusOr<std::vector<std::string>> MysqlPmxStore::TenantsWithPending() {
   // The one query across tenants: the background dispatcher finds whose
   // outbox has work, then works per tenant.
-  auto rows = pool_.Query("SELECT DISTINCT tenant_id FROM pmx_deliveries WHERE status = ?",
-                          {kPending});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query("SELECT DISTINCT tenant_id FROM pmx_deliveries WHERE status = ?", {kPending}));
   std::vector<std::string> out;
-  for (const auto& r : *rows) out.push_back(r.String(0));
+  for (const auto& r : rows) out.push_back(r.String(0));
   return out;
 }
 
 absl::StatusOr<std::vector<DeliveryKey>> MysqlPmxStore::Due(const std::string& tenant,
                                                             absl::Time now, int limit) {
-  auto rows = pool_.Query(
-      "SELECT d.change_id, d.target_vault_id FROM pmx_deliveries d "
-      "WHERE d.status = ? AND d.tenant_id = ? AND d.next_attempt_time <= ? AND NOT EXISTS ("
-      "SELECT 1 FROM pmx_deliveries e WHERE e.tenant_id = d.tenant_id AND "
-      "e.document_id = d.document_id AND e.target_vault_id = d.target_vault_id AND "
-      "e.status = ? AND e.seq < d.seq) "
-      "ORDER BY d.create_time, d.change_id, d.target_vault_id LIMIT ?",
-      {kPending, tenant, now, kPending, int64_t{limit}});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT d.change_id, d.target_vault_id FROM pmx_deliveries d "
+          "WHERE d.status = ? AND d.tenant_id = ? AND d.next_attempt_time <= ? AND NOT EXISTS ("
+          "SELECT 1 FROM pmx_deliveries e WHERE e.tenant_id = d.tenant_id AND "
+          "e.document_id = d.document_id AND e.target_vault_id = d.target_vault_id AND "
+          "e.status = ? AND e.seq < d.seq) "
+          "ORDER BY d.create_time, d.change_id, d.target_vault_id LIMIT ?",
+          {kPending, tenant, now, kPending, int64_t{limit}}));
   std::vector<DeliveryKey> out;
-  for (const auto& r : *rows) out.push_back({r.String(0), r.String(1)});
+  for (const auto& r : rows) out.push_back({r.String(0), r.String(1)});
   return out;
 }
 
@@ -46,14 +49,15 @@ absl::StatusOr<OutboxStore::Processed> MysqlPmxStore::Process(
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     result = Processed::kSkipped;
     // SKIP LOCKED: a delivery another dispatcher (replica) holds is its job.
-    auto rows = s.Query(
-        "SELECT document_id, seq, action, payload, owner, attempts, status, next_attempt_time "
-        "FROM pmx_deliveries WHERE tenant_id = ? AND change_id = ? AND target_vault_id = ? "
-        "FOR UPDATE SKIP LOCKED",
-        {tenant, key.change_id, key.target_vault_id});
-    if (!rows.ok()) return rows.status();
-    if (rows->empty()) return absl::OkStatus();
-    const auto& r = rows->front();
+    ASSIGN_OR_RETURN(
+        auto rows,
+        s.Query(
+            "SELECT document_id, seq, action, payload, owner, attempts, status, next_attempt_time "
+            "FROM pmx_deliveries WHERE tenant_id = ? AND change_id = ? AND target_vault_id = ? "
+            "FOR UPDATE SKIP LOCKED",
+            {tenant, key.change_id, key.target_vault_id}));
+    if (rows.empty()) return absl::OkStatus();
+    const auto& r = rows.front();
     if (r.Int(6) != kPending || r.Time(7) > now) return absl::OkStatus();
     Delivery d;
     d.tenant = tenant;
@@ -62,15 +66,17 @@ absl::StatusOr<OutboxStore::Processed> MysqlPmxStore::Process(
     d.document_id = r.String(0);
     d.seq = r.Int(1);
     d.action = static_cast<DeliveryAction>(r.Int(2));
-    if (auto p = FromJson(r.String(3), &d.payload); !p.ok()) return p;
+    v1::CrossLink payload;
+    RETURN_IF_ERROR(FromJson(r.String(3), &payload));
+    d.payload = FromProto(payload);
     d.owner = r.String(4);
     d.attempts = static_cast<int>(r.Int(5));
-    auto earlier = s.Query(
-        "SELECT 1 FROM pmx_deliveries WHERE tenant_id = ? AND document_id = ? AND "
-        "target_vault_id = ? AND status = ? AND seq < ? LIMIT 1",
-        {tenant, d.document_id, d.target_vault_id, kPending, d.seq});
-    if (!earlier.ok()) return earlier.status();
-    if (!earlier->empty()) return absl::OkStatus();
+    ASSIGN_OR_RETURN(
+        auto earlier,
+        s.Query("SELECT 1 FROM pmx_deliveries WHERE tenant_id = ? AND document_id = ? AND "
+                "target_vault_id = ? AND status = ? AND seq < ? LIMIT 1",
+                {tenant, d.document_id, d.target_vault_id, kPending, d.seq}));
+    if (!earlier.empty()) return absl::OkStatus();
 
     const DeliveryRecord rec = deliver(d);
     absl::StatusOr<uint64_t> updated =
@@ -87,13 +93,14 @@ absl::StatusOr<OutboxStore::Processed> MysqlPmxStore::Process(
                    key.target_vault_id});
     if (!updated.ok()) return updated.status();
     if (rec.notify) {
-      const v1::Notification& n = rec.notification;
-      auto inserted = s.Execute(
-          "INSERT INTO pmx_notifications (tenant_id, notification_id, owner, document_id, version, "
-          "crm_vault_id, kind, message, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {tenant, n.notification_id(), n.owner(), n.document_id(), n.version(), n.crm_vault_id(),
-           int64_t{n.kind()}, n.message().substr(0, 1000), now});
-      if (!inserted.ok()) return inserted.status();
+      const Notification& n = rec.notification;
+      RETURN_IF_ERROR(
+          s.Execute("INSERT INTO pmx_notifications (tenant_id, notification_id, owner, "
+                    "document_id, version, "
+                    "crm_vault_id, kind, message, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    {tenant, n.notification_id, n.owner, n.document_id, n.version, n.crm_vault_id,
+                     static_cast<int64_t>(n.kind), n.message.substr(0, 1000), now})
+              .status());
     }
     result = rec.delivered ? Processed::kDelivered : Processed::kFailed;
     return absl::OkStatus();
@@ -103,10 +110,11 @@ absl::StatusOr<OutboxStore::Processed> MysqlPmxStore::Process(
 }
 
 absl::StatusOr<int64_t> MysqlPmxStore::PendingCount(const std::string& tenant) {
-  auto rows = pool_.Query("SELECT COUNT(*) FROM pmx_deliveries WHERE tenant_id = ? AND status = ?",
-                          {tenant, kPending});
-  if (!rows.ok()) return rows.status();
-  return rows->front().Int(0);
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query("SELECT COUNT(*) FROM pmx_deliveries WHERE tenant_id = ? AND status = ?",
+                  {tenant, kPending}));
+  return rows.front().Int(0);
 }
 
 }  // namespace engage::promomats

@@ -1,7 +1,9 @@
 #include "promomats_svc/mysql_pmx_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/status/status_macros.h"
 #include "promomats_svc/json_codec.h"
+#include "promomats_svc/pmx_mapping.h"
 
 namespace engage::promomats {
 
@@ -21,6 +23,10 @@ Connection ConnectionFromRow(const mysql::Row& r) {
 }
 
 int64_t Int(int v) { return int64_t{v}; }
+template <typename Enum>
+int64_t Int(Enum e) {
+  return static_cast<int64_t>(e);
+}
 
 }  // namespace
 
@@ -42,12 +48,11 @@ absl::StatusOr<Connection> MysqlPmxStore::CreateConnection(const std::string& te
                                                            absl::Time now) {
   Connection out;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    auto prior = s.Query(std::string(kConnectionSelect) +
-                             "WHERE c.tenant_id = ? AND c.request_id = ?",
-                         {tenant, request_id});
-    if (!prior.ok()) return prior.status();
-    if (!prior->empty()) {
-      out = ConnectionFromRow(prior->front());
+    ASSIGN_OR_RETURN(auto prior, s.Query(std::string(kConnectionSelect) +
+                                             "WHERE c.tenant_id = ? AND c.request_id = ?",
+                                         {tenant, request_id}));
+    if (!prior.empty()) {
+      out = ConnectionFromRow(prior.front());
       return absl::OkStatus();
     }
     auto inserted = s.Execute(
@@ -70,26 +75,24 @@ absl::StatusOr<Connection> MysqlPmxStore::CreateConnection(const std::string& te
 
 absl::StatusOr<Connection> MysqlPmxStore::GetConnection(const std::string& tenant,
                                                         const std::string& connection_id) {
-  auto rows = pool_.Query(std::string(kConnectionSelect) +
-                              "WHERE c.tenant_id = ? AND c.connection_id = ?",
-                          {tenant, connection_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) {
+  ASSIGN_OR_RETURN(auto rows, pool_.Query(std::string(kConnectionSelect) +
+                                              "WHERE c.tenant_id = ? AND c.connection_id = ?",
+                                          {tenant, connection_id}));
+  if (rows.empty()) {
     return absl::NotFoundError(absl::StrCat("connection ", connection_id, " not found"));
   }
-  return ConnectionFromRow(rows->front());
+  return ConnectionFromRow(rows.front());
 }
 
 absl::StatusOr<ConnectionPage> MysqlPmxStore::ListConnections(const std::string& tenant,
                                                               const std::string& after_id,
                                                               int limit) {
-  auto rows = pool_.Query(std::string(kConnectionSelect) +
-                              "WHERE c.tenant_id = ? AND c.connection_id > ? "
-                              "ORDER BY c.connection_id LIMIT ?",
-                          {tenant, after_id, int64_t{limit + 1}});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(auto rows, pool_.Query(std::string(kConnectionSelect) +
+                                              "WHERE c.tenant_id = ? AND c.connection_id > ? "
+                                              "ORDER BY c.connection_id LIMIT ?",
+                                          {tenant, after_id, int64_t{limit + 1}}));
   ConnectionPage page;
-  for (const auto& r : *rows) {
+  for (const auto& r : rows) {
     if (static_cast<int>(page.connections.size()) == limit) {
       page.more = true;
       break;
@@ -100,7 +103,7 @@ absl::StatusOr<ConnectionPage> MysqlPmxStore::ListConnections(const std::string&
 }
 
 absl::Status MysqlPmxStore::SetCountryFilter(const std::string& tenant,
-                                             const std::string& connection_id, v1::Feature feature,
+                                             const std::string& connection_id, Feature feature,
                                              const std::vector<std::string>& countries,
                                              absl::Time now) {
   auto done = pool_.Execute(
@@ -113,35 +116,37 @@ absl::Status MysqlPmxStore::SetCountryFilter(const std::string& tenant,
 
 absl::StatusOr<std::vector<PmxStore::Setting>> MysqlPmxStore::ListSettings(
     const std::string& tenant, const std::string& connection_id) {
-  auto rows = pool_.Query(
-      "SELECT c.connection_id, c.promomats_vault_id, c.crm_vault_id, p.type, r.type, s.feature, "
-      "s.country_filter FROM pmx_connection_settings s "
-      "JOIN pmx_connections c ON c.tenant_id = s.tenant_id AND c.connection_id = s.connection_id "
-      "JOIN vaults p ON p.tenant_id = c.tenant_id AND p.vault_id = c.promomats_vault_id "
-      "JOIN vaults r ON r.tenant_id = c.tenant_id AND r.vault_id = c.crm_vault_id "
-      "WHERE s.tenant_id = ? AND (? = '' OR s.connection_id = ?) "
-      "ORDER BY c.connection_id, s.feature",
-      {tenant, connection_id, connection_id});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT c.connection_id, c.promomats_vault_id, c.crm_vault_id, p.type, r.type, "
+          "s.feature, "
+          "s.country_filter FROM pmx_connection_settings s "
+          "JOIN pmx_connections c ON c.tenant_id = s.tenant_id AND c.connection_id = "
+          "s.connection_id "
+          "JOIN vaults p ON p.tenant_id = c.tenant_id AND p.vault_id = c.promomats_vault_id "
+          "JOIN vaults r ON r.tenant_id = c.tenant_id AND r.vault_id = c.crm_vault_id "
+          "WHERE s.tenant_id = ? AND (? = '' OR s.connection_id = ?) "
+          "ORDER BY c.connection_id, s.feature",
+          {tenant, connection_id, connection_id}));
   std::vector<Setting> out;
-  for (const auto& r : *rows) {
-    out.push_back({ConnectionFromRow(r), static_cast<v1::Feature>(r.Int(5)), SplitCodes(r.String(6))});
+  for (const auto& r : rows) {
+    out.push_back({ConnectionFromRow(r), static_cast<Feature>(r.Int(5)), SplitCodes(r.String(6))});
   }
   return out;
 }
 
 absl::StatusOr<std::set<std::string>> MysqlPmxStore::PromoMatsCountries(
     const std::string& tenant, const std::string& promomats_vault_id) {
-  auto rows = pool_.Query(
-      "SELECT external_id FROM pmx_records WHERE tenant_id = ? AND vault_id = ? AND object_type = ?",
-      {tenant, promomats_vault_id, Int(v1::OBJECT_TYPE_COUNTRY)});
-  if (!rows.ok()) return rows.status();
+  ASSIGN_OR_RETURN(auto rows, pool_.Query("SELECT external_id FROM pmx_records WHERE tenant_id = ? "
+                                          "AND vault_id = ? AND object_type = ?",
+                                          {tenant, promomats_vault_id, Int(ObjectType::kCountry)}));
   std::set<std::string> out;
-  for (const auto& r : *rows) out.insert(r.String(0));
+  for (const auto& r : rows) out.insert(r.String(0));
   return out;
 }
 
-absl::StatusOr<v1::TransferRecordsResponse> MysqlPmxStore::ApplyTransfer(
+absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
     const std::string& tenant, const TransferBatch& batch, const Matcher& match,
     const std::function<std::string()>& new_id, absl::Time now) {
   v1::TransferRecordsResponse response;
@@ -149,25 +154,24 @@ absl::StatusOr<v1::TransferRecordsResponse> MysqlPmxStore::ApplyTransfer(
     response.Clear();
     // Locks the request id first, so a concurrent replay waits and then sees
     // the first results instead of applying the batch again.
-    auto prior = s.Query(
-        "SELECT request_hash, results FROM pmx_transfers WHERE tenant_id = ? AND request_id = ? "
-        "FOR UPDATE",
-        {tenant, batch.request_id});
-    if (!prior.ok()) return prior.status();
-    if (!prior->empty()) {
-      if (prior->front().String(0) != batch.request_hash) {
+    ASSIGN_OR_RETURN(auto prior, s.Query("SELECT request_hash, results FROM pmx_transfers WHERE "
+                                         "tenant_id = ? AND request_id = ? "
+                                         "FOR UPDATE",
+                                         {tenant, batch.request_id}));
+    if (!prior.empty()) {
+      if (prior.front().String(0) != batch.request_hash) {
         return absl::AlreadyExistsError("request_id was already used for another batch");
       }
-      return FromJson(prior->front().String(1), &response);
+      return FromJson(prior.front().String(1), &response);
     }
-    auto claimed = s.Execute(
-        "INSERT INTO pmx_transfers (tenant_id, request_id, request_hash, results, create_time) "
-        "VALUES (?, ?, ?, '', ?)",
-        {tenant, batch.request_id, batch.request_hash, now});
-    if (!claimed.ok()) return claimed.status();
+    RETURN_IF_ERROR(s.Execute("INSERT INTO pmx_transfers (tenant_id, request_id, request_hash, "
+                              "results, create_time) "
+                              "VALUES (?, ?, ?, '', ?)",
+                              {tenant, batch.request_id, batch.request_hash, now})
+                        .status());
     const int64_t type = Int(batch.object_type);
     for (size_t i = 0; i < batch.records.size(); ++i) {
-      const v1::TransferRecord& rec = batch.records[i];
+      const v1::TransferRecord rec = ToProto(batch.records[i]);
       v1::RecordResult* result = response.add_results();
       result->set_index(static_cast<int32_t>(i));
       if (!batch.failures[i].empty()) {
@@ -176,16 +180,16 @@ absl::StatusOr<v1::TransferRecordsResponse> MysqlPmxStore::ApplyTransfer(
         continue;
       }
       RecordKeys keys{rec.name(), batch.crm_org, rec.crm_id(), rec.external_id(), rec.link()};
-      auto candidates = s.Query(
-          "SELECT record_id, name, crm_org, crm_id, external_id, link FROM pmx_records "
-          "WHERE tenant_id = ? AND vault_id = ? AND object_type = ? AND ("
-          "(link <> '' AND link = ?) OR (external_id <> '' AND external_id = ?) OR "
-          "(crm_id <> '' AND crm_org = ? AND crm_id = ?)) ORDER BY record_id FOR UPDATE",
-          {tenant, batch.target_vault_id, type, keys.link, keys.external_id, keys.crm_org,
-           keys.crm_id});
-      if (!candidates.ok()) return candidates.status();
+      ASSIGN_OR_RETURN(
+          auto candidates,
+          s.Query("SELECT record_id, name, crm_org, crm_id, external_id, link FROM pmx_records "
+                  "WHERE tenant_id = ? AND vault_id = ? AND object_type = ? AND ("
+                  "(link <> '' AND link = ?) OR (external_id <> '' AND external_id = ?) OR "
+                  "(crm_id <> '' AND crm_org = ? AND crm_id = ?)) ORDER BY record_id FOR UPDATE",
+                  {tenant, batch.target_vault_id, type, keys.link, keys.external_id, keys.crm_org,
+                   keys.crm_id}));
       std::vector<StoredRecord> stored;
-      for (const auto& r : *candidates) {
+      for (const auto& r : candidates) {
         stored.push_back(
             {r.String(0), {r.String(1), r.String(2), r.String(3), r.String(4), r.String(5)}});
       }
@@ -194,25 +198,29 @@ absl::StatusOr<v1::TransferRecordsResponse> MysqlPmxStore::ApplyTransfer(
       const std::string fields = ToJson(fields_holder);
       if (auto found = match(keys, stored)) {
         // Keys the arriving record leaves blank keep their stored value.
-        auto updated = s.Execute(
-            "UPDATE pmx_records SET name = ?, crm_id = IF(? = '', crm_id, ?), "
-            "external_id = IF(? = '', external_id, ?), link = IF(? = '', link, ?), fields = ?, "
-            "update_time = ? WHERE tenant_id = ? AND vault_id = ? AND object_type = ? AND "
-            "record_id = ?",
-            {rec.name(), keys.crm_id, keys.crm_id, keys.external_id, keys.external_id, keys.link,
-             keys.link, fields, now, tenant, batch.target_vault_id, type, found->record_id});
-        if (!updated.ok()) return updated.status();
+        RETURN_IF_ERROR(
+            s.Execute(
+                 "UPDATE pmx_records SET name = ?, crm_id = IF(? = '', crm_id, ?), "
+                 "external_id = IF(? = '', external_id, ?), link = IF(? = '', link, ?), fields = "
+                 "?, "
+                 "update_time = ? WHERE tenant_id = ? AND vault_id = ? AND object_type = ? AND "
+                 "record_id = ?",
+                 {rec.name(), keys.crm_id, keys.crm_id, keys.external_id, keys.external_id,
+                  keys.link, keys.link, fields, now, tenant, batch.target_vault_id, type,
+                  found->record_id})
+                .status());
         result->set_outcome(v1::RECORD_OUTCOME_UPDATED);
         result->set_record_id(found->record_id);
       } else {
         const std::string id = new_id();
-        auto inserted = s.Execute(
-            "INSERT INTO pmx_records (tenant_id, vault_id, object_type, record_id, name, crm_org, "
-            "crm_id, external_id, link, fields, create_time, update_time) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {tenant, batch.target_vault_id, type, id, rec.name(), keys.crm_org, keys.crm_id,
-             keys.external_id, keys.link, fields, now, now});
-        if (!inserted.ok()) return inserted.status();
+        RETURN_IF_ERROR(
+            s.Execute("INSERT INTO pmx_records (tenant_id, vault_id, object_type, record_id, name, "
+                      "crm_org, "
+                      "crm_id, external_id, link, fields, create_time, update_time) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      {tenant, batch.target_vault_id, type, id, rec.name(), keys.crm_org,
+                       keys.crm_id, keys.external_id, keys.link, fields, now, now})
+                .status());
         result->set_outcome(v1::RECORD_OUTCOME_CREATED);
         result->set_record_id(id);
       }
@@ -223,33 +231,34 @@ absl::StatusOr<v1::TransferRecordsResponse> MysqlPmxStore::ApplyTransfer(
         .status();
   });
   if (!st.ok()) return st;
-  return response;
+  return FromProto(response);
 }
 
-absl::StatusOr<std::vector<v1::Record>> MysqlPmxStore::ListRecords(const std::string& tenant,
-                                                                   const std::string& vault_id,
-                                                                   v1::ObjectType type,
-                                                                   const std::string& after_id,
-                                                                   int limit) {
-  auto rows = pool_.Query(
-      "SELECT record_id, name, crm_org, crm_id, external_id, link, fields FROM pmx_records "
-      "WHERE tenant_id = ? AND vault_id = ? AND object_type = ? AND record_id > ? "
-      "ORDER BY record_id LIMIT ?",
-      {tenant, vault_id, Int(type), after_id, int64_t{limit}});
-  if (!rows.ok()) return rows.status();
-  std::vector<v1::Record> out;
-  for (const auto& r : *rows) {
+absl::StatusOr<std::vector<Record>> MysqlPmxStore::ListRecords(const std::string& tenant,
+                                                               const std::string& vault_id,
+                                                               ObjectType type,
+                                                               const std::string& after_id,
+                                                               int limit) {
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT record_id, name, crm_org, crm_id, external_id, link, fields FROM pmx_records "
+          "WHERE tenant_id = ? AND vault_id = ? AND object_type = ? AND record_id > ? "
+          "ORDER BY record_id LIMIT ?",
+          {tenant, vault_id, Int(type), after_id, int64_t{limit}}));
+  std::vector<Record> out;
+  for (const auto& r : rows) {
     v1::Record rec;
-    if (auto st = FromJson(r.String(6), &rec); !st.ok()) return st;
+    RETURN_IF_ERROR(FromJson(r.String(6), &rec));
     rec.set_record_id(r.String(0));
     rec.set_vault_id(vault_id);
-    rec.set_object_type(type);
+    rec.set_object_type(ToProto(type));
     rec.set_name(r.String(1));
     rec.set_crm_org(r.String(2));
     rec.set_crm_id(r.String(3));
     rec.set_external_id(r.String(4));
     rec.set_link(r.String(5));
-    out.push_back(std::move(rec));
+    out.push_back(FromProto(rec));
   }
   return out;
 }
@@ -269,87 +278,83 @@ absl::Status MysqlPmxStore::SetTransferConfig(const std::string& tenant,
       .status();
 }
 
-absl::StatusOr<std::vector<v1::Notification>> MysqlPmxStore::ListNotifications(
+absl::StatusOr<std::vector<Notification>> MysqlPmxStore::ListNotifications(
     const std::string& tenant, const std::string& owner, const std::string& after_id, int limit) {
-  auto rows = pool_.Query(
-      "SELECT notification_id, document_id, version, crm_vault_id, kind, message "
-      "FROM pmx_notifications WHERE tenant_id = ? AND owner = ? AND notification_id > ? "
-      "ORDER BY notification_id LIMIT ?",
-      {tenant, owner, after_id, int64_t{limit}});
-  if (!rows.ok()) return rows.status();
-  std::vector<v1::Notification> out;
-  for (const auto& r : *rows) {
-    v1::Notification n;
-    n.set_notification_id(r.String(0));
-    n.set_owner(owner);
-    n.set_document_id(r.String(1));
-    n.set_version(r.Int(2));
-    n.set_crm_vault_id(r.String(3));
-    n.set_kind(static_cast<v1::NotificationKind>(r.Int(4)));
-    n.set_message(r.String(5));
-    out.push_back(std::move(n));
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT notification_id, document_id, version, crm_vault_id, kind, message "
+          "FROM pmx_notifications WHERE tenant_id = ? AND owner = ? AND notification_id > ? "
+          "ORDER BY notification_id LIMIT ?",
+          {tenant, owner, after_id, int64_t{limit}}));
+  std::vector<Notification> out;
+  for (const auto& r : rows) {
+    out.push_back({r.String(0), owner, r.String(1), r.Int(2), r.String(3),
+                   static_cast<NotificationKind>(r.Int(4)), r.String(5)});
   }
   return out;
 }
 
 absl::Status MysqlPmxStore::UpsertMetrics(const std::string& tenant,
                                           const std::string& crm_vault_id,
-                                          const std::vector<v1::ContentMetric>& metrics,
+                                          const std::vector<ContentMetric>& metrics,
                                           absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
     for (size_t i = 0; i < metrics.size(); ++i) {
       const auto& m = metrics[i];
-      auto doc = s.Query("SELECT 1 FROM pmx_documents WHERE tenant_id = ? AND document_id = ?",
-                         {tenant, m.document_id()});
-      if (!doc.ok()) return doc.status();
-      if (doc->empty()) {
+      ASSIGN_OR_RETURN(
+          auto doc, s.Query("SELECT 1 FROM pmx_documents WHERE tenant_id = ? AND document_id = ?",
+                            {tenant, m.document_id}));
+      if (doc.empty()) {
         return absl::NotFoundError(
-            absl::StrCat("metrics[", i, "].document_id: document ", m.document_id(), " not found"));
+            absl::StrCat("metrics[", i, "].document_id: document ", m.document_id, " not found"));
       }
-      auto done = s.Execute(
-          "INSERT INTO pmx_content_metrics (tenant_id, crm_vault_id, metric_id, document_id, "
-          "slide_id, times_shown, duration_seconds, sent_as_link, link_clicks, custom_uses, "
-          "previews, view_order, reaction, country, update_time) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-          "document_id = VALUES(document_id), slide_id = VALUES(slide_id), "
-          "times_shown = VALUES(times_shown), duration_seconds = VALUES(duration_seconds), "
-          "sent_as_link = VALUES(sent_as_link), link_clicks = VALUES(link_clicks), "
-          "custom_uses = VALUES(custom_uses), previews = VALUES(previews), "
-          "view_order = VALUES(view_order), reaction = VALUES(reaction), "
-          "country = VALUES(country), update_time = VALUES(update_time)",
-          {tenant, crm_vault_id, m.metric_id(), m.document_id(), m.slide_id(),
-           m.times_shown_in_calls(), m.slide_duration_seconds(), m.times_sent_as_link(),
-           m.link_clicks(), m.custom_presentation_uses(), m.previews(), Int(m.view_order()),
-           Int(m.reaction()), m.country(), now});
-      if (!done.ok()) return done.status();
+      RETURN_IF_ERROR(
+          s.Execute(
+               "INSERT INTO pmx_content_metrics (tenant_id, crm_vault_id, metric_id, document_id, "
+               "slide_id, times_shown, duration_seconds, sent_as_link, link_clicks, custom_uses, "
+               "previews, view_order, reaction, country, update_time) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+               "document_id = VALUES(document_id), slide_id = VALUES(slide_id), "
+               "times_shown = VALUES(times_shown), duration_seconds = VALUES(duration_seconds), "
+               "sent_as_link = VALUES(sent_as_link), link_clicks = VALUES(link_clicks), "
+               "custom_uses = VALUES(custom_uses), previews = VALUES(previews), "
+               "view_order = VALUES(view_order), reaction = VALUES(reaction), "
+               "country = VALUES(country), update_time = VALUES(update_time)",
+               {tenant, crm_vault_id, m.metric_id, m.document_id, m.slide_id,
+                m.times_shown_in_calls, m.slide_duration_seconds, m.times_sent_as_link,
+                m.link_clicks, m.custom_presentation_uses, m.previews, Int(m.view_order),
+                Int(m.reaction), m.country, now})
+              .status());
     }
     return absl::OkStatus();
   });
 }
 
-absl::StatusOr<std::vector<v1::ContentMetric>> MysqlPmxStore::DocumentMetrics(
+absl::StatusOr<std::vector<ContentMetric>> MysqlPmxStore::DocumentMetrics(
     const std::string& tenant, const std::string& document_id) {
-  auto rows = pool_.Query(
-      "SELECT metric_id, slide_id, times_shown, duration_seconds, sent_as_link, link_clicks, "
-      "custom_uses, previews, view_order, reaction, country FROM pmx_content_metrics "
-      "WHERE tenant_id = ? AND document_id = ? ORDER BY crm_vault_id, metric_id",
-      {tenant, document_id});
-  if (!rows.ok()) return rows.status();
-  std::vector<v1::ContentMetric> out;
-  for (const auto& r : *rows) {
-    v1::ContentMetric m;
-    m.set_metric_id(r.String(0));
-    m.set_document_id(document_id);
-    m.set_slide_id(r.String(1));
-    m.set_times_shown_in_calls(r.Int(2));
-    m.set_slide_duration_seconds(r.Double(3));
-    m.set_times_sent_as_link(r.Int(4));
-    m.set_link_clicks(r.Int(5));
-    m.set_custom_presentation_uses(r.Int(6));
-    m.set_previews(r.Int(7));
-    m.set_view_order(static_cast<int32_t>(r.Int(8)));
-    m.set_reaction(static_cast<v1::Reaction>(r.Int(9)));
-    m.set_country(r.String(10));
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          "SELECT metric_id, slide_id, times_shown, duration_seconds, sent_as_link, link_clicks, "
+          "custom_uses, previews, view_order, reaction, country FROM pmx_content_metrics "
+          "WHERE tenant_id = ? AND document_id = ? ORDER BY crm_vault_id, metric_id",
+          {tenant, document_id}));
+  std::vector<ContentMetric> out;
+  for (const auto& r : rows) {
+    ContentMetric m;
+    m.metric_id = r.String(0);
+    m.document_id = document_id;
+    m.slide_id = r.String(1);
+    m.times_shown_in_calls = r.Int(2);
+    m.slide_duration_seconds = r.Double(3);
+    m.times_sent_as_link = r.Int(4);
+    m.link_clicks = r.Int(5);
+    m.custom_presentation_uses = r.Int(6);
+    m.previews = r.Int(7);
+    m.view_order = static_cast<int32_t>(r.Int(8));
+    m.reaction = static_cast<Reaction>(r.Int(9));
+    m.country = r.String(10);
     out.push_back(std::move(m));
   }
   return out;

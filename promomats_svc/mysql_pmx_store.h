@@ -25,43 +25,40 @@ class MysqlPmxStore final : public PmxStore, public OutboxStore {
   absl::StatusOr<ConnectionPage> ListConnections(const std::string& tenant,
                                                  const std::string& after_id, int limit) override;
   absl::Status SetCountryFilter(const std::string& tenant, const std::string& connection_id,
-                                v1::Feature feature, const std::vector<std::string>& countries,
+                                Feature feature, const std::vector<std::string>& countries,
                                 absl::Time now) override;
   absl::StatusOr<std::vector<Setting>> ListSettings(const std::string& tenant,
                                                     const std::string& connection_id) override;
   absl::StatusOr<std::set<std::string>> PromoMatsCountries(
       const std::string& tenant, const std::string& promomats_vault_id) override;
-  absl::StatusOr<v1::TransferRecordsResponse> ApplyTransfer(
+  absl::StatusOr<std::vector<RecordResult>> ApplyTransfer(
       const std::string& tenant, const TransferBatch& batch, const Matcher& match,
       const std::function<std::string()>& new_id, absl::Time now) override;
-  absl::StatusOr<std::vector<v1::Record>> ListRecords(const std::string& tenant,
-                                                      const std::string& vault_id,
-                                                      v1::ObjectType type,
-                                                      const std::string& after_id,
-                                                      int limit) override;
+  absl::StatusOr<std::vector<Record>> ListRecords(const std::string& tenant,
+                                                  const std::string& vault_id, ObjectType type,
+                                                  const std::string& after_id, int limit) override;
   absl::Status SetTransferConfig(const std::string& tenant, const std::string& promomats_vault_id,
                                  const TransferConfig& config, absl::Time now) override;
-  absl::StatusOr<v1::Document> CreateDocument(const std::string& tenant,
-                                              const std::string& request_id,
-                                              const v1::Document& doc, const DeliveryPlanner& plan,
-                                              const PayloadBuilder& payload,
-                                              const std::function<std::string()>& new_id,
-                                              absl::Time now) override;
-  absl::StatusOr<v1::Document> GetDocument(const std::string& tenant,
-                                           const std::string& document_id) override;
-  absl::StatusOr<v1::Document> UpdateDocument(
-      const std::string& tenant, const std::string& document_id,
-      const std::function<absl::Status(v1::Document&)>& change, const DeliveryPlanner& plan,
-      const PayloadBuilder& payload, const std::function<std::string()>& new_id,
-      absl::Time now) override;
-  absl::StatusOr<std::vector<v1::Notification>> ListNotifications(const std::string& tenant,
-                                                                  const std::string& owner,
-                                                                  const std::string& after_id,
-                                                                  int limit) override;
+  absl::StatusOr<Document> CreateDocument(const std::string& tenant, const std::string& request_id,
+                                          const Document& doc, const DeliveryPlanner& plan,
+                                          const PayloadBuilder& payload,
+                                          const std::function<std::string()>& new_id,
+                                          absl::Time now) override;
+  absl::StatusOr<Document> GetDocument(const std::string& tenant,
+                                       const std::string& document_id) override;
+  absl::StatusOr<Document> UpdateDocument(const std::string& tenant, const std::string& document_id,
+                                          const std::function<absl::Status(Document&)>& change,
+                                          const DeliveryPlanner& plan,
+                                          const PayloadBuilder& payload,
+                                          const std::function<std::string()>& new_id,
+                                          absl::Time now) override;
+  absl::StatusOr<std::vector<Notification>> ListNotifications(const std::string& tenant,
+                                                              const std::string& owner,
+                                                              const std::string& after_id,
+                                                              int limit) override;
   absl::Status UpsertMetrics(const std::string& tenant, const std::string& crm_vault_id,
-                             const std::vector<v1::ContentMetric>& metrics,
-                             absl::Time now) override;
-  absl::StatusOr<std::vector<v1::ContentMetric>> DocumentMetrics(
+                             const std::vector<ContentMetric>& metrics, absl::Time now) override;
+  absl::StatusOr<std::vector<ContentMetric>> DocumentMetrics(
       const std::string& tenant, const std::string& document_id) override;
 
   absl::StatusOr<std::vector<std::string>> TenantsWithPending() override;
@@ -74,9 +71,8 @@ class MysqlPmxStore final : public PmxStore, public OutboxStore {
 
  private:
   // Reads routing inputs and writes the outbox rows of one document change.
-  absl::Status QueueDeliveries(mysql::Session& s, const std::string& tenant,
-                               const v1::Document& doc, const DeliveryPlanner& plan,
-                               const PayloadBuilder& payload,
+  absl::Status QueueDeliveries(mysql::Session& s, const std::string& tenant, const Document& doc,
+                               const DeliveryPlanner& plan, const PayloadBuilder& payload,
                                const std::function<std::string()>& new_id, absl::Time now);
 
   mysql::Pool& pool_;

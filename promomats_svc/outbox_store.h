@@ -7,7 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "promomats_svc/pmx_model.h"
+#include "promomats_svc/rules/pmx_model.h"
 
 namespace engage::promomats {
 

@@ -9,16 +9,16 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "promomats_svc/pmx_model.h"
+#include "promomats_svc/rules/pmx_model.h"
 
 namespace engage::promomats {
 
 // Plans the deliveries of a document change from what was read in its
 // transaction (the routing rules); injected so the store holds no rule.
 using DeliveryPlanner =
-    std::function<std::vector<PlannedDelivery>(const v1::Document&, const RoutingInputs&)>;
+    std::function<std::vector<PlannedDelivery>(const Document&, const RoutingInputs&)>;
 // Builds what a delivery carries.
-using PayloadBuilder = std::function<v1::CrossLink(const v1::Document&, const TransferConfig&)>;
+using PayloadBuilder = std::function<CrossLink(const Document&, const TransferConfig&)>;
 
 // Storage of the PromoMats-CRM connection, scoped to one tenant per call:
 // connections and their country settings, transferred records, documents with
@@ -44,13 +44,12 @@ class PmxStore {
                                                          int limit) = 0;
 
   virtual absl::Status SetCountryFilter(const std::string& tenant, const std::string& connection_id,
-                                        v1::Feature feature,
-                                        const std::vector<std::string>& countries,
+                                        Feature feature, const std::vector<std::string>& countries,
                                         absl::Time now) = 0;
   // Every (connection, feature) setting with its CRM vault; optionally one connection.
   struct Setting {
     Connection connection;
-    v1::Feature feature = v1::FEATURE_UNSPECIFIED;
+    Feature feature = Feature::kUnspecified;
     std::vector<std::string> country_filter;
   };
   virtual absl::StatusOr<std::vector<Setting>> ListSettings(const std::string& tenant,
@@ -60,19 +59,20 @@ class PmxStore {
       const std::string& tenant, const std::string& promomats_vault_id) = 0;
 
   // Applies a batch (PMX-04/05): records are matched in the target vault and
-  // created or updated; the results are kept under the request id, and a
+  // created or updated; the results (one per record, in order) are kept under
+  // the request id, and a
   // replay with the same hash returns them unchanged (ALREADY_EXISTS for
   // another hash). `match` picks the record an arriving one updates.
   using Matcher = std::function<std::optional<StoredRecord>(const RecordKeys&,
                                                             const std::vector<StoredRecord>&)>;
-  virtual absl::StatusOr<v1::TransferRecordsResponse> ApplyTransfer(
+  virtual absl::StatusOr<std::vector<RecordResult>> ApplyTransfer(
       const std::string& tenant, const TransferBatch& batch, const Matcher& match,
       const std::function<std::string()>& new_id, absl::Time now) = 0;
-  virtual absl::StatusOr<std::vector<v1::Record>> ListRecords(const std::string& tenant,
-                                                              const std::string& vault_id,
-                                                              v1::ObjectType type,
-                                                              const std::string& after_id,
-                                                              int limit) = 0;
+  virtual absl::StatusOr<std::vector<Record>> ListRecords(const std::string& tenant,
+                                                          const std::string& vault_id,
+                                                          ObjectType type,
+                                                          const std::string& after_id,
+                                                          int limit) = 0;
 
   virtual absl::Status SetTransferConfig(const std::string& tenant,
                                          const std::string& promomats_vault_id,
@@ -80,33 +80,32 @@ class PmxStore {
 
   // Inserts a document (or returns the one `request_id` made) and queues its
   // deliveries in the same transaction.
-  virtual absl::StatusOr<v1::Document> CreateDocument(const std::string& tenant,
-                                                      const std::string& request_id,
-                                                      const v1::Document& doc,
-                                                      const DeliveryPlanner& plan,
-                                                      const PayloadBuilder& payload,
-                                                      const std::function<std::string()>& new_id,
-                                                      absl::Time now) = 0;
-  virtual absl::StatusOr<v1::Document> GetDocument(const std::string& tenant,
-                                                   const std::string& document_id) = 0;
+  virtual absl::StatusOr<Document> CreateDocument(const std::string& tenant,
+                                                  const std::string& request_id,
+                                                  const Document& doc, const DeliveryPlanner& plan,
+                                                  const PayloadBuilder& payload,
+                                                  const std::function<std::string()>& new_id,
+                                                  absl::Time now) = 0;
+  virtual absl::StatusOr<Document> GetDocument(const std::string& tenant,
+                                               const std::string& document_id) = 0;
   // Reads the document under lock, lets `change` make the next version from
   // it (its error aborts everything), stores it and queues its deliveries.
-  virtual absl::StatusOr<v1::Document> UpdateDocument(
+  virtual absl::StatusOr<Document> UpdateDocument(
       const std::string& tenant, const std::string& document_id,
-      const std::function<absl::Status(v1::Document&)>& change, const DeliveryPlanner& plan,
+      const std::function<absl::Status(Document&)>& change, const DeliveryPlanner& plan,
       const PayloadBuilder& payload, const std::function<std::string()>& new_id,
       absl::Time now) = 0;
 
-  virtual absl::StatusOr<std::vector<v1::Notification>> ListNotifications(
-      const std::string& tenant, const std::string& owner, const std::string& after_id,
-      int limit) = 0;
+  virtual absl::StatusOr<std::vector<Notification>> ListNotifications(const std::string& tenant,
+                                                                      const std::string& owner,
+                                                                      const std::string& after_id,
+                                                                      int limit) = 0;
 
   // Upserts metrics keyed by (CRM vault, metric id); NOT_FOUND naming the
   // first metric whose document is unknown, and then nothing is stored.
   virtual absl::Status UpsertMetrics(const std::string& tenant, const std::string& crm_vault_id,
-                                     const std::vector<v1::ContentMetric>& metrics,
-                                     absl::Time now) = 0;
-  virtual absl::StatusOr<std::vector<v1::ContentMetric>> DocumentMetrics(
+                                     const std::vector<ContentMetric>& metrics, absl::Time now) = 0;
+  virtual absl::StatusOr<std::vector<ContentMetric>> DocumentMetrics(
       const std::string& tenant, const std::string& document_id) = 0;
 };
 

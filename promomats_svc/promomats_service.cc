@@ -5,9 +5,11 @@
 #include "absl/strings/str_cat.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
+#include "common/status/status_macros.h"
 #include "common/validate/text.h"
-#include "promomats_svc/routing_rules.h"
-#include "promomats_svc/transfer_rules.h"
+#include "promomats_svc/pmx_mapping.h"
+#include "promomats_svc/rules/routing_rules.h"
+#include "promomats_svc/rules/transfer_rules.h"
 
 namespace engage::promomats {
 
@@ -87,9 +89,9 @@ grpc::Status PromoMatsServiceImpl::RegisterVault(grpc::ServerContext* context,
     if (!errors.empty()) return errors.ToStatus();
     Vault vault{ids_.Next(), request->name(), static_cast<VaultKind>(request->kind()),
                 static_cast<VaultType>(request->type()), request->domain()};
-    auto stored = vaults_.Register(caller.tenant, request->request_id(), vault, clock_.Now());
-    if (!stored.ok()) return stored.status();
-    ToProto(*stored, response->mutable_vault());
+    ASSIGN_OR_RETURN(auto stored,
+                     vaults_.Register(caller.tenant, request->request_id(), vault, clock_.Now()));
+    ToProto(stored, response->mutable_vault());
     return absl::OkStatus();
   });
 }
@@ -102,11 +104,10 @@ grpc::Status PromoMatsServiceImpl::ListVaults(grpc::ServerContext* context,
     const uint64_t query = paging::QueryHash("vaults");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    auto result = vaults_.List(caller.tenant, page.after_key, page.size);
-    if (!result.ok()) return result.status();
-    for (const auto& v : result->vaults) ToProto(v, response->add_vaults());
-    if (result->more) {
-      response->set_next_page_token(paging::MakePageToken(result->vaults.back().vault_id, query));
+    ASSIGN_OR_RETURN(auto result, vaults_.List(caller.tenant, page.after_key, page.size));
+    for (const auto& v : result.vaults) ToProto(v, response->add_vaults());
+    if (result.more) {
+      response->set_next_page_token(paging::MakePageToken(result.vaults.back().vault_id, query));
     }
     return absl::OkStatus();
   });
@@ -121,15 +122,14 @@ grpc::Status PromoMatsServiceImpl::CreateConnection(grpc::ServerContext* context
     validate::Id(errors, "promomats_vault_id", request->promomats_vault_id());
     validate::Id(errors, "crm_vault_id", request->crm_vault_id());
     if (!errors.empty()) return errors.ToStatus();
-    auto pm = VaultOfKind(caller.tenant, "promomats_vault_id", request->promomats_vault_id(),
-                          VaultKind::kPromoMats);
-    if (!pm.ok()) return pm.status();
-    auto crm = VaultOfKind(caller.tenant, "crm_vault_id", request->crm_vault_id(), VaultKind::kCrm);
-    if (!crm.ok()) return crm.status();
-    Connection c{ids_.Next(), pm->vault_id, crm->vault_id, pm->type, crm->type};
-    auto stored = store_.CreateConnection(caller.tenant, request->request_id(), c, clock_.Now());
-    if (!stored.ok()) return stored.status();
-    ToProto(*stored, response->mutable_connection());
+    ASSIGN_OR_RETURN(auto pm, VaultOfKind(caller.tenant, "promomats_vault_id",
+                                          request->promomats_vault_id(), VaultKind::kPromoMats));
+    ASSIGN_OR_RETURN(auto crm, VaultOfKind(caller.tenant, "crm_vault_id", request->crm_vault_id(),
+                                           VaultKind::kCrm));
+    Connection c{ids_.Next(), pm.vault_id, crm.vault_id, pm.type, crm.type};
+    ASSIGN_OR_RETURN(auto stored, store_.CreateConnection(caller.tenant, request->request_id(), c,
+                                                          clock_.Now()));
+    ToProto(stored, response->mutable_connection());
     return absl::OkStatus();
   });
 }
@@ -142,12 +142,11 @@ grpc::Status PromoMatsServiceImpl::ListConnections(grpc::ServerContext* context,
     const uint64_t query = paging::QueryHash("connections");
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
-    auto result = store_.ListConnections(caller.tenant, page.after_key, page.size);
-    if (!result.ok()) return result.status();
-    for (const auto& c : result->connections) ToProto(c, response->add_connections());
-    if (result->more) {
+    ASSIGN_OR_RETURN(auto result, store_.ListConnections(caller.tenant, page.after_key, page.size));
+    for (const auto& c : result.connections) ToProto(c, response->add_connections());
+    if (result.more) {
       response->set_next_page_token(
-          paging::MakePageToken(result->connections.back().connection_id, query));
+          paging::MakePageToken(result.connections.back().connection_id, query));
     }
     return absl::OkStatus();
   });
@@ -170,20 +169,17 @@ grpc::Status PromoMatsServiceImpl::UpdateConnectionSettings(
       unique.insert(request->country_filter(i));
     }
     if (!errors.empty()) return errors.ToStatus();
-    auto connection = store_.GetConnection(caller.tenant, request->connection_id());
-    if (!connection.ok()) return connection.status();
+    ASSIGN_OR_RETURN(auto connection,
+                     store_.GetConnection(caller.tenant, request->connection_id()));
     const std::vector<std::string> filter(unique.begin(), unique.end());
-    if (auto st = store_.SetCountryFilter(caller.tenant, connection->connection_id,
-                                          request->feature(), filter, clock_.Now());
-        !st.ok()) {
-      return st;
-    }
-    auto countries = store_.PromoMatsCountries(caller.tenant, connection->promomats_vault_id);
-    if (!countries.ok()) return countries.status();
-    for (const auto& country : ConnectionCountries(filter, *countries)) {
+    RETURN_IF_ERROR(store_.SetCountryFilter(caller.tenant, connection.connection_id,
+                                            FromProto(request->feature()), filter, clock_.Now()));
+    ASSIGN_OR_RETURN(const std::set<std::string> countries,
+                     store_.PromoMatsCountries(caller.tenant, connection.promomats_vault_id));
+    for (const auto& country : ConnectionCountries(filter, countries)) {
       auto* cc = response->add_connection_countries();
-      cc->set_connection_id(connection->connection_id);
-      cc->set_crm_vault_id(connection->crm_vault_id);
+      cc->set_connection_id(connection.connection_id);
+      cc->set_crm_vault_id(connection.crm_vault_id);
       cc->set_feature(request->feature());
       cc->set_country(country);
     }
@@ -200,21 +196,19 @@ grpc::Status PromoMatsServiceImpl::ListConnectionCountries(
       validate::Id(errors, "connection_id", request->connection_id());
     }
     if (!errors.empty()) return errors.ToStatus();
-    auto settings = store_.ListSettings(caller.tenant, request->connection_id());
-    if (!settings.ok()) return settings.status();
+    ASSIGN_OR_RETURN(auto settings, store_.ListSettings(caller.tenant, request->connection_id()));
     std::map<std::string, std::set<std::string>> countries_of;  // per PromoMats vault
-    for (const auto& s : *settings) {
+    for (const auto& s : settings) {
       const std::string& pm = s.connection.promomats_vault_id;
       if (countries_of.count(pm) == 0) {
-        auto countries = store_.PromoMatsCountries(caller.tenant, pm);
-        if (!countries.ok()) return countries.status();
-        countries_of[pm] = *countries;
+        ASSIGN_OR_RETURN(auto countries, store_.PromoMatsCountries(caller.tenant, pm));
+        countries_of[pm] = countries;
       }
       for (const auto& country : ConnectionCountries(s.country_filter, countries_of[pm])) {
         auto* cc = response->add_connection_countries();
         cc->set_connection_id(s.connection.connection_id);
         cc->set_crm_vault_id(s.connection.crm_vault_id);
-        cc->set_feature(s.feature);
+        cc->set_feature(ToProto(s.feature));
         cc->set_country(country);
       }
     }
@@ -249,15 +243,16 @@ grpc::Status PromoMatsServiceImpl::TransferRecords(grpc::ServerContext* context,
     }
     if (!errors.empty()) return errors.ToStatus();
     const bool inbound = request->direction() == v1::DIRECTION_CRM_TO_PROMOMATS;
-    if (!ObjectTypeMoves(request->direction(), request->object_type())) {
+    const ObjectType object_type = FromProto(request->object_type());
+    if (!ObjectTypeMoves(FromProto(request->direction()), object_type)) {
       return WithReason(InvalidField("object_type", inbound ? "does not move from CRM to PromoMats"
                                                             : "does not move from PromoMats to CRM"),
                         inbound ? "PMX-02" : "PMX-03");
     }
-    auto connection = store_.GetConnection(caller.tenant, request->connection_id());
-    if (!connection.ok()) return connection.status();
-    const VaultType source = inbound ? connection->crm_type : connection->promomats_type;
-    const VaultType target = inbound ? connection->promomats_type : connection->crm_type;
+    ASSIGN_OR_RETURN(auto connection,
+                     store_.GetConnection(caller.tenant, request->connection_id()));
+    const VaultType source = inbound ? connection.crm_type : connection.promomats_type;
+    const VaultType target = inbound ? connection.promomats_type : connection.crm_type;
     if (!MayWrite(source, target)) {
       return WithReason(absl::FailedPreconditionError(
                             "a SANDBOX vault never writes into a PRODUCTION vault"),
@@ -268,17 +263,18 @@ grpc::Status PromoMatsServiceImpl::TransferRecords(grpc::ServerContext* context,
     std::string canonical;
     request->SerializeToString(&canonical);
     batch.request_hash = absl::StrCat(paging::QueryHash(canonical));
-    batch.target_vault_id = inbound ? connection->promomats_vault_id : connection->crm_vault_id;
-    batch.object_type = request->object_type();
-    batch.crm_org = connection->crm_vault_id;
+    batch.target_vault_id = inbound ? connection.promomats_vault_id : connection.crm_vault_id;
+    batch.object_type = object_type;
+    batch.crm_org = connection.crm_vault_id;
     for (const auto& r : request->records()) {
-      batch.records.push_back(r);
-      batch.failures.push_back(RecordFailure(request->object_type(), r));
+      batch.records.push_back(FromProto(r));
+      batch.failures.push_back(RecordFailure(object_type, batch.records.back()));
     }
-    auto result = store_.ApplyTransfer(caller.tenant, batch, FindMatch,
-                                       [this] { return ids_.Next(); }, clock_.Now());
-    if (!result.ok()) return result.status();
-    *response = *result;
+    ASSIGN_OR_RETURN(
+        const std::vector<RecordResult> results,
+        store_.ApplyTransfer(
+            caller.tenant, batch, FindMatch, [this] { return ids_.Next(); }, clock_.Now()));
+    *response = ToProto(results);
     return absl::OkStatus();
   });
 }
@@ -297,12 +293,12 @@ grpc::Status PromoMatsServiceImpl::ListRecords(grpc::ServerContext* context,
     paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     if (auto v = store_.GetVault(caller.tenant, request->vault_id()); !v.ok()) return v.status();
-    auto records = store_.ListRecords(caller.tenant, request->vault_id(), request->object_type(),
-                                      page.after_key, page.size + 1);
-    if (!records.ok()) return records.status();
-    const bool more = static_cast<int>(records->size()) > page.size;
-    if (more) records->pop_back();
-    for (auto& r : *records) *response->add_records() = std::move(r);
+    ASSIGN_OR_RETURN(auto records, store_.ListRecords(caller.tenant, request->vault_id(),
+                                                      FromProto(request->object_type()),
+                                                      page.after_key, page.size + 1));
+    const bool more = static_cast<int>(records.size()) > page.size;
+    if (more) records.pop_back();
+    for (const auto& r : records) *response->add_records() = ToProto(r);
     if (more) {
       response->set_next_page_token(
           paging::MakePageToken(response->records(response->records_size() - 1).record_id(), query));

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "promomats_svc/pmx_model.h"
+#include "promomats_svc/rules/pmx_model.h"
 
 namespace engage::promomats {
 
@@ -13,7 +13,7 @@ namespace engage::promomats {
 // keyed by the change id: a change applied before is not applied again and
 // returns the outcome it had the first time, so a dispatcher that died after
 // the target wrote but before it recorded the delivery can simply redeliver.
-// The local implementation keeps CrossLinks in this service's tables; a
+// MysqlTargetVault keeps CrossLinks in this service's tables; a
 // client of a real remote vault can replace it.
 class TargetVault {
  public:
@@ -23,17 +23,16 @@ class TargetVault {
   virtual absl::StatusOr<ApplyOutcome> CrossLink(const std::string& tenant,
                                                  const std::string& target_vault_id,
                                                  const std::string& change_id, int64_t seq,
-                                                 const v1::CrossLink& payload) = 0;
+                                                 const promomats::CrossLink& payload) = 0;
   // Withdraws the CrossLink of the document (nothing when there is none).
   virtual absl::StatusOr<ApplyOutcome> Withdraw(const std::string& tenant,
                                                 const std::string& target_vault_id,
                                                 const std::string& change_id, int64_t seq,
                                                 const std::string& document_id) = 0;
   // The CrossLinks a CRM vault holds (withdrawn ones too), by document id.
-  virtual absl::StatusOr<std::vector<v1::CrossLink>> List(const std::string& tenant,
-                                                          const std::string& crm_vault_id,
-                                                          const std::string& after_document_id,
-                                                          int limit) = 0;
+  virtual absl::StatusOr<std::vector<promomats::CrossLink>> List(
+      const std::string& tenant, const std::string& crm_vault_id,
+      const std::string& after_document_id, int limit) = 0;
 };
 
 }  // namespace engage::promomats

@@ -5,7 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "promomats_svc/vault_model.h"
+#include "promomats_svc/rules/vault_model.h"
 
 namespace engage::promomats {
 

@@ -5,8 +5,8 @@
 #include "common/client/grpc_caller_directory.h"
 #include "common/server/service_main.h"
 #include "promomats_svc/dispatcher.h"
-#include "promomats_svc/local_target_vault.h"
 #include "promomats_svc/mysql_pmx_store.h"
+#include "promomats_svc/mysql_target_vault.h"
 #include "promomats_svc/mysql_vault_store.h"
 #include "promomats_svc/promomats_internal_service.h"
 #include "promomats_svc/promomats_service.h"
@@ -41,7 +41,7 @@ class PromoMatsWiring final : public engage::server::Wiring {
   engage::client::GrpcCallerDirectory callers_;
   engage::promomats::MysqlVaultStore vaults_;
   engage::promomats::MysqlPmxStore store_;
-  engage::promomats::LocalTargetVault target_;
+  engage::promomats::MysqlTargetVault target_;
   engage::promomats::Dispatcher dispatcher_;
   engage::promomats::PromoMatsServiceImpl service_;
   engage::promomats::PromoMatsInternalServiceImpl internal_;

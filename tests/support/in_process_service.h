@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "common/config/config.h"
 #include "common/server/service_main.h"
+#include "gtest/gtest.h"
 #include "tests/support/test_database.h"
 
 namespace engage::testing {
@@ -24,11 +25,17 @@ class InProcessService {
  public:
   // `flags`: options beyond those set here (database, test secret, no
   // background schedulers), e.g. {"secret-key", "..."}.
+  // `on_loopback`: also listen on a free 127.0.0.1 port (target()), so
+  // another in-process service can call this one (e.g. connection_svc and
+  // promomats_svc asking profile_svc for callers' state, SEC-09).
   static absl::StatusOr<std::unique_ptr<InProcessService>> Start(
-      const server::ServiceBinary& binary, std::map<std::string, std::string> flags = {});
+      const server::ServiceBinary& binary, std::map<std::string, std::string> flags = {},
+      bool on_loopback = false);
   ~InProcessService();
 
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
+  // "127.0.0.1:<port>" when started on_loopback, else empty.
+  const std::string& target() const { return target_; }
   mysql::Pool& pool() { return database_.pool(); }
   server::ServiceContext& context() { return *built_->context; }
 
@@ -40,6 +47,37 @@ class InProcessService {
   std::unique_ptr<server::BuiltService> built_;
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
+  std::string target_;
+};
+
+// A service that asks profile_svc (connection_svc, promomats_svc: callers'
+// state, SEC-09; profile owners): profile_svc's own wiring on a fresh
+// database, served on loopback, and `binary` in process with it as its
+// profile-target. `service` is destroyed first (members in reverse order).
+struct WithProfiles {
+  std::unique_ptr<InProcessService> profiles;
+  std::unique_ptr<InProcessService> service;
+};
+absl::StatusOr<WithProfiles> StartWithProfiles(const server::ServiceBinary& binary);
+
+// A test suite of the service `Binary()` serves, started beside profile_svc
+// once for the suite (each fixture starts fresh databases).
+template <server::ServiceBinary (*Binary)()>
+class WithProfilesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto started = StartWithProfiles(Binary());
+    ASSERT_TRUE(started.ok()) << started.status();
+    started_ = new WithProfiles(*std::move(started));
+  }
+  static void TearDownTestSuite() {
+    delete started_;
+    started_ = nullptr;
+  }
+  static InProcessService& service() { return *started_->service; }
+
+ private:
+  static inline WithProfiles* started_ = nullptr;
 };
 
 }  // namespace engage::testing

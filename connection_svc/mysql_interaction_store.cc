@@ -1,0 +1,117 @@
+#include "connection_svc/mysql_interaction_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status/errors.h"
+#include "common/status/status_macros.h"
+#include "connection_svc/mysql_connection_rows.h"
+
+namespace engage::connection {
+
+using mysql::Row;
+using mysql::Session;
+
+absl::StatusOr<int> MysqlInteractionStore::RecordInteractions(
+    const std::string& tenant, const std::vector<Interaction>& interactions) {
+  int recorded = 0;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    recorded = 0;
+    for (const auto& i : interactions) {
+      auto ins = s.Execute(
+          "INSERT INTO interactions (tenant_id, interaction_id, kind, source_id, host_profile_id, "
+          "hcp_profile_id, email, state, create_time, reporter_role) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {tenant, i.interaction_id, I(static_cast<int>(i.kind)), i.source_id, i.host_profile_id,
+           i.hcp_profile_id, i.email, I(kPending), i.create_time, I(static_cast<int>(i.reporter))});
+      if (ins.ok()) {
+        ++recorded;
+      } else if (!absl::IsAlreadyExists(ins.status())) {
+        return ins.status();
+      }
+    }
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return recorded;
+}
+
+absl::StatusOr<std::vector<Interaction>> MysqlInteractionStore::PendingWithProfile(
+    const std::string& tenant, int limit) {
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(absl::StrCat("SELECT ", kInteractionColumns,
+                               " FROM interactions WHERE tenant_id = ? AND state = ? AND "
+                               "email = '' ORDER BY interaction_id LIMIT ?"),
+                  {tenant, I(kPending), I(limit)}));
+  std::vector<Interaction> out;
+  for (const auto& r : rows) out.push_back(InteractionFrom(r));
+  return out;
+}
+
+absl::StatusOr<std::vector<Interaction>> MysqlInteractionStore::PendingForEmail(
+    const std::string& tenant, const std::string& email) {
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(absl::StrCat("SELECT ", kInteractionColumns,
+                               " FROM interactions WHERE tenant_id = ? AND state = ? AND "
+                               "email = ? ORDER BY interaction_id"),
+                  {tenant, I(kPending), email}));
+  std::vector<Interaction> out;
+  for (const auto& r : rows) out.push_back(InteractionFrom(r));
+  return out;
+}
+
+absl::StatusOr<ConnectResult> MysqlInteractionStore::ResolveInteraction(
+    const std::string& tenant, const Interaction& interaction, const std::string& hcp_profile_id,
+    const std::string& new_connection_id, absl::Time now) {
+  ConnectResult result;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    result = ConnectResult{};
+    ASSIGN_OR_RETURN(
+        auto rows,
+        s.Query(
+            "SELECT state FROM interactions WHERE tenant_id = ? AND interaction_id = ? FOR UPDATE",
+            {tenant, interaction.interaction_id}));
+    if (rows.empty()) return absl::NotFoundError("no such interaction");
+    if (rows[0].Int(0) != kPending) return absl::OkStatus();  // resolved by an earlier run
+    RETURN_IF_ERROR(LockFeed(s, tenant));
+    ASSIGN_OR_RETURN(auto removed,
+                     EitherRemoved(s, tenant, interaction.host_profile_id, hcp_profile_id));
+    if (removed) {
+      // PRF-11/12: nobody to connect any more; done, so no run retries it.
+      auto up = s.Execute(
+          "UPDATE interactions SET state = ?, done_time = ? WHERE tenant_id = ? AND "
+          "interaction_id = ?",
+          {I(kDone), now, tenant, interaction.interaction_id});
+      return up.ok() ? absl::OkStatus() : up.status();
+    }
+    const Origin origin = interaction.kind == InteractionKind::kMeetingAttendance
+                              ? Origin::kMeeting
+                              : Origin::kRemoteClm;
+    // The act is the report: by whom, when it was made (SEC-05, SEC-06).
+    auto connected = ConnectIn(s, tenant, interaction.host_profile_id, hcp_profile_id, origin,
+                               ConnectAct{interaction.reporter, interaction.create_time},
+                               new_connection_id, now);
+    if (!connected.ok()) {
+      const std::string reason = ReasonOf(connected.status());
+      if (reason != "SEC-05" && reason != "SEC-06") return connected.status();
+      // The rule's refusal is final for this report: done, unconnected.
+      result.refusal = connected.status();
+      auto up = s.Execute(
+          "UPDATE interactions SET state = ?, done_time = ? WHERE tenant_id = ? AND "
+          "interaction_id = ?",
+          {I(kDone), now, tenant, interaction.interaction_id});
+      return up.ok() ? absl::OkStatus() : up.status();
+    }
+    result = *connected;
+    auto up = s.Execute(
+        "UPDATE interactions SET state = ?, done_time = ?, connection_id = ? "
+        "WHERE tenant_id = ? AND interaction_id = ?",
+        {I(kDone), now, result.connection.connection_id, tenant, interaction.interaction_id});
+    return up.ok() ? absl::OkStatus() : up.status();
+  });
+  if (!st.ok()) return st;
+  return result;
+}
+
+}  // namespace engage::connection

@@ -1,0 +1,124 @@
+#include "connection_svc/mysql_invite_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status/errors.h"
+#include "common/status/status_macros.h"
+#include "connection_svc/mysql_connection_rows.h"
+
+namespace engage::connection {
+
+using mysql::Row;
+using mysql::Session;
+
+absl::Status MysqlInviteStore::CreateInvite(const std::string& tenant, const Invite& i,
+                                            const std::string& token_hash) {
+  auto ins = pool_.Execute(
+      "INSERT INTO invites (tenant_id, invite_id, token_hash, channel, inviter_profile_id, "
+      "inviter_subject, recipient_email, org_id, account_id, state, create_time, expire_time, "
+      "state_time, link_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+      {tenant, i.invite_id, token_hash, I(static_cast<int>(i.channel)), i.inviter_profile_id,
+       i.inviter_subject, i.recipient_email, i.org_id, i.account_id,
+       I(static_cast<int>(InviteState::kPending)), i.create_time, i.expire_time, i.create_time});
+  return ins.ok() ? absl::OkStatus() : ins.status();
+}
+
+absl::StatusOr<Invite> MysqlInviteStore::FindInvite(const std::string& tenant,
+                                                    const std::string& token_hash) {
+  ASSIGN_OR_RETURN(auto rows,
+                   pool_.Query(absl::StrCat("SELECT ", kInviteColumns,
+                                            " FROM invites WHERE tenant_id = ? AND token_hash = ?"),
+                               {tenant, token_hash}));
+  if (rows.empty()) return absl::NotFoundError("token: no invite has this token");
+  return InviteFrom(rows[0]);
+}
+
+absl::StatusOr<AcceptResult> MysqlInviteStore::AcceptInvite(
+    const std::string& tenant, const std::string& token_hash, const std::string& hcp_profile_id,
+    const InviteCheck& check, const std::string& new_connection_id, absl::Time now) {
+  AcceptResult result;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    // The row lock makes concurrent accepts of one invite take turns: the
+    // first one marks it used, every later one fails `check` (CON-04).
+    ASSIGN_OR_RETURN(auto rows,
+                     s.Query(absl::StrCat("SELECT ", kInviteColumns,
+                                          " FROM invites WHERE tenant_id = ? AND token_hash = ? "
+                                          "FOR UPDATE"),
+                             {tenant, token_hash}));
+    if (rows.empty()) return absl::NotFoundError("token: no invite has this token");
+    Invite invite = InviteFrom(rows[0]);
+    RETURN_IF_ERROR(check(invite));
+    // Accepting is the HCP's own act, now (SEC-05, SEC-06).
+    auto connected =
+        ConnectIn(s, tenant, invite.inviter_profile_id, hcp_profile_id, Origin::kInvite,
+                  ConnectAct{auth::kHcp, now}, new_connection_id, now);
+    if (!connected.ok()) return connected.status();
+    invite.state = InviteState::kAccepted;
+    invite.state_time = now;
+    invite.hcp_profile_id = hcp_profile_id;
+    invite.connection_id = connected->connection.connection_id;
+    invite.link_state = invite.account_id.empty() ? LinkState::kNone : LinkState::kPending;
+    RETURN_IF_ERROR(
+        s.Execute(
+             "UPDATE invites SET state = ?, state_time = ?, hcp_profile_id = ?, connection_id = ?, "
+             "link_state = ? WHERE tenant_id = ? AND invite_id = ?",
+             {I(static_cast<int>(invite.state)), now, hcp_profile_id, invite.connection_id,
+              I(static_cast<int>(invite.link_state)), tenant, invite.invite_id})
+            .status());
+    result = {invite, *connected};
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return result;
+}
+
+absl::StatusOr<Invite> MysqlInviteStore::CloseInvite(const std::string& tenant,
+                                                     const std::string& invite_id,
+                                                     const std::string& token_hash,
+                                                     InviteState state, const InviteCheck& check,
+                                                     absl::Time now) {
+  Invite invite;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    const bool by_id = !invite_id.empty();
+    auto rows =
+        s.Query(absl::StrCat("SELECT ", kInviteColumns, " FROM invites WHERE tenant_id = ? AND ",
+                             by_id ? "invite_id" : "token_hash", " = ? FOR UPDATE"),
+                {tenant, by_id ? invite_id : token_hash});
+    if (!rows.ok()) return rows.status();
+    if (rows->empty()) {
+      return absl::NotFoundError(by_id ? "invite_id: no such invite"
+                                       : "token: no invite has this token");
+    }
+    invite = InviteFrom((*rows)[0]);
+    RETURN_IF_ERROR(check(invite));
+    invite.state = state;
+    invite.state_time = now;
+    auto up = s.Execute(
+        "UPDATE invites SET state = ?, state_time = ? WHERE tenant_id = ? AND invite_id = ?",
+        {I(static_cast<int>(state)), now, tenant, invite.invite_id});
+    return up.ok() ? absl::OkStatus() : up.status();
+  });
+  if (!st.ok()) return st;
+  return invite;
+}
+
+absl::StatusOr<std::vector<Invite>> MysqlInviteStore::InvitesToLink(const std::string& tenant,
+                                                                    int limit) {
+  ASSIGN_OR_RETURN(auto rows,
+                   pool_.Query(absl::StrCat("SELECT ", kInviteColumns,
+                                            " FROM invites WHERE tenant_id = ? AND link_state = ? "
+                                            "ORDER BY invite_id LIMIT ?"),
+                               {tenant, I(static_cast<int>(LinkState::kPending)), I(limit)}));
+  std::vector<Invite> out;
+  for (const auto& r : rows) out.push_back(InviteFrom(r));
+  return out;
+}
+
+absl::Status MysqlInviteStore::MarkInviteLinked(const std::string& tenant,
+                                                const std::string& invite_id) {
+  auto up = pool_.Execute("UPDATE invites SET link_state = ? WHERE tenant_id = ? AND invite_id = ?",
+                          {I(static_cast<int>(LinkState::kLinked)), tenant, invite_id});
+  return up.ok() ? absl::OkStatus() : up.status();
+}
+
+}  // namespace engage::connection

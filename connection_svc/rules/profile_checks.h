@@ -1,0 +1,29 @@
+#ifndef ENGAGE_CONNECTION_SVC_RULES_PROFILE_CHECKS_H_
+#define ENGAGE_CONNECTION_SVC_RULES_PROFILE_CHECKS_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "connection_svc/rules/connection_model.h"
+
+namespace engage::connection {
+
+// Rules about the profiles a request names (no I/O: the owner was fetched
+// from profile_svc before).
+
+// The profile named in `field` must be of `kind` and not deleted. A wrong kind
+// is INVALID_ARGUMENT naming the field (e.g. a staff profile given as the
+// HCP); a deleted profile is FAILED_PRECONDITION (PRF-11: it connects no more).
+absl::Status CheckProfile(const ProfileOwner& owner, ProfileKind kind, const std::string& field);
+// Same, and it must be the caller's own (PERMISSION_DENIED otherwise): a
+// field user invites as themself, an HCP accepts as themself (CON-04).
+absl::Status CheckOwnProfile(const ProfileOwner& owner, const std::string& subject,
+                             ProfileKind kind, const std::string& field);
+
+// Emails are matched case-insensitively (CON-07): stored and compared in
+// lower case.
+std::string NormalizeEmail(const std::string& email);
+
+}  // namespace engage::connection
+
+#endif  // ENGAGE_CONNECTION_SVC_RULES_PROFILE_CHECKS_H_

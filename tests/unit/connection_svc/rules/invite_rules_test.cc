@@ -1,0 +1,135 @@
+// Invite rules (CON-01, CON-03) and the checks on the profiles a request names.
+#include "connection_svc/rules/invite_rules.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "common/status/errors.h"
+#include "common/time/id_generator.h"
+#include "connection_svc/png.h"
+#include "connection_svc/rules/profile_checks.h"
+
+namespace engage::connection {
+namespace {
+
+const absl::Time kNow = absl::FromUnixSeconds(1700000000);
+
+Invite Pending() {
+  Invite i;
+  i.invite_id = "01HZZZZZZZZZZZZZZZZZZZZZZZ";
+  i.inviter_subject = "sarah";
+  i.state = InviteState::kPending;
+  i.create_time = kNow;
+  i.expire_time = kNow + absl::Hours(24 * 30);
+  return i;
+}
+
+TEST(InviteRules, CON01_TokensAreUnguessableAndStoredOnlyAsHash) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 200; ++i) {
+    const std::string token = RandomToken(kInviteTokenBytes);
+    EXPECT_TRUE(LooksLikeToken(token)) << token;
+    EXPECT_TRUE(seen.insert(token).second);
+    const std::string hash = HashToken(token);
+    EXPECT_EQ(hash.size(), 64u);
+    EXPECT_EQ(hash.find(token), std::string::npos);
+  }
+  // 256 random bits, well above the 128 CON-01 asks for.
+  EXPECT_GE(kInviteTokenBytes * 8, 128u);
+  // SHA-256 of "abc" (FIPS 180-2 example).
+  EXPECT_EQ(HashToken("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(InviteRules, CON01_MalformedTokensAreRecognised) {
+  EXPECT_FALSE(LooksLikeToken(""));
+  EXPECT_FALSE(LooksLikeToken("short"));
+  EXPECT_FALSE(LooksLikeToken(std::string(43, '\'')));
+  EXPECT_FALSE(LooksLikeToken(std::string(44, 'a')));
+  EXPECT_TRUE(LooksLikeToken(std::string(43, 'a')));
+}
+
+TEST(InviteRules, CON01_LinkIsBaseSlashToken) {
+  EXPECT_EQ(InviteLink("https://e.example/invite", "tok"), "https://e.example/invite/tok");
+  EXPECT_EQ(InviteLink("https://e.example/invite//", "tok"), "https://e.example/invite/tok");
+}
+
+TEST(InviteRules, CON03_PendingUnexpiredInviteIsOpen) {
+  EXPECT_TRUE(CheckOpen(Pending(), kNow).ok());
+  EXPECT_TRUE(CheckOpen(Pending(), kNow + absl::Hours(24 * 30) - absl::Seconds(1)).ok());
+}
+
+TEST(InviteRules, CON03_ExpiredInviteIsFailedPrecondition) {
+  absl::Status st = CheckOpen(Pending(), kNow + absl::Hours(24 * 30));
+  EXPECT_EQ(st.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReasonOf(st), "CON-03");
+  EXPECT_TRUE(IsExpired(Pending(), kNow + absl::Hours(24 * 31)));
+}
+
+TEST(InviteRules, CON03_UsedDeclinedRevokedInvitesAreFailedPrecondition) {
+  for (InviteState s : {InviteState::kAccepted, InviteState::kDeclined, InviteState::kRevoked}) {
+    Invite i = Pending();
+    i.state = s;
+    absl::Status st = CheckOpen(i, kNow);
+    EXPECT_EQ(st.code(), absl::StatusCode::kFailedPrecondition) << static_cast<int>(s);
+    EXPECT_EQ(ReasonOf(st), "CON-03");
+    // A closed invite is never "expired": it keeps the state it was closed with.
+    EXPECT_FALSE(IsExpired(i, kNow + absl::Hours(24 * 365)));
+  }
+}
+
+TEST(InviteRules, CON03_OnlyTheInviterMayRevoke) {
+  EXPECT_TRUE(CheckRevocable(Pending(), "sarah", kNow).ok());
+  EXPECT_EQ(CheckRevocable(Pending(), "mark", kNow).code(), absl::StatusCode::kPermissionDenied);
+  Invite used = Pending();
+  used.state = InviteState::kAccepted;
+  EXPECT_EQ(CheckRevocable(used, "sarah", kNow).code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(ProfileChecks, CON04_OnlyTheHcpThemselfMayAccept) {
+  ProfileOwner hcp{"p1", ProfileKind::kHcp, "dr-a", false, ""};
+  EXPECT_TRUE(CheckOwnProfile(hcp, "dr-a", ProfileKind::kHcp, "hcp_profile_id").ok());
+  EXPECT_EQ(CheckOwnProfile(hcp, "dr-b", ProfileKind::kHcp, "hcp_profile_id").code(),
+            absl::StatusCode::kPermissionDenied);
+  ProfileOwner staff{"p2", ProfileKind::kStaff, "dr-a", false, ""};
+  absl::Status wrong_kind = CheckOwnProfile(staff, "dr-a", ProfileKind::kHcp, "hcp_profile_id");
+  ASSERT_EQ(wrong_kind.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FieldErrorsOf(wrong_kind)[0].field, "hcp_profile_id");
+  hcp.deleted = true;
+  EXPECT_EQ(CheckOwnProfile(hcp, "dr-a", ProfileKind::kHcp, "hcp_profile_id").code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(ProfileChecks, PRF11_PRF12_RemovedProfileIsNamedAndConnectsNoMore) {
+  // profile_svc reports merged-away profiles (PRF-12) as deleted, like PRF-11.
+  ProfileOwner removed{"p1", ProfileKind::kHcp, "dr-a", true, ""};
+  for (const char* field : {"hcp_profile_id", "viewer.hcp_profile_id", "attendees[0]"}) {
+    absl::Status st = CheckProfile(removed, ProfileKind::kHcp, field);
+    EXPECT_EQ(st.code(), absl::StatusCode::kFailedPrecondition);
+    EXPECT_EQ(st.message().find(field), 0u) << st.message();
+  }
+  removed.deleted = false;
+  EXPECT_TRUE(CheckProfile(removed, ProfileKind::kHcp, "hcp_profile_id").ok());
+}
+
+TEST(ProfileChecks, CON07_EmailsMatchCaseInsensitively) {
+  EXPECT_EQ(NormalizeEmail("Dr.Evans@Clinic.Example"), "dr.evans@clinic.example");
+}
+
+TEST(Png, CON02_ChecksumsMatchTheirStandards) {
+  EXPECT_EQ(Crc32("123456789"), 0xCBF43926u);
+  EXPECT_EQ(Adler32("Wikipedia"), 0x11E60398u);
+}
+
+TEST(Png, CON02_ImageHasSignatureHeaderAndEnd) {
+  std::vector<bool> pixels(9 * 3, false);
+  pixels[0] = true;
+  const std::string png = EncodePng(9, 3, pixels);
+  ASSERT_GT(png.size(), 8u);
+  EXPECT_EQ(png.substr(0, 8), std::string("\x89PNG\r\n\x1a\n"));
+  EXPECT_EQ(png.substr(12, 4), "IHDR");
+  EXPECT_EQ(png.substr(png.size() - 8, 4), "IEND");
+}
+
+}  // namespace
+}  // namespace engage::connection

@@ -1,0 +1,77 @@
+#include "promomats_svc/rules/metrics_rules.h"
+
+#include <gtest/gtest.h>
+
+#include "promomats_svc/pmx_mapping.h"
+
+namespace engage::promomats {
+namespace {
+
+// The rules take domain values (rules/pmx_model.h); these tests speak the
+// contract's messages, mapped as the handlers map them (pmx_mapping).
+v1::GetContentMetricsResponse SummarizeDocument(const std::vector<v1::ContentMetric>& metrics) {
+  std::vector<ContentMetric> in;
+  for (const auto& m : metrics) in.push_back(FromProto(m));
+  return ToProto(promomats::SummarizeDocument(in));
+}
+v1::MetricsSummary Summarize(const std::string& slide_id,
+                             const std::vector<v1::ContentMetric>& metrics) {
+  std::vector<ContentMetric> in;
+  for (const auto& m : metrics) in.push_back(FromProto(m));
+  return ToProto(promomats::Summarize(slide_id, in));
+}
+
+v1::ContentMetric Metric(const std::string& slide, int shown, double seconds, int order,
+                         v1::Reaction reaction, const std::string& country) {
+  v1::ContentMetric m;
+  m.set_document_id("D1");
+  m.set_slide_id(slide);
+  m.set_times_shown_in_calls(shown);
+  m.set_slide_duration_seconds(seconds);
+  m.set_view_order(order);
+  m.set_reaction(reaction);
+  m.set_country(country);
+  return m;
+}
+
+TEST(MetricsRules, PMX12_SummaryPerDocumentAndPerSlide) {
+  std::vector<v1::ContentMetric> metrics = {
+      Metric("s1", 2, 30, 1, v1::REACTION_POSITIVE, "US"),
+      Metric("s1", 1, 10, 1, v1::REACTION_NEGATIVE, "CA"),
+      Metric("s2", 4, 20, 2, v1::REACTION_POSITIVE, "US"),
+  };
+  v1::ContentMetric presentation;
+  presentation.set_document_id("D1");
+  presentation.set_times_sent_as_link(4);
+  presentation.set_link_clicks(1);
+  presentation.set_previews(3);
+  presentation.set_custom_presentation_uses(2);
+  metrics.push_back(presentation);
+
+  auto out = SummarizeDocument(metrics);
+  EXPECT_EQ(out.document().times_shown_in_calls(), 7);
+  EXPECT_DOUBLE_EQ(out.document().total_duration_seconds(), 60);
+  EXPECT_DOUBLE_EQ(out.document().link_click_rate(), 0.25);
+  EXPECT_EQ(out.document().previews(), 3);
+  EXPECT_EQ(out.document().custom_presentation_uses(), 2);
+  EXPECT_EQ(out.document().positive_reactions(), 2);
+  EXPECT_EQ(out.document().negative_reactions(), 1);
+  ASSERT_EQ(out.document().countries_size(), 2);
+  EXPECT_EQ(out.document().countries(0), "CA");
+  ASSERT_EQ(out.slides_size(), 2);
+  EXPECT_EQ(out.slides(0).slide_id(), "s1");
+  EXPECT_EQ(out.slides(0).times_shown_in_calls(), 3);
+  EXPECT_DOUBLE_EQ(out.slides(0).average_duration_seconds(), 20);
+  EXPECT_DOUBLE_EQ(out.slides(0).average_view_order(), 1);
+  EXPECT_EQ(out.slides(1).slide_id(), "s2");
+  EXPECT_DOUBLE_EQ(out.slides(1).average_view_order(), 2);
+}
+
+TEST(MetricsRules, PMX12_NeverSentHasZeroClickRate) {
+  auto s = Summarize("", {});
+  EXPECT_EQ(s.link_click_rate(), 0);
+  EXPECT_EQ(s.times_shown_in_calls(), 0);
+}
+
+}  // namespace
+}  // namespace engage::promomats
