@@ -82,7 +82,8 @@ grpc::Status ConnectionInternalServiceImpl::GetActiveConnections(
         auto statuses,
         connections_.StatusesFor(request->tenant_id(), request->field_user_profile_id(), ids));
     for (const auto& s : statuses) {
-      if (s.status == PairStatus::kConnected) response->add_active_hcp_profile_ids(s.hcp_profile_id);
+      if (s.status == PairStatus::kConnected)
+        response->add_active_hcp_profile_ids(s.hcp_profile_id);
     }
     return absl::OkStatus();
   });

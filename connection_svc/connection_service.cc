@@ -52,8 +52,8 @@ grpc::Status ConnectionServiceImpl::ListConnections(grpc::ServerContext* context
       const ProfileKind kind = caller.role == ROLE_HCP ? ProfileKind::kHcp : ProfileKind::kStaff;
       RETURN_IF_ERROR(CheckOwnProfile(owner, caller.subject, kind, "profile_id"));
     }
-    auto result =
-        connections_.ListForProfile(caller.tenant, request->profile_id(), page.after_key, page.size);
+    auto result = connections_.ListForProfile(caller.tenant, request->profile_id(), page.after_key,
+                                              page.size);
     if (!result.ok()) return result.status();
     for (const auto& c : result->connections) ToProto(c, response->add_connections());
     if (result->more) {
@@ -85,8 +85,8 @@ grpc::Status ConnectionServiceImpl::Disconnect(grpc::ServerContext* context,
     }
     const absl::Time now = clock_.Now();
     // SEC-06: who ended it decides what may reactivate it.
-    auto done =
-        connections_.Disconnect(caller.tenant, request->connection_id(), EndedByRole(caller.role), now);
+    auto done = connections_.Disconnect(caller.tenant, request->connection_id(),
+                                        EndedByRole(caller.role), now);
     if (!done.ok()) return done.status();
     RecordConnectionChange(audit_, caller.tenant, CallerActor(caller, context), *done, now);
     ToProto(done->connection, response->mutable_connection());

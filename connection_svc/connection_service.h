@@ -30,10 +30,10 @@ struct InviteSettings {
 class ConnectionServiceImpl final : public engage::connection::v1::ConnectionService::Service {
  public:
   ConnectionServiceImpl(ConnectionStore& connections, InviteStore& invites,
-                        InteractionStore& interactions, ProfileDirectory& profiles, PostProcessor& jobs,
-                        const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids,
-                        InviteSettings invite_settings, auth::CallerDirectory& callers,
-                        audit::AuditTrail& audit)
+                        InteractionStore& interactions, ProfileDirectory& profiles,
+                        PostProcessor& jobs, const server::Gatekeeper& gate, const Clock& clock,
+                        IdGenerator& ids, InviteSettings invite_settings,
+                        auth::CallerDirectory& callers, audit::AuditTrail& audit)
       : connections_(connections),
         invites_(invites),
         interactions_(interactions),

@@ -93,7 +93,8 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
       if (!a.hcp_profile_id().empty()) {
         const std::string field = absl::StrCat("attendees[", i, "].hcp_profile_id");
         auto hcp = owners->find(a.hcp_profile_id());
-        if (hcp == owners->end()) return absl::NotFoundError(absl::StrCat(field, ": no such profile"));
+        if (hcp == owners->end())
+          return absl::NotFoundError(absl::StrCat(field, ": no such profile"));
         auto st = self ? OwnParticipation(hcp->second, caller.subject, field)
                        : CheckProfile(hcp->second, ProfileKind::kHcp, field);
         if (!st.ok()) return st;
@@ -144,7 +145,7 @@ grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
     if (!checked.ok()) return checked;
     auto connected =
         connections_.Connect(caller.tenant, request->host_profile_id(), viewer.hcp_profile_id(),
-                       Origin::kRemoteClm, ConnectAct{caller.role, now}, ids_.Next(), now);
+                             Origin::kRemoteClm, ConnectAct{caller.role, now}, ids_.Next(), now);
     if (!connected.ok()) return connected.status();
     RecordConnectionChange(audit_, caller.tenant, CallerActor(caller, context), *connected, now);
     ToProto(connected->connection, response->mutable_connection());
@@ -168,9 +169,9 @@ grpc::Status ConnectionServiceImpl::SubmitMeetingRequest(
     if (!field_user.ok()) return field_user.status();
     RETURN_IF_ERROR(CheckProfile(*field_user, ProfileKind::kStaff, "field_user_profile_id"));
     const absl::Time now = clock_.Now();
-    auto connected =
-        connections_.Connect(caller.tenant, request->field_user_profile_id(), request->hcp_profile_id(),
-                       Origin::kMeetingRequest, ConnectAct{caller.role, now}, ids_.Next(), now);
+    auto connected = connections_.Connect(caller.tenant, request->field_user_profile_id(),
+                                          request->hcp_profile_id(), Origin::kMeetingRequest,
+                                          ConnectAct{caller.role, now}, ids_.Next(), now);
     if (!connected.ok()) return connected.status();
     RecordConnectionChange(audit_, caller.tenant, CallerActor(caller, context), *connected, now);
     ToProto(connected->connection, response->mutable_connection());

@@ -35,7 +35,8 @@ CallScope ScopeOf(const grpc::ServerContextBase* serving) {
   if (serving == nullptr) return scope;
   scope.deadline = absl::FromChrono(serving->deadline());
   auto id = serving->client_metadata().find("x-request-id");
-  if (id != serving->client_metadata().end()) scope.request_id.assign(id->second.data(), id->second.size());
+  if (id != serving->client_metadata().end())
+    scope.request_id.assign(id->second.data(), id->second.size());
   return scope;
 }
 
@@ -84,9 +85,11 @@ absl::StatusOr<std::map<std::string, ProfileOwner>> GrpcProfileDirectory::GetOwn
   return owners;
 }
 
-absl::StatusOr<std::string> GrpcProfileDirectory::LinkToAccount(
-    const CallScope& scope, const std::string& tenant,
-    const std::string& profile_id, const std::string& org_id, const std::string& account_id) {
+absl::StatusOr<std::string> GrpcProfileDirectory::LinkToAccount(const CallScope& scope,
+                                                                const std::string& tenant,
+                                                                const std::string& profile_id,
+                                                                const std::string& org_id,
+                                                                const std::string& account_id) {
   profile::v1::LinkProfileToAccountRequest request;
   request.set_tenant_id(tenant);
   request.set_profile_id(profile_id);
@@ -100,8 +103,8 @@ absl::StatusOr<std::string> GrpcProfileDirectory::LinkToAccount(
 }
 
 absl::StatusOr<std::vector<SignUp>> GrpcProfileDirectory::ListSignUps(
-    const CallScope& scope, const std::string& tenant,
-    const std::string& after_cursor, int page_size) {
+    const CallScope& scope, const std::string& tenant, const std::string& after_cursor,
+    int page_size) {
   profile::v1::ListSignUpsRequest request;
   request.set_tenant_id(tenant);
   request.set_after_cursor(after_cursor);
@@ -120,8 +123,8 @@ absl::StatusOr<std::vector<SignUp>> GrpcProfileDirectory::ListSignUps(
 }
 
 absl::StatusOr<std::vector<ProfileRemoval>> GrpcProfileDirectory::ListRemovals(
-    const CallScope& scope, const std::string& tenant,
-    const std::string& after_cursor, int page_size) {
+    const CallScope& scope, const std::string& tenant, const std::string& after_cursor,
+    int page_size) {
   profile::v1::ListProfileRemovalsRequest request;
   request.set_tenant_id(tenant);
   request.set_after_cursor(after_cursor);
@@ -139,8 +142,8 @@ absl::StatusOr<std::vector<ProfileRemoval>> GrpcProfileDirectory::ListRemovals(
   return out;
 }
 
-absl::Status GrpcProfileDirectory::CheckOrg(const CallScope& scope,
-                                            const std::string& tenant, const std::string& org_id) {
+absl::Status GrpcProfileDirectory::CheckOrg(const CallScope& scope, const std::string& tenant,
+                                            const std::string& org_id) {
   profile::v1::GetOrgRequest request;
   request.set_tenant_id(tenant);
   request.set_org_id(org_id);

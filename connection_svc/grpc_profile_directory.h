@@ -17,19 +17,16 @@ class GrpcProfileDirectory final : public ProfileDirectory {
  public:
   explicit GrpcProfileDirectory(std::shared_ptr<client::ServiceClient> client);
 
-  absl::StatusOr<ProfileOwner> GetOwner(const CallScope& scope,
-                                        const std::string& tenant,
+  absl::StatusOr<ProfileOwner> GetOwner(const CallScope& scope, const std::string& tenant,
                                         const std::string& profile_id) override;
   absl::StatusOr<std::map<std::string, ProfileOwner>> GetOwners(
       const CallScope& scope, const std::string& tenant,
       const std::vector<std::string>& profile_ids) override;
-  absl::StatusOr<std::string> LinkToAccount(const CallScope& scope,
-                                            const std::string& tenant,
+  absl::StatusOr<std::string> LinkToAccount(const CallScope& scope, const std::string& tenant,
                                             const std::string& profile_id,
                                             const std::string& org_id,
                                             const std::string& account_id) override;
-  absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope& scope,
-                                                  const std::string& tenant,
+  absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope& scope, const std::string& tenant,
                                                   const std::string& after_cursor,
                                                   int page_size) override;
   absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope& scope,

@@ -1,8 +1,8 @@
 // engage-connection: invites, connections, automatic connections, change feed.
-#include "db/embedded_migrations.h"
 #include "connection_svc/wiring.h"
+#include "db/embedded_migrations.h"
 
 int main(int argc, char** argv) {
-  return engage::server::RunDatabaseService(argc, argv, engage::connection::ConnectionServiceBinary(),
-                                            engage::db::EmbeddedMigrations());
+  return engage::server::RunDatabaseService(
+      argc, argv, engage::connection::ConnectionServiceBinary(), engage::db::EmbeddedMigrations());
 }

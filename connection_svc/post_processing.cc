@@ -15,8 +15,9 @@ void Keep(absl::Status& first, const absl::Status& st) {
 
 }  // namespace
 
-absl::StatusOr<PostProcessor::Outcome> PostProcessor::RunForTenant(
-    const std::string& tenant, const CallScope& scope, const AuditActor& actor) {
+absl::StatusOr<PostProcessor::Outcome> PostProcessor::RunForTenant(const std::string& tenant,
+                                                                   const CallScope& scope,
+                                                                   const AuditActor& actor) {
   Outcome outcome;
   const absl::Time start = clock_.Now();
   auto claimed = job_store_.StartJob(tenant, start, start + kLease);
@@ -49,7 +50,8 @@ absl::Status PostProcessor::Work(const std::string& tenant, const CallScope& sco
   for (;;) {
     ASSIGN_OR_RETURN(auto pending, interactions_.PendingWithProfile(tenant, kBatch));
     for (const auto& i : pending) {
-      count(interactions_.ResolveInteraction(tenant, i, i.hcp_profile_id, ids_.Next(), clock_.Now()));
+      count(
+          interactions_.ResolveInteraction(tenant, i, i.hcp_profile_id, ids_.Next(), clock_.Now()));
     }
     if (!first.ok() || static_cast<int>(pending.size()) < kBatch) break;
   }
@@ -85,8 +87,7 @@ absl::Status PostProcessor::Work(const std::string& tenant, const CallScope& sco
   return first;
 }
 
-absl::Status PostProcessor::ApplyRemovals(const std::string& tenant,
-                                          const CallScope& scope,
+absl::Status PostProcessor::ApplyRemovals(const std::string& tenant, const CallScope& scope,
                                           const AuditActor& actor, Outcome& outcome) {
   ASSIGN_OR_RETURN(auto cursor, job_store_.RemovalCursor(tenant));
   std::string after = cursor;
@@ -134,8 +135,8 @@ absl::Status PostProcessor::RunPending() {
   }
 }
 
-absl::Status PostProcessor::LinkAccount(const CallScope& scope,
-                                        const std::string& tenant, const Invite& invite) {
+absl::Status PostProcessor::LinkAccount(const CallScope& scope, const std::string& tenant,
+                                        const Invite& invite) {
   auto linked = profiles_.LinkToAccount(scope, tenant, invite.hcp_profile_id, invite.org_id,
                                         invite.account_id);
   const bool permanent =

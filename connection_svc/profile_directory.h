@@ -35,8 +35,7 @@ class ProfileDirectory {
  public:
   virtual ~ProfileDirectory() = default;
 
-  virtual absl::StatusOr<ProfileOwner> GetOwner(const CallScope& scope,
-                                                const std::string& tenant,
+  virtual absl::StatusOr<ProfileOwner> GetOwner(const CallScope& scope, const std::string& tenant,
                                                 const std::string& profile_id) = 0;
   // The owners of those of `profile_ids` that exist, by profile id. profile_svc
   // answers in one call; this default asks one by one (test doubles).
@@ -64,9 +63,10 @@ class ProfileDirectory {
                                                           const std::string& after_cursor,
                                                           int page_size) = 0;
   // Profiles removed after `after_cursor`, oldest first (PRF-11, PRF-12).
-  virtual absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(
-      const CallScope& scope, const std::string& tenant,
-      const std::string& after_cursor, int page_size) = 0;
+  virtual absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope& scope,
+                                                                   const std::string& tenant,
+                                                                   const std::string& after_cursor,
+                                                                   int page_size) = 0;
   // OK when the tenant has the CRM org `org_id`; NOT_FOUND when it has not.
   virtual absl::Status CheckOrg(const CallScope& scope, const std::string& tenant,
                                 const std::string& org_id) = 0;

@@ -1,5 +1,5 @@
-// The wiring of engage-connection: its options, and the stores, clients and services built from them.
-// main.cc runs it; tests/support/in_process_service serves it on an in-process channel.
+// The wiring of engage-connection: its options, and the stores, clients and services built from
+// them. main.cc runs it; tests/support/in_process_service serves it on an in-process channel.
 #include "connection_svc/wiring.h"
 
 #include <memory>
@@ -48,8 +48,10 @@ class ConnectionWiring final : public engage::server::Wiring {
         feed_(ctx.pool),
         profiles_(profile_client),
         // SEC-12: connection and invite changes go to the audit trail.
-        jobs_(job_store_, interactions_, invites_, profiles_, ctx.clock, engage::IdGenerator::Default(), ctx.audit),
-        service_(connections_, invites_, interactions_, profiles_, jobs_, ctx.gate, ctx.clock, engage::IdGenerator::Default(),
+        jobs_(job_store_, interactions_, invites_, profiles_, ctx.clock,
+              engage::IdGenerator::Default(), ctx.audit),
+        service_(connections_, invites_, interactions_, profiles_, jobs_, ctx.gate, ctx.clock,
+                 engage::IdGenerator::Default(),
                  InviteSettings{ctx.options.GetString("invite-link-base"),
                                 absl::Hours(ctx.options.GetInt("invite-ttl-hours"))},
                  callers_, ctx.audit),

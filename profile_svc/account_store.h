@@ -22,8 +22,7 @@ class AccountStore {
   virtual absl::StatusOr<Org> GetOrg(const std::string& tenant, const std::string& org_id) = 0;
   // Orgs with an id above `after_org_id`, ordered by id.
   virtual absl::StatusOr<std::vector<Org>> ListOrgs(const std::string& tenant,
-                                                    const std::string& after_org_id,
-                                                    int limit) = 0;
+                                                    const std::string& after_org_id, int limit) = 0;
   // Links an HCP profile to the account `account_id` resolves to (PRF-10),
   // replacing its earlier link in that org. Returns the account linked.
   virtual absl::StatusOr<std::string> LinkProfile(const std::string& tenant,

@@ -17,7 +17,8 @@ grpc::Status AuditServiceImpl::ListAuditEvents(grpc::ServerContext* context,
     if (!request->object_id().empty()) validate::Id(errors, "object_id", request->object_id());
     // A page token continues the listing of the same filter only.
     const uint64_t query = paging::QueryHash("audit-events/" + request->object_id());
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     // Newest first: a page continues before the last event id it showed.
     auto events = trail_.List(caller.tenant, page.after_key, request->object_id(), page.size + 1);

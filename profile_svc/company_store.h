@@ -69,8 +69,7 @@ class CompanyStore {
   virtual absl::Status CreateResponse(const std::string& tenant, const std::string& category_code,
                                       const CategoryResponse& response, absl::Time now) = 0;
   virtual absl::Status UpdateCategorySettings(const std::string& tenant,
-                                              const CategorySettings& settings,
-                                              absl::Time now) = 0;
+                                              const CategorySettings& settings, absl::Time now) = 0;
 
   struct AnswersView {
     std::vector<Category> categories;
@@ -83,14 +82,12 @@ class CompanyStore {
                                                  const std::string& profile_id) = 0;
   // Computes the new answers with `apply` on the locked state, stores them and,
   // when SendsProfileData, one outbox event per changed answer: one transaction.
-  using ApplyFn = std::function<absl::StatusOr<std::map<std::string, std::string>>(
-      const AnswersView&)>;
-  virtual absl::StatusOr<int> SaveAnswers(const std::string& tenant, const std::string& profile_id,
-                                          const std::function<absl::Status(const std::string&)>&
-                                              check_owner,
-                                          const ApplyFn& apply,
-                                          const std::function<std::string()>& next_id,
-                                          absl::Time now) = 0;
+  using ApplyFn =
+      std::function<absl::StatusOr<std::map<std::string, std::string>>(const AnswersView&)>;
+  virtual absl::StatusOr<int> SaveAnswers(
+      const std::string& tenant, const std::string& profile_id,
+      const std::function<absl::Status(const std::string&)>& check_owner, const ApplyFn& apply,
+      const std::function<std::string()>& next_id, absl::Time now) = 0;
   virtual absl::StatusOr<std::vector<DataEvent>> ListPendingEvents(const std::string& tenant,
                                                                    const std::string& after,
                                                                    int limit) = 0;

@@ -27,7 +27,8 @@ class ConnectionDirectory {
   // deadline and request id carry on).
   virtual absl::StatusOr<std::set<std::string>> ActiveHcps(
       const ServingCall& serving, const std::string& tenant,
-      const std::string& field_user_profile_id, const std::vector<std::string>& hcp_profile_ids) = 0;
+      const std::string& field_user_profile_id,
+      const std::vector<std::string>& hcp_profile_ids) = 0;
 };
 
 }  // namespace engage::profile

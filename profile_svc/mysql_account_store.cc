@@ -23,8 +23,8 @@ absl::Status RequireOrg(Session& s, const std::string& tenant, const std::string
 }
 
 // PRF-10 inside a transaction: the account `account_id` finally resolves to.
-absl::StatusOr<std::string> Resolve(Session& s, const std::string& tenant, const std::string& org_id,
-                                    const std::string& account_id) {
+absl::StatusOr<std::string> Resolve(Session& s, const std::string& tenant,
+                                    const std::string& org_id, const std::string& account_id) {
   return ResolveMergeChain(
       account_id, [&](const std::string& losing) -> absl::StatusOr<std::optional<std::string>> {
         ASSIGN_OR_RETURN(auto rows,
@@ -53,7 +53,8 @@ absl::StatusOr<Org> MysqlAccountStore::CreateOrg(const std::string& tenant, cons
   return org;
 }
 
-absl::StatusOr<Org> MysqlAccountStore::GetOrg(const std::string& tenant, const std::string& org_id) {
+absl::StatusOr<Org> MysqlAccountStore::GetOrg(const std::string& tenant,
+                                              const std::string& org_id) {
   ASSIGN_OR_RETURN(
       auto rows,
       pool_.Query(
@@ -123,8 +124,8 @@ absl::StatusOr<std::string> MysqlAccountStore::LinkProfile(const std::string& te
 }
 
 absl::Status MysqlAccountStore::UnlinkProfile(const std::string& tenant,
-                                             const std::string& profile_id,
-                                             const std::string& org_id, absl::Time now) {
+                                              const std::string& profile_id,
+                                              const std::string& org_id, absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(
         auto gone,
@@ -134,9 +135,9 @@ absl::Status MysqlAccountStore::UnlinkProfile(const std::string& tenant,
       return absl::NotFoundError(
           absl::StrCat("profile ", profile_id, " has no account link in org ", org_id));
     }
-    auto touched = s.Execute(
-        "UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND profile_id = ?",
-        {now, tenant, profile_id});
+    auto touched =
+        s.Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND profile_id = ?",
+                  {now, tenant, profile_id});
     return touched.ok() ? absl::OkStatus() : touched.status();
   });
 }

@@ -16,8 +16,8 @@ class MysqlAccountStore final : public AccountStore {
   absl::StatusOr<std::vector<Org>> ListOrgs(const std::string& tenant,
                                             const std::string& after_org_id, int limit) override;
   absl::StatusOr<std::string> LinkProfile(const std::string& tenant, const std::string& profile_id,
-                                          const std::string& org_id,
-                                          const std::string& account_id, absl::Time now) override;
+                                          const std::string& org_id, const std::string& account_id,
+                                          absl::Time now) override;
 
   absl::Status UnlinkProfile(const std::string& tenant, const std::string& profile_id,
                              const std::string& org_id, absl::Time now) override;

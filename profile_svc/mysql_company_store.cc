@@ -39,7 +39,8 @@ absl::StatusOr<BrandingData> ReadBranding(Session& s, const std::string& tenant,
 }
 
 GroupData GroupOf(const mysql::Row& r) {
-  return GroupData{r.String(0), r.String(1), r.String(2), r.String(3), SplitMedications(r.String(4))};
+  return GroupData{r.String(0), r.String(1), r.String(2), r.String(3),
+                   SplitMedications(r.String(4))};
 }
 
 absl::StatusOr<std::vector<Category>> ReadCategories(Session& s, const std::string& tenant) {
@@ -62,7 +63,8 @@ absl::StatusOr<std::vector<Category>> ReadCategories(Session& s, const std::stri
   }
   for (const auto& r : *responses) {
     auto it = index.find(r.String(0));
-    if (it != index.end()) out[it->second].responses.push_back({r.String(1), r.String(2), r.Bool(3)});
+    if (it != index.end())
+      out[it->second].responses.push_back({r.String(1), r.String(2), r.Bool(3)});
   }
   return out;
 }
@@ -118,10 +120,9 @@ absl::StatusOr<BrandingData> MysqlCompanyStore::GetBranding(const std::string& t
   return out;
 }
 
-absl::StatusOr<BrandingData> MysqlCompanyStore::UpdateBranding(const std::string& tenant,
-                                                               const BrandingData& branding,
-                                                               const std::vector<std::string>& paths,
-                                                               absl::Time now) {
+absl::StatusOr<BrandingData> MysqlCompanyStore::UpdateBranding(
+    const std::string& tenant, const BrandingData& branding, const std::vector<std::string>& paths,
+    absl::Time now) {
   BrandingData result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     RETURN_IF_ERROR(EnsureSettings(s, tenant, now));
@@ -146,8 +147,7 @@ absl::StatusOr<BrandingData> MysqlCompanyStore::UpdateBranding(const std::string
 
 absl::StatusOr<GroupData> MysqlCompanyStore::CreateGroup(const std::string& tenant,
                                                          const std::string& request_id,
-                                                         GroupData group,
-                                                         bool override_medications,
+                                                         GroupData group, bool override_medications,
                                                          absl::Time now) {
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(
@@ -209,8 +209,8 @@ absl::Status MysqlCompanyStore::AddGroupMember(
     if (!user.ok()) return user.status();
     if (user->empty()) return absl::NotFoundError(absl::StrCat("user ", user_id, " not found"));
     const auto& u = user->front();
-    MemberCandidate candidate{u.Bool(0), u.String(1), u.String(2), u.String(3), u.String(4),
-                              static_cast<int>(u.Int(5))};
+    MemberCandidate candidate{u.Bool(0),   u.String(1), u.String(2),
+                              u.String(3), u.String(4), static_cast<int>(u.Int(5))};
     RETURN_IF_ERROR(check(candidate));
     ASSIGN_OR_RETURN(
         auto current,
@@ -227,9 +227,9 @@ absl::Status MysqlCompanyStore::AddGroupMember(
                               "create_time) VALUES (?, ?, ?, ?)",
                               {tenant, user_id, group_id, now})
                         .status());
-    auto touched = s.Execute(
-        "UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
-        {now, tenant, user_id});
+    auto touched =
+        s.Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
+                  {now, tenant, user_id});
     return touched.ok() ? absl::OkStatus() : touched.status();
   });
 }
@@ -241,9 +241,9 @@ absl::Status MysqlCompanyStore::RemoveGroupMember(const std::string& tenant,
                      s.Execute("DELETE FROM group_members WHERE tenant_id = ? AND user_id = ?",
                                {tenant, user_id}));
     if (gone == 0) return absl::NotFoundError(absl::StrCat("user ", user_id, " is in no group"));
-    auto touched = s.Execute(
-        "UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
-        {now, tenant, user_id});
+    auto touched =
+        s.Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
+                  {now, tenant, user_id});
     return touched.ok() ? absl::OkStatus() : touched.status();
   });
 }

@@ -51,7 +51,8 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
     auto company = s.Query("SELECT 1 FROM companies WHERE tenant_id = ?", {tenant});
     if (!company.ok()) return company.status();
     if (company->empty()) {
-      return absl::FailedPreconditionError("the company does not exist yet; call UpsertCompany first");
+      return absl::FailedPreconditionError(
+          "the company does not exist yet; call UpsertCompany first");
     }
     if (!user.org_id.empty()) {
       auto org = s.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ?",
@@ -73,8 +74,9 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
       }
       return inserted.status();
     }
-    if (auto d = s.Execute("INSERT INTO user_details (tenant_id, user_id, update_time) VALUES (?, ?, ?)",
-                           {tenant, user_id, now});
+    if (auto d =
+            s.Execute("INSERT INTO user_details (tenant_id, user_id, update_time) VALUES (?, ?, ?)",
+                      {tenant, user_id, now});
         !d.ok()) {
       return d.status();
     }
@@ -85,8 +87,8 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
          now, now});
     if (!p.ok()) {
       return absl::IsAlreadyExists(p.status())
-                 ? absl::AlreadyExistsError(
-                       absl::StrCat("subject \"", user.subject, "\" already has a profile (PRF-01)"))
+                 ? absl::AlreadyExistsError(absl::StrCat("subject \"", user.subject,
+                                                         "\" already has a profile (PRF-01)"))
                  : p.status();
     }
     created = {user_id, profile_id};
@@ -310,7 +312,7 @@ absl::StatusOr<std::vector<CardSource>> MysqlProfileStore::ListCardSources(
 }
 
 absl::StatusOr<std::string> MysqlProfileStore::ProfileIdOfSubject(const std::string& tenant,
-                                                                 const std::string& subject) {
+                                                                  const std::string& subject) {
   ASSIGN_OR_RETURN(
       auto rows, pool_.Query("SELECT profile_id FROM profiles WHERE tenant_id = ? AND subject = ?",
                              {tenant, subject}));
@@ -403,8 +405,8 @@ absl::Status MysqlProfileStore::MergeProfiles(const std::string& tenant, const s
       return WithReason(absl::FailedPreconditionError("only HCP profiles are merged"), "PRF-12");
     }
     if (l.Bool(2) || w.Bool(2)) {
-      return WithReason(absl::FailedPreconditionError("a deleted profile cannot take part in a merge"),
-                        "PRF-12");
+      return WithReason(
+          absl::FailedPreconditionError("a deleted profile cannot take part in a merge"), "PRF-12");
     }
     return Tombstone(s, tenant, losing, winning, now);
   });
@@ -443,9 +445,9 @@ absl::StatusOr<ProfileOwner> MysqlProfileStore::GetOwner(const std::string& tena
 }
 
 absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& tenant,
-                                                           const NewHcp& hcp,
-                                                           const std::string& profile_id,
-                                                           absl::Time now) {
+                                                          const NewHcp& hcp,
+                                                          const std::string& profile_id,
+                                                          absl::Time now) {
   SignUpResult result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     ASSIGN_OR_RETURN(auto prior,

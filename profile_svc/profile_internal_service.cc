@@ -14,8 +14,8 @@ using auth::Identity;
 using engage::common::v1::ROLE_SERVICE;
 
 grpc::Status ProfileInternalServiceImpl::GetProfileOwner(grpc::ServerContext* context,
-                                                 const v1::GetProfileOwnerRequest* request,
-                                                 v1::GetProfileOwnerResponse* response) {
+                                                         const v1::GetProfileOwnerRequest* request,
+                                                         v1::GetProfileOwnerResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     validate::TenantId(errors, "tenant_id", request->tenant_id());
@@ -28,9 +28,9 @@ grpc::Status ProfileInternalServiceImpl::GetProfileOwner(grpc::ServerContext* co
   });
 }
 
-grpc::Status ProfileInternalServiceImpl::GetProfileOwners(grpc::ServerContext* context,
-                                                          const v1::GetProfileOwnersRequest* request,
-                                                          v1::GetProfileOwnersResponse* response) {
+grpc::Status ProfileInternalServiceImpl::GetProfileOwners(
+    grpc::ServerContext* context, const v1::GetProfileOwnersRequest* request,
+    v1::GetProfileOwnersResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     constexpr int kMaxProfiles = 500;
     FieldErrors errors;

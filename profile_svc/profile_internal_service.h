@@ -11,7 +11,8 @@ namespace engage::profile {
 
 // gRPC handlers of engage.profile.v1.ProfileInternalService: calls of the
 // other services (role SERVICE), which name the tenant in the request.
-class ProfileInternalServiceImpl final : public engage::profile::v1::ProfileInternalService::Service {
+class ProfileInternalServiceImpl final
+    : public engage::profile::v1::ProfileInternalService::Service {
  public:
   ProfileInternalServiceImpl(ProfileStore& store, AccountStore& accounts,
                              auth::CallerDirectory& callers, const server::Gatekeeper& gate,

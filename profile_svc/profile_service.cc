@@ -51,9 +51,14 @@ grpc::Status ProfileServiceImpl::CreateFieldUser(grpc::ServerContext* context,
     }
     if (!request->org_id().empty()) OrgId(errors, "org_id", request->org_id());
     if (!errors.empty()) return errors.ToStatus();
-    NewFieldUser user{request->request_id(), request->subject(),   request->first_name(),
-                      request->last_name(),  request->email(),     request->country(),
-                      static_cast<UserType>(request->user_type()), request->org_id()};
+    NewFieldUser user{request->request_id(),
+                      request->subject(),
+                      request->first_name(),
+                      request->last_name(),
+                      request->email(),
+                      request->country(),
+                      static_cast<UserType>(request->user_type()),
+                      request->org_id()};
     ASSIGN_OR_RETURN(auto created, store_.CreateFieldUser(caller.tenant, user, ids_.Next(),
                                                           ids_.Next(), clock_.Now()));
     response->set_user_id(created.user_id);
@@ -102,7 +107,8 @@ grpc::Status ProfileServiceImpl::ListBusinessCards(grpc::ServerContext* context,
     // not continue the other).
     const bool staff_only = caller.role == ROLE_HCP;
     const uint64_t query = paging::QueryHash(staff_only ? "cards/staff" : "cards");
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto sources, store_.ListCardSources(caller.tenant, page.after_key,
                                                           page.size + 1, staff_only));
@@ -165,8 +171,8 @@ grpc::Status ProfileServiceImpl::DeleteProfile(grpc::ServerContext* context,
     if (CardVisibility(caller, {owner->kind, owner->subject}, false) == CardView::kNone) {
       return CardNotFound(request->profile_id());
     }
-    auto done = store_.DeleteHcpProfile(caller.tenant, request->profile_id(), caller.subject,
-                                        clock_.Now());
+    auto done =
+        store_.DeleteHcpProfile(caller.tenant, request->profile_id(), caller.subject, clock_.Now());
     if (!done.ok()) return done;
     ASSIGN_OR_RETURN(auto card, VisibleCard(context, caller, request->profile_id()));
     ToProto(card, response->mutable_card());

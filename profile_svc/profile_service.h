@@ -10,10 +10,10 @@
 #include "common/time/id_generator.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "profile_svc/account_store.h"
-#include "profile_svc/rules/business_card.h"
 #include "profile_svc/company_store.h"
 #include "profile_svc/connection_directory.h"
 #include "profile_svc/profile_store.h"
+#include "profile_svc/rules/business_card.h"
 
 namespace engage::profile {
 
@@ -35,8 +35,7 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
         clock_(clock),
         ids_(ids) {}
 
-  grpc::Status UpsertCompany(grpc::ServerContext* context,
-                             const v1::UpsertCompanyRequest* request,
+  grpc::Status UpsertCompany(grpc::ServerContext* context, const v1::UpsertCompanyRequest* request,
                              v1::UpsertCompanyResponse* response) override;
   grpc::Status CreateFieldUser(grpc::ServerContext* context,
                                const v1::CreateFieldUserRequest* request,
@@ -64,37 +63,49 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
 
   // Branding, groups, categories (profile_service_company.cc).
   grpc::Status GetBranding(grpc::ServerContext* context, const v1::GetBrandingRequest* request,
-                      v1::GetBrandingResponse* response) override;
-  grpc::Status UpdateBranding(grpc::ServerContext* context, const v1::UpdateBrandingRequest* request,
-                      v1::UpdateBrandingResponse* response) override;
+                           v1::GetBrandingResponse* response) override;
+  grpc::Status UpdateBranding(grpc::ServerContext* context,
+                              const v1::UpdateBrandingRequest* request,
+                              v1::UpdateBrandingResponse* response) override;
   grpc::Status CreateGroup(grpc::ServerContext* context, const v1::CreateGroupRequest* request,
-                      v1::CreateGroupResponse* response) override;
+                           v1::CreateGroupResponse* response) override;
   grpc::Status ListGroups(grpc::ServerContext* context, const v1::ListGroupsRequest* request,
-                      v1::ListGroupsResponse* response) override;
-  grpc::Status AddGroupMember(grpc::ServerContext* context, const v1::AddGroupMemberRequest* request,
-                      v1::AddGroupMemberResponse* response) override;
-  grpc::Status RemoveGroupMember(grpc::ServerContext* context, const v1::RemoveGroupMemberRequest* request,
-                      v1::RemoveGroupMemberResponse* response) override;
+                          v1::ListGroupsResponse* response) override;
+  grpc::Status AddGroupMember(grpc::ServerContext* context,
+                              const v1::AddGroupMemberRequest* request,
+                              v1::AddGroupMemberResponse* response) override;
+  grpc::Status RemoveGroupMember(grpc::ServerContext* context,
+                                 const v1::RemoveGroupMemberRequest* request,
+                                 v1::RemoveGroupMemberResponse* response) override;
   grpc::Status LinkAccount(grpc::ServerContext* context, const v1::LinkAccountRequest* request,
-                      v1::LinkAccountResponse* response) override;
+                           v1::LinkAccountResponse* response) override;
   grpc::Status UnlinkAccount(grpc::ServerContext* context, const v1::UnlinkAccountRequest* request,
-                      v1::UnlinkAccountResponse* response) override;
-  grpc::Status RecordAccountMerge(grpc::ServerContext* context, const v1::RecordAccountMergeRequest* request,
-                      v1::RecordAccountMergeResponse* response) override;
-  grpc::Status GetAccountIndicator(grpc::ServerContext* context, const v1::GetAccountIndicatorRequest* request,
-                      v1::GetAccountIndicatorResponse* response) override;
-  grpc::Status CreateProfileCategory(grpc::ServerContext* context, const v1::CreateProfileCategoryRequest* request,
-                      v1::CreateProfileCategoryResponse* response) override;
-  grpc::Status CreateCategoryResponse(grpc::ServerContext* context, const v1::CreateCategoryResponseRequest* request,
-                      v1::CreateCategoryResponseResponse* response) override;
-  grpc::Status UpdateCategorySettings(grpc::ServerContext* context, const v1::UpdateCategorySettingsRequest* request,
-                      v1::UpdateCategorySettingsResponse* response) override;
-  grpc::Status GetProfileAnswers(grpc::ServerContext* context, const v1::GetProfileAnswersRequest* request,
-                      v1::GetProfileAnswersResponse* response) override;
-  grpc::Status SaveProfileAnswers(grpc::ServerContext* context, const v1::SaveProfileAnswersRequest* request,
-                      v1::SaveProfileAnswersResponse* response) override;
-  grpc::Status ListProfileDataEvents(grpc::ServerContext* context, const v1::ListProfileDataEventsRequest* request,
-                      v1::ListProfileDataEventsResponse* response) override;
+                             v1::UnlinkAccountResponse* response) override;
+  grpc::Status RecordAccountMerge(grpc::ServerContext* context,
+                                  const v1::RecordAccountMergeRequest* request,
+                                  v1::RecordAccountMergeResponse* response) override;
+  grpc::Status GetAccountIndicator(grpc::ServerContext* context,
+                                   const v1::GetAccountIndicatorRequest* request,
+                                   v1::GetAccountIndicatorResponse* response) override;
+  grpc::Status CreateProfileCategory(grpc::ServerContext* context,
+                                     const v1::CreateProfileCategoryRequest* request,
+                                     v1::CreateProfileCategoryResponse* response) override;
+  grpc::Status CreateCategoryResponse(grpc::ServerContext* context,
+                                      const v1::CreateCategoryResponseRequest* request,
+                                      v1::CreateCategoryResponseResponse* response) override;
+  grpc::Status UpdateCategorySettings(grpc::ServerContext* context,
+                                      const v1::UpdateCategorySettingsRequest* request,
+                                      v1::UpdateCategorySettingsResponse* response) override;
+  grpc::Status GetProfileAnswers(grpc::ServerContext* context,
+                                 const v1::GetProfileAnswersRequest* request,
+                                 v1::GetProfileAnswersResponse* response) override;
+  grpc::Status SaveProfileAnswers(grpc::ServerContext* context,
+                                  const v1::SaveProfileAnswersRequest* request,
+                                  v1::SaveProfileAnswersResponse* response) override;
+  grpc::Status ListProfileDataEvents(grpc::ServerContext* context,
+                                     const v1::ListProfileDataEventsRequest* request,
+                                     v1::ListProfileDataEventsResponse* response) override;
+
  private:
   // SEC-03 per card, SEC-12 per contact read (profile_service_visibility.cc):
   // the cards `caller` may see, composed and cut to their view, in the order

@@ -40,7 +40,8 @@ grpc::Status ProfileServiceImpl::ListOrgs(grpc::ServerContext* context,
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("orgs");
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto orgs, accounts_.ListOrgs(caller.tenant, page.after_key, page.size + 1));
     const bool more = static_cast<int>(orgs.size()) > page.size;
@@ -50,7 +51,6 @@ grpc::Status ProfileServiceImpl::ListOrgs(grpc::ServerContext* context,
     return absl::OkStatus();
   });
 }
-
 
 grpc::Status ProfileServiceImpl::LinkAccount(grpc::ServerContext* context,
                                              const v1::LinkAccountRequest* request,
@@ -108,7 +108,8 @@ grpc::Status ProfileServiceImpl::GetAccountIndicator(grpc::ServerContext* contex
     OrgId(errors, "org_id", request->org_id());
     AccountId(errors, "account_id", request->account_id());
     if (!errors.empty()) return errors.ToStatus();
-    auto indicator = accounts_.GetIndicator(caller.tenant, request->org_id(), request->account_id());
+    auto indicator =
+        accounts_.GetIndicator(caller.tenant, request->org_id(), request->account_id());
     if (!indicator.ok()) return indicator.status();
     response->set_account_id(indicator->account_id);
     for (const auto& e : indicator->profiles) {

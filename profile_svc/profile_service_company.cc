@@ -73,7 +73,9 @@ grpc::Status ProfileServiceImpl::UpdateBranding(grpc::ServerContext* context,
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const v1::Branding& in = request->branding();
-    BrandingData data{in.primary_color(), in.secondary_color(), in.company_name(),
+    BrandingData data{in.primary_color(),
+                      in.secondary_color(),
+                      in.company_name(),
                       {in.default_medications().begin(), in.default_medications().end()}};
     std::vector<std::string> paths(request->update_mask().paths().begin(),
                                    request->update_mask().paths().end());
@@ -111,7 +113,10 @@ grpc::Status ProfileServiceImpl::CreateGroup(grpc::ServerContext* context,
     if (in.primary_color().empty() && !in.secondary_color().empty()) {
       errors.Add("group.secondary_color", "needs a primary_color");
     }
-    GroupData g{ids_.Next(), in.name(), in.primary_color(), in.secondary_color(),
+    GroupData g{ids_.Next(),
+                in.name(),
+                in.primary_color(),
+                in.secondary_color(),
                 {in.medications().begin(), in.medications().end()}};
     Medications(errors, "group.medications", g.medications);
     if (!errors.empty()) return errors.ToStatus();
@@ -129,7 +134,8 @@ grpc::Status ProfileServiceImpl::ListGroups(grpc::ServerContext* context,
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("groups");
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto groups,
                      company_.ListGroups(caller.tenant, page.after_key, page.size + 1));
@@ -174,8 +180,8 @@ grpc::Status ProfileServiceImpl::CreateProfileCategory(
     Code(errors, "category.code", in.code());
     validate::Text(errors, "category.description", in.description(), 1, 200);
     if (!errors.empty()) return errors.ToStatus();
-    auto st = company_.CreateCategory(caller.tenant, {in.code(), in.description(), in.required(), {}},
-                                      clock_.Now());
+    auto st = company_.CreateCategory(
+        caller.tenant, {in.code(), in.description(), in.required(), {}}, clock_.Now());
     if (!st.ok()) return st;
     *response->mutable_category() = in;
     return absl::OkStatus();
@@ -288,7 +294,8 @@ grpc::Status ProfileServiceImpl::ListProfileDataEvents(
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("profile-data-events");
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto events,
                      company_.ListPendingEvents(caller.tenant, page.after_key, page.size + 1));

@@ -3,10 +3,10 @@
 #include <set>
 
 #include "common/log/log.h"
-#include "profile_svc/rules/answers_access.h"
-#include "profile_svc/rules/card_visibility.h"
 #include "profile_svc/profile_service.h"
 #include "profile_svc/proto_mapping.h"
+#include "profile_svc/rules/answers_access.h"
+#include "profile_svc/rules/card_visibility.h"
 
 namespace engage::profile {
 
@@ -26,7 +26,8 @@ std::vector<std::optional<BusinessCard>> ProfileServiceImpl::VisibleCards(
   if (!ask.empty()) {
     auto self = store_.ProfileIdOfSubject(caller.tenant, caller.subject);
     absl::StatusOr<std::set<std::string>> active =
-        self.ok() ? connections_.ActiveHcps(ServingCallOf(*context), caller.tenant, *self, ask) : self.status();
+        self.ok() ? connections_.ActiveHcps(ServingCallOf(*context), caller.tenant, *self, ask)
+                  : self.status();
     if (active.ok()) {
       connected = std::move(*active);
     } else if (!absl::IsNotFound(active.status())) {

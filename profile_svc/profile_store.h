@@ -38,14 +38,12 @@ class ProfileStore {
   // feed, in one transaction. An HCP who already signed up gets their profile
   // back (created = false); a subject holding a staff profile is refused.
   virtual absl::StatusOr<SignUpResult> SignUpHcp(const std::string& tenant, const NewHcp& hcp,
-                                                 const std::string& profile_id,
-                                                 absl::Time now) = 0;
+                                                 const std::string& profile_id, absl::Time now) = 0;
   // Card sources of the tenant with a profile id above `after`, in id order;
   // only staff cards when `staff_only` (SEC-03: what an HCP lists).
   virtual absl::StatusOr<std::vector<CardSource>> ListCardSources(const std::string& tenant,
                                                                   const std::string& after,
-                                                                  int limit,
-                                                                  bool staff_only) = 0;
+                                                                  int limit, bool staff_only) = 0;
   // The profile id of `subject` in the tenant; NOT_FOUND when it has none.
   virtual absl::StatusOr<std::string> ProfileIdOfSubject(const std::string& tenant,
                                                          const std::string& subject) = 0;

@@ -7,12 +7,12 @@
 #include "common/log/log.h"
 #include "common/mysql/pool.h"
 #include "common/server/service_main.h"
+#include "profile_svc/audit_service.h"
 #include "profile_svc/crm_sync/crm_sync_service.h"
 #include "profile_svc/crm_sync/grpc_connection_feed.h"
 #include "profile_svc/crm_sync/mysql_crm_store.h"
 #include "profile_svc/crm_sync/mysql_sync_store.h"
 #include "profile_svc/crm_sync/sync_scheduler.h"
-#include "profile_svc/audit_service.h"
 #include "profile_svc/grpc_connection_directory.h"
 #include "profile_svc/mysql_account_store.h"
 #include "profile_svc/mysql_caller_directory.h"
@@ -132,8 +132,9 @@ engage::server::ServiceBinary engage::profile::ProfileServiceBinary() {
         ctx.options.GetString("secret-key"), ctx.options.GetString("secret-key-previous"));
     if (!secrets.ok()) return secrets.status();
     if (!secrets->configured()) {
-      engage::log::Warn("no --secret-key (ENGAGE_SECRET_KEY): CRM integration users cannot be "
-                        "set or signed in with (SEC-10)");
+      engage::log::Warn(
+          "no --secret-key (ENGAGE_SECRET_KEY): CRM integration users cannot be "
+          "set or signed in with (SEC-10)");
     }
     // The sync's connections: one per worker, plus the scheduler's run and the
     // sync methods' reads; a lock connection for every run queued or running.

@@ -22,16 +22,22 @@ namespace {
 
 // The document fields an update may name.
 const std::set<std::string>& MutablePaths() {
-  static const auto* paths = new std::set<std::string>{
-      "name",         "description", "document_type", "country",    "lifecycle_state",
-      "publish_for_crm_clm", "publish_for_crm_fax", "created_by_create_presentation",
-      "slides",       "email_kind",  "renditions",    "metadata"};
+  static const auto* paths = new std::set<std::string>{"name",
+                                                       "description",
+                                                       "document_type",
+                                                       "country",
+                                                       "lifecycle_state",
+                                                       "publish_for_crm_clm",
+                                                       "publish_for_crm_fax",
+                                                       "created_by_create_presentation",
+                                                       "slides",
+                                                       "email_kind",
+                                                       "renditions",
+                                                       "metadata"};
   return *paths;
 }
 
-bool IsSetFeature(v1::Feature f) {
-  return v1::Feature_IsValid(f) && f != v1::FEATURE_UNSPECIFIED;
-}
+bool IsSetFeature(v1::Feature f) { return v1::Feature_IsValid(f) && f != v1::FEATURE_UNSPECIFIED; }
 
 std::string Etag(int64_t version) { return absl::StrCat("v", version); }
 
@@ -45,8 +51,10 @@ void ValidateDocumentFields(FieldErrors& errors, const v1::Document& doc,
                             const std::set<std::string>& paths) {
   auto has = [&](const char* p) { return paths.count(p) > 0; };
   if (has("name")) validate::Text(errors, "document.name", doc.name(), 1, 200);
-  if (has("description")) validate::OptionalText(errors, "document.description", doc.description(), 2000);
-  if (has("document_type")) validate::Text(errors, "document.document_type", doc.document_type(), 1, 100);
+  if (has("description"))
+    validate::OptionalText(errors, "document.description", doc.description(), 2000);
+  if (has("document_type"))
+    validate::Text(errors, "document.document_type", doc.document_type(), 1, 100);
   if (has("country") && doc.country() != kGlobal) {
     validate::CountryCode(errors, "document.country", doc.country());
   }
@@ -70,7 +78,8 @@ void ValidateDocumentFields(FieldErrors& errors, const v1::Document& doc,
   if (has("renditions")) {
     if (doc.renditions_size() > 50) errors.Add("document.renditions", "at most 50 renditions");
     for (int i = 0; i < doc.renditions_size() && i < 50; ++i) {
-      validate::Text(errors, absl::StrCat("document.renditions[", i, "]"), doc.renditions(i), 1, 200);
+      validate::Text(errors, absl::StrCat("document.renditions[", i, "]"), doc.renditions(i), 1,
+                     200);
     }
   }
   if (has("metadata")) {
@@ -125,18 +134,20 @@ grpc::Status PromoMatsServiceImpl::UpdateDocumentTransferConfig(
     if (request->document_types_size() > 100) errors.Add("document_types", "at most 100");
     if (request->metadata_fields_size() > 100) errors.Add("metadata_fields", "at most 100");
     for (int i = 0; i < request->document_types_size() && i < 100; ++i) {
-      validate::Text(errors, absl::StrCat("document_types[", i, "]"), request->document_types(i), 1, 100);
+      validate::Text(errors, absl::StrCat("document_types[", i, "]"), request->document_types(i), 1,
+                     100);
     }
     for (int i = 0; i < request->metadata_fields_size() && i < 100; ++i) {
-      validate::Text(errors, absl::StrCat("metadata_fields[", i, "]"), request->metadata_fields(i), 1,
-                     100);
+      validate::Text(errors, absl::StrCat("metadata_fields[", i, "]"), request->metadata_fields(i),
+                     1, 100);
     }
     if (!errors.empty()) return errors.ToStatus();
     auto vault = VaultOfKind(caller.tenant, "promomats_vault_id", request->promomats_vault_id(),
                              VaultKind::kPromoMats);
     if (!vault.ok()) return vault.status();
     TransferConfig config;
-    config.document_types.assign(request->document_types().begin(), request->document_types().end());
+    config.document_types.assign(request->document_types().begin(),
+                                 request->document_types().end());
     config.metadata_fields.assign(request->metadata_fields().begin(),
                                   request->metadata_fields().end());
     RETURN_IF_ERROR(store_.SetTransferConfig(caller.tenant, vault->vault_id, config, clock_.Now()));
@@ -155,7 +166,8 @@ grpc::Status PromoMatsServiceImpl::CreateDocument(grpc::ServerContext* context,
     validate::Text(errors, "request_id", request->request_id(), 1, 64);
     validate::Id(errors, "document.promomats_vault_id", in.promomats_vault_id());
     if (!IsSetFeature(in.feature())) {
-      errors.Add("document.feature", "must be FEATURE_CLM, FEATURE_APPROVED_EMAIL or FEATURE_DOCUMENT_TRANSFER");
+      errors.Add("document.feature",
+                 "must be FEATURE_CLM, FEATURE_APPROVED_EMAIL or FEATURE_DOCUMENT_TRANSFER");
     }
     ValidateDocumentFields(errors, in, MutablePaths());
     if (!errors.empty()) return errors.ToStatus();
@@ -242,7 +254,8 @@ grpc::Status PromoMatsServiceImpl::ListCrossLinks(grpc::ServerContext* context,
     FieldErrors errors;
     validate::Id(errors, "crm_vault_id", request->crm_vault_id());
     const uint64_t query = paging::QueryHash(absl::StrCat("crosslinks/", request->crm_vault_id()));
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto vault, VaultOfKind(caller.tenant, "crm_vault_id", request->crm_vault_id(),
                                              VaultKind::kCrm));
@@ -284,9 +297,11 @@ grpc::Status PromoMatsServiceImpl::IngestContentMetrics(
         if (value < 0) errors.Add(f + name, "must not be negative");
       }
       if (!std::isfinite(m.slide_duration_seconds()) || m.slide_duration_seconds() < 0) {
-        errors.Add(f + "slide_duration_seconds", "must be a finite number of seconds, not negative");
+        errors.Add(f + "slide_duration_seconds",
+                   "must be a finite number of seconds, not negative");
       }
-      if (!v1::Reaction_IsValid(m.reaction())) errors.Add(f + "reaction", "must be a known REACTION_ value");
+      if (!v1::Reaction_IsValid(m.reaction()))
+        errors.Add(f + "reaction", "must be a known REACTION_ value");
       if (!m.country().empty()) validate::CountryCode(errors, f + "country", m.country());
     }
     if (!errors.empty()) return errors.ToStatus();
@@ -321,7 +336,8 @@ grpc::Status PromoMatsServiceImpl::ListNotifications(grpc::ServerContext* contex
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("notifications");
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto list, store_.ListNotifications(caller.tenant, caller.subject,
                                                          page.after_key, page.size + 1));

@@ -1,10 +1,10 @@
 #ifndef ENGAGE_PROMOMATS_SVC_JSON_CODEC_H_
 #define ENGAGE_PROMOMATS_SVC_JSON_CODEC_H_
 
+#include <google/protobuf/message.h>
+
 #include <string>
 #include <vector>
-
-#include <google/protobuf/message.h>
 
 #include "absl/status/status.h"
 

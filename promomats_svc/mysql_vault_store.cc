@@ -23,9 +23,9 @@ absl::StatusOr<Vault> MysqlVaultStore::Register(const std::string& tenant,
       {tenant, vault.vault_id, vault.name, int64_t{static_cast<int>(vault.kind)},
        int64_t{static_cast<int>(vault.type)}, vault.domain, request_id, now});
   if (!inserted.ok()) return inserted.status();
-  auto rows = pool_.Query(std::string("SELECT ") + kColumns +
-                              " FROM vaults WHERE tenant_id = ? AND request_id = ?",
-                          {tenant, request_id});
+  auto rows = pool_.Query(
+      std::string("SELECT ") + kColumns + " FROM vaults WHERE tenant_id = ? AND request_id = ?",
+      {tenant, request_id});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return absl::InternalError("registered vault not found");
   return FromRow(rows->front());

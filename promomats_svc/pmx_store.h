@@ -29,7 +29,8 @@ class PmxStore {
   virtual ~PmxStore() = default;
 
   // NOT_FOUND when the vault is not the tenant's.
-  virtual absl::StatusOr<Vault> GetVault(const std::string& tenant, const std::string& vault_id) = 0;
+  virtual absl::StatusOr<Vault> GetVault(const std::string& tenant,
+                                         const std::string& vault_id) = 0;
 
   // Creates the connection unless `request_id` was seen (then returns it);
   // ALREADY_EXISTS when the pair is connected by another request.

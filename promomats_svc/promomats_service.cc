@@ -65,9 +65,10 @@ absl::StatusOr<Vault> PromoMatsServiceImpl::VaultOfKind(const std::string& tenan
   auto vault = store_.GetVault(tenant, vault_id);
   if (!vault.ok()) return vault.status();
   if (vault->kind != kind) {
-    return WithReason(InvalidField(field, kind == VaultKind::kPromoMats ? "must name a PROMOMATS vault"
-                                                                         : "must name a CRM vault"),
-                      "PMX-01");
+    return WithReason(
+        InvalidField(field, kind == VaultKind::kPromoMats ? "must name a PROMOMATS vault"
+                                                          : "must name a CRM vault"),
+        "PMX-01");
   }
   return vault;
 }
@@ -85,7 +86,8 @@ grpc::Status PromoMatsServiceImpl::RegisterVault(grpc::ServerContext* context,
     if (!v1::VaultType_IsValid(request->type()) || request->type() == v1::VAULT_TYPE_UNSPECIFIED) {
       errors.Add("type", "must be VAULT_TYPE_PRODUCTION or VAULT_TYPE_SANDBOX");
     }
-    if (!IsDomain(request->domain())) errors.Add("domain", "must be a DNS name such as vault.example.com");
+    if (!IsDomain(request->domain()))
+      errors.Add("domain", "must be a DNS name such as vault.example.com");
     if (!errors.empty()) return errors.ToStatus();
     Vault vault{ids_.Next(), request->name(), static_cast<VaultKind>(request->kind()),
                 static_cast<VaultType>(request->type()), request->domain()};
@@ -102,7 +104,8 @@ grpc::Status PromoMatsServiceImpl::ListVaults(grpc::ServerContext* context,
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("vaults");
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto result, vaults_.List(caller.tenant, page.after_key, page.size));
     for (const auto& v : result.vaults) ToProto(v, response->add_vaults());
@@ -140,7 +143,8 @@ grpc::Status PromoMatsServiceImpl::ListConnections(grpc::ServerContext* context,
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const uint64_t query = paging::QueryHash("connections");
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto result, store_.ListConnections(caller.tenant, page.after_key, page.size));
     for (const auto& c : result.connections) ToProto(c, response->add_connections());
@@ -159,7 +163,8 @@ grpc::Status PromoMatsServiceImpl::UpdateConnectionSettings(
     FieldErrors errors;
     validate::Id(errors, "connection_id", request->connection_id());
     if (!IsSet(v1::Feature_IsValid(request->feature()), request->feature())) {
-      errors.Add("feature", "must be FEATURE_CLM, FEATURE_APPROVED_EMAIL or FEATURE_DOCUMENT_TRANSFER");
+      errors.Add("feature",
+                 "must be FEATURE_CLM, FEATURE_APPROVED_EMAIL or FEATURE_DOCUMENT_TRANSFER");
     }
     if (request->country_filter_size() > 300) errors.Add("country_filter", "at most 300 countries");
     std::set<std::string> unique;
@@ -245,18 +250,19 @@ grpc::Status PromoMatsServiceImpl::TransferRecords(grpc::ServerContext* context,
     const bool inbound = request->direction() == v1::DIRECTION_CRM_TO_PROMOMATS;
     const ObjectType object_type = FromProto(request->object_type());
     if (!ObjectTypeMoves(FromProto(request->direction()), object_type)) {
-      return WithReason(InvalidField("object_type", inbound ? "does not move from CRM to PromoMats"
-                                                            : "does not move from PromoMats to CRM"),
-                        inbound ? "PMX-02" : "PMX-03");
+      return WithReason(
+          InvalidField("object_type", inbound ? "does not move from CRM to PromoMats"
+                                              : "does not move from PromoMats to CRM"),
+          inbound ? "PMX-02" : "PMX-03");
     }
     ASSIGN_OR_RETURN(auto connection,
                      store_.GetConnection(caller.tenant, request->connection_id()));
     const VaultType source = inbound ? connection.crm_type : connection.promomats_type;
     const VaultType target = inbound ? connection.promomats_type : connection.crm_type;
     if (!MayWrite(source, target)) {
-      return WithReason(absl::FailedPreconditionError(
-                            "a SANDBOX vault never writes into a PRODUCTION vault"),
-                        "PMX-06");
+      return WithReason(
+          absl::FailedPreconditionError("a SANDBOX vault never writes into a PRODUCTION vault"),
+          "PMX-06");
     }
     TransferBatch batch;
     batch.request_id = request->request_id();
@@ -288,9 +294,10 @@ grpc::Status PromoMatsServiceImpl::ListRecords(grpc::ServerContext* context,
     if (!IsSet(v1::ObjectType_IsValid(request->object_type()), request->object_type())) {
       errors.Add("object_type", "must be a known OBJECT_TYPE_ value");
     }
-    const uint64_t query =
-        paging::QueryHash(absl::StrCat("records/", request->vault_id(), "/", request->object_type()));
-    paging::Page page = paging::ParsePage(errors, request->page_size(), request->page_token(), query);
+    const uint64_t query = paging::QueryHash(
+        absl::StrCat("records/", request->vault_id(), "/", request->object_type()));
+    paging::Page page =
+        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     if (auto v = store_.GetVault(caller.tenant, request->vault_id()); !v.ok()) return v.status();
     ASSIGN_OR_RETURN(auto records, store_.ListRecords(caller.tenant, request->vault_id(),
@@ -300,8 +307,8 @@ grpc::Status PromoMatsServiceImpl::ListRecords(grpc::ServerContext* context,
     if (more) records.pop_back();
     for (const auto& r : records) *response->add_records() = ToProto(r);
     if (more) {
-      response->set_next_page_token(
-          paging::MakePageToken(response->records(response->records_size() - 1).record_id(), query));
+      response->set_next_page_token(paging::MakePageToken(
+          response->records(response->records_size() - 1).record_id(), query));
     }
     return absl::OkStatus();
   });

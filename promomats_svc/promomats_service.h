@@ -18,12 +18,7 @@ class PromoMatsServiceImpl final : public engage::promomats::v1::PromoMatsServic
  public:
   PromoMatsServiceImpl(VaultStore& vaults, PmxStore& store, TargetVault& target,
                        const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids)
-      : vaults_(vaults),
-        store_(store),
-        target_(target),
-        gate_(gate),
-        clock_(clock),
-        ids_(ids) {}
+      : vaults_(vaults), store_(store), target_(target), gate_(gate), clock_(clock), ids_(ids) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status RegisterVault(Ctx* c, const v1::RegisterVaultRequest* req,

@@ -1,5 +1,5 @@
-// The wiring of engage-promomats: its options, and the stores, clients and services built from them.
-// main.cc runs it; tests/support/in_process_service serves it on an in-process channel.
+// The wiring of engage-promomats: its options, and the stores, clients and services built from
+// them. main.cc runs it; tests/support/in_process_service serves it on an in-process channel.
 #include "promomats_svc/wiring.h"
 
 #include "common/client/grpc_caller_directory.h"
@@ -67,9 +67,9 @@ engage::server::ServiceBinary engage::promomats::PromoMatsServiceBinary() {
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
     auto tokens = engage::client::ServiceTokenSource::From(ctx.options, "promomats", ctx.clock);
     if (!tokens.ok()) return tokens.status();
-    return std::make_unique<PromoMatsWiring>(
-        ctx, std::make_shared<engage::client::ServiceClient>(ctx.options.GetString("profile-target"),
-                                                             *tokens));
+    return std::make_unique<PromoMatsWiring>(ctx,
+                                             std::make_shared<engage::client::ServiceClient>(
+                                                 ctx.options.GetString("profile-target"), *tokens));
   };
   return binary;
 }

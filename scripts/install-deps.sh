@@ -12,6 +12,7 @@ packages=(
   libabsl-dev libmysqlcppconn-dev mariadb-server mariadb-client
   libgtest-dev libgmock-dev libbenchmark-dev libjwt-dev libssl-dev libqrencode-dev libspdlog-dev
   zbar-tools sysbench
+  clang-format
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -16,7 +16,8 @@
 
 int main(int argc, char** argv) {
   engage::server::BlockShutdownSignals();
-  engage::config::Options options("engage-bench-echo", "minimal gRPC health server (bench baseline)");
+  engage::config::Options options("engage-bench-echo",
+                                  "minimal gRPC health server (bench baseline)");
   options.AddString("grpc-host", "127.0.0.1", "address to listen on");
   options.AddInt("grpc-port", 0, 0, 65535, "port (0: a free one, printed)");
   engage::config::ParseOrExit(options, argc, argv);

@@ -40,8 +40,8 @@ class HealthCall final : public CallKind {
   }
 
   void Start(CallDone done) override {
-    using Call = UnaryCall<grpc::health::v1::HealthCheckRequest,
-                           grpc::health::v1::HealthCheckResponse>;
+    using Call =
+        UnaryCall<grpc::health::v1::HealthCheckRequest, grpc::health::v1::HealthCheckResponse>;
     auto* call = new Call;
     call->context.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
     call->request.set_service(service_);
@@ -73,8 +73,8 @@ class CardCall final : public CallKind {
   }
 
   void Start(CallDone done) override {
-    using Call = UnaryCall<profile::v1::GetBusinessCardRequest,
-                           profile::v1::GetBusinessCardResponse>;
+    using Call =
+        UnaryCall<profile::v1::GetBusinessCardRequest, profile::v1::GetBusinessCardResponse>;
     auto* call = new Call;
     call->context.set_deadline(absl::ToChronoTime(absl::Now() + deadline_));
     call->context.AddMetadata("authorization", authorization_);
@@ -108,8 +108,7 @@ std::vector<std::shared_ptr<grpc::Channel>> MakeChannels(const std::string& targ
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
     args.SetInt("engage.bench.channel", i);
-    channels.push_back(
-        grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args));
+    channels.push_back(grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args));
   }
   return channels;
 }
@@ -140,8 +139,8 @@ absl::StatusOr<std::string> SetUpCardProfile(const std::shared_ptr<grpc::Channel
   profile::v1::UpsertCompanyResponse company_response;
   grpc::Status st = stub->UpsertCompany(context().get(), company, &company_response);
   if (!st.ok()) {
-    return absl::UnavailableError(absl::StrCat("UpsertCompany: ", CodeName(st.error_code()), " ",
-                                               st.error_message()));
+    return absl::UnavailableError(
+        absl::StrCat("UpsertCompany: ", CodeName(st.error_code()), " ", st.error_message()));
   }
   profile::v1::CreateFieldUserRequest user;
   user.set_request_id("bench-card-user");
@@ -154,8 +153,8 @@ absl::StatusOr<std::string> SetUpCardProfile(const std::shared_ptr<grpc::Channel
   profile::v1::CreateFieldUserResponse user_response;
   st = stub->CreateFieldUser(context().get(), user, &user_response);
   if (!st.ok()) {
-    return absl::UnavailableError(absl::StrCat("CreateFieldUser: ", CodeName(st.error_code()),
-                                               " ", st.error_message()));
+    return absl::UnavailableError(
+        absl::StrCat("CreateFieldUser: ", CodeName(st.error_code()), " ", st.error_message()));
   }
   return user_response.profile_id();
 }

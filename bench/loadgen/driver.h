@@ -30,10 +30,10 @@ struct LoadOptions {
 };
 
 struct LoadResult {
-  double seconds = 0;           // length of the measured phase
-  uint64_t completed = 0;       // calls that ended during it, any status
+  double seconds = 0;                     // length of the measured phase
+  uint64_t completed = 0;                 // calls that ended during it, any status
   std::map<std::string, uint64_t> codes;  // by status name, plus CLIENT_OVERLOAD
-  double qps = 0;               // OK calls per second
+  double qps = 0;                         // OK calls per second
   double p50_ms = 0, p90_ms = 0, p99_ms = 0, p999_ms = 0, max_ms = 0;
   std::map<std::string, ProcUsage> processes;
 };

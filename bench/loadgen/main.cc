@@ -6,10 +6,11 @@
 //   engage-bench --target=127.0.0.1:50051 --call=health --concurrency=32
 //   engage-bench --target=... --call=card --token=T --profile-id=P --mode=open --rate=2000
 //   engage-bench --target=... --setup-card --token=ADMIN   (prints a profile id)
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <unistd.h>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
@@ -44,13 +45,15 @@ absl::StatusOr<std::map<std::string, pid_t>> ParsePids(const std::string& text) 
 int main(int argc, char** argv) {
   engage::config::Options o("engage-bench", "load generator of bench/ (one JSON line per run)");
   o.AddString("target", "", "host:port to call (a service or the gateway)");
-  o.AddChoice("call", "health", {"health", "card"}, "what to call: health Check or GetBusinessCard");
+  o.AddChoice("call", "health", {"health", "card"},
+              "what to call: health Check or GetBusinessCard");
   o.AddString("health-service", "", "service name asked by --call=health (empty: the server)");
   o.AddString("token", "", "bearer token (card calls; ADMIN for --setup-card)", /*secret=*/true);
   o.AddString("profile-id", "", "profile whose business card --call=card reads");
   o.AddChoice("setup-card", "no", {"no", "yes"},
               "yes: create the company and a field user, print the profile id, exit");
-  o.AddChoice("mode", "closed", {"closed", "open"}, "closed loop (concurrency) or open loop (rate)");
+  o.AddChoice("mode", "closed", {"closed", "open"},
+              "closed loop (concurrency) or open loop (rate)");
   o.AddInt("concurrency", 16, 1, 10000, "calls in flight (closed loop)");
   o.AddInt("rate", 1000, 1, 1000000, "calls per second (open loop)");
   o.AddInt("max-in-flight", 10000, 1, 1000000, "open loop: calls due beyond this are not sent");
@@ -82,8 +85,8 @@ int main(int argc, char** argv) {
     kind = engage::bench::MakeHealthCall(channels, o.GetString("health-service"), deadline);
   } else {
     if (o.GetString("token").empty() || o.GetString("profile-id").empty()) {
-      engage::config::Fail(argv[0], absl::InvalidArgumentError(
-                                        "--call=card needs --token and --profile-id"));
+      engage::config::Fail(
+          argv[0], absl::InvalidArgumentError("--call=card needs --token and --profile-id"));
     }
     kind = engage::bench::MakeCardCall(channels, o.GetString("token"), o.GetString("profile-id"),
                                        deadline);
@@ -96,8 +99,8 @@ int main(int argc, char** argv) {
   run.target = target;
   run.call = o.GetString("call");
   run.channels = static_cast<int>(o.GetInt("channels"));
-  run.load.mode = o.GetString("mode") == "open" ? LoadOptions::Mode::kOpen
-                                                 : LoadOptions::Mode::kClosed;
+  run.load.mode =
+      o.GetString("mode") == "open" ? LoadOptions::Mode::kOpen : LoadOptions::Mode::kClosed;
   run.load.concurrency = static_cast<int>(o.GetInt("concurrency"));
   run.load.rate = static_cast<double>(o.GetInt("rate"));
   run.load.max_in_flight = static_cast<int>(o.GetInt("max-in-flight"));

@@ -30,11 +30,11 @@ std::string ResultJson(const RunDescription& run, const LoadResult& r) {
   for (const auto& [name, n] : r.codes) codes.push_back(absl::StrCat(Quote(name), ":", n));
   std::vector<std::string> procs;
   for (const auto& [name, u] : r.processes) {
-    procs.push_back(absl::StrFormat(
-        "%s:{\"pid\":%d,\"cpu_seconds\":%.3f,\"rss_start_kb\":%d,\"rss_end_kb\":%d,"
-        "\"rss_max_kb\":%d,\"hwm_kb\":%d,\"gone\":%s}",
-        Quote(name), u.pid, u.cpu_seconds, u.rss_start_kb, u.rss_end_kb, u.rss_max_kb, u.hwm_kb,
-        u.gone ? "true" : "false"));
+    procs.push_back(
+        absl::StrFormat("%s:{\"pid\":%d,\"cpu_seconds\":%.3f,\"rss_start_kb\":%d,\"rss_end_kb\":%d,"
+                        "\"rss_max_kb\":%d,\"hwm_kb\":%d,\"gone\":%s}",
+                        Quote(name), u.pid, u.cpu_seconds, u.rss_start_kb, u.rss_end_kb,
+                        u.rss_max_kb, u.hwm_kb, u.gone ? "true" : "false"));
   }
   return absl::StrFormat(
       "{\"label\":%s,\"target\":%s,\"call\":%s,\"mode\":%s,\"concurrency\":%d,\"rate\":%.1f,"

@@ -11,8 +11,8 @@
 namespace engage::audit {
 
 std::string MethodOf(const void* server_context) {
-  const char* method =
-      server::CallRecords::Get().FindMethod(static_cast<const grpc::ServerContextBase*>(server_context));
+  const char* method = server::CallRecords::Get().FindMethod(
+      static_cast<const grpc::ServerContextBase*>(server_context));
   return method == nullptr ? std::string() : std::string(method);
 }
 
@@ -92,9 +92,9 @@ namespace {
 // in a loop costs one row per write, not one per read; no read goes uncounted.
 std::vector<AuditEvent> Coalesce(const std::vector<AuditEvent>& events) {
   std::vector<AuditEvent> out;
-  std::map<std::tuple<std::string, std::string, int, std::string, std::string, std::string,
-                      std::string>,
-           size_t>
+  std::map<
+      std::tuple<std::string, std::string, int, std::string, std::string, std::string, std::string>,
+      size_t>
       index;
   for (const AuditEvent& e : events) {
     auto key = std::make_tuple(e.tenant, e.actor_subject, static_cast<int>(e.actor_role), e.method,
@@ -127,10 +127,9 @@ absl::Status MysqlAuditTrail::Write(const std::vector<AuditEvent>& batch) {
     for (size_t i = start; i < end; ++i) {
       const AuditEvent& e = events[i];
       absl::StrAppend(&sql, i == start ? "" : ",", "(?,?,?,?,?,?,?,?,?,?,?)");
-      params.insert(params.end(),
-                    {e.tenant, e.event_id, e.time, e.actor_subject,
-                     static_cast<int64_t>(e.actor_role), e.method, e.action, e.object_type,
-                     e.object_id, e.repeat_count, e.last_time});
+      params.insert(params.end(), {e.tenant, e.event_id, e.time, e.actor_subject,
+                                   static_cast<int64_t>(e.actor_role), e.method, e.action,
+                                   e.object_type, e.object_id, e.repeat_count, e.last_time});
     }
     auto written = pool_.Execute(sql, params);
     if (!written.ok()) return written.status();
@@ -139,9 +138,9 @@ absl::Status MysqlAuditTrail::Write(const std::vector<AuditEvent>& batch) {
 }
 
 absl::StatusOr<std::vector<AuditEvent>> MysqlAuditTrail::List(const std::string& tenant,
-                                                               const std::string& before_event_id,
-                                                               const std::string& object_id,
-                                                               int limit) {
+                                                              const std::string& before_event_id,
+                                                              const std::string& object_id,
+                                                              int limit) {
   std::string sql =
       "SELECT event_id, event_time, actor_subject, actor_role, method, action, object_type, "
       "object_id, repeat_count, last_time FROM audit_events WHERE tenant_id = ?";

@@ -14,7 +14,7 @@ namespace engage::auth {
 
 // What the mesh knows of a token's subject (SEC-09).
 enum class CallerState {
-  kUnknown,      // no user and no profile (an admin of the identity provider, an HCP before sign-up)
+  kUnknown,  // no user and no profile (an admin of the identity provider, an HCP before sign-up)
   kActive,
   kDeactivated,  // the admin deactivated the user
   kRemoved,      // the profile was deleted or merged away

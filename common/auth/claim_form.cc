@@ -42,10 +42,12 @@ absl::Status CheckClaimForm(const Identity& identity) {
     return absl::UnauthenticatedError("invalid token: tenant '*' is for SERVICE tokens only");
   }
   if (!any_tenant && !IsTenantId(identity.tenant)) {
-    return absl::UnauthenticatedError("invalid token: tenant claim is not of the form [a-z0-9][a-z0-9_-]{0,63}");
+    return absl::UnauthenticatedError(
+        "invalid token: tenant claim is not of the form [a-z0-9][a-z0-9_-]{0,63}");
   }
   if (!SubjectForm(identity.subject)) {
-    return absl::UnauthenticatedError("invalid token: sub claim is not of the form [A-Za-z0-9][A-Za-z0-9._@:|+-]{0,127}");
+    return absl::UnauthenticatedError(
+        "invalid token: sub claim is not of the form [A-Za-z0-9][A-Za-z0-9._@:|+-]{0,127}");
   }
   if (!identity.email.empty() && !EmailForm(identity.email)) {
     return absl::UnauthenticatedError("invalid token: email claim is not an e-mail address");

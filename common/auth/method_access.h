@@ -1,11 +1,11 @@
 #ifndef ENGAGE_COMMON_AUTH_METHOD_ACCESS_H_
 #define ENGAGE_COMMON_AUTH_METHOD_ACCESS_H_
 
+#include <google/protobuf/descriptor.h>
+
 #include <map>
 #include <set>
 #include <string>
-
-#include <google/protobuf/descriptor.h>
 
 #include "absl/status/status.h"
 #include "common/auth/identity.h"

@@ -7,7 +7,8 @@ namespace engage::client {
 namespace pv1 = engage::profile::v1;
 
 GrpcCallerDirectory::GrpcCallerDirectory(std::shared_ptr<ServiceClient> profile)
-    : profile_(std::move(profile)), stub_(pv1::ProfileInternalService::NewStub(profile_->channel())) {}
+    : profile_(std::move(profile)),
+      stub_(pv1::ProfileInternalService::NewStub(profile_->channel())) {}
 
 absl::StatusOr<auth::CallerState> GrpcCallerDirectory::StateOf(const std::string& tenant,
                                                                const std::string& subject) {

@@ -9,9 +9,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/auth/jwt.h"
-#include "common/log/log.h"
 #include "common/config/pem_file.h"
 #include "common/config/standard_options.h"
+#include "common/log/log.h"
 #include "common/server/handler.h"
 #include "common/trace/current_call.h"
 
@@ -117,14 +117,16 @@ absl::Status ServiceTokenSource::ReloadTokenFile(absl::Time now, bool force) {
   token_file_checked_ = now;
   struct stat info {};
   if (stat(token_file_.c_str(), &info) != 0) {
-    return absl::InvalidArgumentError(absl::StrCat("service token file ", token_file_, " unreadable"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("service token file ", token_file_, " unreadable"));
   }
   if (!force && info.st_mtime == token_file_mtime_) return absl::OkStatus();
   std::ifstream in(token_file_);
   std::string token((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   token = std::string(absl::StripAsciiWhitespace(token));
   if (token.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("service token file ", token_file_, " is empty"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("service token file ", token_file_, " is empty"));
   }
   file_token_ = token;
   token_file_mtime_ = info.st_mtime;
@@ -163,17 +165,17 @@ std::unique_ptr<grpc::ClientContext> ServiceClient::Context(const grpc::ServerCo
   auto context = std::make_unique<grpc::ClientContext>();
   context->AddMetadata("authorization", "Bearer " + tokens_->Token());
   // The call being handled: `serving` when given, else this thread's.
-  trace::CurrentCall call =
-      serving != nullptr ? server::CurrentCallOf(*serving)
-                         : (trace::CurrentCall::Get() != nullptr ? *trace::CurrentCall::Get()
-                                                                 : trace::CurrentCall{});
+  trace::CurrentCall call = serving != nullptr
+                                ? server::CurrentCallOf(*serving)
+                                : (trace::CurrentCall::Get() != nullptr ? *trace::CurrentCall::Get()
+                                                                        : trace::CurrentCall{});
   const absl::Time deadline = std::min(absl::Now() + fallback_deadline, call.deadline);
   context->set_deadline(absl::ToChronoTime(deadline));
   if (!call.request_id.empty()) context->AddMetadata("x-request-id", call.request_id);
   // Every hop passes the trace on; background work (no call) starts one.
-  context->AddMetadata("traceparent", trace::Traceparent(call.trace.empty()
-                                                             ? trace::StartSpan(std::nullopt)
-                                                             : call.trace));
+  context->AddMetadata(
+      "traceparent",
+      trace::Traceparent(call.trace.empty() ? trace::StartSpan(std::nullopt) : call.trace));
   return context;
 }
 

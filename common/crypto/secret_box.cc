@@ -112,9 +112,9 @@ absl::StatusOr<std::string> SecretBox::Open(const std::string& sealed,
   } else if (!previous_.empty() && parts[1] == previous_id_) {
     key = &previous_;
   } else {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the stored secret was sealed with key ", parts[1],
-        ", which is neither the current nor the previous secret key"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the stored secret was sealed with key ", parts[1],
+                     ", which is neither the current nor the previous secret key"));
   }
   const std::string nonce = blob.substr(0, kNonceBytes);
   const size_t body = blob.size() - kNonceBytes - kTagBytes;

@@ -17,7 +17,6 @@ namespace {
 constexpr char kLockExpr[] = "CONCAT('engage/migrate/', LEFT(SHA2(DATABASE(), 256), 40))";
 constexpr int kLockWaitSeconds = 120;
 
-
 absl::Status EnsureTable(Session& s) {
   return s
       .Execute(

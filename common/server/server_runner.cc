@@ -8,8 +8,8 @@
 #include "absl/synchronization/mutex.h"
 #include "common/config/pem_file.h"
 #include "common/log/log.h"
-#include "common/server/call_records.h"
 #include "common/server/call_observer.h"
+#include "common/server/call_records.h"
 
 namespace engage::server {
 namespace {
@@ -91,8 +91,9 @@ absl::Status ServerRunner::Start() {
   builder.SetMaxReceiveMessageSize(config_.max_message_bytes);
   builder.SetMaxSendMessageSize(config_.max_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, config_.max_streams_per_connection);
-  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
-                             static_cast<int>(absl::ToInt64Milliseconds(config_.max_connection_age)));
+  builder.AddChannelArgument(
+      GRPC_ARG_MAX_CONNECTION_AGE_MS,
+      static_cast<int>(absl::ToInt64Milliseconds(config_.max_connection_age)));
   builder.AddChannelArgument(
       GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
       static_cast<int>(absl::ToInt64Milliseconds(config_.max_connection_age_grace)));

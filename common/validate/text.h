@@ -1,10 +1,10 @@
 #ifndef ENGAGE_COMMON_VALIDATE_TEXT_H_
 #define ENGAGE_COMMON_VALIDATE_TEXT_H_
 
+#include <google/protobuf/repeated_ptr_field.h>
+
 #include <string>
 #include <string_view>
-
-#include <google/protobuf/repeated_ptr_field.h>
 
 #include "common/status/errors.h"
 

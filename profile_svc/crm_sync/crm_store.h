@@ -33,8 +33,8 @@ class CrmStore {
   // The batch is part of `work` (SyncStore::Atomically): the local CRM commits
   // it with the sync's log of it.
   virtual absl::StatusOr<std::vector<WriteResult>> UpsertProfiles(
-      UnitOfWork& work, const std::string& tenant, const std::string& org_id, const std::vector<ProfileWrite>& batch,
-      absl::Time now) = 0;
+      UnitOfWork& work, const std::string& tenant, const std::string& org_id,
+      const std::vector<ProfileWrite>& batch, absl::Time now) = 0;
   virtual absl::StatusOr<std::vector<WriteResult>> UpsertConnections(
       UnitOfWork& work, const std::string& tenant, const std::string& org_id,
       const std::vector<ConnectionWrite>& batch, absl::Time now) = 0;

@@ -3,8 +3,8 @@
 
 #include "common/crypto/secret_box.h"
 #include "common/server/gatekeeper.h"
-#include "common/work/stream_slots.h"
 #include "common/time/clock.h"
+#include "common/work/stream_slots.h"
 #include "engage/profile/v1/crm_sync.grpc.pb.h"
 #include "profile_svc/crm_sync/crm_store.h"
 #include "profile_svc/crm_sync/sync_runner.h"

@@ -24,9 +24,9 @@ absl::StatusOr<std::string> SealIntegrationPassword(const crypto::SecretBox& box
   return box.Seal(password, IntegrationSecretContext(tenant, org_id));
 }
 
-absl::Status SignInAsIntegrationUser(SyncStore& store, CrmStore& crm,
-                                     const crypto::SecretBox& box, const std::string& tenant,
-                                     const std::string& org_id, const Settings& settings) {
+absl::Status SignInAsIntegrationUser(SyncStore& store, CrmStore& crm, const crypto::SecretBox& box,
+                                     const std::string& tenant, const std::string& org_id,
+                                     const Settings& settings) {
   if (settings.integration_username.empty()) {
     return absl::FailedPreconditionError("the integration user is not configured");
   }
@@ -38,17 +38,16 @@ absl::Status SignInAsIntegrationUser(SyncStore& store, CrmStore& crm,
   const std::string context = IntegrationSecretContext(tenant, org_id);
   auto password = box.Open(settings.integration_secret_sealed, context);
   if (!password.ok()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("SEC-10: the stored password cannot be decrypted: ",
-                     password.status().message()));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "SEC-10: the stored password cannot be decrypted: ", password.status().message()));
   }
   absl::Status signed_in = crm.SignIn(tenant, org_id, settings.integration_username, *password);
   if (signed_in.ok() && !box.SealedWithCurrentKey(settings.integration_secret_sealed)) {
     auto resealed = box.Seal(*password, context);
-    absl::Status saved = resealed.ok() ? store.ReplaceIntegrationSecret(
-                                             tenant, org_id, settings.integration_secret_sealed,
-                                             *resealed)
-                                       : resealed.status();
+    absl::Status saved = resealed.ok()
+                             ? store.ReplaceIntegrationSecret(
+                                   tenant, org_id, settings.integration_secret_sealed, *resealed)
+                             : resealed.status();
     if (!saved.ok()) {
       log::Warn("could not re-seal the integration password with the current key",
                 {{"tenant", tenant}, {"org_id", org_id}, {"error", saved.ToString()}});

@@ -32,9 +32,9 @@ absl::StatusOr<std::string> SealIntegrationPassword(const crypto::SecretBox& box
 // FAILED_PRECONDITION when the user is not configured, was configured before
 // passwords were sealed (migration 0014), or its key is not configured; the
 // CRM's answer otherwise. No message carries the password.
-absl::Status SignInAsIntegrationUser(SyncStore& store, CrmStore& crm,
-                                     const crypto::SecretBox& box, const std::string& tenant,
-                                     const std::string& org_id, const Settings& settings);
+absl::Status SignInAsIntegrationUser(SyncStore& store, CrmStore& crm, const crypto::SecretBox& box,
+                                     const std::string& tenant, const std::string& org_id,
+                                     const Settings& settings);
 
 }  // namespace engage::profile::sync
 

@@ -137,29 +137,29 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertProfiles(
         {tenant, org_id, r.external_id, r.record_type, r.account_id, r.connection_status,
          TimeOrNull(r.connection_status_time), r.degree, r.display_name, TimeOrNull(r.signup_time),
          r.first_name, r.last_name, r.photo_url, std::string(kReservedPhotoType), r.title, now});
-    }
-    if (tuples.empty()) return results;
-    // Records the sync writes are its own (created_by_sync stays as created).
-    RETURN_IF_ERROR(
-        s.Execute(
-             absl::StrCat(
-                 "INSERT INTO crm_engage_profiles (tenant_id, org_id, external_id, record_type, "
-                 "account_id, connection_status, connection_status_time, degree, display_name, "
-                 "signup_time, first_name, last_name, photo_url, photo_content_type, title, "
-                 "created_by_sync, last_modified) VALUES ",
-                 absl::StrJoin(tuples, ", "),
-                 " ON DUPLICATE KEY UPDATE record_type = VALUES(record_type), "
-                 "account_id = VALUES(account_id), connection_status = VALUES(connection_status), "
-                 "connection_status_time = VALUES(connection_status_time), degree = "
-                 "VALUES(degree), "
-                 "display_name = VALUES(display_name), signup_time = VALUES(signup_time), "
-                 "first_name = VALUES(first_name), last_name = VALUES(last_name), "
-                 "photo_url = VALUES(photo_url), photo_content_type = VALUES(photo_content_type), "
-                 "title = VALUES(title), last_modified = VALUES(last_modified), "
-                 "touched_outside_sync = FALSE"),
-             params)
-            .status());
-    return results;
+  }
+  if (tuples.empty()) return results;
+  // Records the sync writes are its own (created_by_sync stays as created).
+  RETURN_IF_ERROR(
+      s.Execute(
+           absl::StrCat(
+               "INSERT INTO crm_engage_profiles (tenant_id, org_id, external_id, record_type, "
+               "account_id, connection_status, connection_status_time, degree, display_name, "
+               "signup_time, first_name, last_name, photo_url, photo_content_type, title, "
+               "created_by_sync, last_modified) VALUES ",
+               absl::StrJoin(tuples, ", "),
+               " ON DUPLICATE KEY UPDATE record_type = VALUES(record_type), "
+               "account_id = VALUES(account_id), connection_status = VALUES(connection_status), "
+               "connection_status_time = VALUES(connection_status_time), degree = "
+               "VALUES(degree), "
+               "display_name = VALUES(display_name), signup_time = VALUES(signup_time), "
+               "first_name = VALUES(first_name), last_name = VALUES(last_name), "
+               "photo_url = VALUES(photo_url), photo_content_type = VALUES(photo_content_type), "
+               "title = VALUES(title), last_modified = VALUES(last_modified), "
+               "touched_outside_sync = FALSE"),
+           params)
+          .status());
+  return results;
 }
 
 absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertConnections(
@@ -179,20 +179,19 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertConnections(
     tuples.push_back("(?, ?, ?, ?, ?, ?, ?, TRUE, ?)");
     params.insert(params.end(), {tenant, org_id, r.external_id, r.from_user_profile_id,
                                  r.to_profile_id, r.active, TimeOrNull(r.inactivation_time), now});
-    }
-    if (tuples.empty()) return results;
-    RETURN_IF_ERROR(
-        s.Execute(
-             absl::StrCat("INSERT INTO crm_engage_connections (tenant_id, org_id, external_id, "
-                          "from_user_profile_id, to_profile_id, active, inactivation_time, "
-                          "created_by_sync, last_modified) VALUES ",
-                          absl::StrJoin(tuples, ", "),
-                          " ON DUPLICATE KEY UPDATE active = VALUES(active), "
-                          "inactivation_time = VALUES(inactivation_time), "
-                          "last_modified = VALUES(last_modified)"),
-             params)
-            .status());
-    return results;
+  }
+  if (tuples.empty()) return results;
+  RETURN_IF_ERROR(
+      s.Execute(absl::StrCat("INSERT INTO crm_engage_connections (tenant_id, org_id, external_id, "
+                             "from_user_profile_id, to_profile_id, active, inactivation_time, "
+                             "created_by_sync, last_modified) VALUES ",
+                             absl::StrJoin(tuples, ", "),
+                             " ON DUPLICATE KEY UPDATE active = VALUES(active), "
+                             "inactivation_time = VALUES(inactivation_time), "
+                             "last_modified = VALUES(last_modified)"),
+                params)
+          .status());
+  return results;
 }
 
 absl::StatusOr<std::vector<std::string>> MysqlCrmStore::TouchedOutsideSync(

@@ -153,8 +153,7 @@ absl::StatusOr<Settings> MysqlSyncStore::GetSettings(const std::string& tenant,
 absl::Status MysqlSyncStore::SetIntegrationUser(const std::string& tenant,
                                                 const std::string& org_id,
                                                 const std::string& username,
-                                                const std::string& sealed_secret,
-                                                absl::Time now) {
+                                                const std::string& sealed_secret, absl::Time now) {
   return pool_
       .Execute(
           "INSERT INTO sync_settings (tenant_id, org_id, integration_username, "

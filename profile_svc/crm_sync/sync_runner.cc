@@ -125,8 +125,7 @@ void SyncRunner::Stop() { workers_.reset(); }
 
 absl::StatusOr<Job> SyncRunner::RunToEnd(const std::string& tenant, const std::string& org_id,
                                          Trigger trigger, bool force_full) {
-  ASSIGN_OR_RETURN(Begun begun,
-                   Begin(tenant, org_id, trigger, force_full, RunStatus::kRunning));
+  ASSIGN_OR_RETURN(Begun begun, Begin(tenant, org_id, trigger, force_full, RunStatus::kRunning));
   return Execute(std::move(begun));
 }
 
@@ -265,16 +264,15 @@ absl::Status SyncRunner::CheckIntegrationUser(const Job& run) {
   if (settings.integration_username.empty()) {
     return absl::FailedPreconditionError("the integration user is not configured");
   }
-  return Because(
-      "the integration user is not correctly configured: ",
-      SignInAsIntegrationUser(store_, crm_, secrets_, run.tenant, run.org_id, settings));
+  return Because("the integration user is not correctly configured: ",
+                 SignInAsIntegrationUser(store_, crm_, secrets_, run.tenant, run.org_id, settings));
 }
 
 absl::StatusOr<SyncRunner::Plan> SyncRunner::PlanWrites(Job& run) {
   Plan plan;
   plan.started = absl::Now();
-  ASSIGN_OR_RETURN(const int64_t cursor, Because("could not read the Engage connection feed: ",
-                                                 CatchUpFeed(run.tenant)));
+  ASSIGN_OR_RETURN(const int64_t cursor,
+                   Because("could not read the Engage connection feed: ", CatchUpFeed(run.tenant)));
   absl::Time since_time = absl::InfinitePast();
   int64_t since_sequence = 0;
   if (run.mode == Mode::kIncremental) {
@@ -302,9 +300,9 @@ absl::StatusOr<SyncRunner::Plan> SyncRunner::PlanWrites(Job& run) {
   std::vector<std::string> retry;
   for (const auto& [id, f] : *profile_failures) retry.push_back(id);
   // SYN-11: records changed in the CRM are rewritten, incremental runs included.
-  ASSIGN_OR_RETURN(std::vector<std::string> touched,
-                   Because("could not read the CRM: ",
-                           crm_.TouchedOutsideSync(run.tenant, run.org_id)));
+  ASSIGN_OR_RETURN(
+      std::vector<std::string> touched,
+      Because("could not read the CRM: ", crm_.TouchedOutsideSync(run.tenant, run.org_id)));
   retry.insert(retry.end(), touched.begin(), touched.end());
   ASSIGN_OR_RETURN(Work work, Because("could not read Engage data: ",
                                       store_.LoadWork(run.tenant, run.org_id, since_time,
@@ -338,11 +336,11 @@ absl::Status SyncRunner::WriteRecords(Job& run, RunLock& lock, const Plan& plan)
                  return crm_.UpsertProfiles(work, run.tenant, run.org_id, b, now);
                });
   if (written.ok()) {
-    written = WriteAll(run, lock, kConnectionObject, plan.connections,
-                       plan.connections_had_failures,
-                       [&](UnitOfWork& work, const std::vector<ConnectionWrite>& b) {
-                         return crm_.UpsertConnections(work, run.tenant, run.org_id, b, now);
-                       });
+    written =
+        WriteAll(run, lock, kConnectionObject, plan.connections, plan.connections_had_failures,
+                 [&](UnitOfWork& work, const std::vector<ConnectionWrite>& b) {
+                   return crm_.UpsertConnections(work, run.tenant, run.org_id, b, now);
+                 });
   }
   if (!written.ok()) {
     // The CRM (or the sync's own tables) could not be written: the run fails,

@@ -7,7 +7,8 @@
 
 namespace engage::profile {
 
-absl::StatusOr<std::string> ResolveMergeChain(const std::string& account, const WinnerOf& winner_of) {
+absl::StatusOr<std::string> ResolveMergeChain(const std::string& account,
+                                              const WinnerOf& winner_of) {
   std::string current = account;
   std::set<std::string> seen{current};
   for (int hop = 0; hop < kMaxMergeHops; ++hop) {
@@ -16,7 +17,8 @@ absl::StatusOr<std::string> ResolveMergeChain(const std::string& account, const 
     if (!winner->has_value()) return current;
     current = **winner;
     if (!seen.insert(current).second) {
-      return absl::InternalError(absl::StrCat("account merge history of ", account, " has a cycle"));
+      return absl::InternalError(
+          absl::StrCat("account merge history of ", account, " has a cycle"));
     }
   }
   return absl::InternalError(absl::StrCat("account merge chain of ", account, " is too long"));

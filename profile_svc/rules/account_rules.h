@@ -19,7 +19,8 @@ using WinnerOf = std::function<absl::StatusOr<std::optional<std::string>>(const 
 // PRF-10: follows the merge history from `account` to the account that
 // finally won. A cycle or an over-long chain is INTERNAL (history is acyclic
 // by construction, see CheckMerge).
-absl::StatusOr<std::string> ResolveMergeChain(const std::string& account, const WinnerOf& winner_of);
+absl::StatusOr<std::string> ResolveMergeChain(const std::string& account,
+                                              const WinnerOf& winner_of);
 
 // PRF-10: recording `losing` -> `winning` is refused when both are the same
 // account after resolution (that merge would close a cycle).

@@ -5,7 +5,6 @@
 
 namespace engage::profile {
 
-
 absl::Status AnswersNotFound(const std::string& profile_id) {
   return WithReason(absl::NotFoundError(absl::StrCat("SEC-04: profile ", profile_id, " not found")),
                     "SEC-04");

@@ -24,8 +24,7 @@ CardSource CardSourceOf(const CardRow& row) {
     c.title = row.detail_title;
     c.phone = row.detail_phone;
     c.photo_url = row.detail_photo_url;
-    c.company_name =
-        row.display_company_name.empty() ? row.company_name : row.display_company_name;
+    c.company_name = row.display_company_name.empty() ? row.company_name : row.display_company_name;
     // A group that sets no primary colour leaves the company's colours on.
     const bool group_colours = row.in_group && !row.group_primary_color.empty();
     c.primary_color = group_colours ? row.group_primary_color : row.company_primary_color;
@@ -69,8 +68,6 @@ BusinessCard ComposeCard(const CardSource& source) {
   return card;
 }
 
-std::string EtagOf(int64_t version) {
-  return absl::StrCat("W/\"", version, "\"");
-}
+std::string EtagOf(int64_t version) { return absl::StrCat("W/\"", version, "\""); }
 
 }  // namespace engage::profile

@@ -5,7 +5,6 @@
 
 namespace engage::profile {
 
-
 CardView CardVisibility(const auth::Identity& caller, const CardFacts& card, bool connected) {
   if (card.kind == ProfileKind::kStaff) return CardView::kFull;
   if (caller.role == auth::kHcp) {

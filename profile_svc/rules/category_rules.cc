@@ -79,8 +79,9 @@ absl::StatusOr<std::map<std::string, std::string>> ApplyAnswers(
     }
     if (response.empty()) {
       if (it->second->required || DefaultOf(*it->second) != nullptr) {
-        errors.Add(field, "a blank answer is offered only for a category that is neither "
-                          "required nor has a default (CAT-04)");
+        errors.Add(field,
+                   "a blank answer is offered only for a category that is neither "
+                   "required nor has a default (CAT-04)");
       } else {
         result.erase(code);
       }

@@ -7,14 +7,13 @@
 
 namespace engage::profile {
 
-
 FieldOwner OwnerOf(ProfileKind kind, const std::string& path) {
-  static const std::set<std::string> kUser = {"first_name", "last_name", "email", "country",
-                                              "user_type", "active", "can_edit_details"};
+  static const std::set<std::string> kUser = {
+      "first_name", "last_name", "email", "country", "user_type", "active", "can_edit_details"};
   static const std::set<std::string> kDetail = {"display_name", "photo_url", "phone", "title"};
-  static const std::set<std::string> kHcpOwned = {
-      "first_name", "last_name", "email", "country", "display_name", "photo_url",
-      "phone",      "title",     "degree", "practice", "address"};
+  static const std::set<std::string> kHcpOwned = {"first_name",   "last_name", "email",  "country",
+                                                  "display_name", "photo_url", "phone",  "title",
+                                                  "degree",       "practice",  "address"};
   if (kind == ProfileKind::kStaff) {
     if (kUser.count(path)) return FieldOwner::kAdmin;
     if (kDetail.count(path)) return FieldOwner::kDetail;
@@ -92,15 +91,16 @@ void Phone(FieldErrors& errors, const std::string& field, const std::string& val
 
 void ValidateEdit(FieldErrors& errors, const ProfileEdit& edit) {
   static const std::set<std::string> kKnown = {
-      "first_name", "last_name", "email", "country", "user_type", "active", "can_edit_details",
-      "display_name", "photo_url", "phone", "title", "degree", "practice", "address",
-      "alternate_id"};
+      "first_name", "last_name",        "email",        "country",   "user_type",
+      "active",     "can_edit_details", "display_name", "photo_url", "phone",
+      "title",      "degree",           "practice",     "address",   "alternate_id"};
   if (edit.paths.empty()) errors.Add("update_mask", "is required: name the fields to change");
   std::set<std::string> seen;
   const ProfileFields& f = edit.fields;
   for (const auto& path : edit.paths) {
     if (!kKnown.count(path)) {
-      errors.Add("update_mask", absl::StrCat("unknown field \"", validate::IsValidUtf8(path) ? path : "?", "\""));
+      errors.Add("update_mask",
+                 absl::StrCat("unknown field \"", validate::IsValidUtf8(path) ? path : "?", "\""));
       continue;
     }
     if (!seen.insert(path).second) continue;

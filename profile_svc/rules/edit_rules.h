@@ -13,11 +13,11 @@ namespace engage::profile {
 
 // Who owns a field of a profile.
 enum class FieldOwner {
-  kAdmin,        // User record (PRF-02): an admin only
-  kDetail,       // User Detail (PRF-03): an admin, or the field user when permitted
-  kHcp,          // HCP profile field (PRF-04): that HCP only, never an admin
-  kAdminOfHcp,   // set by the company on an HCP profile (alternate id)
-  kNotAField,    // the path does not exist on this kind of profile
+  kAdmin,       // User record (PRF-02): an admin only
+  kDetail,      // User Detail (PRF-03): an admin, or the field user when permitted
+  kHcp,         // HCP profile field (PRF-04): that HCP only, never an admin
+  kAdminOfHcp,  // set by the company on an HCP profile (alternate id)
+  kNotAField,   // the path does not exist on this kind of profile
 };
 
 FieldOwner OwnerOf(ProfileKind kind, const std::string& path);

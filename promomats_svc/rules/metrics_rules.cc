@@ -1,9 +1,22 @@
 #include "promomats_svc/rules/metrics_rules.h"
 
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 
 namespace engage::promomats {
+namespace {
+
+// Counts are any non-negative int64 a CRM sent: a sum past the range stays at
+// the limit instead of overflowing (undefined behaviour; found by fuzzing).
+int64_t Add(int64_t a, int64_t b) {
+  int64_t sum = 0;
+  if (!__builtin_add_overflow(a, b, &sum)) return sum;
+  return b > 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min();
+}
+
+}  // namespace
 
 MetricsSummary Summarize(const std::string& slide_id, const std::vector<ContentMetric>& metrics) {
   MetricsSummary s;
@@ -11,12 +24,12 @@ MetricsSummary Summarize(const std::string& slide_id, const std::vector<ContentM
   std::set<std::string> countries;
   int64_t ordered = 0, order_sum = 0;
   for (const auto& m : metrics) {
-    s.times_shown_in_calls += m.times_shown_in_calls;
+    s.times_shown_in_calls = Add(s.times_shown_in_calls, m.times_shown_in_calls);
     s.total_duration_seconds += m.slide_duration_seconds;
-    s.times_sent_as_link += m.times_sent_as_link;
-    s.link_clicks += m.link_clicks;
-    s.custom_presentation_uses += m.custom_presentation_uses;
-    s.previews += m.previews;
+    s.times_sent_as_link = Add(s.times_sent_as_link, m.times_sent_as_link);
+    s.link_clicks = Add(s.link_clicks, m.link_clicks);
+    s.custom_presentation_uses = Add(s.custom_presentation_uses, m.custom_presentation_uses);
+    s.previews = Add(s.previews, m.previews);
     if (m.view_order > 0) {
       ++ordered;
       order_sum += m.view_order;

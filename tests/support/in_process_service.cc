@@ -32,8 +32,8 @@ absl::StatusOr<std::unique_ptr<InProcessService>> InProcessService::Start(
   flags.emplace("jwt-hs256-secret", kTestSecret);
   if (absl::Status st = service->options_.ParseFrom(flags, {}); !st.ok()) return st;
 
-  auto built = server::BuildService(service->options_, binary, SystemClock::Get(),
-                                    db::EmbeddedMigrations());
+  auto built =
+      server::BuildService(service->options_, binary, SystemClock::Get(), db::EmbeddedMigrations());
   if (!built.ok()) return built.status();
   service->built_ = *std::move(built);
 

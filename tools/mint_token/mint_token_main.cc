@@ -1,6 +1,7 @@
 // engage-mint-token: prints an HS256 bearer token for local runs and tests.
 //   engage-mint-token --role ADMIN --tenant acme --subject alice [--ttl-seconds 3600]
-//   engage-mint-token --role HCP --tenant acme --subject dr.wilson --email w@x.example --email-verified
+//   engage-mint-token --role HCP --tenant acme --subject dr.wilson --email w@x.example
+//   --email-verified
 // The secret comes from ENGAGE_JWT_HS256_SECRET, as for the servers.
 #include <iostream>
 
@@ -30,9 +31,10 @@ int main(int argc, char** argv) {
                                   engage::auth::RoleFromName(options.GetString("role")),
                                   options.GetString("tenant"), options.GetString("email"),
                                   options.GetString("email-verified") == "true"};
-  auto token = engage::auth::MintHs256(options.GetString("jwt-hs256-secret"), identity, absl::Now(),
-                                       absl::Seconds(options.GetInt("ttl-seconds")),
-                                       {options.GetString("issuer"), options.GetString("audience")});
+  auto token =
+      engage::auth::MintHs256(options.GetString("jwt-hs256-secret"), identity, absl::Now(),
+                              absl::Seconds(options.GetInt("ttl-seconds")),
+                              {options.GetString("issuer"), options.GetString("audience")});
   if (!token.ok()) engage::config::Fail(argv[0], token.status());
   std::cout << *token << "\n";
   return 0;

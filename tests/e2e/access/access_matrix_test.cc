@@ -82,9 +82,9 @@ class AccessMatrix : public ::testing::Test {
     pv1::UpsertCompanyRequest company;
     company.set_name("Acme");
     pv1::UpsertCompanyResponse ignored;
-    EXPECT_TRUE(stub->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant, "admin").get(), company,
-                                    &ignored)
-                    .ok());
+    EXPECT_TRUE(
+        stub->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant, "admin").get(), company, &ignored)
+            .ok());
     pv1::CreateFieldUserRequest user;
     user.set_request_id("r-" + subject);
     user.set_subject(subject);
@@ -123,7 +123,8 @@ TEST_F(AccessMatrix, SEC01_EveryRoleGetsWhatTheMatrixSays) {
       grpc::Status st = Gateway(path, Token(kRoles[i], tenant, "someone"));
       const std::string cell = path + " as " + auth::RoleName(kRoles[i]);
       if (allowed[i]) {
-        EXPECT_NE(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << cell << ": " << st.error_message();
+        EXPECT_NE(st.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+            << cell << ": " << st.error_message();
         EXPECT_NE(st.error_code(), grpc::StatusCode::UNAUTHENTICATED) << cell;
         EXPECT_NE(st.error_code(), grpc::StatusCode::UNIMPLEMENTED) << cell;
         EXPECT_NE(st.error_code(), grpc::StatusCode::UNKNOWN) << cell << ": " << st.error_message();
@@ -131,8 +132,8 @@ TEST_F(AccessMatrix, SEC01_EveryRoleGetsWhatTheMatrixSays) {
         EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << cell;
       }
       // The service enforces the same declaration when called directly.
-      grpc::Status direct = CallRaw(mesh_->Channel(Direct(path)), path,
-                                    Token(kRoles[i], tenant, "someone"));
+      grpc::Status direct =
+          CallRaw(mesh_->Channel(Direct(path)), path, Token(kRoles[i], tenant, "someone"));
       EXPECT_EQ(direct.error_code() == grpc::StatusCode::PERMISSION_DENIED, !allowed[i])
           << cell << " directly: " << direct.error_message();
     }
@@ -212,8 +213,8 @@ TEST_F(AccessMatrix, SEC09_ADeactivatedUserIsRefusedOnEveryMethodOfEveryService)
   deactivate.mutable_profile()->set_active(false);
   deactivate.mutable_update_mask()->add_paths("active");
   pv1::UpdateProfileResponse updated;
-  grpc::Status st = stub->UpdateProfile(Mesh::Context(ROLE_ADMIN, tenant, "admin").get(),
-                                        deactivate, &updated);
+  grpc::Status st =
+      stub->UpdateProfile(Mesh::Context(ROLE_ADMIN, tenant, "admin").get(), deactivate, &updated);
   ASSERT_TRUE(st.ok()) << st.error_message();
 
   for (const auto& [path, allowed] : ReadMatrix()) {
@@ -235,10 +236,10 @@ TEST_F(AccessMatrix, SEC09_ARemovedHcpProfileIsRefused) {
   const std::string tenant = UniqueName("t");
   FieldUser(tenant, "sarah");  // the company
   auto stub = pv1::ProfileService::NewStub(mesh_->Channel());
-  const std::string token = auth::MintHs256(kTestSecret,
-                                            {"wilson", ROLE_HCP, tenant, "wilson@clinic.example", true},
-                                            absl::Now(), absl::Hours(1))
-                                .value();
+  const std::string token =
+      auth::MintHs256(kTestSecret, {"wilson", ROLE_HCP, tenant, "wilson@clinic.example", true},
+                      absl::Now(), absl::Hours(1))
+          .value();
   pv1::SignUpHcpRequest signup;
   signup.set_email("wilson@clinic.example");
   signup.set_first_name("Will");
@@ -264,7 +265,8 @@ TEST_F(AccessMatrix, SEC13_AnotherSpellingOfATenantReachesNothing) {
   get.set_profile_id(sarah);
   const std::string path = "/engage.profile.v1.ProfileService/GetBusinessCard";
   ASSERT_TRUE(Gateway(path, Token(ROLE_ADMIN, tenant, "admin"), get.SerializeAsString()).ok());
-  for (const std::string& spelling : {tenant + " ", " " + tenant, tenant + "\t", "X" + tenant.substr(1)}) {
+  for (const std::string& spelling :
+       {tenant + " ", " " + tenant, tenant + "\t", "X" + tenant.substr(1)}) {
     grpc::Status st = Gateway(path, Token(ROLE_ADMIN, spelling, "admin"), get.SerializeAsString());
     EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAUTHENTICATED) << "'" << spelling << "'";
     // Directly on the service too.

@@ -130,7 +130,8 @@ class ConnectionE2e : public ::testing::Test {
   }
 
   CreateInviteResponse Invite(InviteChannel channel, const std::string& account = "",
-                              const std::string& inviter = "", const std::string& subject = "sarah") {
+                              const std::string& inviter = "",
+                              const std::string& subject = "sarah") {
     CreateInviteRequest request;
     request.set_inviter_profile_id(inviter.empty() ? sarah_ : inviter);
     request.set_channel(channel);

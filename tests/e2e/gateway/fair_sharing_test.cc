@@ -15,9 +15,9 @@
 #include <sstream>
 #include <thread>
 
-#include "common/status/errors.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status/errors.h"
 #include "engage/common/v1/common.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "tests/support/generic_call.h"

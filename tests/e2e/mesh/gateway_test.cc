@@ -2,8 +2,8 @@
 // service, authentication, the roles declared in the protos, tenancy, limits.
 #include <gtest/gtest.h>
 
-#include "common/status/errors.h"
 #include "common/auth/jwt.h"
+#include "common/status/errors.h"
 #include "engage/common/v1/common.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "gateway/route_table.h"

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "common/auth/jwt.h"
-
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "tests/support/mesh.h"
 #include "tests/support/test_env.h"
@@ -29,7 +28,9 @@ class BusinessCardE2e : public ::testing::Test {
     UpsertCompanyRequest company;
     company.set_name("Acme");
     UpsertCompanyResponse ignored;
-    ASSERT_TRUE(stub_->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), company, &ignored).ok());
+    ASSERT_TRUE(
+        stub_->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), company, &ignored)
+            .ok());
     CreateFieldUserRequest user;
     user.set_request_id("r1");
     user.set_subject("sarah");
@@ -39,14 +40,18 @@ class BusinessCardE2e : public ::testing::Test {
     user.set_country("US");
     user.set_user_type(USER_TYPE_FIELD_USER);
     CreateFieldUserResponse created;
-    ASSERT_TRUE(stub_->CreateFieldUser(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), user, &created).ok());
+    ASSERT_TRUE(
+        stub_->CreateFieldUser(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), user, &created)
+            .ok());
     sarah_ = created.profile_id();
   }
   BusinessCard Get(const std::string& profile_id) {
     GetBusinessCardRequest get;
     get.set_profile_id(profile_id);
     GetBusinessCardResponse card;
-    EXPECT_TRUE(stub_->GetBusinessCard(Mesh::Context(ROLE_FIELD_USER, tenant_, "sarah").get(), get, &card).ok());
+    EXPECT_TRUE(
+        stub_->GetBusinessCard(Mesh::Context(ROLE_FIELD_USER, tenant_, "sarah").get(), get, &card)
+            .ok());
     return card.card();
   }
   grpc::Status Update(auth::Role role, const std::string& subject, UpdateProfileRequest request,
@@ -93,9 +98,10 @@ TEST_F(BusinessCardE2e, AnotherTenantsProfileIsNotFoundForReadAndEdit) {
   GetBusinessCardRequest get;
   get.set_profile_id(sarah_);
   GetBusinessCardResponse card;
-  EXPECT_EQ(stub_->GetBusinessCard(Mesh::Context(ROLE_FIELD_USER, "other", "sarah").get(), get, &card)
-                .error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      stub_->GetBusinessCard(Mesh::Context(ROLE_FIELD_USER, "other", "sarah").get(), get, &card)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
   UpdateProfileRequest photo;
   photo.set_profile_id(sarah_);
   photo.set_etag(Get(sarah_).etag());
@@ -114,7 +120,8 @@ TEST_F(BusinessCardE2e, BadInputsAreInvalidArgumentNamingTheField) {
     std::string field;
   };
   const std::vector<Case> cases = {
-      {"title", [](auto& r) { r.mutable_profile()->set_title(std::string(201, 'x')); }, "profile.title"},
+      {"title", [](auto& r) { r.mutable_profile()->set_title(std::string(201, 'x')); },
+       "profile.title"},
       {"phone", [](auto& r) { r.mutable_profile()->set_phone("call me'; --"); }, "profile.phone"},
       {"email", [](auto& r) { r.mutable_profile()->set_email(""); }, "profile.email"},
       {"user_type", [](auto& r) { r.mutable_profile()->set_user_type(static_cast<UserType>(42)); },
@@ -136,14 +143,16 @@ TEST_F(BusinessCardE2e, BadInputsAreInvalidArgumentNamingTheField) {
     ListBusinessCardsRequest list;
     list.set_page_size(size);
     ListBusinessCardsResponse ignored;
-    grpc::Status st = stub_->ListBusinessCards(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), list, &ignored);
+    grpc::Status st =
+        stub_->ListBusinessCards(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), list, &ignored);
     EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     EXPECT_NE(st.error_message().find("page_size"), std::string::npos);
   }
   ListBusinessCardsRequest list;
   list.set_page_token("!!not-a-token");
   ListBusinessCardsResponse ignored;
-  grpc::Status st = stub_->ListBusinessCards(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), list, &ignored);
+  grpc::Status st =
+      stub_->ListBusinessCards(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), list, &ignored);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(st.error_message().find("page_token"), std::string::npos);
 }
@@ -175,10 +184,14 @@ TEST_F(BusinessCardE2e, PRF11_HcpDeletesOwnProfileAndSqlMetacharactersRoundTrip)
   ListBusinessCardsRequest list;
   list.set_page_size(1);
   ListBusinessCardsResponse page;
-  ASSERT_TRUE(stub_->ListBusinessCards(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), list, &page).ok());
+  ASSERT_TRUE(
+      stub_->ListBusinessCards(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), list, &page)
+          .ok());
   EXPECT_EQ(page.cards_size(), 1);
   list.set_page_token(page.next_page_token());
-  ASSERT_TRUE(stub_->ListBusinessCards(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), list, &page).ok());
+  ASSERT_TRUE(
+      stub_->ListBusinessCards(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), list, &page)
+          .ok());
   EXPECT_EQ(page.cards_size(), 1);
   EXPECT_TRUE(page.next_page_token().empty());
 

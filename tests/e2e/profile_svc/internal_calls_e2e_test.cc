@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "common/auth/jwt.h"
-
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "tests/support/mesh.h"
 #include "tests/support/test_env.h"
@@ -41,8 +40,9 @@ class InternalCallsE2e : public ::testing::Test {
     SignUpHcpRequest sign_up;
     sign_up.set_first_name("Pat");
     sign_up.set_last_name(last_name);
-    auto token = auth::MintHs256(kTestSecret, auth::Identity(subject, ROLE_HCP, tenant, email, true),
-                                 absl::Now(), absl::Hours(1));
+    auto token =
+        auth::MintHs256(kTestSecret, auth::Identity(subject, ROLE_HCP, tenant, email, true),
+                        absl::Now(), absl::Hours(1));
     EXPECT_TRUE(token.ok()) << token.status();
     return ProfileService::NewStub(mesh_->Channel())
         ->SignUpHcp(Mesh::Context(*token).get(), sign_up, signed_up);
@@ -136,8 +136,8 @@ TEST_F(InternalCallsE2e, SEC11_OwnersOfManyProfilesInOneCall) {
   for (const auto& id : hcps) request.add_profile_ids(id);
   request.add_profile_ids("01HZZZZZZZZZZZZZZZZZZZZZZZ");  // no such profile: left out
   GetProfileOwnersResponse owners;
-  grpc::Status st = internal->GetProfileOwners(
-      Mesh::Context(ROLE_SERVICE, "*", "connection").get(), request, &owners);
+  grpc::Status st = internal->GetProfileOwners(Mesh::Context(ROLE_SERVICE, "*", "connection").get(),
+                                               request, &owners);
   ASSERT_TRUE(st.ok()) << st.error_message();
   ASSERT_EQ(owners.owners_size(), 3);
   for (const auto& o : owners.owners()) {

@@ -65,8 +65,9 @@ class SecE2e : public ::testing::Test {
   // A token whose e-mail claim is `email`, verified or not (SEC-07).
   std::unique_ptr<grpc::ClientContext> EmailCtx(const std::string& subject,
                                                 const std::string& email, bool verified) {
-    auto token = auth::MintHs256(kTestSecret, auth::Identity(subject, ROLE_HCP, tenant_, email, verified),
-                                 absl::Now(), absl::Hours(1));
+    auto token =
+        auth::MintHs256(kTestSecret, auth::Identity(subject, ROLE_HCP, tenant_, email, verified),
+                        absl::Now(), absl::Hours(1));
     EXPECT_TRUE(token.ok()) << token.status();
     return Mesh::Context(token.ok() ? *token : "");
   }
@@ -119,7 +120,8 @@ class SecE2e : public ::testing::Test {
     invite.set_inviter_profile_id(profile_id);
     invite.set_channel(cv1::INVITE_CHANNEL_LINK);
     cv1::CreateInviteResponse created;
-    grpc::Status st = connections_->CreateInvite(Ctx(ROLE_FIELD_USER, subject).get(), invite, &created);
+    grpc::Status st =
+        connections_->CreateInvite(Ctx(ROLE_FIELD_USER, subject).get(), invite, &created);
     EXPECT_TRUE(st.ok()) << st.error_message();
     cv1::AcceptInviteRequest accept;
     accept.set_token(created.link().substr(created.link().rfind('/') + 1));
@@ -293,7 +295,8 @@ TEST_F(SecE2e, SEC04_OnlyTheHcpAndAdminsReadAndWriteAnswers) {
   category.mutable_category()->set_code("SPECIALTY");
   category.mutable_category()->set_description("Specialty");
   CreateProfileCategoryResponse made;
-  ASSERT_TRUE(profiles_->CreateProfileCategory(Ctx(ROLE_ADMIN, "admin").get(), category, &made).ok());
+  ASSERT_TRUE(
+      profiles_->CreateProfileCategory(Ctx(ROLE_ADMIN, "admin").get(), category, &made).ok());
   for (const char* code : {"CARDIO", "ONCO"}) {
     CreateCategoryResponseRequest response;
     response.set_category_code("SPECIALTY");
@@ -345,7 +348,8 @@ TEST_F(SecE2e, SEC04_OnlyTheHcpAndAdminsReadAndWriteAnswers) {
   EXPECT_EQ(profiles_->ListProfileDataEvents(Ctx(ROLE_INTEGRATION, "crm").get(), events, &listed)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_TRUE(profiles_->ListProfileDataEvents(Ctx(ROLE_ADMIN, "admin").get(), events, &listed).ok());
+  EXPECT_TRUE(
+      profiles_->ListProfileDataEvents(Ctx(ROLE_ADMIN, "admin").get(), events, &listed).ok());
 }
 
 TEST_F(SecE2e, SEC07_SignUpTakesTheVerifiedEmailOfTheTokenNeverTheRequest) {
@@ -425,13 +429,15 @@ TEST_F(SecE2e, SEC12_ContactReadsAreAuditedAndListedNewestFirstForAdminsOnly) {
     EXPECT_EQ(audit_->ListAuditEvents(Ctx(role, "x").get(), request, &response).error_code(),
               grpc::StatusCode::PERMISSION_DENIED);
   }
-  ASSERT_TRUE(audit_->ListAuditEvents(Mesh::Context(ROLE_ADMIN, UniqueName("other"), "admin").get(),
-                                      request, &response)
+  ASSERT_TRUE(audit_
+                  ->ListAuditEvents(Mesh::Context(ROLE_ADMIN, UniqueName("other"), "admin").get(),
+                                    request, &response)
                   .ok());
   EXPECT_EQ(response.events_size(), 0);
   request.set_object_id("not an id");
-  EXPECT_EQ(audit_->ListAuditEvents(Ctx(ROLE_ADMIN, "admin").get(), request, &response).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      audit_->ListAuditEvents(Ctx(ROLE_ADMIN, "admin").get(), request, &response).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 }  // namespace

@@ -32,7 +32,9 @@ class PromoMatsE2eTest : public ::testing::Test {
     stub_ = PromoMatsService::NewStub(mesh_->Channel());
   }
 
-  std::unique_ptr<grpc::ClientContext> Admin() { return Mesh::Context(ROLE_ADMIN, tenant_, "admin"); }
+  std::unique_ptr<grpc::ClientContext> Admin() {
+    return Mesh::Context(ROLE_ADMIN, tenant_, "admin");
+  }
 
   std::string Vault(const std::string& name, VaultKind kind, VaultType type) {
     RegisterVaultRequest req;
@@ -82,7 +84,8 @@ class PromoMatsE2eTest : public ::testing::Test {
     d->set_publish_for_crm_clm(true);
     d->add_slides()->set_slide_id("intro");
     CreateDocumentResponse resp;
-    auto st = stub_->CreateDocument(Mesh::Context(ROLE_INTEGRATION, tenant_, "marketer").get(), req, &resp);
+    auto st = stub_->CreateDocument(Mesh::Context(ROLE_INTEGRATION, tenant_, "marketer").get(), req,
+                                    &resp);
     EXPECT_TRUE(st.ok()) << st.error_message();
     return resp.document();
   }
@@ -92,7 +95,8 @@ class PromoMatsE2eTest : public ::testing::Test {
     RunDispatcherRequest req;
     req.set_tenant_id(tenant_);
     RunDispatcherResponse resp;
-    auto st = internal->RunDispatcher(Mesh::Context(ROLE_SERVICE, "*", "promomats").get(), req, &resp);
+    auto st =
+        internal->RunDispatcher(Mesh::Context(ROLE_SERVICE, "*", "promomats").get(), req, &resp);
     EXPECT_TRUE(st.ok()) << st.error_message();
     return resp;
   }
@@ -165,7 +169,8 @@ TEST_F(PromoMatsE2eTest, PMX07_PMX08_SeedThreeCrmExampleThroughTheGateway) {
   update.mutable_document()->set_etag(doc_a.etag());
   update.mutable_update_mask()->add_paths("description");
   UpdateDocumentResponse updated;
-  auto st = stub_->UpdateDocument(Mesh::Context(ROLE_INTEGRATION, tenant_, "marketer").get(), update, &updated);
+  auto st = stub_->UpdateDocument(Mesh::Context(ROLE_INTEGRATION, tenant_, "marketer").get(),
+                                  update, &updated);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_EQ(updated.document().version(), 2);
   EXPECT_EQ(Dispatch().delivered(), 2);
@@ -178,23 +183,27 @@ TEST_F(PromoMatsE2eTest, PMX07_PMX08_SeedThreeCrmExampleThroughTheGateway) {
   EXPECT_EQ(Links(c).count(doc_a.document_id()), 0u);
 
   // A stale etag changes nothing.
-  grpc::Status stale = stub_->UpdateDocument(Mesh::Context(ROLE_INTEGRATION, tenant_, "marketer").get(),
-                                             update, &updated);
+  grpc::Status stale = stub_->UpdateDocument(
+      Mesh::Context(ROLE_INTEGRATION, tenant_, "marketer").get(), update, &updated);
   EXPECT_EQ(stale.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 
   // PMX-13: the owner sees the publishes.
   ListNotificationsRequest notes_req;
   ListNotificationsResponse notes;
-  ASSERT_TRUE(stub_->ListNotifications(Mesh::Context(ROLE_INTEGRATION, tenant_, "marketer").get(),
-                                       notes_req, &notes).ok());
+  ASSERT_TRUE(stub_
+                  ->ListNotifications(Mesh::Context(ROLE_INTEGRATION, tenant_, "marketer").get(),
+                                      notes_req, &notes)
+                  .ok());
   EXPECT_EQ(notes.notifications_size(), 7);
 
   // Another tenant sees none of it.
   ListCrossLinksRequest other;
   other.set_crm_vault_id(a);
   ListCrossLinksResponse other_resp;
-  EXPECT_EQ(stub_->ListCrossLinks(Mesh::Context(ROLE_ADMIN, UniqueName("other"), "admin").get(), other,
-                                  &other_resp).error_code(),
+  EXPECT_EQ(stub_
+                ->ListCrossLinks(Mesh::Context(ROLE_ADMIN, UniqueName("other"), "admin").get(),
+                                 other, &other_resp)
+                .error_code(),
             grpc::StatusCode::NOT_FOUND);
 }
 
@@ -248,8 +257,10 @@ TEST_F(PromoMatsE2eTest, PMX12_MetricsFromCrmQueriedPerDocumentAndSlide) {
     m->set_country("US");
   }
   IngestContentMetricsResponse ingested;
-  ASSERT_TRUE(stub_->IngestContentMetrics(Mesh::Context(ROLE_INTEGRATION, tenant_, "crm").get(), ingest,
-                                          &ingested).ok());
+  ASSERT_TRUE(stub_
+                  ->IngestContentMetrics(Mesh::Context(ROLE_INTEGRATION, tenant_, "crm").get(),
+                                         ingest, &ingested)
+                  .ok());
   GetContentMetricsRequest get;
   get.set_document_id(doc.document_id());
   GetContentMetricsResponse metrics;

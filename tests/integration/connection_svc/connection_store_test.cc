@@ -11,13 +11,13 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/time/id_generator.h"
-#include "connection_svc/rules/invite_rules.h"
 #include "connection_svc/mysql_change_feed.h"
 #include "connection_svc/mysql_connection_store.h"
 #include "connection_svc/mysql_interaction_store.h"
 #include "connection_svc/mysql_invite_store.h"
 #include "connection_svc/mysql_post_processing_store.h"
 #include "connection_svc/post_processing.h"
+#include "connection_svc/rules/invite_rules.h"
 #include "tests/integration/connection_svc/recording_trail.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_env.h"
@@ -42,8 +42,8 @@ class FakeProfiles final : public ProfileDirectory {
     links[profile_id] = account_id;
     return account_id;
   }
-  absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope&,
-                                                  const std::string&, const std::string& after,
+  absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope&, const std::string&,
+                                                  const std::string& after,
                                                   int page_size) override {
     std::lock_guard<std::mutex> lock(mu);
     std::vector<SignUp> out;
@@ -55,8 +55,7 @@ class FakeProfiles final : public ProfileDirectory {
     return out;
   }
 
-  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope&,
-                                                           const std::string&,
+  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope&, const std::string&,
                                                            const std::string& after,
                                                            int page_size) override {
     std::lock_guard<std::mutex> lock(mu);
@@ -70,8 +69,7 @@ class FakeProfiles final : public ProfileDirectory {
     }
     return out;
   }
-  absl::Status CheckOrg(const CallScope&, const std::string&,
-                        const std::string&) override {
+  absl::Status CheckOrg(const CallScope&, const std::string&, const std::string&) override {
     return absl::OkStatus();
   }
 
@@ -237,18 +235,19 @@ TEST_F(ConnectionStoreTest, CON03_AnotherTenantsInviteIsNotFound) {
 }
 
 TEST_F(ConnectionStoreTest, CON09_ReconnectReactivatesTheSameRow) {
-  auto first = connections_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+  auto first =
+      connections_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->change, ChangeKind::kCreated);
   clock_.Advance(absl::Hours(1));
-  auto off =
-      connections_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kHcp, clock_.Now());
+  auto off = connections_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kHcp,
+                                     clock_.Now());
   ASSERT_TRUE(off.ok()) << off.status();
   EXPECT_FALSE(off->connection.active);
   EXPECT_EQ(off->connection.inactivation_time, clock_.Now());
   // Disconnecting again changes nothing.
-  auto twice = connections_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kFieldUser,
-                                 clock_.Now());
+  auto twice = connections_.Disconnect(tenant_, first->connection.connection_id,
+                                       EndedBy::kFieldUser, clock_.Now());
   ASSERT_TRUE(twice.ok());
   EXPECT_EQ(twice->change, ChangeKind::kNone);
 
@@ -271,8 +270,8 @@ TEST_F(ConnectionStoreTest, CON09_ReconnectReactivatesTheSameRow) {
 }
 
 TEST_F(ConnectionStoreTest, CON10_ConnectingAConnectedPairReturnsTheExistingConnection) {
-  auto first =
-      connections_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, ByHcp(), Id(), clock_.Now());
+  auto first = connections_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, ByHcp(), Id(),
+                                    clock_.Now());
   auto second =
       connections_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm, ByHcp(), Id(), clock_.Now());
   ASSERT_TRUE(first.ok() && second.ok());
@@ -293,7 +292,8 @@ TEST_F(ConnectionStoreTest, CON11_FeedIsGapFreeOrderedAndTheSameInAnyPageSize) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 8; ++i) {
         const std::string hcp = absl::StrCat("01HCP", t, i, std::string(19, '0'));
-        auto c = connections_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+        auto c = connections_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(),
+                                      clock_.Now());
         ASSERT_TRUE(c.ok()) << c.status();
         if (i % 2 == 0) {
           ASSERT_TRUE(connections_
@@ -301,7 +301,8 @@ TEST_F(ConnectionStoreTest, CON11_FeedIsGapFreeOrderedAndTheSameInAnyPageSize) {
                                       clock_.Now())
                           .ok());
           ASSERT_TRUE(
-              connections_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now())
+              connections_
+                  .Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now())
                   .ok());
         }
       }
@@ -341,7 +342,8 @@ TEST_F(ConnectionStoreTest, CON11_ResumingFromTheLastCursorMissesNothingAndRepea
     for (int i = 0; i < 3; ++i) {
       const std::string hcp = absl::StrCat("01HRES", round, i, std::string(18, '0'));
       ASSERT_TRUE(
-          connections_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now()).ok());
+          connections_.Connect(tenant_, sarah_, hcp, Origin::kInvite, ByHcp(), Id(), clock_.Now())
+              .ok());
     }
     auto page = changes_.ReadFeed(tenant_, cursor, 2);
     ASSERT_TRUE(page.ok());
@@ -451,7 +453,8 @@ TEST_F(ConnectionStoreTest, CON05_AcceptedAccountInviteLinksTheHcpAndRetriesWhen
 }
 
 TEST_F(ConnectionStoreTest, SEC06_HcpEndedConnectionStaysEndedUntilTheHcpActsAfterThat) {
-  auto first = connections_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+  auto first =
+      connections_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
   ASSERT_TRUE(first.ok()) << first.status();
   const std::string id = first->connection.connection_id;
   // The HCP reported their own attendance, then ended the connection.
@@ -481,7 +484,7 @@ TEST_F(ConnectionStoreTest, SEC06_HcpEndedConnectionStaysEndedUntilTheHcpActsAft
   EXPECT_TRUE(interactions_.PendingWithProfile(tenant_, 10)->empty());
   // Nor does a CLM view reported by the content system.
   auto clm = connections_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm,
-                            {kIntegration, clock_.Now()}, Id(), clock_.Now());
+                                  {kIntegration, clock_.Now()}, Id(), clock_.Now());
   EXPECT_TRUE(absl::IsFailedPrecondition(clm.status())) << clm.status();
   EXPECT_EQ(ReasonOf(clm.status()), "SEC-06");
   auto still = connections_.GetConnection(tenant_, id);
@@ -493,8 +496,8 @@ TEST_F(ConnectionStoreTest, SEC06_HcpEndedConnectionStaysEndedUntilTheHcpActsAft
 
   // The HCP acts again (a meeting request, now): the same row is active again.
   clock_.Advance(absl::Minutes(1));
-  auto back =
-      connections_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, ByHcp(), Id(), clock_.Now());
+  auto back = connections_.Connect(tenant_, sarah_, dr_a_, Origin::kMeetingRequest, ByHcp(), Id(),
+                                   clock_.Now());
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->change, ChangeKind::kReactivated);
   EXPECT_EQ(back->connection.connection_id, id);
@@ -520,7 +523,7 @@ TEST_F(ConnectionStoreTest, SEC05_FieldUserReportsNeverConnectEvenWhenStored) {
   EXPECT_EQ(outcome->refused, 2);
   auto direct =
       connections_.Connect(tenant_, sarah_, dr_a_, Origin::kRemoteClm,
-                     {engage::common::v1::ROLE_FIELD_USER, clock_.Now()}, Id(), clock_.Now());
+                           {engage::common::v1::ROLE_FIELD_USER, clock_.Now()}, Id(), clock_.Now());
   EXPECT_TRUE(absl::IsPermissionDenied(direct.status())) << direct.status();
   EXPECT_EQ(ReasonOf(direct.status()), "SEC-05");
   EXPECT_EQ(Count("connections"), 0);
@@ -529,10 +532,12 @@ TEST_F(ConnectionStoreTest, SEC05_FieldUserReportsNeverConnectEvenWhenStored) {
 
 TEST_F(ConnectionStoreTest, SEC12_JobConnectionsAndReconnectionsAreAudited) {
   // A pair the field user ended reconnects on a consenting report.
-  auto first = connections_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
+  auto first =
+      connections_.Connect(tenant_, sarah_, dr_a_, Origin::kInvite, ByHcp(), Id(), clock_.Now());
   ASSERT_TRUE(first.ok());
   ASSERT_TRUE(
-      connections_.Disconnect(tenant_, first->connection.connection_id, EndedBy::kFieldUser, clock_.Now())
+      connections_
+          .Disconnect(tenant_, first->connection.connection_id, EndedBy::kFieldUser, clock_.Now())
           .ok());
   const std::string dr_b = "01HDRB00000000000000000000";
   ASSERT_TRUE(

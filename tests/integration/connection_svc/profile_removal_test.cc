@@ -12,13 +12,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/time/id_generator.h"
-#include "connection_svc/rules/invite_rules.h"
 #include "connection_svc/mysql_change_feed.h"
 #include "connection_svc/mysql_connection_store.h"
 #include "connection_svc/mysql_interaction_store.h"
 #include "connection_svc/mysql_invite_store.h"
 #include "connection_svc/mysql_post_processing_store.h"
 #include "connection_svc/post_processing.h"
+#include "connection_svc/rules/invite_rules.h"
 #include "tests/integration/connection_svc/recording_trail.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_env.h"
@@ -39,13 +39,11 @@ class RemovalFeed final : public ProfileDirectory {
                                             const std::string& account_id) override {
     return account_id;
   }
-  absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope&,
-                                                  const std::string&, const std::string&,
-                                                  int) override {
+  absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope&, const std::string&,
+                                                  const std::string&, int) override {
     return std::vector<SignUp>{};
   }
-  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope&,
-                                                           const std::string&,
+  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope&, const std::string&,
                                                            const std::string& after,
                                                            int page_size) override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -57,8 +55,7 @@ class RemovalFeed final : public ProfileDirectory {
     }
     return out;
   }
-  absl::Status CheckOrg(const CallScope&, const std::string&,
-                        const std::string&) override {
+  absl::Status CheckOrg(const CallScope&, const std::string&, const std::string&) override {
     return absl::OkStatus();
   }
 
@@ -93,7 +90,7 @@ class ProfileRemovalTest : public ::testing::Test {
 
   std::string Connect(const std::string& field_user, const std::string& hcp) {
     auto c = connections_.Connect(tenant_, field_user, hcp, Origin::kInvite, ByHcp(), ids_.Next(),
-                            clock_.Now());
+                                  clock_.Now());
     EXPECT_TRUE(c.ok()) << c.status();
     return c.ok() ? c->connection.connection_id : "";
   }
@@ -189,8 +186,8 @@ TEST_F(ProfileRemovalTest, PRF12_MergedAwayProfileIsDeactivatedAndTheSurvivorKee
                   .Connect(tenant_, "01HNEW00000000000000000000", dr_a_, Origin::kInvite, ByHcp(),
                            ids_.Next(), clock_.Now())
                   .ok());
-  auto refused =
-      connections_.Connect(tenant_, mark_, dr_b_, Origin::kInvite, ByHcp(), ids_.Next(), clock_.Now());
+  auto refused = connections_.Connect(tenant_, mark_, dr_b_, Origin::kInvite, ByHcp(), ids_.Next(),
+                                      clock_.Now());
   EXPECT_TRUE(absl::IsFailedPrecondition(refused.status())) << refused.status();
 }
 
@@ -249,7 +246,7 @@ TEST_F(ProfileRemovalTest, PRF11_RemovedProfileCannotAcceptReconnectOrBeConnecte
   // CON-09 reconnect of the deactivated pair is refused, and so is a new pair.
   for (const auto& field_user : {sarah_, mark_}) {
     auto again = connections_.Connect(tenant_, field_user, dr_a_, Origin::kRemoteClm, ByHcp(),
-                                ids_.Next(), clock_.Now());
+                                      ids_.Next(), clock_.Now());
     EXPECT_TRUE(absl::IsFailedPrecondition(again.status())) << again.status();
   }
   // Invite acceptance is refused and changes nothing: the invite stays open.
@@ -289,8 +286,8 @@ TEST_F(ProfileRemovalTest, PRF11_ConnectsRacingTheRemovalLeaveNoActiveConnection
       const std::string field_user = absl::StrCat("01HFU", 10 + i, std::string(19, '0'));
       for (int attempt = 0; attempt < 5; ++attempt) {
         auto c = connections_.Connect(tenant_, field_user, dr_a_, Origin::kRemoteClm, ByHcp(),
-                                absl::StrCat("01HC", 10 + i, attempt, std::string(19, '0')),
-                                clock_.Now());
+                                      absl::StrCat("01HC", 10 + i, attempt, std::string(19, '0')),
+                                      clock_.Now());
         if (c.ok()) {
           ++connected;
           return;
@@ -320,8 +317,8 @@ TEST_F(ProfileRemovalTest, PRF11_ConnectsRacingTheRemovalLeaveNoActiveConnection
 
 TEST_F(ProfileRemovalTest, PRF11_TimerVisitsEveryTenantWithConnectionsAndNoOtherTenantIsTouched) {
   const std::string acme = Connect(sarah_, dr_a_);
-  auto other =
-      connections_.Connect("globex", sarah_, dr_a_, Origin::kInvite, ByHcp(), ids_.Next(), clock_.Now());
+  auto other = connections_.Connect("globex", sarah_, dr_a_, Origin::kInvite, ByHcp(), ids_.Next(),
+                                    clock_.Now());
   ASSERT_TRUE(other.ok());
   auto tenants = job_store_.TenantsWithPendingWork("", 100);
   ASSERT_TRUE(tenants.ok());

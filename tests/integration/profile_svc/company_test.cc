@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "common/status/errors.h"
+#include "profile_svc/mysql_company_store.h"
 #include "profile_svc/rules/category_rules.h"
 #include "profile_svc/rules/company_rules.h"
-#include "profile_svc/mysql_company_store.h"
 #include "tests/integration/profile_svc/profile_fixture.h"
 
 namespace engage::profile {
@@ -25,17 +25,23 @@ class CompanyTest : public ProfileDbTest {
 };
 
 TEST_F(CompanyTest, PRF06_GroupStartsFromCompanyDefaultsAndUserJoinsAtMostOneGroup) {
-  ASSERT_TRUE(company_.UpdateBranding(tenant_, {"112233", "", "", {"Cholecap"}},
-                                      {"primary_color", "default_medications"}, clock_.Now())
+  ASSERT_TRUE(company_
+                  .UpdateBranding(tenant_, {"112233", "", "", {"Cholecap"}},
+                                  {"primary_color", "default_medications"}, clock_.Now())
                   .ok());
   GroupData east = Group("East");
   EXPECT_EQ(east.primary_color, "112233");
   EXPECT_EQ(east.medications, std::vector<std::string>{"Cholecap"});
   GroupData west = Group("West", true, {"Restolar"});
   auto sarah = NewStaff("sarah");
-  ASSERT_TRUE(company_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember, clock_.Now()).ok());
-  ASSERT_TRUE(company_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember, clock_.Now()).ok());
-  absl::Status second = company_.AddGroupMember(tenant_, west.group_id, sarah.user_id, CheckGroupMember, clock_.Now());
+  ASSERT_TRUE(
+      company_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember, clock_.Now())
+          .ok());
+  ASSERT_TRUE(
+      company_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember, clock_.Now())
+          .ok());
+  absl::Status second = company_.AddGroupMember(tenant_, west.group_id, sarah.user_id,
+                                                CheckGroupMember, clock_.Now());
   EXPECT_EQ(second.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(ReasonOf(second), "PRF-06");
 }
@@ -43,13 +49,16 @@ TEST_F(CompanyTest, PRF06_GroupStartsFromCompanyDefaultsAndUserJoinsAtMostOneGro
 TEST_F(CompanyTest, PRF07_CardShowsGroupMedicationsElseCompanyDefaultsNoneByDefault) {
   auto sarah = NewStaff("sarah");
   EXPECT_TRUE(profiles_.GetCardSource(tenant_, sarah.profile_id)->medications.empty());
-  ASSERT_TRUE(company_.UpdateBranding(tenant_, {"", "", "", {"Cholecap"}}, {"default_medications"},
-                                      clock_.Now())
+  ASSERT_TRUE(company_
+                  .UpdateBranding(tenant_, {"", "", "", {"Cholecap"}}, {"default_medications"},
+                                  clock_.Now())
                   .ok());
   EXPECT_EQ(profiles_.GetCardSource(tenant_, sarah.profile_id)->medications,
             std::vector<std::string>{"Cholecap"});
   GroupData west = Group("West", true, {"Restolar", "Zypex"});
-  ASSERT_TRUE(company_.AddGroupMember(tenant_, west.group_id, sarah.user_id, CheckGroupMember, clock_.Now()).ok());
+  ASSERT_TRUE(
+      company_.AddGroupMember(tenant_, west.group_id, sarah.user_id, CheckGroupMember, clock_.Now())
+          .ok());
   EXPECT_EQ(profiles_.GetCardSource(tenant_, sarah.profile_id)->medications,
             (std::vector<std::string>{"Restolar", "Zypex"}));
   ASSERT_TRUE(company_.RemoveGroupMember(tenant_, sarah.user_id, clock_.Now()).ok());
@@ -59,9 +68,12 @@ TEST_F(CompanyTest, PRF07_CardShowsGroupMedicationsElseCompanyDefaultsNoneByDefa
 
 TEST_F(CompanyTest, PRF08_InactiveUserCannotJoinAGroup) {
   auto sarah = NewStaff("sarah");
-  ASSERT_TRUE(db_.pool().Execute("UPDATE users SET active = FALSE WHERE user_id = ?", {sarah.user_id}).ok());
+  ASSERT_TRUE(db_.pool()
+                  .Execute("UPDATE users SET active = FALSE WHERE user_id = ?", {sarah.user_id})
+                  .ok());
   GroupData east = Group("East");
-  absl::Status st = company_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember, clock_.Now());
+  absl::Status st = company_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember,
+                                            clock_.Now());
   EXPECT_EQ(st.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(std::string(st.message()).find("active"), std::string::npos);
   auto rows = db_.pool().Query("SELECT COUNT(*) FROM group_members", {});
@@ -92,8 +104,9 @@ TEST_F(CompanyTest, PRF10_RecordedMergesChainAndMoveLinksToTheWinner) {
   ASSERT_TRUE(accounts_.LinkProfile(tenant_, hcp, "00D000000000001AAA", "A", clock_.Now()).ok());
   ASSERT_EQ(*accounts_.RecordMerge(tenant_, "00D000000000001AAA", "A", "B", clock_.Now()), "B");
   ASSERT_EQ(*accounts_.RecordMerge(tenant_, "00D000000000001AAA", "B", "C", clock_.Now()), "C");
-  EXPECT_EQ(accounts_.RecordMerge(tenant_, "00D000000000001AAA", "C", "A", clock_.Now()).status().code(),
-            absl::StatusCode::kFailedPrecondition);  // would close a cycle
+  EXPECT_EQ(
+      accounts_.RecordMerge(tenant_, "00D000000000001AAA", "C", "A", clock_.Now()).status().code(),
+      absl::StatusCode::kFailedPrecondition);  // would close a cycle
   auto indicator = accounts_.GetIndicator(tenant_, "00D000000000001AAA", "A");
   ASSERT_TRUE(indicator.ok());
   EXPECT_EQ(indicator->account_id, "C");
@@ -103,7 +116,8 @@ TEST_F(CompanyTest, PRF10_RecordedMergesChainAndMoveLinksToTheWinner) {
 
 TEST_F(CompanyTest, CAT06_OutboxRowsCommitWithAnswersAndOnlyWhenEnabled) {
   ASSERT_TRUE(company_.CreateCategory(tenant_, {"AGE", "Age", true, {}}, clock_.Now()).ok());
-  ASSERT_TRUE(company_.CreateResponse(tenant_, "AGE", {"31+", "31 and over", false}, clock_.Now()).ok());
+  ASSERT_TRUE(
+      company_.CreateResponse(tenant_, "AGE", {"31+", "31 and over", false}, clock_.Now()).ok());
   ASSERT_TRUE(company_.CreateCategory(tenant_, {"COLOR", "Colour", false, {}}, clock_.Now()).ok());
   ASSERT_TRUE(company_.CreateResponse(tenant_, "COLOR", {"RED", "Red", true}, clock_.Now()).ok());
   EXPECT_EQ(company_.CreateResponse(tenant_, "COLOR", {"BLUE", "Blue", true}, clock_.Now()).code(),

@@ -37,8 +37,8 @@ TEST_F(SignUpFeedTest, PRF01_HcpSignUpCreatesExactlyOneHcpProfile) {
 
 TEST_F(SignUpFeedTest, PRF01_StaffSubjectCannotGetASecondProfile) {
   NewStaff("sarah");
-  auto st = profiles_.SignUpHcp(tenant_, {"sarah", "s@b.example", "S", "J"}, ids_.Next(),
-                                clock_.Now());
+  auto st =
+      profiles_.SignUpHcp(tenant_, {"sarah", "s@b.example", "S", "J"}, ids_.Next(), clock_.Now());
   EXPECT_EQ(st.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(ReasonOf(st.status()), "PRF-01");
 }
@@ -81,8 +81,9 @@ TEST_F(OrgTest, OrgKeepsItsTypeAndIsInvisibleToAnotherTenant) {
   EXPECT_EQ(org->type, OrgType::kSandbox);
   EXPECT_EQ(accounts_.GetOrg("other", "00D000000000001AAA").status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(accounts_.CreateOrg(tenant_, {"00D000000000001AAA", OrgType::kProduction, "x.example"},
-                                clock_.Now())
+  EXPECT_EQ(accounts_
+                .CreateOrg(tenant_, {"00D000000000001AAA", OrgType::kProduction, "x.example"},
+                           clock_.Now())
                 .status()
                 .code(),
             absl::StatusCode::kAlreadyExists);
@@ -140,8 +141,9 @@ TEST_F(AccountLinkTest, PRF10_LinkNamingALosingAccountResolvesThroughTheMergeCha
 
 TEST_F(OrgTest, SEC08_AStaffProfilesOwnerCarriesItsUsersOrg) {
   NewOrg("00DA00000000000AAA");
-  profile::NewFieldUser u{"req-rep", "rep", "Rep", "One", "rep@acme.example", "US",
-                          UserType::kFieldUser, "00DA00000000000AAA"};
+  profile::NewFieldUser u{
+      "req-rep",           "rep", "Rep", "One", "rep@acme.example", "US", UserType::kFieldUser,
+      "00DA00000000000AAA"};
   auto rep = profiles_.CreateFieldUser(tenant_, u, ids_.Next(), ids_.Next(), clock_.Now());
   ASSERT_TRUE(rep.ok()) << rep.status();
   auto owner = profiles_.GetOwner(tenant_, rep->profile_id);

@@ -17,12 +17,15 @@ using engage::common::v1::ROLE_HCP;
 class ProfileEditTest : public ProfileDbTest {
  protected:
   absl::Status Edit(const auth::Identity& caller, const std::string& profile_id, ProfileEdit edit) {
-    if (edit.etag.empty()) edit.etag = EtagOf(profiles_.GetCardSource(tenant_, profile_id)->version);
+    if (edit.etag.empty())
+      edit.etag = EtagOf(profiles_.GetCardSource(tenant_, profile_id)->version);
     return profiles_.UpdateProfile(
         tenant_, profile_id, edit,
         [&](const EditTarget& t) { return CheckEdit(caller, t, edit.paths); }, clock_.Now());
   }
-  CardSource Card(const std::string& profile_id) { return *profiles_.GetCardSource(tenant_, profile_id); }
+  CardSource Card(const std::string& profile_id) {
+    return *profiles_.GetCardSource(tenant_, profile_id);
+  }
 };
 
 TEST_F(ProfileEditTest, PRF02_StaffCardIsComposedFromUserAndUserDetail) {
@@ -115,7 +118,8 @@ TEST_F(ProfileEditTest, PRF11_DeletedHcpReadsDeletedUserAndIsInTheRemovalsFeed) 
   EXPECT_TRUE(card.fields.deleted);
   EXPECT_EQ(card.fields.status_time, clock_.Now());
   // Cleared in storage too, not only in the composed card.
-  auto rows = db_.pool().Query("SELECT email, first_name FROM hcp_details WHERE profile_id = ?", {house});
+  auto rows =
+      db_.pool().Query("SELECT email, first_name FROM hcp_details WHERE profile_id = ?", {house});
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ(rows->front().String(0), "");
   auto removals = profiles_.ReadFeed(tenant_, Feed::kRemovals, 0, 10);

@@ -19,11 +19,12 @@ class ProfileDbTest : public ::testing::Test {
  protected:
   ProfileDbTest()
       : clock_(absl::FromUnixSeconds(1700000000)),
-        ids_(clock_, [] {
-          static uint64_t n = 0x9E3779B97F4A7C15ULL;
-          n = n * 6364136223846793005ULL + 1442695040888963407ULL;
-          return n;
-        }),
+        ids_(clock_,
+             [] {
+               static uint64_t n = 0x9E3779B97F4A7C15ULL;
+               n = n * 6364136223846793005ULL + 1442695040888963407ULL;
+               return n;
+             }),
         profiles_(db_.pool()),
         accounts_(db_.pool()) {}
 
@@ -32,16 +33,17 @@ class ProfileDbTest : public ::testing::Test {
   }
 
   std::string NewHcp(const std::string& subject, const std::string& email = "") {
-    auto r = profiles_.SignUpHcp(tenant_, {subject, email.empty() ? subject + "@hcp.example" : email,
-                                           "Greg", "House"},
-                                 ids_.Next(), clock_.Now());
+    auto r = profiles_.SignUpHcp(
+        tenant_, {subject, email.empty() ? subject + "@hcp.example" : email, "Greg", "House"},
+        ids_.Next(), clock_.Now());
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? r->profile_id : "";
   }
 
   CreatedUser NewStaff(const std::string& subject) {
-    profile::NewFieldUser u{"req-" + subject, subject, "Sarah", "Jones", subject + "@acme.example", "US",
-                   UserType::kFieldUser, ""};
+    profile::NewFieldUser u{
+        "req-" + subject,     subject, "Sarah", "Jones", subject + "@acme.example", "US",
+        UserType::kFieldUser, ""};
     auto r = profiles_.CreateFieldUser(tenant_, u, ids_.Next(), ids_.Next(), clock_.Now());
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? *r : CreatedUser{};

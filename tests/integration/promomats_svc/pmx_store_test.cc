@@ -52,10 +52,11 @@ class PmxStoreTest : public ::testing::Test {
  protected:
   PmxStoreTest()
       : clock_(absl::FromUnixSeconds(1700000000)),
-        ids_(clock_, [] {
-          static std::mt19937_64 rng(42);
-          return rng();
-        }),
+        ids_(clock_,
+             [] {
+               static std::mt19937_64 rng(42);
+               return rng();
+             }),
         vaults_(db_.pool()),
         store_(db_.pool()),
         local_(db_.pool(), clock_, ids_),
@@ -65,8 +66,8 @@ class PmxStoreTest : public ::testing::Test {
   std::string NewId() { return ids_.Next(); }
 
   std::string Vault(const std::string& name, VaultKind kind, VaultType type) {
-    auto v = vaults_.Register(kTenant, name, {NewId(), name, kind, type, "x.example.com"},
-                              clock_.Now());
+    auto v =
+        vaults_.Register(kTenant, name, {NewId(), name, kind, type, "x.example.com"}, clock_.Now());
     EXPECT_TRUE(v.ok()) << v.status();
     return v->vault_id;
   }
@@ -117,10 +118,10 @@ class PmxStoreTest : public ::testing::Test {
     crm_b_ = Vault("CRM B", VaultKind::kCrm, VaultType::kProduction);
     crm_c_ = Vault("CRM C", VaultKind::kCrm, VaultType::kSandbox);
     auto a = Connect(pm_, crm_a_), b = Connect(pm_, crm_b_), c = Connect(pm_, crm_c_);
-    ASSERT_TRUE(Transfer("countries", a, v1::OBJECT_TYPE_COUNTRY, pm_,
-                         {Rec("United States", "", "US"), Rec("Canada", "", "CA"),
-                          Rec("Mexico", "", "MX")})
-                    .ok());
+    ASSERT_TRUE(
+        Transfer("countries", a, v1::OBJECT_TYPE_COUNTRY, pm_,
+                 {Rec("United States", "", "US"), Rec("Canada", "", "CA"), Rec("Mexico", "", "MX")})
+            .ok());
     ASSERT_TRUE(
         store_.SetCountryFilter(kTenant, a.connection_id, Feature::kClm, {"US"}, clock_.Now())
             .ok());
@@ -192,7 +193,8 @@ TEST_F(PmxStoreTest, PMX05_SameBatchTwiceLeavesTheStateOfOnce) {
   auto pm = Vault("PM", VaultKind::kPromoMats, VaultType::kProduction);
   auto crm = Vault("CRM", VaultKind::kCrm, VaultType::kProduction);
   auto c = Connect(pm, crm);
-  std::vector<v1::TransferRecord> records = {Rec("Cholecap", "a01", "P-1"), Rec("Restolar", "a02", "")};
+  std::vector<v1::TransferRecord> records = {Rec("Cholecap", "a01", "P-1"),
+                                             Rec("Restolar", "a02", "")};
   auto first = Transfer("batch-1", c, v1::OBJECT_TYPE_PRODUCT, pm, records);
   ASSERT_TRUE(first.ok()) << first.status();
   ASSERT_EQ(first->results_size(), 2);
@@ -217,10 +219,12 @@ TEST_F(PmxStoreTest, PMX04_MatchUpdatesSameNameOtherKeysCreatesFailedRecordHasRe
   auto pm = Vault("PM", VaultKind::kPromoMats, VaultType::kProduction);
   auto crm = Vault("CRM", VaultKind::kCrm, VaultType::kProduction);
   auto c = Connect(pm, crm);
-  ASSERT_TRUE(Transfer("b1", c, v1::OBJECT_TYPE_PRODUCT_FAMILY, crm, {Rec("Cholecap", "", "F-1", "L-1")}).ok());
-  auto second = Transfer("b2", c, v1::OBJECT_TYPE_PRODUCT_FAMILY, crm,
-                         {Rec("Cholecap 2", "", "", "L-1"), Rec("Cholecap", "", "F-2"),
-                          Rec("No keys", "", "")});
+  ASSERT_TRUE(
+      Transfer("b1", c, v1::OBJECT_TYPE_PRODUCT_FAMILY, crm, {Rec("Cholecap", "", "F-1", "L-1")})
+          .ok());
+  auto second = Transfer(
+      "b2", c, v1::OBJECT_TYPE_PRODUCT_FAMILY, crm,
+      {Rec("Cholecap 2", "", "", "L-1"), Rec("Cholecap", "", "F-2"), Rec("No keys", "", "")});
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->results(0).outcome(), v1::RECORD_OUTCOME_UPDATED);
   EXPECT_EQ(second->results(1).outcome(), v1::RECORD_OUTCOME_CREATED);
@@ -289,10 +293,12 @@ TEST_F(PmxStoreTest, PMX09_FlagNoOrObsoleteWithdrawsTheCrossLink) {
   SeedExample();
   v1::Document us = CreateDoc("doc-a", "US");
   ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());
-  ASSERT_TRUE(Update(us.document_id(), [](v1::Document& d) { d.set_publish_for_crm_clm(false); }).ok());
+  ASSERT_TRUE(
+      Update(us.document_id(), [](v1::Document& d) { d.set_publish_for_crm_clm(false); }).ok());
   ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());
   EXPECT_EQ(Links(crm_a_).at(us.document_id()).state(), v1::CROSS_LINK_STATE_WITHDRAWN);
-  ASSERT_TRUE(Update(us.document_id(), [](v1::Document& d) { d.set_publish_for_crm_clm(true); }).ok());
+  ASSERT_TRUE(
+      Update(us.document_id(), [](v1::Document& d) { d.set_publish_for_crm_clm(true); }).ok());
   ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());
   EXPECT_EQ(Links(crm_a_).at(us.document_id()).state(), v1::CROSS_LINK_STATE_ACTIVE);
   ASSERT_TRUE(Update(us.document_id(), [](v1::Document& d) {
@@ -310,13 +316,14 @@ TEST_F(PmxStoreTest, PMX13_OwnerIsNotifiedOfPublishWithdrawalAndFailure) {
   target_.down = false;
   clock_.Advance(absl::Minutes(10));
   ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());
-  ASSERT_TRUE(Update(us.document_id(), [](v1::Document& d) { d.set_publish_for_crm_clm(false); }).ok());
+  ASSERT_TRUE(
+      Update(us.document_id(), [](v1::Document& d) { d.set_publish_for_crm_clm(false); }).ok());
   ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());
   auto notes = store_.ListNotifications(kTenant, "marketer", "", 100);
   ASSERT_TRUE(notes.ok());
   std::map<v1::NotificationKind, int> kinds;
   for (const auto& n : *notes) ++kinds[ToProto(n).kind()];
-  EXPECT_EQ(kinds[v1::NOTIFICATION_KIND_FAILED], 2);     // CRM A and B, first failure only
+  EXPECT_EQ(kinds[v1::NOTIFICATION_KIND_FAILED], 2);  // CRM A and B, first failure only
   EXPECT_EQ(kinds[v1::NOTIFICATION_KIND_PUBLISHED], 2);
   EXPECT_EQ(kinds[v1::NOTIFICATION_KIND_WITHDRAWN], 2);
   EXPECT_TRUE(store_.ListNotifications(kTenant, "someone-else", "", 100)->empty());
@@ -354,17 +361,18 @@ TEST_F(PmxStoreTest, DispatcherKilledMidDeliveryAndRestartedDeliversEachChangeOn
   // killed before recording it: the outbox row is still pending.
   auto due = store_.Due(kTenant, clock_.Now(), 1);
   ASSERT_TRUE(due.ok() && due->size() == 1u);
-  ASSERT_TRUE(store_
-                  .Process(kTenant, due->front(), clock_.Now(),
-                           [&](const Delivery& d) {
-                             EXPECT_TRUE(local_.CrossLink(kTenant, d.target_vault_id, d.change_id,
-                                                          d.seq, d.payload)
-                                             .ok());
-                             DeliveryRecord killed;
-                             killed.next_attempt = clock_.Now();
-                             return killed;  // recorded as not delivered, retry now
-                           })
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          .Process(kTenant, due->front(), clock_.Now(),
+                   [&](const Delivery& d) {
+                     EXPECT_TRUE(
+                         local_.CrossLink(kTenant, d.target_vault_id, d.change_id, d.seq, d.payload)
+                             .ok());
+                     DeliveryRecord killed;
+                     killed.next_attempt = clock_.Now();
+                     return killed;  // recorded as not delivered, retry now
+                   })
+          .ok());
   // The restarted dispatcher (two replicas at once) delivers everything.
   Dispatcher first(store_, local_, clock_, ids_), second(store_, local_, clock_, ids_);
   std::thread t1([&] { ASSERT_TRUE(first.RunOnce(kTenant).ok()); });

@@ -1,10 +1,11 @@
 // SEC-11: the gateway's concurrency bound and each tenant's and caller's share of it.
-#include "common/status/errors.h"
 #include "gateway/concurrency_shares.h"
 
 #include <gtest/gtest.h>
 
 #include <vector>
+
+#include "common/status/errors.h"
 
 namespace engage::gateway {
 namespace {
@@ -52,8 +53,7 @@ TEST(SEC11_ConcurrencyShares, GlobalBoundHoldsAcrossTenantsWithRetryInfo) {
   ASSERT_EQ(refused.status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_NE(refused.status().message().find("concurrent call limit"), std::string::npos);
   // The refusal carries a retry delay, as the rate limiter's does.
-  EXPECT_TRUE(
-      refused.status().GetPayload(kRetryInfoTypeUrl).has_value());
+  EXPECT_TRUE(refused.status().GetPayload(kRetryInfoTypeUrl).has_value());
 }
 
 TEST(SEC11_ConcurrencyShares, SlotsFreeTheirCountsWhenTheyGoOrMove) {

@@ -20,8 +20,9 @@ class FakeOutbox final : public OutboxStore {
     if (delivered[tenant] > 0) return std::vector<DeliveryKey>{};
     return std::vector<DeliveryKey>{{"change-1", "vault-1"}};
   }
-  absl::StatusOr<Processed> Process(const std::string& tenant, const DeliveryKey&, absl::Time,
-                                    const std::function<DeliveryRecord(const Delivery&)>&) override {
+  absl::StatusOr<Processed> Process(
+      const std::string& tenant, const DeliveryKey&, absl::Time,
+      const std::function<DeliveryRecord(const Delivery&)>&) override {
     ++delivered[tenant];
     return Processed::kDelivered;
   }
@@ -35,9 +36,8 @@ class NoTarget final : public TargetVault {
                                          int64_t, const promomats::CrossLink&) override {
     return absl::UnimplementedError("not used");
   }
-  absl::StatusOr<ApplyOutcome> Withdraw(const std::string&, const std::string&,
-                                        const std::string&, int64_t,
-                                        const std::string&) override {
+  absl::StatusOr<ApplyOutcome> Withdraw(const std::string&, const std::string&, const std::string&,
+                                        int64_t, const std::string&) override {
     return absl::UnimplementedError("not used");
   }
   absl::StatusOr<std::vector<promomats::CrossLink>> List(const std::string&, const std::string&,

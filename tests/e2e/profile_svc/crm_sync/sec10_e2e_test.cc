@@ -110,9 +110,9 @@ TEST_F(IntegrationUserE2e, SEC10_OnlyAdminsSetOrValidateTheIntegrationUser) {
   pv1::ValidateIntegrationUserRequest request;
   request.set_org_id(kOrg);
   pv1::ValidateIntegrationUserResponse response;
-  EXPECT_EQ(sync_->ValidateIntegrationUser(Ctx(ROLE_INTEGRATION).get(), request, &response)
-                .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      sync_->ValidateIntegrationUser(Ctx(ROLE_INTEGRATION).get(), request, &response).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(IntegrationUserE2e, SEC10_PasswordIsStoredSealedAndTheSyncSignsInWithIt) {

@@ -94,10 +94,9 @@ class SyncE2eTest : public ::testing::Test {
       ASSERT_TRUE(r.ok()) << r.status();
       for (int k = 0; k < per_hcp; ++k) {
         // The HCP accepting an invite, now (SEC-05).
-        auto c = connections.Connect(tenant_, users[(h + k) % users.size()], r->profile_id,
-                                     connection::Origin::kInvite,
-                                     {engage::common::v1::ROLE_HCP, absl::Now()}, ids.Next(),
-                                     absl::Now());
+        auto c = connections.Connect(
+            tenant_, users[(h + k) % users.size()], r->profile_id, connection::Origin::kInvite,
+            {engage::common::v1::ROLE_HCP, absl::Now()}, ids.Next(), absl::Now());
         ASSERT_TRUE(c.ok()) << c.status();
       }
     }

@@ -88,10 +88,11 @@ TEST_F(SyncFairnessE2e, SEC11_ManySyncsOfOneTenantNeverFailAnotherTenantsCalls) 
   // Work for every sync: the greedy tenant's HCPs (each org's sync writes them all).
   profile::MysqlProfileStore profiles(mesh_.db().pool());
   for (int h = 0; h < 800; ++h) {
-    auto r = profiles.SignUpHcp(greedy_,
-                                {"hcp" + std::to_string(h), "hcp" + std::to_string(h) + "@x.example",
-                                 "Doctor", std::to_string(h)},
-                                IdGenerator::Default().Next(), absl::Now());
+    auto r =
+        profiles.SignUpHcp(greedy_,
+                           {"hcp" + std::to_string(h), "hcp" + std::to_string(h) + "@x.example",
+                            "Doctor", std::to_string(h)},
+                           IdGenerator::Default().Next(), absl::Now());
     ASSERT_TRUE(r.ok()) << r.status();
   }
   // The other tenant: a field user whose card it reads.
@@ -165,7 +166,8 @@ TEST_F(SyncFairnessE2e, SEC11_ManySyncsOfOneTenantNeverFailAnotherTenantsCalls) 
       pv1::GetSyncJobResponse response;
       ASSERT_TRUE(sync->GetSyncJob(As(greedy_).get(), request, &response).ok());
       job = response.job();
-      if (job.status() != pv1::SYNC_STATUS_QUEUED && job.status() != pv1::SYNC_STATUS_RUNNING) break;
+      if (job.status() != pv1::SYNC_STATUS_QUEUED && job.status() != pv1::SYNC_STATUS_RUNNING)
+        break;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     EXPECT_EQ(job.status(), pv1::SYNC_STATUS_SUCCESS) << OrgId(i) << ": " << job.message();

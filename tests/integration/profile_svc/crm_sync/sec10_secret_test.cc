@@ -16,8 +16,8 @@ std::string StoredSecret(SyncStore& store, const std::string& tenant, const std:
 TEST_F(SyncTest, SEC10_RotatedKeyStillSignsInAndTheNextSyncReSealsWithTheNewKey) {
   Connect(Staff("rep"), Hcp("hcp"));
   const std::string before = StoredSecret(store_, tenant_, kOrgA);
-  auto rotated = crypto::SecretBox::FromBase64Keys(absl::Base64Escape(std::string(32, 'n')),
-                                                   kSecretKey);
+  auto rotated =
+      crypto::SecretBox::FromBase64Keys(absl::Base64Escape(std::string(32, 'n')), kSecretKey);
   ASSERT_TRUE(rotated.ok()) << rotated.status();
   ASSERT_FALSE(rotated->SealedWithCurrentKey(before));
   SyncRunner runner(store_, crm_, *feed_, clock_, ids_, *rotated, 7);

@@ -13,7 +13,6 @@
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
 #include "connection_svc/mysql_connection_store.h"
-#include "profile_svc/rules/business_card.h"
 #include "profile_svc/crm_sync/grpc_connection_feed.h"
 #include "profile_svc/crm_sync/integration_secret.h"
 #include "profile_svc/crm_sync/mysql_crm_store.h"
@@ -21,6 +20,7 @@
 #include "profile_svc/crm_sync/sync_runner.h"
 #include "profile_svc/mysql_account_store.h"
 #include "profile_svc/mysql_profile_store.h"
+#include "profile_svc/rules/business_card.h"
 #include "tests/support/process.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_env.h"
@@ -71,8 +71,8 @@ class SyncTest : public ::testing::Test {
                                                                SystemClock::Get());
     feed_ = std::make_unique<GrpcConnectionFeed>(
         std::make_unique<client::ServiceClient>("dns:///" + address, tokens));
-    runner_ =
-        std::make_unique<SyncRunner>(store_, crm_, *feed_, clock_, ids_, secrets_, /*batch_size=*/7);
+    runner_ = std::make_unique<SyncRunner>(store_, crm_, *feed_, clock_, ids_, secrets_,
+                                           /*batch_size=*/7);
   }
 
   void SetUp() override {
@@ -124,10 +124,10 @@ class SyncTest : public ::testing::Test {
   }
 
   void Disconnect(const std::string& connection_id) {
-    ASSERT_TRUE(connections_
-                    .Disconnect(tenant_, connection_id, connection::EndedBy::kFieldUser,
-                                clock_.Now())
-                    .ok());
+    ASSERT_TRUE(
+        connections_
+            .Disconnect(tenant_, connection_id, connection::EndedBy::kFieldUser, clock_.Now())
+            .ok());
   }
 
   void SetTitle(const std::string& profile_id, const std::string& title) {

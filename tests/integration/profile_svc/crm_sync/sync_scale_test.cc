@@ -91,7 +91,8 @@ TEST_F(SyncTest, FullSyncOf100kProfilesAnd300kConnections) {
   // ENGAGE_SYNC_BATCH_SIZE (as the service reads it) to compare batch sizes by hand.
   const char* batch_env = std::getenv("ENGAGE_SYNC_BATCH_SIZE");
   const int batch_size = batch_env != nullptr ? std::atoi(batch_env) : 2000;
-  SyncRunner runner(store_, crm_, *feed_, clock_, ids_, secrets_, batch_size > 0 ? batch_size : 2000);
+  SyncRunner runner(store_, crm_, *feed_, clock_, ids_, secrets_,
+                    batch_size > 0 ? batch_size : 2000);
   clock_.Advance(absl::Minutes(61));
   const absl::Time start = absl::Now();
   auto run = runner.RunToEnd(tenant_, kOrgA, Trigger::kAdmin, /*force_full=*/true);

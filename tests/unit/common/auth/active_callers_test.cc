@@ -39,8 +39,7 @@ TEST(SEC09_ActiveCallers, DeactivatedAndRemovedAreRefusedActiveAndUnknownPass) {
   EXPECT_TRUE(active.Check({"newcomer", ROLE_HCP, "acme"}).ok());
   EXPECT_EQ(active.Check({"mark", ROLE_FIELD_USER, "acme"}).code(),
             absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(active.Check({"wilson", ROLE_HCP, "acme"}).code(),
-            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(active.Check({"wilson", ROLE_HCP, "acme"}).code(), absl::StatusCode::kPermissionDenied);
 }
 
 TEST(SEC09_ActiveCallers, TheAnswerIsKeptForTheTtlThenAskedAgain) {

@@ -65,8 +65,9 @@ TEST(SEC13_ClaimForm, TheVerifierRefusesATokenOfAnotherSpellingBeforeAnyUse) {
 TEST(SEC07_EmailClaims, TheVerifierKeepsTheEmailAndWhetherItWasVerified) {
   FakeClock clock(kNow);
   JwtVerifier verifier(JwtVerifier::Algorithm::kHs256, kSecret, clock);
-  auto verified = MintHs256(kSecret, {"wilson", ROLE_HCP, "verteo", "W.Wilson@Clinic.example", true},
-                            kNow, absl::Hours(1));
+  auto verified =
+      MintHs256(kSecret, {"wilson", ROLE_HCP, "verteo", "W.Wilson@Clinic.example", true}, kNow,
+                absl::Hours(1));
   auto id = verifier.Verify(*verified);
   ASSERT_TRUE(id.ok()) << id.status();
   EXPECT_EQ(id->email, "w.wilson@clinic.example");  // compared case-insensitively

@@ -143,6 +143,17 @@ TEST(JwtTest, GarbageAndEmptyTokensAreRefused) {
   EXPECT_EQ(v.Verify(std::string(10000, 'x')).status().code(), absl::StatusCode::kUnauthenticated);
 }
 
+// Found by fuzzing: libjwt reads a C string, so bytes after a NUL went unchecked.
+TEST(JwtTest, SEC13_BytesOutsideTheCompactFormAreRefused) {
+  FakeClock clock(kNow);
+  JwtVerifier v(JwtVerifier::Algorithm::kHs256, kSecret, clock);
+  const std::string token = *MintHs256(kSecret, Alice(), kNow, absl::Hours(1));
+  ASSERT_TRUE(v.Verify(token).ok());
+  EXPECT_EQ(v.Verify(token + std::string("\0x", 2)).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(v.Verify(token + " ").status().code(), absl::StatusCode::kUnauthenticated);
+}
+
 TEST(JwtTest, BearerHeaderParsing) {
   EXPECT_EQ(*BearerToken("Bearer abc"), "abc");
   EXPECT_FALSE(BearerToken("Basic abc").ok());

@@ -16,7 +16,9 @@ const absl::Time kNow = absl::FromUnixSeconds(1800000000);
 
 void WriteToken(const std::string& path, const std::string& token, long mtime) {
   std::ofstream(path) << token << "\n";
-  struct utimbuf times {mtime, mtime};
+  struct utimbuf times {
+    mtime, mtime
+  };
   ASSERT_EQ(utime(path.c_str(), &times), 0);
 }
 

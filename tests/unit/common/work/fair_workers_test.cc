@@ -18,23 +18,32 @@ TEST(SEC11_FairWorkers, AnotherTenantsTaskRunsBeforeTheGreedyTenantsBacklog) {
   std::vector<std::string> order;
   // The greedy tenant's first task holds the only worker until released.
   std::promise<void> started;
-  ASSERT_TRUE(workers.Submit("greedy", [&, gate] {
-    started.set_value();
-    gate.wait();
-    std::lock_guard<std::mutex> lock(mu);
-    order.push_back("greedy-0");
-  }).ok());
+  ASSERT_TRUE(workers
+                  .Submit("greedy",
+                          [&, gate] {
+                            started.set_value();
+                            gate.wait();
+                            std::lock_guard<std::mutex> lock(mu);
+                            order.push_back("greedy-0");
+                          })
+                  .ok());
   started.get_future().wait();
   for (int i = 1; i <= 5; ++i) {
-    ASSERT_TRUE(workers.Submit("greedy", [&, i] {
-      std::lock_guard<std::mutex> lock(mu);
-      order.push_back("greedy-" + std::to_string(i));
-    }).ok());
+    ASSERT_TRUE(workers
+                    .Submit("greedy",
+                            [&, i] {
+                              std::lock_guard<std::mutex> lock(mu);
+                              order.push_back("greedy-" + std::to_string(i));
+                            })
+                    .ok());
   }
-  ASSERT_TRUE(workers.Submit("modest", [&] {
-    std::lock_guard<std::mutex> lock(mu);
-    order.push_back("modest");
-  }).ok());
+  ASSERT_TRUE(workers
+                  .Submit("modest",
+                          [&] {
+                            std::lock_guard<std::mutex> lock(mu);
+                            order.push_back("modest");
+                          })
+                  .ok());
   EXPECT_EQ(workers.Queued("greedy"), 5);
   release.set_value();
   workers.Drain();
@@ -61,14 +70,17 @@ TEST(SEC11_FairWorkers, NoMoreThanTheWorkersRunAtOnce) {
   FairWorkers workers(2, 50);
   std::atomic<int> running{0}, peak{0};
   for (int i = 0; i < 20; ++i) {
-    ASSERT_TRUE(workers.Submit(std::to_string(i % 4), [&] {
-      int now = ++running;
-      int seen = peak.load();
-      while (now > seen && !peak.compare_exchange_weak(seen, now)) {
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-      --running;
-    }).ok());
+    ASSERT_TRUE(workers
+                    .Submit(std::to_string(i % 4),
+                            [&] {
+                              int now = ++running;
+                              int seen = peak.load();
+                              while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+                              }
+                              std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                              --running;
+                            })
+                    .ok());
   }
   workers.Drain();
   EXPECT_LE(peak.load(), 2);

@@ -21,7 +21,8 @@ TEST(SEC11_StreamSlots, ACallerGetsItsShareAndNoMoreUntilOneCloses) {
 TEST(SEC11_StreamSlots, TheReplicaBoundHoldsAcrossCallers) {
   StreamSlots slots(5, 3);
   std::vector<std::unique_ptr<StreamSlots::Slot>> held;
-  for (int i = 0; i < 3; ++i) held.push_back(std::move(slots.Take("c" + std::to_string(i))).value());
+  for (int i = 0; i < 3; ++i)
+    held.push_back(std::move(slots.Take("c" + std::to_string(i))).value());
   EXPECT_EQ(slots.Take("c9").status().code(), absl::StatusCode::kResourceExhausted);
   held.pop_back();
   EXPECT_TRUE(slots.Take("c9").ok());

@@ -40,8 +40,9 @@ TEST(SEC10_SealedPassword, DoesNotOpenForAnotherTenantOrOrg) {
   crypto::SecretBox box = Box(Key('a'));
   auto sealed = SealIntegrationPassword(box, "verteo", "00DA00000000000AAA", "pw");
   ASSERT_TRUE(sealed.ok());
-  for (const auto& [tenant, org] : {std::pair<std::string, std::string>{"acme", "00DA00000000000AAA"},
-                                    {"verteo", "00DB00000000000BBB"}}) {
+  for (const auto& [tenant, org] :
+       {std::pair<std::string, std::string>{"acme", "00DA00000000000AAA"},
+        {"verteo", "00DB00000000000BBB"}}) {
     auto opened = box.Open(*sealed, IntegrationSecretContext(tenant, org));
     EXPECT_TRUE(absl::IsDataLoss(opened.status())) << opened.status();
   }

@@ -37,8 +37,8 @@ TEST(AccountRules, PRF10_MergeIntoItsOwnWinnerIsRefused) {
 }
 
 TEST(AccountRules, OrgIdIsEighteenLettersOrDigits) {
-  for (const std::string bad : {"", "00D", "00D000000000001AA!", "00D000000000001AAAA",
-                                "00D00000000001'; --"}) {
+  for (const std::string bad :
+       {"", "00D", "00D000000000001AA!", "00D000000000001AAAA", "00D00000000001'; --"}) {
     FieldErrors e;
     OrgId(e, "org_id", bad);
     EXPECT_FALSE(e.empty()) << bad;

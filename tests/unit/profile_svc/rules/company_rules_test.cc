@@ -106,9 +106,9 @@ TEST(CategoryRules, CAT07_FormDueOnlyWhenAllFourConditionsHold) {
   CategorySettings s;
   s.alternate_id_required = true;
   EXPECT_TRUE(FormIsDue(kCats, {}, s, true));
-  EXPECT_FALSE(FormIsDue(kCats, {}, s, false));                    // no alternate id
-  EXPECT_FALSE(FormIsDue(kCats, {{"AGE", "31+"}}, s, true));       // required answered
-  EXPECT_FALSE(FormIsDue({kCats[3]}, {}, s, true));                // no category with responses
+  EXPECT_FALSE(FormIsDue(kCats, {}, s, false));               // no alternate id
+  EXPECT_FALSE(FormIsDue(kCats, {{"AGE", "31+"}}, s, true));  // required answered
+  EXPECT_FALSE(FormIsDue({kCats[3]}, {}, s, true));           // no category with responses
   s.alternate_id_required = false;
   EXPECT_FALSE(FormIsDue(kCats, {}, s, true));
 }

@@ -47,8 +47,8 @@ TEST(EditRules, PRF03_AnotherFieldUserCannotEditSomeoneElsesDetail) {
 }
 
 TEST(EditRules, PRF04_OnlyTheHcpEditsTheirProfileNotEvenAnAdmin) {
-  const std::vector<std::string> all = {"address", "phone", "email", "title", "degree", "practice",
-                                        "photo_url"};
+  const std::vector<std::string> all = {"address", "phone",    "email",    "title",
+                                        "degree",  "practice", "photo_url"};
   EXPECT_TRUE(CheckEdit({"house", ROLE_HCP, "t"}, kHouse, all).ok());
   for (const auth::Identity& other :
        {auth::Identity{"admin", ROLE_ADMIN, "t"}, auth::Identity{"wilson", ROLE_HCP, "t"},

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "promomats_svc/pmx_mapping.h"
 
 namespace engage::promomats {
@@ -71,6 +73,16 @@ TEST(MetricsRules, PMX12_NeverSentHasZeroClickRate) {
   auto s = Summarize("", {});
   EXPECT_EQ(s.link_click_rate(), 0);
   EXPECT_EQ(s.times_shown_in_calls(), 0);
+}
+
+// Found by fuzzing promomats_svc's requests: the sum of two int64 counts overflowed.
+TEST(MetricsRules, PMX12_CountsPastTheInt64RangeStayAtTheLimit) {
+  v1::ContentMetric big;
+  big.set_times_shown_in_calls(std::numeric_limits<int64_t>::max());
+  big.set_link_clicks(std::numeric_limits<int64_t>::max());
+  auto s = Summarize("", {big, big});
+  EXPECT_EQ(s.times_shown_in_calls(), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(s.link_clicks(), std::numeric_limits<int64_t>::max());
 }
 
 }  // namespace
