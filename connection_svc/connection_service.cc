@@ -28,7 +28,7 @@ absl::StatusOr<ProfileOwner> ConnectionServiceImpl::Owner(const grpc::ServerCont
                                                           const std::string& tenant,
                                                           const std::string& profile_id,
                                                           const std::string& field) {
-  auto owner = profiles_.GetOwner(ScopeOf(context), tenant, profile_id);
+  auto owner = profiles_.GetOwner(tenant, profile_id);
   if (absl::IsNotFound(owner.status())) {
     return absl::NotFoundError(absl::StrCat(field, ": no such profile"));
   }
@@ -76,8 +76,7 @@ grpc::Status ConnectionServiceImpl::Disconnect(grpc::ServerContext* context,
     // Either side may disconnect (CON-09), nobody else.
     const bool field_user = caller.role == ROLE_FIELD_USER;
     auto side = profiles_.GetOwner(
-        ScopeOf(context), caller.tenant,
-        field_user ? connection.field_user_profile_id : connection.hcp_profile_id);
+        caller.tenant, field_user ? connection.field_user_profile_id : connection.hcp_profile_id);
     if (!side.ok() && !absl::IsNotFound(side.status())) return side.status();
     if (!side.ok() || side->subject != caller.subject) {
       return absl::PermissionDeniedError(
@@ -127,8 +126,7 @@ grpc::Status ConnectionServiceImpl::RunPostProcessing(grpc::ServerContext* conte
                                                       const v1::RunPostProcessingRequest* request,
                                                       v1::RunPostProcessingResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    ASSIGN_OR_RETURN(auto outcome, jobs_.RunForTenant(caller.tenant, ScopeOf(context),
-                                                      CallerActor(caller, context)));
+    ASSIGN_OR_RETURN(auto outcome, jobs_.RunForTenant(caller.tenant, CallerActor(caller, context)));
     response->set_ran(outcome.ran);
     response->set_connected_count(outcome.connected);
     response->set_deactivated_count(outcome.deactivated);

@@ -76,7 +76,7 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
     for (const auto& a : request->attendees()) {
       if (!a.hcp_profile_id().empty()) attendee_ids.push_back(a.hcp_profile_id());
     }
-    auto owners = profiles_.GetOwners(ScopeOf(context), caller.tenant, attendee_ids);
+    auto owners = profiles_.GetOwners(caller.tenant, attendee_ids);
     if (!owners.ok()) return owners.status();
     const absl::Time now = clock_.Now();
     std::vector<Interaction> interactions;

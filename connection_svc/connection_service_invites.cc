@@ -77,7 +77,7 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
         CheckOwnProfile(*owner, caller.subject, ProfileKind::kStaff, "inviter_profile_id"));
     if (!request->org_id().empty()) {
       // An unknown org could never be linked (CON-05): refuse now, not at acceptance.
-      auto org = profiles_.CheckOrg(ScopeOf(context), caller.tenant, request->org_id());
+      auto org = profiles_.CheckOrg(caller.tenant, request->org_id());
       if (absl::IsNotFound(org)) {
         return absl::NotFoundError(
             absl::StrCat("org_id: the company has no CRM org ", request->org_id()));
@@ -191,7 +191,7 @@ grpc::Status ConnectionServiceImpl::AcceptInvite(grpc::ServerContext* context,
     if (accepted.invite.link_state == LinkState::kPending) {
       // CON-05. The acceptance stands even when profile_svc cannot link now:
       // the post-processing job retries the link.
-      if (auto st = jobs_.LinkAccount(ScopeOf(context), caller.tenant, accepted.invite); !st.ok()) {
+      if (auto st = jobs_.LinkAccount(caller.tenant, accepted.invite); !st.ok()) {
         log::Warn("invite account link deferred",
                   {{"invite_id", accepted.invite.invite_id}, {"error", st.ToString()}});
       }

@@ -30,53 +30,35 @@ ProfileOwner OwnerOf(const profile::v1::GetProfileOwnerResponse& o) {
 
 }  // namespace
 
-CallScope ScopeOf(const grpc::ServerContextBase* serving) {
-  CallScope scope;
-  if (serving == nullptr) return scope;
-  scope.deadline = absl::FromChrono(serving->deadline());
-  auto id = serving->client_metadata().find("x-request-id");
-  if (id != serving->client_metadata().end())
-    scope.request_id.assign(id->second.data(), id->second.size());
-  return scope;
-}
-
-std::unique_ptr<grpc::ClientContext> GrpcProfileDirectory::ContextFor(const CallScope& scope) {
-  // The client's fallback deadline, shortened to the served call's.
-  auto context = client_->Context(nullptr);
-  if (scope.deadline < absl::FromChrono(context->deadline())) {
-    context->set_deadline(absl::ToChronoTime(scope.deadline));
-  }
-  if (!scope.request_id.empty()) context->AddMetadata("x-request-id", scope.request_id);
-  return context;
+std::unique_ptr<grpc::ClientContext> GrpcProfileDirectory::ContextFor() {
+  return client_->Context(nullptr);
 }
 
 GrpcProfileDirectory::GrpcProfileDirectory(std::shared_ptr<client::ServiceClient> client)
     : client_(std::move(client)),
       stub_(profile::v1::ProfileInternalService::NewStub(client_->channel())) {}
 
-absl::StatusOr<ProfileOwner> GrpcProfileDirectory::GetOwner(const CallScope& scope,
-                                                            const std::string& tenant,
+absl::StatusOr<ProfileOwner> GrpcProfileDirectory::GetOwner(const std::string& tenant,
                                                             const std::string& profile_id) {
   profile::v1::GetProfileOwnerRequest request;
   request.set_tenant_id(tenant);
   request.set_profile_id(profile_id);
   profile::v1::GetProfileOwnerResponse response;
-  auto context = ContextFor(scope);
+  auto context = ContextFor();
   grpc::Status st = stub_->GetProfileOwner(context.get(), request, &response);
   if (!st.ok()) return FromProfileSvc("GetProfileOwner", st);
   return OwnerOf(response);
 }
 
 absl::StatusOr<std::map<std::string, ProfileOwner>> GrpcProfileDirectory::GetOwners(
-    const CallScope& scope, const std::string& tenant,
-    const std::vector<std::string>& profile_ids) {
+    const std::string& tenant, const std::vector<std::string>& profile_ids) {
   std::map<std::string, ProfileOwner> owners;
   if (profile_ids.empty()) return owners;
   profile::v1::GetProfileOwnersRequest request;
   request.set_tenant_id(tenant);
   for (const auto& id : profile_ids) request.add_profile_ids(id);
   profile::v1::GetProfileOwnersResponse response;
-  auto context = ContextFor(scope);
+  auto context = ContextFor();
   grpc::Status st = stub_->GetProfileOwners(context.get(), request, &response);
   if (!st.ok()) return FromProfileSvc("GetProfileOwners", st);
   for (const auto& o : response.owners()) {
@@ -85,8 +67,7 @@ absl::StatusOr<std::map<std::string, ProfileOwner>> GrpcProfileDirectory::GetOwn
   return owners;
 }
 
-absl::StatusOr<std::string> GrpcProfileDirectory::LinkToAccount(const CallScope& scope,
-                                                                const std::string& tenant,
+absl::StatusOr<std::string> GrpcProfileDirectory::LinkToAccount(const std::string& tenant,
                                                                 const std::string& profile_id,
                                                                 const std::string& org_id,
                                                                 const std::string& account_id) {
@@ -96,21 +77,20 @@ absl::StatusOr<std::string> GrpcProfileDirectory::LinkToAccount(const CallScope&
   request.set_org_id(org_id);
   request.set_account_id(account_id);
   profile::v1::LinkProfileToAccountResponse response;
-  auto context = ContextFor(scope);
+  auto context = ContextFor();
   grpc::Status st = stub_->LinkProfileToAccount(context.get(), request, &response);
   if (!st.ok()) return FromProfileSvc("LinkProfileToAccount", st);
   return response.account_id();
 }
 
 absl::StatusOr<std::vector<SignUp>> GrpcProfileDirectory::ListSignUps(
-    const CallScope& scope, const std::string& tenant, const std::string& after_cursor,
-    int page_size) {
+    const std::string& tenant, const std::string& after_cursor, int page_size) {
   profile::v1::ListSignUpsRequest request;
   request.set_tenant_id(tenant);
   request.set_after_cursor(after_cursor);
   request.set_page_size(page_size);
   profile::v1::ListSignUpsResponse response;
-  auto context = ContextFor(scope);
+  auto context = ContextFor();
   grpc::Status st = stub_->ListSignUps(context.get(), request, &response);
   if (!st.ok()) return FromProfileSvc("ListSignUps", st);
   std::vector<SignUp> out;
@@ -123,14 +103,13 @@ absl::StatusOr<std::vector<SignUp>> GrpcProfileDirectory::ListSignUps(
 }
 
 absl::StatusOr<std::vector<ProfileRemoval>> GrpcProfileDirectory::ListRemovals(
-    const CallScope& scope, const std::string& tenant, const std::string& after_cursor,
-    int page_size) {
+    const std::string& tenant, const std::string& after_cursor, int page_size) {
   profile::v1::ListProfileRemovalsRequest request;
   request.set_tenant_id(tenant);
   request.set_after_cursor(after_cursor);
   request.set_page_size(page_size);
   profile::v1::ListProfileRemovalsResponse response;
-  auto context = ContextFor(scope);
+  auto context = ContextFor();
   grpc::Status st = stub_->ListProfileRemovals(context.get(), request, &response);
   if (!st.ok()) return FromProfileSvc("ListProfileRemovals", st);
   std::vector<ProfileRemoval> out;
@@ -142,13 +121,12 @@ absl::StatusOr<std::vector<ProfileRemoval>> GrpcProfileDirectory::ListRemovals(
   return out;
 }
 
-absl::Status GrpcProfileDirectory::CheckOrg(const CallScope& scope, const std::string& tenant,
-                                            const std::string& org_id) {
+absl::Status GrpcProfileDirectory::CheckOrg(const std::string& tenant, const std::string& org_id) {
   profile::v1::GetOrgRequest request;
   request.set_tenant_id(tenant);
   request.set_org_id(org_id);
   profile::v1::GetOrgResponse response;
-  auto context = ContextFor(scope);
+  auto context = ContextFor();
   grpc::Status st = stub_->GetOrg(context.get(), request, &response);
   return st.ok() ? absl::OkStatus() : FromProfileSvc("GetOrg", st);
 }

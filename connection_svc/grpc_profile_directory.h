@@ -9,36 +9,32 @@
 
 namespace engage::connection {
 
-// The scope of the call `serving` handles (nullptr: background work).
-CallScope ScopeOf(const grpc::ServerContextBase* serving);
-
 // ProfileDirectory over profile_svc's ProfileInternalService.
 class GrpcProfileDirectory final : public ProfileDirectory {
  public:
   explicit GrpcProfileDirectory(std::shared_ptr<client::ServiceClient> client);
 
-  absl::StatusOr<ProfileOwner> GetOwner(const CallScope& scope, const std::string& tenant,
+  absl::StatusOr<ProfileOwner> GetOwner(const std::string& tenant,
                                         const std::string& profile_id) override;
   absl::StatusOr<std::map<std::string, ProfileOwner>> GetOwners(
-      const CallScope& scope, const std::string& tenant,
-      const std::vector<std::string>& profile_ids) override;
-  absl::StatusOr<std::string> LinkToAccount(const CallScope& scope, const std::string& tenant,
+      const std::string& tenant, const std::vector<std::string>& profile_ids) override;
+  absl::StatusOr<std::string> LinkToAccount(const std::string& tenant,
                                             const std::string& profile_id,
                                             const std::string& org_id,
                                             const std::string& account_id) override;
-  absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope& scope, const std::string& tenant,
+  absl::StatusOr<std::vector<SignUp>> ListSignUps(const std::string& tenant,
                                                   const std::string& after_cursor,
                                                   int page_size) override;
-  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope& scope,
-                                                           const std::string& tenant,
+  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const std::string& tenant,
                                                            const std::string& after_cursor,
                                                            int page_size) override;
-  absl::Status CheckOrg(const CallScope& scope, const std::string& tenant,
-                        const std::string& org_id) override;
+  absl::Status CheckOrg(const std::string& tenant, const std::string& org_id) override;
 
  private:
-  // A context carrying the service token and the scope's deadline and request id.
-  std::unique_ptr<grpc::ClientContext> ContextFor(const CallScope& scope);
+  // A context carrying the service token and, from the call this thread
+  // handles (server::Handle makes it current), its deadline, request id and
+  // trace; background work gets the client's own deadline.
+  std::unique_ptr<grpc::ClientContext> ContextFor();
 
   std::shared_ptr<client::ServiceClient> client_;
   std::unique_ptr<profile::v1::ProfileInternalService::Stub> stub_;

@@ -16,7 +16,6 @@ void Keep(absl::Status& first, const absl::Status& st) {
 }  // namespace
 
 absl::StatusOr<PostProcessor::Outcome> PostProcessor::RunForTenant(const std::string& tenant,
-                                                                   const CallScope& scope,
                                                                    const AuditActor& actor) {
   Outcome outcome;
   const absl::Time start = clock_.Now();
@@ -24,18 +23,18 @@ absl::StatusOr<PostProcessor::Outcome> PostProcessor::RunForTenant(const std::st
   if (!claimed.ok()) return claimed.status();
   if (!*claimed) return outcome;
   outcome.ran = true;
-  absl::Status st = Work(tenant, scope, actor, outcome);
+  absl::Status st = Work(tenant, actor, outcome);
   Keep(st, job_store_.FinishJob(tenant, clock_.Now()));
   if (!st.ok()) return st;
   return outcome;
 }
 
-absl::Status PostProcessor::Work(const std::string& tenant, const CallScope& scope,
-                                 const AuditActor& actor, Outcome& outcome) {
+absl::Status PostProcessor::Work(const std::string& tenant, const AuditActor& actor,
+                                 Outcome& outcome) {
   // A failure here (profile_svc unreachable) does not stop the connection
   // work: the guard in the store still refuses profiles already recorded as
   // removed, and the next run resumes the feed at the saved cursor.
-  absl::Status first = ApplyRemovals(tenant, scope, actor, outcome);
+  absl::Status first = ApplyRemovals(tenant, actor, outcome);
   auto count = [&](const absl::StatusOr<ConnectResult>& r) {
     if (!r.ok()) {
       Keep(first, r.status());
@@ -61,7 +60,7 @@ absl::Status PostProcessor::Work(const std::string& tenant, const CallScope& sco
   ASSIGN_OR_RETURN(auto cursor, job_store_.SignUpCursor(tenant));
   std::string after = cursor;
   for (;;) {
-    auto page = profiles_.ListSignUps(scope, tenant, after, kBatch);
+    auto page = profiles_.ListSignUps(tenant, after, kBatch);
     if (!page.ok()) {
       Keep(first, page.status());
       break;
@@ -83,16 +82,16 @@ absl::Status PostProcessor::Work(const std::string& tenant, const CallScope& sco
 
   // Account links that failed when the invite was accepted (CON-05).
   ASSIGN_OR_RETURN(auto links, invites_.InvitesToLink(tenant, kBatch));
-  for (const auto& invite : links) Keep(first, LinkAccount(scope, tenant, invite));
+  for (const auto& invite : links) Keep(first, LinkAccount(tenant, invite));
   return first;
 }
 
-absl::Status PostProcessor::ApplyRemovals(const std::string& tenant, const CallScope& scope,
-                                          const AuditActor& actor, Outcome& outcome) {
+absl::Status PostProcessor::ApplyRemovals(const std::string& tenant, const AuditActor& actor,
+                                          Outcome& outcome) {
   ASSIGN_OR_RETURN(auto cursor, job_store_.RemovalCursor(tenant));
   std::string after = cursor;
   for (;;) {
-    ASSIGN_OR_RETURN(auto page, profiles_.ListRemovals(scope, tenant, after, kBatch));
+    ASSIGN_OR_RETURN(auto page, profiles_.ListRemovals(tenant, after, kBatch));
     for (const auto& removal : page) {
       // Each removal and the cursor after it commit together.
       const absl::Time now = clock_.Now();
@@ -135,10 +134,9 @@ absl::Status PostProcessor::RunPending() {
   }
 }
 
-absl::Status PostProcessor::LinkAccount(const CallScope& scope, const std::string& tenant,
-                                        const Invite& invite) {
-  auto linked = profiles_.LinkToAccount(scope, tenant, invite.hcp_profile_id, invite.org_id,
-                                        invite.account_id);
+absl::Status PostProcessor::LinkAccount(const std::string& tenant, const Invite& invite) {
+  auto linked =
+      profiles_.LinkToAccount(tenant, invite.hcp_profile_id, invite.org_id, invite.account_id);
   const bool permanent =
       absl::IsNotFound(linked.status()) || absl::IsFailedPrecondition(linked.status());
   if (!linked.ok() && !permanent) return linked.status();

@@ -52,23 +52,21 @@ class PostProcessor {
   // One run for `tenant`, its changes audited as `actor`'s. The state returns
   // to idle whatever happens; the first failure (e.g. profile_svc
   // unreachable) is returned after the work that could be done was done.
-  absl::StatusOr<Outcome> RunForTenant(const std::string& tenant, const CallScope& scope = {},
+  absl::StatusOr<Outcome> RunForTenant(const std::string& tenant,
                                        const AuditActor& actor = JobActor());
   // The timer's pass: a run for every tenant with pending work.
   absl::Status RunPending();
 
   // Links the accepting HCP to the invite's account (CON-05) and records it.
-  absl::Status LinkAccount(const CallScope& scope, const std::string& tenant, const Invite& invite);
+  absl::Status LinkAccount(const std::string& tenant, const Invite& invite);
 
   // How long a run may hold a tenant before another replica may take over.
   static constexpr absl::Duration kLease = absl::Minutes(10);
 
  private:
-  absl::Status Work(const std::string& tenant, const CallScope& scope, const AuditActor& actor,
-                    Outcome& outcome);
+  absl::Status Work(const std::string& tenant, const AuditActor& actor, Outcome& outcome);
   // PRF-11, PRF-12: applies the removals after the tenant's cursor.
-  absl::Status ApplyRemovals(const std::string& tenant, const CallScope& scope,
-                             const AuditActor& actor, Outcome& outcome);
+  absl::Status ApplyRemovals(const std::string& tenant, const AuditActor& actor, Outcome& outcome);
 
   PostProcessingStore& job_store_;
   InteractionStore& interactions_;

@@ -18,33 +18,25 @@ struct SignUp {
   absl::Time time;
 };
 
-// The call being served, as far as the calls it makes to profile_svc carry
-// it on: its deadline and its x-request-id. Background work has neither (the
-// client's own deadline applies).
-struct CallScope {
-  absl::Time deadline = absl::InfiniteFuture();
-  std::string request_id;
-};
-
 // What connection_svc asks profile_svc (it never reads profile tables). Every
-// call names the tenant; `scope` is the call being handled (its deadline
-// carries on), empty for background work. Failures of profile_svc other
+// call names the tenant; the call being handled (its deadline, request id and
+// trace) carries on through the thread's current call (server::Handle).
+// Failures of profile_svc other
 // than NOT_FOUND and FAILED_PRECONDITION come back as UNAVAILABLE so they are never mistaken for
 // this service's own answer.
 class ProfileDirectory {
  public:
   virtual ~ProfileDirectory() = default;
 
-  virtual absl::StatusOr<ProfileOwner> GetOwner(const CallScope& scope, const std::string& tenant,
+  virtual absl::StatusOr<ProfileOwner> GetOwner(const std::string& tenant,
                                                 const std::string& profile_id) = 0;
   // The owners of those of `profile_ids` that exist, by profile id. profile_svc
   // answers in one call; this default asks one by one (test doubles).
   virtual absl::StatusOr<std::map<std::string, ProfileOwner>> GetOwners(
-      const CallScope& scope, const std::string& tenant,
-      const std::vector<std::string>& profile_ids) {
+      const std::string& tenant, const std::vector<std::string>& profile_ids) {
     std::map<std::string, ProfileOwner> owners;
     for (const auto& id : profile_ids) {
-      auto owner = GetOwner(scope, tenant, id);
+      auto owner = GetOwner(tenant, id);
       if (absl::IsNotFound(owner.status())) continue;
       if (!owner.ok()) return owner.status();
       owners[id] = *owner;
@@ -52,24 +44,20 @@ class ProfileDirectory {
     return owners;
   }
   // PRF-09 link for CON-05; idempotent. Returns the account actually linked.
-  virtual absl::StatusOr<std::string> LinkToAccount(const CallScope& scope,
-                                                    const std::string& tenant,
+  virtual absl::StatusOr<std::string> LinkToAccount(const std::string& tenant,
                                                     const std::string& profile_id,
                                                     const std::string& org_id,
                                                     const std::string& account_id) = 0;
   // HCP sign-ups after `after_cursor`, oldest first (CON-07).
-  virtual absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope& scope,
-                                                          const std::string& tenant,
+  virtual absl::StatusOr<std::vector<SignUp>> ListSignUps(const std::string& tenant,
                                                           const std::string& after_cursor,
                                                           int page_size) = 0;
   // Profiles removed after `after_cursor`, oldest first (PRF-11, PRF-12).
-  virtual absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope& scope,
-                                                                   const std::string& tenant,
+  virtual absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const std::string& tenant,
                                                                    const std::string& after_cursor,
                                                                    int page_size) = 0;
   // OK when the tenant has the CRM org `org_id`; NOT_FOUND when it has not.
-  virtual absl::Status CheckOrg(const CallScope& scope, const std::string& tenant,
-                                const std::string& org_id) = 0;
+  virtual absl::Status CheckOrg(const std::string& tenant, const std::string& org_id) = 0;
 };
 
 }  // namespace engage::connection

@@ -10,24 +10,16 @@
 
 namespace engage::profile {
 
-// The call being served, as far as a call made on its behalf carries it on:
-// its deadline and its request id.
-struct ServingCall {
-  absl::Time deadline = absl::InfiniteFuture();
-  std::string request_id;
-};
-
 // What SEC-03 needs from connection_svc, which owns the connections: which
 // HCPs a field user is connected to now. One call per card read or page.
 class ConnectionDirectory {
  public:
   virtual ~ConnectionDirectory() = default;
   // Of `hcp_profile_ids` (at most 500), those with an ACTIVE connection to
-  // the field user's staff profile. `serving` is the call being handled (its
-  // deadline and request id carry on).
+  // the field user's staff profile. The call being handled (its deadline,
+  // request id and trace) carries on through the thread's current call.
   virtual absl::StatusOr<std::set<std::string>> ActiveHcps(
-      const ServingCall& serving, const std::string& tenant,
-      const std::string& field_user_profile_id,
+      const std::string& tenant, const std::string& field_user_profile_id,
       const std::vector<std::string>& hcp_profile_ids) = 0;
 };
 

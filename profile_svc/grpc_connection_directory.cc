@@ -10,7 +10,7 @@ namespace engage::profile {
 namespace cv1 = engage::connection::v1;
 
 absl::StatusOr<std::set<std::string>> GrpcConnectionDirectory::ActiveHcps(
-    const ServingCall& serving, const std::string& tenant, const std::string& field_user_profile_id,
+    const std::string& tenant, const std::string& field_user_profile_id,
     const std::vector<std::string>& hcp_profile_ids) {
   std::set<std::string> active;
   if (hcp_profile_ids.empty()) return active;
@@ -20,10 +20,8 @@ absl::StatusOr<std::set<std::string>> GrpcConnectionDirectory::ActiveHcps(
   request.set_field_user_profile_id(field_user_profile_id);
   for (const auto& id : hcp_profile_ids) request.add_hcp_profile_ids(id);
   cv1::GetActiveConnectionsResponse response;
-  // At most 2 s, and never past the served call's deadline.
-  auto context =
-      client_->Context(nullptr, std::min(absl::Seconds(2), serving.deadline - absl::Now()));
-  if (!serving.request_id.empty()) context->AddMetadata("x-request-id", serving.request_id);
+  // At most 2 s, and never past the served call's deadline (the thread's current call).
+  auto context = client_->Context(nullptr, absl::Seconds(2));
   grpc::Status st = stub->GetActiveConnections(context.get(), request, &response);
   if (!st.ok()) return FromGrpcStatus(st);
   active.insert(response.active_hcp_profile_ids().begin(), response.active_hcp_profile_ids().end());

@@ -15,8 +15,7 @@ class GrpcConnectionDirectory final : public ConnectionDirectory {
       : client_(std::move(client)) {}
 
   absl::StatusOr<std::set<std::string>> ActiveHcps(
-      const ServingCall& serving, const std::string& tenant,
-      const std::string& field_user_profile_id,
+      const std::string& tenant, const std::string& field_user_profile_id,
       const std::vector<std::string>& hcp_profile_ids) override;
 
  private:

@@ -26,8 +26,7 @@ std::vector<std::optional<BusinessCard>> ProfileServiceImpl::VisibleCards(
   if (!ask.empty()) {
     auto self = store_.ProfileIdOfSubject(caller.tenant, caller.subject);
     absl::StatusOr<std::set<std::string>> active =
-        self.ok() ? connections_.ActiveHcps(ServingCallOf(*context), caller.tenant, *self, ask)
-                  : self.status();
+        self.ok() ? connections_.ActiveHcps(caller.tenant, *self, ask) : self.status();
     if (active.ok()) {
       connected = std::move(*active);
     } else if (!absl::IsNotFound(active.status())) {

@@ -72,14 +72,4 @@ void ToProto(const ProfileOwner& owner, v1::GetProfileOwnerResponse* out) {
   out->set_org_id(owner.org_id);
 }
 
-ServingCall ServingCallOf(const grpc::ServerContextBase& context) {
-  ServingCall serving;
-  serving.deadline = absl::FromChrono(context.deadline());
-  auto id = context.client_metadata().find("x-request-id");
-  if (id != context.client_metadata().end()) {
-    serving.request_id = std::string(id->second.data(), id->second.size());
-  }
-  return serving;
-}
-
 }  // namespace engage::profile

@@ -18,8 +18,6 @@ void ToProto(const Org& org, v1::Org* out);
 void ToProto(const ProfileOwner& owner, v1::GetProfileOwnerResponse* out);
 void ToProto(const BusinessCard& card, v1::BusinessCard* out);
 ProfileEdit FromProto(const v1::UpdateProfileRequest& request);
-// The deadline and x-request-id of the call `context` serves.
-ServingCall ServingCallOf(const grpc::ServerContextBase& context);
 
 }  // namespace engage::profile
 

@@ -30,20 +30,19 @@ constexpr auth::Role kIntegration = engage::common::v1::ROLE_INTEGRATION;
 // profile_svc as the job sees it: sign-ups and account links, in memory.
 class FakeProfiles final : public ProfileDirectory {
  public:
-  absl::StatusOr<ProfileOwner> GetOwner(const CallScope&, const std::string&,
+  absl::StatusOr<ProfileOwner> GetOwner(const std::string&,
                                         const std::string& profile_id) override {
     return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false, ""};
   }
-  absl::StatusOr<std::string> LinkToAccount(const CallScope&, const std::string&,
-                                            const std::string& profile_id, const std::string&,
+  absl::StatusOr<std::string> LinkToAccount(const std::string&, const std::string& profile_id,
+                                            const std::string&,
                                             const std::string& account_id) override {
     std::lock_guard<std::mutex> lock(mu);
     if (!link_status.ok()) return link_status;
     links[profile_id] = account_id;
     return account_id;
   }
-  absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope&, const std::string&,
-                                                  const std::string& after,
+  absl::StatusOr<std::vector<SignUp>> ListSignUps(const std::string&, const std::string& after,
                                                   int page_size) override {
     std::lock_guard<std::mutex> lock(mu);
     std::vector<SignUp> out;
@@ -55,7 +54,7 @@ class FakeProfiles final : public ProfileDirectory {
     return out;
   }
 
-  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope&, const std::string&,
+  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const std::string&,
                                                            const std::string& after,
                                                            int page_size) override {
     std::lock_guard<std::mutex> lock(mu);
@@ -69,7 +68,7 @@ class FakeProfiles final : public ProfileDirectory {
     }
     return out;
   }
-  absl::Status CheckOrg(const CallScope&, const std::string&, const std::string&) override {
+  absl::Status CheckOrg(const std::string&, const std::string&) override {
     return absl::OkStatus();
   }
 
@@ -437,7 +436,7 @@ TEST_F(ConnectionStoreTest, CON05_AcceptedAccountInviteLinksTheHcpAndRetriesWhen
   ASSERT_TRUE(accepted.ok()) << accepted.status();
   EXPECT_EQ(accepted->invite.link_state, LinkState::kPending);
   profiles_.link_status = absl::UnavailableError("profile_svc down");
-  EXPECT_FALSE(jobs_.LinkAccount({}, tenant_, accepted->invite).ok());
+  EXPECT_FALSE(jobs_.LinkAccount(tenant_, accepted->invite).ok());
   EXPECT_EQ(invites_.InvitesToLink(tenant_, 10)->size(), 1u);
   profiles_.link_status = absl::OkStatus();
   ASSERT_TRUE(jobs_.RunForTenant(tenant_).ok());

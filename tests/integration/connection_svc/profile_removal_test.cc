@@ -30,20 +30,20 @@ namespace {
 // string order is sequence order.
 class RemovalFeed final : public ProfileDirectory {
  public:
-  absl::StatusOr<ProfileOwner> GetOwner(const CallScope&, const std::string&,
+  absl::StatusOr<ProfileOwner> GetOwner(const std::string&,
                                         const std::string& profile_id) override {
     return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false, ""};
   }
-  absl::StatusOr<std::string> LinkToAccount(const CallScope&, const std::string&,
-                                            const std::string&, const std::string&,
+  absl::StatusOr<std::string> LinkToAccount(const std::string&, const std::string&,
+                                            const std::string&,
                                             const std::string& account_id) override {
     return account_id;
   }
-  absl::StatusOr<std::vector<SignUp>> ListSignUps(const CallScope&, const std::string&,
-                                                  const std::string&, int) override {
+  absl::StatusOr<std::vector<SignUp>> ListSignUps(const std::string&, const std::string&,
+                                                  int) override {
     return std::vector<SignUp>{};
   }
-  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const CallScope&, const std::string&,
+  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const std::string&,
                                                            const std::string& after,
                                                            int page_size) override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -55,7 +55,7 @@ class RemovalFeed final : public ProfileDirectory {
     }
     return out;
   }
-  absl::Status CheckOrg(const CallScope&, const std::string&, const std::string&) override {
+  absl::Status CheckOrg(const std::string&, const std::string&) override {
     return absl::OkStatus();
   }
 
