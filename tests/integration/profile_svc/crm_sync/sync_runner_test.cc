@@ -198,7 +198,8 @@ TEST_F(SyncTest, SYN08_SomeRecordsFailingIsSuccessWithErrors) {
   SetTitle(too_long, std::string(150, 'T'));  // Engage allows 200, the CRM 100
   Job run = Sync();
   EXPECT_EQ(run.status, RunStatus::kSuccessWithErrors);
-  EXPECT_EQ(run.failed, 1);
+  // The refused profile record, and the connection record that would reference it (SYN-05).
+  EXPECT_EQ(run.failed, 2);
   std::vector<LogRow> errors;
   ASSERT_TRUE(store_
                   .ReadLog(tenant_, run.run_id, true,
@@ -207,9 +208,11 @@ TEST_F(SyncTest, SYN08_SomeRecordsFailingIsSuccessWithErrors) {
                              return true;
                            })
                   .ok());
-  ASSERT_EQ(errors.size(), 1u);
+  ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors[0].external_id, too_long);
   EXPECT_NE(errors[0].message.find("Title_vod"), std::string::npos);
+  EXPECT_EQ(errors[1].object, kConnectionObject);
+  EXPECT_NE(errors[1].message.find("To_Engage_Profile_vod"), std::string::npos);
 }
 
 TEST_F(SyncTest, SYN09_HistoryKeepsTheLastTenSyncs) {
@@ -229,7 +232,8 @@ TEST_F(SyncTest, SYN10_AFailingRecordIsRetriedTenTimesThenSkippedUntilItChanges)
   SetTitle(hcp, std::string(150, 'T'));
   for (int i = 1; i <= 10; ++i) {
     Job run = Sync();
-    EXPECT_EQ(run.failed, 1) << "sync " << i;
+    // The profile record, and its connection record (SYN-05; SyncFidelityTest has more).
+    EXPECT_EQ(run.failed, 2) << "sync " << i;
   }
   Job skipped = Sync();
   EXPECT_EQ(skipped.failed, 0);
