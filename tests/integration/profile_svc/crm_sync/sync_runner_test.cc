@@ -33,14 +33,7 @@ TEST_F(SyncTest, SYN04_ProfileRecordsAreCreatedThenUpdatedWithTheEngageChanges) 
   EXPECT_EQ(CrmProfiles()[hcp].record.title, "Chief of Cardiology");
   // The incremental run wrote what changed, not everything.
   EXPECT_LT(second.total, first.total + 1);
-  std::vector<LogRow> log;
-  ASSERT_TRUE(store_
-                  .ReadLog(tenant_, second.run_id, false,
-                           [&](const LogRow& r) {
-                             log.push_back(r);
-                             return true;
-                           })
-                  .ok());
+  std::vector<LogRow> log = Log(second, false);
   bool updated = false;
   for (const auto& r : log) updated |= r.external_id == hcp && r.action == "updated";
   EXPECT_TRUE(updated);
@@ -200,14 +193,7 @@ TEST_F(SyncTest, SYN08_SomeRecordsFailingIsSuccessWithErrors) {
   EXPECT_EQ(run.status, RunStatus::kSuccessWithErrors);
   // The refused profile record, and the connection record that would reference it (SYN-05).
   EXPECT_EQ(run.failed, 2);
-  std::vector<LogRow> errors;
-  ASSERT_TRUE(store_
-                  .ReadLog(tenant_, run.run_id, true,
-                           [&](const LogRow& r) {
-                             errors.push_back(r);
-                             return true;
-                           })
-                  .ok());
+  std::vector<LogRow> errors = Log(run, true);
   ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors[0].external_id, too_long);
   EXPECT_NE(errors[0].message.find("Title_vod"), std::string::npos);
