@@ -310,13 +310,17 @@ absl::Status MysqlPmxStore::SetTransferConfig(const std::string& tenant,
   v1::UpdateDocumentTransferConfigResponse body;
   for (const auto& t : config.document_types) body.add_document_types(t);
   for (const auto& f : config.metadata_fields) body.add_metadata_fields(f);
-  return pool_
-      .Execute(
-          "INSERT INTO pmx_transfer_configs (tenant_id, promomats_vault_id, body, update_time) "
-          "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE body = VALUES(body), "
-          "update_time = VALUES(update_time)",
-          {tenant, promomats_vault_id, ToJson(body), now})
-      .status();
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(
+        s.Execute("INSERT INTO pmx_transfer_configs (tenant_id, promomats_vault_id, body, "
+                  "update_time) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE body = VALUES(body), "
+                  "update_time = VALUES(update_time)",
+                  {tenant, promomats_vault_id, ToJson(body), now})
+            .status());
+    // PMX-08, PMX-10: documents of a type added to the group are published,
+    // of a type taken out withdrawn, with no document change.
+    return MarkReroute(s, tenant, promomats_vault_id, now);
+  });
 }
 
 absl::StatusOr<std::vector<Notification>> MysqlPmxStore::ListNotifications(

@@ -74,6 +74,11 @@ class RerouteTest : public ::testing::Test {
   }
 
   Document Binder(const std::string& pm, const std::string& country) {
+    return Create(NewBinder(pm, country));
+  }
+
+  // A CLM binder of `country`, not stored yet.
+  Document NewBinder(const std::string& pm, const std::string& country) {
     Document d;
     d.document_id = ids_.Next();
     d.promomats_vault_id = pm;
@@ -86,6 +91,11 @@ class RerouteTest : public ::testing::Test {
     d.slides = {{"s1", "Intro"}};
     d.version = 1;
     d.owner = "marketer";
+    return d;
+  }
+
+  // Stores `d` as a new document, its deliveries queued.
+  Document Create(const Document& d) {
     auto stored = store_.CreateDocument(
         kTenant, "doc-" + d.document_id, d, PlanDeliveries, BuildCrossLink,
         [this] { return ids_.Next(); }, clock_.Now());
@@ -229,6 +239,29 @@ TEST_F(RerouteTest, PMX08_ADocumentChangeAndAReroutePendingTogetherAreDeliveredI
   ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());
   EXPECT_EQ(Links(crm_a_).at(us_.document_id), CrossLinkState::kWithdrawn);
   EXPECT_TRUE(Holds(crm_b_, us_));
+}
+
+TEST_F(RerouteTest, PMX08_PMX10_ADocumentTypeAddedToTheGroupIsPublishedAndOneTakenOutWithdrawn) {
+  pm_ = Vault("PromoMats", VaultKind::kPromoMats, VaultType::kProduction);
+  crm_a_ = Vault("CRM A", VaultKind::kCrm, VaultType::kProduction);
+  a_ = Connect(pm_, crm_a_);
+  Countries(a_, {"US"});
+  ASSERT_TRUE(store_
+                  .SetCountryFilter(kTenant, a_.connection_id, Feature::kDocumentTransfer, {"US"},
+                                    clock_.Now())
+                  .ok());
+  Document leave_behind = NewBinder(pm_, "US");
+  leave_behind.feature = Feature::kDocumentTransfer;
+  leave_behind.document_type = "Leave Behind";
+  Create(leave_behind);
+  RerouteAndDeliver();
+  EXPECT_FALSE(Holds(crm_a_, leave_behind));  // not a configured document type yet
+  ASSERT_TRUE(store_.SetTransferConfig(kTenant, pm_, {{"Leave Behind"}, {}}, clock_.Now()).ok());
+  EXPECT_EQ(RerouteAndDeliver(), 1);
+  EXPECT_TRUE(Holds(crm_a_, leave_behind));
+  ASSERT_TRUE(store_.SetTransferConfig(kTenant, pm_, {{"Fax Template"}, {}}, clock_.Now()).ok());
+  EXPECT_EQ(RerouteAndDeliver(), 1);
+  EXPECT_EQ(Links(crm_a_).at(leave_behind.document_id), CrossLinkState::kWithdrawn);
 }
 
 TEST_F(RerouteTest, PMX06_ASandboxPromoMatsIsNeverReroutedIntoAProductionCrm) {
