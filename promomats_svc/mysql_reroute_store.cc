@@ -9,12 +9,17 @@ namespace engage::promomats {
 
 using mysql::Session;
 
+namespace {
+// Documents re-routed per transaction (about 2 ms each, measured).
+constexpr int64_t kRerouteChunk = 200;
+}  // namespace
+
 absl::Status MysqlPmxStore::MarkReroute(Session& s, const std::string& tenant,
                                         const std::string& promomats_vault_id, absl::Time now) {
   return s
       .Execute(
-          "INSERT INTO pmx_reroutes (tenant_id, promomats_vault_id, mark_time) VALUES (?, ?, ?) "
-          "ON DUPLICATE KEY UPDATE mark_time = VALUES(mark_time)",
+          "INSERT INTO pmx_reroutes (tenant_id, promomats_vault_id, marks, mark_time) VALUES (?, "
+          "?, 1, ?) ON DUPLICATE KEY UPDATE marks = marks + 1, mark_time = VALUES(mark_time)",
           {tenant, promomats_vault_id, now})
       .status();
 }
@@ -33,46 +38,58 @@ absl::StatusOr<int> MysqlPmxStore::RerouteMarked(const std::string& tenant,
                                                  const PayloadBuilder& payload,
                                                  const std::function<std::string()>& new_id,
                                                  absl::Time now) {
-  ASSIGN_OR_RETURN(auto marked,
-                   pool_.Query("SELECT promomats_vault_id FROM pmx_reroutes WHERE tenant_id = ? "
-                               "ORDER BY promomats_vault_id",
-                               {tenant}));
+  ASSIGN_OR_RETURN(auto marked, pool_.Query("SELECT promomats_vault_id, marks FROM pmx_reroutes "
+                                            "WHERE tenant_id = ? ORDER BY promomats_vault_id",
+                                            {tenant}));
   int queued = 0;
   for (const auto& m : marked) {
     const std::string vault = m.String(0);
-    int in_vault = 0;
+    const int64_t marks = m.Int(1);
+    int in_chunk = 0;
     // Counts what `plan` queues (QueueDeliveries writes one row per delivery).
     const DeliveryPlanner counting = [&](const Document& doc, const RoutingInputs& in) {
       std::vector<PlannedDelivery> planned = plan(doc, in);
-      in_vault += static_cast<int>(planned.size());
+      in_chunk += static_cast<int>(planned.size());
       return planned;
     };
-    RETURN_IF_ERROR(pool_.Transaction([&](Session& s) -> absl::Status {
-      in_vault = 0;
-      // SKIP LOCKED: a vault another replica is re-routing is its job; a
-      // change of routing made meanwhile waits for this mark and marks again.
-      ASSIGN_OR_RETURN(auto mark, s.Query("SELECT 1 FROM pmx_reroutes WHERE tenant_id = ? AND "
-                                          "promomats_vault_id = ? FOR UPDATE SKIP LOCKED",
-                                          {tenant, vault}));
-      if (mark.empty()) return absl::OkStatus();
-      // The documents are locked as a document change locks them, so a
-      // change and a re-route of one document queue in the order they commit.
-      ASSIGN_OR_RETURN(auto docs, s.Query("SELECT body FROM pmx_documents WHERE tenant_id = ? AND "
-                                          "promomats_vault_id = ? ORDER BY document_id FOR UPDATE",
-                                          {tenant, vault}));
-      for (const auto& row : docs) {
-        v1::Document body;
-        RETURN_IF_ERROR(FromJson(row.String(0), &body));
-        // The outbox's enqueue path, as for a document change (PMX-08..11).
-        RETURN_IF_ERROR(
-            QueueDeliveries(s, tenant, FromProto(body), counting, payload, new_id, now));
-      }
-      return s
-          .Execute("DELETE FROM pmx_reroutes WHERE tenant_id = ? AND promomats_vault_id = ?",
-                   {tenant, vault})
-          .status();
-    }));
-    queued += in_vault;
+    // A few hundred documents per transaction, so a large vault's re-route
+    // never holds every document's lock at once. Each document's plan reads
+    // what the outbox already holds for it, so a chunk done twice (a replica
+    // re-routing the same vault, a run cut short and taken again) queues
+    // nothing twice.
+    for (std::string after;;) {
+      int in_page = 0;
+      RETURN_IF_ERROR(pool_.Transaction([&](Session& s) -> absl::Status {
+        in_chunk = 0;
+        // Locked as a document change locks them: a change and a re-route of
+        // one document queue in the order they commit.
+        ASSIGN_OR_RETURN(auto docs,
+                         s.Query("SELECT document_id, body FROM pmx_documents WHERE tenant_id = ? "
+                                 "AND promomats_vault_id = ? AND document_id > ? "
+                                 "ORDER BY document_id LIMIT ? FOR UPDATE",
+                                 {tenant, vault, after, kRerouteChunk}));
+        in_page = static_cast<int>(docs.size());
+        for (const auto& row : docs) {
+          v1::Document body;
+          RETURN_IF_ERROR(FromJson(row.String(1), &body));
+          // The outbox's enqueue path, as for a document change (PMX-08..11).
+          RETURN_IF_ERROR(
+              QueueDeliveries(s, tenant, FromProto(body), counting, payload, new_id, now));
+        }
+        if (!docs.empty()) after = docs.back().String(0);
+        return absl::OkStatus();
+      }));
+      queued += in_chunk;
+      if (in_page < kRerouteChunk) break;
+    }
+    // Done, unless a change marked the vault again meanwhile: then its
+    // documents are re-routed once more (the handler of that change, or the
+    // background run, takes the mark).
+    RETURN_IF_ERROR(pool_
+                        .Execute("DELETE FROM pmx_reroutes WHERE tenant_id = ? AND "
+                                 "promomats_vault_id = ? AND marks = ?",
+                                 {tenant, vault, marks})
+                        .status());
   }
   return queued;
 }

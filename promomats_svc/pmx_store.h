@@ -105,11 +105,12 @@ class PmxStore {
   // PMX-08: every change of routing (CreateConnection, DeleteConnection,
   // SetCountryFilter, Country records by ApplyTransfer) marks its PromoMats
   // vault in the change's own transaction. RerouteMarked takes the tenant's
-  // marked vaults (skipping one another replica is re-routing) and, in one
-  // transaction per vault, plans each of its documents with `plan` against
-  // the routing as it now is, queues the deliveries on the outbox (the same
-  // path a document change takes) and clears the mark. Returns the number of
-  // deliveries queued.
+  // marked vaults and, a few hundred documents per transaction, plans each
+  // document with `plan` against the routing as it now is and queues the
+  // deliveries on the outbox (the same path a document change takes), then
+  // clears the mark unless a newer change marked the vault again. Running it
+  // twice, or on two replicas at once, queues nothing twice. Returns the
+  // number of deliveries queued.
   virtual absl::StatusOr<int> RerouteMarked(const std::string& tenant, const DeliveryPlanner& plan,
                                             const PayloadBuilder& payload,
                                             const std::function<std::string()>& new_id,

@@ -264,6 +264,25 @@ TEST_F(RerouteTest, PMX08_PMX10_ADocumentTypeAddedToTheGroupIsPublishedAndOneTak
   EXPECT_EQ(Links(crm_a_).at(leave_behind.document_id), CrossLinkState::kWithdrawn);
 }
 
+TEST_F(RerouteTest, PMX08_AVaultOfManyDocumentsIsReroutedChunkByChunkAndOnlyOnce) {
+  SeedAndPublish();
+  std::vector<Document> more;
+  for (int i = 0; i < 250; ++i) more.push_back(Binder(pm_, "US"));  // past one chunk (200)
+  RerouteAndDeliver();
+  Filter(b_, {"CA"});  // B drops US: 251 US documents withdrawn from B
+  auto queued = rerouter_.RunOnce(kTenant);
+  ASSERT_TRUE(queued.ok()) << queued.status();
+  EXPECT_EQ(*queued, 251);
+  // The mark is cleared; a run over the same routing again queues nothing.
+  Filter(b_, {"CA"});
+  EXPECT_EQ(*rerouter_.RunOnce(kTenant), 0);
+  ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());
+  auto in_b = Links(crm_b_);
+  for (const auto& d : more) EXPECT_EQ(in_b.at(d.document_id), CrossLinkState::kWithdrawn);
+  EXPECT_TRUE(Holds(crm_b_, ca_));
+  EXPECT_TRUE(Holds(crm_a_, more.back()));
+}
+
 TEST_F(RerouteTest, PMX06_ASandboxPromoMatsIsNeverReroutedIntoAProductionCrm) {
   pm_ = Vault("PromoMats sandbox", VaultKind::kPromoMats, VaultType::kSandbox);
   crm_a_ = Vault("CRM prod", VaultKind::kCrm, VaultType::kProduction);
