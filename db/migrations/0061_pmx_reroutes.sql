@@ -3,13 +3,11 @@
 -- marks its PromoMats vault here, in the change's own transaction; the
 -- re-router then plans every document of the vault against the new routing
 -- and queues the publishes and withdrawals on the outbox (pmx_deliveries),
--- a few hundred documents per transaction, and clears the mark unless a newer
--- change marked it again meanwhile (`marks` counts the marks). A mark left by
--- a crash is taken by the background re-router, so no routing change is lost.
+-- clearing the mark in that transaction. A mark left by a crash is taken by
+-- the background re-router, so no routing change is lost.
 CREATE TABLE pmx_reroutes (
   tenant_id VARCHAR(64) NOT NULL,
   promomats_vault_id CHAR(26) NOT NULL,
-  marks BIGINT NOT NULL,
   mark_time DATETIME(6) NOT NULL,
   PRIMARY KEY (tenant_id, promomats_vault_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
