@@ -1,6 +1,8 @@
 // CON-12 end to end: the invite landing page the gateway serves, over real
 // HTTP, calling the real mesh. Bad tokens get the answer a wrong token gets
 // and change nothing; every answer carries the security headers.
+#include <cstdlib>
+
 #include "tests/e2e/gateway/invite_page_fixture.h"
 
 namespace engage::testing {
@@ -144,6 +146,55 @@ TEST_F(InvitePageLimitE2e, CON12_RateLimitedPerClientAddress) {
   auto shell = Send("GET", "/invite/some-token");
   ASSERT_TRUE(shell);
   EXPECT_EQ(shell->status, 429);
+}
+
+}  // namespace
+}  // namespace engage::testing
+
+namespace engage::testing {
+namespace {
+
+// With the gateway's TLS on, the page speaks HTTPS with the same certificate,
+// and tells browsers to keep to it (HSTS); plain HTTP gets no page.
+TEST(InvitePageTlsE2e, CON12_PageServesHttpsWithHstsWhenTheGatewayHasTls) {
+  const std::string dir = absl::StrCat(TestDir(), "/test-logs/", UniqueName("page-tls"));
+  ASSERT_EQ(
+      std::system(("mkdir -p " + dir +
+                   " && openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+                   "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+                   dir + "/tls.key -out " + dir + "/tls.crt 2>/dev/null")
+                      .c_str()),
+      0);
+  Mesh mesh;
+  auto env = mesh.Env("gateway");
+  const int page_port = FreePort();
+  const int health_port = FreePort();
+  env["ENGAGE_TLS_CERT_FILE"] = dir + "/tls.crt";
+  env["ENGAGE_TLS_KEY_FILE"] = dir + "/tls.key";
+  env["ENGAGE_GRPC_PORT"] = std::to_string(FreePort());
+  env["ENGAGE_HEALTH_PORT"] = std::to_string(health_port);
+  env["ENGAGE_PAGE_PORT"] = std::to_string(page_port);
+  Process gateway("engage-gateway", env);
+  ASSERT_TRUE(WaitServing(absl::StrCat("127.0.0.1:", health_port), "", absl::Seconds(20)))
+      << gateway.Output();
+  httplib::SSLClient tls("127.0.0.1", page_port);
+  tls.enable_server_certificate_verification(false);  // a self-signed test certificate
+  auto get = [&] {
+    for (int i = 0;; ++i) {
+      auto got = tls.Get("/invite/some-token");
+      if (got || i >= 50) return got;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  };
+  auto r = get();
+  ASSERT_TRUE(r) << httplib::to_string(r.error()) << gateway.Output();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->get_header_value("Strict-Transport-Security").find("max-age="), std::string::npos);
+  EXPECT_EQ(r->get_header_value("Referrer-Policy"), "no-referrer");
+  httplib::Client plain("127.0.0.1", page_port);
+  plain.set_read_timeout(2);
+  auto p = plain.Get("/invite/some-token");
+  EXPECT_TRUE(!p || p->status != 200);
 }
 
 }  // namespace
