@@ -18,6 +18,7 @@ class InvitePreviewE2e : public ConnectionE2e {
     options.env["gateway"] = {{"ENGAGE_RATE_LIMIT_PER_SECOND", "100000"},
                               {"ENGAGE_RATE_LIMIT_BURST", "100000"}};
     options.env["connection"] = {{"ENGAGE_POST_PROCESSING_INTERVAL_SECONDS", "86400"},
+                                 {"ENGAGE_CALLER_STATE_TTL_MILLIS", "0"},
                                  {"ENGAGE_INVITE_PREVIEW_PER_MINUTE", "1"},
                                  {"ENGAGE_INVITE_PREVIEW_BURST", std::to_string(kPreviewBurst)}};
     mesh_ = new Mesh(options);
@@ -120,6 +121,32 @@ TEST_F(InvitePreviewE2e, CON12_UsedDeclinedRevokedAndExpiredInvitesSaySo) {
   ASSERT_TRUE(Preview(TokenOf(expired.link()), "dr-a", &preview).ok());
   EXPECT_EQ(preview.state(), INVITE_STATE_EXPIRED);
   EXPECT_EQ(preview.inviter().last_name(), "Jones");
+}
+
+TEST_F(InvitePreviewE2e, CON12_SEC09_DeactivatedInvitersInviteReadsRevokedWithoutCard) {
+  const auto invite = Invite(INVITE_CHANNEL_LINK);
+  prf::GetBusinessCardRequest get;
+  get.set_profile_id(sarah_);
+  prf::GetBusinessCardResponse card;
+  ASSERT_TRUE(profiles_->GetBusinessCard(Ctx(ROLE_ADMIN, "admin").get(), get, &card).ok());
+  prf::UpdateProfileRequest deactivate;
+  deactivate.set_profile_id(sarah_);
+  deactivate.set_etag(card.card().etag());
+  deactivate.mutable_profile()->set_active(false);
+  deactivate.mutable_update_mask()->add_paths("active");
+  prf::UpdateProfileResponse updated;
+  grpc::Status st = profiles_->UpdateProfile(Ctx(ROLE_ADMIN, "admin").get(), deactivate, &updated);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  PreviewInviteResponse preview;
+  st = Preview(TokenOf(invite.link()), "dr-a", &preview);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(preview.state(), INVITE_STATE_REVOKED);
+  EXPECT_FALSE(preview.has_inviter());
+  // The preview wrote nothing: accepting is what revokes it (SEC-09), audited there.
+  AcceptInviteResponse accepted;
+  st = Accept(invite.link(), dr_a_, "dr-a", &accepted);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  EXPECT_TRUE(Feed(50).empty());
 }
 
 TEST_F(InvitePreviewE2e, CON12_PreviewChangesNothing) {
