@@ -32,6 +32,9 @@ void AddOptions(engage::config::Options& options) {
                     "base URL of invite links (<base>/<token>)");
   options.AddInt("invite-ttl-hours", 24 * 30, 1, 24 * 365,
                  "hours until an invite expires (CON-03)");
+  options.AddInt("invite-preview-per-minute", 30, 1, 100000,
+                 "invite previews per minute per caller, against token guessing (CON-12)");
+  options.AddInt("invite-preview-burst", 10, 1, 100000, "burst of invite previews per caller");
   options.AddInt("post-processing-interval-seconds", 60, 1, 86400,
                  "how often the post-processing job runs on its own (CON-08)");
 }
@@ -50,11 +53,14 @@ class ConnectionWiring final : public engage::server::Wiring {
         // SEC-12: connection and invite changes go to the audit trail.
         jobs_(job_store_, interactions_, invites_, profiles_, ctx.clock,
               engage::IdGenerator::Default(), ctx.audit),
-        service_(connections_, invites_, interactions_, profiles_, jobs_, ctx.gate, ctx.clock,
-                 engage::IdGenerator::Default(),
-                 InviteSettings{ctx.options.GetString("invite-link-base"),
-                                absl::Hours(ctx.options.GetInt("invite-ttl-hours"))},
-                 callers_, ctx.audit),
+        service_(
+            connections_, invites_, interactions_, profiles_, jobs_, ctx.gate, ctx.clock,
+            engage::IdGenerator::Default(),
+            InviteSettings{ctx.options.GetString("invite-link-base"),
+                           absl::Hours(ctx.options.GetInt("invite-ttl-hours")),
+                           {static_cast<double>(ctx.options.GetInt("invite-preview-per-minute")),
+                            static_cast<double>(ctx.options.GetInt("invite-preview-burst"))}},
+            callers_, ctx.audit),
         internal_(connections_, feed_, job_store_, ctx.gate, ctx.clock),
         interval_(absl::Seconds(ctx.options.GetInt("post-processing-interval-seconds"))) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
