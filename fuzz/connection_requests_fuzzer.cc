@@ -1,4 +1,5 @@
-// Every request of connection_svc's public ConnectionService from bytes:
+// Every request of connection_svc's ConnectionService and (last, so the
+// seeds' first bytes keep their methods) ConnectionInternalService from bytes:
 // parse, then the checks of its handler that are functions of their own
 // (paging, id lists, the invite token's form). The invite handlers' token and
 // account checks are in an unnamed namespace and the rest is inline in the
@@ -40,7 +41,8 @@ void CheckHandlerRules(const google::protobuf::Message& message) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const auto kTypes = engage::fuzz::RequestTypes({"engage.connection.v1.ConnectionService"});
+  static const auto kTypes = engage::fuzz::RequestTypes(
+      {"engage.connection.v1.ConnectionService", "engage.connection.v1.ConnectionInternalService"});
   auto request = engage::fuzz::ParseRequest(kTypes, data, size);
   if (request == nullptr) return 0;
   engage::fuzz::CheckPaging(*request);

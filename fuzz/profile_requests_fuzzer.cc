@@ -1,5 +1,6 @@
-// Every request of profile_svc's public services (ProfileService,
-// AuditService, CrmSyncService, CrmOrgService) from bytes: parse, then the
+// Every request of profile_svc's services (ProfileService, AuditService,
+// CrmSyncService, CrmOrgService, and the internal one last, so the seeds'
+// first bytes keep their methods) from bytes: parse, then the
 // checks of its handler that are functions of their own (paging, the profile
 // edit's mapping and PRF rules, colours, medications, org, account and domain
 // ids). The rest of each handler's validation is written inline in the
@@ -75,7 +76,8 @@ void CheckHandlerRules(const google::protobuf::Message& message) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const auto kTypes = engage::fuzz::RequestTypes(
       {"engage.profile.v1.ProfileService", "engage.profile.v1.AuditService",
-       "engage.profile.v1.CrmSyncService", "engage.profile.v1.CrmOrgService"});
+       "engage.profile.v1.CrmSyncService", "engage.profile.v1.CrmOrgService",
+       "engage.profile.v1.ProfileInternalService"});
   auto request = engage::fuzz::ParseRequest(kTypes, data, size);
   if (request == nullptr) return 0;
   engage::fuzz::CheckPaging(*request);

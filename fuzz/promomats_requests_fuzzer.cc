@@ -1,4 +1,5 @@
-// Every request of promomats_svc's public PromoMatsService from bytes: parse,
+// Every request of promomats_svc's PromoMatsService and (last, so the seeds'
+// first bytes keep their methods) PromoMatsInternalService from bytes: parse,
 // then the rules its handlers hand request data to (paging, which object
 // types move, a transfer record's failure, the publishing rules and CrossLink
 // of a document, the summary of content metrics). The rest of each handler's
@@ -60,7 +61,8 @@ void CheckHandlerRules(const google::protobuf::Message& message) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const auto kTypes = engage::fuzz::RequestTypes({"engage.promomats.v1.PromoMatsService"});
+  static const auto kTypes = engage::fuzz::RequestTypes(
+      {"engage.promomats.v1.PromoMatsService", "engage.promomats.v1.PromoMatsInternalService"});
   auto request = engage::fuzz::ParseRequest(kTypes, data, size);
   if (request == nullptr) return 0;
   engage::fuzz::CheckPaging(*request);
