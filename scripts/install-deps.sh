@@ -15,6 +15,7 @@ packages=(
   zbar-tools sysbench
   clang-format
   libcpp-httplib-dev chromium
+  clang libclang-rt-dev  # the fuzz targets (scripts/fuzz.sh): clang and libFuzzer's runtime
 )
 missing=()
 for p in "${packages[@]}"; do
