@@ -15,6 +15,7 @@
 #include "connection_svc/grpc_profile_directory.h"
 #include "connection_svc/mysql_change_feed.h"
 #include "connection_svc/mysql_connection_store.h"
+#include "connection_svc/mysql_erasure_store.h"
 #include "connection_svc/mysql_interaction_store.h"
 #include "connection_svc/mysql_invite_store.h"
 #include "connection_svc/mysql_post_processing_store.h"
@@ -61,7 +62,8 @@ class ConnectionWiring final : public engage::server::Wiring {
                            {static_cast<double>(ctx.options.GetInt("invite-preview-per-minute")),
                             static_cast<double>(ctx.options.GetInt("invite-preview-burst"))}},
             callers_, ctx.audit),
-        internal_(connections_, feed_, job_store_, ctx.gate, ctx.clock),
+        erasures_(ctx.pool),
+        internal_(connections_, feed_, job_store_, erasures_, ctx.audit, ctx.gate, ctx.clock),
         interval_(absl::Seconds(ctx.options.GetInt("post-processing-interval-seconds"))) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
     ctx.gate.UseCallerDirectory(callers_);
@@ -92,6 +94,7 @@ class ConnectionWiring final : public engage::server::Wiring {
   GrpcProfileDirectory profiles_;
   engage::connection::PostProcessor jobs_;
   engage::connection::ConnectionServiceImpl service_;
+  engage::connection::MysqlErasureStore erasures_;
   engage::connection::ConnectionInternalServiceImpl internal_;
   absl::Duration interval_;
   std::unique_ptr<engage::PeriodicTask> timer_;
