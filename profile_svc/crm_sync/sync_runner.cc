@@ -52,7 +52,7 @@ SyncRunner::SyncRunner(SyncStore& store, CrmStore& crm, ConnectionFeed& feed, co
       // A profile batch is one statement of 16 parameters per record; MariaDB
       // takes at most 65,535 parameters in one prepared statement.
       batch_size_(std::clamp(batch_size, 1, kMaxBatch)),
-      workers_(std::make_unique<work::FairWorkers>(workers, queue_capacity)) {}
+      workers_(std::make_unique<work::FairWorkers>(workers, queue_capacity, "crm_sync")) {}
 
 SyncRunner::~SyncRunner() { Stop(); }
 
