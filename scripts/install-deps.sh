@@ -13,6 +13,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libjwt-dev libssl-dev libqrencode-dev libspdlog-dev
   zbar-tools sysbench
   clang-format
+  # CON-13: e-mail invites through SMTP (libcurl), and the SMTP server the tests start.
+  libcurl4-openssl-dev python3-aiosmtpd
 )
 missing=()
 for p in "${packages[@]}"; do
