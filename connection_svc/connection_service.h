@@ -10,6 +10,7 @@
 #include "common/time/id_generator.h"
 #include "connection_svc/connection_store.h"
 #include "connection_svc/interaction_store.h"
+#include "connection_svc/invite_mailer.h"
 #include "connection_svc/invite_store.h"
 #include "connection_svc/post_processing.h"
 #include "connection_svc/profile_directory.h"
@@ -33,7 +34,8 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
                         InteractionStore& interactions, ProfileDirectory& profiles,
                         PostProcessor& jobs, const server::Gatekeeper& gate, const Clock& clock,
                         IdGenerator& ids, InviteSettings invite_settings,
-                        auth::CallerDirectory& callers, audit::AuditTrail& audit)
+                        auth::CallerDirectory& callers, audit::AuditTrail& audit,
+                        InviteMailer& mailer)
       : connections_(connections),
         invites_(invites),
         interactions_(interactions),
@@ -44,7 +46,8 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
         ids_(ids),
         invite_settings_(std::move(invite_settings)),
         callers_(callers),
-        audit_(audit) {}
+        audit_(audit),
+        mailer_(mailer) {}
 
   grpc::Status ListConnections(grpc::ServerContext* context,
                                const v1::ListConnectionsRequest* request,
@@ -57,6 +60,8 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
                             v1::AcceptInviteResponse* response) override;
   grpc::Status DeclineInvite(grpc::ServerContext* context, const v1::DeclineInviteRequest* request,
                              v1::DeclineInviteResponse* response) override;
+  grpc::Status GetInvite(grpc::ServerContext* context, const v1::GetInviteRequest* request,
+                         v1::GetInviteResponse* response) override;
   grpc::Status Disconnect(grpc::ServerContext* context, const v1::DisconnectRequest* request,
                           v1::DisconnectResponse* response) override;
   grpc::Status RecordMeetingAttendance(grpc::ServerContext* context,
@@ -99,6 +104,8 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
   // SEC-09: whether an invite's inviter may still act (profile_svc).
   auth::CallerDirectory& callers_;
   audit::AuditTrail& audit_;
+  // CON-13: the e-mail of APPROVED_EMAIL invites.
+  InviteMailer& mailer_;
 };
 
 }  // namespace engage::connection
