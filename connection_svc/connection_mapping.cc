@@ -30,6 +30,13 @@ void ToProto(const Invite& i, absl::Time now, v1::Invite* out) {
   out->set_recipient_email(i.recipient_email);
   out->set_org_id(i.org_id);
   out->set_account_id(i.account_id);
+  if (i.mail.state != MailState::kNone) {
+    auto* mail = out->mutable_email_delivery();
+    mail->set_state(static_cast<v1::EmailDeliveryState>(i.mail.state));
+    *mail->mutable_state_time() = ToTimestamp(i.mail.state_time);
+    mail->set_last_error(i.mail.last_error);
+    mail->set_attempts(i.mail.attempts);
+  }
 }
 
 void ToProto(const Change& c, v1::ConnectionChange* out) {

@@ -10,6 +10,7 @@
 #include "common/time/id_generator.h"
 #include "connection_svc/connection_store.h"
 #include "connection_svc/interaction_store.h"
+#include "connection_svc/invite_mailer.h"
 #include "connection_svc/invite_store.h"
 #include "connection_svc/post_processing.h"
 #include "connection_svc/preview_limiter.h"
@@ -35,7 +36,8 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
                         InteractionStore& interactions, ProfileDirectory& profiles,
                         PostProcessor& jobs, const server::Gatekeeper& gate, const Clock& clock,
                         IdGenerator& ids, InviteSettings invite_settings,
-                        auth::CallerDirectory& callers, audit::AuditTrail& audit)
+                        auth::CallerDirectory& callers, audit::AuditTrail& audit,
+                        InviteMailer& mailer)
       : connections_(connections),
         invites_(invites),
         interactions_(interactions),
@@ -47,7 +49,8 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
         invite_settings_(std::move(invite_settings)),
         previews_(invite_settings_.preview_rate, clock),
         callers_(callers),
-        audit_(audit) {}
+        audit_(audit),
+        mailer_(mailer) {}
 
   grpc::Status ListConnections(grpc::ServerContext* context,
                                const v1::ListConnectionsRequest* request,
@@ -63,6 +66,8 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
   // connection_service_preview.cc (CON-12).
   grpc::Status PreviewInvite(grpc::ServerContext* context, const v1::PreviewInviteRequest* request,
                              v1::PreviewInviteResponse* response) override;
+  grpc::Status GetInvite(grpc::ServerContext* context, const v1::GetInviteRequest* request,
+                         v1::GetInviteResponse* response) override;
   grpc::Status Disconnect(grpc::ServerContext* context, const v1::DisconnectRequest* request,
                           v1::DisconnectResponse* response) override;
   grpc::Status RecordMeetingAttendance(grpc::ServerContext* context,
@@ -106,6 +111,8 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
   // SEC-09: whether an invite's inviter may still act (profile_svc).
   auth::CallerDirectory& callers_;
   audit::AuditTrail& audit_;
+  // CON-13: the e-mail of APPROVED_EMAIL invites.
+  InviteMailer& mailer_;
 };
 
 }  // namespace engage::connection

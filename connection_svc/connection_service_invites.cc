@@ -1,4 +1,4 @@
-// Invite handlers of ConnectionServiceImpl (CON-01..05).
+// Invite handlers of ConnectionServiceImpl (CON-01..05, CON-13).
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/server/handler.h"
@@ -10,6 +10,7 @@
 #include "connection_svc/grpc_profile_directory.h"
 #include "connection_svc/qr_code.h"
 #include "connection_svc/rules/invite_rules.h"
+#include "connection_svc/rules/mail_rules.h"
 #include "connection_svc/rules/profile_checks.h"
 
 namespace engage::connection {
@@ -26,6 +27,14 @@ void ValidateToken(FieldErrors& errors, const std::string& token) {
   } else if (!LooksLikeToken(token)) {
     errors.Add("token", "is not an invite token");
   }
+}
+
+// The caller's own authorization header (CON-13: the inviter's card is read
+// with it).
+std::string Authorization(const grpc::ServerContext& context) {
+  auto it = context.client_metadata().find("authorization");
+  return it == context.client_metadata().end() ? ""
+                                               : std::string(it->second.data(), it->second.size());
 }
 
 void ValidateAccount(FieldErrors& errors, const std::string& org_id,
@@ -65,8 +74,20 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
     }
     if (channel == v1::INVITE_CHANNEL_APPROVED_EMAIL) {
       validate::Email(errors, "recipient_email", request->recipient_email());
-    } else if (!request->recipient_email().empty()) {
-      errors.Add("recipient_email", "is only for the APPROVED_EMAIL channel");
+      // CON-13: what reaches an e-mail header is one mailbox, one line.
+      errors.Merge(CheckMailbox("recipient_email", request->recipient_email()));
+      errors.Merge(CheckHeaderText("recipient_name", request->recipient_name(), 200));
+      validate::OptionalText(errors, "email_template_name", request->email_template_name(), 200);
+    } else {
+      if (!request->recipient_email().empty()) {
+        errors.Add("recipient_email", "is only for the APPROVED_EMAIL channel");
+      }
+      if (!request->recipient_name().empty()) {
+        errors.Add("recipient_name", "is only for the APPROVED_EMAIL channel");
+      }
+      if (!request->email_template_name().empty()) {
+        errors.Add("email_template_name", "is only for the APPROVED_EMAIL channel");
+      }
     }
     ValidateAccount(errors, request->org_id(), request->account_id());
     if (!errors.empty()) return errors.ToStatus();
@@ -108,9 +129,38 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
       response->set_qr_png(qr->png);
       response->set_qr_svg(qr->svg);
     }
-    RETURN_IF_ERROR(invites_.CreateInvite(caller.tenant, invite, HashToken(token)));
+    std::optional<OutgoingMail> mail;
+    if (invite.channel == InviteChannel::kApprovedEmail) {
+      // CON-13: no template in the inviter's org, no invite.
+      ASSIGN_OR_RETURN(mail, mailer_.Compose(caller.tenant, Authorization(*context), *owner,
+                                             {request->recipient_email(), request->recipient_name(),
+                                              request->email_template_name(), link}));
+      invite.mail = {MailState::kPending, now, "", 0};
+    }
+    RETURN_IF_ERROR(invites_.CreateInvite(caller.tenant, invite, HashToken(token),
+                                          mail.has_value() ? &*mail : nullptr));
     ToProto(invite, now, response->mutable_invite());
     response->set_link(link);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ConnectionServiceImpl::GetInvite(grpc::ServerContext* context,
+                                              const v1::GetInviteRequest* request,
+                                              v1::GetInviteResponse* response) {
+  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
+    FieldErrors errors;
+    validate::Id(errors, "invite_id", request->invite_id());
+    if (!errors.empty()) return errors.ToStatus();
+    ASSIGN_OR_RETURN(auto invite, invites_.GetInvite(caller.tenant, request->invite_id()));
+    // The inviter's own, or any for an admin (the Gatekeeper let no other role in).
+    if (caller.role != auth::kAdmin && invite.inviter_subject != caller.subject) {
+      return absl::PermissionDeniedError("invite_id: not an invite of yours");
+    }
+    if (invite.channel == InviteChannel::kApprovedEmail) {
+      ASSIGN_OR_RETURN(invite.mail, mailer_.DeliveryOf(caller.tenant, invite.invite_id));
+    }
+    ToProto(invite, clock_.Now(), response->mutable_invite());
     return absl::OkStatus();
   });
 }
@@ -218,8 +268,10 @@ grpc::Status ConnectionServiceImpl::DeclineInvite(grpc::ServerContext* context,
     audit_.Record(InviteEvent(caller.tenant, CallerActor(caller, context), "INVITE_DECLINE",
                               invite.invite_id, now));
     ToProto(invite, now, response->mutable_invite());
-    // The recipient's address is the inviter's business, not the answer's.
+    // The recipient's address and the e-mail's state are the inviter's
+    // business, not the answer's.
     response->mutable_invite()->clear_recipient_email();
+    response->mutable_invite()->clear_email_delivery();
     return absl::OkStatus();
   });
 }

@@ -22,8 +22,13 @@ class InviteStore {
  public:
   virtual ~InviteStore() = default;
 
+  // Inserts the invite and, when `mail` is set, queues its e-mail (CON-13) in
+  // the same transaction: a failed insert sends nothing.
   virtual absl::Status CreateInvite(const std::string& tenant, const Invite& invite,
-                                    const std::string& token_hash) = 0;
+                                    const std::string& token_hash, const OutgoingMail* mail) = 0;
+  // The invite `invite_id` (NOT_FOUND when the tenant has none).
+  virtual absl::StatusOr<Invite> GetInvite(const std::string& tenant,
+                                           const std::string& invite_id) = 0;
   // The invite of `token_hash`, unlocked (NOT_FOUND when none).
   virtual absl::StatusOr<Invite> FindInvite(const std::string& tenant,
                                             const std::string& token_hash) = 0;

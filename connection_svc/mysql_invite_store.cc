@@ -5,6 +5,7 @@
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
 #include "connection_svc/mysql_connection_rows.h"
+#include "connection_svc/mysql_invite_mails.h"
 
 namespace engage::connection {
 
@@ -12,15 +13,36 @@ using mysql::Row;
 using mysql::Session;
 
 absl::Status MysqlInviteStore::CreateInvite(const std::string& tenant, const Invite& i,
-                                            const std::string& token_hash) {
-  auto ins = pool_.Execute(
-      "INSERT INTO invites (tenant_id, invite_id, token_hash, channel, inviter_profile_id, "
-      "inviter_subject, recipient_email, org_id, account_id, state, create_time, expire_time, "
-      "state_time, link_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
-      {tenant, i.invite_id, token_hash, I(static_cast<int>(i.channel)), i.inviter_profile_id,
-       i.inviter_subject, i.recipient_email, i.org_id, i.account_id,
-       I(static_cast<int>(InviteState::kPending)), i.create_time, i.expire_time, i.create_time});
-  return ins.ok() ? absl::OkStatus() : ins.status();
+                                            const std::string& token_hash,
+                                            const OutgoingMail* mail) {
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(
+        s.Execute(
+             "INSERT INTO invites (tenant_id, invite_id, token_hash, channel, inviter_profile_id, "
+             "inviter_subject, recipient_email, org_id, account_id, state, create_time, "
+             "expire_time, state_time, link_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+             "0)",
+             {tenant, i.invite_id, token_hash, I(static_cast<int>(i.channel)), i.inviter_profile_id,
+              i.inviter_subject, i.recipient_email, i.org_id, i.account_id,
+              I(static_cast<int>(InviteState::kPending)), i.create_time, i.expire_time,
+              i.create_time})
+            .status());
+    // CON-13: the e-mail commits or rolls back with its invite (an outbox).
+    if (mail != nullptr) {
+      RETURN_IF_ERROR(QueueInviteMail(s, tenant, i.invite_id, *mail, i.create_time));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<Invite> MysqlInviteStore::GetInvite(const std::string& tenant,
+                                                   const std::string& invite_id) {
+  ASSIGN_OR_RETURN(auto rows,
+                   pool_.Query(absl::StrCat("SELECT ", kInviteColumns,
+                                            " FROM invites WHERE tenant_id = ? AND invite_id = ?"),
+                               {tenant, invite_id}));
+  if (rows.empty()) return absl::NotFoundError("invite_id: no such invite");
+  return InviteFrom(rows[0]);
 }
 
 absl::StatusOr<Invite> MysqlInviteStore::FindInvite(const std::string& tenant,

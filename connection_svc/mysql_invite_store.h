@@ -7,13 +7,15 @@
 namespace engage::connection {
 
 // InviteStore over the shared MySQL schema (tables invites (an accept connects: connections and the
-// change feed)).
+// change feed), invite_mails for the e-mail of an invite).
 class MysqlInviteStore final : public InviteStore {
  public:
   explicit MysqlInviteStore(mysql::Pool& pool) : pool_(pool) {}
 
   absl::Status CreateInvite(const std::string& tenant, const Invite& invite,
-                            const std::string& token_hash) override;
+                            const std::string& token_hash, const OutgoingMail* mail) override;
+  absl::StatusOr<Invite> GetInvite(const std::string& tenant,
+                                   const std::string& invite_id) override;
   absl::StatusOr<Invite> FindInvite(const std::string& tenant,
                                     const std::string& token_hash) override;
   absl::StatusOr<AcceptResult> AcceptInvite(

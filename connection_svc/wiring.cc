@@ -3,6 +3,7 @@
 #include "connection_svc/wiring.h"
 
 #include <memory>
+#include <optional>
 
 #include "common/client/grpc_caller_directory.h"
 #include "common/client/service_client.h"
@@ -12,14 +13,20 @@
 #include "common/time/periodic_task.h"
 #include "connection_svc/connection_internal_service.h"
 #include "connection_svc/connection_service.h"
+#include "connection_svc/grpc_mail_sources.h"
 #include "connection_svc/grpc_profile_directory.h"
+#include "connection_svc/invite_mailer.h"
+#include "connection_svc/mail_dispatcher.h"
 #include "connection_svc/mysql_change_feed.h"
 #include "connection_svc/mysql_connection_store.h"
 #include "connection_svc/mysql_erasure_store.h"
 #include "connection_svc/mysql_interaction_store.h"
+#include "connection_svc/mysql_invite_mails.h"
 #include "connection_svc/mysql_invite_store.h"
 #include "connection_svc/mysql_post_processing_store.h"
 #include "connection_svc/post_processing.h"
+#include "connection_svc/rules/mail_rules.h"
+#include "connection_svc/smtp_sender.h"
 
 namespace {
 
@@ -38,12 +45,62 @@ void AddOptions(engage::config::Options& options) {
   options.AddInt("invite-preview-burst", 10, 1, 100000, "burst of invite previews per caller");
   options.AddInt("post-processing-interval-seconds", 60, 1, 86400,
                  "how often the post-processing job runs on its own (CON-08)");
+  // CON-13: e-mail invites (the template from promomats_svc, sent through SMTP).
+  options.AddString("promomats-target", "dns:///127.0.0.1:50053",
+                    "gRPC target of promomats_svc (approved e-mail templates, CON-13)");
+  options.AddString("smtp-host", "",
+                    "SMTP server of e-mail invites (empty: e-mails are queued, never sent)");
+  options.AddInt("smtp-port", 587, 1, 65535, "SMTP server port");
+  options.AddChoice("smtp-starttls", "required", {"required", "optional", "off"},
+                    "STARTTLS on the SMTP session");
+  options.AddString("smtp-user", "", "SMTP user (empty: no AUTH)");
+  options.AddString("smtp-password", "", "SMTP password (from a Secret)", /*secret=*/true);
+  options.AddString("smtp-from", "", "sender address of e-mail invites (required with smtp-host)");
+  options.AddString("smtp-tls-ca-file", "", "PEM CA bundle for the SMTP server (empty: system's)");
+  options.AddInt("smtp-timeout-seconds", 30, 1, 600, "time limit of one SMTP session");
+  options.AddInt("mail-dispatch-interval-ms", 1000, 0, 3600000,
+                 "how often queued e-mails are sent (0: never on its own)");
+  options.AddInt("mail-max-attempts", 10, 1, 1000,
+                 "failed SMTP attempts after which an e-mail is FAILED (CON-13)");
+  options.AddInt("mail-retry-first-ms", 5000, 1, 86400000, "wait after the first failed attempt");
+  options.AddInt("mail-retry-max-ms", 600000, 1, 86400000, "longest wait between attempts");
+}
+
+// The SMTP settings, or nullopt when no server is configured; a bad sender
+// address stops the process at start.
+absl::StatusOr<std::optional<engage::connection::SmtpSettings>> SmtpFrom(
+    const engage::config::Options& options) {
+  using engage::connection::SmtpSettings;
+  if (options.GetString("smtp-host").empty()) return std::nullopt;
+  RETURN_IF_ERROR(engage::connection::CheckMailbox("smtp-from", options.GetString("smtp-from")));
+  ASSIGN_OR_RETURN(auto starttls, engage::connection::ParseStartTls(
+                                      "smtp-starttls", options.GetString("smtp-starttls")));
+  SmtpSettings smtp;
+  smtp.host = options.GetString("smtp-host");
+  smtp.port = static_cast<int>(options.GetInt("smtp-port"));
+  smtp.starttls = starttls;
+  smtp.user = options.GetString("smtp-user");
+  smtp.password = options.GetString("smtp-password");
+  smtp.from_address = options.GetString("smtp-from");
+  smtp.ca_file = options.GetString("smtp-tls-ca-file");
+  smtp.timeout = absl::Seconds(options.GetInt("smtp-timeout-seconds"));
+  return smtp;
+}
+
+engage::connection::MailRetryPolicy MailRetry(const engage::config::Options& options) {
+  engage::connection::MailRetryPolicy policy;
+  policy.base = absl::Milliseconds(options.GetInt("mail-retry-first-ms"));
+  policy.cap = absl::Milliseconds(options.GetInt("mail-retry-max-ms"));
+  policy.max_attempts = static_cast<int>(options.GetInt("mail-max-attempts"));
+  return policy;
 }
 
 class ConnectionWiring final : public engage::server::Wiring {
  public:
   ConnectionWiring(engage::server::ServiceContext& ctx,
-                   std::shared_ptr<engage::client::ServiceClient> profile_client)
+                   std::shared_ptr<engage::client::ServiceClient> profile_client,
+                   std::shared_ptr<engage::client::ServiceClient> promomats_client,
+                   std::optional<engage::connection::SmtpSettings> smtp)
       : callers_(profile_client),
         connections_(ctx.pool),
         invites_(ctx.pool),
@@ -51,6 +108,9 @@ class ConnectionWiring final : public engage::server::Wiring {
         job_store_(ctx.pool),
         feed_(ctx.pool),
         profiles_(profile_client),
+        mail_sources_(profile_client, promomats_client),
+        mail_outbox_(ctx.pool),
+        mailer_(mail_sources_, mail_outbox_),
         // SEC-12: connection and invite changes go to the audit trail.
         jobs_(job_store_, interactions_, invites_, profiles_, ctx.clock,
               engage::IdGenerator::Default(), ctx.audit),
@@ -61,10 +121,18 @@ class ConnectionWiring final : public engage::server::Wiring {
                            absl::Hours(ctx.options.GetInt("invite-ttl-hours")),
                            {static_cast<double>(ctx.options.GetInt("invite-preview-per-minute")),
                             static_cast<double>(ctx.options.GetInt("invite-preview-burst"))}},
-            callers_, ctx.audit),
+            callers_, ctx.audit, mailer_),
         erasures_(ctx.pool),
         internal_(connections_, feed_, job_store_, erasures_, ctx.audit, ctx.gate, ctx.clock),
-        interval_(absl::Seconds(ctx.options.GetInt("post-processing-interval-seconds"))) {
+        interval_(absl::Seconds(ctx.options.GetInt("post-processing-interval-seconds"))),
+        mail_interval_(absl::Milliseconds(ctx.options.GetInt("mail-dispatch-interval-ms"))) {
+    if (smtp.has_value()) {
+      smtp_ = std::make_unique<engage::connection::SmtpSender>(*smtp);
+      mail_dispatcher_ = std::make_unique<engage::connection::MailDispatcher>(
+          mail_outbox_, *smtp_, ctx.clock, MailRetry(ctx.options));
+    } else {
+      engage::log::Warn("no SMTP server configured (smtp-host): e-mail invites stay PENDING");
+    }
     // SEC-09: deactivated users and removed profiles are refused on every call.
     ctx.gate.UseCallerDirectory(callers_);
     services.emplace_back(&service_,
@@ -81,8 +149,15 @@ class ConnectionWiring final : public engage::server::Wiring {
         engage::log::Warn("post-processing pass failed", {{"error", st.ToString()}});
       }
     });
+    // CON-13: every replica sends; the claims keep each e-mail one replica's.
+    if (mail_dispatcher_ != nullptr && mail_interval_ > absl::ZeroDuration()) {
+      mail_dispatcher_->Start(mail_interval_);
+    }
   }
-  void Stop() override { timer_.reset(); }
+  void Stop() override {
+    timer_.reset();
+    if (mail_dispatcher_ != nullptr) mail_dispatcher_->Stop();
+  }
 
  private:
   engage::client::GrpcCallerDirectory callers_;
@@ -92,12 +167,18 @@ class ConnectionWiring final : public engage::server::Wiring {
   engage::connection::MysqlPostProcessingStore job_store_;
   engage::connection::MysqlChangeFeed feed_;
   GrpcProfileDirectory profiles_;
+  engage::connection::GrpcMailSources mail_sources_;
+  engage::connection::MysqlInviteMails mail_outbox_;
+  engage::connection::InviteMailer mailer_;
   engage::connection::PostProcessor jobs_;
   engage::connection::ConnectionServiceImpl service_;
   engage::connection::MysqlErasureStore erasures_;
   engage::connection::ConnectionInternalServiceImpl internal_;
   absl::Duration interval_;
   std::unique_ptr<engage::PeriodicTask> timer_;
+  absl::Duration mail_interval_;
+  std::unique_ptr<engage::connection::SmtpSender> smtp_;
+  std::unique_ptr<engage::connection::MailDispatcher> mail_dispatcher_;
 };
 
 }  // namespace
@@ -115,7 +196,11 @@ engage::server::ServiceBinary engage::connection::ConnectionServiceBinary() {
     // One channel to profile_svc for owners, feeds and callers' state.
     auto client = std::make_shared<engage::client::ServiceClient>(
         ctx.options.GetString("profile-target"), tokens);
-    return std::make_unique<ConnectionWiring>(ctx, std::move(client));
+    auto promomats = std::make_shared<engage::client::ServiceClient>(
+        ctx.options.GetString("promomats-target"), tokens);
+    ASSIGN_OR_RETURN(auto smtp, SmtpFrom(ctx.options));
+    return std::make_unique<ConnectionWiring>(ctx, std::move(client), std::move(promomats),
+                                              std::move(smtp));
   };
   return binary;
 }

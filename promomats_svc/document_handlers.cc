@@ -1,4 +1,5 @@
 // PromoMatsServiceImpl: documents, CrossLinks, content metrics, notifications.
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -9,6 +10,7 @@
 #include "common/validate/text.h"
 #include "promomats_svc/pmx_mapping.h"
 #include "promomats_svc/promomats_service.h"
+#include "promomats_svc/rules/email_template_rules.h"
 #include "promomats_svc/rules/metrics_rules.h"
 #include "promomats_svc/rules/routing_rules.h"
 
@@ -36,6 +38,8 @@ const std::set<std::string>& MutablePaths() {
                                                        "metadata"};
   return *paths;
 }
+
+bool IsLineSpace(char c) { return c == '\n' || c == '\r' || c == '\t'; }
 
 bool IsSetFeature(v1::Feature f) { return v1::Feature_IsValid(f) && f != v1::FEATURE_UNSPECIFIED; }
 
@@ -86,7 +90,11 @@ void ValidateDocumentFields(FieldErrors& errors, const v1::Document& doc,
     if (doc.metadata_size() > 100) errors.Add("document.metadata", "at most 100 entries");
     for (const auto& [k, v] : doc.metadata()) {
       validate::Text(errors, absl::StrCat("document.metadata[", k, "]"), k, 1, 100);
-      validate::OptionalText(errors, absl::StrCat("document.metadata[", k, "]"), v, 2000);
+      // An approved e-mail template's body (PMX-11, CON-13) has lines; line
+      // breaks and tabs are its only control characters.
+      std::string text = v;
+      if (k == kTemplateBodyKey) std::replace_if(text.begin(), text.end(), IsLineSpace, ' ');
+      validate::OptionalText(errors, absl::StrCat("document.metadata[", k, "]"), text, 2000);
     }
   }
 }

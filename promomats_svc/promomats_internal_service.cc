@@ -3,6 +3,7 @@
 #include "common/auth/method_access.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
+#include "promomats_svc/rules/email_template_rules.h"
 
 namespace engage::promomats {
 
@@ -18,6 +19,35 @@ grpc::Status PromoMatsInternalServiceImpl::RunDispatcher(grpc::ServerContext* co
     if (!result.ok()) return result.status();
     response->set_delivered(result->delivered);
     response->set_failed(result->failed);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PromoMatsInternalServiceImpl::GetApprovedEmailTemplate(
+    grpc::ServerContext* context, const v1::GetApprovedEmailTemplateRequest* request,
+    v1::GetApprovedEmailTemplateResponse* response) {
+  return server::Handle(context, gate_, [&](const auth::Identity& caller) -> absl::Status {
+    FieldErrors errors;
+    validate::TenantId(errors, "tenant_id", request->tenant_id());
+    validate::Text(errors, "crm_domain", request->crm_domain(), 1, 253);
+    validate::OptionalText(errors, "template_name", request->template_name(), 200);
+    if (!errors.empty()) return errors.ToStatus();
+    if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
+    // More approved e-mail templates than this in one org is not a CRM the
+    // invite's choice could be made in anyway.
+    constexpr int kMaxTemplates = 1000;
+    auto links =
+        templates_.ActiveEmailTemplates(request->tenant_id(), request->crm_domain(), kMaxTemplates);
+    if (!links.ok()) return links.status();
+    auto picked = PickEmailTemplate(*links, request->template_name());
+    if (!picked.ok()) return picked.status();
+    auto* out = response->mutable_email_template();
+    out->set_crm_vault_id(picked->crm_vault_id);
+    out->set_document_id(picked->document_id);
+    out->set_version(picked->version);
+    out->set_name(picked->name);
+    out->set_subject(picked->subject);
+    out->set_body(picked->body);
     return absl::OkStatus();
   });
 }

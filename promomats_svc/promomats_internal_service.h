@@ -4,23 +4,30 @@
 #include "common/server/gatekeeper.h"
 #include "engage/promomats/v1/promomats.grpc.pb.h"
 #include "promomats_svc/dispatcher.h"
+#include "promomats_svc/email_template_store.h"
 
 namespace engage::promomats {
 
 // gRPC handlers of engage.promomats.v1.PromoMatsInternalService (role
 // SERVICE, tenant named in the request): lets operators and tests run the
-// dispatcher once, deterministically.
+// dispatcher once, deterministically; tells connection_svc which approved
+// e-mail template a CRM org holds (CON-13).
 class PromoMatsInternalServiceImpl final
     : public engage::promomats::v1::PromoMatsInternalService::Service {
  public:
-  PromoMatsInternalServiceImpl(Dispatcher& dispatcher, const server::Gatekeeper& gate)
-      : dispatcher_(dispatcher), gate_(gate) {}
+  PromoMatsInternalServiceImpl(Dispatcher& dispatcher, EmailTemplateStore& templates,
+                               const server::Gatekeeper& gate)
+      : dispatcher_(dispatcher), templates_(templates), gate_(gate) {}
 
   grpc::Status RunDispatcher(grpc::ServerContext* context, const v1::RunDispatcherRequest* request,
                              v1::RunDispatcherResponse* response) override;
+  grpc::Status GetApprovedEmailTemplate(grpc::ServerContext* context,
+                                        const v1::GetApprovedEmailTemplateRequest* request,
+                                        v1::GetApprovedEmailTemplateResponse* response) override;
 
  private:
   Dispatcher& dispatcher_;
+  EmailTemplateStore& templates_;
   const server::Gatekeeper& gate_;
 };
 

@@ -6,6 +6,7 @@
 #include "common/server/service_main.h"
 #include "common/time/periodic_task.h"
 #include "promomats_svc/dispatcher.h"
+#include "promomats_svc/mysql_email_template_store.h"
 #include "promomats_svc/mysql_pmx_store.h"
 #include "promomats_svc/mysql_target_vault.h"
 #include "promomats_svc/mysql_vault_store.h"
@@ -27,7 +28,8 @@ class PromoMatsWiring final : public engage::server::Wiring {
         rerouter_(store_, ctx.clock, engage::IdGenerator::Default()),
         service_(vaults_, store_, target_, rerouter_, ctx.gate, ctx.clock,
                  engage::IdGenerator::Default()),
-        internal_(dispatcher_, ctx.gate),
+        templates_(ctx.pool),
+        internal_(dispatcher_, templates_, ctx.gate),
         interval_ms_(ctx.options.GetInt("dispatch-interval-ms")) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
     ctx.gate.UseCallerDirectory(callers_);
@@ -58,6 +60,7 @@ class PromoMatsWiring final : public engage::server::Wiring {
   engage::promomats::Rerouter rerouter_;
   std::unique_ptr<engage::PeriodicTask> reroutes_;
   engage::promomats::PromoMatsServiceImpl service_;
+  engage::promomats::MysqlEmailTemplateStore templates_;
   engage::promomats::PromoMatsInternalServiceImpl internal_;
   long long interval_ms_;
 };

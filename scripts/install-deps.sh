@@ -16,6 +16,8 @@ packages=(
   clang-format
   libcpp-httplib-dev chromium
   clang libclang-rt-dev  # the fuzz targets (scripts/fuzz.sh): clang and libFuzzer's runtime
+  # CON-13: e-mail invites through SMTP (libcurl), and the SMTP server the tests start.
+  libcurl4-openssl-dev python3-aiosmtpd
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -73,6 +73,28 @@ enum class InviteState {
 // CON-05: whether the accepting HCP still has to be linked to the account.
 enum class LinkState { kNone = 0, kPending = 1, kLinked = 2 };
 
+// The e-mail of an APPROVED_EMAIL invite (CON-13). kNone: the invite has
+// none, or it was not read with the invite.
+enum class MailState { kNone = 0, kPending = 1, kSent = 2, kFailed = 3 };
+struct MailDelivery {
+  MailState state = MailState::kNone;
+  absl::Time state_time = absl::InfinitePast();
+  std::string last_error;
+  int attempts = 0;
+};
+// An e-mail as rendered from its template, every header value checked
+// (mail_rules), queued with its invite.
+struct RenderedMail {
+  std::string subject;
+  std::string body;  // plain text, UTF-8
+};
+struct OutgoingMail {
+  std::string to_address;
+  std::string to_name;
+  std::string from_name;  // the inviter; the address is the mesh's sender
+  RenderedMail content;
+};
+
 struct Invite {
   std::string invite_id;
   InviteChannel channel = InviteChannel::kUnspecified;
@@ -88,6 +110,8 @@ struct Invite {
   std::string hcp_profile_id;
   std::string connection_id;
   LinkState link_state = LinkState::kNone;
+  // Only read for the inviter and admins (GetInvite, CreateInvite).
+  MailDelivery mail;
 };
 
 struct AcceptResult {

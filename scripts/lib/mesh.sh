@@ -19,8 +19,10 @@ mesh_start() {
   ENGAGE_GRPC_PORT=$((base + 1)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 1) \
     ENGAGE_CONNECTION_TARGET="dns:///127.0.0.1:$((base + 2))" "$bin/engage-profile" >"$logs/profile.log" 2>&1 &
   mesh_pids+=($!)
+  # connection_svc asks promomats_svc for approved e-mail templates (CON-13).
   ENGAGE_GRPC_PORT=$((base + 2)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 2) \
-    ENGAGE_PROFILE_TARGET="dns:///127.0.0.1:$((base + 1))" "$bin/engage-connection" >"$logs/connection.log" 2>&1 &
+    ENGAGE_PROFILE_TARGET="dns:///127.0.0.1:$((base + 1))" \
+    ENGAGE_PROMOMATS_TARGET="dns:///127.0.0.1:$((base + 3))" "$bin/engage-connection" >"$logs/connection.log" 2>&1 &
   mesh_pids+=($!)
   # promomats_svc asks profile_svc whether a caller is still active (SEC-09).
   ENGAGE_GRPC_PORT=$((base + 3)) ENGAGE_METRICS_PORT=$(mesh_metrics_port "$metrics" 3) \

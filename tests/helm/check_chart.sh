@@ -117,6 +117,11 @@ BAD_CASES=(
   "--set terminationGracePeriodSeconds=20|must be greater than preStopSleepSeconds + shutdownGraceSeconds (5 + 15)"
   "--set networkPolicy.egress.restrict=true|networkPolicy.egress.databaseCidrs"
   "--set migrations.extraEnv[0].name=BAD-NAME,migrations.extraEnv[0].value=x|migrations.extraEnv.0.name"
+  # CON-13: the SMTP server of e-mail invites.
+  "--set smtp.host=smtp.example.com|smtp.from"
+  "--set smtp.starttls=maybe|smtp.starttls"
+  "--set smtp.host=smtp.example.com,smtp.from=engage@example.com,networkPolicy.enabled=true,networkPolicy.egress.restrict=true,networkPolicy.egress.databaseCidrs[0]=10.0.0.0/8|smtp.egressCidrs"
+  "--set smtp.from=not-an-address|smtp.from"
 )
 for case in "${BAD_CASES[@]}"; do
   set_args="${case%%|*}"

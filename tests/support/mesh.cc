@@ -53,6 +53,7 @@ void Mesh::Start(const std::string& name, const std::string& binary,
     env["ENGAGE_DB_PASSWORD"] = db.password;
     env["ENGAGE_PROFILE_TARGET"] = absl::StrCat("dns:///", Address("profile"));
     env["ENGAGE_CONNECTION_TARGET"] = absl::StrCat("dns:///", Address("connection"));
+    env["ENGAGE_PROMOMATS_TARGET"] = absl::StrCat("dns:///", Address("promomats"));
   }
   for (const char* key : {"*", name.c_str()}) {
     auto extra = options_.env.find(key);

@@ -19,13 +19,13 @@ profile:
 connection:
   binary: engage-connection
   db: true
-  targets: [profile]
+  targets: [profile, promomats]
   callers: [gateway, profile]
 promomats:
   binary: engage-promomats
   db: true
   targets: [profile]
-  callers: [gateway]
+  callers: [gateway, connection]
 {{- end }}
 
 {{/* Base name of every object: fullnameOverride or the release name. */}}
@@ -116,6 +116,12 @@ values, which JSON Schema would report as "Must validate then as if was valid").
 {{- end -}}
 {{- else if not $v.database.host -}}
 {{- $missing = append $missing "database.host (mariadb.enabled is false: the external MySQL host)" -}}
+{{- end -}}
+{{- if and $v.smtp.host (not $v.smtp.from) -}}
+{{- $missing = append $missing "smtp.from (smtp.host is set: the sender address of e-mail invites)" -}}
+{{- end -}}
+{{- if and $v.smtp.host $v.networkPolicy.enabled $v.networkPolicy.egress.restrict (not $v.smtp.egressCidrs) -}}
+{{- $missing = append $missing "smtp.egressCidrs (smtp.host is set and networkPolicy.egress.restrict is true)" -}}
 {{- end -}}
 {{- if and $v.ingress.enabled (not $v.ingress.host) -}}
 {{- $missing = append $missing "ingress.host (ingress.enabled is true)" -}}
@@ -215,6 +221,12 @@ ENGAGE_JWT_AUDIENCE: {{ . | quote }}
 {{- range $meta.targets }}
 {{ printf "ENGAGE_%s_TARGET" (upper .) }}: {{ printf "dns:///%s:%d" (include "engage-mesh.componentName" (dict "root" $root "name" .)) (int (index $v.services .).grpcPort) | quote }}
 {{- end }}
+{{- if and (eq .name "connection") $v.smtp.host }}
+ENGAGE_SMTP_HOST: {{ $v.smtp.host | quote }}
+ENGAGE_SMTP_PORT: {{ $v.smtp.port | int64 | quote }}
+ENGAGE_SMTP_STARTTLS: {{ $v.smtp.starttls | quote }}
+ENGAGE_SMTP_FROM: {{ $v.smtp.from | quote }}
+{{- end }}
 {{- if eq .name "profile" }}
 ENGAGE_SYNC_WORKERS: {{ $svc.syncWorkers | int64 | quote }}
 ENGAGE_SYNC_QUEUE_CAPACITY: {{ $svc.syncQueueCapacity | int64 | quote }}
@@ -267,6 +279,10 @@ ENGAGE_INVITE_LINK_BASE: {{ $v.invitePage.linkBase | quote }}
 {{- if and $v.auth.serviceToken.existingSecret $meta.targets (ne .name "gateway") }}
 {{ $v.auth.serviceToken.existingSecret }}/{{ $v.auth.serviceToken.key }}
 {{- end }}
+{{- if and (eq .name "connection") $v.smtp.host $v.smtp.existingSecret }}
+{{ $v.smtp.existingSecret }}/{{ $v.smtp.userKey }}
+{{ $v.smtp.existingSecret }}/{{ $v.smtp.passwordKey }}
+{{- end }}
 {{- if and (eq .name "profile") $v.secretKey.existingSecret }}
 {{ $v.secretKey.existingSecret }}/{{ $v.secretKey.key }}
 {{- with $v.secretKey.previousKey }}
@@ -293,7 +309,7 @@ references only. Call with (dict "root" $ "name" "gateway"). */}}
 {{- end }}
 
 {{/* secretKeyRef env of a server or the Job. Call with (dict "root" $ "db" true "auth" true "secretKey" false);
-secretKey: the SEC-10 sealing key (profile_svc only). */}}
+secretKey: the SEC-10 sealing key (profile_svc only); smtp: the SMTP credentials (connection_svc only, CON-13). */}}
 {{- define "engage-mesh.secretEnv" -}}
 {{- $v := .root.Values -}}
 {{- if .db }}
@@ -311,6 +327,18 @@ secretKey: the SEC-10 sealing key (profile_svc only). */}}
       name: {{ $v.auth.hs256.existingSecret }}
       key: {{ $v.auth.hs256.secretKey }}
 {{- end }}
+{{- end }}
+{{- if and .smtp $v.smtp.host $v.smtp.existingSecret }}
+- name: ENGAGE_SMTP_USER
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.smtp.existingSecret }}
+      key: {{ $v.smtp.userKey }}
+- name: ENGAGE_SMTP_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $v.smtp.existingSecret }}
+      key: {{ $v.smtp.passwordKey }}
 {{- end }}
 {{- if and .secretKey $v.secretKey.existingSecret }}
 - name: ENGAGE_SECRET_KEY

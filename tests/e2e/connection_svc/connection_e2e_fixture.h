@@ -2,7 +2,9 @@
 #define ENGAGE_TESTS_E2E_CONNECTION_CONNECTION_E2E_FIXTURE_H_
 
 // The whole mesh for the connection flows, with a company, a field user
-// (sarah) and a signed-up HCP (dr-a) per test.
+// (sarah, in CRM org kSarahOrg) and a signed-up HCP (dr-a) per test. The first
+// APPROVED_EMAIL invite of a test publishes an approved e-mail invite template
+// to sarah's org through promomats_svc (PMX-11, CON-13).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -15,6 +17,7 @@
 #include "common/auth/jwt.h"
 #include "engage/connection/v1/connection.grpc.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
+#include "engage/promomats/v1/promomats.grpc.pb.h"
 #include "tests/support/mesh.h"
 #include "tests/support/test_env.h"
 
@@ -27,6 +30,12 @@ using engage::common::v1::ROLE_HCP;
 using engage::common::v1::ROLE_INTEGRATION;
 using engage::common::v1::ROLE_SERVICE;
 namespace prf = engage::profile::v1;
+namespace pmx = engage::promomats::v1;
+
+// Sarah's CRM org and its domain: the CRM vault of that domain holds the
+// approved e-mail templates her e-mail invites are sent with (CON-13).
+inline constexpr char kSarahOrg[] = "00D0000000000SARAH";
+inline constexpr char kSarahCrmDomain[] = "sarah-crm.example.com";
 
 class ConnectionE2e : public ::testing::Test {
  protected:
@@ -54,7 +63,14 @@ class ConnectionE2e : public ::testing::Test {
       return profiles_->UpsertCompany(Ctx(ROLE_ADMIN, "admin").get(), company, &company_resp);
     });
     ASSERT_TRUE(st.ok()) << st.error_message();
-    sarah_ = FieldUser("sarah");
+    prf::CreateOrgRequest org;
+    org.mutable_org()->set_org_id(kSarahOrg);
+    org.mutable_org()->set_type(prf::ORG_TYPE_PRODUCTION);
+    org.mutable_org()->set_domain(kSarahCrmDomain);
+    prf::CreateOrgResponse org_resp;
+    st = profiles_->CreateOrg(Ctx(ROLE_ADMIN, "admin").get(), org, &org_resp);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+    sarah_ = FieldUser("sarah", kSarahOrg);
     dr_a_ = Hcp("dr-a", "abernathy@clinic.example");
     // connection_svc's own channel to profile_svc (SEC-09 caller checks) is up too.
     ListConnectionsRequest list;
@@ -131,14 +147,94 @@ class ConnectionE2e : public ::testing::Test {
     return signed_up.profile_id();
   }
 
+  // Publishes an approved e-mail template from a PromoMats vault to the CRM
+  // vault of sarah's org and waits until the CRM holds it (PMX-11).
+  void PublishTemplate(const std::string& name, const std::string& subject, const std::string& body,
+                       bool invite_mark = true) {
+    auto pm = pmx::PromoMatsService::NewStub(mesh_->Channel());
+    if (pm_vault_.empty()) {
+      for (auto kind : {pmx::VAULT_KIND_PROMOMATS, pmx::VAULT_KIND_CRM}) {
+        pmx::RegisterVaultRequest vault;
+        vault.set_request_id(pmx::VaultKind_Name(kind));
+        vault.set_name(pmx::VaultKind_Name(kind));
+        vault.set_kind(kind);
+        vault.set_type(pmx::VAULT_TYPE_PRODUCTION);
+        vault.set_domain(kind == pmx::VAULT_KIND_CRM ? kSarahCrmDomain : "promomats.example.com");
+        pmx::RegisterVaultResponse registered;
+        grpc::Status st = pm->RegisterVault(Ctx(ROLE_ADMIN, "admin").get(), vault, &registered);
+        ASSERT_TRUE(st.ok()) << st.error_message();
+        (kind == pmx::VAULT_KIND_CRM ? crm_vault_ : pm_vault_) = registered.vault().vault_id();
+      }
+      pmx::CreateConnectionRequest connect;
+      connect.set_request_id("pm-crm");
+      connect.set_promomats_vault_id(pm_vault_);
+      connect.set_crm_vault_id(crm_vault_);
+      pmx::CreateConnectionResponse connected;
+      grpc::Status st = pm->CreateConnection(Ctx(ROLE_ADMIN, "admin").get(), connect, &connected);
+      ASSERT_TRUE(st.ok()) << st.error_message();
+      pmx::UpdateConnectionSettingsRequest settings;
+      settings.set_connection_id(connected.connection().connection_id());
+      settings.set_feature(pmx::FEATURE_APPROVED_EMAIL);
+      pmx::UpdateConnectionSettingsResponse set;
+      st = pm->UpdateConnectionSettings(Ctx(ROLE_ADMIN, "admin").get(), settings, &set);
+      ASSERT_TRUE(st.ok()) << st.error_message();
+    }
+    pmx::CreateDocumentRequest create;
+    create.set_request_id("template-" + name);
+    pmx::Document* d = create.mutable_document();
+    d->set_promomats_vault_id(pm_vault_);
+    d->set_name(name);
+    d->set_document_type("Email Template");
+    d->set_country("GLOBAL");
+    d->set_lifecycle_state(pmx::LIFECYCLE_STATE_STEADY);
+    d->set_feature(pmx::FEATURE_APPROVED_EMAIL);
+    d->set_email_kind(pmx::EMAIL_KIND_TEMPLATE);
+    (*d->mutable_metadata())["subject"] = subject;
+    (*d->mutable_metadata())["body"] = body;
+    if (invite_mark) (*d->mutable_metadata())["engage_invite"] = "true";
+    pmx::CreateDocumentResponse created;
+    grpc::Status st = pm->CreateDocument(Ctx(ROLE_ADMIN, "admin").get(), create, &created);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+    auto internal = pmx::PromoMatsInternalService::NewStub(mesh_->Channel("promomats"));
+    pmx::RunDispatcherRequest run;
+    run.set_tenant_id(tenant_);
+    pmx::RunDispatcherResponse ran;
+    st = internal->RunDispatcher(Mesh::Context(ROLE_SERVICE, "*", "promomats").get(), run, &ran);
+    ASSERT_TRUE(st.ok()) << st.error_message();
+    // promomats_svc's own dispatcher may hold the delivery: wait for the CrossLink.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (;;) {
+      pmx::ListCrossLinksRequest list;
+      list.set_crm_vault_id(crm_vault_);
+      list.set_page_size(500);
+      pmx::ListCrossLinksResponse links;
+      st = pm->ListCrossLinks(Ctx(ROLE_ADMIN, "admin").get(), list, &links);
+      ASSERT_TRUE(st.ok()) << st.error_message();
+      bool there = false;
+      for (const auto& l : links.cross_links()) {
+        there = there || (l.source_document_id() == created.document().document_id() &&
+                          l.source_version() == created.document().version());
+      }
+      if (there) break;
+      ASSERT_LT(std::chrono::steady_clock::now(), until) << "template never reached the CRM";
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+
   CreateInviteResponse Invite(InviteChannel channel, const std::string& account = "",
                               const std::string& inviter = "",
                               const std::string& subject = "sarah") {
     CreateInviteRequest request;
     request.set_inviter_profile_id(inviter.empty() ? sarah_ : inviter);
     request.set_channel(channel);
-    if (channel == INVITE_CHANNEL_APPROVED_EMAIL)
+    if (channel == INVITE_CHANNEL_APPROVED_EMAIL) {
       request.set_recipient_email("abernathy@clinic.example");
+      // CON-13: no template in the inviter's org, no e-mail invite.
+      if (pm_vault_.empty()) {
+        PublishTemplate("Connect invite", "{{inviter_name}} would like to connect",
+                        "Dear {{recipient_name}},\n\nplease connect with me: {{invite_link}}");
+      }
+    }
     if (!account.empty()) {
       request.set_org_id("00D000000000001AAA");
       request.set_account_id(account);
@@ -212,6 +308,7 @@ class ConnectionE2e : public ::testing::Test {
   static inline Mesh* mesh_ = nullptr;
   std::map<std::string, std::string> emails_;  // HCP subject -> verified e-mail
   std::string tenant_, sarah_, dr_a_;
+  std::string pm_vault_, crm_vault_;  // set once PublishTemplate ran in this test
   std::unique_ptr<prf::ProfileService::Stub> profiles_;
   std::unique_ptr<ConnectionService::Stub> connections_;
 };

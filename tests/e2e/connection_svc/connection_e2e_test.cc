@@ -283,7 +283,7 @@ TEST_F(ConnectionE2e, CON05_InviteFromAnAccountLinksTheHcpsProfile) {
   prf::CreateOrgResponse org_resp;
   grpc::Status st = profiles_->CreateOrg(Ctx(ROLE_ADMIN, "admin").get(), org, &org_resp);
   ASSERT_TRUE(st.ok()) << st.error_message();
-  // SEC-08: an invite's account belongs to the inviter's own org; sarah is in none.
+  // SEC-08: an invite's account belongs to the inviter's own org; sarah's is another.
   CreateInviteRequest foreign;
   foreign.set_inviter_profile_id(sarah_);
   foreign.set_channel(INVITE_CHANNEL_LINK);

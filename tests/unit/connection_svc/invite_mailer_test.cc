@@ -1,0 +1,167 @@
+// Composing an invite's e-mail (CON-13) with the other services replaced by
+// fakes: which template, which refusal, and which field a header-breaking
+// value is blamed on. No I/O.
+#include "connection_svc/invite_mailer.h"
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "common/status/errors.h"
+#include "common/time/clock.h"
+#include "connection_svc/mail_dispatcher.h"
+
+namespace engage::connection {
+namespace {
+
+class FakeSources final : public MailSources {
+ public:
+  absl::StatusOr<std::string> OrgDomain(const std::string&, const std::string& org_id) override {
+    asked_org = org_id;
+    return domain;
+  }
+  absl::StatusOr<std::string> InviterName(const std::string& authorization,
+                                          const std::string&) override {
+    asked_authorization = authorization;
+    return name;
+  }
+  absl::StatusOr<InviteTemplate> Template(const std::string&, const std::string& crm_domain,
+                                          const std::string& template_name) override {
+    asked_domain = crm_domain;
+    asked_name = template_name;
+    return tmpl;
+  }
+
+  absl::StatusOr<std::string> domain = std::string("acme.veevavault.com");
+  absl::StatusOr<std::string> name = std::string("Sarah Jones");
+  absl::StatusOr<InviteTemplate> tmpl = InviteTemplate{"Invite", "{{inviter_name}} invites you",
+                                                       "Hello {{recipient_name}}: {{invite_link}}"};
+  std::string asked_org, asked_authorization, asked_domain, asked_name;
+};
+
+// Compose never reads the outbox.
+class NoOutbox final : public MailOutbox {
+ public:
+  absl::StatusOr<std::vector<std::string>> TenantsWithPending() override { return Nope(); }
+  absl::StatusOr<std::vector<std::string>> Due(const std::string&, absl::Time, int) override {
+    return Nope();
+  }
+  absl::StatusOr<Processed> Process(const std::string&, const std::string&, absl::Time,
+                                    const std::function<MailAttempt(const QueuedMail&)>&) override {
+    return Nope();
+  }
+  absl::StatusOr<MailDelivery> DeliveryOf(const std::string&, const std::string&) override {
+    return Nope();
+  }
+
+ private:
+  static absl::Status Nope() { return absl::UnimplementedError("not in this test"); }
+};
+
+class RecordingSender final : public MailSender {
+ public:
+  absl::Status Send(const OutgoingMail& mail, const std::string& message_id) override {
+    sent.push_back(mail);
+    ids.push_back(message_id);
+    return result;
+  }
+  absl::Status result;
+  std::vector<OutgoingMail> sent;
+  std::vector<std::string> ids;
+};
+
+class InviteMailerTest : public ::testing::Test {
+ protected:
+  absl::StatusOr<OutgoingMail> Compose(const std::string& org = "00D000000000001AAA") {
+    ProfileOwner inviter{"01SARAH", ProfileKind::kStaff, "sarah", false, org};
+    return mailer_.Compose("t1", "Bearer sarahs-token", inviter,
+                           {"abernathy@clinic.example", "Dr Abernathy", "", kLink});
+  }
+  static std::string FieldOf(const absl::Status& st) {
+    auto errors = FieldErrorsOf(st);
+    return errors.empty() ? "" : errors.front().field;
+  }
+
+  static constexpr char kLink[] = "https://engage.example.com/invite/TOKEN";
+  FakeSources sources_;
+  NoOutbox outbox_;
+  InviteMailer mailer_{sources_, outbox_};
+};
+
+TEST_F(InviteMailerTest, CON13_RendersTheTemplateOfTheInvitersOrg) {
+  auto mail = Compose();
+  ASSERT_TRUE(mail.ok()) << mail.status();
+  EXPECT_EQ(sources_.asked_org, "00D000000000001AAA");
+  EXPECT_EQ(sources_.asked_domain, "acme.veevavault.com");
+  EXPECT_EQ(sources_.asked_name, "");
+  EXPECT_EQ(sources_.asked_authorization, "Bearer sarahs-token");
+  EXPECT_EQ(mail->to_address, "abernathy@clinic.example");
+  EXPECT_EQ(mail->to_name, "Dr Abernathy");
+  EXPECT_EQ(mail->from_name, "Sarah Jones");
+  EXPECT_EQ(mail->content.subject, "Sarah Jones invites you");
+  EXPECT_EQ(mail->content.body, std::string("Hello Dr Abernathy: ") + kLink);
+}
+
+TEST_F(InviteMailerTest, CON13_NoTemplateIsFailedPreconditionNamingTheRule) {
+  sources_.tmpl = absl::NotFoundError("no approved e-mail template marked engage_invite");
+  auto mail = Compose();
+  EXPECT_EQ(mail.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(absl::StartsWith(mail.status().message(), "CON-13: ")) << mail.status();
+  EXPECT_EQ(ReasonOf(mail.status()), "CON-13");
+  // Several marked and none named: no pick by chance, the same refusal.
+  sources_.tmpl = absl::FailedPreconditionError("several approved e-mail templates");
+  EXPECT_EQ(Compose().status().code(), absl::StatusCode::kFailedPrecondition);
+  // An inviter in no org, or an org not registered: no template can have reached them.
+  sources_.tmpl = InviteTemplate{"Invite", "S", "B"};
+  EXPECT_EQ(ReasonOf(Compose("").status()), "CON-13");
+  sources_.domain = absl::NotFoundError("no such org");
+  EXPECT_EQ(ReasonOf(Compose().status()), "CON-13");
+}
+
+TEST_F(InviteMailerTest, CON13_AnotherServiceDownIsUnavailableNotAMissingTemplate) {
+  sources_.tmpl = absl::UnavailableError("promomats_svc down");
+  EXPECT_EQ(Compose().status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST_F(InviteMailerTest, CON13_HeaderInjectionThroughTheInvitersNameOrTheSubjectIsRefused) {
+  sources_.name = std::string("Sarah\r\nBcc: everyone@evil.example");
+  auto mail = Compose();
+  EXPECT_EQ(mail.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FieldOf(mail.status()), "inviter_name");
+  sources_.name = std::string("Sarah Jones");
+  sources_.tmpl = InviteTemplate{"Invite", "Hi\nBcc: everyone@evil.example", "B"};
+  mail = Compose();
+  EXPECT_EQ(mail.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(FieldOf(mail.status()), "subject");
+}
+
+TEST(CON13_Attempt, SentOrRetriedWithTheServersErrorUntilTheAttemptsAreSpent) {
+  RecordingSender sender;
+  NoOutbox outbox;
+  FakeClock clock(absl::FromUnixSeconds(1700000000));
+  MailRetryPolicy policy;
+  policy.max_attempts = 3;
+  policy.base = absl::Seconds(5);
+  MailDispatcher dispatcher(outbox, sender, clock, policy);
+  QueuedMail queued{"t1", "01INVITE", 0,
+                    OutgoingMail{"a@b.example", "A", "Sarah", RenderedMail{"Subject", "Body"}}};
+  MailAttempt done = dispatcher.Attempt(queued);
+  EXPECT_TRUE(done.sent);
+  ASSERT_EQ(sender.sent.size(), 1u);
+  EXPECT_EQ(sender.sent[0].to_address, "a@b.example");
+  EXPECT_EQ(sender.sent[0].content.body, "Body");
+  EXPECT_EQ(sender.ids[0], "invite.t1.01INVITE");
+  sender.result = absl::UnavailableError("smtp 127.0.0.1:25: connection refused");
+  done = dispatcher.Attempt(queued);
+  EXPECT_FALSE(done.sent);
+  EXPECT_EQ(done.error, "smtp 127.0.0.1:25: connection refused");
+  EXPECT_EQ(done.retry.state, MailState::kPending);
+  EXPECT_EQ(done.retry.next_attempt, clock.Now() + absl::Seconds(5));
+  // The same Message-ID on every attempt.
+  EXPECT_EQ(sender.ids[1], "invite.t1.01INVITE");
+  queued.attempts = 2;  // this is the third
+  done = dispatcher.Attempt(queued);
+  EXPECT_EQ(done.retry.state, MailState::kFailed);
+}
+
+}  // namespace
+}  // namespace engage::connection
