@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "common/mysql/migrator.h"
+#include "common/mysql/mysql_migrator.h"
 
 namespace engage::db {
 

@@ -13,7 +13,7 @@
 #include "common/audit/mysql_audit_trail.h"
 #include "common/auth/jwt.h"
 #include "common/config/config.h"
-#include "common/mysql/migrator.h"
+#include "common/mysql/mysql_migrator.h"
 #include "common/mysql/pool.h"
 #include "common/server/gatekeeper.h"
 #include "common/time/clock.h"

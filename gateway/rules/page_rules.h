@@ -84,7 +84,7 @@ std::string RenderCard(const PageCard& card);
 std::string RenderShell(absl::string_view path);
 
 // The HTTP status the page answers for a gRPC status code (the numbers of
-// grpc::StatusCode): 404 NOT_FOUND, 400 INVALID_ARGUMENT, 401, 403, 409
+// gRPC status codes): 404 NOT_FOUND, 400 INVALID_ARGUMENT, 401, 403, 409
 // FAILED_PRECONDITION, 429 RESOURCE_EXHAUSTED, 503 UNAVAILABLE and
 // DEADLINE_EXCEEDED, else 500.
 int HttpStatusOf(int grpc_code);

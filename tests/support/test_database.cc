@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "common/mysql/migrator.h"
+#include "common/mysql/mysql_migrator.h"
 #include "db/embedded_migrations.h"
 #include "tests/support/test_env.h"
 

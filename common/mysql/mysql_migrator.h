@@ -1,5 +1,5 @@
-#ifndef ENGAGE_COMMON_MYSQL_MIGRATOR_H_
-#define ENGAGE_COMMON_MYSQL_MIGRATOR_H_
+#ifndef ENGAGE_COMMON_MYSQL_MYSQL_MIGRATOR_H_
+#define ENGAGE_COMMON_MYSQL_MYSQL_MIGRATOR_H_
 
 #include <string>
 #include <vector>
@@ -32,4 +32,4 @@ std::vector<std::string> SplitStatements(const std::string& sql);
 
 }  // namespace engage::mysql
 
-#endif  // ENGAGE_COMMON_MYSQL_MIGRATOR_H_
+#endif  // ENGAGE_COMMON_MYSQL_MYSQL_MIGRATOR_H_

@@ -1,4 +1,4 @@
-#include "common/mysql/migrator.h"
+#include "common/mysql/mysql_migrator.h"
 
 #include <map>
 
