@@ -1,34 +1,33 @@
 #ifndef ENGAGE_CONNECTION_SVC_PREVIEW_LIMITER_H_
 #define ENGAGE_CONNECTION_SVC_PREVIEW_LIMITER_H_
 
-#include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include "absl/status/status.h"
+#include "common/limits/rate_limiter.h"
 #include "common/time/clock.h"
 #include "connection_svc/rules/preview_rules.h"
 
 namespace engage::connection {
 
-// CON-12: a PreviewRate bucket per caller (tenant + subject), held by this
-// replica. The table is bounded: past `max_callers`, buckets that are full
-// again are forgotten (a forgotten caller starts full, which is what a full
-// bucket would have given them anyway).
+// CON-12: the house's token bucket (common/limits) per caller (tenant +
+// subject) at the PreviewRate, held by this replica, with the preview's own
+// refusal. The table is bounded like every RateLimiter's: a forgotten caller
+// starts full, which is what a full bucket would have given them anyway.
 class PreviewLimiter {
  public:
   PreviewLimiter(PreviewRate rate, const Clock& clock, size_t max_callers = 100000)
-      : rate_(rate), clock_(clock), max_callers_(max_callers) {}
+      : buckets_(rate.per_minute / 60, rate.burst, clock, max_callers) {}
 
   // OK, or RESOURCE_EXHAUSTED with a RetryInfo (PreviewRateExceeded).
-  absl::Status Spend(const std::string& caller);
+  absl::Status Spend(const std::string& caller) {
+    const absl::Duration wait = buckets_.Acquire(caller);
+    if (wait > absl::ZeroDuration()) return PreviewRateExceeded(wait);
+    return absl::OkStatus();
+  }
 
  private:
-  PreviewRate rate_;
-  const Clock& clock_;
-  size_t max_callers_;
-  std::mutex mu_;
-  std::unordered_map<std::string, PreviewBucket> buckets_;
+  RateLimiter buckets_;
 };
 
 }  // namespace engage::connection

@@ -10,9 +10,9 @@
 
 #include "absl/status/statusor.h"
 #include "common/auth/jwt.h"
+#include "common/limits/rate_limiter.h"
 #include "gateway/concurrency_shares.h"
 #include "gateway/peer_throttle.h"
-#include "gateway/rate_limiter.h"
 #include "gateway/request_watch.h"
 #include "gateway/route_table.h"
 

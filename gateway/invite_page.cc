@@ -9,6 +9,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/limits/rate_limiter.h"
 #include "common/log/log.h"
 #include "common/status/errors.h"
 #include "common/status/grpc_status.h"
@@ -16,7 +17,6 @@
 #include "engage/connection/v1/connection.grpc.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "gateway/invite_page_assets.h"
-#include "gateway/rate_limiter.h"
 #include "gateway/rules/page_rules.h"
 
 namespace engage::gateway {

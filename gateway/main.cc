@@ -84,10 +84,9 @@ int main(int argc, char** argv) {
     service_channels[service] = channels[backend];
   }
 
-  engage::gateway::RateLimiter limiter(static_cast<double>(options.GetInt("rate-limit-per-second")),
-                                       static_cast<double>(options.GetInt("rate-limit-burst")),
-                                       clock);
-  engage::gateway::RateLimiter tenant_limiter(
+  engage::RateLimiter limiter(static_cast<double>(options.GetInt("rate-limit-per-second")),
+                              static_cast<double>(options.GetInt("rate-limit-burst")), clock);
+  engage::RateLimiter tenant_limiter(
       static_cast<double>(options.GetInt("tenant-rate-limit-per-second")),
       static_cast<double>(options.GetInt("tenant-rate-limit-burst")), clock);
   engage::gateway::PeerThrottleLimits peer_limits;

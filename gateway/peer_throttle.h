@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "absl/time/time.h"
+#include "common/limits/rate_limiter.h"
 #include "common/time/clock.h"
-#include "gateway/rate_limiter.h"
 
 namespace engage::gateway {
 

@@ -1,7 +1,5 @@
 #include "connection_svc/rules/preview_rules.h"
 
-#include <algorithm>
-
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "connection_svc/rules/invite_rules.h"
@@ -28,23 +26,6 @@ absl::StatusOr<PreviewFacts> PreviewOf(const Invite& invite, const std::string& 
     if (facts.state == PreviewState::kPending) facts.state = PreviewState::kRevoked;
   }
   return facts;
-}
-
-absl::Duration SpendPreview(PreviewBucket& bucket, const PreviewRate& rate, absl::Time now) {
-  if (bucket.tokens < 0) {
-    bucket.tokens = rate.burst;
-    bucket.refilled = now;
-  } else if (now > bucket.refilled) {
-    bucket.tokens =
-        std::min(rate.burst, bucket.tokens + absl::ToDoubleSeconds(now - bucket.refilled) *
-                                                 rate.per_minute / 60);
-    bucket.refilled = now;
-  }
-  if (bucket.tokens >= 1) {
-    bucket.tokens -= 1;
-    return absl::ZeroDuration();
-  }
-  return absl::Seconds((1 - bucket.tokens) * 60 / rate.per_minute);
 }
 
 absl::Status PreviewRateExceeded(absl::Duration wait) {

@@ -53,18 +53,11 @@ absl::StatusOr<PreviewFacts> PreviewOf(const Invite& invite, const std::string& 
                                        auth::CallerState inviter, absl::Time now);
 
 // Preview calls of one caller against token guessing: a token bucket of
-// `burst` calls refilled at `per_minute`.
+// `burst` calls refilled at `per_minute` (PreviewLimiter holds them).
 struct PreviewRate {
   double per_minute = 30;
   double burst = 10;
 };
-struct PreviewBucket {
-  double tokens = -1;  // < 0: new, starts full
-  absl::Time refilled = absl::InfinitePast();
-};
-// Zero when the call may go ahead (a token is taken); otherwise how long
-// until one is back (nothing taken).
-absl::Duration SpendPreview(PreviewBucket& bucket, const PreviewRate& rate, absl::Time now);
 // RESOURCE_EXHAUSTED naming the rule, with a RetryInfo of `wait`.
 absl::Status PreviewRateExceeded(absl::Duration wait);
 

@@ -70,23 +70,6 @@ TEST(CON12_Preview, SEC08_EmailInviteIsNotFoundToAnyoneButItsRecipient) {
   }
 }
 
-TEST(CON12_PreviewRate, BurstThenOnePerRefill) {
-  const PreviewRate rate{60, 3};  // one a second after a burst of three
-  PreviewBucket bucket;
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(SpendPreview(bucket, rate, kNow), absl::ZeroDuration());
-  const absl::Duration wait = SpendPreview(bucket, rate, kNow);
-  EXPECT_GT(wait, absl::ZeroDuration());
-  EXPECT_LE(wait, absl::Seconds(1));
-  // A refused call takes nothing: after the wait, exactly one more goes.
-  EXPECT_EQ(SpendPreview(bucket, rate, kNow + wait), absl::ZeroDuration());
-  EXPECT_GT(SpendPreview(bucket, rate, kNow + wait), absl::ZeroDuration());
-  // Refills stop at the burst.
-  EXPECT_EQ(SpendPreview(bucket, rate, kNow + absl::Hours(1)), absl::ZeroDuration());
-  EXPECT_EQ(SpendPreview(bucket, rate, kNow + absl::Hours(1)), absl::ZeroDuration());
-  EXPECT_EQ(SpendPreview(bucket, rate, kNow + absl::Hours(1)), absl::ZeroDuration());
-  EXPECT_GT(SpendPreview(bucket, rate, kNow + absl::Hours(1)), absl::ZeroDuration());
-}
-
 TEST(CON12_PreviewRate, RefusalIsResourceExhaustedWithRetryInfo) {
   const absl::Status st = PreviewRateExceeded(absl::Milliseconds(1500));
   EXPECT_EQ(st.code(), absl::StatusCode::kResourceExhausted);

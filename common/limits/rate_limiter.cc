@@ -1,8 +1,8 @@
-#include "gateway/rate_limiter.h"
+#include "common/limits/rate_limiter.h"
 
 #include <algorithm>
 
-namespace engage::gateway {
+namespace engage {
 
 RateLimiter::RateLimiter(double rate, double burst, const Clock& clock, size_t max_keys)
     : rate_(rate),
@@ -73,4 +73,4 @@ absl::Duration RateLimiter::Shortfall(const Bucket& b) const {
   return absl::Seconds((1.0 - b.tokens) / rate_);
 }
 
-}  // namespace engage::gateway
+}  // namespace engage

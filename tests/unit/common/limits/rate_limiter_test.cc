@@ -1,8 +1,8 @@
-#include "gateway/rate_limiter.h"
+#include "common/limits/rate_limiter.h"
 
 #include <gtest/gtest.h>
 
-namespace engage::gateway {
+namespace engage {
 namespace {
 
 TEST(RateLimiterTest, BurstThenRefusalWithRetryDelay) {
@@ -70,4 +70,4 @@ TEST(SEC11_RateLimiter, FullBucketsAreForgottenFirst) {
 }
 
 }  // namespace
-}  // namespace engage::gateway
+}  // namespace engage

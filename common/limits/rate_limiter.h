@@ -1,5 +1,5 @@
-#ifndef ENGAGE_GATEWAY_RATE_LIMITER_H_
-#define ENGAGE_GATEWAY_RATE_LIMITER_H_
+#ifndef ENGAGE_COMMON_LIMITS_RATE_LIMITER_H_
+#define ENGAGE_COMMON_LIMITS_RATE_LIMITER_H_
 
 #include <cstddef>
 #include <mutex>
@@ -9,7 +9,7 @@
 #include "absl/time/time.h"
 #include "common/time/clock.h"
 
-namespace engage::gateway {
+namespace engage {
 
 // A token bucket per key (a caller, a tenant, a peer address): `rate` calls
 // per second on average, bursts up to `burst`. One key over its rate does not
@@ -48,6 +48,6 @@ class RateLimiter {
   absl::Time last_sweep_;
 };
 
-}  // namespace engage::gateway
+}  // namespace engage
 
-#endif  // ENGAGE_GATEWAY_RATE_LIMITER_H_
+#endif  // ENGAGE_COMMON_LIMITS_RATE_LIMITER_H_
