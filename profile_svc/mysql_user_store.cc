@@ -117,6 +117,13 @@ absl::StatusOr<UserStore::Moved> MysqlUserStore::MoveUser(
         s.Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
                   {now, tenant, user_id})
             .status());
+    if (!user.org_id.empty()) {  // the old org's sync deactivates their records
+      RETURN_IF_ERROR(s.Execute("INSERT INTO user_org_departures (tenant_id, org_id, user_id, "
+                                "departure_time) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+                                "departure_time = VALUES(departure_time)",
+                                {tenant, user.org_id, user_id, now})
+                          .status());
+    }
     moved.previous_org_id = user.org_id;
     user.org_id = org_id;
     moved.user = std::move(user);
