@@ -41,25 +41,27 @@ absl::StatusOr<BrandingData> ReadBranding(Session& s, const std::string& tenant,
 absl::StatusOr<std::vector<Category>> ReadCategories(Session& s, const std::string& tenant) {
   ASSIGN_OR_RETURN(
       auto cats,
-      s.Query(
-          "SELECT category_code, description, required FROM profile_categories WHERE tenant_id = ? "
-          "ORDER BY category_code",
-          {tenant}));
+      s.Query("SELECT category_code, description, required, position, retire_time IS NOT NULL "
+              "FROM profile_categories WHERE tenant_id = ? ORDER BY position, category_code",
+              {tenant}));
   auto responses = s.Query(
-      "SELECT category_code, response_code, description, is_default FROM category_responses "
-      "WHERE tenant_id = ? ORDER BY category_code, response_code",
+      "SELECT category_code, response_code, description, is_default, position, "
+      "retire_time IS NOT NULL FROM category_responses WHERE tenant_id = ? "
+      "ORDER BY category_code, position, response_code",
       {tenant});
   if (!responses.ok()) return responses.status();
   std::vector<Category> out;
   std::map<std::string, size_t> index;
   for (const auto& r : cats) {
     index[r.String(0)] = out.size();
-    out.push_back(Category{r.String(0), r.String(1), r.Bool(2), {}});
+    out.push_back(
+        Category{r.String(0), r.String(1), r.Bool(2), {}, static_cast<int>(r.Int(3)), r.Bool(4)});
   }
   for (const auto& r : *responses) {
     auto it = index.find(r.String(0));
     if (it != index.end())
-      out[it->second].responses.push_back({r.String(1), r.String(2), r.Bool(3)});
+      out[it->second].responses.push_back(
+          {r.String(1), r.String(2), r.Bool(3), static_cast<int>(r.Int(4)), r.Bool(5)});
   }
   return out;
 }
@@ -164,11 +166,14 @@ absl::Status MysqlCompanyStore::CreateResponse(const std::string& tenant,
     if (cat.empty())
       return absl::NotFoundError(absl::StrCat("category ", category_code, " not found"));
     Category category{category_code, cat.front().String(0), cat.front().Bool(1), {}};
-    ASSIGN_OR_RETURN(
-        auto rows, s.Query("SELECT response_code, description, is_default FROM category_responses "
-                           "WHERE tenant_id = ? AND category_code = ?",
-                           {tenant, category_code}));
-    for (const auto& r : rows) category.responses.push_back({r.String(0), r.String(1), r.Bool(2)});
+    ASSIGN_OR_RETURN(auto rows, s.Query("SELECT response_code, description, is_default, position, "
+                                        "retire_time IS NOT NULL FROM category_responses "
+                                        "WHERE tenant_id = ? AND category_code = ?",
+                                        {tenant, category_code}));
+    for (const auto& r : rows) {
+      category.responses.push_back(
+          {r.String(0), r.String(1), r.Bool(2), static_cast<int>(r.Int(3)), r.Bool(4)});
+    }
     RETURN_IF_ERROR(CheckNewResponse(category, response));
     auto done = s.Execute(
         "INSERT INTO category_responses (tenant_id, category_code, response_code, description, "

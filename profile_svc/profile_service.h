@@ -10,12 +10,14 @@
 #include "common/time/id_generator.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "profile_svc/account_store.h"
+#include "profile_svc/category_store.h"
 #include "profile_svc/company_store.h"
 #include "profile_svc/connection_directory.h"
 #include "profile_svc/erasure_dispatcher.h"
 #include "profile_svc/group_store.h"
 #include "profile_svc/profile_store.h"
 #include "profile_svc/rules/business_card.h"
+#include "profile_svc/user_store.h"
 
 namespace engage::profile {
 
@@ -24,11 +26,13 @@ namespace engage::profile {
 class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Service {
  public:
   // `connections` answers SEC-03's "is this field user connected to the
-  // HCP"; `audit` records reads of HCP contact data (SEC-12).
+  // HCP"; `audit` records reads of HCP contact data (SEC-12) and admin
+  // acts (MOVE_USER); `users` and `categories` serve the admin calls of issue 17.
   ProfileServiceImpl(ProfileStore& store, AccountStore& accounts, CompanyStore& company,
                      GroupStore& groups, ConnectionDirectory& connections,
                      ErasureDispatcher& erasures, audit::AuditTrail& audit,
-                     const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids)
+                     const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids,
+                     UserStore& users, CategoryStore& categories)
       : store_(store),
         accounts_(accounts),
         company_(company),
@@ -38,7 +42,9 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
         audit_(audit),
         gate_(gate),
         clock_(clock),
-        ids_(ids) {}
+        ids_(ids),
+        users_(users),
+        categories_(categories) {}
 
   grpc::Status UpsertCompany(grpc::ServerContext* context, const v1::UpsertCompanyRequest* request,
                              v1::UpsertCompanyResponse* response) override;
@@ -119,6 +125,28 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
                                      const v1::ListProfileDataEventsRequest* request,
                                      v1::ListProfileDataEventsResponse* response) override;
 
+  // Admin tasks of issue 17: users (profile_service_users.cc), category
+  // administration (profile_service_categories.cc).
+  grpc::Status ListUsers(grpc::ServerContext* context, const v1::ListUsersRequest* request,
+                         v1::ListUsersResponse* response) override;
+  grpc::Status MoveUser(grpc::ServerContext* context, const v1::MoveUserRequest* request,
+                        v1::MoveUserResponse* response) override;
+  grpc::Status ListProfileCategories(grpc::ServerContext* context,
+                                     const v1::ListProfileCategoriesRequest* request,
+                                     v1::ListProfileCategoriesResponse* response) override;
+  grpc::Status UpdateProfileCategory(grpc::ServerContext* context,
+                                     const v1::UpdateProfileCategoryRequest* request,
+                                     v1::UpdateProfileCategoryResponse* response) override;
+  grpc::Status UpdateCategoryResponse(grpc::ServerContext* context,
+                                      const v1::UpdateCategoryResponseRequest* request,
+                                      v1::UpdateCategoryResponseResponse* response) override;
+  grpc::Status RetireProfileCategory(grpc::ServerContext* context,
+                                     const v1::RetireProfileCategoryRequest* request,
+                                     v1::RetireProfileCategoryResponse* response) override;
+  grpc::Status RetireCategoryResponse(grpc::ServerContext* context,
+                                      const v1::RetireCategoryResponseRequest* request,
+                                      v1::RetireCategoryResponseResponse* response) override;
+
  private:
   // SEC-03 per card, SEC-12 per contact read (profile_service_visibility.cc):
   // the cards `caller` may see, composed and cut to their view, in the order
@@ -147,6 +175,8 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   const server::Gatekeeper& gate_;
   const Clock& clock_;
   IdGenerator& ids_;
+  UserStore& users_;
+  CategoryStore& categories_;
 };
 
 }  // namespace engage::profile

@@ -31,22 +31,6 @@ void ToProto(const BrandingData& b, v1::Branding* out) {
   for (const auto& m : b.default_medications) out->add_default_medications(m);
 }
 
-// A category or response code: 1..64 letters, digits, '_' or '-'.
-void Code(FieldErrors& errors, const std::string& field, const std::string& value) {
-  FieldErrors local;
-  validate::Text(local, field, value, 1, 64);
-  if (!local.empty()) {
-    errors.Merge(local.ToStatus());
-    return;
-  }
-  for (char c : value) {
-    if (!(absl::ascii_isalnum(c) || c == '_' || c == '-')) {
-      errors.Add(field, "must hold letters, digits, '_' or '-' only");
-      return;
-    }
-  }
-}
-
 }  // namespace
 
 grpc::Status ProfileServiceImpl::GetBranding(grpc::ServerContext* context,
@@ -98,7 +82,7 @@ grpc::Status ProfileServiceImpl::CreateProfileCategory(
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const v1::ProfileCategory& in = request->category();
-    Code(errors, "category.code", in.code());
+    CategoryCode(errors, "category.code", in.code());
     validate::Text(errors, "category.description", in.description(), 1, 200);
     if (!errors.empty()) return errors.ToStatus();
     auto st = company_.CreateCategory(
@@ -115,8 +99,8 @@ grpc::Status ProfileServiceImpl::CreateCategoryResponse(
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     const v1::CategoryResponse& in = request->response();
-    Code(errors, "category_code", request->category_code());
-    Code(errors, "response.code", in.code());
+    CategoryCode(errors, "category_code", request->category_code());
+    CategoryCode(errors, "response.code", in.code());
     validate::Text(errors, "response.description", in.description(), 1, 200);
     if (!errors.empty()) return errors.ToStatus();
     auto st = company_.CreateResponse(caller.tenant, request->category_code(),
@@ -165,9 +149,11 @@ grpc::Status ProfileServiceImpl::GetProfileAnswers(grpc::ServerContext* context,
         resp->set_code(r.code);
         resp->set_description(r.description);
         resp->set_is_default(r.is_default);
+        resp->set_retired(r.retired);
       }
       out->set_selected_response_code(f.selected);
       out->set_prefilled_default(f.prefilled_default);
+      out->set_retired(f.retired);
     }
     response->set_due(
         FormIsDue(view.categories, view.answers, view.settings, view.has_primary_alternate_id));
@@ -185,8 +171,9 @@ grpc::Status ProfileServiceImpl::SaveProfileAnswers(grpc::ServerContext* context
     for (int i = 0; i < request->answers_size(); ++i) {
       const auto& a = request->answers(i);
       const std::string field = absl::StrCat("answers[", i, "]");
-      Code(errors, field + ".category_code", a.category_code());
-      if (!a.response_code().empty()) Code(errors, field + ".response_code", a.response_code());
+      CategoryCode(errors, field + ".category_code", a.category_code());
+      if (!a.response_code().empty())
+        CategoryCode(errors, field + ".response_code", a.response_code());
       if (!submitted.emplace(a.category_code(), a.response_code()).second) {
         errors.Add(field + ".category_code", "is answered twice");
       }

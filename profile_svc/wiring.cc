@@ -18,10 +18,12 @@
 #include "profile_svc/grpc_connection_eraser.h"
 #include "profile_svc/mysql_account_store.h"
 #include "profile_svc/mysql_caller_directory.h"
+#include "profile_svc/mysql_category_store.h"
 #include "profile_svc/mysql_company_store.h"
 #include "profile_svc/mysql_erasure_store.h"
 #include "profile_svc/mysql_group_store.h"
 #include "profile_svc/mysql_profile_store.h"
+#include "profile_svc/mysql_user_store.h"
 #include "profile_svc/profile_internal_service.h"
 #include "profile_svc/profile_service.h"
 
@@ -51,8 +53,10 @@ class ProfileWiring final : public engage::server::Wiring {
             ctx.options.GetString("connection-target"), tokens)),
         erasures_(erasure_store_, eraser_, ctx.clock),
         erasure_interval_(absl::Seconds(ctx.options.GetInt("erasure-retry-tick-seconds"))),
+        users_(ctx.pool),
+        categories_(ctx.pool),
         service_(store_, accounts_, company_, groups_, connections_, erasures_, ctx.audit, ctx.gate,
-                 ctx.clock, engage::IdGenerator::Default()),
+                 ctx.clock, engage::IdGenerator::Default(), users_, categories_),
         audit_service_(ctx.audit, ctx.gate),
         callers_(ctx.pool),
         internal_(store_, accounts_, callers_, ctx.gate, ctx.clock),
@@ -109,6 +113,8 @@ class ProfileWiring final : public engage::server::Wiring {
   engage::profile::ErasureDispatcher erasures_;
   absl::Duration erasure_interval_;
   std::unique_ptr<engage::PeriodicTask> erasure_timer_;
+  engage::profile::MysqlUserStore users_;           // issue 17: ListUsers, MoveUser
+  engage::profile::MysqlCategoryStore categories_;  // issue 17: category administration
   engage::profile::ProfileServiceImpl service_;
   engage::profile::AuditServiceImpl audit_service_;
   engage::profile::MysqlCallerDirectory callers_;

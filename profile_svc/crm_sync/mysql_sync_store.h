@@ -72,6 +72,9 @@ class MysqlSyncStore final : public SyncStore {
       const std::string& tenant, const std::string& org_id);
   absl::StatusOr<Work> LoadFullWork(const std::string& tenant, const std::string& org_id,
                                     const std::vector<std::string>& retry_profiles, absl::Time now);
+  // Issue 17 (MoveUser): deactivations of the org's active connection records
+  // from CRM users who left it and did not come back, added to `work`.
+  absl::Status AddDepartures(const std::string& tenant, const std::string& org_id, Work& work);
   mysql::Pool& pool_;
   mysql::Pool& lock_pool_;
 };

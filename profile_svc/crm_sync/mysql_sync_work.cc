@@ -125,6 +125,31 @@ absl::StatusOr<std::function<std::string(const std::string&)>> MysqlSyncStore::L
       });
 }
 
+absl::Status MysqlSyncStore::AddDepartures(const std::string& tenant, const std::string& org_id,
+                                           Work& work) {
+  // Only records still active: once deactivated they no longer match, and a
+  // deactivation that failed is found again by the next run.
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          absl::StrCat(
+              "SELECT m.connection_id, m.field_user_profile_id, m.hcp_profile_id, m.active, "
+              "m.inactivation_time, m.changed_sequence, d.user_id, d.departure_time "
+              "FROM user_org_departures d "
+              "JOIN users u ON u.tenant_id = d.tenant_id AND u.user_id = d.user_id "
+              "JOIN crm_engage_connections c ON c.tenant_id = d.tenant_id AND "
+              "c.org_id = d.org_id AND c.from_user_id = d.user_id AND c.active "
+              "JOIN sync_connection_mirror m ON m.tenant_id = c.tenant_id AND "
+              "m.connection_id = c.external_id "
+              "WHERE d.tenant_id = ? AND d.org_id = ? AND "
+              "(u.org_id IS NULL OR u.org_id <> d.org_id)"),
+          {tenant, org_id}));
+  for (const auto& r : rows) {
+    work.connections.push_back(DepartedConnectionWrite(MirrorRow(r), r.String(6), r.Time(7)));
+  }
+  return absl::OkStatus();
+}
+
 // A full run reads everything in key order, page by page, into flat vectors:
 // the connections once (their ties decide SYN-03 for each profile), then the
 // profiles with their data, each turned into its record as it is read. No
@@ -185,6 +210,7 @@ absl::StatusOr<Work> MysqlSyncStore::LoadFullWork(const std::string& tenant,
     work.connections.push_back(
         ConnectionWriteFor(std::move(c), user, hcp == removed.end() ? nullptr : &hcp->second));
   }
+  RETURN_IF_ERROR(AddDepartures(tenant, org_id, work));
   return work;
 }
 
@@ -232,6 +258,21 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
                             }));
   std::set<std::string> changed_connections;
   for (const auto& [id, c] : connections) changed_connections.insert(id);
+  // Issue 17 (MoveUser): CRM users who joined the org since the last run.
+  // Their connections are new to the org, changed or not: every one gets its
+  // record, and each HCP on the other side its profile record (SYN-03).
+  std::set<std::string> moved_in;
+  {
+    ASSIGN_OR_RETURN(auto rows,
+                     pool_.Query("SELECT p.profile_id FROM users u JOIN profiles p ON "
+                                 "p.tenant_id = u.tenant_id AND p.user_id = u.user_id "
+                                 "WHERE u.tenant_id = ? AND u.org_id = ? AND u.org_time > ?",
+                                 {tenant, org_id, since_time}));
+    for (const auto& r : rows) {
+      moved_in.insert(r.String(0));
+      candidates.insert(r.String(0));
+    }
+  }
   {
     // Profiles changed in Engage, and profiles whose account link in this org changed.
     ASSIGN_OR_RETURN(
@@ -253,6 +294,10 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
           });
       if (!st.ok()) return st;
     }
+  }
+
+  for (const auto& [id, c] : connections) {
+    if (moved_in.count(c.field_user_profile_id)) candidates.insert(c.hcp_profile_id);
   }
 
   // The data of every candidate profile.
@@ -285,12 +330,17 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
     if (!ConnectionSynced(c, staff)) continue;
     auto hcp = profiles.find(c.hcp_profile_id);
     const bool hcp_removed = hcp != profiles.end() && hcp->second.removed;
-    // Unchanged connections of a candidate are rewritten only when one side was removed.
-    if (changed_connections.count(id) == 0 && !hcp_removed) continue;
+    // Unchanged connections of a candidate are rewritten only when one side
+    // was removed, or when its field user joined the org since the last run.
+    if (changed_connections.count(id) == 0 && !hcp_removed &&
+        moved_in.count(c.field_user_profile_id) == 0) {
+      continue;
+    }
     work.connections.push_back(
         ConnectionWriteFor(c, staff.UserIdOf(c.field_user_profile_id),
                            hcp_removed ? &hcp->second.status_time : nullptr));
   }
+  RETURN_IF_ERROR(AddDepartures(tenant, org_id, work));
   return work;
 }
 

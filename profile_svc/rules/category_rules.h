@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/status/errors.h"
 
 namespace engage::profile {
 
@@ -17,6 +18,11 @@ struct CategoryResponse {
   std::string code;
   std::string description;
   bool is_default = false;
+  // Display order within the category (then code).
+  int position = 0;
+  // Retired by an admin: no longer offered nor answerable anew; an existing
+  // answer keeps reading with its label.
+  bool retired = false;
 };
 
 struct Category {
@@ -24,6 +30,10 @@ struct Category {
   std::string description;
   bool required = false;
   std::vector<CategoryResponse> responses;
+  // Display order (then code).
+  int position = 0;
+  // Retired by an admin (see CategoryResponse::retired).
+  bool retired = false;
 };
 
 struct CategorySettings {
@@ -44,20 +54,26 @@ struct FormField {
   // The stored answer, else the default (CAT-03), else empty.
   std::string selected;
   bool prefilled_default = false;
+  // A retired category, shown only because the profile answered it.
+  bool retired = false;
 };
 
 // CAT-01: at most one default response per category.
 absl::Status CheckNewResponse(const Category& category, const CategoryResponse& response);
 
-// CAT-02..04: the form for a profile: only categories with responses, the
-// stored answers, defaults pre-filled, blank offered where allowed.
+// CAT-02..04: the form for a profile: only live categories with live
+// responses, the stored answers, defaults pre-filled, blank offered where
+// allowed. A stored answer to a retired category or response keeps showing
+// with its label, marked retired (and a retired category is never required).
 std::vector<FormField> BuildForm(const std::vector<Category>& categories,
                                  const std::map<std::string, std::string>& answers);
 
 // CAT-05: the answers after a save (`stored` overlaid with `submitted`; an
-// empty response clears an answer). INVALID_ARGUMENT naming the fields of
-// unknown categories or responses, blanks not offered, and every required
-// category left unanswered.
+// empty response clears an answer). FAILED_PRECONDITION (CAT-02) when an
+// answer would newly choose a retired category or response (resubmitting the
+// stored answer, or clearing it, is allowed); INVALID_ARGUMENT naming the
+// fields of unknown categories or responses, blanks not offered, and every
+// required live category left unanswered.
 absl::StatusOr<std::map<std::string, std::string>> ApplyAnswers(
     const std::vector<Category>& categories, const std::map<std::string, std::string>& stored,
     const std::map<std::string, std::string>& submitted);
@@ -69,6 +85,20 @@ bool SendsProfileData(const CategorySettings& settings);
 bool FormIsDue(const std::vector<Category>& categories,
                const std::map<std::string, std::string>& answers, const CategorySettings& settings,
                bool has_primary_alternate_id);
+
+// A category or response code: 1..64 letters, digits, '_' or '-'.
+void CategoryCode(FieldErrors& errors, const std::string& field, const std::string& value);
+
+// Admin edits of categories (issue 17): display positions are 0..10000.
+inline constexpr int kMaxCategoryPosition = 10000;
+
+// CAT-01 for an edit: making `response_code` the default of `category` is
+// refused when another live response is the default, or when it is retired.
+absl::Status CheckDefaultChange(const Category& category, const std::string& response_code);
+
+// The page key of a category in display order, and back (false: not a key).
+std::string CategoryPageKey(const Category& category);
+bool ParseCategoryPageKey(const std::string& key, int* position, std::string* code);
 
 }  // namespace engage::profile
 

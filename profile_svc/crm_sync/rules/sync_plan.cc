@@ -58,4 +58,14 @@ ConnectionWrite ConnectionWriteFor(MirroredConnection c, const std::string& crm_
   return {std::move(r), absl::FromUnixMicros(c.changed_sequence)};
 }
 
+ConnectionWrite DepartedConnectionWrite(MirroredConnection c, const std::string& crm_user_id,
+                                        absl::Time left_at) {
+  ConnectionWrite w = ConnectionWriteFor(std::move(c), crm_user_id, nullptr);
+  if (w.record.active) {
+    w.record.active = false;
+    w.record.inactivation_time = left_at;
+  }
+  return w;
+}
+
 }  // namespace engage::profile::sync

@@ -95,6 +95,13 @@ bool ConnectionSynced(const MirroredConnection& c, const OrgStaff& staff);
 ConnectionWrite ConnectionWriteFor(MirroredConnection c, const std::string& crm_user_id,
                                    const absl::Time* hcp_removed_at);
 
+// A field user who left the org (MoveUser, issue 17) at `left_at` is no
+// longer a CRM user of it: the org's record of each of their connections is
+// deactivated as of then (an earlier inactivation stays), never deleted. If
+// they come back, their next sync there reactivates the same records.
+ConnectionWrite DepartedConnectionWrite(MirroredConnection c, const std::string& crm_user_id,
+                                        absl::Time left_at);
+
 }  // namespace engage::profile::sync
 
 #endif  // ENGAGE_PROFILE_SVC_CRM_SYNC_RULES_SYNC_PLAN_H_
