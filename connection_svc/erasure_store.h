@@ -12,6 +12,7 @@ namespace engage::connection {
 struct ErasureResult {
   int interactions_erased = 0;
   int invites_cleared = 0;
+  int mails_erased = 0;  // CON-13 e-mails of those invites anonymised
   std::vector<std::string> revoked_invite_ids;
 };
 
@@ -24,8 +25,12 @@ class ErasureStore {
   virtual ~ErasureStore() = default;
   // Interaction records of `profile_id` or of `email` (compared without
   // case) lose the e-mail, or are deleted when the e-mail was all they held;
-  // invites addressed to `email` lose their recipient, pending ones are
-  // revoked. An empty `email` erases by profile only.
+  // invites addressed to `email` or accepted by `profile_id` lose their
+  // recipient, pending ones are revoked, and their rendered e-mails
+  // (invite_mails) lose address, name, subject and body, an unsent one given
+  // up for good. An empty `email` erases by profile only. Two transactions
+  // (interactions, then invites); a retry after a failure between them
+  // repeats nothing.
   virtual absl::StatusOr<ErasureResult> EraseHcp(const std::string& tenant,
                                                  const std::string& profile_id,
                                                  const std::string& email, absl::Time now) = 0;
