@@ -1,62 +1,44 @@
 #ifndef ENGAGE_CONNECTION_SVC_MAIL_DISPATCHER_H_
 #define ENGAGE_CONNECTION_SVC_MAIL_DISPATCHER_H_
 
-#include <memory>
-#include <mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/outbox/dispatcher.h"
+#include "common/outbox/outbox.h"
 #include "common/time/clock.h"
-#include "common/time/periodic_task.h"
-#include "connection_svc/mail_outbox.h"
 #include "connection_svc/mail_sender.h"
-#include "connection_svc/rules/mail_rules.h"
 
 namespace engage::connection {
 
-// Sends the queued e-mails of invites (CON-13): every due one through the
-// MailSender, recording each attempt in the transaction that claims it. A
-// failed attempt waits AfterFailure's backoff; after the policy's last
-// attempt the e-mail is FAILED with its last error. Several dispatchers
-// (replicas) may run at once: claims skip rows another holds.
-//
-// The smallest form of promomats_svc's dispatcher, kept until the generic
-// one of common/outbox lands (invite_mails already has its table shape).
+// Sends the queued e-mails of invites (CON-13) through the MailSender on
+// common/outbox's Dispatcher over invite_mails (mysql_invite_mails.h): each
+// attempt recorded in the transaction that claims it, a failed attempt
+// retried after the policy's backoff, FAILED with its last error after the
+// policy's last attempt, claims safe across replicas, gauges
+// engage_outbox_messages{outbox="invite_mails"}.
 class MailDispatcher {
  public:
-  struct Result {
-    int sent = 0;
-    int failed = 0;  // attempts that failed (retried or given up)
-  };
+  using Result = outbox::Dispatcher::Result;
 
-  MailDispatcher(MailOutbox& outbox, MailSender& sender, const Clock& clock, MailRetryPolicy policy)
-      : outbox_(outbox), sender_(sender), clock_(clock), policy_(policy) {}
-  ~MailDispatcher() { Stop(); }
-  MailDispatcher(const MailDispatcher&) = delete;
-  MailDispatcher& operator=(const MailDispatcher&) = delete;
+  MailDispatcher(outbox::Store& mails, MailSender& sender, const Clock& clock,
+                 outbox::RetryPolicy policy);
 
-  // Sends what is due for one tenant now, until nothing more is.
-  absl::StatusOr<Result> RunOnce(const std::string& tenant);
-  // RunOnce for every tenant with pending e-mails; one tenant's error is
-  // logged, never the end of the others' turn (SEC-11).
-  absl::StatusOr<Result> RunAll();
+  // One attempt at the e-mail `m` holds: sent, or retried with the server's
+  // error. Delivery is at least once: the Message-ID is the same on every
+  // attempt (a crash between the server's acceptance and the commit sends
+  // it again).
+  absl::StatusOr<outbox::Outcome> Attempt(const outbox::Message& m);
 
-  // Runs RunAll every `interval` on a thread of its own until Stop.
-  void Start(absl::Duration interval);
-  // Waits for a run under way to end.
-  void Stop();
-
-  // One attempt at `mail`: sent, or the error and what follows it.
-  MailAttempt Attempt(const QueuedMail& mail);
+  absl::StatusOr<Result> RunOnce(const std::string& tenant) { return outbox_.RunOnce(tenant); }
+  absl::StatusOr<Result> RunAll() { return outbox_.RunAll(); }
+  void Start(absl::Duration interval) { outbox_.Start(interval); }
+  void Stop() { outbox_.Stop(); }
 
  private:
-  MailOutbox& outbox_;
   MailSender& sender_;
-  const Clock& clock_;
-  const MailRetryPolicy policy_;
-  std::mutex mu_;  // guards runs_
-  std::unique_ptr<PeriodicTask> runs_;
+  outbox::Dispatcher outbox_;  // last: its thread uses sender_
 };
 
 }  // namespace engage::connection

@@ -5,9 +5,16 @@
 #include <vector>
 
 #include "common/mysql/pool.h"
+#include "common/outbox/mysql_outbox_store.h"
 #include "connection_svc/mail_outbox.h"
 
 namespace engage::connection {
+
+// The outbox of invite e-mails on common/outbox: table invite_mails
+// (migration 0035, the outbox's own shape), message id = order key = invite
+// id (e-mails do not wait for each other); payload to_address, to_name,
+// from_name, subject, body.
+const outbox::OutboxTable& InviteMailsTable();
 
 // Queues `mail` of invite `invite_id` in the caller's transaction `s` (the one
 // that inserts the invite), pending and due at `now`.
@@ -15,25 +22,21 @@ absl::Status QueueInviteMail(mysql::Session& s, const std::string& tenant,
                              const std::string& invite_id, const OutgoingMail& mail,
                              absl::Time now);
 
-// MailOutbox over table invite_mails (migration 0035). The table has the
-// shape of the generic outbox being built in common/outbox (message id = key
-// = invite id; state 0 pending, 1 sent, 2 failed), so that dispatcher can
-// take it over without a migration.
+// The e-mail a claimed message holds.
+OutgoingMail MailOf(const outbox::Message& m);
+
 class MysqlInviteMails final : public MailOutbox {
  public:
-  explicit MysqlInviteMails(mysql::Pool& pool) : pool_(pool) {}
+  explicit MysqlInviteMails(mysql::Pool& pool) : store_(pool, InviteMailsTable()) {}
 
-  absl::StatusOr<std::vector<std::string>> TenantsWithPending() override;
-  absl::StatusOr<std::vector<std::string>> Due(const std::string& tenant, absl::Time now,
-                                               int limit) override;
-  absl::StatusOr<Processed> Process(
-      const std::string& tenant, const std::string& invite_id, absl::Time now,
-      const std::function<MailAttempt(const QueuedMail&)>& attempt) override;
+  // For MailDispatcher.
+  outbox::MysqlOutboxStore& store() { return store_; }
+
   absl::StatusOr<MailDelivery> DeliveryOf(const std::string& tenant,
                                           const std::string& invite_id) override;
 
  private:
-  mysql::Pool& pool_;
+  outbox::MysqlOutboxStore store_;
 };
 
 }  // namespace engage::connection

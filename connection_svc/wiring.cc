@@ -87,10 +87,11 @@ absl::StatusOr<std::optional<engage::connection::SmtpSettings>> SmtpFrom(
   return smtp;
 }
 
-engage::connection::MailRetryPolicy MailRetry(const engage::config::Options& options) {
-  engage::connection::MailRetryPolicy policy;
-  policy.base = absl::Milliseconds(options.GetInt("mail-retry-first-ms"));
-  policy.cap = absl::Milliseconds(options.GetInt("mail-retry-max-ms"));
+// CON-13 on common/outbox's retry policy (its +-20% jitter spreads replicas).
+engage::outbox::RetryPolicy MailRetry(const engage::config::Options& options) {
+  engage::outbox::RetryPolicy policy;
+  policy.first = absl::Milliseconds(options.GetInt("mail-retry-first-ms"));
+  policy.max = absl::Milliseconds(options.GetInt("mail-retry-max-ms"));
   policy.max_attempts = static_cast<int>(options.GetInt("mail-max-attempts"));
   return policy;
 }
@@ -129,7 +130,7 @@ class ConnectionWiring final : public engage::server::Wiring {
     if (smtp.has_value()) {
       smtp_ = std::make_unique<engage::connection::SmtpSender>(*smtp);
       mail_dispatcher_ = std::make_unique<engage::connection::MailDispatcher>(
-          mail_outbox_, *smtp_, ctx.clock, MailRetry(ctx.options));
+          mail_outbox_.store(), *smtp_, ctx.clock, MailRetry(ctx.options));
     } else {
       engage::log::Warn("no SMTP server configured (smtp-host): e-mail invites stay PENDING");
     }

@@ -1,58 +1,61 @@
 #ifndef ENGAGE_PROMOMATS_SVC_DISPATCHER_H_
 #define ENGAGE_PROMOMATS_SVC_DISPATCHER_H_
 
-#include <memory>
-#include <mutex>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/outbox/dispatcher.h"
+#include "common/outbox/outbox.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
-#include "common/time/periodic_task.h"
-#include "promomats_svc/outbox_store.h"
+#include "promomats_svc/notification_sink.h"
 #include "promomats_svc/target_vault.h"
 
 namespace engage::promomats {
 
-// Delivers the outbox to the target vaults: every due (change, target) in
-// order per document and target, recording each result with the claim of the
-// delivery. A failed delivery waits Backoff(attempts) and is retried until it
-// succeeds, so a target that is down delays its deliveries but loses none;
-// the first failure notifies the document's owner, as does every publish and
-// withdrawal (PMX-13). Several dispatchers (replicas, or one restarted) may
-// run at once: claims skip rows another holds, and targets apply a change id
-// only once.
+// Delivers promomats_svc's outbox (pmx_deliveries, pmx_deliveries.h) to the
+// target vaults through common/outbox's Dispatcher: in order per document
+// and target, claimed safely by many replicas, retried with backoff (given
+// up after `retry.max_attempts` failures when that is set), gauges
+// engage_outbox_messages{outbox="pmx_deliveries"}.
+//
+// One delivery attempt: the target applies the change (idempotent by change
+// id), then the owner's notification is written (PMX-13, NotificationFor;
+// idempotent by delivery), then the outbox records the attempt. A crash
+// anywhere before that record replays the attempt, which changes the target
+// and notifies the owner once (issue 18).
 class Dispatcher {
  public:
-  struct Result {
-    int delivered = 0;
-    int failed = 0;
-    int tenants_failed = 0;  // RunAll: tenants whose run stopped on an error
-  };
+  using Result = outbox::Dispatcher::Result;
 
-  Dispatcher(OutboxStore& outbox, TargetVault& target, const Clock& clock, IdGenerator& ids)
-      : outbox_(outbox), target_(target), clock_(clock), ids_(ids) {}
-  ~Dispatcher() { Stop(); }
+  Dispatcher(outbox::Store& deliveries, TargetVault& target, NotificationSink& notes,
+             const Clock& clock, IdGenerator& ids, outbox::RetryPolicy retry);
+  Dispatcher(outbox::Store& deliveries, TargetVault& target, NotificationSink& notes,
+             const Clock& clock, IdGenerator& ids)
+      : Dispatcher(deliveries, target, notes, clock, ids, DefaultRetry()) {}
+
+  // Deliveries retry from 1 s doubling to 5 min, and are never given up.
+  static outbox::RetryPolicy DefaultRetry();
 
   // Delivers what is due for one tenant now, until nothing more is.
-  absl::StatusOr<Result> RunOnce(const std::string& tenant);
-  // RunOnce for every tenant with pending deliveries.
-  absl::StatusOr<Result> RunAll();
+  absl::StatusOr<Result> RunOnce(const std::string& tenant) { return outbox_.RunOnce(tenant); }
+  // RunOnce for every tenant with pending deliveries, then the gauges.
+  absl::StatusOr<Result> RunAll() { return outbox_.RunAll(); }
 
   // Runs RunAll every `interval` on a thread of its own until Stop.
-  void Start(absl::Duration interval);
-  void Stop();
+  void Start(absl::Duration interval) { outbox_.Start(interval); }
+  // The delivery under way finishes and is recorded; no further one starts.
+  void Stop() { outbox_.Stop(); }
 
  private:
-  DeliveryRecord Deliver(const Delivery& d);
+  absl::StatusOr<outbox::Outcome> Deliver(const outbox::Message& m);
 
-  OutboxStore& outbox_;
   TargetVault& target_;
+  NotificationSink& notes_;
   const Clock& clock_;
   IdGenerator& ids_;
-  std::mutex mu_;  // guards runs_
-  std::unique_ptr<PeriodicTask> runs_;
+  outbox::Dispatcher outbox_;  // last: its thread uses the members above
 };
 
 }  // namespace engage::promomats

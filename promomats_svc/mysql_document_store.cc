@@ -11,8 +11,6 @@ using mysql::Session;
 
 namespace {
 
-constexpr int64_t kPending = 0;
-
 absl::StatusOr<Document> ReadDocument(Session& s, const std::string& tenant,
                                       const std::string& document_id, bool lock) {
   ASSIGN_OR_RETURN(auto rows,
@@ -86,15 +84,15 @@ absl::Status MysqlPmxStore::QueueDeliveries(Session& s, const std::string& tenan
   const std::string body = ToJson(ToProto(payload(doc, in.config)));
   const std::string change_id = new_id();
   for (const auto& p : planned) {
-    auto done = s.Execute(
-        "INSERT INTO pmx_deliveries (tenant_id, change_id, target_vault_id, document_id, seq, "
-        "action, payload, owner, status, attempts, next_attempt_time, last_error, create_time, "
-        "message_id, order_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', ?, ?, ?)",
-        {tenant, change_id, p.target_vault_id, doc.document_id, doc.version,
-         int64_t{static_cast<int>(p.action)}, body, doc.owner, kPending, now, now,
-         absl::StrCat(change_id, ".", p.target_vault_id),
-         absl::StrCat(doc.document_id, ".", p.target_vault_id)});
-    if (!done.ok()) return done.status();
+    outbox::NewMessage m;
+    m.tenant = tenant;
+    m.id = absl::StrCat(change_id, ".", p.target_vault_id);
+    m.key = absl::StrCat(doc.document_id, ".", p.target_vault_id);
+    m.position = doc.version;
+    m.payload =
+        DeliveryPayload(change_id, p.target_vault_id, doc.document_id, p.action, body, doc.owner);
+    m.now = now;
+    RETURN_IF_ERROR(outbox::Enqueue(s, PmxDeliveriesTable(), m));
   }
   return absl::OkStatus();
 }

@@ -24,6 +24,29 @@ Connection ConnectionFromRow(const mysql::Row& r) {
 
 int64_t Int(int v) { return int64_t{v}; }
 
+// PMX-12: one metric, keyed by its CRM vault and CRM record id (a replay
+// replaces it).
+absl::Status UpsertMetric(Session& s, const std::string& tenant, const std::string& crm_vault_id,
+                          const ContentMetric& m, absl::Time now) {
+  return s
+      .Execute(
+          "INSERT INTO pmx_content_metrics (tenant_id, crm_vault_id, metric_id, document_id, "
+          "slide_id, times_shown, duration_seconds, sent_as_link, link_clicks, custom_uses, "
+          "previews, view_order, reaction, country, update_time) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+          "document_id = VALUES(document_id), slide_id = VALUES(slide_id), "
+          "times_shown = VALUES(times_shown), duration_seconds = VALUES(duration_seconds), "
+          "sent_as_link = VALUES(sent_as_link), link_clicks = VALUES(link_clicks), "
+          "custom_uses = VALUES(custom_uses), previews = VALUES(previews), "
+          "view_order = VALUES(view_order), reaction = VALUES(reaction), "
+          "country = VALUES(country), update_time = VALUES(update_time)",
+          {tenant, crm_vault_id, m.metric_id, m.document_id, m.slide_id, m.times_shown_in_calls,
+           m.slide_duration_seconds, m.times_sent_as_link, m.link_clicks,
+           m.custom_presentation_uses, m.previews, Int(m.view_order),
+           Int(static_cast<int>(m.reaction)), m.country, now})
+      .status();
+}
+
 // The PromoMats vault of the tenant's connection, the connection's row locked
 // until the transaction ends; NOT_FOUND when it is not the tenant's.
 absl::StatusOr<std::string> LockConnection(Session& s, const std::string& tenant,
@@ -216,6 +239,23 @@ absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
         result->set_reason(batch.failures[i]);
         continue;
       }
+      const bool metric = batch.object_type == ObjectType::kClmContentMetrics;
+      if (metric) {
+        // PMX-12: stored against a document of this connection's PromoMats
+        // vault, never another vault's or tenant's.
+        ASSIGN_OR_RETURN(auto doc,
+                         s.Query("SELECT 1 FROM pmx_documents WHERE tenant_id = ? AND "
+                                 "promomats_vault_id = ? AND document_id = ?",
+                                 {tenant, batch.target_vault_id, batch.metrics[i].document_id}));
+        if (doc.empty()) {
+          result->set_outcome(v1::RECORD_OUTCOME_FAILED);
+          result->set_reason(absl::StrCat("PMX-12: fields.document_id: document ",
+                                          batch.metrics[i].document_id,
+                                          " not found in the connection's PromoMats vault"));
+          continue;
+        }
+        RETURN_IF_ERROR(UpsertMetric(s, tenant, batch.crm_org, batch.metrics[i], now));
+      }
       RecordKeys keys{rec.name(), batch.crm_org, rec.crm_id(), rec.external_id(), rec.link()};
       ASSIGN_OR_RETURN(
           auto candidates,
@@ -340,6 +380,25 @@ absl::StatusOr<std::vector<Notification>> MysqlPmxStore::ListNotifications(
   return out;
 }
 
+absl::Status MysqlPmxStore::Notify(const std::string& tenant, const std::string& delivery_key,
+                                   const Notification& n, absl::Time now) {
+  // Once per delivery key: a replayed delivery finds its notification there.
+  return pool_
+      .Execute(
+          "INSERT INTO pmx_notifications (tenant_id, notification_id, owner, document_id, version, "
+          "crm_vault_id, kind, message, create_time, delivery_key) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "ON DUPLICATE KEY UPDATE notification_id = notification_id",
+          {tenant, n.notification_id, n.owner, n.document_id, n.version, n.crm_vault_id,
+           int64_t{static_cast<int>(n.kind)}, n.message.substr(0, 1000), now, delivery_key})
+      .status();
+}
+
+absl::StatusOr<int64_t> MysqlPmxStore::PendingCount(const std::string& tenant) {
+  ASSIGN_OR_RETURN(const outbox::Counts counts, deliveries_.CountsOf(tenant));
+  return counts.pending;
+}
+
 absl::Status MysqlPmxStore::UpsertMetrics(const std::string& tenant,
                                           const std::string& crm_vault_id,
                                           const std::vector<ContentMetric>& metrics,
@@ -354,23 +413,7 @@ absl::Status MysqlPmxStore::UpsertMetrics(const std::string& tenant,
         return absl::NotFoundError(
             absl::StrCat("metrics[", i, "].document_id: document ", m.document_id, " not found"));
       }
-      RETURN_IF_ERROR(
-          s.Execute(
-               "INSERT INTO pmx_content_metrics (tenant_id, crm_vault_id, metric_id, document_id, "
-               "slide_id, times_shown, duration_seconds, sent_as_link, link_clicks, custom_uses, "
-               "previews, view_order, reaction, country, update_time) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-               "document_id = VALUES(document_id), slide_id = VALUES(slide_id), "
-               "times_shown = VALUES(times_shown), duration_seconds = VALUES(duration_seconds), "
-               "sent_as_link = VALUES(sent_as_link), link_clicks = VALUES(link_clicks), "
-               "custom_uses = VALUES(custom_uses), previews = VALUES(previews), "
-               "view_order = VALUES(view_order), reaction = VALUES(reaction), "
-               "country = VALUES(country), update_time = VALUES(update_time)",
-               {tenant, crm_vault_id, m.metric_id, m.document_id, m.slide_id,
-                m.times_shown_in_calls, m.slide_duration_seconds, m.times_sent_as_link,
-                m.link_clicks, m.custom_presentation_uses, m.previews, Int(m.view_order),
-                Int(m.reaction), m.country, now})
-              .status());
+      RETURN_IF_ERROR(UpsertMetric(s, tenant, crm_vault_id, m, now));
     }
     return absl::OkStatus();
   });

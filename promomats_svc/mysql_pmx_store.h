@@ -2,19 +2,27 @@
 #define ENGAGE_PROMOMATS_SVC_MYSQL_PMX_STORE_H_
 
 #include "common/mysql/pool.h"
-#include "promomats_svc/outbox_store.h"
+#include "common/outbox/mysql_outbox_store.h"
+#include "promomats_svc/notification_sink.h"
+#include "promomats_svc/pmx_deliveries.h"
 #include "promomats_svc/pmx_store.h"
 
 namespace engage::promomats {
 
-// PmxStore and OutboxStore over the shared MySQL schema (tables pmx_*).
-// Split over mysql_pmx_store.cc (connections, records, metrics),
-// mysql_document_store.cc (documents and their outbox rows),
-// mysql_outbox_store.cc (the dispatcher's side) and mysql_reroute_store.cc
-// (re-routing, PMX-08).
-class MysqlPmxStore final : public PmxStore, public OutboxStore {
+// PmxStore and NotificationSink over the shared MySQL schema (tables pmx_*).
+// Split over mysql_pmx_store.cc (connections, records, metrics,
+// notifications), mysql_document_store.cc (documents and their outbox rows)
+// and mysql_reroute_store.cc (re-routing, PMX-08). The outbox of deliveries
+// is common/outbox's store over pmx_deliveries (`deliveries()`).
+class MysqlPmxStore final : public PmxStore, public NotificationSink {
  public:
-  explicit MysqlPmxStore(mysql::Pool& pool) : pool_(pool) {}
+  explicit MysqlPmxStore(mysql::Pool& pool)
+      : pool_(pool), deliveries_(pool, PmxDeliveriesTable()) {}
+
+  // The delivery outbox, for the dispatcher and admin views.
+  outbox::MysqlOutboxStore& deliveries() { return deliveries_; }
+  // Deliveries not yet delivered nor given up (for tests).
+  absl::StatusOr<int64_t> PendingCount(const std::string& tenant);
 
   absl::StatusOr<Vault> GetVault(const std::string& tenant, const std::string& vault_id) override;
   absl::StatusOr<Connection> CreateConnection(const std::string& tenant,
@@ -69,13 +77,8 @@ class MysqlPmxStore final : public PmxStore, public OutboxStore {
   absl::StatusOr<std::vector<ContentMetric>> DocumentMetrics(
       const std::string& tenant, const std::string& document_id) override;
 
-  absl::StatusOr<std::vector<std::string>> TenantsWithPending() override;
-  absl::StatusOr<std::vector<DeliveryKey>> Due(const std::string& tenant, absl::Time now,
-                                               int limit) override;
-  absl::StatusOr<Processed> Process(
-      const std::string& tenant, const DeliveryKey& key, absl::Time now,
-      const std::function<DeliveryRecord(const Delivery&)>& deliver) override;
-  absl::StatusOr<int64_t> PendingCount(const std::string& tenant) override;
+  absl::Status Notify(const std::string& tenant, const std::string& delivery_key,
+                      const Notification& n, absl::Time now) override;
 
  private:
   // Reads routing inputs and writes the outbox rows of one document change.
@@ -89,6 +92,7 @@ class MysqlPmxStore final : public PmxStore, public OutboxStore {
                                   const std::string& promomats_vault_id, absl::Time now);
 
   mysql::Pool& pool_;
+  outbox::MysqlOutboxStore deliveries_;
 };
 
 }  // namespace engage::promomats

@@ -1,5 +1,8 @@
 #include "promomats_svc/promomats_service.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -8,6 +11,7 @@
 #include "common/status/status_macros.h"
 #include "common/validate/text.h"
 #include "promomats_svc/pmx_mapping.h"
+#include "promomats_svc/rules/metrics_rules.h"
 #include "promomats_svc/rules/routing_rules.h"
 #include "promomats_svc/rules/transfer_rules.h"
 
@@ -268,15 +272,29 @@ grpc::Status PromoMatsServiceImpl::TransferRecords(grpc::ServerContext* context,
     }
     TransferBatch batch;
     batch.request_id = request->request_id();
+    // Deterministic: a map's entries (the records' fields) serialize in any
+    // order otherwise, and a replay of the same batch would look like another
+    // batch (PMX-05).
     std::string canonical;
-    request->SerializeToString(&canonical);
+    {
+      google::protobuf::io::StringOutputStream raw(&canonical);
+      google::protobuf::io::CodedOutputStream out(&raw);
+      out.SetSerializationDeterministic(true);
+      request->SerializeToCodedStream(&out);
+    }
     batch.request_hash = absl::StrCat(paging::QueryHash(canonical));
     batch.target_vault_id = inbound ? connection.promomats_vault_id : connection.crm_vault_id;
     batch.object_type = object_type;
     batch.crm_org = connection.crm_vault_id;
     for (const auto& r : request->records()) {
       batch.records.push_back(FromProto(r));
-      batch.failures.push_back(RecordFailure(object_type, batch.records.back()));
+      std::string failure = RecordFailure(object_type, batch.records.back());
+      if (object_type == ObjectType::kClmContentMetrics) {
+        // PMX-12: the metric reaches the content metrics, or the record fails.
+        batch.metrics.emplace_back();
+        if (failure.empty()) failure = MetricFromRecord(batch.records.back(), batch.metrics.back());
+      }
+      batch.failures.push_back(std::move(failure));
     }
     ASSIGN_OR_RETURN(
         const std::vector<RecordResult> results,

@@ -16,6 +16,17 @@
 
 namespace {
 
+// Issue 17: deliveries retry on common/outbox's policy; 0 attempts: never
+// given up (the default: content is not dropped silently, PMX-13 tells the
+// owner of the first failure and of the end).
+engage::outbox::RetryPolicy DeliveryRetry(const engage::config::Options& options) {
+  engage::outbox::RetryPolicy policy = engage::promomats::Dispatcher::DefaultRetry();
+  policy.first = absl::Milliseconds(options.GetInt("delivery-retry-first-ms"));
+  policy.max = absl::Milliseconds(options.GetInt("delivery-retry-max-ms"));
+  policy.max_attempts = static_cast<int>(options.GetInt("delivery-max-attempts"));
+  return policy;
+}
+
 class PromoMatsWiring final : public engage::server::Wiring {
  public:
   PromoMatsWiring(engage::server::ServiceContext& ctx,
@@ -24,7 +35,8 @@ class PromoMatsWiring final : public engage::server::Wiring {
         vaults_(ctx.pool),
         store_(ctx.pool),
         target_(ctx.pool, ctx.clock, engage::IdGenerator::Default()),
-        dispatcher_(store_, target_, ctx.clock, engage::IdGenerator::Default()),
+        dispatcher_(store_.deliveries(), target_, store_, ctx.clock, engage::IdGenerator::Default(),
+                    DeliveryRetry(ctx.options)),
         rerouter_(store_, ctx.clock, engage::IdGenerator::Default()),
         service_(vaults_, store_, target_, rerouter_, ctx.gate, ctx.clock,
                  engage::IdGenerator::Default()),
@@ -79,6 +91,13 @@ engage::server::ServiceBinary engage::promomats::PromoMatsServiceBinary() {
     options.AddInt("dispatch-interval-ms", 500, 0, 3600000,
                    "how often the outbox dispatcher delivers pending changes (0: only when "
                    "PromoMatsInternalService.RunDispatcher is called)");
+    options.AddInt("delivery-max-attempts", 0, 0, 100000,
+                   "failed attempts after which a delivery to a CRM is given up and its owner "
+                   "notified (0: retried until it succeeds)");
+    options.AddInt("delivery-retry-first-ms", 1000, 1, 86400000,
+                   "wait after a delivery's first failed attempt (doubling per failure)");
+    options.AddInt("delivery-retry-max-ms", 300000, 1, 86400000,
+                   "longest wait between a delivery's attempts");
   };
   binary.build = [](engage::server::ServiceContext& ctx)
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {

@@ -111,9 +111,10 @@ absl::StatusOr<std::vector<std::string>> MysqlOutboxStore::Due(const std::string
                        " = ? AND d.tenant_id = ? AND d.next_attempt_time "
                        "<= ? AND NOT EXISTS (SELECT 1 FROM ",
                        t.name, " e WHERE e.tenant_id = d.tenant_id AND e.", t.key_column, " = d.",
-                       t.key_column, " AND e.", t.state_column, " = ? AND e.", t.position_column,
-                       " < d.", t.position_column, ") ORDER BY d.create_time, d.", t.id_column,
-                       " LIMIT ?"),
+                       t.key_column, " AND e.", t.state_column, " = ? AND (e.", t.position_column,
+                       " < d.", t.position_column, " OR (e.", t.position_column, " = d.",
+                       t.position_column, " AND e.", t.id_column, " < d.", t.id_column,
+                       "))) ORDER BY d.create_time, d.", t.id_column, " LIMIT ?"),
           {kPending, tenant, now, kPending, int64_t{limit}}));
   std::vector<std::string> out;
   for (const auto& r : rows) out.push_back(r.String(0));
@@ -135,11 +136,14 @@ absl::StatusOr<Store::Processed> MysqlOutboxStore::Process(
     if (rows.empty()) return absl::OkStatus();
     const Status row = ToStatus(rows.front());
     if (row.state != State::kPending || row.next_attempt_time > now) return absl::OkStatus();
+    // Equal positions (a caller-set position, e.g. a document's version
+    // queued twice) go in id order; AUTO_INCREMENT positions never tie.
     ASSIGN_OR_RETURN(auto earlier,
                      s.Query(absl::StrCat("SELECT 1 FROM ", t.name, " WHERE tenant_id = ? AND ",
-                                          t.key_column, " = ? AND ", t.state_column, " = ? AND ",
-                                          t.position_column, " < ? LIMIT 1"),
-                             {tenant, row.key, kPending, row.position}));
+                                          t.key_column, " = ? AND ", t.state_column, " = ? AND (",
+                                          t.position_column, " < ? OR (", t.position_column,
+                                          " = ? AND ", t.id_column, " < ?)) LIMIT 1"),
+                             {tenant, row.key, kPending, row.position, row.position, row.id}));
     if (!earlier.empty()) return absl::OkStatus();
 
     Message m;

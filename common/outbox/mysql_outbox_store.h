@@ -33,7 +33,8 @@ namespace engage::outbox {
 //   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 //
 // `position` may instead be set by the caller (NewMessage::position > 0),
-// e.g. a document's version; then it needs no AUTO_INCREMENT. Tables older
+// e.g. a document's version; then it needs no AUTO_INCREMENT, and messages
+// of one key with equal positions go in message id order. Tables older
 // than the shape map their own names for id, key, position, state and done
 // time through OutboxTable (migration 0040 fitted the two existing ones):
 //   pmx_deliveries      message_id, order_key, seq, status, deliver_time

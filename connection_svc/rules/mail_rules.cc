@@ -198,11 +198,4 @@ std::string FormatMailbox(const std::string& display_name, const std::string& ad
   return absl::StrCat(absl::StrJoin(EncodedWords(display_name), "\r\n "), " <", address, ">");
 }
 
-MailRetry AfterFailure(const MailRetryPolicy& policy, int attempts, absl::Time now) {
-  if (attempts >= policy.max_attempts) return {MailState::kFailed, absl::InfinitePast()};
-  absl::Duration wait = policy.base;
-  for (int i = 1; i < attempts && wait < policy.cap; ++i) wait *= 2;
-  return {MailState::kPending, now + std::min(wait, policy.cap)};
-}
-
 }  // namespace engage::connection

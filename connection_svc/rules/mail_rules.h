@@ -57,23 +57,6 @@ std::string EncodeHeaderText(const std::string& value);
 // checks above.
 std::string FormatMailbox(const std::string& display_name, const std::string& address);
 
-// The retry policy of the mail outbox (chosen): attempt n (1-based) that
-// failed waits base * 2^(n-1), capped at `cap`; after `max_attempts` failed
-// attempts the e-mail is FAILED and no more are made.
-struct MailRetryPolicy {
-  int max_attempts = 10;
-  absl::Duration base = absl::Seconds(5);
-  absl::Duration cap = absl::Minutes(10);
-};
-// What follows the failure of attempt `attempts` (1-based): the state
-// (kPending, or kFailed when the attempts are spent) and, while pending, the
-// time of the next attempt.
-struct MailRetry {
-  MailState state = MailState::kPending;
-  absl::Time next_attempt = absl::InfinitePast();
-};
-MailRetry AfterFailure(const MailRetryPolicy& policy, int attempts, absl::Time now);
-
 }  // namespace engage::connection
 
 #endif  // ENGAGE_CONNECTION_SVC_RULES_MAIL_RULES_H_

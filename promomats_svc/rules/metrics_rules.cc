@@ -1,9 +1,17 @@
 #include "promomats_svc/rules/metrics_rules.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <set>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
+#include "common/validate/text.h"
 
 namespace engage::promomats {
 namespace {
@@ -62,6 +70,87 @@ ContentMetricsSummary SummarizeDocument(const std::vector<ContentMetric>& metric
   }
   for (const auto& [slide, list] : by_slide) out.slides.push_back(Summarize(slide, list));
   return out;
+}
+
+namespace {
+
+constexpr const char* kMetricFields[] = {"document_id",
+                                         "slide_id",
+                                         "times_shown_in_calls",
+                                         "slide_duration_seconds",
+                                         "times_sent_as_link",
+                                         "link_clicks",
+                                         "custom_presentation_uses",
+                                         "previews",
+                                         "view_order",
+                                         "reaction",
+                                         "country"};
+
+std::string Field(const TransferRecord& r, const std::string& name) {
+  auto it = r.fields.find(name);
+  return it == r.fields.end() ? "" : it->second;
+}
+
+// A whole number, not negative, at most `max`; absent is 0.
+void Count(FieldErrors& errors, const TransferRecord& r, const std::string& name, int64_t max,
+           int64_t& out) {
+  const std::string v = Field(r, name);
+  out = 0;
+  if (v.empty()) return;
+  if (!absl::SimpleAtoi(v, &out) || out < 0 || out > max) {
+    errors.Add("fields." + name, absl::StrCat("must be a whole number from 0 to ", max));
+    out = 0;
+  }
+}
+
+}  // namespace
+
+std::string MetricFromRecord(const TransferRecord& r, ContentMetric& out) {
+  FieldErrors errors;
+  validate::Text(errors, "crm_id", r.crm_id, 1, 64);
+  for (const auto& [name, value] : r.fields) {
+    if (std::find(std::begin(kMetricFields), std::end(kMetricFields), name) ==
+        std::end(kMetricFields)) {
+      errors.Add("fields." + name, "is not a field of CLM content metrics");
+    }
+  }
+  out = ContentMetric();
+  out.metric_id = r.crm_id;
+  out.document_id = Field(r, "document_id");
+  validate::Id(errors, "fields.document_id", out.document_id);
+  out.slide_id = Field(r, "slide_id");
+  validate::OptionalText(errors, "fields.slide_id", out.slide_id, 64);
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  Count(errors, r, "times_shown_in_calls", kMax, out.times_shown_in_calls);
+  Count(errors, r, "times_sent_as_link", kMax, out.times_sent_as_link);
+  Count(errors, r, "link_clicks", kMax, out.link_clicks);
+  Count(errors, r, "custom_presentation_uses", kMax, out.custom_presentation_uses);
+  Count(errors, r, "previews", kMax, out.previews);
+  int64_t view_order = 0;
+  Count(errors, r, "view_order", std::numeric_limits<int32_t>::max(), view_order);
+  out.view_order = static_cast<int32_t>(view_order);
+  if (const std::string d = Field(r, "slide_duration_seconds"); !d.empty()) {
+    if (!absl::SimpleAtod(d, &out.slide_duration_seconds) ||
+        !std::isfinite(out.slide_duration_seconds) || out.slide_duration_seconds < 0) {
+      errors.Add("fields.slide_duration_seconds",
+                 "must be a finite number of seconds, not negative");
+      out.slide_duration_seconds = 0;
+    }
+  }
+  const std::string reaction = Field(r, "reaction");
+  if (reaction == "POSITIVE") {
+    out.reaction = Reaction::kPositive;
+  } else if (reaction == "NEUTRAL") {
+    out.reaction = Reaction::kNeutral;
+  } else if (reaction == "NEGATIVE") {
+    out.reaction = Reaction::kNegative;
+  } else if (!reaction.empty()) {
+    errors.Add("fields.reaction", "must be POSITIVE, NEUTRAL or NEGATIVE");
+  }
+  out.country = Field(r, "country");
+  if (!out.country.empty()) validate::CountryCode(errors, "fields.country", out.country);
+  if (errors.empty()) return "";
+  return absl::StrCat("PMX-12: ", errors.ToStatus().message());
 }
 
 }  // namespace engage::promomats

@@ -16,6 +16,16 @@ MetricsSummary Summarize(const std::string& slide_id, const std::vector<ContentM
 // The document's summary and one per slide, by slide id.
 ContentMetricsSummary SummarizeDocument(const std::vector<ContentMetric>& metrics);
 
+// A CLM_CONTENT_METRICS record of TransferRecords (PMX-02) as the metric it
+// carries (PMX-12): its crm_id is the metric's id (a replay replaces it,
+// PMX-05), its fields are named as ContentMetric's: document_id (required),
+// slide_id, times_shown_in_calls, slide_duration_seconds, times_sent_as_link,
+// link_clicks, custom_presentation_uses, previews, view_order (whole numbers,
+// not negative; the duration a finite number of seconds), reaction (POSITIVE,
+// NEUTRAL or NEGATIVE) and country (ISO 3166-1 alpha-2). Returns why the
+// record cannot be stored, naming the field ("" when `out` holds it).
+std::string MetricFromRecord(const TransferRecord& record, ContentMetric& out);
+
 }  // namespace engage::promomats
 
 #endif  // ENGAGE_PROMOMATS_SVC_RULES_METRICS_RULES_H_

@@ -49,7 +49,14 @@ enum class EmailKind {
 };
 enum class CrossLinkState { kUnspecified = 0, kActive = 1, kWithdrawn = 2 };
 enum class Reaction { kUnspecified = 0, kPositive = 1, kNeutral = 2, kNegative = 3 };
-enum class NotificationKind { kUnspecified = 0, kPublished = 1, kWithdrawn = 2, kFailed = 3 };
+enum class NotificationKind {
+  kUnspecified = 0,
+  kPublished = 1,
+  kWithdrawn = 2,
+  kFailed = 3,
+  kRecovered = 4,
+  kGivenUp = 5,
+};
 
 struct Slide {
   std::string slide_id;
@@ -219,6 +226,9 @@ struct TransferBatch {
   std::vector<TransferRecord> records;
   std::vector<std::string> failures;
   std::string crm_org;
+  // CLM_CONTENT_METRICS (PMX-12): the metric of each record (by index), also
+  // stored in the content metrics.
+  std::vector<ContentMetric> metrics;
 };
 
 // What the document transfer integration carries (PMX-10).
@@ -270,21 +280,6 @@ struct Delivery {
   CrossLink payload;
   std::string owner;
   int attempts = 0;
-};
-
-struct DeliveryKey {
-  std::string change_id;
-  std::string target_vault_id;
-};
-
-// What the dispatcher records for a delivery, in the transaction that claims it.
-struct DeliveryRecord {
-  bool delivered = false;
-  std::string error;
-  absl::Time next_attempt;
-  // Written when set (PMX-13).
-  bool notify = false;
-  Notification notification;
 };
 
 }  // namespace engage::promomats

@@ -80,11 +80,4 @@ std::vector<PlannedDelivery> PlanDeliveries(const Document& doc, const RoutingIn
   return out;
 }
 
-absl::Duration Backoff(int attempts) {
-  if (attempts < 1) attempts = 1;
-  const absl::Duration cap = absl::Minutes(5);
-  if (attempts > 12) return cap;
-  return std::min(absl::Seconds(1) * (int64_t{1} << (attempts - 1)), cap);
-}
-
 }  // namespace engage::promomats

@@ -37,10 +37,6 @@ CrossLink BuildCrossLink(const Document& doc, const TransferConfig& config);
 // CRM that holds it but should not any more.
 std::vector<PlannedDelivery> PlanDeliveries(const Document& doc, const RoutingInputs& in);
 
-// Wait before retry `attempts` (1 = after the first failure): doubling from
-// one second, at most five minutes.
-absl::Duration Backoff(int attempts);
-
 }  // namespace engage::promomats
 
 #endif  // ENGAGE_PROMOMATS_SVC_RULES_ROUTING_RULES_H_

@@ -191,6 +191,80 @@ TEST_F(PromoMatsE2eTest, PMX12_MetricsFromCrmQueriedPerDocumentAndSlide) {
   EXPECT_DOUBLE_EQ(metrics.slides(0).average_duration_seconds(), 15);
 }
 
+TEST_F(PromoMatsE2eTest, PMX12_ContentMetricsRecordsOfTransferRecordsReachTheMetrics) {
+  const std::string pm = Vault("PromoMats", VAULT_KIND_PROMOMATS, VAULT_TYPE_PRODUCTION);
+  const std::string crm = Vault("CRM", VAULT_KIND_CRM, VAULT_TYPE_PRODUCTION);
+  const std::string connection = Connect(pm, crm);
+  Document doc = Binder(pm, "US");
+  // Another PromoMats vault's document: never a target of this connection.
+  const std::string other_pm =
+      Vault("Other PromoMats", VAULT_KIND_PROMOMATS, VAULT_TYPE_PRODUCTION);
+  Document other = Binder(other_pm, "CA");
+  TransferRecordsRequest req;
+  req.set_request_id("metrics-1");
+  req.set_connection_id(connection);
+  req.set_direction(DIRECTION_CRM_TO_PROMOMATS);
+  req.set_object_type(OBJECT_TYPE_CLM_CONTENT_METRICS);
+  auto add = [&](const std::string& crm_id, const std::string& document_id,
+                 std::map<std::string, std::string> fields) {
+    auto* r = req.add_records();
+    r->set_name("Call metrics " + crm_id);
+    r->set_crm_id(crm_id);
+    fields["document_id"] = document_id;
+    for (const auto& [k, v] : fields) (*r->mutable_fields())[k] = v;
+  };
+  add("a0X1", doc.document_id(),
+      {{"slide_id", "intro"},
+       {"times_shown_in_calls", "3"},
+       {"slide_duration_seconds", "12.5"},
+       {"times_sent_as_link", "4"},
+       {"link_clicks", "1"},
+       {"reaction", "POSITIVE"},
+       {"country", "US"}});
+  add("a0X2", doc.document_id(), {{"slide_id", "intro"}, {"times_shown_in_calls", "-1"}});
+  add("a0X3", other.document_id(), {{"times_shown_in_calls", "5"}});
+  TransferRecordsResponse resp;
+  const auto crm_caller = [&] { return Mesh::Context(ROLE_INTEGRATION, tenant_, "crm"); };
+  grpc::Status st = stub_->TransferRecords(crm_caller().get(), req, &resp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  ASSERT_EQ(resp.results_size(), 3);
+  EXPECT_EQ(resp.results(0).outcome(), RECORD_OUTCOME_CREATED);
+  EXPECT_EQ(resp.results(1).outcome(), RECORD_OUTCOME_FAILED);
+  EXPECT_NE(resp.results(1).reason().find("fields.times_shown_in_calls"), std::string::npos)
+      << resp.results(1).reason();
+  EXPECT_EQ(resp.results(2).outcome(), RECORD_OUTCOME_FAILED);
+  EXPECT_NE(resp.results(2).reason().find("PMX-12"), std::string::npos) << resp.results(2).reason();
+
+  // PMX-05: the same batch again, and the same record in a new batch, leave
+  // the state of once.
+  st = stub_->TransferRecords(crm_caller().get(), req, &resp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  req.set_request_id("metrics-2");
+  st = stub_->TransferRecords(crm_caller().get(), req, &resp);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(resp.results(0).outcome(), RECORD_OUTCOME_UPDATED);
+
+  GetContentMetricsRequest get;
+  get.set_document_id(doc.document_id());
+  GetContentMetricsResponse metrics;
+  ASSERT_TRUE(stub_->GetContentMetrics(Admin().get(), get, &metrics).ok());
+  EXPECT_EQ(metrics.document().times_shown_in_calls(), 3);
+  EXPECT_EQ(metrics.document().times_sent_as_link(), 4);
+  EXPECT_DOUBLE_EQ(metrics.document().link_click_rate(), 0.25);
+  EXPECT_EQ(metrics.document().positive_reactions(), 1);
+  ASSERT_EQ(metrics.slides_size(), 1);
+  EXPECT_EQ(metrics.slides(0).slide_id(), "intro");
+  EXPECT_DOUBLE_EQ(metrics.slides(0).total_duration_seconds(), 12.5);
+  get.set_document_id(other.document_id());
+  ASSERT_TRUE(stub_->GetContentMetrics(Admin().get(), get, &metrics).ok());
+  EXPECT_EQ(metrics.document().times_shown_in_calls(), 0);
+  // Another tenant's caller reaches nothing of this tenant.
+  req.set_request_id("metrics-3");
+  st = stub_->TransferRecords(Mesh::Context(ROLE_INTEGRATION, "other-tenant", "crm").get(), req,
+                              &resp);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND) << st.error_message();
+}
+
 TEST_F(PromoMatsE2eTest, PMX01_ConnectionNeedsAPromoMatsAndACrmVaultOnePromoMatsServesMany) {
   const std::string pm = Vault("PromoMats", VAULT_KIND_PROMOMATS, VAULT_TYPE_PRODUCTION);
   const std::string a = Vault("CRM A", VAULT_KIND_CRM, VAULT_TYPE_PRODUCTION);

@@ -42,11 +42,11 @@ class InviteMailOutboxTest : public ::testing::Test {
   }
 
   std::unique_ptr<MailDispatcher> DispatcherTo(SmtpSender& sender, int max_attempts) {
-    MailRetryPolicy policy;
-    policy.base = absl::Seconds(1);
-    policy.cap = absl::Seconds(4);
+    outbox::RetryPolicy policy;
+    policy.first = absl::Seconds(1);
+    policy.max = absl::Seconds(4);
     policy.max_attempts = max_attempts;
-    return std::make_unique<MailDispatcher>(outbox_, sender, clock_, policy);
+    return std::make_unique<MailDispatcher>(outbox_.store(), sender, clock_, policy);
   }
 
   testing::TestDatabase db_;

@@ -6,6 +6,7 @@
 #include <random>
 #include <thread>
 
+#include "common/outbox/outbox.h"
 #include "promomats_svc/dispatcher.h"
 #include "promomats_svc/mysql_pmx_store.h"
 #include "promomats_svc/mysql_target_vault.h"
@@ -61,7 +62,7 @@ class PmxStoreTest : public ::testing::Test {
         store_(db_.pool()),
         local_(db_.pool(), clock_, ids_),
         target_(local_),
-        dispatcher_(store_, target_, clock_, ids_) {}
+        dispatcher_(store_.deliveries(), target_, store_, clock_, ids_) {}
 
   std::string NewId() { return ids_.Next(); }
 
@@ -343,7 +344,7 @@ TEST_F(PmxStoreTest, DownTargetDelaysDeliveryWithBackoffButLosesNothingAndKeepsO
   // Not yet due: the backoff of the first failure has not passed.
   EXPECT_EQ(dispatcher_.RunOnce(kTenant)->delivered, 0);
   EXPECT_TRUE(Links(crm_a_).empty());
-  clock_.Advance(absl::Seconds(1));
+  clock_.Advance(absl::Milliseconds(1200));  // 1 s, +-20% jitter
   EXPECT_EQ(dispatcher_.RunOnce(kTenant)->delivered, 6);
   EXPECT_EQ(*store_.PendingCount(kTenant), 0);
   const auto link = Links(crm_a_).at(us.document_id());
@@ -352,29 +353,69 @@ TEST_F(PmxStoreTest, DownTargetDelaysDeliveryWithBackoffButLosesNothingAndKeepsO
   EXPECT_EQ(link.applied_changes(), 3);
 }
 
+// Issue 18: the crash point between a delivery's effects (the target's
+// change, the owner's notification) and the outbox's record of it, caused for
+// real: this store runs the attempt, then fails instead of recording it, so
+// its transaction rolls back as a killed process's would.
+class KilledAfterAttempt final : public outbox::Store {
+ public:
+  explicit KilledAfterAttempt(outbox::Store& real) : real_(real) {}
+  const std::string& name() const override { return real_.name(); }
+  absl::StatusOr<std::vector<std::string>> TenantsWithPending() override {
+    return real_.TenantsWithPending();
+  }
+  absl::StatusOr<std::vector<std::string>> Due(const std::string& t, absl::Time now,
+                                               int limit) override {
+    return real_.Due(t, now, limit);
+  }
+  absl::StatusOr<Processed> Process(
+      const std::string& t, const std::string& id, absl::Time now,
+      const std::function<absl::StatusOr<outbox::Record>(const outbox::Message&)>& attempt)
+      override {
+    return real_.Process(t, id, now,
+                         [&](const outbox::Message& m) -> absl::StatusOr<outbox::Record> {
+                           auto rec = attempt(m);
+                           if (!rec.ok()) return rec.status();
+                           ++killed;
+                           return absl::InternalError("killed before the outbox committed");
+                         });
+  }
+  absl::StatusOr<outbox::Counts> CountsOf(const std::string& t) override {
+    return real_.CountsOf(t);
+  }
+  absl::StatusOr<std::map<std::string, outbox::Counts>> AllCounts() override {
+    return real_.AllCounts();
+  }
+  absl::StatusOr<std::vector<outbox::Status>> List(const std::string& t,
+                                                   const outbox::ListFilter& f,
+                                                   const std::string& after, int limit) override {
+    return real_.List(t, f, after, limit);
+  }
+  absl::Status Retry(const std::string& t, const std::string& id, absl::Time now) override {
+    return real_.Retry(t, id, now);
+  }
+  int killed = 0;
+
+ private:
+  outbox::Store& real_;
+};
+
 TEST_F(PmxStoreTest, DispatcherKilledMidDeliveryAndRestartedDeliversEachChangeOncePerTarget) {
   SeedExample();
   v1::Document us = CreateDoc("doc-a", "US");
   v1::Document global = CreateDoc("doc-b", "GLOBAL");
   ASSERT_TRUE(Update(us.document_id(), [](v1::Document& d) { d.set_description("v2"); }).ok());
-  // The first dispatcher wrote the first due change into its target and was
-  // killed before recording it: the outbox row is still pending.
-  auto due = store_.Due(kTenant, clock_.Now(), 1);
-  ASSERT_TRUE(due.ok() && due->size() == 1u);
-  ASSERT_TRUE(
-      store_
-          .Process(kTenant, due->front(), clock_.Now(),
-                   [&](const Delivery& d) {
-                     EXPECT_TRUE(
-                         local_.CrossLink(kTenant, d.target_vault_id, d.change_id, d.seq, d.payload)
-                             .ok());
-                     DeliveryRecord killed;
-                     killed.next_attempt = clock_.Now();
-                     return killed;  // recorded as not delivered, retry now
-                   })
-          .ok());
+  // The first dispatcher applies the first due change in its target, notifies
+  // the owner, and dies before the outbox records the delivery.
+  KilledAfterAttempt killer(store_.deliveries());
+  Dispatcher killed(killer, local_, store_, clock_, ids_);
+  EXPECT_FALSE(killed.RunOnce(kTenant).ok());
+  ASSERT_EQ(killer.killed, 1);
+  EXPECT_EQ(*store_.PendingCount(kTenant), 7);
+  ASSERT_EQ(store_.ListNotifications(kTenant, "marketer", "", 100)->size(), 1u);
   // The restarted dispatcher (two replicas at once) delivers everything.
-  Dispatcher first(store_, local_, clock_, ids_), second(store_, local_, clock_, ids_);
+  Dispatcher first(store_.deliveries(), local_, store_, clock_, ids_),
+      second(store_.deliveries(), local_, store_, clock_, ids_);
   std::thread t1([&] { ASSERT_TRUE(first.RunOnce(kTenant).ok()); });
   std::thread t2([&] { ASSERT_TRUE(second.RunOnce(kTenant).ok()); });
   t1.join();
@@ -391,8 +432,63 @@ TEST_F(PmxStoreTest, DispatcherKilledMidDeliveryAndRestartedDeliversEachChangeOn
   auto applied = db_.pool().Query("SELECT COUNT(*) FROM pmx_applied_changes WHERE tenant_id = ?",
                                   {std::string(kTenant)});
   EXPECT_EQ(applied->front().Int(0), 7);
+  // One PUBLISHED notification per (change, target): the replayed delivery
+  // did not notify twice.
   auto notes = store_.ListNotifications(kTenant, "marketer", "", 100);
-  EXPECT_EQ(notes->size(), 7u);  // one publish notification per (change, target)
+  EXPECT_EQ(notes->size(), 7u);
+  for (const auto& n : *notes) EXPECT_EQ(n.kind, NotificationKind::kPublished);
+}
+
+TEST_F(PmxStoreTest, PMX13_SuccessAfterFailuresIsNotifiedAndCountsThem) {
+  SeedExample();
+  CreateDoc("doc-a", "US");  // to CRM A and B
+  target_.down = true;
+  ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());
+  clock_.Advance(absl::Minutes(10));
+  ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());  // the second failure: no new notification
+  EXPECT_EQ(store_.ListNotifications(kTenant, "marketer", "", 100)->size(), 2u);
+  target_.down = false;
+  clock_.Advance(absl::Minutes(10));
+  ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());
+  auto notes = store_.ListNotifications(kTenant, "marketer", "", 100);
+  ASSERT_TRUE(notes.ok());
+  std::map<NotificationKind, int> kinds;
+  for (const auto& n : *notes) {
+    ++kinds[n.kind];
+    if (n.kind == NotificationKind::kPublished) {
+      EXPECT_NE(n.message.find("after 2 failed attempts"), std::string::npos) << n.message;
+    }
+  }
+  EXPECT_EQ(kinds[NotificationKind::kFailed], 2);
+  EXPECT_EQ(kinds[NotificationKind::kPublished], 2);
+}
+
+TEST_F(PmxStoreTest, PMX13_AGivenUpDeliveryNotifiesItsOwnerOnce) {
+  SeedExample();
+  CreateDoc("doc-a", "US");  // to CRM A and B
+  outbox::RetryPolicy three = Dispatcher::DefaultRetry();
+  three.max_attempts = 3;
+  Dispatcher limited(store_.deliveries(), target_, store_, clock_, ids_, three);
+  target_.down = true;
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(limited.RunOnce(kTenant).ok());
+    clock_.Advance(absl::Minutes(10));
+  }
+  EXPECT_EQ(target_.calls.load(), 6);  // three attempts per delivery, then no more
+  EXPECT_EQ(*store_.PendingCount(kTenant), 0);
+  EXPECT_EQ(store_.deliveries().CountsOf(kTenant)->failed, 2);
+  auto notes = store_.ListNotifications(kTenant, "marketer", "", 100);
+  ASSERT_TRUE(notes.ok());
+  std::map<NotificationKind, int> kinds;
+  for (const auto& n : *notes) {
+    ++kinds[n.kind];
+    if (n.kind == NotificationKind::kGivenUp) {
+      EXPECT_NE(n.message.find("given up after 3 failed attempts"), std::string::npos) << n.message;
+    }
+  }
+  EXPECT_EQ(kinds[NotificationKind::kFailed], 2);  // the first failure of each
+  EXPECT_EQ(kinds[NotificationKind::kGivenUp], 2);
+  EXPECT_EQ(notes->size(), 4u);
 }
 
 TEST_F(PmxStoreTest, PMX06_SandboxPromoMatsQueuesNothingForProductionCrm) {

@@ -31,7 +31,7 @@ class RerouteTest : public ::testing::Test {
         vaults_(db_.pool()),
         store_(db_.pool()),
         target_(db_.pool(), clock_, ids_),
-        dispatcher_(store_, target_, clock_, ids_),
+        dispatcher_(store_.deliveries(), target_, store_, clock_, ids_),
         rerouter_(store_, clock_, ids_) {}
 
   std::string Vault(const std::string& name, VaultKind kind, VaultType type) {

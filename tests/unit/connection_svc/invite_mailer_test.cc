@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "absl/strings/match.h"
+#include "common/outbox/retry_policy.h"
 #include "common/status/errors.h"
 #include "common/time/clock.h"
 #include "connection_svc/mail_dispatcher.h"
@@ -41,20 +44,9 @@ class FakeSources final : public MailSources {
 // Compose never reads the outbox.
 class NoOutbox final : public MailOutbox {
  public:
-  absl::StatusOr<std::vector<std::string>> TenantsWithPending() override { return Nope(); }
-  absl::StatusOr<std::vector<std::string>> Due(const std::string&, absl::Time, int) override {
-    return Nope();
-  }
-  absl::StatusOr<Processed> Process(const std::string&, const std::string&, absl::Time,
-                                    const std::function<MailAttempt(const QueuedMail&)>&) override {
-    return Nope();
-  }
   absl::StatusOr<MailDelivery> DeliveryOf(const std::string&, const std::string&) override {
-    return Nope();
+    return absl::UnimplementedError("not in this test");
   }
-
- private:
-  static absl::Status Nope() { return absl::UnimplementedError("not in this test"); }
 };
 
 class RecordingSender final : public MailSender {
@@ -134,33 +126,80 @@ TEST_F(InviteMailerTest, CON13_HeaderInjectionThroughTheInvitersNameOrTheSubject
   EXPECT_EQ(FieldOf(mail.status()), "subject");
 }
 
-TEST(CON13_Attempt, SentOrRetriedWithTheServersErrorUntilTheAttemptsAreSpent) {
+// The dispatcher's store is never reached by Attempt.
+class NoStore final : public outbox::Store {
+ public:
+  const std::string& name() const override { return name_; }
+  absl::StatusOr<std::vector<std::string>> TenantsWithPending() override { return Nope(); }
+  absl::StatusOr<std::vector<std::string>> Due(const std::string&, absl::Time, int) override {
+    return Nope();
+  }
+  absl::StatusOr<Processed> Process(
+      const std::string&, const std::string&, absl::Time,
+      const std::function<absl::StatusOr<outbox::Record>(const outbox::Message&)>&) override {
+    return Nope();
+  }
+  absl::StatusOr<outbox::Counts> CountsOf(const std::string&) override { return Nope(); }
+  absl::StatusOr<std::map<std::string, outbox::Counts>> AllCounts() override { return Nope(); }
+  absl::StatusOr<std::vector<outbox::Status>> List(const std::string&, const outbox::ListFilter&,
+                                                   const std::string&, int) override {
+    return Nope();
+  }
+  absl::Status Retry(const std::string&, const std::string&, absl::Time) override { return Nope(); }
+
+ private:
+  static absl::Status Nope() { return absl::UnimplementedError("not in this test"); }
+  std::string name_ = "invite_mails";
+};
+
+TEST(CON13_Attempt, SentOrRetriedWithTheServersErrorUnderOneMessageId) {
   RecordingSender sender;
-  NoOutbox outbox;
+  NoStore store;
   FakeClock clock(absl::FromUnixSeconds(1700000000));
-  MailRetryPolicy policy;
-  policy.max_attempts = 3;
-  policy.base = absl::Seconds(5);
-  MailDispatcher dispatcher(outbox, sender, clock, policy);
-  QueuedMail queued{"t1", "01INVITE", 0,
-                    OutgoingMail{"a@b.example", "A", "Sarah", RenderedMail{"Subject", "Body"}}};
-  MailAttempt done = dispatcher.Attempt(queued);
-  EXPECT_TRUE(done.sent);
+  MailDispatcher dispatcher(store, sender, clock, outbox::RetryPolicy());
+  outbox::Message queued;
+  queued.tenant = "t1";
+  queued.id = "01INVITE";
+  queued.key = "01INVITE";
+  queued.payload = {"a@b.example", "A", "Sarah", "Subject", "Body"};
+  auto done = dispatcher.Attempt(queued);
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->kind, outbox::Outcome::Kind::kSent);
   ASSERT_EQ(sender.sent.size(), 1u);
   EXPECT_EQ(sender.sent[0].to_address, "a@b.example");
+  EXPECT_EQ(sender.sent[0].to_name, "A");
+  EXPECT_EQ(sender.sent[0].from_name, "Sarah");
+  EXPECT_EQ(sender.sent[0].content.subject, "Subject");
   EXPECT_EQ(sender.sent[0].content.body, "Body");
   EXPECT_EQ(sender.ids[0], "invite.t1.01INVITE");
   sender.result = absl::UnavailableError("smtp 127.0.0.1:25: connection refused");
+  queued.attempts = 2;
   done = dispatcher.Attempt(queued);
-  EXPECT_FALSE(done.sent);
-  EXPECT_EQ(done.error, "smtp 127.0.0.1:25: connection refused");
-  EXPECT_EQ(done.retry.state, MailState::kPending);
-  EXPECT_EQ(done.retry.next_attempt, clock.Now() + absl::Seconds(5));
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->kind, outbox::Outcome::Kind::kRetry);
+  EXPECT_EQ(done->error, "smtp 127.0.0.1:25: connection refused");
   // The same Message-ID on every attempt.
   EXPECT_EQ(sender.ids[1], "invite.t1.01INVITE");
-  queued.attempts = 2;  // this is the third
-  done = dispatcher.Attempt(queued);
-  EXPECT_EQ(done.retry.state, MailState::kFailed);
+}
+
+TEST(CON13_Retry, BackoffDoublesToItsCapThenTheEmailIsFailed) {
+  // The defaults the README documents (mail-retry-first-ms, -max-ms,
+  // mail-max-attempts), without the jitter (0.5 is its middle).
+  outbox::RetryPolicy policy;
+  policy.first = absl::Seconds(5);
+  policy.max = absl::Minutes(10);
+  policy.max_attempts = 10;
+  const absl::Duration expected[] = {absl::Seconds(5),   absl::Seconds(10),  absl::Seconds(20),
+                                     absl::Seconds(40),  absl::Seconds(80),  absl::Seconds(160),
+                                     absl::Seconds(320), absl::Seconds(600), absl::Seconds(600)};
+  for (int attempt = 1; attempt <= 9; ++attempt) {
+    EXPECT_FALSE(outbox::GivesUp(policy, attempt)) << attempt;
+    EXPECT_EQ(outbox::BackoffDelay(policy, attempt, 0.5), expected[attempt - 1]) << attempt;
+  }
+  EXPECT_TRUE(outbox::GivesUp(policy, 10));
+  EXPECT_TRUE(outbox::GivesUp(policy, 11));
+  // A huge attempt count does not overflow the wait.
+  EXPECT_EQ(outbox::BackoffDelay(policy, 999, 0.5), policy.max);
 }
 
 }  // namespace

@@ -87,6 +87,49 @@ TEST_F(OutboxTest, DeliversInOrderPerKeyWithThePayload) {
   EXPECT_EQ(store_.CountsOf(kTenant)->pending, 0);
 }
 
+// A caller-set position (promomats_svc: the document's version) may repeat
+// within a key (a re-route queues at the version already out): those go in
+// message id order, the later one waiting while the earlier is pending.
+TEST_F(OutboxTest, EqualCallerSetPositionsGoInIdOrder) {
+  // The shape with a caller-set position: no AUTO_INCREMENT, no unique key.
+  const OutboxTable versioned{"test_versioned", "message_id", "order_key", "position",
+                              "state",          "done_time",  {"body"}};
+  auto made = db_.pool().Execute(
+      "CREATE TABLE test_versioned ("
+      " tenant_id VARCHAR(64) NOT NULL, message_id VARCHAR(64) NOT NULL,"
+      " order_key VARCHAR(128) NOT NULL, position BIGINT NOT NULL,"
+      " state TINYINT NOT NULL DEFAULT 0, attempts INT NOT NULL DEFAULT 0,"
+      " next_attempt_time DATETIME(6) NOT NULL, last_error VARCHAR(1000) NOT NULL DEFAULT '',"
+      " create_time DATETIME(6) NOT NULL, done_time DATETIME(6) NULL,"
+      " body VARCHAR(200) NOT NULL, PRIMARY KEY (tenant_id, message_id),"
+      " KEY test_versioned_order (tenant_id, order_key, position)"
+      ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin");
+  ASSERT_TRUE(made.ok()) << made.status();
+  MysqlOutboxStore store(db_.pool(), versioned);
+  for (const char* id : {"m2", "m1"}) {
+    auto st = db_.pool().Transaction([&](mysql::Session& s) {
+      return Enqueue(s, versioned, NewMessage{kTenant, id, "k1", 7, {id}, clock_.Now()});
+    });
+    ASSERT_TRUE(st.ok()) << st;
+  }
+  std::vector<std::string> seen;
+  bool down = true;
+  Dispatcher d(
+      store,
+      [&](const Message& m) -> absl::StatusOr<Outcome> {
+        seen.push_back(m.id);
+        if (down) return Outcome::Retry("target down");
+        return Outcome::Sent();
+      },
+      clock_, NoJitter());
+  ASSERT_TRUE(d.RunOnce(kTenant).ok());
+  EXPECT_EQ(seen, std::vector<std::string>{"m1"});  // m2 waits behind the failing m1
+  down = false;
+  clock_.Advance(absl::Seconds(2));
+  ASSERT_TRUE(d.RunOnce(kTenant).ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"m1", "m1", "m2"}));
+}
+
 TEST_F(OutboxTest, AFailingMessageBlocksItsKeyOnlyAndIsRetriedAfterTheBackoff) {
   Add("m1", "k1", "a");
   Add("m2", "k1", "b");

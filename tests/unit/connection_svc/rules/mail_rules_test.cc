@@ -150,25 +150,5 @@ TEST(CON13_Mime, MailboxesQuoteOrEncodeTheDisplayName) {
   EXPECT_EQ(encoded, "=?UTF-8?B?Wm/Dqw==?= <a@b.example>");
 }
 
-TEST(CON13_Retry, BackoffDoublesToItsCapThenTheEmailIsFailed) {
-  const absl::Time now = absl::FromUnixSeconds(1700000000);
-  const MailRetryPolicy policy;  // the defaults the README documents
-  EXPECT_EQ(policy.max_attempts, 10);
-  const absl::Duration expected[] = {absl::Seconds(5),   absl::Seconds(10),  absl::Seconds(20),
-                                     absl::Seconds(40),  absl::Seconds(80),  absl::Seconds(160),
-                                     absl::Seconds(320), absl::Seconds(600), absl::Seconds(600)};
-  for (int attempt = 1; attempt <= 9; ++attempt) {
-    MailRetry retry = AfterFailure(policy, attempt, now);
-    EXPECT_EQ(retry.state, MailState::kPending) << attempt;
-    EXPECT_EQ(retry.next_attempt - now, expected[attempt - 1]) << attempt;
-  }
-  EXPECT_EQ(AfterFailure(policy, 10, now).state, MailState::kFailed);
-  EXPECT_EQ(AfterFailure(policy, 11, now).state, MailState::kFailed);
-  // A huge attempt count does not overflow the wait.
-  MailRetryPolicy many = policy;
-  many.max_attempts = 1000;
-  EXPECT_EQ(AfterFailure(many, 999, now).next_attempt - now, policy.cap);
-}
-
 }  // namespace
 }  // namespace engage::connection

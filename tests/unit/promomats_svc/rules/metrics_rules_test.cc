@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <map>
+#include <utility>
 
 #include "promomats_svc/pmx_mapping.h"
 
@@ -83,6 +85,73 @@ TEST(MetricsRules, PMX12_CountsPastTheInt64RangeStayAtTheLimit) {
   auto s = Summarize("", {big, big});
   EXPECT_EQ(s.times_shown_in_calls(), std::numeric_limits<int64_t>::max());
   EXPECT_EQ(s.link_clicks(), std::numeric_limits<int64_t>::max());
+}
+
+TransferRecord MetricRecord(std::map<std::string, std::string> fields) {
+  TransferRecord r;
+  r.name = "Call metrics";
+  r.crm_id = "a0X000000000001";
+  fields.emplace("document_id", "01HZX5Q3J9V4ZK2M8N6P7R0S1T");
+  r.fields = std::move(fields);
+  return r;
+}
+
+TEST(MetricsRules, PMX12_AContentMetricsRecordCarriesItsMetric) {
+  ContentMetric m;
+  const std::string reason = MetricFromRecord(MetricRecord({{"slide_id", "intro"},
+                                                            {"times_shown_in_calls", "3"},
+                                                            {"slide_duration_seconds", "12.5"},
+                                                            {"times_sent_as_link", "4"},
+                                                            {"link_clicks", "1"},
+                                                            {"custom_presentation_uses", "2"},
+                                                            {"previews", "7"},
+                                                            {"view_order", "2"},
+                                                            {"reaction", "NEGATIVE"},
+                                                            {"country", "CA"}}),
+                                              m);
+  EXPECT_EQ(reason, "");
+  EXPECT_EQ(m.metric_id, "a0X000000000001");
+  EXPECT_EQ(m.document_id, "01HZX5Q3J9V4ZK2M8N6P7R0S1T");
+  EXPECT_EQ(m.slide_id, "intro");
+  EXPECT_EQ(m.times_shown_in_calls, 3);
+  EXPECT_DOUBLE_EQ(m.slide_duration_seconds, 12.5);
+  EXPECT_EQ(m.times_sent_as_link, 4);
+  EXPECT_EQ(m.link_clicks, 1);
+  EXPECT_EQ(m.custom_presentation_uses, 2);
+  EXPECT_EQ(m.previews, 7);
+  EXPECT_EQ(m.view_order, 2);
+  EXPECT_EQ(m.reaction, Reaction::kNegative);
+  EXPECT_EQ(m.country, "CA");
+  // Absent counts are zero.
+  EXPECT_EQ(MetricFromRecord(MetricRecord({}), m), "");
+  EXPECT_EQ(m.times_shown_in_calls, 0);
+}
+
+TEST(MetricsRules, PMX12_ABadContentMetricsRecordNamesTheField) {
+  ContentMetric m;
+  const std::pair<std::map<std::string, std::string>, std::string> cases[] = {
+      {{{"times_shown_in_calls", "-1"}}, "fields.times_shown_in_calls"},
+      {{{"link_clicks", "12abc"}}, "fields.link_clicks"},
+      {{{"previews", "99999999999999999999"}}, "fields.previews"},
+      {{{"view_order", "3000000000"}}, "fields.view_order"},
+      {{{"slide_duration_seconds", "nan"}}, "fields.slide_duration_seconds"},
+      {{{"slide_duration_seconds", "-2"}}, "fields.slide_duration_seconds"},
+      {{{"reaction", "LOVE"}}, "fields.reaction"},
+      {{{"country", "usa"}}, "fields.country"},
+      {{{"document_id", "not-an-id"}}, "fields.document_id"},
+      {{{"colour", "red"}}, "fields.colour"},
+  };
+  for (const auto& [fields, field] : cases) {
+    TransferRecord r = MetricRecord({});
+    for (const auto& [k, v] : fields) r.fields[k] = v;
+    const std::string reason = MetricFromRecord(r, m);
+    EXPECT_EQ(reason.rfind("PMX-12: ", 0), 0u) << reason;
+    EXPECT_NE(reason.find(field), std::string::npos) << field << ": " << reason;
+  }
+  TransferRecord no_id = MetricRecord({});
+  no_id.crm_id = "";
+  no_id.external_id = "ext-1";
+  EXPECT_NE(MetricFromRecord(no_id, m).find("crm_id"), std::string::npos);
 }
 
 }  // namespace

@@ -163,12 +163,5 @@ TEST(RoutingRules, PMX11_ApprovedEmailSteadyAndNonSteadyArePublishedWithRenditio
   EXPECT_FALSE(Publishable(d, none));
 }
 
-TEST(RoutingRules, DeliveryBackoffDoublesAndIsCapped) {
-  EXPECT_EQ(Backoff(1), absl::Seconds(1));
-  EXPECT_EQ(Backoff(2), absl::Seconds(2));
-  EXPECT_EQ(Backoff(5), absl::Seconds(16));
-  EXPECT_EQ(Backoff(30), absl::Minutes(5));
-}
-
 }  // namespace
 }  // namespace engage::promomats
