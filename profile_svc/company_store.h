@@ -20,16 +20,10 @@ struct BrandingData {
   std::vector<std::string> default_medications;
 };
 
-struct DataEvent {
-  std::string event_id;
-  std::string profile_id;
-  std::string category_code;
-  std::string response_code;
-  absl::Time create_time;
-};
-
 // Per-company settings and their children: branding (PRF-05), profile
-// categories, answers and their outbox (CAT-01..07); groups are GroupStore's.
+// categories, answers and their outbox (CAT-01..07; the outbox is delivered
+// and listed through common/outbox, profile_data_delivery.h); groups are
+// GroupStore's.
 // Scoped to one tenant per call.
 class CompanyStore {
  public:
@@ -65,9 +59,6 @@ class CompanyStore {
       const std::string& tenant, const std::string& profile_id,
       const std::function<absl::Status(const std::string&)>& check_owner, const ApplyFn& apply,
       const std::function<std::string()>& next_id, absl::Time now) = 0;
-  virtual absl::StatusOr<std::vector<DataEvent>> ListPendingEvents(const std::string& tenant,
-                                                                   const std::string& after,
-                                                                   int limit) = 0;
 };
 
 }  // namespace engage::profile

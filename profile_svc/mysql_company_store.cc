@@ -260,20 +260,4 @@ absl::StatusOr<int> MysqlCompanyStore::SaveAnswers(
   return events;
 }
 
-absl::StatusOr<std::vector<DataEvent>> MysqlCompanyStore::ListPendingEvents(
-    const std::string& tenant, const std::string& after, int limit) {
-  ASSIGN_OR_RETURN(
-      auto rows,
-      pool_.Query(
-          "SELECT event_id, profile_id, category_code, response_code, create_time "
-          "FROM profile_data_outbox WHERE tenant_id = ? AND sent_time IS NULL AND event_id > ? "
-          "ORDER BY event_id LIMIT ?",
-          {tenant, after, int64_t{limit}}));
-  std::vector<DataEvent> out;
-  for (const auto& r : rows) {
-    out.push_back({r.String(0), r.String(1), r.String(2), r.String(3), r.Time(4)});
-  }
-  return out;
-}
-
 }  // namespace engage::profile

@@ -29,9 +29,6 @@ class MysqlCompanyStore final : public CompanyStore {
       const std::string& tenant, const std::string& profile_id,
       const std::function<absl::Status(const std::string&)>& check_owner, const ApplyFn& apply,
       const std::function<std::string()>& next_id, absl::Time now) override;
-  absl::StatusOr<std::vector<DataEvent>> ListPendingEvents(const std::string& tenant,
-                                                           const std::string& after,
-                                                           int limit) override;
 
  private:
   mysql::Pool& pool_;

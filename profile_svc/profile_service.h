@@ -15,6 +15,7 @@
 #include "profile_svc/connection_directory.h"
 #include "profile_svc/erasure_dispatcher.h"
 #include "profile_svc/group_store.h"
+#include "profile_svc/profile_data_delivery.h"
 #include "profile_svc/profile_store.h"
 #include "profile_svc/rules/business_card.h"
 #include "profile_svc/user_store.h"
@@ -30,15 +31,16 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   // acts (MOVE_USER); `users` and `categories` serve the admin calls of issue 17.
   ProfileServiceImpl(ProfileStore& store, AccountStore& accounts, CompanyStore& company,
                      GroupStore& groups, ConnectionDirectory& connections,
-                     ErasureDispatcher& erasures, audit::AuditTrail& audit,
-                     const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids,
-                     UserStore& users, CategoryStore& categories)
+                     ErasureDispatcher& erasures, ProfileDataAdmin profile_data,
+                     audit::AuditTrail& audit, const server::Gatekeeper& gate, const Clock& clock,
+                     IdGenerator& ids, UserStore& users, CategoryStore& categories)
       : store_(store),
         accounts_(accounts),
         company_(company),
         groups_(groups),
         connections_(connections),
         erasures_(erasures),
+        profile_data_(profile_data),
         audit_(audit),
         gate_(gate),
         clock_(clock),
@@ -121,9 +123,19 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   grpc::Status SaveProfileAnswers(grpc::ServerContext* context,
                                   const v1::SaveProfileAnswersRequest* request,
                                   v1::SaveProfileAnswersResponse* response) override;
+  // Profile-data delivery, CAT-08 (profile_service_data_events.cc).
   grpc::Status ListProfileDataEvents(grpc::ServerContext* context,
                                      const v1::ListProfileDataEventsRequest* request,
                                      v1::ListProfileDataEventsResponse* response) override;
+  grpc::Status RetryProfileDataEvent(grpc::ServerContext* context,
+                                     const v1::RetryProfileDataEventRequest* request,
+                                     v1::RetryProfileDataEventResponse* response) override;
+  grpc::Status GetEngagementEndpoint(grpc::ServerContext* context,
+                                     const v1::GetEngagementEndpointRequest* request,
+                                     v1::GetEngagementEndpointResponse* response) override;
+  grpc::Status UpdateEngagementEndpoint(grpc::ServerContext* context,
+                                        const v1::UpdateEngagementEndpointRequest* request,
+                                        v1::UpdateEngagementEndpointResponse* response) override;
 
   // Admin tasks of issue 17: users (profile_service_users.cc), category
   // administration (profile_service_categories.cc).
@@ -171,6 +183,7 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   GroupStore& groups_;
   ConnectionDirectory& connections_;
   ErasureDispatcher& erasures_;
+  ProfileDataAdmin profile_data_;
   audit::AuditTrail& audit_;
   const server::Gatekeeper& gate_;
   const Clock& clock_;

@@ -4,7 +4,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/status/status_macros.h"
 #include "common/validate/text.h"
@@ -192,32 +191,6 @@ grpc::Status ProfileServiceImpl::SaveProfileAnswers(grpc::ServerContext* context
         [&] { return ids_.Next(); }, clock_.Now());
     if (!events.ok()) return events.status();
     response->set_events_written(*events);
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status ProfileServiceImpl::ListProfileDataEvents(
-    grpc::ServerContext* context, const v1::ListProfileDataEventsRequest* request,
-    v1::ListProfileDataEventsResponse* response) {
-  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    FieldErrors errors;
-    const uint64_t query = paging::QueryHash("profile-data-events");
-    paging::Page page =
-        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
-    if (!errors.empty()) return errors.ToStatus();
-    ASSIGN_OR_RETURN(auto events,
-                     company_.ListPendingEvents(caller.tenant, page.after_key, page.size + 1));
-    const bool more = static_cast<int>(events.size()) > page.size;
-    if (more) events.pop_back();
-    for (const auto& e : events) {
-      v1::ProfileDataEvent* out = response->add_events();
-      out->set_event_id(e.event_id);
-      out->set_profile_id(e.profile_id);
-      out->set_category_code(e.category_code);
-      out->set_response_code(e.response_code);
-      *out->mutable_create_time() = ToTimestamp(e.create_time);
-    }
-    if (more) response->set_next_page_token(paging::MakePageToken(events.back().event_id, query));
     return absl::OkStatus();
   });
 }

@@ -6,6 +6,8 @@
 #include "common/crypto/secret_box.h"
 #include "common/log/log.h"
 #include "common/mysql/pool.h"
+#include "common/outbox/dispatcher.h"
+#include "common/outbox/mysql_outbox_store.h"
 #include "common/server/service_main.h"
 #include "common/time/periodic_task.h"
 #include "profile_svc/audit_service.h"
@@ -16,20 +18,32 @@
 #include "profile_svc/crm_sync/sync_scheduler.h"
 #include "profile_svc/grpc_connection_directory.h"
 #include "profile_svc/grpc_connection_eraser.h"
+#include "profile_svc/http_engagement_system.h"
 #include "profile_svc/mysql_account_store.h"
 #include "profile_svc/mysql_caller_directory.h"
 #include "profile_svc/mysql_category_store.h"
 #include "profile_svc/mysql_company_store.h"
+#include "profile_svc/mysql_engagement_endpoint_store.h"
 #include "profile_svc/mysql_erasure_store.h"
 #include "profile_svc/mysql_group_store.h"
 #include "profile_svc/mysql_profile_store.h"
 #include "profile_svc/mysql_user_store.h"
+#include "profile_svc/profile_data_delivery.h"
 #include "profile_svc/profile_internal_service.h"
 #include "profile_svc/profile_service.h"
 
 namespace {
 
 namespace sync = engage::profile::sync;
+
+// CAT-08: the retries of profile-data deliveries, from the options.
+engage::outbox::Dispatcher::Options ProfileDataDispatch(const engage::config::Options& options) {
+  engage::outbox::Dispatcher::Options o;
+  o.retry.first = absl::Milliseconds(options.GetInt("profile-data-retry-first-ms"));
+  o.retry.max = absl::Milliseconds(options.GetInt("profile-data-retry-max-ms"));
+  o.retry.max_attempts = static_cast<int>(options.GetInt("profile-data-max-attempts"));
+  return o;
+}
 
 class ProfileWiring final : public engage::server::Wiring {
  public:
@@ -55,8 +69,21 @@ class ProfileWiring final : public engage::server::Wiring {
         erasure_interval_(absl::Seconds(ctx.options.GetInt("erasure-retry-tick-seconds"))),
         users_(ctx.pool),
         categories_(ctx.pool),
-        service_(store_, accounts_, company_, groups_, connections_, erasures_, ctx.audit, ctx.gate,
-                 ctx.clock, engage::IdGenerator::Default(), users_, categories_),
+        // CAT-08: profile-data events to each company's engagement system.
+        endpoints_(ctx.pool),
+        profile_data_(ctx.pool, engage::profile::ProfileDataOutbox()),
+        engagement_({absl::Milliseconds(ctx.options.GetInt("engagement-timeout-ms")),
+                     ctx.options.GetString("engagement-ca-file")}),
+        profile_data_dispatcher_(profile_data_,
+                                 engage::profile::DeliverProfileData(endpoints_, engagement_),
+                                 ctx.clock, ProfileDataDispatch(ctx.options)),
+        profile_data_interval_(
+            absl::Milliseconds(ctx.options.GetInt("profile-data-dispatch-interval-ms"))),
+        service_(store_, accounts_, company_, groups_, connections_, erasures_,
+                 {profile_data_, endpoints_,
+                  ctx.options.GetString("engagement-allow-loopback-http") == "true"},
+                 ctx.audit, ctx.gate, ctx.clock, engage::IdGenerator::Default(), users_,
+                 categories_),
         audit_service_(ctx.audit, ctx.gate),
         callers_(ctx.pool),
         internal_(store_, accounts_, callers_, ctx.gate, ctx.clock),
@@ -84,6 +111,9 @@ class ProfileWiring final : public engage::server::Wiring {
 
   void Start() override {
     scheduler_.Start();
+    if (profile_data_interval_ > absl::ZeroDuration()) {
+      profile_data_dispatcher_.Start(profile_data_interval_);
+    }
     // PRF-11: erasures connection_svc has not confirmed yet, tried again.
     if (erasure_interval_ > absl::ZeroDuration()) {
       erasure_timer_ = std::make_unique<engage::PeriodicTask>(erasure_interval_, [this] {
@@ -94,6 +124,7 @@ class ProfileWiring final : public engage::server::Wiring {
     }
   }
   void Stop() override {
+    profile_data_dispatcher_.Stop();
     erasure_timer_.reset();
     scheduler_.Stop();
     runner_.Stop();
@@ -115,6 +146,11 @@ class ProfileWiring final : public engage::server::Wiring {
   std::unique_ptr<engage::PeriodicTask> erasure_timer_;
   engage::profile::MysqlUserStore users_;           // issue 17: ListUsers, MoveUser
   engage::profile::MysqlCategoryStore categories_;  // issue 17: category administration
+  engage::profile::MysqlEngagementEndpointStore endpoints_;
+  engage::outbox::MysqlOutboxStore profile_data_;
+  engage::profile::HttpEngagementSystem engagement_;
+  engage::outbox::Dispatcher profile_data_dispatcher_;
+  absl::Duration profile_data_interval_;
   engage::profile::ProfileServiceImpl service_;
   engage::profile::AuditServiceImpl audit_service_;
   engage::profile::MysqlCallerDirectory callers_;
@@ -151,6 +187,25 @@ engage::server::ServiceBinary engage::profile::ProfileServiceBinary() {
     options.AddInt("sync-queue-capacity", 32, 1, 1000,
                    "CRM syncs queued or running on this replica before StartSync answers "
                    "RESOURCE_EXHAUSTED");
+    // CAT-08: profile-data delivery.
+    options.AddInt("profile-data-dispatch-interval-ms", 1000, 0, 3600000,
+                   "CAT-08: how often profile-data events are delivered to the companies' "
+                   "engagement systems; 0 turns delivery off");
+    options.AddInt("profile-data-retry-first-ms", 1000, 1, 3600000,
+                   "CAT-08: the wait after a delivery's first failure (doubling per failure)");
+    options.AddInt("profile-data-retry-max-ms", 300000, 1, 86400000,
+                   "CAT-08: the longest wait between two attempts of one event");
+    options.AddInt("profile-data-max-attempts", 0, 0, 1000000,
+                   "CAT-08: failed attempts (5xx, timeouts) before an event is FAILED; 0 never "
+                   "(it waits, and holds its profile's later events, until delivered)");
+    options.AddInt("engagement-timeout-ms", 10000, 100, 600000,
+                   "CAT-08: the limit of one POST to an engagement system, connecting included");
+    options.AddString("engagement-ca-file", "",
+                      "CAT-08: PEM CA bundle engagement systems' certificates are verified "
+                      "against (empty: the system's)");
+    options.AddChoice("engagement-allow-loopback-http", "false", {"false", "true"},
+                      "CAT-08: accept http:// endpoints on 127.0.0.1/localhost/[::1] (tests, "
+                      "a receiver beside the service); otherwise https only");
     options.AddString("secret-key", "",
                       "SEC-10: base64 of 32 random bytes; seals CRM integration users' passwords "
                       "(AES-256-GCM). Empty: integration users cannot be set or used",

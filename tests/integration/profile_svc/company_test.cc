@@ -5,6 +5,7 @@
 #include "common/status/errors.h"
 #include "profile_svc/mysql_company_store.h"
 #include "profile_svc/mysql_group_store.h"
+#include "profile_svc/profile_data_delivery.h"
 #include "profile_svc/rules/category_rules.h"
 #include "profile_svc/rules/company_rules.h"
 #include "tests/integration/profile_svc/profile_fixture.h"
@@ -141,10 +142,12 @@ TEST_F(CompanyTest, CAT06_OutboxRowsCommitWithAnswersAndOnlyWhenEnabled) {
   ASSERT_EQ(*save({{"COLOR", "RED"}}), 1);
   // CAT-05 refusal rolls back: neither answers nor events change.
   EXPECT_EQ(save({{"AGE", ""}}).status().code(), absl::StatusCode::kInvalidArgument);
-  auto events = company_.ListPendingEvents(tenant_, "", 100);
-  ASSERT_TRUE(events.ok());
+  outbox::MysqlOutboxStore outbox(db_.pool(), ProfileDataOutbox());
+  auto events = outbox.List(tenant_, {}, "", 100);
+  ASSERT_TRUE(events.ok()) << events.status();
   ASSERT_EQ(events->size(), 1u);
-  EXPECT_EQ((*events)[0].category_code, "COLOR");
+  EXPECT_EQ((*events)[0].key, hcp);
+  EXPECT_EQ((*events)[0].payload, (std::vector<std::string>{"COLOR", "RED"}));
   auto view = company_.GetAnswers(tenant_, hcp);
   ASSERT_TRUE(view.ok());
   EXPECT_EQ(view->answers.at("AGE"), "31+");
