@@ -74,6 +74,9 @@ class ConnectionWiring final : public engage::server::Wiring {
       }
     });
   }
+  // SIGTERM: a run in progress stops before its next item and releases its
+  // lease, so the CRM sync (SYN-07) and the next run are not held up.
+  void RequestStop() override { jobs_.RequestStop(); }
   void Stop() override { timer_.reset(); }
 
  private:

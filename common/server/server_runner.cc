@@ -148,13 +148,14 @@ absl::Status ServerRunner::Start() {
   return absl::OkStatus();
 }
 
-void ServerRunner::ServeUntilSignal() {
+void ServerRunner::ServeUntilSignal(const std::function<void()>& on_signal) {
   sigset_t set = ShutdownSignals();
   int signal_number = 0;
   sigwait(&set, &signal_number);
   log::Info("shutting down",
             {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"},
              {"grace_seconds", absl::StrCat(absl::ToInt64Seconds(config_.grace))}});
+  if (on_signal) on_signal();
   Shutdown();
 }
 

@@ -4,6 +4,7 @@
 #include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -88,8 +89,9 @@ class ServerRunner {
   int health_port() const { return health_port_; }
   HealthService& health() { return health_; }
 
-  // Waits for SIGTERM or SIGINT, then shuts down gracefully.
-  void ServeUntilSignal();
+  // Waits for SIGTERM or SIGINT, runs `on_signal` (background work's stop
+  // request), then shuts down gracefully.
+  void ServeUntilSignal(const std::function<void()>& on_signal = nullptr);
   // Graceful shutdown now (tests, or after a fatal background error).
   void Shutdown();
 
