@@ -12,6 +12,7 @@
 #include "connection_svc/interaction_store.h"
 #include "connection_svc/invite_store.h"
 #include "connection_svc/post_processing.h"
+#include "connection_svc/preview_limiter.h"
 #include "connection_svc/profile_directory.h"
 #include "engage/connection/v1/connection.grpc.pb.h"
 
@@ -20,6 +21,7 @@ namespace engage::connection {
 struct InviteSettings {
   std::string link_base = "https://engage.example.com/invite";
   absl::Duration ttl = absl::Hours(24 * 30);  // CON-03 (chosen): 30 days
+  PreviewRate preview_rate;                   // CON-12: per caller, against guessing
 };
 
 // gRPC handlers of engage.connection.v1.ConnectionService. Handlers for
@@ -43,6 +45,7 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
         clock_(clock),
         ids_(ids),
         invite_settings_(std::move(invite_settings)),
+        previews_(invite_settings_.preview_rate, clock),
         callers_(callers),
         audit_(audit) {}
 
@@ -57,6 +60,9 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
                             v1::AcceptInviteResponse* response) override;
   grpc::Status DeclineInvite(grpc::ServerContext* context, const v1::DeclineInviteRequest* request,
                              v1::DeclineInviteResponse* response) override;
+  // connection_service_preview.cc (CON-12).
+  grpc::Status PreviewInvite(grpc::ServerContext* context, const v1::PreviewInviteRequest* request,
+                             v1::PreviewInviteResponse* response) override;
   grpc::Status Disconnect(grpc::ServerContext* context, const v1::DisconnectRequest* request,
                           v1::DisconnectResponse* response) override;
   grpc::Status RecordMeetingAttendance(grpc::ServerContext* context,
@@ -96,6 +102,7 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
   const Clock& clock_;
   IdGenerator& ids_;
   InviteSettings invite_settings_;
+  PreviewLimiter previews_;
   // SEC-09: whether an invite's inviter may still act (profile_svc).
   auth::CallerDirectory& callers_;
   audit::AuditTrail& audit_;

@@ -5,12 +5,11 @@
 #include "absl/strings/str_cat.h"
 
 namespace engage::connection {
-namespace {
 
 // NOT_FOUND and FAILED_PRECONDITION are profile_svc's answers about the data
 // (no such profile or org, a deleted profile); anything else is its failure,
 // which this service reports as UNAVAILABLE (never e.g. its UNIMPLEMENTED or
-// PERMISSION_DENIED as if it were ours).
+// PERMISSION_DENIED as if it were ours). Declared in grpc_profile_directory.h.
 absl::Status FromProfileSvc(const char* method, const grpc::Status& st) {
   if (st.error_code() == grpc::StatusCode::NOT_FOUND) {
     return absl::NotFoundError(st.error_message());
@@ -22,6 +21,8 @@ absl::Status FromProfileSvc(const char* method, const grpc::Status& st) {
                                              static_cast<int>(st.error_code()),
                                              "): ", st.error_message()));
 }
+
+namespace {
 
 ProfileOwner OwnerOf(const profile::v1::GetProfileOwnerResponse& o) {
   return ProfileOwner{o.profile_id(), static_cast<ProfileKind>(o.kind()), o.subject(), o.deleted(),
@@ -36,7 +37,8 @@ std::unique_ptr<grpc::ClientContext> GrpcProfileDirectory::ContextFor() {
 
 GrpcProfileDirectory::GrpcProfileDirectory(std::shared_ptr<client::ServiceClient> client)
     : client_(std::move(client)),
-      stub_(profile::v1::ProfileInternalService::NewStub(client_->channel())) {}
+      stub_(profile::v1::ProfileInternalService::NewStub(client_->channel())),
+      cards_(profile::v1::ProfileService::NewStub(client_->channel())) {}
 
 absl::StatusOr<ProfileOwner> GrpcProfileDirectory::GetOwner(const std::string& tenant,
                                                             const std::string& profile_id) {

@@ -9,7 +9,12 @@
 
 namespace engage::connection {
 
-// ProfileDirectory over profile_svc's ProfileInternalService.
+// profile_svc's failure of `method` as this service reports it: NOT_FOUND and
+// FAILED_PRECONDITION as they are, anything else UNAVAILABLE.
+absl::Status FromProfileSvc(const char* method, const grpc::Status& st);
+
+// ProfileDirectory over profile_svc's ProfileInternalService (and, for the
+// inviter's card of CON-12, ProfileService as the calling HCP).
 class GrpcProfileDirectory final : public ProfileDirectory {
  public:
   explicit GrpcProfileDirectory(std::shared_ptr<client::ServiceClient> client);
@@ -29,6 +34,9 @@ class GrpcProfileDirectory final : public ProfileDirectory {
                                                            const std::string& after_cursor,
                                                            int page_size) override;
   absl::Status CheckOrg(const std::string& tenant, const std::string& org_id) override;
+  // grpc_profile_directory_card.cc: ProfileService/GetBusinessCard.
+  absl::StatusOr<InviterCard> GetInviterCard(const std::string& authorization,
+                                             const std::string& profile_id) override;
 
  private:
   // A context carrying the service token and, from the call this thread
@@ -38,6 +46,7 @@ class GrpcProfileDirectory final : public ProfileDirectory {
 
   std::shared_ptr<client::ServiceClient> client_;
   std::unique_ptr<profile::v1::ProfileInternalService::Stub> stub_;
+  std::unique_ptr<profile::v1::ProfileService::Stub> cards_;
 };
 
 }  // namespace engage::connection

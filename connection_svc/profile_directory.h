@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "connection_svc/rules/connection_model.h"
+#include "connection_svc/rules/preview_rules.h"
 
 namespace engage::connection {
 
@@ -58,6 +59,13 @@ class ProfileDirectory {
                                                                    int page_size) = 0;
   // OK when the tenant has the CRM org `org_id`; NOT_FOUND when it has not.
   virtual absl::Status CheckOrg(const std::string& tenant, const std::string& org_id) = 0;
+  // CON-12: the public part of the staff card `profile_id` (SEC-03), read
+  // as the caller whose `authorization` header is given, so profile_svc's
+  // own visibility rules decide what it returns.
+  virtual absl::StatusOr<InviterCard> GetInviterCard(const std::string& authorization,
+                                                     const std::string& profile_id) {
+    return absl::UnimplementedError("no business cards in this directory");
+  }
 };
 
 }  // namespace engage::connection

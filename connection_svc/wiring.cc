@@ -15,6 +15,7 @@
 #include "connection_svc/grpc_profile_directory.h"
 #include "connection_svc/mysql_change_feed.h"
 #include "connection_svc/mysql_connection_store.h"
+#include "connection_svc/mysql_erasure_store.h"
 #include "connection_svc/mysql_interaction_store.h"
 #include "connection_svc/mysql_invite_store.h"
 #include "connection_svc/mysql_post_processing_store.h"
@@ -32,6 +33,9 @@ void AddOptions(engage::config::Options& options) {
                     "base URL of invite links (<base>/<token>)");
   options.AddInt("invite-ttl-hours", 24 * 30, 1, 24 * 365,
                  "hours until an invite expires (CON-03)");
+  options.AddInt("invite-preview-per-minute", 30, 1, 100000,
+                 "invite previews per minute per caller, against token guessing (CON-12)");
+  options.AddInt("invite-preview-burst", 10, 1, 100000, "burst of invite previews per caller");
   options.AddInt("post-processing-interval-seconds", 60, 1, 86400,
                  "how often the post-processing job runs on its own (CON-08)");
 }
@@ -50,12 +54,16 @@ class ConnectionWiring final : public engage::server::Wiring {
         // SEC-12: connection and invite changes go to the audit trail.
         jobs_(job_store_, interactions_, invites_, profiles_, ctx.clock,
               engage::IdGenerator::Default(), ctx.audit),
-        service_(connections_, invites_, interactions_, profiles_, jobs_, ctx.gate, ctx.clock,
-                 engage::IdGenerator::Default(),
-                 InviteSettings{ctx.options.GetString("invite-link-base"),
-                                absl::Hours(ctx.options.GetInt("invite-ttl-hours"))},
-                 callers_, ctx.audit),
-        internal_(connections_, feed_, job_store_, ctx.gate, ctx.clock),
+        service_(
+            connections_, invites_, interactions_, profiles_, jobs_, ctx.gate, ctx.clock,
+            engage::IdGenerator::Default(),
+            InviteSettings{ctx.options.GetString("invite-link-base"),
+                           absl::Hours(ctx.options.GetInt("invite-ttl-hours")),
+                           {static_cast<double>(ctx.options.GetInt("invite-preview-per-minute")),
+                            static_cast<double>(ctx.options.GetInt("invite-preview-burst"))}},
+            callers_, ctx.audit),
+        erasures_(ctx.pool),
+        internal_(connections_, feed_, job_store_, erasures_, ctx.audit, ctx.gate, ctx.clock),
         interval_(absl::Seconds(ctx.options.GetInt("post-processing-interval-seconds"))) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
     ctx.gate.UseCallerDirectory(callers_);
@@ -89,6 +97,7 @@ class ConnectionWiring final : public engage::server::Wiring {
   GrpcProfileDirectory profiles_;
   engage::connection::PostProcessor jobs_;
   engage::connection::ConnectionServiceImpl service_;
+  engage::connection::MysqlErasureStore erasures_;
   engage::connection::ConnectionInternalServiceImpl internal_;
   absl::Duration interval_;
   std::unique_ptr<engage::PeriodicTask> timer_;

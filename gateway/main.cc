@@ -8,6 +8,7 @@
 #include "common/server/server_runner.h"
 #include "gateway/backend_health.h"
 #include "gateway/gateway_service.h"
+#include "gateway/invite_page.h"
 
 namespace {
 
@@ -50,6 +51,16 @@ int main(int argc, char** argv) {
   options.AddInt("default-deadline-millis", 10000, 1, 3600000, "deadline of calls that set none");
   options.AddInt("max-deadline-millis", 60000, 1, 3600000, "longest deadline passed on");
   options.AddInt("max-message-bytes", 4 << 20, 1024, 64 << 20, "largest request or response");
+  // The invite landing page (CON-12).
+  options.AddInt("page-port", -1, -1, 65535,
+                 "HTTP(S) port of the invite landing page (-1: none, 0: a free one; HTTPS when "
+                 "TLS is on)");
+  options.AddString("invite-link-base", "https://engage.example.com/invite",
+                    "base URL of invite links, as connection_svc's: the page serves its path");
+  options.AddInt("page-requests-per-minute-per-address", 60, 1, 1000000,
+                 "requests to the invite page per minute per client address");
+  options.AddInt("page-burst-per-address", 30, 1, 1000000,
+                 "burst of requests to the invite page per client address");
   engage::config::ParseOrExit(options, argc, argv);
   engage::log::Init(options.GetString("log-level"));
 
@@ -104,7 +115,24 @@ int main(int argc, char** argv) {
   engage::gateway::BackendHealth backend_health(service_channels, runner.health(),
                                                 std::chrono::seconds(2));
   backend_health.Start();
+  std::unique_ptr<engage::gateway::InvitePage> page;
+  if (options.GetInt("page-port") >= 0) {
+    engage::gateway::InvitePageOptions page_options;
+    page_options.host = options.GetString("grpc-host");
+    page_options.port = static_cast<int>(options.GetInt("page-port"));
+    page_options.link_base = options.GetString("invite-link-base");
+    page_options.tls_cert_file = server_config.tls_cert_file;
+    page_options.tls_key_file = server_config.tls_key_file;
+    page_options.requests_per_minute_per_address =
+        static_cast<double>(options.GetInt("page-requests-per-minute-per-address"));
+    page_options.burst_per_address = static_cast<double>(options.GetInt("page-burst-per-address"));
+    page_options.call_deadline = limits.default_deadline;
+    page = std::make_unique<engage::gateway::InvitePage>(page_options, runner.InProcessChannel(),
+                                                         clock);
+    if (auto st = page->Start(); !st.ok()) engage::config::Fail(argv[0], st);
+  }
   runner.ServeUntilSignal();
+  if (page) page->Stop();
   backend_health.Stop();
   return 0;
 }

@@ -20,14 +20,6 @@ struct BrandingData {
   std::vector<std::string> default_medications;
 };
 
-struct GroupData {
-  std::string group_id;
-  std::string name;
-  std::string primary_color;
-  std::string secondary_color;
-  std::vector<std::string> medications;
-};
-
 struct DataEvent {
   std::string event_id;
   std::string profile_id;
@@ -36,9 +28,9 @@ struct DataEvent {
   absl::Time create_time;
 };
 
-// Per-company settings and their children: branding (PRF-05), groups and
-// members (PRF-06..08), profile categories, answers and their outbox
-// (CAT-01..07). Scoped to one tenant per call.
+// Per-company settings and their children: branding (PRF-05), profile
+// categories, answers and their outbox (CAT-01..07); groups are GroupStore's.
+// Scoped to one tenant per call.
 class CompanyStore {
  public:
   virtual ~CompanyStore() = default;
@@ -49,21 +41,6 @@ class CompanyStore {
                                                       const BrandingData& branding,
                                                       const std::vector<std::string>& paths,
                                                       absl::Time now) = 0;
-  // Empty colours and (unless override_medications) the medications are
-  // copied from the company defaults. A replayed request_id returns the first group.
-  virtual absl::StatusOr<GroupData> CreateGroup(const std::string& tenant,
-                                                const std::string& request_id, GroupData group,
-                                                bool override_medications, absl::Time now) = 0;
-  virtual absl::StatusOr<std::vector<GroupData>> ListGroups(const std::string& tenant,
-                                                            const std::string& after,
-                                                            int limit) = 0;
-  // PRF-06 / PRF-08, checked with `check` against the locked user.
-  virtual absl::Status AddGroupMember(
-      const std::string& tenant, const std::string& group_id, const std::string& user_id,
-      const std::function<absl::Status(const MemberCandidate&)>& check, absl::Time now) = 0;
-  virtual absl::Status RemoveGroupMember(const std::string& tenant, const std::string& user_id,
-                                         absl::Time now) = 0;
-
   virtual absl::Status CreateCategory(const std::string& tenant, const Category& category,
                                       absl::Time now) = 0;
   virtual absl::Status CreateResponse(const std::string& tenant, const std::string& category_code,

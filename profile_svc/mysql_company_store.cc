@@ -38,11 +38,6 @@ absl::StatusOr<BrandingData> ReadBranding(Session& s, const std::string& tenant,
   return b;
 }
 
-GroupData GroupOf(const mysql::Row& r) {
-  return GroupData{r.String(0), r.String(1), r.String(2), r.String(3),
-                   SplitMedications(r.String(4))};
-}
-
 absl::StatusOr<std::vector<Category>> ReadCategories(Session& s, const std::string& tenant) {
   ASSIGN_OR_RETURN(
       auto cats,
@@ -143,109 +138,6 @@ absl::StatusOr<BrandingData> MysqlCompanyStore::UpdateBranding(
   });
   if (!st.ok()) return st;
   return result;
-}
-
-absl::StatusOr<GroupData> MysqlCompanyStore::CreateGroup(const std::string& tenant,
-                                                         const std::string& request_id,
-                                                         GroupData group, bool override_medications,
-                                                         absl::Time now) {
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        auto prior,
-        s.Query(
-            "SELECT group_id, name, primary_color, secondary_color, medications FROM engage_groups "
-            "WHERE tenant_id = ? AND request_id = ?",
-            {tenant, request_id}));
-    if (!prior.empty()) {
-      group = GroupOf(prior.front());
-      return absl::OkStatus();
-    }
-    ASSIGN_OR_RETURN(auto defaults, ReadBranding(s, tenant, false));
-    if (group.primary_color.empty()) {
-      group.primary_color = defaults.primary_color;
-      group.secondary_color = defaults.secondary_color;
-    }
-    if (!override_medications) group.medications = defaults.default_medications;
-    auto done = s.Execute(
-        "INSERT INTO engage_groups (tenant_id, group_id, name, primary_color, secondary_color, "
-        "medications, request_id, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {tenant, group.group_id, group.name, group.primary_color, group.secondary_color,
-         JoinMedications(group.medications), request_id, now, now});
-    if (!done.ok() && absl::IsAlreadyExists(done.status())) {
-      return absl::AlreadyExistsError(absl::StrCat("a group named \"", group.name, "\" exists"));
-    }
-    return done.ok() ? absl::OkStatus() : done.status();
-  });
-  if (!st.ok()) return st;
-  return group;
-}
-
-absl::StatusOr<std::vector<GroupData>> MysqlCompanyStore::ListGroups(const std::string& tenant,
-                                                                     const std::string& after,
-                                                                     int limit) {
-  ASSIGN_OR_RETURN(
-      auto rows,
-      pool_.Query(
-          "SELECT group_id, name, primary_color, secondary_color, medications FROM engage_groups "
-          "WHERE tenant_id = ? AND group_id > ? ORDER BY group_id LIMIT ?",
-          {tenant, after, int64_t{limit}}));
-  std::vector<GroupData> out;
-  for (const auto& r : rows) out.push_back(GroupOf(r));
-  return out;
-}
-
-absl::Status MysqlCompanyStore::AddGroupMember(
-    const std::string& tenant, const std::string& group_id, const std::string& user_id,
-    const std::function<absl::Status(const MemberCandidate&)>& check, absl::Time now) {
-  return pool_.Transaction([&](Session& s) -> absl::Status {
-    auto group = s.Query("SELECT 1 FROM engage_groups WHERE tenant_id = ? AND group_id = ?",
-                         {tenant, group_id});
-    if (!group.ok()) return group.status();
-    if (group->empty()) return absl::NotFoundError(absl::StrCat("group ", group_id, " not found"));
-    auto user = s.Query(
-        "SELECT active, first_name, last_name, email, country, user_type FROM users "
-        "WHERE tenant_id = ? AND user_id = ? FOR UPDATE",
-        {tenant, user_id});
-    if (!user.ok()) return user.status();
-    if (user->empty()) return absl::NotFoundError(absl::StrCat("user ", user_id, " not found"));
-    const auto& u = user->front();
-    MemberCandidate candidate{u.Bool(0),   u.String(1), u.String(2),
-                              u.String(3), u.String(4), static_cast<int>(u.Int(5))};
-    RETURN_IF_ERROR(check(candidate));
-    ASSIGN_OR_RETURN(
-        auto current,
-        s.Query("SELECT group_id FROM group_members WHERE tenant_id = ? AND user_id = ?",
-                {tenant, user_id}));
-    if (!current.empty()) {
-      if (current.front().String(0) == group_id) return absl::OkStatus();
-      return WithReason(absl::FailedPreconditionError(absl::StrCat(
-                            "user ", user_id, " already belongs to group ",
-                            current.front().String(0), "; a user belongs to at most one group")),
-                        "PRF-06");
-    }
-    RETURN_IF_ERROR(s.Execute("INSERT INTO group_members (tenant_id, user_id, group_id, "
-                              "create_time) VALUES (?, ?, ?, ?)",
-                              {tenant, user_id, group_id, now})
-                        .status());
-    auto touched =
-        s.Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
-                  {now, tenant, user_id});
-    return touched.ok() ? absl::OkStatus() : touched.status();
-  });
-}
-
-absl::Status MysqlCompanyStore::RemoveGroupMember(const std::string& tenant,
-                                                  const std::string& user_id, absl::Time now) {
-  return pool_.Transaction([&](Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(auto gone,
-                     s.Execute("DELETE FROM group_members WHERE tenant_id = ? AND user_id = ?",
-                               {tenant, user_id}));
-    if (gone == 0) return absl::NotFoundError(absl::StrCat("user ", user_id, " is in no group"));
-    auto touched =
-        s.Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
-                  {now, tenant, user_id});
-    return touched.ok() ? absl::OkStatus() : touched.status();
-  });
 }
 
 absl::Status MysqlCompanyStore::CreateCategory(const std::string& tenant, const Category& category,

@@ -6,7 +6,7 @@
 
 namespace engage::profile {
 
-// CompanyStore over company_settings, engage_groups, group_members,
+// CompanyStore over company_settings,
 // profile_categories, category_responses, profile_answers, profile_data_outbox.
 class MysqlCompanyStore final : public CompanyStore {
  public:
@@ -17,17 +17,6 @@ class MysqlCompanyStore final : public CompanyStore {
                                               const BrandingData& branding,
                                               const std::vector<std::string>& paths,
                                               absl::Time now) override;
-  absl::StatusOr<GroupData> CreateGroup(const std::string& tenant, const std::string& request_id,
-                                        GroupData group, bool override_medications,
-                                        absl::Time now) override;
-  absl::StatusOr<std::vector<GroupData>> ListGroups(const std::string& tenant,
-                                                    const std::string& after, int limit) override;
-  absl::Status AddGroupMember(const std::string& tenant, const std::string& group_id,
-                              const std::string& user_id,
-                              const std::function<absl::Status(const MemberCandidate&)>& check,
-                              absl::Time now) override;
-  absl::Status RemoveGroupMember(const std::string& tenant, const std::string& user_id,
-                                 absl::Time now) override;
   absl::Status CreateCategory(const std::string& tenant, const Category& category,
                               absl::Time now) override;
   absl::Status CreateResponse(const std::string& tenant, const std::string& category_code,

@@ -157,8 +157,6 @@ const CardColumn kCardColumns[] = {
     List("s.default_medications", &CardRow::company_medications),
     Read("g.group_id IS NOT NULL",
          [](const mysql::Row& r, size_t i, CardRow& c) { c.in_group = r.Bool(i); }),
-    Text("g.primary_color", &CardRow::group_primary_color),
-    Text("g.secondary_color", &CardRow::group_secondary_color),
     List("g.medications", &CardRow::group_medications),
 };
 
@@ -252,9 +250,32 @@ absl::Status UpdateColumns(Session& s, const std::string& table, const std::stri
   return done.ok() ? absl::OkStatus() : done.status();
 }
 
-// PRF-11 / PRF-12: the tombstone; every HCP-owned field is cleared.
+// PRF-11 / PRF-12: the tombstone. Every HCP-owned field is cleared, and every
+// other personal datum profile_svc holds goes in the same transaction: the
+// category answers, the profile-data events (delivered or not), the e-mail of
+// the sign-up in the feed. What connection_svc holds is queued for it
+// (profile_erasures, with the e-mail it matches by), so no deletion is lost
+// even if connection_svc cannot be reached now.
 absl::Status Tombstone(Session& s, const std::string& tenant, const std::string& profile_id,
                        const std::string& merged_into, absl::Time now) {
+  ASSIGN_OR_RETURN(auto email,
+                   s.Query("SELECT email FROM hcp_details WHERE tenant_id = ? AND profile_id = ?",
+                           {tenant, profile_id}));
+  RETURN_IF_ERROR(
+      s.Execute("INSERT IGNORE INTO profile_erasures (tenant_id, profile_id, email, "
+                "next_attempt_time, create_time) VALUES (?, ?, ?, ?, ?)",
+                {tenant, profile_id, email.empty() ? "" : email.front().String(0), now, now})
+          .status());
+  for (const char* table : {"profile_answers", "profile_data_outbox"}) {
+    RETURN_IF_ERROR(
+        s.Execute(absl::StrCat("DELETE FROM ", table, " WHERE tenant_id = ? AND profile_id = ?"),
+                  {tenant, profile_id})
+            .status());
+  }
+  RETURN_IF_ERROR(
+      s.Execute("UPDATE profile_feed SET email = '' WHERE tenant_id = ? AND profile_id = ?",
+                {tenant, profile_id})
+          .status());
   RETURN_IF_ERROR(
       s.Execute("UPDATE profiles SET deleted_time = ?, status_time = ?, merged_into = ?, "
                 "version = version + 1, update_time = ? WHERE tenant_id = ? AND profile_id = ?",

@@ -174,6 +174,8 @@ grpc::Status ProfileServiceImpl::DeleteProfile(grpc::ServerContext* context,
     auto done =
         store_.DeleteHcpProfile(caller.tenant, request->profile_id(), caller.subject, clock_.Now());
     if (!done.ok()) return done;
+    // PRF-11: connection_svc's part now; a failure stays queued and is retried.
+    erasures_.Deliver(caller.tenant, request->profile_id()).IgnoreError();
     ASSIGN_OR_RETURN(auto card, VisibleCard(context, caller, request->profile_id()));
     ToProto(card, response->mutable_card());
     return absl::OkStatus();
@@ -194,6 +196,8 @@ grpc::Status ProfileServiceImpl::MergeProfiles(grpc::ServerContext* context,
     auto done = store_.MergeProfiles(caller.tenant, request->losing_profile_id(),
                                      request->winning_profile_id(), clock_.Now());
     if (!done.ok()) return done;
+    // PRF-12 as PRF-11: a failure stays queued and is retried.
+    erasures_.Deliver(caller.tenant, request->losing_profile_id()).IgnoreError();
     ASSIGN_OR_RETURN(auto card, VisibleCard(context, caller, request->winning_profile_id()));
     ToProto(card, response->mutable_winner());
     return absl::OkStatus();

@@ -12,6 +12,8 @@
 #include "profile_svc/account_store.h"
 #include "profile_svc/company_store.h"
 #include "profile_svc/connection_directory.h"
+#include "profile_svc/erasure_dispatcher.h"
+#include "profile_svc/group_store.h"
 #include "profile_svc/profile_store.h"
 #include "profile_svc/rules/business_card.h"
 
@@ -24,12 +26,15 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   // `connections` answers SEC-03's "is this field user connected to the
   // HCP"; `audit` records reads of HCP contact data (SEC-12).
   ProfileServiceImpl(ProfileStore& store, AccountStore& accounts, CompanyStore& company,
-                     ConnectionDirectory& connections, audit::AuditTrail& audit,
+                     GroupStore& groups, ConnectionDirectory& connections,
+                     ErasureDispatcher& erasures, audit::AuditTrail& audit,
                      const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids)
       : store_(store),
         accounts_(accounts),
         company_(company),
+        groups_(groups),
         connections_(connections),
+        erasures_(erasures),
         audit_(audit),
         gate_(gate),
         clock_(clock),
@@ -61,12 +66,13 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   grpc::Status ListOrgs(grpc::ServerContext* context, const v1::ListOrgsRequest* request,
                         v1::ListOrgsResponse* response) override;
 
-  // Branding, groups, categories (profile_service_company.cc).
+  // Branding, categories (profile_service_company.cc).
   grpc::Status GetBranding(grpc::ServerContext* context, const v1::GetBrandingRequest* request,
                            v1::GetBrandingResponse* response) override;
   grpc::Status UpdateBranding(grpc::ServerContext* context,
                               const v1::UpdateBrandingRequest* request,
                               v1::UpdateBrandingResponse* response) override;
+  // Groups and members (profile_service_groups.cc).
   grpc::Status CreateGroup(grpc::ServerContext* context, const v1::CreateGroupRequest* request,
                            v1::CreateGroupResponse* response) override;
   grpc::Status ListGroups(grpc::ServerContext* context, const v1::ListGroupsRequest* request,
@@ -77,6 +83,13 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   grpc::Status RemoveGroupMember(grpc::ServerContext* context,
                                  const v1::RemoveGroupMemberRequest* request,
                                  v1::RemoveGroupMemberResponse* response) override;
+  grpc::Status UpdateGroup(grpc::ServerContext* context, const v1::UpdateGroupRequest* request,
+                           v1::UpdateGroupResponse* response) override;
+  grpc::Status DeleteGroup(grpc::ServerContext* context, const v1::DeleteGroupRequest* request,
+                           v1::DeleteGroupResponse* response) override;
+  grpc::Status ListGroupMembers(grpc::ServerContext* context,
+                                const v1::ListGroupMembersRequest* request,
+                                v1::ListGroupMembersResponse* response) override;
   grpc::Status LinkAccount(grpc::ServerContext* context, const v1::LinkAccountRequest* request,
                            v1::LinkAccountResponse* response) override;
   grpc::Status UnlinkAccount(grpc::ServerContext* context, const v1::UnlinkAccountRequest* request,
@@ -127,7 +140,9 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
   ProfileStore& store_;
   AccountStore& accounts_;
   CompanyStore& company_;
+  GroupStore& groups_;
   ConnectionDirectory& connections_;
+  ErasureDispatcher& erasures_;
   audit::AuditTrail& audit_;
   const server::Gatekeeper& gate_;
   const Clock& clock_;

@@ -1,4 +1,7 @@
 // ProfileService handlers of CRM orgs and accounts (PRF-09, PRF-10).
+#include <algorithm>
+#include <set>
+
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/status/status_macros.h"
@@ -7,6 +10,7 @@
 #include "profile_svc/proto_mapping.h"
 #include "profile_svc/rules/account_rules.h"
 #include "profile_svc/rules/card_visibility.h"
+#include "profile_svc/rules/indicator_rules.h"
 
 namespace engage::profile {
 
@@ -107,10 +111,41 @@ grpc::Status ProfileServiceImpl::GetAccountIndicator(grpc::ServerContext* contex
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     AccountId(errors, "account_id", request->account_id());
+    if (!request->field_user_profile_id().empty()) {
+      validate::Id(errors, "field_user_profile_id", request->field_user_profile_id());
+    }
     if (!errors.empty()) return errors.ToStatus();
+    std::string own;
+    if (caller.role == ROLE_FIELD_USER) {
+      ASSIGN_OR_RETURN(own, store_.ProfileIdOfSubject(caller.tenant, caller.subject));
+    }
+    ASSIGN_OR_RETURN(const std::string viewer,
+                     IndicatorViewer(caller, request->field_user_profile_id(), own));
+    if (!viewer.empty() && viewer != own) {  // an admin names the field user
+      auto owner = store_.GetOwner(caller.tenant, viewer);
+      if (!owner.ok() && !absl::IsNotFound(owner.status())) return owner.status();
+      if (!owner.ok() || owner->kind != ProfileKind::kStaff || owner->deleted) {
+        return InvalidField("field_user_profile_id", "must name a field user's staff profile");
+      }
+    }
     auto indicator =
         accounts_.GetIndicator(caller.tenant, request->org_id(), request->account_id());
     if (!indicator.ok()) return indicator.status();
+    // PRF-09: the viewer's connection to every linked profile, asked of
+    // connection_svc once for the whole account (at most 500 per call).
+    std::set<std::string> connected;
+    if (!viewer.empty()) {
+      std::vector<std::string> ids;
+      for (const auto& e : indicator->profiles) {
+        if (!e.deleted) ids.push_back(e.profile_id);
+      }
+      for (size_t i = 0; i < ids.size(); i += 500) {
+        std::vector<std::string> batch(ids.begin() + i,
+                                       ids.begin() + std::min(ids.size(), i + 500));
+        ASSIGN_OR_RETURN(auto active, connections_.ActiveHcps(caller.tenant, viewer, batch));
+        connected.insert(active.begin(), active.end());
+      }
+    }
     response->set_account_id(indicator->account_id);
     for (const auto& e : indicator->profiles) {
       // SEC-03: the indicator shows only public parts (display name, status),
@@ -121,6 +156,11 @@ grpc::Status ProfileServiceImpl::GetAccountIndicator(grpc::ServerContext* contex
       out->set_profile_id(e.profile_id);
       out->set_display_name(e.display_name);
       out->set_status(e.deleted ? v1::PROFILE_STATUS_DELETED : v1::PROFILE_STATUS_ACTIVE);
+      if (!viewer.empty()) {
+        out->set_connection_status(connected.count(e.profile_id)
+                                       ? v1::INDICATOR_CONNECTION_STATUS_CONNECTED
+                                       : v1::INDICATOR_CONNECTION_STATUS_NOT_CONNECTED);
+      }
     }
     return absl::OkStatus();
   });

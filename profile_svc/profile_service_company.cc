@@ -1,5 +1,5 @@
-// ProfileService handlers of branding (PRF-05), groups and medications
-// (PRF-06..08) and profile categories (CAT-01..07).
+// ProfileService handlers of branding (PRF-05) and profile categories
+// (CAT-01..07); groups are in profile_service_groups.cc.
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -29,14 +29,6 @@ void ToProto(const BrandingData& b, v1::Branding* out) {
   out->set_secondary_color(b.secondary_color);
   out->set_company_name(b.company_name);
   for (const auto& m : b.default_medications) out->add_default_medications(m);
-}
-
-void ToProto(const GroupData& g, v1::Group* out) {
-  out->set_group_id(g.group_id);
-  out->set_name(g.name);
-  out->set_primary_color(g.primary_color);
-  out->set_secondary_color(g.secondary_color);
-  for (const auto& m : g.medications) out->add_medications(m);
 }
 
 // A category or response code: 1..64 letters, digits, '_' or '-'.
@@ -97,77 +89,6 @@ grpc::Status ProfileServiceImpl::UpdateBranding(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(auto b, company_.UpdateBranding(caller.tenant, data, paths, clock_.Now()));
     ToProto(b, response->mutable_branding());
     return absl::OkStatus();
-  });
-}
-
-grpc::Status ProfileServiceImpl::CreateGroup(grpc::ServerContext* context,
-                                             const v1::CreateGroupRequest* request,
-                                             v1::CreateGroupResponse* response) {
-  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    FieldErrors errors;
-    const v1::Group& in = request->group();
-    validate::Text(errors, "request_id", request->request_id(), 1, 64);
-    validate::Text(errors, "group.name", in.name(), 1, 200);
-    HexColor(errors, "group.primary_color", in.primary_color(), true);
-    HexColor(errors, "group.secondary_color", in.secondary_color(), true);
-    if (in.primary_color().empty() && !in.secondary_color().empty()) {
-      errors.Add("group.secondary_color", "needs a primary_color");
-    }
-    GroupData g{ids_.Next(),
-                in.name(),
-                in.primary_color(),
-                in.secondary_color(),
-                {in.medications().begin(), in.medications().end()}};
-    Medications(errors, "group.medications", g.medications);
-    if (!errors.empty()) return errors.ToStatus();
-    ASSIGN_OR_RETURN(auto created,
-                     company_.CreateGroup(caller.tenant, request->request_id(), g,
-                                          request->override_medications(), clock_.Now()));
-    ToProto(created, response->mutable_group());
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status ProfileServiceImpl::ListGroups(grpc::ServerContext* context,
-                                            const v1::ListGroupsRequest* request,
-                                            v1::ListGroupsResponse* response) {
-  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    FieldErrors errors;
-    const uint64_t query = paging::QueryHash("groups");
-    paging::Page page =
-        paging::ParsePage(errors, request->page_size(), request->page_token(), query);
-    if (!errors.empty()) return errors.ToStatus();
-    ASSIGN_OR_RETURN(auto groups,
-                     company_.ListGroups(caller.tenant, page.after_key, page.size + 1));
-    const bool more = static_cast<int>(groups.size()) > page.size;
-    if (more) groups.pop_back();
-    for (const auto& g : groups) ToProto(g, response->add_groups());
-    if (more) response->set_next_page_token(paging::MakePageToken(groups.back().group_id, query));
-    return absl::OkStatus();
-  });
-}
-
-grpc::Status ProfileServiceImpl::AddGroupMember(grpc::ServerContext* context,
-                                                const v1::AddGroupMemberRequest* request,
-                                                v1::AddGroupMemberResponse*) {
-  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    FieldErrors errors;
-    validate::Id(errors, "group_id", request->group_id());
-    validate::Id(errors, "user_id", request->user_id());
-    if (!errors.empty()) return errors.ToStatus();
-    return company_.AddGroupMember(caller.tenant, request->group_id(), request->user_id(),
-                                   CheckGroupMember, clock_.Now());
-  });
-}
-
-grpc::Status ProfileServiceImpl::RemoveGroupMember(grpc::ServerContext* context,
-                                                   const v1::RemoveGroupMemberRequest* request,
-                                                   v1::RemoveGroupMemberResponse*) {
-  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    FieldErrors errors;
-    validate::Id(errors, "user_id", request->user_id());
-    if (!errors.empty()) return errors.ToStatus();
-    return company_.RemoveGroupMember(caller.tenant, request->user_id(), clock_.Now());
   });
 }
 

@@ -7,6 +7,7 @@
 #include "common/log/log.h"
 #include "common/mysql/pool.h"
 #include "common/server/service_main.h"
+#include "common/time/periodic_task.h"
 #include "profile_svc/audit_service.h"
 #include "profile_svc/crm_sync/crm_sync_service.h"
 #include "profile_svc/crm_sync/grpc_connection_feed.h"
@@ -14,9 +15,12 @@
 #include "profile_svc/crm_sync/mysql_sync_store.h"
 #include "profile_svc/crm_sync/sync_scheduler.h"
 #include "profile_svc/grpc_connection_directory.h"
+#include "profile_svc/grpc_connection_eraser.h"
 #include "profile_svc/mysql_account_store.h"
 #include "profile_svc/mysql_caller_directory.h"
 #include "profile_svc/mysql_company_store.h"
+#include "profile_svc/mysql_erasure_store.h"
+#include "profile_svc/mysql_group_store.h"
 #include "profile_svc/mysql_profile_store.h"
 #include "profile_svc/profile_internal_service.h"
 #include "profile_svc/profile_service.h"
@@ -39,10 +43,16 @@ class ProfileWiring final : public engage::server::Wiring {
         store_(ctx.pool),
         accounts_(ctx.pool),
         company_(ctx.pool),
+        groups_(ctx.pool),
         connections_(std::make_unique<engage::client::ServiceClient>(
             ctx.options.GetString("connection-target"), tokens)),
-        service_(store_, accounts_, company_, connections_, ctx.audit, ctx.gate, ctx.clock,
-                 engage::IdGenerator::Default()),
+        erasure_store_(ctx.pool),
+        eraser_(std::make_unique<engage::client::ServiceClient>(
+            ctx.options.GetString("connection-target"), tokens)),
+        erasures_(erasure_store_, eraser_, ctx.clock),
+        erasure_interval_(absl::Seconds(ctx.options.GetInt("erasure-retry-tick-seconds"))),
+        service_(store_, accounts_, company_, groups_, connections_, erasures_, ctx.audit, ctx.gate,
+                 ctx.clock, engage::IdGenerator::Default()),
         audit_service_(ctx.audit, ctx.gate),
         callers_(ctx.pool),
         internal_(store_, accounts_, callers_, ctx.gate, ctx.clock),
@@ -68,8 +78,19 @@ class ProfileWiring final : public engage::server::Wiring {
     services.emplace_back(&crm_service_, engage::profile::v1::CrmOrgService::service_full_name());
   }
 
-  void Start() override { scheduler_.Start(); }
+  void Start() override {
+    scheduler_.Start();
+    // PRF-11: erasures connection_svc has not confirmed yet, tried again.
+    if (erasure_interval_ > absl::ZeroDuration()) {
+      erasure_timer_ = std::make_unique<engage::PeriodicTask>(erasure_interval_, [this] {
+        if (auto done = erasures_.DeliverDue(100); !done.ok()) {
+          engage::log::Warn("erasure retry pass failed", {{"error", done.status().ToString()}});
+        }
+      });
+    }
+  }
   void Stop() override {
+    erasure_timer_.reset();
     scheduler_.Stop();
     runner_.Stop();
   }
@@ -81,7 +102,13 @@ class ProfileWiring final : public engage::server::Wiring {
   engage::profile::MysqlProfileStore store_;
   engage::profile::MysqlAccountStore accounts_;
   engage::profile::MysqlCompanyStore company_;
+  engage::profile::MysqlGroupStore groups_;
   engage::profile::GrpcConnectionDirectory connections_;
+  engage::profile::MysqlErasureStore erasure_store_;
+  engage::profile::GrpcConnectionEraser eraser_;
+  engage::profile::ErasureDispatcher erasures_;
+  absl::Duration erasure_interval_;
+  std::unique_ptr<engage::PeriodicTask> erasure_timer_;
   engage::profile::ProfileServiceImpl service_;
   engage::profile::AuditServiceImpl audit_service_;
   engage::profile::MysqlCallerDirectory callers_;
@@ -106,6 +133,9 @@ engage::server::ServiceBinary engage::profile::ProfileServiceBinary() {
     engage::client::ServiceTokenSource::AddOptions(options);
     options.AddString("connection-target", "dns:///localhost:50052",
                       "gRPC target of connection_svc (the CRM sync reads its change feed)");
+    options.AddInt("erasure-retry-tick-seconds", 5, 0, 3600,
+                   "PRF-11: how often erasures connection_svc did not confirm are looked for "
+                   "(each waits its own backoff); 0 turns the retries off");
     options.AddInt("sync-scheduler-tick-seconds", 60, 0, 3600,
                    "how often scheduled CRM syncs are looked for; 0 turns the scheduler off");
     options.AddInt("sync-batch-size", 2000, 1, 10000,

@@ -151,6 +151,7 @@ grpc::Status PromoMatsServiceImpl::UpdateDocumentTransferConfig(
     config.metadata_fields.assign(request->metadata_fields().begin(),
                                   request->metadata_fields().end());
     RETURN_IF_ERROR(store_.SetTransferConfig(caller.tenant, vault->vault_id, config, clock_.Now()));
+    Reroute(caller.tenant);  // PMX-08
     *response->mutable_document_types() = request->document_types();
     *response->mutable_metadata_fields() = request->metadata_fields();
     return absl::OkStatus();

@@ -88,10 +88,12 @@ absl::Status MysqlPmxStore::QueueDeliveries(Session& s, const std::string& tenan
   for (const auto& p : planned) {
     auto done = s.Execute(
         "INSERT INTO pmx_deliveries (tenant_id, change_id, target_vault_id, document_id, seq, "
-        "action, payload, owner, status, attempts, next_attempt_time, last_error, create_time) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', ?)",
+        "action, payload, owner, status, attempts, next_attempt_time, last_error, create_time, "
+        "message_id, order_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', ?, ?, ?)",
         {tenant, change_id, p.target_vault_id, doc.document_id, doc.version,
-         int64_t{static_cast<int>(p.action)}, body, doc.owner, kPending, now, now});
+         int64_t{static_cast<int>(p.action)}, body, doc.owner, kPending, now, now,
+         absl::StrCat(change_id, ".", p.target_vault_id),
+         absl::StrCat(doc.document_id, ".", p.target_vault_id)});
     if (!done.ok()) return done.status();
   }
   return absl::OkStatus();

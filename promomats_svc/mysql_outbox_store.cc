@@ -34,7 +34,7 @@ absl::StatusOr<std::vector<DeliveryKey>> MysqlPmxStore::Due(const std::string& t
           "WHERE d.status = ? AND d.tenant_id = ? AND d.next_attempt_time <= ? AND NOT EXISTS ("
           "SELECT 1 FROM pmx_deliveries e WHERE e.tenant_id = d.tenant_id AND "
           "e.document_id = d.document_id AND e.target_vault_id = d.target_vault_id AND "
-          "e.status = ? AND e.seq < d.seq) "
+          "e.status = ? AND (e.seq < d.seq OR (e.seq = d.seq AND e.change_id < d.change_id))) "
           "ORDER BY d.create_time, d.change_id, d.target_vault_id LIMIT ?",
           {kPending, tenant, now, kPending, int64_t{limit}}));
   std::vector<DeliveryKey> out;
@@ -73,9 +73,12 @@ absl::StatusOr<OutboxStore::Processed> MysqlPmxStore::Process(
     d.attempts = static_cast<int>(r.Int(5));
     ASSIGN_OR_RETURN(
         auto earlier,
+        // A re-route (PMX-08) queues at the document's version too: equal
+        // versions go in the order of their change ids.
         s.Query("SELECT 1 FROM pmx_deliveries WHERE tenant_id = ? AND document_id = ? AND "
-                "target_vault_id = ? AND status = ? AND seq < ? LIMIT 1",
-                {tenant, d.document_id, d.target_vault_id, kPending, d.seq}));
+                "target_vault_id = ? AND status = ? AND (seq < ? OR (seq = ? AND change_id < ?)) "
+                "LIMIT 1",
+                {tenant, d.document_id, d.target_vault_id, kPending, d.seq, d.seq, d.change_id}));
     if (!earlier.empty()) return absl::OkStatus();
 
     const DeliveryRecord rec = deliver(d);

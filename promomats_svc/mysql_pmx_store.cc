@@ -23,6 +23,20 @@ Connection ConnectionFromRow(const mysql::Row& r) {
 }
 
 int64_t Int(int v) { return int64_t{v}; }
+
+// The PromoMats vault of the tenant's connection, the connection's row locked
+// until the transaction ends; NOT_FOUND when it is not the tenant's.
+absl::StatusOr<std::string> LockConnection(Session& s, const std::string& tenant,
+                                           const std::string& connection_id) {
+  ASSIGN_OR_RETURN(auto rows,
+                   s.Query("SELECT promomats_vault_id FROM pmx_connections WHERE tenant_id = ? "
+                           "AND connection_id = ? FOR UPDATE",
+                           {tenant, connection_id}));
+  if (rows.empty()) {
+    return absl::NotFoundError(absl::StrCat("connection ", connection_id, " not found"));
+  }
+  return rows.front().String(0);
+}
 template <typename Enum>
 int64_t Int(Enum e) {
   return static_cast<int64_t>(e);
@@ -67,7 +81,8 @@ absl::StatusOr<Connection> MysqlPmxStore::CreateConnection(const std::string& te
       return inserted.status();
     }
     out = connection;
-    return absl::OkStatus();
+    // PMX-08: the new CRM is routed the documents already out.
+    return MarkReroute(s, tenant, connection.promomats_vault_id, now);
   });
   if (!st.ok()) return st;
   return out;
@@ -106,12 +121,34 @@ absl::Status MysqlPmxStore::SetCountryFilter(const std::string& tenant,
                                              const std::string& connection_id, Feature feature,
                                              const std::vector<std::string>& countries,
                                              absl::Time now) {
-  auto done = pool_.Execute(
-      "INSERT INTO pmx_connection_settings (tenant_id, connection_id, feature, country_filter, "
-      "update_time) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-      "country_filter = VALUES(country_filter), update_time = VALUES(update_time)",
-      {tenant, connection_id, Int(feature), JoinCodes(countries), now});
-  return done.status();
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(const std::string promomats_vault, LockConnection(s, tenant, connection_id));
+    RETURN_IF_ERROR(
+        s.Execute("INSERT INTO pmx_connection_settings (tenant_id, connection_id, feature, "
+                  "country_filter, update_time) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+                  "country_filter = VALUES(country_filter), update_time = VALUES(update_time)",
+                  {tenant, connection_id, Int(feature), JoinCodes(countries), now})
+            .status());
+    // PMX-08: the documents already out follow the new filter.
+    return MarkReroute(s, tenant, promomats_vault, now);
+  });
+}
+
+absl::Status MysqlPmxStore::DeleteConnection(const std::string& tenant,
+                                             const std::string& connection_id, absl::Time now) {
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(const std::string promomats_vault, LockConnection(s, tenant, connection_id));
+    RETURN_IF_ERROR(s.Execute("DELETE FROM pmx_connection_settings WHERE tenant_id = ? AND "
+                              "connection_id = ?",
+                              {tenant, connection_id})
+                        .status());
+    RETURN_IF_ERROR(
+        s.Execute("DELETE FROM pmx_connections WHERE tenant_id = ? AND connection_id = ?",
+                  {tenant, connection_id})
+            .status());
+    // PMX-08: what the removed CRM holds is withdrawn.
+    return MarkReroute(s, tenant, promomats_vault, now);
+  });
 }
 
 absl::StatusOr<std::vector<PmxStore::Setting>> MysqlPmxStore::ListSettings(
@@ -225,6 +262,10 @@ absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
         result->set_record_id(id);
       }
     }
+    // PMX-08: Country records arriving in PromoMats may route documents to more CRMs.
+    if (batch.object_type == ObjectType::kCountry) {
+      RETURN_IF_ERROR(MarkReroute(s, tenant, batch.target_vault_id, now));
+    }
     return s
         .Execute("UPDATE pmx_transfers SET results = ? WHERE tenant_id = ? AND request_id = ?",
                  {ToJson(response), tenant, batch.request_id})
@@ -269,13 +310,17 @@ absl::Status MysqlPmxStore::SetTransferConfig(const std::string& tenant,
   v1::UpdateDocumentTransferConfigResponse body;
   for (const auto& t : config.document_types) body.add_document_types(t);
   for (const auto& f : config.metadata_fields) body.add_metadata_fields(f);
-  return pool_
-      .Execute(
-          "INSERT INTO pmx_transfer_configs (tenant_id, promomats_vault_id, body, update_time) "
-          "VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE body = VALUES(body), "
-          "update_time = VALUES(update_time)",
-          {tenant, promomats_vault_id, ToJson(body), now})
-      .status();
+  return pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(
+        s.Execute("INSERT INTO pmx_transfer_configs (tenant_id, promomats_vault_id, body, "
+                  "update_time) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE body = VALUES(body), "
+                  "update_time = VALUES(update_time)",
+                  {tenant, promomats_vault_id, ToJson(body), now})
+            .status());
+    // PMX-08, PMX-10: documents of a type added to the group are published,
+    // of a type taken out withdrawn, with no document change.
+    return MarkReroute(s, tenant, promomats_vault_id, now);
+  });
 }
 
 absl::StatusOr<std::vector<Notification>> MysqlPmxStore::ListNotifications(

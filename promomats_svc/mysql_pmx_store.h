@@ -9,8 +9,9 @@ namespace engage::promomats {
 
 // PmxStore and OutboxStore over the shared MySQL schema (tables pmx_*).
 // Split over mysql_pmx_store.cc (connections, records, metrics),
-// mysql_document_store.cc (documents and their outbox rows) and
-// mysql_outbox_store.cc (the dispatcher's side).
+// mysql_document_store.cc (documents and their outbox rows),
+// mysql_outbox_store.cc (the dispatcher's side) and mysql_reroute_store.cc
+// (re-routing, PMX-08).
 class MysqlPmxStore final : public PmxStore, public OutboxStore {
  public:
   explicit MysqlPmxStore(mysql::Pool& pool) : pool_(pool) {}
@@ -24,6 +25,8 @@ class MysqlPmxStore final : public PmxStore, public OutboxStore {
                                            const std::string& connection_id) override;
   absl::StatusOr<ConnectionPage> ListConnections(const std::string& tenant,
                                                  const std::string& after_id, int limit) override;
+  absl::Status DeleteConnection(const std::string& tenant, const std::string& connection_id,
+                                absl::Time now) override;
   absl::Status SetCountryFilter(const std::string& tenant, const std::string& connection_id,
                                 Feature feature, const std::vector<std::string>& countries,
                                 absl::Time now) override;
@@ -52,6 +55,11 @@ class MysqlPmxStore final : public PmxStore, public OutboxStore {
                                           const PayloadBuilder& payload,
                                           const std::function<std::string()>& new_id,
                                           absl::Time now) override;
+  absl::StatusOr<int> RerouteMarked(const std::string& tenant, const DeliveryPlanner& plan,
+                                    const PayloadBuilder& payload,
+                                    const std::function<std::string()>& new_id,
+                                    absl::Time now) override;
+  absl::StatusOr<std::vector<std::string>> TenantsWithReroutes() override;
   absl::StatusOr<std::vector<Notification>> ListNotifications(const std::string& tenant,
                                                               const std::string& owner,
                                                               const std::string& after_id,
@@ -74,6 +82,11 @@ class MysqlPmxStore final : public PmxStore, public OutboxStore {
   absl::Status QueueDeliveries(mysql::Session& s, const std::string& tenant, const Document& doc,
                                const DeliveryPlanner& plan, const PayloadBuilder& payload,
                                const std::function<std::string()>& new_id, absl::Time now);
+
+  // PMX-08: marks `promomats_vault_id` for re-routing, in `s`'s transaction
+  // (mysql_reroute_store.cc).
+  static absl::Status MarkReroute(mysql::Session& s, const std::string& tenant,
+                                  const std::string& promomats_vault_id, absl::Time now);
 
   mysql::Pool& pool_;
 };

@@ -71,8 +71,10 @@ absl::StatusOr<ApplyOutcome> MysqlTargetVault::CrossLink(const std::string& tena
           return ApplyOutcome::kCreated;
         }
         // Changes arrive in order; an older one (a replay after a newer
-        // change) must not roll the CrossLink back.
-        if (seq <= last_seq) return ApplyOutcome::kNothing;
+        // change) must not roll the CrossLink back. A re-route (PMX-08)
+        // applies at the version already applied: its change id is new (a
+        // replay of the same change id never gets here).
+        if (seq < last_seq) return ApplyOutcome::kNothing;
         RETURN_IF_ERROR(
             s.Execute("UPDATE pmx_crosslinks SET source_version = ?, state = ?, body = ?, "
                       "applied_changes = applied_changes + 1, update_time = ? "
@@ -92,7 +94,7 @@ absl::StatusOr<ApplyOutcome> MysqlTargetVault::Withdraw(const std::string& tenan
   return ApplyOnce(
       tenant, target_vault_id, change_id, document_id,
       [&](Session& s, bool exists, int64_t last_seq, bool active) -> absl::StatusOr<ApplyOutcome> {
-        if (!exists || !active || seq <= last_seq) return ApplyOutcome::kNothing;
+        if (!exists || !active || seq < last_seq) return ApplyOutcome::kNothing;
         RETURN_IF_ERROR(s.Execute("UPDATE pmx_crosslinks SET source_version = ?, state = ?, "
                                   "applied_changes = applied_changes + 1, update_time = ? "
                                   "WHERE tenant_id = ? AND crm_vault_id = ? AND document_id = ?",

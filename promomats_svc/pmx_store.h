@@ -44,6 +44,11 @@ class PmxStore {
                                                          const std::string& after_id,
                                                          int limit) = 0;
 
+  // PMX-08: removes the connection and its settings (its CRM is routed
+  // nothing any more); NOT_FOUND when it is not the tenant's.
+  virtual absl::Status DeleteConnection(const std::string& tenant, const std::string& connection_id,
+                                        absl::Time now) = 0;
+
   virtual absl::Status SetCountryFilter(const std::string& tenant, const std::string& connection_id,
                                         Feature feature, const std::vector<std::string>& countries,
                                         absl::Time now) = 0;
@@ -96,6 +101,22 @@ class PmxStore {
       const std::function<absl::Status(Document&)>& change, const DeliveryPlanner& plan,
       const PayloadBuilder& payload, const std::function<std::string()>& new_id,
       absl::Time now) = 0;
+
+  // PMX-08: every change of routing (CreateConnection, DeleteConnection,
+  // SetCountryFilter, Country records by ApplyTransfer) marks its PromoMats
+  // vault in the change's own transaction. RerouteMarked takes the tenant's
+  // marked vaults and, a few hundred documents per transaction, plans each
+  // document with `plan` against the routing as it now is and queues the
+  // deliveries on the outbox (the same path a document change takes), then
+  // clears the mark unless a newer change marked the vault again. Running it
+  // twice, or on two replicas at once, queues nothing twice. Returns the
+  // number of deliveries queued.
+  virtual absl::StatusOr<int> RerouteMarked(const std::string& tenant, const DeliveryPlanner& plan,
+                                            const PayloadBuilder& payload,
+                                            const std::function<std::string()>& new_id,
+                                            absl::Time now) = 0;
+  // Tenants with a vault marked for re-routing (for the background re-router).
+  virtual absl::StatusOr<std::vector<std::string>> TenantsWithReroutes() = 0;
 
   virtual absl::StatusOr<std::vector<Notification>> ListNotifications(const std::string& tenant,
                                                                       const std::string& owner,

@@ -132,6 +132,7 @@ grpc::Status PromoMatsServiceImpl::CreateConnection(grpc::ServerContext* context
     Connection c{ids_.Next(), pm.vault_id, crm.vault_id, pm.type, crm.type};
     ASSIGN_OR_RETURN(auto stored, store_.CreateConnection(caller.tenant, request->request_id(), c,
                                                           clock_.Now()));
+    Reroute(caller.tenant);  // PMX-08: the new CRM gets the documents routed to it
     ToProto(stored, response->mutable_connection());
     return absl::OkStatus();
   });
@@ -179,6 +180,7 @@ grpc::Status PromoMatsServiceImpl::UpdateConnectionSettings(
     const std::vector<std::string> filter(unique.begin(), unique.end());
     RETURN_IF_ERROR(store_.SetCountryFilter(caller.tenant, connection.connection_id,
                                             FromProto(request->feature()), filter, clock_.Now()));
+    Reroute(caller.tenant);  // PMX-08
     ASSIGN_OR_RETURN(const std::set<std::string> countries,
                      store_.PromoMatsCountries(caller.tenant, connection.promomats_vault_id));
     for (const auto& country : ConnectionCountries(filter, countries)) {
@@ -280,6 +282,7 @@ grpc::Status PromoMatsServiceImpl::TransferRecords(grpc::ServerContext* context,
         const std::vector<RecordResult> results,
         store_.ApplyTransfer(
             caller.tenant, batch, FindMatch, [this] { return ids_.Next(); }, clock_.Now()));
+    if (object_type == ObjectType::kCountry) Reroute(caller.tenant);  // PMX-08
     *response = ToProto(results);
     return absl::OkStatus();
   });

@@ -6,6 +6,7 @@
 #include "common/time/id_generator.h"
 #include "engage/promomats/v1/promomats.grpc.pb.h"
 #include "promomats_svc/pmx_store.h"
+#include "promomats_svc/rerouter.h"
 #include "promomats_svc/target_vault.h"
 #include "promomats_svc/vault_store.h"
 
@@ -13,12 +14,19 @@ namespace engage::promomats {
 
 // gRPC handlers of engage.promomats.v1.PromoMatsService. Vaults, connections
 // and records are in promomats_service.cc; documents, CrossLinks, metrics and
-// notifications in document_handlers.cc.
+// notifications in document_handlers.cc; re-routing (PMX-08) in
+// routing_handlers.cc.
 class PromoMatsServiceImpl final : public engage::promomats::v1::PromoMatsService::Service {
  public:
-  PromoMatsServiceImpl(VaultStore& vaults, PmxStore& store, TargetVault& target,
+  PromoMatsServiceImpl(VaultStore& vaults, PmxStore& store, TargetVault& target, Rerouter& rerouter,
                        const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids)
-      : vaults_(vaults), store_(store), target_(target), gate_(gate), clock_(clock), ids_(ids) {}
+      : vaults_(vaults),
+        store_(store),
+        target_(target),
+        rerouter_(rerouter),
+        gate_(gate),
+        clock_(clock),
+        ids_(ids) {}
 
   using Ctx = grpc::ServerContext;
   grpc::Status RegisterVault(Ctx* c, const v1::RegisterVaultRequest* req,
@@ -29,6 +37,8 @@ class PromoMatsServiceImpl final : public engage::promomats::v1::PromoMatsServic
                                 v1::CreateConnectionResponse* resp) override;
   grpc::Status ListConnections(Ctx* c, const v1::ListConnectionsRequest* req,
                                v1::ListConnectionsResponse* resp) override;
+  grpc::Status DeleteConnection(Ctx* c, const v1::DeleteConnectionRequest* req,
+                                v1::DeleteConnectionResponse* resp) override;
   grpc::Status UpdateConnectionSettings(Ctx* c, const v1::UpdateConnectionSettingsRequest* req,
                                         v1::UpdateConnectionSettingsResponse* resp) override;
   grpc::Status ListConnectionCountries(Ctx* c, const v1::ListConnectionCountriesRequest* req,
@@ -60,10 +70,15 @@ class PromoMatsServiceImpl final : public engage::promomats::v1::PromoMatsServic
   // when it is of the other kind, NOT_FOUND when it is not the tenant's.
   absl::StatusOr<Vault> VaultOfKind(const std::string& tenant, const std::string& field,
                                     const std::string& vault_id, VaultKind kind);
+  // PMX-08: after a change of routing committed, re-routes the documents
+  // already out. A failure is logged, not returned: the change stands, and
+  // the background re-router takes the mark it left.
+  void Reroute(const std::string& tenant);
 
   VaultStore& vaults_;
   PmxStore& store_;
   TargetVault& target_;
+  Rerouter& rerouter_;
   const server::Gatekeeper& gate_;
   const Clock& clock_;
   IdGenerator& ids_;

@@ -4,12 +4,14 @@
 
 #include "common/client/grpc_caller_directory.h"
 #include "common/server/service_main.h"
+#include "common/time/periodic_task.h"
 #include "promomats_svc/dispatcher.h"
 #include "promomats_svc/mysql_pmx_store.h"
 #include "promomats_svc/mysql_target_vault.h"
 #include "promomats_svc/mysql_vault_store.h"
 #include "promomats_svc/promomats_internal_service.h"
 #include "promomats_svc/promomats_service.h"
+#include "promomats_svc/rerouter.h"
 
 namespace {
 
@@ -22,7 +24,9 @@ class PromoMatsWiring final : public engage::server::Wiring {
         store_(ctx.pool),
         target_(ctx.pool, ctx.clock, engage::IdGenerator::Default()),
         dispatcher_(store_, target_, ctx.clock, engage::IdGenerator::Default()),
-        service_(vaults_, store_, target_, ctx.gate, ctx.clock, engage::IdGenerator::Default()),
+        rerouter_(store_, ctx.clock, engage::IdGenerator::Default()),
+        service_(vaults_, store_, target_, rerouter_, ctx.gate, ctx.clock,
+                 engage::IdGenerator::Default()),
         internal_(dispatcher_, ctx.gate),
         interval_ms_(ctx.options.GetInt("dispatch-interval-ms")) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
@@ -34,8 +38,16 @@ class PromoMatsWiring final : public engage::server::Wiring {
 
   void Start() override {
     if (interval_ms_ > 0) dispatcher_.Start(absl::Milliseconds(interval_ms_));
+    // PMX-08: re-routes a process left unfinished (handlers re-route at once).
+    if (interval_ms_ > 0) {
+      reroutes_ = std::make_unique<engage::PeriodicTask>(absl::Milliseconds(interval_ms_),
+                                                         [this] { rerouter_.RunAll(); });
+    }
   }
-  void Stop() override { dispatcher_.Stop(); }
+  void Stop() override {
+    reroutes_.reset();  // waits for a run in progress
+    dispatcher_.Stop();
+  }
 
  private:
   engage::client::GrpcCallerDirectory callers_;
@@ -43,6 +55,8 @@ class PromoMatsWiring final : public engage::server::Wiring {
   engage::promomats::MysqlPmxStore store_;
   engage::promomats::MysqlTargetVault target_;
   engage::promomats::Dispatcher dispatcher_;
+  engage::promomats::Rerouter rerouter_;
+  std::unique_ptr<engage::PeriodicTask> reroutes_;
   engage::promomats::PromoMatsServiceImpl service_;
   engage::promomats::PromoMatsInternalServiceImpl internal_;
   long long interval_ms_;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs and is missing: Debian packages (build,
-# database server, tests, the Python client) and the pinned npm tools of tools/
-# (buf, helm, the Kubernetes API schemas the chart check uses).
+# database server, tests, the Python client; cpp-httplib for the invite page
+# and Chromium for its browser test) and the pinned npm tools of tools/ (buf,
+# helm, the Kubernetes API schemas the chart check uses, playwright-core).
 # Safe to run again: it installs only what is absent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +14,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libjwt-dev libssl-dev libqrencode-dev libspdlog-dev
   zbar-tools sysbench
   clang-format
+  libcpp-httplib-dev chromium
+  clang libclang-rt-dev  # the fuzz targets (scripts/fuzz.sh): clang and libFuzzer's runtime
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -35,6 +38,7 @@ stamp=$root/tools/node_modules/.engage-lock-sha256
 want=$(sha256sum "$root/tools/package.json" "$root/tools/package-lock.json" | sha256sum | cut -d' ' -f1)
 if [ ! -x "$root/tools/node_modules/.bin/buf" ] || [ ! -x "$root/tools/node_modules/.bin/helm" ] ||
    [ ! -f "$root/tools/node_modules/kubernetes-models/package.json" ] ||
+   [ ! -f "$root/tools/node_modules/playwright-core/package.json" ] ||
    [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "installing pinned npm tools (tools/package-lock.json)"
   (cd "$root/tools" && npm install --no-audit --no-fund --loglevel=error)

@@ -88,6 +88,11 @@ class ServerRunner {
   int metrics_port() const { return metrics_.port(); }
   int health_port() const { return health_port_; }
   HealthService& health() { return health_; }
+  // A channel to this server without a socket, after Start (the gateway's
+  // invite page calls through the gateway's own checks with it).
+  std::shared_ptr<grpc::Channel> InProcessChannel() {
+    return server_->InProcessChannel(grpc::ChannelArguments());
+  }
 
   // Waits for SIGTERM or SIGINT, runs `on_signal` (background work's stop
   // request), then shuts down gracefully.

@@ -35,6 +35,9 @@ class CrmStore {
   virtual absl::StatusOr<std::vector<WriteResult>> UpsertProfiles(
       UnitOfWork& work, const std::string& tenant, const std::string& org_id,
       const std::vector<ProfileWrite>& batch, absl::Time now) = 0;
+  // SYN-05: a connection record's To_Engage_Profile_vod is resolved to the
+  // record id of the org's Engage_Profile_vod record with that
+  // VExternal_ID_vod; without one the record is refused (and retried, SYN-10).
   virtual absl::StatusOr<std::vector<WriteResult>> UpsertConnections(
       UnitOfWork& work, const std::string& tenant, const std::string& org_id,
       const std::vector<ConnectionWrite>& batch, absl::Time now) = 0;
@@ -45,8 +48,12 @@ class CrmStore {
 
   struct StoredProfile {
     ProfileRecord record;
+    std::string record_id;  // the record's id in the org (SYN-05)
     bool created_by_sync = false;
-    std::string photo_content_type;
+    std::string photo_content_type;  // of record.photo_url: the sync's (SYN-11)
+    // A photo attached by hand with another content type: never written by the sync.
+    std::string manual_photo_url;
+    std::string manual_photo_content_type;
   };
   virtual absl::StatusOr<std::vector<StoredProfile>> ListProfiles(const std::string& tenant,
                                                                   const std::string& org_id,
@@ -61,6 +68,9 @@ class CrmStore {
                                                   const std::string& org_id,
                                                   const std::string& external_id,
                                                   const std::string& title, absl::Time now) = 0;
+  // SYN-11: a photo of the reserved content type takes the sync's place (and
+  // the next sync, incremental too, overwrites it); one of another content
+  // type is kept beside it, and no sync writes it.
   virtual absl::StatusOr<StoredProfile> AttachPhoto(
       const std::string& tenant, const std::string& org_id, const std::string& external_id,
       const std::string& photo_url, const std::string& content_type, absl::Time now) = 0;

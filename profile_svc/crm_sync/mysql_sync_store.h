@@ -62,6 +62,7 @@ class MysqlSyncStore final : public SyncStore {
   absl::StatusOr<Work> LoadWork(const std::string& tenant, const std::string& org_id,
                                 absl::Time since_time, int64_t since_sequence,
                                 const std::vector<std::string>& retry_profiles,
+                                const std::vector<std::string>& retry_connections,
                                 absl::Time now) override;
   absl::StatusOr<absl::Time> ProfileHighWater(const std::string& tenant) override;
 

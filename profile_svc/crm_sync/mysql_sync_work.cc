@@ -93,12 +93,13 @@ absl::Status MysqlSyncStore::LoadStaff(const std::string& tenant, const std::str
   ASSIGN_OR_RETURN(
       auto rows,
       pool_.Query(
-          "SELECT p.profile_id, u.org_id FROM users u JOIN profiles p ON p.tenant_id = u.tenant_id "
+          "SELECT p.profile_id, u.org_id, u.user_id FROM users u JOIN profiles p ON p.tenant_id = "
+          "u.tenant_id "
           "AND p.user_id = u.user_id WHERE u.tenant_id = ?",
           {tenant}));
   for (const auto& r : rows) {
     staff.of_company.insert(r.String(0));
-    if (r.String(1) == org_id) staff.of_org.insert(r.String(0));
+    if (r.String(1) == org_id) staff.of_org.emplace(r.String(0), r.String(2));
   }
   return absl::OkStatus();
 }
@@ -180,8 +181,9 @@ absl::StatusOr<Work> MysqlSyncStore::LoadFullWork(const std::string& tenant,
   for (auto& c : connections) {
     if (!ConnectionSynced(c, staff)) continue;
     auto hcp = removed.find(c.hcp_profile_id);
+    const std::string user = staff.UserIdOf(c.field_user_profile_id);
     work.connections.push_back(
-        ConnectionWriteFor(std::move(c), hcp == removed.end() ? nullptr : &hcp->second));
+        ConnectionWriteFor(std::move(c), user, hcp == removed.end() ? nullptr : &hcp->second));
   }
   return work;
 }
@@ -189,6 +191,7 @@ absl::StatusOr<Work> MysqlSyncStore::LoadFullWork(const std::string& tenant,
 absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const std::string& org_id,
                                               absl::Time since_time, int64_t since_sequence,
                                               const std::vector<std::string>& retry_profiles,
+                                              const std::vector<std::string>& retry_connections,
                                               absl::Time now) {
   const bool full = since_time == absl::InfinitePast() && since_sequence == 0;
   if (full) return LoadFullWork(tenant, org_id, retry_profiles, now);
@@ -213,6 +216,20 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
       connections[c.connection_id] = std::move(c);
     }
   }
+  // SYN-10: connection records that failed are written again, with both
+  // their sides (the HCP's profile record is what they reference, SYN-05).
+  RETURN_IF_ERROR(ForChunks(pool_,
+                            absl::StrCat("SELECT ", kMirrorColumns,
+                                         " FROM sync_connection_mirror WHERE tenant_id = ? AND "
+                                         "connection_id IN "),
+                            retry_connections, {tenant}, [&](const Rows& rows) {
+                              for (const auto& r : rows) {
+                                MirroredConnection c = MirrorRow(r);
+                                candidates.insert(c.hcp_profile_id);
+                                candidates.insert(c.field_user_profile_id);
+                                connections[c.connection_id] = std::move(c);
+                              }
+                            }));
   std::set<std::string> changed_connections;
   for (const auto& [id, c] : connections) changed_connections.insert(id);
   {
@@ -271,7 +288,8 @@ absl::StatusOr<Work> MysqlSyncStore::LoadWork(const std::string& tenant, const s
     // Unchanged connections of a candidate are rewritten only when one side was removed.
     if (changed_connections.count(id) == 0 && !hcp_removed) continue;
     work.connections.push_back(
-        ConnectionWriteFor(c, hcp_removed ? &hcp->second.status_time : nullptr));
+        ConnectionWriteFor(c, staff.UserIdOf(c.field_user_profile_id),
+                           hcp_removed ? &hcp->second.status_time : nullptr));
   }
   return work;
 }

@@ -59,12 +59,19 @@ void ToProto(const CrmStore::StoredProfile& profile, v1::CrmProfile* out) {
   out->set_photo_url(r.photo_url);
   out->set_title(r.title);
   out->set_created_by_sync(profile.created_by_sync);
+  out->set_record_id(profile.record_id);
+  out->set_photo_content_type(profile.photo_content_type);
+  out->set_manual_photo_url(profile.manual_photo_url);
+  out->set_manual_photo_content_type(profile.manual_photo_content_type);
 }
 
 void ToProto(const ConnectionRecord& connection, v1::CrmConnection* out) {
   out->set_external_id(connection.external_id);
-  out->set_from_user_profile_id(connection.from_user_profile_id);
-  out->set_to_profile_id(connection.to_profile_id);
+  out->set_to_profile_id(connection.to_profile_external_id);
+  out->set_record_id(connection.record_id);
+  out->set_record_type(connection.record_type);
+  out->set_from_user_id(connection.from_user_id);
+  out->set_to_engage_profile_record_id(connection.to_profile_record_id);
   out->set_active(connection.active);
   SetTime(connection.inactivation_time, out->mutable_inactivation_time());
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <future>
 #include <iterator>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
@@ -51,7 +52,7 @@ SyncRunner::SyncRunner(SyncStore& store, CrmStore& crm, ConnectionFeed& feed, co
       // A profile batch is one statement of 16 parameters per record; MariaDB
       // takes at most 65,535 parameters in one prepared statement.
       batch_size_(std::clamp(batch_size, 1, kMaxBatch)),
-      workers_(std::make_unique<work::FairWorkers>(workers, queue_capacity)) {}
+      workers_(std::make_unique<work::FairWorkers>(workers, queue_capacity, "crm_sync")) {}
 
 SyncRunner::~SyncRunner() { Stop(); }
 
@@ -299,26 +300,35 @@ absl::StatusOr<SyncRunner::Plan> SyncRunner::PlanWrites(Job& run) {
   plan.connections_had_failures = !connection_failures->empty();
   std::vector<std::string> retry;
   for (const auto& [id, f] : *profile_failures) retry.push_back(id);
+  std::vector<std::string> retry_connections;
+  for (const auto& [id, f] : *connection_failures) retry_connections.push_back(id);
   // SYN-11: records changed in the CRM are rewritten, incremental runs included.
   ASSIGN_OR_RETURN(
       std::vector<std::string> touched,
       Because("could not read the CRM: ", crm_.TouchedOutsideSync(run.tenant, run.org_id)));
   retry.insert(retry.end(), touched.begin(), touched.end());
-  ASSIGN_OR_RETURN(Work work, Because("could not read Engage data: ",
-                                      store_.LoadWork(run.tenant, run.org_id, since_time,
-                                                      since_sequence, retry, run.start_time)));
-  auto skip = [](const std::map<std::string, RecordFailures>& failures, const std::string& id,
-                 absl::Time engage_time) {
-    auto it = failures.find(id);
-    return it != failures.end() && !ShouldAttempt(it->second, engage_time);
-  };
+  ASSIGN_OR_RETURN(
+      Work work, Because("could not read Engage data: ",
+                         store_.LoadWork(run.tenant, run.org_id, since_time, since_sequence, retry,
+                                         retry_connections, run.start_time)));
+  // SYN-10: a record given up on is skipped until it changes in Engage.
+  std::set<std::string> profiles_retried;  // written again after failing
   for (auto& p : work.profiles) {
-    if (!skip(*profile_failures, p.record.external_id, p.engage_time))
+    auto it = profile_failures->find(p.record.external_id);
+    if (it == profile_failures->end()) {
       plan.profiles.push_back(std::move(p));
+    } else if (ShouldAttempt(it->second, p.engage_time)) {
+      profiles_retried.insert(p.record.external_id);
+      plan.profiles.push_back(std::move(p));
+    }
   }
   for (auto& c : work.connections) {
-    if (!skip(*connection_failures, c.record.external_id, c.engage_time))
+    auto it = connection_failures->find(c.record.external_id);
+    if (it == connection_failures->end() ||
+        ShouldAttemptReferencing(it->second, c.engage_time,
+                                 profiles_retried.count(c.record.to_profile_external_id) > 0)) {
       plan.connections.push_back(std::move(c));
+    }
   }
   plan.loaded = absl::Now();
   run.total = static_cast<int64_t>(plan.profiles.size() + plan.connections.size());

@@ -102,10 +102,13 @@ class SyncStore {
 
   // What an org must hold: profile and connection records whose Engage data
   // changed after (`since_time`, `since_sequence`) — everything for a full
-  // run (since = infinite past, 0) — plus the ids in `retry`.
+  // run (since = infinite past, 0) — plus the records of the profiles in
+  // `retry_profiles` and of the connections in `retry_connections` (SYN-10,
+  // SYN-11), when they still belong to the org.
   virtual absl::StatusOr<Work> LoadWork(const std::string& tenant, const std::string& org_id,
                                         absl::Time since_time, int64_t since_sequence,
                                         const std::vector<std::string>& retry_profiles,
+                                        const std::vector<std::string>& retry_connections,
                                         absl::Time now) = 0;
   // The newest Engage change time of the tenant's profiles (the next watermark).
   virtual absl::StatusOr<absl::Time> ProfileHighWater(const std::string& tenant) = 0;

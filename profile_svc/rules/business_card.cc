@@ -25,10 +25,9 @@ CardSource CardSourceOf(const CardRow& row) {
     c.phone = row.detail_phone;
     c.photo_url = row.detail_photo_url;
     c.company_name = row.display_company_name.empty() ? row.company_name : row.display_company_name;
-    // A group that sets no primary colour leaves the company's colours on.
-    const bool group_colours = row.in_group && !row.group_primary_color.empty();
-    c.primary_color = group_colours ? row.group_primary_color : row.company_primary_color;
-    c.secondary_color = group_colours ? row.group_secondary_color : row.company_secondary_color;
+    // PRF-06: branding is company-wide, as it is now, group or not.
+    c.primary_color = row.company_primary_color;
+    c.secondary_color = row.company_secondary_color;
     c.medications = row.in_group ? row.group_medications : row.company_medications;
   } else {
     c.first_name = row.hcp_first_name;

@@ -15,9 +15,9 @@ struct BusinessCard {
 };
 
 // What a stored card shows for its kind. A staff card: the user's fields,
-// the company's display name (else its name), the colours of the user's group
-// when that group sets a primary colour, else the company's (PRF-05), and the
-// medications of the user's group, else the company defaults (PRF-07). An HCP
+// the company's display name (else its name) and colours as they are now,
+// whatever the user's group (PRF-05, PRF-06), and the medications of the
+// user's group, else the company defaults (PRF-07). An HCP
 // card: the HCP's own fields, no branding.
 CardSource CardSourceOf(const CardRow& row);
 

@@ -95,15 +95,14 @@ struct CardRow {
   std::string hcp_degree;
   std::string hcp_practice;
   std::string hcp_address;
-  // The company's branding (PRF-05), and the user's group, if any (PRF-06).
+  // The company's branding (PRF-05), and the user's group, if any: it carries
+  // medications only (PRF-06).
   std::string company_name;
   std::string display_company_name;
   std::string company_primary_color;
   std::string company_secondary_color;
   std::vector<std::string> company_medications;
   bool in_group = false;
-  std::string group_primary_color;
-  std::string group_secondary_color;
   std::vector<std::string> group_medications;
 };
 

@@ -57,7 +57,7 @@ for line in sys.stdin:
     if name == "ENGAGE_DB_NAME": value = db
     if name == "ENGAGE_GRPC_HOST": value = "127.0.0.1"
     if name == "ENGAGE_GRPC_PORT": value = ports[me]
-    if name in ("ENGAGE_METRICS_PORT", "ENGAGE_HEALTH_PORT"): value = "0"
+    if name in ("ENGAGE_METRICS_PORT", "ENGAGE_HEALTH_PORT", "ENGAGE_PAGE_PORT"): value = "0"
     value = re.sub(r"dns:///engage-(\w+):\d+", lambda t: "dns:///127.0.0.1:" + ports[t.group(1)], value)
     print(name + "=" + value)
 ' "gateway=${port[gateway]},profile=${port[profile]},connection=${port[connection]},promomats=${port[promomats]}" \

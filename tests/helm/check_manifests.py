@@ -209,6 +209,10 @@ class Checker:
                        f"ENGAGE_GRPC_PORT {env.get('ENGAGE_GRPC_PORT')} != container port grpc {ports.get('grpc')}")
             self.check(env.get("ENGAGE_METRICS_PORT") == str(ports.get("metrics")), where,
                        f"ENGAGE_METRICS_PORT {env.get('ENGAGE_METRICS_PORT')} != container port metrics")
+            # The invite page (CON-12): ENGAGE_PAGE_PORT is the gateway's container port named page.
+            if "ENGAGE_PAGE_PORT" in env or "page" in ports:
+                self.check(env.get("ENGAGE_PAGE_PORT") == str(ports.get("page")), where,
+                           f"ENGAGE_PAGE_PORT {env.get('ENGAGE_PAGE_PORT')} != container port page {ports.get('page')}")
             has_rs = "ENGAGE_JWT_RS256_PUBLIC_KEY_FILE" in env
             has_hs = "ENGAGE_JWT_HS256_SECRET" in env
             self.check(has_rs != has_hs, where, "exactly one of ENGAGE_JWT_RS256_PUBLIC_KEY_FILE / ENGAGE_JWT_HS256_SECRET")
@@ -384,8 +388,15 @@ class Checker:
             where = f"Ingress/{i['metadata']['name']}"
             names = {s["metadata"]["name"]: s for s in services}
             ann = i["metadata"].get("annotations") or {}
-            self.check(ann.get("nginx.ingress.kubernetes.io/backend-protocol") in ("GRPC", "GRPCS"), where,
-                       "needs nginx.ingress.kubernetes.io/backend-protocol GRPC or GRPCS")
+            backend_ports = {path["backend"]["service"]["port"].get("name")
+                             for rule in i["spec"].get("rules") or [] for path in rule["http"]["paths"]}
+            if backend_ports == {"page"}:
+                # The invite landing page (CON-12) speaks HTTP(S), not gRPC.
+                self.check(ann.get("nginx.ingress.kubernetes.io/backend-protocol") in ("HTTP", "HTTPS"), where,
+                           "needs nginx.ingress.kubernetes.io/backend-protocol HTTP or HTTPS to the page port")
+            else:
+                self.check(ann.get("nginx.ingress.kubernetes.io/backend-protocol") in ("GRPC", "GRPCS"), where,
+                           "needs nginx.ingress.kubernetes.io/backend-protocol GRPC or GRPCS")
             for rule in i["spec"].get("rules") or []:
                 for path in rule["http"]["paths"]:
                     svc = path["backend"]["service"]
@@ -494,6 +505,8 @@ MUTATIONS = {
         {"port": "health", "protocol": "TCP"}), "opens the health port"),
     "health port on Service": (lambda d: _first(d, "Service", "gateway")["spec"]["ports"].append(
         {"name": "health", "port": 8086, "targetPort": 8086}), "exposes the health port"),
+    "page env differs": (lambda d: _first(d, "ConfigMap", "gateway")["data"].update(ENGAGE_PAGE_PORT="8081"),
+                         "ENGAGE_PAGE_PORT 8081 != container port page"),
     "grace too short": (lambda d: _pod(d).update(terminationGracePeriodSeconds=5), "must exceed"),
     "spread counts other pods": (lambda d: _pod(d).update(topologySpreadConstraints=[{
         "maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "ScheduleAnyway",

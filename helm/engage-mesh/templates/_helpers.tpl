@@ -233,6 +233,14 @@ ENGAGE_AUTH_FAILURES_PER_PEER_PER_SECOND: {{ $svc.authFailuresPerPeerPerSecond |
 ENGAGE_DEFAULT_DEADLINE_MILLIS: {{ $svc.defaultDeadlineMillis | int64 | quote }}
 ENGAGE_MAX_DEADLINE_MILLIS: {{ $svc.maxDeadlineMillis | int64 | quote }}
 ENGAGE_MAX_MESSAGE_BYTES: {{ $svc.maxMessageBytes | int64 | quote }}
+{{- if $v.invitePage.enabled }}
+ENGAGE_PAGE_PORT: {{ $v.invitePage.port | int64 | quote }}
+ENGAGE_PAGE_REQUESTS_PER_MINUTE_PER_ADDRESS: {{ $v.invitePage.requestsPerMinutePerAddress | int64 | quote }}
+ENGAGE_PAGE_BURST_PER_ADDRESS: {{ $v.invitePage.burstPerAddress | int64 | quote }}
+{{- end }}
+{{- end }}
+{{- if has .name (list "gateway" "connection") }}
+ENGAGE_INVITE_LINK_BASE: {{ $v.invitePage.linkBase | quote }}
 {{- end }}
 {{- end }}
 

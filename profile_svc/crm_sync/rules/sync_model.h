@@ -17,6 +17,7 @@ constexpr char kConnectionObject[] = "Engage_Connection_vod";
 constexpr char kHcpRecordType[] = "Engage_HCP_Profile_vod";
 constexpr char kStaffRecordType[] = "Engage_Staff_Profile_vod";
 constexpr char kReservedPhotoType[] = "Engage_Profile_Photo_vod";
+constexpr char kConnectionRecordType[] = "User_to_Engage_Profile_vod";  // SYN-05
 
 struct Settings {
   int interval_minutes = 60;  // 0: no schedule
@@ -61,16 +62,27 @@ struct ProfileWrite {
   absl::Time engage_time;
 };
 
+// SYN-05: an Engage_Connection_vod record.
 struct ConnectionRecord {
-  std::string external_id;
-  std::string from_user_profile_id;
-  std::string to_profile_id;
+  std::string external_id;  // VExternal_ID_vod: the Engage connection id
+  std::string record_type = kConnectionRecordType;
+  // From_User_vod: the CRM user's id in the org (their User record's id).
+  std::string from_user_id;
+  // To_Engage_Profile_vod, named by the VExternal_ID_vod (the HCP's Engage
+  // profile id) of the org's Engage_Profile_vod record it references.
+  std::string to_profile_external_id;
+  // To_Engage_Profile_vod as the CRM stores it: that record's id in the org.
+  // The CRM resolves it on write; empty in what the sync writes.
+  std::string to_profile_record_id;
   bool active = true;
   absl::Time inactivation_time = absl::InfinitePast();
+  // The CRM's id of this record (empty in what the sync writes).
+  std::string record_id;
   bool operator==(const ConnectionRecord& o) const {
-    return external_id == o.external_id && from_user_profile_id == o.from_user_profile_id &&
-           to_profile_id == o.to_profile_id && active == o.active &&
-           inactivation_time == o.inactivation_time;
+    return external_id == o.external_id && record_type == o.record_type &&
+           from_user_id == o.from_user_id && to_profile_external_id == o.to_profile_external_id &&
+           to_profile_record_id == o.to_profile_record_id && active == o.active &&
+           inactivation_time == o.inactivation_time && record_id == o.record_id;
   }
 };
 

@@ -43,9 +43,14 @@ bool ConnectionSynced(const MirroredConnection& c, const OrgStaff& staff) {
   return staff.InOrg(c.field_user_profile_id);
 }
 
-ConnectionWrite ConnectionWriteFor(MirroredConnection c, const absl::Time* hcp_removed_at) {
-  ConnectionRecord r{std::move(c.connection_id), std::move(c.field_user_profile_id),
-                     std::move(c.hcp_profile_id), c.active, c.inactivation_time};
+ConnectionWrite ConnectionWriteFor(MirroredConnection c, const std::string& crm_user_id,
+                                   const absl::Time* hcp_removed_at) {
+  ConnectionRecord r;
+  r.external_id = std::move(c.connection_id);
+  r.from_user_id = crm_user_id;
+  r.to_profile_external_id = std::move(c.hcp_profile_id);
+  r.active = c.active;
+  r.inactivation_time = c.inactivation_time;
   if (hcp_removed_at != nullptr && r.active) {
     r.active = false;
     r.inactivation_time = *hcp_removed_at;

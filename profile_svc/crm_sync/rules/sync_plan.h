@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "absl/time/time.h"
@@ -34,11 +35,17 @@ struct SyncProfile {
   std::string linked_account;  // in this org, before merge resolution
 };
 
-// The staff profiles of the org's CRM users, and of every CRM user of the company.
+// The staff profiles of the org's CRM users (with each one's user id: the
+// CRM user's id in the org, SYN-05), and of every CRM user of the company.
 struct OrgStaff {
-  std::unordered_set<std::string> of_org;
+  std::unordered_map<std::string, std::string> of_org;  // staff profile id -> user id
   std::unordered_set<std::string> of_company;
   bool InOrg(const std::string& profile_id) const { return of_org.count(profile_id) > 0; }
+  // The CRM user id of the org's user whose staff profile is `profile_id`; empty if none.
+  std::string UserIdOf(const std::string& profile_id) const {
+    auto it = of_org.find(profile_id);
+    return it == of_org.end() ? std::string() : it->second;
+  }
   bool InCompany(const std::string& profile_id) const { return of_company.count(profile_id) > 0; }
 };
 
@@ -79,10 +86,14 @@ std::optional<ProfileWrite> ProfileWriteFor(const SyncProfile& p, const Ties& ti
 // user of that org.
 bool ConnectionSynced(const MirroredConnection& c, const OrgStaff& staff);
 
-// SYN-05 / SYN-06: connection `c`'s record; every connection of a removed HCP
-// (removed at `hcp_removed_at`) is deactivated. A connection's "Engage
-// version" for SYN-10 is the feed sequence of its last change.
-ConnectionWrite ConnectionWriteFor(MirroredConnection c, const absl::Time* hcp_removed_at);
+// SYN-05 / SYN-06: connection `c`'s record, of record type
+// User_to_Engage_Profile_vod, from the CRM user `crm_user_id` (the field
+// user's User record in the org) to the org's Engage_Profile_vod record of
+// the HCP; every connection of a removed HCP (removed at `hcp_removed_at`) is
+// deactivated. A connection's "Engage version" for SYN-10 is the feed
+// sequence of its last change.
+ConnectionWrite ConnectionWriteFor(MirroredConnection c, const std::string& crm_user_id,
+                                   const absl::Time* hcp_removed_at);
 
 }  // namespace engage::profile::sync
 

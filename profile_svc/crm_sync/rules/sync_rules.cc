@@ -1,6 +1,7 @@
 #include "profile_svc/crm_sync/rules/sync_rules.h"
 
 #include "absl/strings/str_cat.h"
+#include "profile_svc/crm_sync/rules/sync_model.h"
 
 namespace engage::profile::sync {
 
@@ -53,6 +54,11 @@ bool ShouldAttempt(const RecordFailures& failures, absl::Time engage_update_time
   return engage_update_time > failures.last_failure_engage_version_time;
 }
 
+bool ShouldAttemptReferencing(const RecordFailures& failures, absl::Time engage_update_time,
+                              bool referenced_retried) {
+  return referenced_retried || ShouldAttempt(failures, engage_update_time);
+}
+
 RecordFailures AfterFailure(RecordFailures failures, absl::Time engage_update_time,
                             bool configuration_failure) {
   if (configuration_failure) return failures;
@@ -89,6 +95,8 @@ ProfileRecord Tombstone(const std::string& external_id, const std::string& recor
   r.connection_status_time = now;
   return r;
 }
+
+bool SyncOwnsPhoto(const std::string& content_type) { return content_type == kReservedPhotoType; }
 
 namespace {
 

@@ -61,6 +61,13 @@ struct RecordFailures {
 bool ShouldAttempt(const RecordFailures& failures, absl::Time engage_update_time);
 RecordFailures AfterFailure(RecordFailures failures, absl::Time engage_update_time,
                             bool configuration_failure);
+// SYN-10 for a record that references another one (a connection record's
+// To_Engage_Profile_vod, SYN-05): besides ShouldAttempt, one given up on is
+// tried again when the record it references is being written again after
+// failing (`referenced_retried`), since that record's absence may have been
+// why it failed.
+bool ShouldAttemptReferencing(const RecordFailures& failures, absl::Time engage_update_time,
+                              bool referenced_retried);
 
 // SYN-03: a profile is synced to an org when it is connected to a CRM user of
 // that org, or linked to an account of that org and connected to a CRM user
@@ -88,6 +95,11 @@ struct ProfileRecord {
 // status DELETED at `now`, every other field cleared.
 ProfileRecord Tombstone(const std::string& external_id, const std::string& record_type,
                         absl::Time now);
+
+// SYN-11: the sync owns a record's photo only when it is of the reserved
+// content type Engage_Profile_Photo_vod (attached by hand too: the next sync
+// overwrites it); a photo of any other content type is left alone.
+bool SyncOwnsPhoto(const std::string& content_type);
 
 // SYN-09: one row of a run's success or error log, and the CSV an admin
 // downloads (RFC 4180 quoting, so commas, quotes and new lines survive).

@@ -97,13 +97,15 @@ class ConnectionE2e : public ::testing::Test {
     return token.ok() ? *token : "";
   }
 
-  std::string FieldUser(const std::string& subject, const std::string& org_id = "") {
+  std::string FieldUser(const std::string& subject, const std::string& org_id = "",
+                        const std::string& first_name = "Sarah",
+                        const std::string& last_name = "Jones") {
     prf::CreateFieldUserRequest user;
     user.set_org_id(org_id);
     user.set_request_id(subject);
     user.set_subject(subject);
-    user.set_first_name("Sarah");
-    user.set_last_name("Jones");
+    user.set_first_name(first_name);
+    user.set_last_name(last_name);
     user.set_email(subject + "@acme.example");
     user.set_country("US");
     user.set_user_type(prf::USER_TYPE_FIELD_USER);
@@ -146,6 +148,15 @@ class ConnectionE2e : public ::testing::Test {
         connections_->CreateInvite(Ctx(ROLE_FIELD_USER, subject).get(), request, &response);
     EXPECT_TRUE(st.ok()) << st.error_message();
     return response;
+  }
+
+  // Time alone turns an invite expired (CON-03); tests move its expiry
+  // into the past instead of waiting.
+  void Expire(const std::string& invite_id) {
+    auto st = mesh_->db().pool().Execute(
+        "UPDATE invites SET expire_time = ? WHERE tenant_id = ? AND invite_id = ?",
+        {absl::Now() - absl::Minutes(1), tenant_, invite_id});
+    EXPECT_TRUE(st.ok()) << st.status();
   }
 
   static std::string TokenOf(const std::string& link) { return link.substr(link.rfind('/') + 1); }

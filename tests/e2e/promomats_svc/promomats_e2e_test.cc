@@ -3,8 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "engage/promomats/v1/promomats.grpc.pb.h"
-#include "tests/support/mesh.h"
-#include "tests/support/test_env.h"
+#include "tests/e2e/promomats_svc/pmx_e2e_fixture.h"
 
 namespace engage::testing {
 namespace {
@@ -14,82 +13,9 @@ using engage::common::v1::ROLE_ADMIN;
 using engage::common::v1::ROLE_INTEGRATION;
 using engage::common::v1::ROLE_SERVICE;
 
-class PromoMatsE2eTest : public ::testing::Test {
+class PromoMatsE2eTest : public PmxE2eFixture</*kDispatchMs=*/0> {
  protected:
-  static void SetUpTestSuite() {
-    Mesh::Options options;
-    // Tests run the dispatcher themselves, deterministically.
-    options.env["promomats"] = {{"ENGAGE_DISPATCH_INTERVAL_MS", "0"}};
-    mesh_ = new Mesh(options);
-  }
-  static void TearDownTestSuite() {
-    delete mesh_;
-    mesh_ = nullptr;
-  }
-
-  void SetUp() override {
-    tenant_ = UniqueName("pmx");
-    stub_ = PromoMatsService::NewStub(mesh_->Channel());
-  }
-
-  std::unique_ptr<grpc::ClientContext> Admin() {
-    return Mesh::Context(ROLE_ADMIN, tenant_, "admin");
-  }
-
-  std::string Vault(const std::string& name, VaultKind kind, VaultType type) {
-    RegisterVaultRequest req;
-    req.set_request_id(name);
-    req.set_name(name);
-    req.set_kind(kind);
-    req.set_type(type);
-    req.set_domain("verteo.example.com");
-    RegisterVaultResponse resp;
-    auto st = stub_->RegisterVault(Admin().get(), req, &resp);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    return resp.vault().vault_id();
-  }
-
-  std::string Connect(const std::string& pm, const std::string& crm) {
-    CreateConnectionRequest req;
-    req.set_request_id("c-" + crm);
-    req.set_promomats_vault_id(pm);
-    req.set_crm_vault_id(crm);
-    CreateConnectionResponse resp;
-    auto st = stub_->CreateConnection(Admin().get(), req, &resp);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    return resp.connection().connection_id();
-  }
-
-  void Filter(const std::string& connection, std::vector<std::string> countries) {
-    UpdateConnectionSettingsRequest req;
-    req.set_connection_id(connection);
-    req.set_feature(FEATURE_CLM);
-    for (const auto& c : countries) req.add_country_filter(c);
-    UpdateConnectionSettingsResponse resp;
-    auto st = stub_->UpdateConnectionSettings(Admin().get(), req, &resp);
-    ASSERT_TRUE(st.ok()) << st.error_message();
-  }
-
-  Document Binder(const std::string& pm, const std::string& country) {
-    CreateDocumentRequest req;
-    req.set_request_id("doc-" + country);
-    Document* d = req.mutable_document();
-    d->set_promomats_vault_id(pm);
-    d->set_name("Cholecap binder " + country);
-    d->set_description("first");
-    d->set_document_type("CLM Presentation");
-    d->set_country(country);
-    d->set_lifecycle_state(LIFECYCLE_STATE_STEADY);
-    d->set_feature(FEATURE_CLM);
-    d->set_publish_for_crm_clm(true);
-    d->add_slides()->set_slide_id("intro");
-    CreateDocumentResponse resp;
-    auto st = stub_->CreateDocument(Mesh::Context(ROLE_INTEGRATION, tenant_, "marketer").get(), req,
-                                    &resp);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    return resp.document();
-  }
-
+  // Tests run the dispatcher themselves, deterministically.
   RunDispatcherResponse Dispatch() {
     auto internal = PromoMatsInternalService::NewStub(mesh_->Channel("promomats"));
     RunDispatcherRequest req;
@@ -111,12 +37,7 @@ class PromoMatsE2eTest : public ::testing::Test {
     for (const auto& l : resp.cross_links()) out[l.source_document_id()] = l;
     return out;
   }
-
-  static Mesh* mesh_;
-  std::string tenant_;
-  std::unique_ptr<PromoMatsService::Stub> stub_;
 };
-Mesh* PromoMatsE2eTest::mesh_ = nullptr;
 
 TEST_F(PromoMatsE2eTest, PMX07_PMX08_SeedThreeCrmExampleThroughTheGateway) {
   const std::string pm = Vault("PromoMats", VAULT_KIND_PROMOMATS, VAULT_TYPE_PRODUCTION);

@@ -4,6 +4,7 @@
 
 #include "common/status/errors.h"
 #include "profile_svc/mysql_company_store.h"
+#include "profile_svc/mysql_group_store.h"
 #include "profile_svc/rules/category_rules.h"
 #include "profile_svc/rules/company_rules.h"
 #include "tests/integration/profile_svc/profile_fixture.h"
@@ -13,15 +14,16 @@ namespace {
 
 class CompanyTest : public ProfileDbTest {
  protected:
-  CompanyTest() : company_(db_.pool()) {}
+  CompanyTest() : company_(db_.pool()), groups_(db_.pool()) {}
   GroupData Group(const std::string& name, bool override_medications = false,
                   std::vector<std::string> meds = {}) {
-    auto g = company_.CreateGroup(tenant_, "req-" + name, {ids_.Next(), name, "", "", meds},
-                                  override_medications, clock_.Now());
+    auto g = groups_.CreateGroup(tenant_, "req-" + name, {ids_.Next(), name, meds},
+                                 override_medications, clock_.Now());
     EXPECT_TRUE(g.ok()) << g.status();
     return *g;
   }
   MysqlCompanyStore company_;
+  MysqlGroupStore groups_;
 };
 
 TEST_F(CompanyTest, PRF06_GroupStartsFromCompanyDefaultsAndUserJoinsAtMostOneGroup) {
@@ -30,18 +32,17 @@ TEST_F(CompanyTest, PRF06_GroupStartsFromCompanyDefaultsAndUserJoinsAtMostOneGro
                                   {"primary_color", "default_medications"}, clock_.Now())
                   .ok());
   GroupData east = Group("East");
-  EXPECT_EQ(east.primary_color, "112233");
   EXPECT_EQ(east.medications, std::vector<std::string>{"Cholecap"});
   GroupData west = Group("West", true, {"Restolar"});
   auto sarah = NewStaff("sarah");
   ASSERT_TRUE(
-      company_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember, clock_.Now())
+      groups_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember, clock_.Now())
           .ok());
   ASSERT_TRUE(
-      company_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember, clock_.Now())
+      groups_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember, clock_.Now())
           .ok());
-  absl::Status second = company_.AddGroupMember(tenant_, west.group_id, sarah.user_id,
-                                                CheckGroupMember, clock_.Now());
+  absl::Status second =
+      groups_.AddGroupMember(tenant_, west.group_id, sarah.user_id, CheckGroupMember, clock_.Now());
   EXPECT_EQ(second.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(ReasonOf(second), "PRF-06");
 }
@@ -57,11 +58,11 @@ TEST_F(CompanyTest, PRF07_CardShowsGroupMedicationsElseCompanyDefaultsNoneByDefa
             std::vector<std::string>{"Cholecap"});
   GroupData west = Group("West", true, {"Restolar", "Zypex"});
   ASSERT_TRUE(
-      company_.AddGroupMember(tenant_, west.group_id, sarah.user_id, CheckGroupMember, clock_.Now())
+      groups_.AddGroupMember(tenant_, west.group_id, sarah.user_id, CheckGroupMember, clock_.Now())
           .ok());
   EXPECT_EQ(profiles_.GetCardSource(tenant_, sarah.profile_id)->medications,
             (std::vector<std::string>{"Restolar", "Zypex"}));
-  ASSERT_TRUE(company_.RemoveGroupMember(tenant_, sarah.user_id, clock_.Now()).ok());
+  ASSERT_TRUE(groups_.RemoveGroupMember(tenant_, sarah.user_id, clock_.Now()).ok());
   EXPECT_EQ(profiles_.GetCardSource(tenant_, sarah.profile_id)->medications,
             std::vector<std::string>{"Cholecap"});
 }
@@ -72,8 +73,8 @@ TEST_F(CompanyTest, PRF08_InactiveUserCannotJoinAGroup) {
                   .Execute("UPDATE users SET active = FALSE WHERE user_id = ?", {sarah.user_id})
                   .ok());
   GroupData east = Group("East");
-  absl::Status st = company_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember,
-                                            clock_.Now());
+  absl::Status st =
+      groups_.AddGroupMember(tenant_, east.group_id, sarah.user_id, CheckGroupMember, clock_.Now());
   EXPECT_EQ(st.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(std::string(st.message()).find("active"), std::string::npos);
   auto rows = db_.pool().Query("SELECT COUNT(*) FROM group_members", {});

@@ -157,11 +157,11 @@ class SyncE2eTest : public ::testing::Test {
     for (const char* sql :
          {"SELECT CONCAT_WS('|', external_id, record_type, account_id, connection_status, "
           "COALESCE(connection_status_time, ''), degree, display_name, COALESCE(signup_time, ''), "
-          "first_name, last_name, photo_url, title) FROM crm_engage_profiles WHERE tenant_id = ? "
-          "ORDER BY external_id",
-          "SELECT CONCAT_WS('|', external_id, from_user_profile_id, to_profile_id, active, "
-          "COALESCE(inactivation_time, '')) FROM crm_engage_connections WHERE tenant_id = ? "
-          "ORDER BY external_id"}) {
+          "first_name, last_name, photo_url, title, record_id) FROM crm_engage_profiles WHERE "
+          "tenant_id = ? ORDER BY external_id",
+          "SELECT CONCAT_WS('|', external_id, record_id, record_type, from_user_id, "
+          "to_profile_record_id, active, COALESCE(inactivation_time, '')) FROM "
+          "crm_engage_connections WHERE tenant_id = ? ORDER BY external_id"}) {
       auto rows = mesh_.db().pool().Query(sql, {tenant_});
       EXPECT_TRUE(rows.ok()) << rows.status();
       for (const auto& r : *rows) out.push_back(r.String(0));
@@ -266,6 +266,63 @@ TEST_F(SyncE2eTest, SYN09_SYN13_WatchTheJobThenDownloadItsLogAsCsv) {
   grpc::Status st = sync->StartSync(Admin().get(), again, &refused);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(st.error_message().find("next may start at"), std::string::npos);
+}
+
+TEST_F(SyncE2eTest, SYN05_SYN11_RecordsThroughTheGatewayReferenceTheCrmUserAndTheProfileRecord) {
+  Seed(/*staff=*/1, /*hcps=*/1, /*per_hcp=*/1);
+  pv1::SyncJob job = WaitDone(StartSync(false).job_id());
+  ASSERT_EQ(job.status(), pv1::SYNC_STATUS_SUCCESS) << job.message();
+  auto crm = pv1::CrmOrgService::NewStub(mesh_.Channel());
+  pv1::ListCrmProfilesRequest list_profiles;
+  list_profiles.set_org_id(kOrg);
+  pv1::ListCrmProfilesResponse profiles;
+  ASSERT_TRUE(crm->ListCrmProfiles(Admin().get(), list_profiles, &profiles).ok());
+  pv1::CrmProfile hcp;
+  for (const auto& p : profiles.profiles()) {
+    if (p.record_type() == "Engage_HCP_Profile_vod") hcp = p;
+  }
+  ASSERT_FALSE(hcp.record_id().empty());
+  pv1::ListCrmConnectionsRequest list_connections;
+  list_connections.set_org_id(kOrg);
+  pv1::ListCrmConnectionsResponse connections;
+  ASSERT_TRUE(crm->ListCrmConnections(Admin().get(), list_connections, &connections).ok());
+  ASSERT_EQ(connections.connections_size(), 1);
+  const pv1::CrmConnection& c = connections.connections(0);
+  auto user = mesh_.db().pool().Query("SELECT user_id FROM users WHERE tenant_id = ?", {tenant_});
+  ASSERT_TRUE(user.ok() && user->size() == 1u);
+  EXPECT_EQ(c.record_type(), "User_to_Engage_Profile_vod");
+  EXPECT_EQ(c.from_user_id(), user->front().String(0));
+  EXPECT_EQ(c.to_engage_profile_record_id(), hcp.record_id());
+  EXPECT_EQ(c.to_profile_id(), hcp.external_id());
+  EXPECT_EQ(c.record_id().size(), 18u);
+
+  // SYN-11: a photo of another content type stays; an edit of the record is refused.
+  pv1::AttachCrmProfilePhotoRequest attach;
+  attach.set_org_id(kOrg);
+  attach.set_external_id(hcp.external_id());
+  attach.set_photo_url("https://cdn.example/headshot.png");
+  attach.set_content_type("Headshot_vod");
+  pv1::AttachCrmProfilePhotoResponse attached;
+  ASSERT_TRUE(crm->AttachCrmProfilePhoto(Admin().get(), attach, &attached).ok());
+  EXPECT_EQ(attached.profile().manual_photo_url(), "https://cdn.example/headshot.png");
+  pv1::EditCrmProfileRequest edit;
+  edit.set_org_id(kOrg);
+  edit.set_external_id(hcp.external_id());
+  edit.set_title("Hand-edited");
+  pv1::EditCrmProfileResponse edited;
+  grpc::Status refused = crm->EditCrmProfile(Admin().get(), edit, &edited);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(refused.error_message().find("SYN-11"), std::string::npos);
+  AnHourPasses();
+  ASSERT_EQ(WaitDone(StartSync(true).job_id()).status(), pv1::SYNC_STATUS_SUCCESS);
+  ASSERT_TRUE(crm->ListCrmProfiles(Admin().get(), list_profiles, &profiles).ok());
+  for (const auto& p : profiles.profiles()) {
+    if (p.external_id() != hcp.external_id()) continue;
+    EXPECT_EQ(p.manual_photo_url(), "https://cdn.example/headshot.png");
+    EXPECT_EQ(p.manual_photo_content_type(), "Headshot_vod");
+    EXPECT_EQ(p.photo_content_type(), "Engage_Profile_Photo_vod");
+    EXPECT_EQ(p.title(), "");
+  }
 }
 
 }  // namespace

@@ -131,17 +131,43 @@ class SyncTest : public ::testing::Test {
   }
 
   void SetTitle(const std::string& profile_id, const std::string& title) {
+    ProfileFields fields;
+    fields.title = title;
+    Edit(profile_id, "title", fields);
+  }
+
+  void SetPhoto(const std::string& profile_id, const std::string& url) {
+    ProfileFields fields;
+    fields.photo_url = url;
+    Edit(profile_id, "photo_url", fields);
+  }
+
+  // Changes the field `path` of a profile to its value in `fields`, as its owner would.
+  void Edit(const std::string& profile_id, const std::string& path, const ProfileFields& fields) {
     auto card = profiles_.GetCardSource(tenant_, profile_id);
     ASSERT_TRUE(card.ok()) << card.status();
     ProfileEdit edit;
-    edit.paths = {"title"};
-    edit.fields.title = title;
+    edit.paths = {path};
+    edit.fields = fields;
     edit.etag = EtagOf(card->version);
     ASSERT_TRUE(profiles_
                     .UpdateProfile(
                         tenant_, profile_id, edit,
                         [](const EditTarget&) { return absl::OkStatus(); }, clock_.Now())
                     .ok());
+  }
+
+  // The success log (or the error log) of a run.
+  std::vector<LogRow> Log(const Job& run, bool errors) {
+    std::vector<LogRow> out;
+    EXPECT_TRUE(store_
+                    .ReadLog(tenant_, run.run_id, errors,
+                             [&](const LogRow& r) {
+                               out.push_back(r);
+                               return true;
+                             })
+                    .ok());
+    return out;
   }
 
   // Runs a sync of `org` to its end, an hour after the previous one.

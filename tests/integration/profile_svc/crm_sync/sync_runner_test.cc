@@ -33,14 +33,7 @@ TEST_F(SyncTest, SYN04_ProfileRecordsAreCreatedThenUpdatedWithTheEngageChanges) 
   EXPECT_EQ(CrmProfiles()[hcp].record.title, "Chief of Cardiology");
   // The incremental run wrote what changed, not everything.
   EXPECT_LT(second.total, first.total + 1);
-  std::vector<LogRow> log;
-  ASSERT_TRUE(store_
-                  .ReadLog(tenant_, second.run_id, false,
-                           [&](const LogRow& r) {
-                             log.push_back(r);
-                             return true;
-                           })
-                  .ok());
+  std::vector<LogRow> log = Log(second, false);
   bool updated = false;
   for (const auto& r : log) updated |= r.external_id == hcp && r.action == "updated";
   EXPECT_TRUE(updated);
@@ -198,18 +191,14 @@ TEST_F(SyncTest, SYN08_SomeRecordsFailingIsSuccessWithErrors) {
   SetTitle(too_long, std::string(150, 'T'));  // Engage allows 200, the CRM 100
   Job run = Sync();
   EXPECT_EQ(run.status, RunStatus::kSuccessWithErrors);
-  EXPECT_EQ(run.failed, 1);
-  std::vector<LogRow> errors;
-  ASSERT_TRUE(store_
-                  .ReadLog(tenant_, run.run_id, true,
-                           [&](const LogRow& r) {
-                             errors.push_back(r);
-                             return true;
-                           })
-                  .ok());
-  ASSERT_EQ(errors.size(), 1u);
+  // The refused profile record, and the connection record that would reference it (SYN-05).
+  EXPECT_EQ(run.failed, 2);
+  std::vector<LogRow> errors = Log(run, true);
+  ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors[0].external_id, too_long);
   EXPECT_NE(errors[0].message.find("Title_vod"), std::string::npos);
+  EXPECT_EQ(errors[1].object, kConnectionObject);
+  EXPECT_NE(errors[1].message.find("To_Engage_Profile_vod"), std::string::npos);
 }
 
 TEST_F(SyncTest, SYN09_HistoryKeepsTheLastTenSyncs) {
@@ -229,7 +218,8 @@ TEST_F(SyncTest, SYN10_AFailingRecordIsRetriedTenTimesThenSkippedUntilItChanges)
   SetTitle(hcp, std::string(150, 'T'));
   for (int i = 1; i <= 10; ++i) {
     Job run = Sync();
-    EXPECT_EQ(run.failed, 1) << "sync " << i;
+    // The profile record, and its connection record (SYN-05; SyncFidelityTest has more).
+    EXPECT_EQ(run.failed, 2) << "sync " << i;
   }
   Job skipped = Sync();
   EXPECT_EQ(skipped.failed, 0);

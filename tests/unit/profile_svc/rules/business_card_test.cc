@@ -25,8 +25,6 @@ CardRow SarahRow() {
   row.company_primary_color = "112233";
   row.company_secondary_color = "445566";
   row.company_medications = {"Aspirin"};
-  row.group_primary_color = "AABBCC";
-  row.group_secondary_color = "DDEEFF";
   row.group_medications = {"Zyrtec", "Claritin"};
   return row;
 }
@@ -57,16 +55,15 @@ TEST(PRF05_CardBranding, CompanyColoursAndNameOutsideAGroup) {
   EXPECT_EQ(CardSourceOf(row).company_name, "Acme");
 }
 
-TEST(PRF05_CardBranding, GroupWithoutColoursKeepsTheCompanyColours) {
+TEST(PRF06_CardBranding, AGroupMemberShowsTheCompanyColoursAsTheyAreNow) {
   CardRow row = SarahRow();
   row.in_group = true;
-  row.group_primary_color = "";
-  const CardSource c = CardSourceOf(row);
-  EXPECT_EQ(c.primary_color, "112233");
-  EXPECT_EQ(c.secondary_color, "445566");
-  row.group_primary_color = "AABBCC";
-  EXPECT_EQ(CardSourceOf(row).primary_color, "AABBCC");
-  EXPECT_EQ(CardSourceOf(row).secondary_color, "DDEEFF");
+  EXPECT_EQ(CardSourceOf(row).primary_color, "112233");
+  EXPECT_EQ(CardSourceOf(row).secondary_color, "445566");
+  row.company_primary_color = "ABCDEF";  // a rebrand
+  row.company_secondary_color = "";
+  EXPECT_EQ(CardSourceOf(row).primary_color, "ABCDEF");
+  EXPECT_EQ(CardSourceOf(row).secondary_color, "");
 }
 
 TEST(PRF07_CardMedications, GroupMedicationsElseTheCompanyDefaults) {

@@ -13,7 +13,7 @@ const absl::Time kEdited = kNow - absl::Hours(2);
 // Sarah is a CRM user of the org, Tom a CRM user of another org of the company.
 OrgStaff Staff() {
   OrgStaff staff;
-  staff.of_org = {"sarah"};
+  staff.of_org = {{"sarah", "user-sarah"}};
   staff.of_company = {"sarah", "tom"};
   return staff;
 }
@@ -145,13 +145,35 @@ TEST(SYN05_ConnectionRecords, OnlyConnectionsToCrmUsersOfTheOrg) {
 TEST(SYN05_ConnectionRecords, RecordFollowsTheConnection) {
   MirroredConnection gone = Connection("c1", "sarah", "house", false);
   gone.inactivation_time = kEdited;
-  ConnectionWrite w = ConnectionWriteFor(gone, nullptr);
-  EXPECT_EQ(w.record, (ConnectionRecord{"c1", "sarah", "house", false, kEdited}));
+  ConnectionWrite w = ConnectionWriteFor(gone, "user-sarah", nullptr);
+  ConnectionRecord expected;
+  expected.external_id = "c1";
+  expected.from_user_id = "user-sarah";
+  expected.to_profile_external_id = "house";
+  expected.active = false;
+  expected.inactivation_time = kEdited;
+  EXPECT_EQ(w.record, expected);
   // SYN-10: a connection's Engage version is the feed sequence of its last change.
   EXPECT_EQ(w.engage_time, absl::FromUnixMicros(7));
-  ConnectionWrite back = ConnectionWriteFor(Connection("c1", "sarah", "house", true), nullptr);
+  ConnectionWrite back =
+      ConnectionWriteFor(Connection("c1", "sarah", "house", true), "user-sarah", nullptr);
   EXPECT_TRUE(back.record.active);
   EXPECT_EQ(back.record.inactivation_time, absl::InfinitePast());
+}
+
+TEST(SYN05_ConnectionRecords, UserToEngageProfileFromTheCrmUserToTheHcpsProfileRecord) {
+  const OrgStaff staff = Staff();
+  EXPECT_EQ(staff.UserIdOf("sarah"), "user-sarah");
+  EXPECT_EQ(staff.UserIdOf("tom"), "");  // a CRM user of another org
+  ConnectionWrite w = ConnectionWriteFor(Connection("c1", "sarah", "house", true),
+                                         staff.UserIdOf("sarah"), nullptr);
+  EXPECT_EQ(w.record.record_type, "User_to_Engage_Profile_vod");
+  // From_User_vod is the CRM user's id, never the field user's Engage profile id.
+  EXPECT_EQ(w.record.from_user_id, "user-sarah");
+  // To_Engage_Profile_vod names the HCP's Engage_Profile_vod record (by its
+  // VExternal_ID_vod); the CRM stores that record's id.
+  EXPECT_EQ(w.record.to_profile_external_id, "house");
+  EXPECT_EQ(w.record.to_profile_record_id, "");
 }
 
 TEST(SYN06_RemovedProfiles, ProfileThatBelongedToTheOrgBecomesATombstone) {
@@ -179,13 +201,14 @@ TEST(SYN06_RemovedProfiles, ProfileNeverInTheOrgIsNotWritten) {
 
 TEST(SYN06_RemovedProfiles, ConnectionsOfARemovedHcpAreDeactivated) {
   const absl::Time removed_at = kNow - absl::Minutes(5);
-  ConnectionWrite w = ConnectionWriteFor(Connection("c1", "sarah", "house", true), &removed_at);
+  ConnectionWrite w =
+      ConnectionWriteFor(Connection("c1", "sarah", "house", true), "user-sarah", &removed_at);
   EXPECT_FALSE(w.record.active);
   EXPECT_EQ(w.record.inactivation_time, removed_at);
   // An inactive connection keeps the time it was ended.
   MirroredConnection ended = Connection("c2", "sarah", "house", false);
   ended.inactivation_time = kEdited;
-  EXPECT_EQ(ConnectionWriteFor(ended, &removed_at).record.inactivation_time, kEdited);
+  EXPECT_EQ(ConnectionWriteFor(ended, "user-sarah", &removed_at).record.inactivation_time, kEdited);
 }
 
 }  // namespace

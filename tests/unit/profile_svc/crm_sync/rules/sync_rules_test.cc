@@ -88,6 +88,26 @@ TEST(SyncRetryTest, SYN10_ConfigurationFailuresDoNotCount) {
   EXPECT_TRUE(ShouldAttempt(f, kNow));
 }
 
+TEST(SyncRetryTest, SYN10_AConnectionRecordGivenUpComesBackWithTheProfileRecordItReferences) {
+  const absl::Time v1 = kNow - absl::Hours(100);
+  RecordFailures f;
+  for (int i = 0; i < 10; ++i) f = AfterFailure(f, v1, false);
+  EXPECT_FALSE(ShouldAttemptReferencing(f, v1, false));
+  // The HCP's profile record is written again after failing (SYN-05: what it references).
+  EXPECT_TRUE(ShouldAttemptReferencing(f, v1, true));
+  // Its own change in Engage brings it back too.
+  EXPECT_TRUE(ShouldAttemptReferencing(f, v1 + absl::Hours(1), false));
+  EXPECT_TRUE(ShouldAttemptReferencing(RecordFailures{}, v1, false));
+}
+
+TEST(SyncPhotoTest, SYN11_TheSyncOwnsOnlyThePhotoOfTheReservedContentType) {
+  EXPECT_TRUE(SyncOwnsPhoto("Engage_Profile_Photo_vod"));
+  EXPECT_FALSE(SyncOwnsPhoto("Headshot_vod"));
+  EXPECT_FALSE(SyncOwnsPhoto("engage_profile_photo_vod"));  // exact, SEC-13
+  EXPECT_FALSE(SyncOwnsPhoto("Engage_Profile_Photo_vod "));
+  EXPECT_FALSE(SyncOwnsPhoto(""));
+}
+
 TEST(SyncSelectionTest, SYN03_ConnectedInOrgOrLinkedInOrgAndConnectedInCompany) {
   EXPECT_TRUE(SyncsToOrg(true, false, true));
   EXPECT_TRUE(SyncsToOrg(false, true, true));

@@ -1,0 +1,251 @@
+#include "common/outbox/mysql_outbox_store.h"
+
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/log/log.h"
+#include "common/status/status_macros.h"
+
+namespace engage::outbox {
+
+using mysql::Session;
+
+namespace {
+
+constexpr int64_t kPending = static_cast<int64_t>(State::kPending);
+constexpr int64_t kSent = static_cast<int64_t>(State::kSent);
+constexpr int64_t kFailed = static_cast<int64_t>(State::kFailed);
+constexpr size_t kMaxError = 1000;
+
+// Table and column names are spliced into SQL; only plain identifiers pass.
+void RequireIdentifier(const std::string& name) {
+  bool ok = !name.empty() && name.size() <= 64;
+  for (char c : name) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  if (!ok) {
+    log::Error("outbox table or column name is not a plain identifier", {{"name", name}});
+    std::abort();
+  }
+}
+
+// The columns every read selects, in this order, then the payload columns.
+enum Col { kId, kKey, kPosition, kState, kAttempts, kError, kCreate, kNext, kDone, kPayload };
+
+Status ToStatus(const mysql::Row& r) {
+  Status s;
+  s.id = r.String(kId);
+  s.key = r.String(kKey);
+  s.position = r.Int(kPosition);
+  s.state = static_cast<State>(r.Int(kState));
+  s.attempts = static_cast<int>(r.Int(kAttempts));
+  s.last_error = r.String(kError);
+  s.create_time = r.Time(kCreate);
+  s.next_attempt_time = r.Time(kNext);
+  s.done_time = r.Time(kDone);
+  for (size_t i = kPayload; i < r.size(); ++i) s.payload.push_back(r.String(i));
+  return s;
+}
+
+}  // namespace
+
+absl::Status Enqueue(Session& s, const OutboxTable& t, const NewMessage& m) {
+  if (m.payload.size() != t.payload_columns.size()) {
+    return absl::InternalError(absl::StrCat("outbox ", t.name, ": ", m.payload.size(),
+                                            " payload values for ", t.payload_columns.size(),
+                                            " columns"));
+  }
+  std::vector<std::string> cols = {"tenant_id", t.id_column,         t.key_column, t.state_column,
+                                   "attempts",  "next_attempt_time", "last_error", "create_time"};
+  mysql::Params params = {m.tenant, m.id, m.key, kPending, int64_t{0}, m.now, std::string(), m.now};
+  if (m.position > 0) {
+    cols.push_back(t.position_column);
+    params.push_back(m.position);
+  }
+  for (size_t i = 0; i < m.payload.size(); ++i) {
+    cols.push_back(t.payload_columns[i]);
+    params.push_back(m.payload[i]);
+  }
+  const std::string marks = absl::StrJoin(std::vector<std::string>(cols.size(), "?"), ", ");
+  return s
+      .Execute(absl::StrCat("INSERT INTO ", t.name, " (", absl::StrJoin(cols, ", "), ") VALUES (",
+                            marks, ")"),
+               params)
+      .status();
+}
+
+MysqlOutboxStore::MysqlOutboxStore(mysql::Pool& pool, OutboxTable table)
+    : pool_(pool), table_(std::move(table)) {
+  RequireIdentifier(table_.name);
+  for (const auto* c : {&table_.id_column, &table_.key_column, &table_.position_column,
+                        &table_.state_column, &table_.done_time_column}) {
+    RequireIdentifier(*c);
+  }
+  for (const auto& c : table_.payload_columns) RequireIdentifier(c);
+  std::vector<std::string> cols = {
+      table_.id_column,    table_.key_column,   table_.position_column,
+      table_.state_column, "attempts",          "last_error",
+      "create_time",       "next_attempt_time", table_.done_time_column};
+  cols.insert(cols.end(), table_.payload_columns.begin(), table_.payload_columns.end());
+  columns_ = absl::StrJoin(cols, ", ");
+}
+
+absl::StatusOr<std::vector<std::string>> MysqlOutboxStore::TenantsWithPending() {
+  // The one query across tenants: the dispatcher finds whose outbox has
+  // work, then works per tenant.
+  ASSIGN_OR_RETURN(
+      auto rows, pool_.Query(absl::StrCat("SELECT DISTINCT tenant_id FROM ", table_.name, " WHERE ",
+                                          table_.state_column, " = ?"),
+                             {kPending}));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.String(0));
+  return out;
+}
+
+absl::StatusOr<std::vector<std::string>> MysqlOutboxStore::Due(const std::string& tenant,
+                                                               absl::Time now, int limit) {
+  const OutboxTable& t = table_;
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(
+          absl::StrCat("SELECT d.", t.id_column, " FROM ", t.name, " d WHERE d.", t.state_column,
+                       " = ? AND d.tenant_id = ? AND d.next_attempt_time "
+                       "<= ? AND NOT EXISTS (SELECT 1 FROM ",
+                       t.name, " e WHERE e.tenant_id = d.tenant_id AND e.", t.key_column, " = d.",
+                       t.key_column, " AND e.", t.state_column, " = ? AND e.", t.position_column,
+                       " < d.", t.position_column, ") ORDER BY d.create_time, d.", t.id_column,
+                       " LIMIT ?"),
+          {kPending, tenant, now, kPending, int64_t{limit}}));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.String(0));
+  return out;
+}
+
+absl::StatusOr<Store::Processed> MysqlOutboxStore::Process(
+    const std::string& tenant, const std::string& id, absl::Time now,
+    const std::function<absl::StatusOr<Record>(const Message&)>& attempt) {
+  const OutboxTable& t = table_;
+  Processed result = Processed::kSkipped;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    result = Processed::kSkipped;
+    // SKIP LOCKED: a message another dispatcher (replica) holds is its job.
+    ASSIGN_OR_RETURN(auto rows, s.Query(absl::StrCat("SELECT ", columns_, " FROM ", t.name,
+                                                     " WHERE tenant_id = ? AND ", t.id_column,
+                                                     " = ? FOR UPDATE SKIP LOCKED"),
+                                        {tenant, id}));
+    if (rows.empty()) return absl::OkStatus();
+    const Status row = ToStatus(rows.front());
+    if (row.state != State::kPending || row.next_attempt_time > now) return absl::OkStatus();
+    ASSIGN_OR_RETURN(auto earlier,
+                     s.Query(absl::StrCat("SELECT 1 FROM ", t.name, " WHERE tenant_id = ? AND ",
+                                          t.key_column, " = ? AND ", t.state_column, " = ? AND ",
+                                          t.position_column, " < ? LIMIT 1"),
+                             {tenant, row.key, kPending, row.position}));
+    if (!earlier.empty()) return absl::OkStatus();
+
+    Message m;
+    m.tenant = tenant;
+    m.id = row.id;
+    m.key = row.key;
+    m.position = row.position;
+    m.attempts = row.attempts;
+    m.create_time = row.create_time;
+    m.payload = row.payload;
+    ASSIGN_OR_RETURN(const Record rec, attempt(m));
+    const std::string error = rec.error.substr(0, kMaxError);
+    absl::StatusOr<uint64_t> updated =
+        rec.state == State::kPending
+            ? s.Execute(absl::StrCat("UPDATE ", t.name,
+                                     " SET attempts = attempts + 1, next_attempt_time = ?, "
+                                     "last_error = ? WHERE tenant_id = ? AND ",
+                                     t.id_column, " = ?"),
+                        {rec.next_attempt, error, tenant, id})
+            : s.Execute(absl::StrCat("UPDATE ", t.name, " SET ", t.state_column, " = ?, ",
+                                     t.done_time_column,
+                                     " = ?, attempts = attempts + ?, last_error = ? "
+                                     "WHERE tenant_id = ? AND ",
+                                     t.id_column, " = ?"),
+                        {static_cast<int64_t>(rec.state), now,
+                         int64_t{rec.state == State::kFailed ? 1 : 0}, error, tenant, id});
+    if (!updated.ok()) return updated.status();
+    result = rec.state == State::kSent     ? Processed::kDelivered
+             : rec.state == State::kFailed ? Processed::kGaveUp
+                                           : Processed::kFailed;
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return result;
+}
+
+absl::StatusOr<Counts> MysqlOutboxStore::CountsOf(const std::string& tenant) {
+  const OutboxTable& t = table_;
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(absl::StrCat("SELECT COALESCE(SUM(", t.state_column, " = ?), 0), COALESCE(SUM(",
+                               t.state_column, " = ? AND attempts > 0), 0), COALESCE(SUM(",
+                               t.state_column, " = ?), 0) FROM ", t.name,
+                               " WHERE tenant_id = ? AND ", t.state_column, " <> ?"),
+                  {kPending, kPending, kFailed, tenant, kSent}));
+  Counts c;
+  c.pending = rows.front().Int(0);
+  c.failing = rows.front().Int(1);
+  c.failed = rows.front().Int(2);
+  return c;
+}
+
+absl::StatusOr<std::map<std::string, Counts>> MysqlOutboxStore::AllCounts() {
+  const OutboxTable& t = table_;
+  // Gauges for every tenant at once; sent rows (the bulk) are not read.
+  ASSIGN_OR_RETURN(auto rows,
+                   pool_.Query(absl::StrCat("SELECT tenant_id, SUM(", t.state_column, " = ?), SUM(",
+                                            t.state_column, " = ? AND attempts > 0), SUM(",
+                                            t.state_column, " = ?) FROM ", t.name, " WHERE ",
+                                            t.state_column, " IN (?, ?) GROUP BY tenant_id"),
+                               {kPending, kPending, kFailed, kPending, kFailed}));
+  std::map<std::string, Counts> out;
+  for (const auto& r : rows) out[r.String(0)] = Counts{r.Int(1), r.Int(2), r.Int(3)};
+  return out;
+}
+
+absl::StatusOr<std::vector<Status>> MysqlOutboxStore::List(const std::string& tenant,
+                                                           const ListFilter& filter,
+                                                           const std::string& after_id, int limit) {
+  const OutboxTable& t = table_;
+  std::string sql = absl::StrCat("SELECT ", columns_, " FROM ", t.name, " WHERE tenant_id = ? AND ",
+                                 t.id_column, " > ?");
+  mysql::Params params = {tenant, after_id};
+  if (!filter.key.empty()) {
+    absl::StrAppend(&sql, " AND ", t.key_column, " = ?");
+    params.push_back(filter.key);
+  }
+  if (!filter.states.empty()) {
+    std::vector<std::string> marks;
+    for (State state : filter.states) {
+      marks.push_back("?");
+      params.push_back(static_cast<int64_t>(state));
+    }
+    absl::StrAppend(&sql, " AND ", t.state_column, " IN (", absl::StrJoin(marks, ", "), ")");
+  }
+  absl::StrAppend(&sql, " ORDER BY ", t.id_column, " LIMIT ?");
+  params.push_back(int64_t{limit});
+  ASSIGN_OR_RETURN(auto rows, pool_.Query(sql, params));
+  std::vector<Status> out;
+  for (const auto& r : rows) out.push_back(ToStatus(r));
+  return out;
+}
+
+absl::Status MysqlOutboxStore::Retry(const std::string& tenant, const std::string& id,
+                                     absl::Time now) {
+  const OutboxTable& t = table_;
+  ASSIGN_OR_RETURN(auto changed,
+                   pool_.Execute(absl::StrCat("UPDATE ", t.name, " SET ", t.state_column,
+                                              " = ?, next_attempt_time = ?, ", t.done_time_column,
+                                              " = NULL WHERE tenant_id = ? AND ", t.id_column,
+                                              " = ? AND ", t.state_column, " = ?"),
+                                 {kPending, now, tenant, id, kFailed}));
+  if (changed == 0) {
+    return absl::NotFoundError(absl::StrCat("no failed message ", id, " in ", t.name));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace engage::outbox

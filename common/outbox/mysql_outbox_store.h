@@ -1,0 +1,95 @@
+#ifndef ENGAGE_COMMON_OUTBOX_MYSQL_OUTBOX_STORE_H_
+#define ENGAGE_COMMON_OUTBOX_MYSQL_OUTBOX_STORE_H_
+
+#include <string>
+#include <vector>
+
+#include "common/mysql/pool.h"
+#include "common/outbox/outbox.h"
+
+namespace engage::outbox {
+
+// One outbox table per user, all of one shape (chosen over one generic table
+// so that each user keeps its payload in typed columns of its own, erases and
+// lists its rows with its own keys, and a busy outbox never slows another's
+// claims). The shape, as a new user creates it in its migration:
+//
+//   CREATE TABLE my_outbox (
+//     tenant_id VARCHAR(64) NOT NULL,
+//     message_id VARCHAR(64) NOT NULL,         -- unique per tenant; idempotency key
+//     order_key VARCHAR(128) NOT NULL,         -- delivered in order per key
+//     position BIGINT NOT NULL AUTO_INCREMENT, -- order within the key
+//     state TINYINT NOT NULL DEFAULT 0,        -- 0 pending, 1 sent, 2 failed
+//     attempts INT NOT NULL DEFAULT 0,         -- failed attempts
+//     next_attempt_time DATETIME(6) NOT NULL,
+//     last_error VARCHAR(1000) NOT NULL DEFAULT '',
+//     create_time DATETIME(6) NOT NULL,
+//     done_time DATETIME(6) NULL,              -- when sent or given up
+//     ... payload columns of your own ...
+//     PRIMARY KEY (tenant_id, message_id),
+//     UNIQUE KEY my_outbox_position (position),
+//     KEY my_outbox_due (state, tenant_id, next_attempt_time),
+//     KEY my_outbox_order (tenant_id, order_key, position)
+//   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+//
+// `position` may instead be set by the caller (NewMessage::position > 0),
+// e.g. a document's version; then it needs no AUTO_INCREMENT. Tables older
+// than the shape map their own names for id, key, position, state and done
+// time through OutboxTable (migration 0040 fitted the two existing ones):
+//   pmx_deliveries      message_id, order_key, seq, status, deliver_time
+//   profile_data_outbox event_id, profile_id, position, state, sent_time
+//                       (payload category_code, response_code; sent_time is
+//                       NULL until sent, so "undelivered" is sent_time IS NULL)
+struct OutboxTable {
+  std::string name;
+  std::string id_column = "message_id";
+  std::string key_column = "order_key";
+  std::string position_column = "position";
+  std::string state_column = "state";
+  std::string done_time_column = "done_time";
+  // Read into Message::payload / written from NewMessage::payload, in order.
+  std::vector<std::string> payload_columns;
+};
+
+// A message to enqueue.
+struct NewMessage {
+  std::string tenant;
+  std::string id;
+  std::string key;
+  int64_t position = 0;               // 0: the table's AUTO_INCREMENT numbers it
+  std::vector<mysql::Value> payload;  // one per OutboxTable::payload_columns
+  absl::Time now;
+};
+
+// Inserts `message` pending and due now, in the caller's transaction `s`
+// (ALREADY_EXISTS when its id is taken: the caller's transaction decides).
+absl::Status Enqueue(mysql::Session& s, const OutboxTable& table, const NewMessage& message);
+
+class MysqlOutboxStore final : public Store {
+ public:
+  // The table's names are the program's own constants (checked to be plain
+  // identifiers at construction: a bad one aborts at start-up).
+  MysqlOutboxStore(mysql::Pool& pool, OutboxTable table);
+
+  const std::string& name() const override { return table_.name; }
+  absl::StatusOr<std::vector<std::string>> TenantsWithPending() override;
+  absl::StatusOr<std::vector<std::string>> Due(const std::string& tenant, absl::Time now,
+                                               int limit) override;
+  absl::StatusOr<Processed> Process(
+      const std::string& tenant, const std::string& id, absl::Time now,
+      const std::function<absl::StatusOr<Record>(const Message&)>& attempt) override;
+  absl::StatusOr<Counts> CountsOf(const std::string& tenant) override;
+  absl::StatusOr<std::map<std::string, Counts>> AllCounts() override;
+  absl::StatusOr<std::vector<Status>> List(const std::string& tenant, const ListFilter& filter,
+                                           const std::string& after_id, int limit) override;
+  absl::Status Retry(const std::string& tenant, const std::string& id, absl::Time now) override;
+
+ private:
+  mysql::Pool& pool_;
+  const OutboxTable table_;
+  std::string columns_;  // id, key, position, state, attempts, times, error, payload...
+};
+
+}  // namespace engage::outbox
+
+#endif  // ENGAGE_COMMON_OUTBOX_MYSQL_OUTBOX_STORE_H_
