@@ -25,7 +25,7 @@ absl::StatusOr<PostProcessor::Outcome> PostProcessor::RunForTenant(const std::st
   }
   const absl::Time start = clock_.Now();
   Run run{tenant, ids_.Next(), start};
-  ASSIGN_OR_RETURN(bool claimed, job_store_.StartJob(tenant, run.holder, start, start + kLease));
+  ASSIGN_OR_RETURN(bool claimed, job_store_.StartJob(tenant, run.holder, start, start + lease_));
   if (!claimed) return outcome;
   outcome.ran = true;
   absl::Status st = Work(run, actor, outcome);
@@ -47,8 +47,8 @@ absl::Status PostProcessor::Checkpoint(Run& run) {
     return absl::CancelledError("post-processing stopped at a safe point");
   }
   const absl::Time now = clock_.Now();
-  if (now - run.renewed < kRenewEvery) return absl::OkStatus();
-  ASSIGN_OR_RETURN(bool held, job_store_.RenewJob(run.tenant, run.holder, now + kLease));
+  if (now - run.renewed < renew_every_) return absl::OkStatus();
+  ASSIGN_OR_RETURN(bool held, job_store_.RenewJob(run.tenant, run.holder, now + lease_));
   if (!held) {
     run.lost = true;
     return absl::AbortedError(

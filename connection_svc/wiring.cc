@@ -38,6 +38,9 @@ void AddOptions(engage::config::Options& options) {
   options.AddInt("invite-preview-burst", 10, 1, 100000, "burst of invite previews per caller");
   options.AddInt("post-processing-interval-seconds", 60, 1, 86400,
                  "how often the post-processing job runs on its own (CON-08)");
+  options.AddInt("post-processing-lease-seconds", 60, 3, 3600,
+                 "how long a post-processing run holds its tenant without renewing (renewed "
+                 "every third of it): what a killed replica costs the next run and the CRM sync");
 }
 
 class ConnectionWiring final : public engage::server::Wiring {
@@ -53,7 +56,8 @@ class ConnectionWiring final : public engage::server::Wiring {
         profiles_(profile_client),
         // SEC-12: connection and invite changes go to the audit trail.
         jobs_(job_store_, interactions_, invites_, profiles_, ctx.clock,
-              engage::IdGenerator::Default(), ctx.audit),
+              engage::IdGenerator::Default(), ctx.audit,
+              absl::Seconds(ctx.options.GetInt("post-processing-lease-seconds"))),
         service_(
             connections_, invites_, interactions_, profiles_, jobs_, ctx.gate, ctx.clock,
             engage::IdGenerator::Default(),
