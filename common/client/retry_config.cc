@@ -59,13 +59,15 @@ std::string BalancedServiceConfig(const std::vector<std::string>& safe) {
                                  full.substr(slash + 1), R"("})"));
   }
   // Round robin itself is the channel's LB policy argument. Retries stop
-  // while most calls fail (a database down answers UNAVAILABLE everywhere):
-  // each failure takes a token, each success gives a tenth back, and retries
-  // wait until more than half of the 10 are back. Without it the clients'
-  // retries times the gateway's times the services' turned one call into
-  // dozens of 1 s waits (the fault suite's MariaDB restart: 9.5 s a call).
+  // while calls keep failing (a database down answers UNAVAILABLE
+  // everywhere): each failed attempt takes a token, each success gives a
+  // tenth back, and no retry is made while half of the 100 are gone. Without
+  // it the clients' retries times the gateway's times the services' made one
+  // call dozens of waits (the fault suite's MariaDB restart: 9.5 s a call);
+  // with 10 tokens one failed call used the budget up, and the first calls
+  // to a replica just restarted were not retried (SEC03 e2e under load).
   std::string config = R"({"healthCheckConfig": {"serviceName": ""},
-    "retryThrottling": {"maxTokens": 10, "tokenRatio": 0.1})";
+    "retryThrottling": {"maxTokens": 100, "tokenRatio": 0.1})";
   if (!names.empty()) {
     absl::StrAppend(&config, R"(, "methodConfig": [{"name": [)", absl::StrJoin(names, ", "),
                     R"(], "retryPolicy": {"maxAttempts": 5, "initialBackoff": "0.1s",

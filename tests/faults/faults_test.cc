@@ -337,7 +337,10 @@ TEST(Faults, MariaDbRestartAnswersUnavailableWhileDownAndRecoversWithoutRestart)
   ASSERT_FALSE(sarah.empty());
 
   database.Stop();
-  auto profiles = pv1::ProfileService::NewStub(channel);
+  // Through one gateway on a plain channel: what the mesh answers, without
+  // the client's own retries on top.
+  auto profiles = pv1::ProfileService::NewStub(
+      grpc::CreateChannel(mesh.Address("gateway", 0), grpc::InsecureChannelCredentials()));
   const std::string admin = Token(ROLE_ADMIN, tenant, "admin");
   absl::Duration slowest;
   for (int i = 0; i < 6; ++i) {
@@ -347,7 +350,8 @@ TEST(Faults, MariaDbRestartAnswersUnavailableWhileDownAndRecoversWithoutRestart)
     slowest = std::max(slowest, absl::Now() - t0);
     EXPECT_EQ(st.error_code(), grpc::StatusCode::UNAVAILABLE) << st.error_message();
   }
-  EXPECT_LT(slowest, absl::Seconds(8)) << "a call hung while the database was down";
+  // Answered well before the 10 s deadline, after the gateway's retries.
+  EXPECT_LT(slowest, absl::Seconds(5)) << "a call hung while the database was down";
   for (const auto& name : ReplicatedMesh::Names()) {
     for (int i = 0; i < ReplicatedMesh::kReplicas; ++i) {
       EXPECT_TRUE(mesh.process(name, i).Running()) << name << "/" << i << " died";

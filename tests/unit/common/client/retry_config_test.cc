@@ -48,7 +48,7 @@ TEST(RetryConfig, TheChannelConfigNamesEveryLinkedReadAndNoWrite) {
       config.find(R"({"service": "engage.profile.v1.ProfileService", "method": "GetBranding"})"),
       std::string::npos);
   EXPECT_EQ(config.find("UpsertCompany"), std::string::npos);
-  EXPECT_NE(config.find(R"("retryThrottling": {"maxTokens": 10, "tokenRatio": 0.1})"),
+  EXPECT_NE(config.find(R"("retryThrottling": {"maxTokens": 100, "tokenRatio": 0.1})"),
             std::string::npos);
   // Without safe methods there is no retry policy at all.
   EXPECT_EQ(BalancedServiceConfig({}).find("retryPolicy"), std::string::npos);
