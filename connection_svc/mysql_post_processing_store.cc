@@ -11,34 +11,57 @@ namespace engage::connection {
 using mysql::Row;
 using mysql::Session;
 
-absl::StatusOr<bool> MysqlPostProcessingStore::StartJob(const std::string& tenant, absl::Time now,
+absl::StatusOr<bool> MysqlPostProcessingStore::StartJob(const std::string& tenant,
+                                                        const std::string& holder, absl::Time now,
                                                         absl::Time lease_until) {
   bool claimed = false;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    if (auto ins = s.Execute("INSERT IGNORE INTO post_processing (tenant_id, state) VALUES (?, ?)",
-                             {tenant, I(kJobIdle)});
-        !ins.ok()) {
-      return ins.status();
-    }
+  RETURN_IF_ERROR(pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(s.Execute("INSERT IGNORE INTO post_processing (tenant_id, state) VALUES (?, ?)",
+                              {tenant, I(kJobIdle)})
+                        .status());
     // Idle, or running on a lease that lapsed (its runner died).
     ASSIGN_OR_RETURN(
-        auto up,
-        s.Execute("UPDATE post_processing SET state = ?, lease_until = ?, last_start_time = ? "
-                  "WHERE tenant_id = ? AND (state = ? OR lease_until IS NULL OR lease_until < ?)",
-                  {I(kJobRunning), lease_until, now, tenant, I(kJobIdle), now}));
+        auto up, s.Execute("UPDATE post_processing SET state = ?, lease_holder = ?, "
+                           "lease_until = ?, last_start_time = ? WHERE tenant_id = ? "
+                           "AND (state = ? OR lease_until IS NULL OR lease_until < ?)",
+                           {I(kJobRunning), holder, lease_until, now, tenant, I(kJobIdle), now}));
     claimed = up == 1;
     return absl::OkStatus();
-  });
-  if (!st.ok()) return st;
+  }));
   return claimed;
 }
 
-absl::Status MysqlPostProcessingStore::FinishJob(const std::string& tenant, absl::Time now) {
-  auto up = pool_.Execute(
-      "UPDATE post_processing SET state = ?, lease_until = NULL, last_end_time = ? "
-      "WHERE tenant_id = ?",
-      {I(kJobIdle), now, tenant});
-  return up.ok() ? absl::OkStatus() : up.status();
+absl::StatusOr<bool> MysqlPostProcessingStore::RenewJob(const std::string& tenant,
+                                                        const std::string& holder,
+                                                        absl::Time lease_until) {
+  // Only the holder's own running lease: one that lapsed and was taken over
+  // now names another holder, so the late run learns it lost the job. (Read
+  // under lock rather than counting changed rows: a renewal to the same time
+  // changes nothing and would read as lost.)
+  bool held = false;
+  RETURN_IF_ERROR(pool_.Transaction([&](Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(auto rows, s.Query("SELECT state, lease_holder FROM post_processing "
+                                        "WHERE tenant_id = ? FOR UPDATE",
+                                        {tenant}));
+    held = !rows.empty() && rows[0].Int(0) == kJobRunning && rows[0].String(1) == holder;
+    if (!held) return absl::OkStatus();
+    return s
+        .Execute("UPDATE post_processing SET lease_until = ? WHERE tenant_id = ?",
+                 {lease_until, tenant})
+        .status();
+  }));
+  return held;
+}
+
+absl::StatusOr<bool> MysqlPostProcessingStore::FinishJob(const std::string& tenant,
+                                                         const std::string& holder,
+                                                         absl::Time now) {
+  ASSIGN_OR_RETURN(auto up,
+                   pool_.Execute("UPDATE post_processing SET state = ?, lease_holder = '', "
+                                 "lease_until = NULL, last_end_time = ? "
+                                 "WHERE tenant_id = ? AND state = ? AND lease_holder = ?",
+                                 {I(kJobIdle), now, tenant, I(kJobRunning), holder}));
+  return up == 1;
 }
 
 absl::StatusOr<JobState> MysqlPostProcessingStore::GetJobState(const std::string& tenant,

@@ -12,9 +12,12 @@ class MysqlPostProcessingStore final : public PostProcessingStore {
  public:
   explicit MysqlPostProcessingStore(mysql::Pool& pool) : pool_(pool) {}
 
-  absl::StatusOr<bool> StartJob(const std::string& tenant, absl::Time now,
+  absl::StatusOr<bool> StartJob(const std::string& tenant, const std::string& holder,
+                                absl::Time now, absl::Time lease_until) override;
+  absl::StatusOr<bool> RenewJob(const std::string& tenant, const std::string& holder,
                                 absl::Time lease_until) override;
-  absl::Status FinishJob(const std::string& tenant, absl::Time now) override;
+  absl::StatusOr<bool> FinishJob(const std::string& tenant, const std::string& holder,
+                                 absl::Time now) override;
   absl::StatusOr<JobState> GetJobState(const std::string& tenant, absl::Time now) override;
   absl::StatusOr<std::string> SignUpCursor(const std::string& tenant) override;
   absl::Status SaveSignUpCursor(const std::string& tenant, const std::string& cursor) override;

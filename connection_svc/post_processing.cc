@@ -1,5 +1,6 @@
 #include "connection_svc/post_processing.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/status/status_macros.h"
 #include "connection_svc/rules/profile_checks.h"
@@ -18,23 +19,53 @@ void Keep(absl::Status& first, const absl::Status& st) {
 absl::StatusOr<PostProcessor::Outcome> PostProcessor::RunForTenant(const std::string& tenant,
                                                                    const AuditActor& actor) {
   Outcome outcome;
+  if (stopping_) {
+    outcome.stopped = true;
+    return outcome;
+  }
   const absl::Time start = clock_.Now();
-  auto claimed = job_store_.StartJob(tenant, start, start + kLease);
-  if (!claimed.ok()) return claimed.status();
-  if (!*claimed) return outcome;
+  Run run{tenant, ids_.Next(), start};
+  ASSIGN_OR_RETURN(bool claimed, job_store_.StartJob(tenant, run.holder, start, start + lease_));
+  if (!claimed) return outcome;
   outcome.ran = true;
-  absl::Status st = Work(tenant, actor, outcome);
-  Keep(st, job_store_.FinishJob(tenant, clock_.Now()));
+  absl::Status st = Work(run, actor, outcome);
+  // Ends only this run's own lease: one that lapsed and was taken over stays
+  // with the run that took it.
+  auto finished = job_store_.FinishJob(tenant, run.holder, clock_.Now());
+  Keep(st, finished.status());
+  if (run.stopped) {
+    outcome.stopped = true;
+    return outcome;
+  }
   if (!st.ok()) return st;
   return outcome;
 }
 
-absl::Status PostProcessor::Work(const std::string& tenant, const AuditActor& actor,
-                                 Outcome& outcome) {
+absl::Status PostProcessor::Checkpoint(Run& run) {
+  if (stopping_) {
+    run.stopped = true;
+    return absl::CancelledError("post-processing stopped at a safe point");
+  }
+  const absl::Time now = clock_.Now();
+  if (now - run.renewed < renew_every_) return absl::OkStatus();
+  ASSIGN_OR_RETURN(bool held, job_store_.RenewJob(run.tenant, run.holder, now + lease_));
+  if (!held) {
+    run.lost = true;
+    return absl::AbortedError(
+        absl::StrCat("CON-08: the post-processing lease of tenant ", run.tenant,
+                     " lapsed and another run took the job; this run stopped"));
+  }
+  run.renewed = now;
+  return absl::OkStatus();
+}
+
+absl::Status PostProcessor::Work(Run& run, const AuditActor& actor, Outcome& outcome) {
+  const std::string& tenant = run.tenant;
   // A failure here (profile_svc unreachable) does not stop the connection
   // work: the guard in the store still refuses profiles already recorded as
   // removed, and the next run resumes the feed at the saved cursor.
-  absl::Status first = ApplyRemovals(tenant, actor, outcome);
+  absl::Status first = ApplyRemovals(run, actor, outcome);
+  if (run.stopped || run.lost) return first;
   auto count = [&](const absl::StatusOr<ConnectResult>& r) {
     if (!r.ok()) {
       Keep(first, r.status());
@@ -49,6 +80,7 @@ absl::Status PostProcessor::Work(const std::string& tenant, const AuditActor& ac
   for (;;) {
     ASSIGN_OR_RETURN(auto pending, interactions_.PendingWithProfile(tenant, kBatch));
     for (const auto& i : pending) {
+      RETURN_IF_ERROR(Checkpoint(run));
       count(
           interactions_.ResolveInteraction(tenant, i, i.hcp_profile_id, ids_.Next(), clock_.Now()));
     }
@@ -60,6 +92,7 @@ absl::Status PostProcessor::Work(const std::string& tenant, const AuditActor& ac
   ASSIGN_OR_RETURN(auto cursor, job_store_.SignUpCursor(tenant));
   std::string after = cursor;
   for (;;) {
+    RETURN_IF_ERROR(Checkpoint(run));
     auto page = profiles_.ListSignUps(tenant, after, kBatch);
     if (!page.ok()) {
       Keep(first, page.status());
@@ -73,6 +106,7 @@ absl::Status PostProcessor::Work(const std::string& tenant, const AuditActor& ac
       ASSIGN_OR_RETURN(auto waiting,
                        interactions_.PendingForEmail(tenant, NormalizeEmail(s.email)));
       for (const auto& i : waiting) {
+        RETURN_IF_ERROR(Checkpoint(run));
         count(interactions_.ResolveInteraction(tenant, i, s.profile_id, ids_.Next(), clock_.Now()));
       }
     }
@@ -82,17 +116,21 @@ absl::Status PostProcessor::Work(const std::string& tenant, const AuditActor& ac
 
   // Account links that failed when the invite was accepted (CON-05).
   ASSIGN_OR_RETURN(auto links, invites_.InvitesToLink(tenant, kBatch));
-  for (const auto& invite : links) Keep(first, LinkAccount(tenant, invite));
+  for (const auto& invite : links) {
+    RETURN_IF_ERROR(Checkpoint(run));
+    Keep(first, LinkAccount(tenant, invite));
+  }
   return first;
 }
 
-absl::Status PostProcessor::ApplyRemovals(const std::string& tenant, const AuditActor& actor,
-                                          Outcome& outcome) {
+absl::Status PostProcessor::ApplyRemovals(Run& run, const AuditActor& actor, Outcome& outcome) {
+  const std::string& tenant = run.tenant;
   ASSIGN_OR_RETURN(auto cursor, job_store_.RemovalCursor(tenant));
   std::string after = cursor;
   for (;;) {
     ASSIGN_OR_RETURN(auto page, profiles_.ListRemovals(tenant, after, kBatch));
     for (const auto& removal : page) {
+      RETURN_IF_ERROR(Checkpoint(run));
       // Each removal and the cursor after it commit together.
       const absl::Time now = clock_.Now();
       ASSIGN_OR_RETURN(auto done, job_store_.ApplyRemoval(tenant, removal, now));
@@ -122,6 +160,7 @@ absl::Status PostProcessor::RunPending() {
       return first;
     }
     for (const auto& tenant : *tenants) {
+      if (stopping_) return first;
       auto outcome = RunForTenant(tenant);
       if (!outcome.ok()) {
         log::Warn("post-processing run failed",

@@ -1,6 +1,7 @@
 #ifndef ENGAGE_CONNECTION_SVC_POST_PROCESSING_H_
 #define ENGAGE_CONNECTION_SVC_POST_PROCESSING_H_
 
+#include <atomic>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -28,26 +29,31 @@ namespace engage::connection {
 // it was reported (SEC-06): those are closed unconnected and counted as
 // refused. Every change goes to the audit trail (SEC-12). One run per tenant
 // at a time across every replica: the run claims the tenant's state row (a
-// lease), which other services read to know it runs.
+// lease in its own name, renewed as it goes), which other services read to
+// know it runs. Each item commits on its own, so a run may stop between two
+// items (shutdown, or a lease it no longer holds) and the next run resumes.
 class PostProcessor {
  public:
   struct Outcome {
-    bool ran = false;     // false: another run held the tenant
-    int connected = 0;    // connections made or reactivated
-    int deactivated = 0;  // connections of removed profiles deactivated
-    int refused = 0;      // interactions closed unconnected by SEC-05 or SEC-06
+    bool ran = false;      // false: another run held the tenant
+    int connected = 0;     // connections made or reactivated
+    int deactivated = 0;   // connections of removed profiles deactivated
+    int refused = 0;       // interactions closed unconnected by SEC-05 or SEC-06
+    bool stopped = false;  // RequestStop ended the run at a safe point
   };
 
   PostProcessor(PostProcessingStore& job_store, InteractionStore& interactions,
                 InviteStore& invites, ProfileDirectory& profiles, const Clock& clock,
-                IdGenerator& ids, audit::AuditTrail& audit)
+                IdGenerator& ids, audit::AuditTrail& audit, absl::Duration lease = kLease)
       : job_store_(job_store),
         interactions_(interactions),
         invites_(invites),
         profiles_(profiles),
         clock_(clock),
         ids_(ids),
-        audit_(audit) {}
+        audit_(audit),
+        lease_(lease),
+        renew_every_(lease / 3) {}
 
   // One run for `tenant`, its changes audited as `actor`'s. The state returns
   // to idle whatever happens; the first failure (e.g. profile_svc
@@ -57,16 +63,36 @@ class PostProcessor {
   // The timer's pass: a run for every tenant with pending work.
   absl::Status RunPending();
 
+  // Shutdown's first step: a run in progress stops before its next item,
+  // releasing its lease, and no run starts after it; the next run (on any
+  // replica) resumes from the saved cursors and pending rows.
+  void RequestStop() { stopping_ = true; }
+
   // Links the accepting HCP to the invite's account (CON-05) and records it.
   absl::Status LinkAccount(const std::string& tenant, const Invite& invite);
 
-  // How long a run may hold a tenant before another replica may take over.
-  static constexpr absl::Duration kLease = absl::Minutes(10);
+  // How long a run holds a tenant without renewing before another replica
+  // may take over: what a killed runner costs the CRM sync, which waits for
+  // post-processing (SYN-07). A live run renews every third of it. The
+  // default; ENGAGE_POST_PROCESSING_LEASE_SECONDS sets another (the fault
+  // suite's kill -9 test uses a few seconds).
+  static constexpr absl::Duration kLease = absl::Minutes(1);
 
  private:
-  absl::Status Work(const std::string& tenant, const AuditActor& actor, Outcome& outcome);
+  // One run's hold on its tenant.
+  struct Run {
+    std::string tenant;
+    std::string holder;
+    absl::Time renewed;
+    bool stopped = false;  // asked to stop
+    bool lost = false;     // the lease lapsed and another run took it
+  };
+  // Before each item: OK to go on; CANCELLED when asked to stop; ABORTED when
+  // the lease was lost to another run (then nothing more may be written).
+  absl::Status Checkpoint(Run& run);
+  absl::Status Work(Run& run, const AuditActor& actor, Outcome& outcome);
   // PRF-11, PRF-12: applies the removals after the tenant's cursor.
-  absl::Status ApplyRemovals(const std::string& tenant, const AuditActor& actor, Outcome& outcome);
+  absl::Status ApplyRemovals(Run& run, const AuditActor& actor, Outcome& outcome);
 
   PostProcessingStore& job_store_;
   InteractionStore& interactions_;
@@ -75,6 +101,9 @@ class PostProcessor {
   const Clock& clock_;
   IdGenerator& ids_;
   audit::AuditTrail& audit_;
+  const absl::Duration lease_;
+  const absl::Duration renew_every_;
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace engage::connection

@@ -17,11 +17,19 @@ class PostProcessingStore {
  public:
   virtual ~PostProcessingStore() = default;
 
-  // Claims the tenant's post-processing job until `lease_until` when it is
-  // idle (or its lease lapsed); false when another run holds it (CON-08).
-  virtual absl::StatusOr<bool> StartJob(const std::string& tenant, absl::Time now,
+  // Claims the tenant's post-processing job for the run `holder` until
+  // `lease_until` when it is idle (or its lease lapsed); false when another
+  // run holds it (CON-08).
+  virtual absl::StatusOr<bool> StartJob(const std::string& tenant, const std::string& holder,
+                                        absl::Time now, absl::Time lease_until) = 0;
+  // Extends `holder`'s lease to `lease_until`; false when the lease is no
+  // longer its own (it lapsed and another run took the job).
+  virtual absl::StatusOr<bool> RenewJob(const std::string& tenant, const std::string& holder,
                                         absl::Time lease_until) = 0;
-  virtual absl::Status FinishJob(const std::string& tenant, absl::Time now) = 0;
+  // Marks the job idle if `holder` still holds it; false when another run
+  // took it over (which then stays running).
+  virtual absl::StatusOr<bool> FinishJob(const std::string& tenant, const std::string& holder,
+                                         absl::Time now) = 0;
   virtual absl::StatusOr<JobState> GetJobState(const std::string& tenant, absl::Time now) = 0;
   virtual absl::StatusOr<std::string> SignUpCursor(const std::string& tenant) = 0;
   virtual absl::Status SaveSignUpCursor(const std::string& tenant, const std::string& cursor) = 0;

@@ -45,6 +45,9 @@ void AddOptions(engage::config::Options& options) {
   options.AddInt("invite-preview-burst", 10, 1, 100000, "burst of invite previews per caller");
   options.AddInt("post-processing-interval-seconds", 60, 1, 86400,
                  "how often the post-processing job runs on its own (CON-08)");
+  options.AddInt("post-processing-lease-seconds", 60, 3, 3600,
+                 "how long a post-processing run holds its tenant without renewing (renewed "
+                 "every third of it): what a killed replica costs the next run and the CRM sync");
   // CON-13: e-mail invites (the template from promomats_svc, sent through SMTP).
   options.AddString("promomats-target", "dns:///127.0.0.1:50053",
                     "gRPC target of promomats_svc (approved e-mail templates, CON-13)");
@@ -114,7 +117,8 @@ class ConnectionWiring final : public engage::server::Wiring {
         mailer_(mail_sources_, mail_outbox_),
         // SEC-12: connection and invite changes go to the audit trail.
         jobs_(job_store_, interactions_, invites_, profiles_, ctx.clock,
-              engage::IdGenerator::Default(), ctx.audit),
+              engage::IdGenerator::Default(), ctx.audit,
+              absl::Seconds(ctx.options.GetInt("post-processing-lease-seconds"))),
         service_(
             connections_, invites_, interactions_, profiles_, jobs_, ctx.gate, ctx.clock,
             engage::IdGenerator::Default(),
@@ -159,6 +163,9 @@ class ConnectionWiring final : public engage::server::Wiring {
     timer_.reset();
     if (mail_dispatcher_ != nullptr) mail_dispatcher_->Stop();
   }
+  // SIGTERM: a run in progress stops before its next item and releases its
+  // lease, so the CRM sync (SYN-07) and the next run are not held up.
+  void RequestStop() override { jobs_.RequestStop(); }
 
  private:
   engage::client::GrpcCallerDirectory callers_;

@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/auth/jwt.h"
+#include "common/client/retry_config.h"
 #include "common/config/pem_file.h"
 #include "common/config/standard_options.h"
 #include "common/log/log.h"
@@ -43,26 +44,16 @@ std::shared_ptr<grpc::Channel> BalancedChannel(
   args.SetLoadBalancingPolicyName("round_robin");
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
-  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   args.SetMaxReceiveMessageSize(max_message_bytes);
   args.SetMaxSendMessageSize(max_message_bytes);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 60000);
   args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20000);
-  // A call that never reached a backend (the replica went away under it, a
-  // connection reached its maximum age) is tried again on another replica:
-  // UNAVAILABLE is the one code that guarantees nothing ran.
-  args.SetServiceConfigJSON(R"({
-    "methodConfig": [{
-      "name": [{}],
-      "retryPolicy": {
-        "maxAttempts": 3,
-        "initialBackoff": "0.05s",
-        "maxBackoff": "0.5s",
-        "backoffMultiplier": 2,
-        "retryableStatusCodes": ["UNAVAILABLE"]
-      }
-    }]
-  })");
+  // Round robin over the replicas reporting SERVING (a draining one gets no
+  // new calls); UNAVAILABLE retried on another replica for the calls that are
+  // safe to repeat (retry_config.h).
+  static const std::string config = BalancedServiceConfig(SafeMethods());
+  args.SetServiceConfigJSON(config);
   return grpc::CreateCustomChannel(target, credentials, args);
 }
 

@@ -20,6 +20,9 @@ void AddServerOptions(Options& options, int default_port) {
   options.AddString("tls-key-file", "", "PEM private key of tls-cert-file");
   options.AddInt("shutdown-grace-seconds", 15, 0, 600,
                  "time calls in flight get to finish after SIGTERM");
+  options.AddInt("shutdown-drain-millis", 1000, 0, 60000,
+                 "after SIGTERM, how long health reads NOT_SERVING while calls are still "
+                 "taken, so clients move to other replicas before this one refuses calls");
   options.AddInt("max-streams-per-connection", 100, 1, 100000,
                  "calls one client connection may have open at once (HTTP/2 "
                  "MAX_CONCURRENT_STREAMS); more wait in the client, not in this server's memory");
@@ -40,6 +43,7 @@ server::ServerConfig ServerConfigFrom(const Options& options) {
   c.tls_cert_file = options.GetString("tls-cert-file");
   c.tls_key_file = options.GetString("tls-key-file");
   c.grace = absl::Seconds(options.GetInt("shutdown-grace-seconds"));
+  c.drain = absl::Milliseconds(options.GetInt("shutdown-drain-millis"));
   c.max_streams_per_connection = static_cast<int>(options.GetInt("max-streams-per-connection"));
   c.max_connection_age = absl::Seconds(options.GetInt("max-connection-age-seconds"));
   c.max_connection_age_grace = absl::Seconds(options.GetInt("max-connection-age-grace-seconds"));

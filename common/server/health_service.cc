@@ -46,10 +46,24 @@ grpc::Status HealthService::Check(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+bool HealthService::WaitUntilUnwatched(std::chrono::milliseconds limit) {
+  std::unique_lock<std::mutex> lock(state_->mu);
+  return state_->changed.wait_for(lock, limit, [&] { return state_->watchers == 0; });
+}
+
 grpc::Status HealthService::Watch(grpc::ServerContext* context,
                                   const grpc::health::v1::HealthCheckRequest* request,
                                   grpc::ServerWriter<HealthCheckResponse>* writer) {
   std::unique_lock<std::mutex> lock(state_->mu);
+  // Counted while open, so a shutdown can wait until each watcher was told.
+  ++state_->watchers;
+  struct Leave {
+    State& state;
+    ~Leave() {  // runs with the lock held: every return below holds it
+      --state.watchers;
+      state.changed.notify_all();
+    }
+  } leave{*state_};
   bool first = true;
   ServingStatus last = HealthCheckResponse::UNKNOWN;
   while (true) {

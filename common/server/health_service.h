@@ -28,6 +28,10 @@ class HealthService final : public grpc::health::v1::Health::Service {
   void SetAll(ServingStatus status);
   // Sets everything NOT_SERVING and ends Watch streams.
   void Shutdown();
+  // After Shutdown: waits until every Watch stream was told NOT_SERVING and
+  // ended (the clients that balance on health stopped picking this server),
+  // at most `limit`. False when some watcher was still open at the limit.
+  bool WaitUntilUnwatched(std::chrono::milliseconds limit);
 
   grpc::Status Check(grpc::ServerContext* context,
                      const grpc::health::v1::HealthCheckRequest* request,
@@ -42,6 +46,7 @@ class HealthService final : public grpc::health::v1::Health::Service {
     std::condition_variable changed;
     std::map<std::string, ServingStatus> statuses;
     bool shutdown = false;
+    int watchers = 0;  // Watch streams open
   };
   explicit HealthService(std::shared_ptr<State> state) : state_(std::move(state)) {}
 

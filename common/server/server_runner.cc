@@ -3,9 +3,12 @@
 #include <malloc.h>
 #include <signal.h>
 
+#include <algorithm>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
 #include "common/config/pem_file.h"
 #include "common/log/log.h"
 #include "common/server/call_observer.h"
@@ -148,13 +151,25 @@ absl::Status ServerRunner::Start() {
   return absl::OkStatus();
 }
 
-void ServerRunner::ServeUntilSignal() {
+void ServerRunner::ServeUntilSignal(const std::function<void()>& on_signal) {
   sigset_t set = ShutdownSignals();
   int signal_number = 0;
   sigwait(&set, &signal_number);
   log::Info("shutting down",
             {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"},
              {"grace_seconds", absl::StrCat(absl::ToInt64Seconds(config_.grace))}});
+  if (on_signal) on_signal();
+  // NOT_SERVING first, still serving: the clients' health watches move new
+  // calls to other replicas before the server refuses any.
+  // Done once every watcher was told (then a moment for a call it picked
+  // just before), or after `drain` when some client does not answer.
+  health_.Shutdown();
+  if (config_.drain > absl::ZeroDuration()) {
+    const auto limit = absl::ToChronoMilliseconds(config_.drain);
+    if (health_.WaitUntilUnwatched(limit)) {
+      absl::SleepFor(std::min(config_.drain, absl::Milliseconds(50)));
+    }
+  }
   Shutdown();
 }
 

@@ -4,6 +4,7 @@
 #include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,13 @@ struct ServerConfig {
   std::string tls_cert_file;
   std::string tls_key_file;
   absl::Duration grace = absl::Seconds(15);
+  // After SIGTERM and before the server stops taking calls: its health turns
+  // NOT_SERVING at once, and clients that watch it (our balanced channels:
+  // client-side health checking) stop sending it calls within a round trip.
+  // Without it a call that reaches the server as it shuts down is CANCELLED
+  // unrun (gRPC's synchronous server drops what it has not started), which
+  // no client may safely retry (issue 18, found by the fault suite).
+  absl::Duration drain = absl::Seconds(1);
   int max_message_bytes = 4 << 20;
   // Streams a client connection may hold open. gRPC's default is unlimited:
   // an overloaded server then accepts every stream a client opens and keeps
@@ -93,8 +101,9 @@ class ServerRunner {
     return server_->InProcessChannel(grpc::ChannelArguments());
   }
 
-  // Waits for SIGTERM or SIGINT, then shuts down gracefully.
-  void ServeUntilSignal();
+  // Waits for SIGTERM or SIGINT, runs `on_signal` (background work's stop
+  // request), drains (NOT_SERVING for `drain`) and shuts down gracefully.
+  void ServeUntilSignal(const std::function<void()>& on_signal = nullptr);
   // Graceful shutdown now (tests, or after a fatal background error).
   void Shutdown();
 

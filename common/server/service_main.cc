@@ -67,7 +67,7 @@ int RunDatabaseService(int argc, char** argv, const ServiceBinary& binary,
   for (auto& [service, name] : wiring.services) runner.AddService(service, name);
   if (auto st = runner.Start(); !st.ok()) config::Fail(argv[0], st);
   wiring.Start();
-  runner.ServeUntilSignal();
+  runner.ServeUntilSignal([&wiring] { wiring.RequestStop(); });
   wiring.Stop();
   return 0;
 }

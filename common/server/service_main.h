@@ -29,6 +29,10 @@ class Wiring {
   std::vector<std::pair<grpc::Service*, std::string>> services;
   // Background work started once the server serves, stopped before it exits.
   virtual void Start() {}
+  // At the shutdown signal, before calls drain: background work heads for a
+  // safe point at once, so it ends within the same grace period (issue 18).
+  virtual void RequestStop() {}
+  // After calls drained: waits for background work to end.
   virtual void Stop() {}
 };
 

@@ -394,7 +394,8 @@ TEST_F(ConnectionStoreTest, CON06_CON08_JobConnectsSignedInMeetingAttendees) {
 
 TEST_F(ConnectionStoreTest, CON08_JobStateIsVisibleAndOneRunAtATime) {
   // Another replica holds the job.
-  ASSERT_TRUE(*job_store_.StartJob(tenant_, clock_.Now(), clock_.Now() + PostProcessor::kLease));
+  ASSERT_TRUE(*job_store_.StartJob(tenant_, "other-replica", clock_.Now(),
+                                   clock_.Now() + PostProcessor::kLease));
   auto state = job_store_.GetJobState(tenant_, clock_.Now());
   ASSERT_TRUE(state.ok());
   EXPECT_TRUE(state->running);

@@ -20,58 +20,12 @@
 #include "connection_svc/post_processing.h"
 #include "connection_svc/rules/invite_rules.h"
 #include "tests/integration/connection_svc/recording_trail.h"
+#include "tests/integration/connection_svc/removal_feed.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_env.h"
 
 namespace engage::connection {
 namespace {
-
-// profile_svc's removals feed, in memory; cursors are zero-padded decimals so
-// string order is sequence order.
-class RemovalFeed final : public ProfileDirectory {
- public:
-  absl::StatusOr<ProfileOwner> GetOwner(const std::string&,
-                                        const std::string& profile_id) override {
-    return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false, ""};
-  }
-  absl::StatusOr<std::string> LinkToAccount(const std::string&, const std::string&,
-                                            const std::string&,
-                                            const std::string& account_id) override {
-    return account_id;
-  }
-  absl::StatusOr<std::vector<SignUp>> ListSignUps(const std::string&, const std::string&,
-                                                  int) override {
-    return std::vector<SignUp>{};
-  }
-  absl::StatusOr<std::vector<ProfileRemoval>> ListRemovals(const std::string&,
-                                                           const std::string& after,
-                                                           int page_size) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    asked.push_back(after);
-    if (!status.ok()) return status;
-    std::vector<ProfileRemoval> out;
-    for (const auto& r : removals) {
-      if (r.cursor > after && static_cast<int>(out.size()) < page_size) out.push_back(r);
-    }
-    return out;
-  }
-  absl::Status CheckOrg(const std::string&, const std::string&) override {
-    return absl::OkStatus();
-  }
-
-  void Remove(const std::string& profile_id, const std::string& merged_into, absl::Time t) {
-    std::lock_guard<std::mutex> lock(mu_);
-    removals.push_back(
-        {absl::StrCat(std::string(9, '0'), removals.size() + 1), profile_id, merged_into, t});
-  }
-
-  std::vector<ProfileRemoval> removals;
-  std::vector<std::string> asked;
-  absl::Status status;
-
- private:
-  std::mutex mu_;
-};
 
 class ProfileRemovalTest : public ::testing::Test {
  protected:
@@ -377,6 +331,88 @@ TEST_F(ProfileRemovalTest, SEC09_RemovedInvitersOpenInvitesAreRevokedAndAudited)
   EXPECT_TRUE(trail_.ActionsOf(other.first).empty());
   for (const auto& e : trail_.events()) EXPECT_EQ(e.method, "post-processing");
   EXPECT_EQ(connections_.GetConnection(tenant_, connection)->ended_by, EndedBy::kRemoval);
+}
+
+// Issue 18, clean stops: SIGTERM's stop request ends a run between two
+// removals (each committed with its cursor), releases the lease at once (the
+// CRM sync waits for none: SYN-07), and the next run, a new process, resumes
+// after the last removal applied.
+TEST_F(ProfileRemovalTest, CON08_StopRequestEndsTheRunAtASafePointAndTheNextRunResumes) {
+  std::vector<std::string> connections;
+  for (const std::string& hcp : {dr_a_, dr_b_, std::string("01HDRC00000000000000000000")}) {
+    connections.push_back(Connect(sarah_, hcp));
+    feed_.Remove(hcp, "", clock_.Now());
+  }
+  // The stop arrives while the first removal's deactivation is recorded.
+  trail_.on_record = [this](const audit::AuditEvent&) { jobs_.RequestStop(); };
+  auto stopped = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(stopped.ok()) << stopped.status();
+  EXPECT_TRUE(stopped->stopped);
+  EXPECT_EQ(stopped->deactivated, 1);
+  EXPECT_EQ(*job_store_.RemovalCursor(tenant_), "0000000001");
+  auto state = job_store_.GetJobState(tenant_, clock_.Now());
+  ASSERT_TRUE(state.ok());
+  EXPECT_FALSE(state->running) << "the lease is released, not left to lapse";
+  // The stopped processor starts nothing more.
+  auto after_stop = jobs_.RunForTenant(tenant_);
+  ASSERT_TRUE(after_stop.ok());
+  EXPECT_FALSE(after_stop->ran);
+
+  trail_.on_record = nullptr;
+  PostProcessor restarted(job_store_, interactions_, invites_, feed_, clock_, ids_, trail_);
+  auto resumed = restarted.RunForTenant(tenant_);
+  ASSERT_TRUE(resumed.ok()) << resumed.status();
+  EXPECT_EQ(resumed->deactivated, 2);
+  EXPECT_EQ(*job_store_.RemovalCursor(tenant_), "0000000003");
+  for (const auto& id : connections) EXPECT_FALSE(connections_.GetConnection(tenant_, id)->active);
+}
+
+// Issue 18: a run that outlived its lease (a pause longer than kLease) and
+// was taken over writes nothing more and does not mark the job idle under
+// the run that took it (which the CRM sync must keep waiting for, SYN-07).
+TEST_F(ProfileRemovalTest, CON08_RunThatLostItsLeaseStopsAndLeavesTheNewHolderRunning) {
+  const std::string a = Connect(sarah_, dr_a_);
+  const std::string b = Connect(sarah_, dr_b_);
+  feed_.Remove(dr_a_, "", clock_.Now());
+  feed_.Remove(dr_b_, "", clock_.Now());
+  bool paused = false;
+  trail_.on_record = [&](const audit::AuditEvent&) {
+    if (paused) return;
+    paused = true;
+    clock_.Advance(PostProcessor::kLease + absl::Seconds(1));
+    ASSERT_TRUE(*job_store_.StartJob(tenant_, "other-replica", clock_.Now(),
+                                     clock_.Now() + PostProcessor::kLease));
+  };
+  auto lost = jobs_.RunForTenant(tenant_);
+  trail_.on_record = nullptr;  // it holds `paused`, a local of this test
+  EXPECT_TRUE(absl::IsAborted(lost.status())) << lost.status();
+  EXPECT_NE(lost.status().message().find("CON-08"), std::string::npos);
+  EXPECT_FALSE(connections_.GetConnection(tenant_, a)->active);
+  EXPECT_TRUE(connections_.GetConnection(tenant_, b)->active) << "written after the lease was lost";
+  auto state = job_store_.GetJobState(tenant_, clock_.Now());
+  ASSERT_TRUE(state.ok());
+  EXPECT_TRUE(state->running) << "the late run marked the new holder's job idle";
+  EXPECT_FALSE(*job_store_.FinishJob(tenant_, "late-run", clock_.Now()));
+  EXPECT_TRUE(*job_store_.FinishJob(tenant_, "other-replica", clock_.Now()));
+}
+
+// A live run keeps its lease by renewing it, so a long run is never taken
+// over by another replica; one that stops renewing (killed) frees the tenant
+// within kLease.
+TEST_F(ProfileRemovalTest, CON08_RenewedLeaseKeepsOtherReplicasOutAndALapsedOneLetsThemIn) {
+  const absl::Time t0 = clock_.Now();
+  ASSERT_TRUE(*job_store_.StartJob(tenant_, "run-1", t0, t0 + PostProcessor::kLease));
+  clock_.Advance(PostProcessor::kLease - absl::Seconds(5));
+  EXPECT_TRUE(*job_store_.RenewJob(tenant_, "run-1", clock_.Now() + PostProcessor::kLease));
+  EXPECT_FALSE(*job_store_.RenewJob(tenant_, "run-2", clock_.Now() + PostProcessor::kLease));
+  clock_.Advance(absl::Seconds(30));
+  EXPECT_FALSE(
+      *job_store_.StartJob(tenant_, "run-2", clock_.Now(), clock_.Now() + PostProcessor::kLease));
+  clock_.Advance(PostProcessor::kLease);
+  EXPECT_FALSE(job_store_.GetJobState(tenant_, clock_.Now())->running);
+  EXPECT_TRUE(
+      *job_store_.StartJob(tenant_, "run-2", clock_.Now(), clock_.Now() + PostProcessor::kLease));
+  EXPECT_FALSE(*job_store_.RenewJob(tenant_, "run-1", clock_.Now() + PostProcessor::kLease));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #ifndef ENGAGE_TESTS_INTEGRATION_CONNECTION_RECORDING_TRAIL_H_
 #define ENGAGE_TESTS_INTEGRATION_CONNECTION_RECORDING_TRAIL_H_
 
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -13,9 +14,15 @@ namespace engage::connection {
 class RecordingTrail final : public audit::AuditTrail {
  public:
   void Record(audit::AuditEvent event) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    events_.push_back(std::move(event));
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      events_.push_back(event);
+    }
+    if (on_record) on_record(event);
   }
+  // Called after each event is kept (a test's hook into a run in progress).
+  std::function<void(const audit::AuditEvent&)> on_record;
+
   std::vector<audit::AuditEvent> events() {
     std::lock_guard<std::mutex> lock(mu_);
     return events_;
