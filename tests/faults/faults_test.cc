@@ -16,7 +16,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/auth/jwt.h"
-#include "common/mysql/migrator.h"
+#include "common/mysql/mysql_migrator.h"
 #include "db/embedded_migrations.h"
 #include "engage/connection/v1/connection.grpc.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
