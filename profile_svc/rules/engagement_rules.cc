@@ -1,7 +1,10 @@
 #include "profile_svc/rules/engagement_rules.h"
 
+#include <arpa/inet.h>
+
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -68,27 +71,57 @@ bool ParseIpv4(const std::string& host, int octets[4]) {
   return true;
 }
 
-// The mesh's own network: an admin's URL must not reach it (SSRF).
-bool IsInternalIpLiteral(const std::string& host) {
+// The scope of an IP-literal host ("1.2.3.4" or "[v6]"); a host name is
+// kPublic here: what it resolves to is checked when connecting.
+absl::StatusOr<AddressScope> LiteralScope(const std::string& host) {
   int o[4];
   if (ParseIpv4(host, o)) {
-    return o[0] == 0 || o[0] == 10 || o[0] == 127 || (o[0] == 169 && o[1] == 254) ||
-           (o[0] == 172 && o[1] >= 16 && o[1] <= 31) || (o[0] == 192 && o[1] == 168) ||
-           (o[0] == 100 && o[1] >= 64 && o[1] <= 127);
+    return ClassifyIpv4({static_cast<uint8_t>(o[0]), static_cast<uint8_t>(o[1]),
+                         static_cast<uint8_t>(o[2]), static_cast<uint8_t>(o[3])});
   }
   if (host.size() >= 2 && host.front() == '[') {
-    const std::string v6 = absl::AsciiStrToLower(host.substr(1, host.size() - 2));
-    // Loopback, unspecified, link-local (fe80::/10), unique local (fc00::/7)
-    // and IPv4-mapped addresses.
-    return v6 == "::1" || v6 == "::" || absl::StartsWith(v6, "fe8") ||
-           absl::StartsWith(v6, "fe9") || absl::StartsWith(v6, "fea") ||
-           absl::StartsWith(v6, "feb") || absl::StartsWith(v6, "fc") ||
-           absl::StartsWith(v6, "fd") || absl::StrContains(v6, "::ffff:");
+    std::array<uint8_t, 16> v6{};
+    if (inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), v6.data()) != 1) {
+      return absl::InvalidArgumentError("not an IPv6 address");
+    }
+    return ClassifyIpv6(v6);
   }
-  return false;
+  return AddressScope::kPublic;
 }
 
 }  // namespace
+
+AddressScope ClassifyIpv4(const std::array<uint8_t, 4>& a) {
+  if (a[0] == 127) return AddressScope::kLoopback;
+  const bool internal = a[0] == 0 || a[0] == 10 || (a[0] == 100 && (a[1] & 0xc0) == 64) ||
+                        (a[0] == 169 && a[1] == 254) || (a[0] == 172 && (a[1] & 0xf0) == 16) ||
+                        (a[0] == 192 && a[1] == 168) || a[0] >= 224;  // multicast, reserved
+  return internal ? AddressScope::kInternal : AddressScope::kPublic;
+}
+
+AddressScope ClassifyIpv6(const std::array<uint8_t, 16>& a) {
+  auto zero = [&a](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      if (a[i] != 0) return false;
+    }
+    return true;
+  };
+  const std::array<uint8_t, 4> v4{a[12], a[13], a[14], a[15]};
+  if (zero(0, 15) && a[15] == 1) return AddressScope::kLoopback;  // ::1
+  if (zero(0, 16)) return AddressScope::kInternal;                // ::
+  // Mapped ::ffff:a.b.c.d and compatible ::a.b.c.d reach the IPv4 address.
+  if (zero(0, 10) && ((a[10] == 0xff && a[11] == 0xff) || (a[10] == 0 && a[11] == 0))) {
+    return ClassifyIpv4(v4);
+  }
+  // NAT64's well-known prefix 64:ff9b::/96 translates to the IPv4 address.
+  if (a[0] == 0x00 && a[1] == 0x64 && a[2] == 0xff && a[3] == 0x9b && zero(4, 12)) {
+    return ClassifyIpv4(v4);
+  }
+  const bool internal = (a[0] & 0xfe) == 0xfc ||                    // unique local fc00::/7
+                        (a[0] == 0xfe && (a[1] & 0x80) == 0x80) ||  // fe80::/10, fec0::/10
+                        a[0] == 0xff;                               // multicast
+  return internal ? AddressScope::kInternal : AddressScope::kPublic;
+}
 
 std::string ProfileDataJson(const ProfileDataPayload& e) {
   std::string out = "{\"event_id\":";
@@ -167,7 +200,9 @@ absl::Status CheckEngagementEndpoint(const std::string& field, const std::string
   const bool loopback = IsLoopbackName(host);
   if (loopback && allow_loopback_http) return absl::OkStatus();
   if (!https) return InvalidField(field, "must be an https:// URL");
-  if (loopback || IsInternalIpLiteral(host)) {
+  const absl::StatusOr<AddressScope> scope = LiteralScope(host);
+  if (!scope.ok()) return InvalidField(field, "host is not a valid IPv6 address");
+  if (loopback || *scope != AddressScope::kPublic) {
     return InvalidField(field, "must not name a loopback, private or link-local address");
   }
   return absl::OkStatus();

@@ -1,6 +1,7 @@
 #ifndef ENGAGE_PROFILE_SVC_RULES_ENGAGEMENT_RULES_H_
 #define ENGAGE_PROFILE_SVC_RULES_ENGAGEMENT_RULES_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -38,11 +39,24 @@ DeliveryVerdict ClassifyHttpStatus(long status);
 // An engagement-system endpoint an admin may set: an absolute https URL with
 // a host name, no user info (credentials do not belong in a stored URL), no
 // fragment, at most 2000 characters, printable ASCII; an IP-literal host must
-// not be loopback, private or link-local (the mesh's own network). With
+// be kPublic (ClassifyIpv4/6: not the mesh's own network). With
 // `allow_loopback_http` (tests, a receiver on the pod) http to 127.0.0.1,
 // [::1] or localhost is allowed too. INVALID_ARGUMENT naming `field`.
 absl::Status CheckEngagementEndpoint(const std::string& field, const std::string& url,
                                      bool allow_loopback_http);
+
+// Where an IP address leads, for SSRF (CAT-08, SEC): kInternal is the
+// mesh's own network or nowhere routable (private 10/8, 172.16/12,
+// 192.168/16, CGNAT 100.64/10, link-local 169.254/16 and fe80::/10 (cloud
+// metadata), unique-local fc00::/7, site-local fec0::/10, unspecified 0/8 and
+// ::, multicast 224/4 and ff00::/8, reserved 240/4); kLoopback is 127/8 and
+// ::1. An IPv6 address embedding an IPv4 one (mapped ::ffff:0:0/96,
+// compatible ::/96, NAT64 64:ff9b::/96) is classified as that IPv4 address.
+// One classifier for both the URL's IP literal and the address libcurl
+// actually connects to (after DNS), so the two never disagree.
+enum class AddressScope { kPublic, kLoopback, kInternal };
+AddressScope ClassifyIpv4(const std::array<uint8_t, 4>& address);
+AddressScope ClassifyIpv6(const std::array<uint8_t, 16>& address);
 
 // A receiver's answer body cut for an admin to read in last_error: printable
 // ASCII only, at most 200 characters.

@@ -7,10 +7,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "common/outbox/dispatcher.h"
 #include "common/outbox/mysql_outbox_store.h"
 #include "profile_svc/http_engagement_system.h"
@@ -31,7 +33,7 @@ class ProfileDataDeliveryTest : public ProfileDbTest {
       : company_(db_.pool()),
         endpoints_(db_.pool()),
         events_(db_.pool(), ProfileDataOutbox()),
-        http_({absl::Milliseconds(500), ""}) {}
+        http_({absl::Milliseconds(500), "", /*allow_loopback=*/true}) {}
 
   void SetUp() override {
     ProfileDbTest::SetUp();
@@ -75,9 +77,13 @@ class ProfileDataDeliveryTest : public ProfileDbTest {
   }
 
   std::unique_ptr<outbox::Dispatcher> NewDispatcher(outbox::Store& store) {
+    return NewDispatcher(store, http_);
+  }
+  std::unique_ptr<outbox::Dispatcher> NewDispatcher(outbox::Store& store,
+                                                    EngagementSystem& system) {
     outbox::Dispatcher::Options o;
     o.random = [] { return 0.5; };  // no jitter: 1 s, 2 s, 4 s ...
-    return std::make_unique<outbox::Dispatcher>(store, DeliverProfileData(endpoints_, http_),
+    return std::make_unique<outbox::Dispatcher>(store, DeliverProfileData(endpoints_, system),
                                                 clock_, o);
   }
 
@@ -254,6 +260,54 @@ TEST_F(ProfileDataDeliveryTest, CAT08_A400FailsTheEventWithTheReasonUntilAnAdmin
   EXPECT_EQ(receiver.Accepted().at(1).idempotency_key, events[0].id);
   EXPECT_EQ(events_.Retry(tenant_, events[0].id, clock_.Now()).code(),
             absl::StatusCode::kNotFound);  // sent now: nothing to retry
+}
+
+// SSRF: the URL check sees only IP literals; a host NAME leading into the
+// mesh's network (here "localhost", stored as if DNS changed after the URL
+// was accepted) is refused when libcurl opens the socket, after resolution.
+TEST_F(ProfileDataDeliveryTest, CAT08_ANameResolvingToLoopbackIsRefusedAfterResolution) {
+  HttpReceiver receiver;
+  const std::string url = absl::StrCat("http://localhost:", receiver.port(), "/profile-data");
+  ASSERT_TRUE(endpoints_.Set(tenant_, url, clock_.Now()).ok());
+  const std::string a = NewHcp("a");
+  Answer(a, "RED");
+  HttpEngagementSystem strict({absl::Milliseconds(500), "", /*allow_loopback=*/false});
+  auto d = NewDispatcher(events_, strict);
+  EXPECT_EQ(Run(*d).failed, 1);
+  EXPECT_TRUE(receiver.Requests().empty());  // never connected to
+  auto events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].state, outbox::State::kFailed);  // a configuration error: not retried
+  EXPECT_EQ(events[0].last_error.rfind("CAT-08: ", 0), 0u) << events[0].last_error;
+  EXPECT_NE(events[0].last_error.find("internal address"), std::string::npos);
+  EXPECT_EQ(events[0].last_error.find("127.0.0.1"),
+            std::string::npos);  // the network stays unnamed
+
+  // With the loopback flag (tests, a receiver on the pod) the same name is delivered.
+  ASSERT_TRUE(events_.Retry(tenant_, events[0].id, clock_.Now()).ok());
+  auto lenient = NewDispatcher(events_, http_);
+  EXPECT_EQ(Run(*lenient).delivered, 1);
+  ASSERT_EQ(receiver.Accepted().size(), 1u);
+  EXPECT_EQ(receiver.Accepted()[0].idempotency_key, events[0].id);
+}
+
+// An http(s)_proxy in the environment does not carry the event elsewhere (a
+// proxy would hide the receiver's address from the check): it goes direct.
+TEST_F(ProfileDataDeliveryTest, CAT08_ProxyVariablesOfTheEnvironmentAreIgnored) {
+  HttpReceiver receiver;
+  Point(tenant_, receiver);
+  const std::string a = NewHcp("a");
+  Answer(a, "RED");
+  ::unsetenv("no_proxy");
+  ::unsetenv("NO_PROXY");
+  ::setenv("http_proxy", "http://127.0.0.1:1", 1);
+  ::setenv("HTTPS_PROXY", "http://127.0.0.1:1", 1);
+  auto d = NewDispatcher(events_);
+  const auto r = Run(*d);
+  ::unsetenv("http_proxy");
+  ::unsetenv("HTTPS_PROXY");
+  EXPECT_EQ(r.delivered, 1);
+  EXPECT_EQ(receiver.Accepted().size(), 1u);
 }
 
 TEST_F(ProfileDataDeliveryTest, CAT08_TwoDispatchersOnOneDatabaseDeliverEachEventOnce) {

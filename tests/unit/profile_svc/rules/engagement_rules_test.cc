@@ -2,8 +2,10 @@
 // answers are permanent failures, which endpoints an admin may set.
 #include "profile_svc/rules/engagement_rules.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <vector>
 
 #include "common/status/errors.h"
@@ -73,6 +75,10 @@ TEST(EngagementRules, CAT08_EndpointIsHttpsOutsideTheMeshsNetwork) {
                                                          "https://[::1]/",
                                                          "https://[fd00::1]/",
                                                          "https://[::ffff:10.0.0.1]/",
+                                                         "https://[fe80::1]/",
+                                                         "https://224.0.0.1/",
+                                                         "https://100.64.0.1/",
+                                                         "https://[zz::1]/",
                                                          "https://ce_example.com/",
                                                          "http://127.0.0.1:8080/in",
                                                          too_long}) {
@@ -81,6 +87,83 @@ TEST(EngagementRules, CAT08_EndpointIsHttpsOutsideTheMeshsNetwork) {
     if (!st.ok()) {
       EXPECT_EQ(FieldErrorsOf(st).front().field, "url") << bad;
     }
+  }
+}
+
+AddressScope Scope(const char* text) {
+  std::array<uint8_t, 16> v6{};
+  if (inet_pton(AF_INET6, text, v6.data()) == 1) return ClassifyIpv6(v6);
+  std::array<uint8_t, 4> v4{};
+  EXPECT_EQ(inet_pton(AF_INET, text, v4.data()), 1) << text;
+  return ClassifyIpv4(v4);
+}
+
+TEST(EngagementRules, CAT08_AddressesOfTheMeshsNetworkAreInternal) {
+  // Every range at its first and last address.
+  for (const char* internal : {"0.0.0.0",
+                               "0.255.255.255",
+                               "10.0.0.0",
+                               "10.255.255.255",
+                               "100.64.0.0",
+                               "100.127.255.255",
+                               "169.254.0.0",
+                               "169.254.169.254",
+                               "169.254.255.255",
+                               "172.16.0.0",
+                               "172.31.255.255",
+                               "192.168.0.0",
+                               "192.168.255.255",
+                               "224.0.0.0",
+                               "239.255.255.255",
+                               "240.0.0.1",
+                               "255.255.255.255",
+                               "::",
+                               "fe80::",
+                               "febf:ffff::1",
+                               "fec0::1",
+                               "fc00::",
+                               "fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+                               "ff02::1",
+                               "ff05::2",
+                               "::ffff:10.0.0.1",
+                               "::ffff:169.254.169.254",
+                               "::ffff:192.168.1.1",
+                               "::ffff:0.0.0.0",
+                               "::10.0.0.1",
+                               "64:ff9b::10.0.0.1",
+                               "64:ff9b::a9fe:a9fe"}) {
+    EXPECT_EQ(Scope(internal), AddressScope::kInternal) << internal;
+  }
+  for (const char* loopback : {"127.0.0.0", "127.0.0.1", "127.255.255.255", "::1",
+                               "::ffff:127.0.0.1", "64:ff9b::7f00:1"}) {
+    EXPECT_EQ(Scope(loopback), AddressScope::kLoopback) << loopback;
+  }
+  // Just outside each range.
+  for (const char* outside : {"1.0.0.0",
+                              "9.255.255.255",
+                              "11.0.0.0",
+                              "100.63.255.255",
+                              "100.128.0.0",
+                              "126.255.255.255",
+                              "128.0.0.0",
+                              "169.253.255.255",
+                              "169.255.0.0",
+                              "172.15.255.255",
+                              "172.32.0.0",
+                              "192.167.255.255",
+                              "192.169.0.0",
+                              "223.255.255.255",
+                              "8.8.8.8",
+                              "2001:4860:4860::8888",
+                              "fe7f:ffff::1",
+                              "fbff::1",
+                              "fe00::1",
+                              "::2:0:0:1",
+                              "::ffff:8.8.8.8",
+                              "64:ff9b::8.8.8.8",
+                              "64:ff9b:1::10.0.0.1",
+                              "::fffe:10.0.0.1"}) {
+    EXPECT_EQ(Scope(outside), AddressScope::kPublic) << outside;
   }
 }
 
