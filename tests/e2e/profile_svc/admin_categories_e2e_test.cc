@@ -6,6 +6,7 @@
 
 #include "common/auth/jwt.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
+#include "tests/e2e/profile_svc/profile_e2e_fixture.h"
 #include "tests/support/mesh.h"
 #include "tests/support/test_env.h"
 
@@ -17,20 +18,11 @@ using engage::common::v1::ROLE_ADMIN;
 using engage::common::v1::ROLE_FIELD_USER;
 using engage::common::v1::ROLE_HCP;
 
-class AdminCategoriesE2e : public ::testing::Test {
+class AdminCategoriesE2e : public ProfileE2e {
  protected:
-  static void SetUpTestSuite() { mesh_ = new Mesh(); }
-  static void TearDownTestSuite() {
-    delete mesh_;
-    mesh_ = nullptr;
-  }
   void SetUp() override {
-    tenant_ = UniqueName("t");
-    stub_ = ProfileService::NewStub(mesh_->Channel());
-    UpsertCompanyRequest company;
-    company.set_name("Acme");
-    UpsertCompanyResponse ignored;
-    ASSERT_TRUE(stub_->UpsertCompany(Admin().get(), company, &ignored).ok());
+    ProfileE2e::SetUp();
+    if (HasFatalFailure()) return;
     NewCategory("AGE", "Age", true);
     NewResponse("AGE", "18", "18 to 30", false);
     NewResponse("AGE", "31", "31 and over", false);
@@ -50,9 +42,6 @@ class AdminCategoriesE2e : public ::testing::Test {
     SignUpHcpResponse hcp;
     ASSERT_TRUE(stub_->SignUpHcp(Mesh::Context(hcp_token_).get(), sign_up, &hcp).ok());
     hcp_ = hcp.profile_id();
-  }
-  std::unique_ptr<grpc::ClientContext> Admin() const {
-    return Mesh::Context(ROLE_ADMIN, tenant_, "admin");
   }
   void NewCategory(const std::string& code, const std::string& description, bool required) {
     CreateProfileCategoryRequest create;
@@ -158,14 +147,9 @@ class AdminCategoriesE2e : public ::testing::Test {
     return stub_->SaveProfileAnswers(Mesh::Context(hcp_token_).get(), save, &saved);
   }
 
-  static Mesh* mesh_;
-  std::string tenant_;
   std::string hcp_token_;
   std::string hcp_;
-  std::unique_ptr<ProfileService::Stub> stub_;
 };
-
-Mesh* AdminCategoriesE2e::mesh_ = nullptr;
 
 TEST_F(AdminCategoriesE2e, CAT01_ListGivesCategoriesAndResponsesInDisplayOrderPageByPage) {
   const auto all = ListAll(0);

@@ -4,6 +4,7 @@
 
 #include "common/auth/jwt.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
+#include "tests/e2e/profile_svc/profile_e2e_fixture.h"
 #include "tests/support/mesh.h"
 #include "tests/support/test_env.h"
 
@@ -15,35 +16,12 @@ using engage::common::v1::ROLE_ADMIN;
 using engage::common::v1::ROLE_FIELD_USER;
 using engage::common::v1::ROLE_HCP;
 
-class BusinessCardE2e : public ::testing::Test {
+class BusinessCardE2e : public ProfileE2e {
  protected:
-  static void SetUpTestSuite() { mesh_ = new Mesh(); }
-  static void TearDownTestSuite() {
-    delete mesh_;
-    mesh_ = nullptr;
-  }
   void SetUp() override {
-    tenant_ = UniqueName("t");
-    stub_ = ProfileService::NewStub(mesh_->Channel());
-    UpsertCompanyRequest company;
-    company.set_name("Acme");
-    UpsertCompanyResponse ignored;
-    ASSERT_TRUE(
-        stub_->UpsertCompany(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), company, &ignored)
-            .ok());
-    CreateFieldUserRequest user;
-    user.set_request_id("r1");
-    user.set_subject("sarah");
-    user.set_first_name("Sarah");
-    user.set_last_name("Jones");
-    user.set_email("sarah@acme.example");
-    user.set_country("US");
-    user.set_user_type(USER_TYPE_FIELD_USER);
-    CreateFieldUserResponse created;
-    ASSERT_TRUE(
-        stub_->CreateFieldUser(Mesh::Context(ROLE_ADMIN, tenant_, "admin").get(), user, &created)
-            .ok());
-    sarah_ = created.profile_id();
+    ProfileE2e::SetUp();
+    if (HasFatalFailure()) return;
+    sarah_ = NewUser("sarah", "Sarah", "Jones").profile_id();
   }
   BusinessCard Get(const std::string& profile_id) {
     GetBusinessCardRequest get;
@@ -58,12 +36,8 @@ class BusinessCardE2e : public ::testing::Test {
                       UpdateProfileResponse* response) {
     return stub_->UpdateProfile(Mesh::Context(role, tenant_, subject).get(), request, response);
   }
-  static Mesh* mesh_;
-  std::string tenant_;
   std::string sarah_;
-  std::unique_ptr<ProfileService::Stub> stub_;
 };
-Mesh* BusinessCardE2e::mesh_ = nullptr;
 
 TEST_F(BusinessCardE2e, PRF03_FieldUserEditsOwnPhotoButNotOwnEmail) {
   UpdateProfileRequest photo;

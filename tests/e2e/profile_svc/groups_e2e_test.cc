@@ -7,6 +7,7 @@
 #include <set>
 
 #include "engage/profile/v1/profile.grpc.pb.h"
+#include "tests/e2e/profile_svc/profile_e2e_fixture.h"
 #include "tests/support/mesh.h"
 #include "tests/support/test_env.h"
 
@@ -17,39 +18,12 @@ using namespace engage::profile::v1;
 using engage::common::v1::ROLE_ADMIN;
 using engage::common::v1::ROLE_FIELD_USER;
 
-class GroupsE2e : public ::testing::Test {
+class GroupsE2e : public ProfileE2e {
  protected:
-  static void SetUpTestSuite() { mesh_ = new Mesh(); }
-  static void TearDownTestSuite() {
-    delete mesh_;
-    mesh_ = nullptr;
-  }
   void SetUp() override {
-    tenant_ = UniqueName("t");
-    stub_ = ProfileService::NewStub(mesh_->Channel());
-    UpsertCompanyRequest company;
-    company.set_name("Acme");
-    UpsertCompanyResponse ignored;
-    ASSERT_TRUE(stub_->UpsertCompany(Admin().get(), company, &ignored).ok());
+    ProfileE2e::SetUp();
+    if (HasFatalFailure()) return;
     sarah_ = NewUser("sarah", "Sarah", "Jones");
-  }
-  std::unique_ptr<grpc::ClientContext> Admin(const std::string& tenant = "") const {
-    return Mesh::Context(ROLE_ADMIN, tenant.empty() ? tenant_ : tenant, "admin");
-  }
-  CreateFieldUserResponse NewUser(const std::string& subject, const std::string& first,
-                                  const std::string& last) {
-    CreateFieldUserRequest user;
-    user.set_request_id("r-" + subject);
-    user.set_subject(subject);
-    user.set_first_name(first);
-    user.set_last_name(last);
-    user.set_email(subject + "@acme.example");
-    user.set_country("US");
-    user.set_user_type(USER_TYPE_FIELD_USER);
-    CreateFieldUserResponse created;
-    grpc::Status st = stub_->CreateFieldUser(Admin().get(), user, &created);
-    EXPECT_TRUE(st.ok()) << st.error_message();
-    return created;
   }
   void Brand(const std::string& primary, const std::vector<std::string>& medications) {
     UpdateBrandingRequest branding;
@@ -93,12 +67,8 @@ class GroupsE2e : public ::testing::Test {
     return {card.medications().begin(), card.medications().end()};
   }
 
-  static Mesh* mesh_;
-  std::string tenant_;
   CreateFieldUserResponse sarah_;
-  std::unique_ptr<ProfileService::Stub> stub_;
 };
-Mesh* GroupsE2e::mesh_ = nullptr;
 
 TEST_F(GroupsE2e, PRF06_AfterARebrandAGroupMembersCardShowsTheNewColour) {
   Brand("112233", {});
