@@ -10,7 +10,7 @@ MailDispatcher::MailDispatcher(outbox::Store& mails, MailSender& sender, const C
     : sender_(sender),
       outbox_(
           mails, [this](const outbox::Message& m) { return Attempt(m); }, clock,
-          outbox::Dispatcher::Options{policy, 100, nullptr}) {}
+          outbox::Dispatcher::Options{policy, 100, nullptr, outbox::kDefaultTenantBudget}) {}
 
 absl::StatusOr<outbox::Outcome> MailDispatcher::Attempt(const outbox::Message& m) {
   const absl::Status sent = sender_.Send(MailOf(m), absl::StrCat("invite.", m.tenant, ".", m.id));

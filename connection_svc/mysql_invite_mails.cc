@@ -16,7 +16,12 @@ const outbox::OutboxTable& InviteMailsTable() {
                               "position",
                               "state",
                               "done_time",
-                              {"to_address", "to_name", "from_name", "subject", "body"}};
+                              {"to_address", "to_name", "from_name", "subject", "body"},
+                              // CON-13: the body holds the raw invite link (invites keep only
+                              // the token's hash); it, and the name in it, go once the e-mail
+                              // is done. GetInvite's delivery view needs only state, times,
+                              // attempts and last_error; the address stays for PRF-11's erasure.
+                              {"to_name", "subject", "body"}};
   return *table;
 }
 

@@ -9,7 +9,8 @@ const outbox::OutboxTable& ProfileDataOutbox() {
                                          "position",
                                          "state",
                                          "sent_time",
-                                         {"category_code", "response_code"}};
+                                         {"category_code", "response_code"},
+                                         {}};
   return table;
 }
 

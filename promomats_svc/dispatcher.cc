@@ -23,7 +23,7 @@ Dispatcher::Dispatcher(outbox::Store& deliveries, TargetVault& target, Notificat
       ids_(ids),
       outbox_(
           deliveries, [this](const outbox::Message& m) { return Deliver(m); }, clock,
-          outbox::Dispatcher::Options{retry, 100, nullptr}) {}
+          outbox::Dispatcher::Options{retry, 100, nullptr, outbox::kDefaultTenantBudget}) {}
 
 absl::StatusOr<outbox::Outcome> Dispatcher::Deliver(const outbox::Message& m) {
   ASSIGN_OR_RETURN(const Delivery d, DeliveryOf(m));

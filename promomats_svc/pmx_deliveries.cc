@@ -19,7 +19,8 @@ const outbox::OutboxTable& PmxDeliveriesTable() {
       "seq",
       "status",
       "deliver_time",
-      {"change_id", "target_vault_id", "document_id", "action", "payload", "owner"}};
+      {"change_id", "target_vault_id", "document_id", "action", "payload", "owner"},
+      {}};
   return *table;
 }
 

@@ -62,7 +62,13 @@ absl::StatusOr<Record> Dispatcher::Attempt(const Message& claimed) {
 }
 
 absl::StatusOr<Dispatcher::Result> Dispatcher::RunOnce(const std::string& tenant) {
+  return RunTenant(tenant, kMaxPasses * options_.batch, absl::InfiniteFuture());
+}
+
+absl::StatusOr<Dispatcher::Result> Dispatcher::RunTenant(const std::string& tenant,
+                                                         int max_messages, absl::Time deadline) {
   Result result;
+  int claimed = 0;
   for (int pass = 0; pass < kMaxPasses && !stopping_; ++pass) {
     const absl::Time now = clock_.Now();
     ASSIGN_OR_RETURN(auto due, store_.Due(tenant, now, options_.batch));
@@ -70,6 +76,10 @@ absl::StatusOr<Dispatcher::Result> Dispatcher::RunOnce(const std::string& tenant
     bool progress = false;
     for (const auto& id : due) {
       if (stopping_) break;  // safe point: nothing claimed between messages
+      // SEC-11: the turn ends after max_messages or at the deadline (real
+      // time spent here, whatever clock_ says), never before one message.
+      if (claimed > 0 && (claimed >= max_messages || absl::Now() >= deadline)) return result;
+      ++claimed;
       ASSIGN_OR_RETURN(auto processed, store_.Process(tenant, id, now, [&](const Message& m) {
         return Attempt(m);
       }));
@@ -91,9 +101,12 @@ absl::StatusOr<Dispatcher::Result> Dispatcher::RunOnce(const std::string& tenant
 absl::StatusOr<Dispatcher::Result> Dispatcher::RunAll() {
   ASSIGN_OR_RETURN(auto tenants, store_.TenantsWithPending());
   Result total;
-  for (const auto& tenant : tenants) {
+  const size_t first = tenants.empty() ? 0 : next_first_tenant_++ % tenants.size();
+  for (size_t i = 0; i < tenants.size(); ++i) {
     if (stopping_) break;
-    auto r = RunOnce(tenant);
+    const std::string& tenant = tenants[(first + i) % tenants.size()];
+    // One batch or the wall-time budget, whichever first.
+    auto r = RunTenant(tenant, options_.batch, absl::Now() + options_.tenant_budget);
     if (!r.ok()) {
       ++total.tenants_failed;
       log::Warn("outbox run of a tenant failed",

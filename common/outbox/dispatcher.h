@@ -16,6 +16,9 @@
 
 namespace engage::outbox {
 
+// SEC-11: a tenant's share of one run (Dispatcher::Options::tenant_budget).
+inline constexpr absl::Duration kDefaultTenantBudget = absl::Seconds(2);
+
 // Delivers one outbox: every due message, in order per key, through the
 // user's DeliverFn, recording each outcome in the transaction of its claim
 // (see outbox.h for the guarantees). After every RunAll it refreshes the
@@ -27,6 +30,12 @@ class Dispatcher {
     int batch = 100;  // messages read per pass
     // Uniform in [0, 1) for the backoff's jitter; injectable for tests.
     std::function<double()> random;
+    // SEC-11: RunAll gives each tenant at most one batch or this much wall
+    // time, whichever ends first, then moves to the next tenant; the rest
+    // waits for the next run. Bounds how long a slow receiver delays others
+    // (by about one budget plus one delivery, which still runs inside its
+    // claim's transaction).
+    absl::Duration tenant_budget = kDefaultTenantBudget;
   };
   struct Result {
     int delivered = 0;
@@ -43,9 +52,11 @@ class Dispatcher {
 
   // Delivers what is due for one tenant now, until nothing more is (or Stop).
   absl::StatusOr<Result> RunOnce(const std::string& tenant);
-  // RunOnce for every tenant with pending messages (SEC-11: one tenant's
-  // error is logged and counted, never the end of the others' turn), then
-  // refreshes the gauges.
+  // One turn for every tenant with pending messages, then refreshes the
+  // gauges. SEC-11: a turn is bounded by Options::tenant_budget, the order
+  // starts at an offset that rotates every run (no tenant is always first),
+  // and one tenant's error is logged and counted, never the end of the
+  // others' turn.
   absl::StatusOr<Result> RunAll();
 
   // Runs RunAll every `interval` on a thread of its own until Stop.
@@ -60,13 +71,18 @@ class Dispatcher {
 
  private:
   absl::StatusOr<Record> Attempt(const Message& m);
+  // Delivers due messages of `tenant`: at most `max_messages` claims, and
+  // none begun after `deadline` (wall time), but always at least one.
+  absl::StatusOr<Result> RunTenant(const std::string& tenant, int max_messages,
+                                   absl::Time deadline);
 
   Store& store_;
   DeliverFn deliver_;
   const Clock& clock_;
   Options options_;
   std::atomic<bool> stopping_{false};
-  std::mutex mu_;  // guards runs_
+  size_t next_first_tenant_ = 0;  // RunAll's rotating start (runs do not overlap)
+  std::mutex mu_;                 // guards runs_
   std::unique_ptr<PeriodicTask> runs_;
 };
 

@@ -81,6 +81,10 @@ MysqlOutboxStore::MysqlOutboxStore(mysql::Pool& pool, OutboxTable table)
     RequireIdentifier(*c);
   }
   for (const auto& c : table_.payload_columns) RequireIdentifier(c);
+  for (const auto& c : table_.clear_when_done_columns) {
+    RequireIdentifier(c);
+    absl::StrAppend(&clear_when_done_, ", ", c, " = ''");
+  }
   std::vector<std::string> cols = {
       table_.id_column,    table_.key_column,   table_.position_column,
       table_.state_column, "attempts",          "last_error",
@@ -91,10 +95,11 @@ MysqlOutboxStore::MysqlOutboxStore(mysql::Pool& pool, OutboxTable table)
 
 absl::StatusOr<std::vector<std::string>> MysqlOutboxStore::TenantsWithPending() {
   // The one query across tenants: the dispatcher finds whose outbox has
-  // work, then works per tenant.
+  // work, then works per tenant. Sorted, so the dispatcher's rotating start (SEC-11)
+  // walks a stable order.
   ASSIGN_OR_RETURN(
       auto rows, pool_.Query(absl::StrCat("SELECT DISTINCT tenant_id FROM ", table_.name, " WHERE ",
-                                          table_.state_column, " = ?"),
+                                          table_.state_column, " = ? ORDER BY tenant_id"),
                              {kPending}));
   std::vector<std::string> out;
   for (const auto& r : rows) out.push_back(r.String(0));
@@ -163,13 +168,12 @@ absl::StatusOr<Store::Processed> MysqlOutboxStore::Process(
                                      "last_error = ? WHERE tenant_id = ? AND ",
                                      t.id_column, " = ?"),
                         {rec.next_attempt, error, tenant, id})
-            : s.Execute(absl::StrCat("UPDATE ", t.name, " SET ", t.state_column, " = ?, ",
-                                     t.done_time_column,
-                                     " = ?, attempts = attempts + ?, last_error = ? "
-                                     "WHERE tenant_id = ? AND ",
-                                     t.id_column, " = ?"),
-                        {static_cast<int64_t>(rec.state), now,
-                         int64_t{rec.state == State::kFailed ? 1 : 0}, error, tenant, id});
+            : s.Execute(
+                  absl::StrCat("UPDATE ", t.name, " SET ", t.state_column, " = ?, ",
+                               t.done_time_column, " = ?, attempts = attempts + ?, last_error = ?",
+                               clear_when_done_, " WHERE tenant_id = ? AND ", t.id_column, " = ?"),
+                  {static_cast<int64_t>(rec.state), now,
+                   int64_t{rec.state == State::kFailed ? 1 : 0}, error, tenant, id});
     if (!updated.ok()) return updated.status();
     result = rec.state == State::kSent     ? Processed::kDelivered
              : rec.state == State::kFailed ? Processed::kGaveUp
@@ -240,12 +244,17 @@ absl::StatusOr<std::vector<Status>> MysqlOutboxStore::List(const std::string& te
 absl::Status MysqlOutboxStore::Retry(const std::string& tenant, const std::string& id,
                                      absl::Time now) {
   const OutboxTable& t = table_;
-  ASSIGN_OR_RETURN(auto changed,
-                   pool_.Execute(absl::StrCat("UPDATE ", t.name, " SET ", t.state_column,
-                                              " = ?, next_attempt_time = ?, ", t.done_time_column,
-                                              " = NULL WHERE tenant_id = ? AND ", t.id_column,
-                                              " = ? AND ", t.state_column, " = ?"),
-                                 {kPending, now, tenant, id, kFailed}));
+  if (!t.clear_when_done_columns.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        t.name, " clears a message's payload when it is done: a failed one cannot be retried"));
+  }
+  ASSIGN_OR_RETURN(
+      auto changed,
+      pool_.Execute(absl::StrCat("UPDATE ", t.name, " SET ", t.state_column,
+                                 " = ?, attempts = 0, next_attempt_time = ?, ", t.done_time_column,
+                                 " = NULL WHERE tenant_id = ? AND ", t.id_column, " = ? AND ",
+                                 t.state_column, " = ?"),
+                    {kPending, now, tenant, id, kFailed}));
   if (changed == 0) {
     return absl::NotFoundError(absl::StrCat("no failed message ", id, " in ", t.name));
   }

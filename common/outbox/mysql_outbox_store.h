@@ -50,6 +50,11 @@ struct OutboxTable {
   std::string done_time_column = "done_time";
   // Read into Message::payload / written from NewMessage::payload, in order.
   std::vector<std::string> payload_columns;
+  // Payload columns set to '' when a message is done (sent or given up), in
+  // the transaction that records it: for payloads that must not outlive the
+  // delivery, e.g. a secret in an e-mail. A failed message of such a table
+  // cannot be Retry'd (its payload is gone): FAILED_PRECONDITION.
+  std::vector<std::string> clear_when_done_columns;
 };
 
 // A message to enqueue.
@@ -88,7 +93,8 @@ class MysqlOutboxStore final : public Store {
  private:
   mysql::Pool& pool_;
   const OutboxTable table_;
-  std::string columns_;  // id, key, position, state, attempts, times, error, payload...
+  std::string columns_;          // id, key, position, state, attempts, times, error, payload...
+  std::string clear_when_done_;  // ", col = ''" per clear_when_done column
 };
 
 }  // namespace engage::outbox

@@ -141,8 +141,10 @@ class Store {
   virtual absl::StatusOr<std::vector<Status>> List(const std::string& tenant,
                                                    const ListFilter& filter,
                                                    const std::string& after_id, int limit) = 0;
-  // Puts a failed message back in the queue (due at `now`, attempts kept);
-  // NOT_FOUND when the tenant has no failed message `id`.
+  // Puts a failed message back in the queue, due at `now` with its attempts
+  // reset to 0 (else with max_attempts > 0 it would get one try and fail again);
+  // NOT_FOUND when the tenant has no failed message `id`, FAILED_PRECONDITION
+  // when the table clears payloads when done (nothing left to send).
   virtual absl::Status Retry(const std::string& tenant, const std::string& id, absl::Time now) = 0;
 };
 

@@ -136,5 +136,41 @@ TEST_F(InviteMailOutboxTest, CON13_FailedOnceTheAttemptsAreSpent) {
   EXPECT_EQ(outbox_.DeliveryOf(tenant_, "01NONE")->state, MailState::kNone);
 }
 
+// The rendered body holds the raw invite link (invites keep only its hash):
+// once the e-mail is sent, or given up, the row keeps what GetInvite shows
+// (state, time, attempts, error) and the address (for PRF-11), not the token.
+TEST_F(InviteMailOutboxTest, CON13_ADoneMailNoLongerHoldsTheToken) {
+  SmtpSink sink;
+  SmtpSender sender(LoopbackSmtp(sink.port()));
+  auto dispatcher = DispatcherTo(sender, 1);
+  const OutgoingMail mail = SampleMail();
+  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01S"), "hash-s", &mail).ok());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM invite_mails WHERE body LIKE '%TOKEN123%'"), 1);
+  ASSERT_TRUE(dispatcher->RunOnce(tenant_).ok());
+  const auto sent = sink.WaitMessages(1, absl::Seconds(10));
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_TRUE(absl::StrContains(sent.front().json, "TOKEN123")) << "the e-mail has the link";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM invite_mails WHERE message_id = '01S' AND body = '' AND "
+                  "subject = '' AND to_name = '' AND to_address = 'abernathy@clinic.example'"),
+            1);
+  auto state = outbox_.DeliveryOf(tenant_, "01S");
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(state->state, MailState::kSent);
+  EXPECT_EQ(state->attempts, 1);
+
+  // Given up (the server gone, one attempt): cleared too, and not retried
+  // with nothing to send.
+  sink.Stop();
+  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01G"), "hash-g", &mail).ok());
+  ASSERT_TRUE(dispatcher->RunOnce(tenant_).ok());
+  EXPECT_EQ(outbox_.DeliveryOf(tenant_, "01G")->state, MailState::kFailed);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM invite_mails WHERE body <> '' OR subject <> '' OR "
+                  "to_name <> ''"),
+            0);
+  EXPECT_EQ(outbox_.store().Retry(tenant_, "01G", clock_.Now()).code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(outbox_.DeliveryOf(tenant_, "01G")->state, MailState::kFailed);
+}
+
 }  // namespace
 }  // namespace engage::connection

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -21,7 +22,7 @@ namespace {
 constexpr char kTenant[] = "tenant-a";
 
 const OutboxTable kTable{"test_outbox", "message_id", "order_key", "position",
-                         "state",       "done_time",  {"body"}};
+                         "state",       "done_time",  {"body"},    {}};
 
 class OutboxTest : public ::testing::Test {
  protected:
@@ -93,7 +94,7 @@ TEST_F(OutboxTest, DeliversInOrderPerKeyWithThePayload) {
 TEST_F(OutboxTest, EqualCallerSetPositionsGoInIdOrder) {
   // The shape with a caller-set position: no AUTO_INCREMENT, no unique key.
   const OutboxTable versioned{"test_versioned", "message_id", "order_key", "position",
-                              "state",          "done_time",  {"body"}};
+                              "state",          "done_time",  {"body"},    {}};
   auto made = db_.pool().Execute(
       "CREATE TABLE test_versioned ("
       " tenant_id VARCHAR(64) NOT NULL, message_id VARCHAR(64) NOT NULL,"
@@ -250,6 +251,96 @@ TEST_F(OutboxTest, GivenUpAfterMaxAttemptsUnblocksItsKeyAndCanBeRetried) {
   EXPECT_EQ(store_.Retry("tenant-b", "m1", clock_.Now()).code(), absl::StatusCode::kNotFound);
   ASSERT_TRUE(store_.Retry(kTenant, "m1", clock_.Now()).ok());
   EXPECT_EQ(store_.CountsOf(kTenant)->pending, 1);
+}
+
+// A retried message gets max_attempts fresh attempts, not one: Retry resets
+// attempts to 0 and makes it due now.
+TEST_F(OutboxTest, ARetriedMessageGetsAllItsAttemptsAgain) {
+  Add("m1", "k1", "a");
+  std::vector<bool> last;
+  Dispatcher d(
+      store_,
+      [&](const Message& m) -> absl::StatusOr<Outcome> {
+        last.push_back(m.last_attempt);
+        return Outcome::Retry("still down");
+      },
+      clock_, NoJitter(/*max_attempts=*/2));
+  ASSERT_TRUE(d.RunAll().ok());
+  clock_.Advance(absl::Seconds(1));
+  ASSERT_TRUE(d.RunAll().ok());
+  ASSERT_EQ(store_.CountsOf(kTenant)->failed, 1);
+
+  clock_.Advance(absl::Hours(1));
+  ASSERT_TRUE(store_.Retry(kTenant, "m1", clock_.Now()).ok());
+  auto retried = store_.List(kTenant, ListFilter{}, "", 10);
+  ASSERT_EQ(retried->size(), 1u);
+  EXPECT_EQ(retried->front().attempts, 0);
+  EXPECT_EQ(retried->front().next_attempt_time, clock_.Now());
+  ASSERT_TRUE(d.RunAll().ok());  // first attempt after the retry: not the last
+  auto c = store_.CountsOf(kTenant);
+  EXPECT_EQ(c->failed, 0);
+  EXPECT_EQ(c->pending, 1);
+  clock_.Advance(absl::Seconds(1));
+  ASSERT_TRUE(d.RunAll().ok());
+  EXPECT_EQ(last, (std::vector<bool>{false, true, false, true}));
+  EXPECT_EQ(store_.CountsOf(kTenant)->failed, 1);
+}
+
+// SEC-11: a tenant whose receiver is slow gets one budget per run, then the
+// next tenant has its turn: tenant-a (first in id order) has 20 messages that
+// take 100 ms each, tenant-b's one message still goes within about a budget.
+TEST_F(OutboxTest, SEC11_ASlowTenantDoesNotHoldUpTheOthers) {
+  for (int i = 0; i < 20; ++i) Add("a" + std::to_string(i), "k" + std::to_string(i), "slow");
+  Add("b1", "k1", "fast", "tenant-b");
+  std::mutex mu;
+  std::condition_variable cv;
+  bool b_sent = false;
+  Dispatcher::Options options = NoJitter();
+  options.tenant_budget = absl::Milliseconds(300);
+  Dispatcher d(
+      store_,
+      [&](const Message& m) -> absl::StatusOr<Outcome> {
+        if (m.tenant == kTenant) absl::SleepFor(absl::Milliseconds(100));
+        std::lock_guard<std::mutex> lock(mu);
+        if (m.tenant == "tenant-b") b_sent = true;
+        cv.notify_all();
+        return Outcome::Sent();
+      },
+      clock_, options);
+  const absl::Time start = absl::Now();
+  d.Start(absl::Milliseconds(10));
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait_for(lock, std::chrono::seconds(5), [&] { return b_sent; });
+  }
+  const absl::Duration waited = absl::Now() - start;
+  d.Stop();
+  EXPECT_TRUE(b_sent);
+  // Today's budget plus one delivery plus slack; the whole slow queue is 2 s.
+  EXPECT_LT(waited, absl::Milliseconds(900)) << "tenant-b waited " << waited;
+  EXPECT_GT(store_.CountsOf(kTenant)->pending, 0);  // tenant-a was cut short, not drained
+}
+
+// SEC-11: with no budget a tenant's turn is one message, and each run starts
+// one tenant further on, so no tenant is always served first.
+TEST_F(OutboxTest, SEC11_TheFirstTenantRotatesEveryRun) {
+  for (const std::string tenant : {"tenant-a", "tenant-b", "tenant-c"}) {
+    Add("m1", "k1", "x", tenant);
+    Add("m2", "k2", "x", tenant);
+  }
+  std::vector<std::string> order;
+  Dispatcher::Options options = NoJitter();
+  options.tenant_budget = absl::ZeroDuration();
+  Dispatcher d(
+      store_,
+      [&](const Message& m) -> absl::StatusOr<Outcome> {
+        order.push_back(m.tenant.substr(7));
+        return Outcome::Sent();
+      },
+      clock_, options);
+  ASSERT_TRUE(d.RunAll().ok());
+  ASSERT_TRUE(d.RunAll().ok());
+  EXPECT_EQ(order, (std::vector<std::string>{"a", "b", "c", "b", "c", "a"}));
 }
 
 TEST_F(OutboxTest, ARefusedMessageFailsAtOnce) {
