@@ -76,7 +76,7 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
       validate::Email(errors, "recipient_email", request->recipient_email());
       // CON-13: what reaches an e-mail header is one mailbox, one line.
       errors.Merge(CheckMailbox("recipient_email", request->recipient_email()));
-      errors.Merge(CheckHeaderText("recipient_name", request->recipient_name(), 200));
+      errors.Merge(CheckRecipientName(request->recipient_name()));
       validate::OptionalText(errors, "email_template_name", request->email_template_name(), 200);
     } else {
       if (!request->recipient_email().empty()) {
@@ -152,15 +152,26 @@ grpc::Status ConnectionServiceImpl::GetInvite(grpc::ServerContext* context,
     FieldErrors errors;
     validate::Id(errors, "invite_id", request->invite_id());
     if (!errors.empty()) return errors.ToStatus();
-    ASSIGN_OR_RETURN(auto invite, invites_.GetInvite(caller.tenant, request->invite_id()));
-    // The inviter's own, or any for an admin (the Gatekeeper let no other role in).
-    if (caller.role != auth::kAdmin && invite.inviter_subject != caller.subject) {
-      return absl::PermissionDeniedError("invite_id: not an invite of yours");
+    auto found = invites_.GetInvite(caller.tenant, request->invite_id());
+    if (!found.ok() && !absl::IsNotFound(found.status())) return found.status();
+    // The inviter's own, or any for an admin (the Gatekeeper let no other role
+    // in). Someone else's invite answers exactly as a missing one, so that an
+    // id tells nobody it exists.
+    if (!found.ok() || (caller.role != auth::kAdmin && found->inviter_subject != caller.subject)) {
+      return absl::NotFoundError("invite_id: no such invite");
     }
+    Invite invite = *std::move(found);
     if (invite.channel == InviteChannel::kApprovedEmail) {
       ASSIGN_OR_RETURN(invite.mail, mailer_.DeliveryOf(caller.tenant, invite.invite_id));
     }
-    ToProto(invite, clock_.Now(), response->mutable_invite());
+    const absl::Time now = clock_.Now();
+    ToProto(invite, now, response->mutable_invite());
+    // SEC-12: the recipient's e-mail is an HCP's contact data; an admin
+    // reading another user's invite leaves a trace.
+    if (invite.inviter_subject != caller.subject && !invite.recipient_email.empty()) {
+      audit_.Record(InviteEvent(caller.tenant, CallerActor(caller, context), "READ_CONTACT",
+                                invite.invite_id, now));
+    }
     return absl::OkStatus();
   });
 }

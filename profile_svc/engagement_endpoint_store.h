@@ -15,10 +15,12 @@ class EngagementEndpointStore {
   virtual ~EngagementEndpointStore() = default;
   // The tenant's endpoint URL; empty when none is set.
   virtual absl::StatusOr<std::string> Get(const std::string& tenant) = 0;
-  // Sets the endpoint (empty `url`: removes it). In the same transaction the
-  // tenant's pending events become due now: those that waited for an
-  // endpoint, or for one that was down, go at the next dispatch.
-  virtual absl::Status Set(const std::string& tenant, const std::string& url, absl::Time now) = 0;
+  // Sets the endpoint (empty `url`: removes it); true when the URL changed.
+  // Only then, in the same transaction, the tenant's pending events become
+  // due now (those that waited for an endpoint, or for one that was down, go
+  // at the next dispatch): setting the same URL again leaves their backoff.
+  virtual absl::StatusOr<bool> Set(const std::string& tenant, const std::string& url,
+                                   absl::Time now) = 0;
 };
 
 }  // namespace engage::profile

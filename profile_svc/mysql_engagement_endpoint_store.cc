@@ -10,9 +10,18 @@ absl::StatusOr<std::string> MysqlEngagementEndpointStore::Get(const std::string&
   return rows.empty() ? std::string() : rows.front().String(0);
 }
 
-absl::Status MysqlEngagementEndpointStore::Set(const std::string& tenant, const std::string& url,
-                                               absl::Time now) {
-  return pool_.Transaction([&](mysql::Session& s) -> absl::Status {
+absl::StatusOr<bool> MysqlEngagementEndpointStore::Set(const std::string& tenant,
+                                                       const std::string& url, absl::Time now) {
+  bool changed = false;
+  RETURN_IF_ERROR(pool_.Transaction([&](mysql::Session& s) -> absl::Status {
+    ASSIGN_OR_RETURN(
+        auto rows,
+        s.Query("SELECT url FROM engagement_endpoints WHERE tenant_id = ? FOR UPDATE", {tenant}));
+    const std::string old_url = rows.empty() ? std::string() : rows.front().String(0);
+    // The same URL again changes nothing: repeated calls must not defeat
+    // the pending events' backoff.
+    if (old_url == url) return absl::OkStatus();
+    changed = true;
     if (url.empty()) {
       RETURN_IF_ERROR(
           s.Execute("DELETE FROM engagement_endpoints WHERE tenant_id = ?", {tenant}).status());
@@ -30,7 +39,8 @@ absl::Status MysqlEngagementEndpointStore::Set(const std::string& tenant, const 
             "state = 0 AND next_attempt_time > ?",
             {now, tenant, now})
         .status();
-  });
+  }));
+  return changed;
 }
 
 }  // namespace engage::profile

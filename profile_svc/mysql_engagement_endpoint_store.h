@@ -12,7 +12,8 @@ class MysqlEngagementEndpointStore final : public EngagementEndpointStore {
  public:
   explicit MysqlEngagementEndpointStore(mysql::Pool& pool) : pool_(pool) {}
   absl::StatusOr<std::string> Get(const std::string& tenant) override;
-  absl::Status Set(const std::string& tenant, const std::string& url, absl::Time now) override;
+  absl::StatusOr<bool> Set(const std::string& tenant, const std::string& url,
+                           absl::Time now) override;
 
  private:
   mysql::Pool& pool_;

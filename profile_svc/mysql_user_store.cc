@@ -53,7 +53,7 @@ UserQuery ListUsersQuery(const std::string& tenant, const UserFilter& filter,
     for (size_t i = 0; i < 3; ++i) {
       absl::StrAppend(&sql, i == 0 ? "" : " UNION ",
                       "SELECT user_id FROM users WHERE tenant_id = ? AND ", keys[i],
-                      " LIKE LOWER(?) AND user_id > ?");
+                      " LIKE LOWER(?) ESCAPE '", std::string(1, kLikeEscape), "' AND user_id > ?");
       params.push_back(tenant);
       params.push_back(pattern);
       params.push_back(after);

@@ -1,8 +1,10 @@
 // ProfileService handlers of profile-data delivery (CAT-08): the admin view
 // of CAT-06's outbox, the retry of a failed event, the company's endpoint.
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/audit/audit_trail.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/status/errors.h"
@@ -136,7 +138,23 @@ grpc::Status ProfileServiceImpl::UpdateEngagementEndpoint(
       RETURN_IF_ERROR(
           CheckEngagementEndpoint("url", request->url(), profile_data_.allow_loopback_http));
     }
-    RETURN_IF_ERROR(profile_data_.endpoints.Set(caller.tenant, request->url(), clock_.Now()));
+    const absl::Time now = clock_.Now();
+    ASSIGN_OR_RETURN(const bool changed,
+                     profile_data_.endpoints.Set(caller.tenant, request->url(), now));
+    // SEC-12: where the company's profile data goes is an admin act worth a
+    // trace; setting the same URL again is none.
+    if (changed) {
+      audit::AuditEvent event;
+      event.tenant = caller.tenant;
+      event.time = now;
+      event.actor_subject = caller.subject;
+      event.actor_role = caller.role;
+      event.method = audit::MethodOf(context);
+      event.action = "ENDPOINT_CHANGE";
+      event.object_type = "COMPANY";
+      event.object_id = caller.tenant;
+      audit_.Record(std::move(event));
+    }
     response->set_url(request->url());
     return absl::OkStatus();
   });

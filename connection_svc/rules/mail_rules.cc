@@ -143,6 +143,18 @@ absl::Status CheckHeaderText(const std::string& field, const std::string& value,
   return absl::OkStatus();
 }
 
+absl::Status CheckRecipientName(const std::string& name) {
+  if (auto st = CheckHeaderText("recipient_name", name, kMaxRecipientName); !st.ok()) return st;
+  const std::string lower = absl::AsciiStrToLower(name);
+  for (const char* link : {"://", "www.", "@"}) {
+    if (absl::StrContains(lower, link)) {
+      return InvalidField("recipient_name",
+                          absl::StrCat("CON-13: a name holds no link or address (\"", link, "\")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckMailbox(const std::string& field, const std::string& address) {
   const auto bad = [&](const std::string& why) {
     return InvalidField(field, absl::StrCat("must be one e-mail address (local@domain): ", why));

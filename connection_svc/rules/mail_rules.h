@@ -42,6 +42,14 @@ absl::StatusOr<RenderedMail> RenderInviteMail(const InviteTemplate& tmpl,
 // most `max` code points. INVALID_ARGUMENT naming `field` otherwise.
 absl::Status CheckHeaderText(const std::string& field, const std::string& value, size_t max);
 
+// The recipient's name of an e-mail invite: free text that lands in an
+// approved template, so it may carry no link or address (no "://", "www."
+// or "@": a field user must not send their own text for a link through the
+// company's relay) and is a header value of at most kMaxRecipientName code
+// points. INVALID_ARGUMENT naming recipient_name (CON-13) otherwise.
+inline constexpr size_t kMaxRecipientName = 100;
+absl::Status CheckRecipientName(const std::string& name);
+
 // One mailbox, addr-spec only (local@domain, no display name, no list, no
 // comment, no quoting, ASCII): dot-atom local part of at most 64, domain of
 // LDH labels with a dot, at most 254 in all. INVALID_ARGUMENT naming `field`.

@@ -8,6 +8,11 @@ namespace engage::profile {
 
 void CheckUserFilter(FieldErrors& errors, const UserFilter& filter) {
   validate::OptionalText(errors, "query", filter.query, kMaxUserQuery);
+  // A one-letter prefix matches a large share of the tenant, and every page
+  // would read and sort all of it.
+  if (!filter.query.empty() && validate::CodePoints(filter.query) < kMinUserQuery) {
+    errors.Add("query", absl::StrCat("must be empty or at least ", kMinUserQuery, " characters"));
+  }
   if (!filter.org_id.empty()) OrgId(errors, "org_id", filter.org_id);
 }
 
@@ -21,7 +26,7 @@ std::string LikePrefix(const std::string& query) {
   std::string out;
   out.reserve(query.size() + 1);
   for (char c : query) {
-    if (c == '\\' || c == '%' || c == '_') out.push_back('\\');
+    if (c == kLikeEscape || c == '%' || c == '_') out.push_back(kLikeEscape);
     out.push_back(c);
   }
   out.push_back('%');

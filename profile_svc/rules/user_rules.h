@@ -40,6 +40,9 @@ struct UserRecord {
 // The longest search query, in code points: longer than any name or e-mail
 // prefix worth typing, short enough that no query costs more than its match.
 inline constexpr size_t kMaxUserQuery = 100;
+// The shortest non-empty query: one letter would match (and sort, on every
+// page) a large share of the tenant. An empty query lists in key order.
+inline constexpr size_t kMinUserQuery = 2;
 
 // Validates ListUsers' filters, naming the fields.
 void CheckUserFilter(FieldErrors& errors, const UserFilter& filter);
@@ -47,8 +50,13 @@ void CheckUserFilter(FieldErrors& errors, const UserFilter& filter);
 // The page-token binding of a filter: a token of one query never continues another.
 std::string UserFilterKey(const UserFilter& filter);
 
+// The escape character of LikePrefix's patterns, named in the statement's
+// ESCAPE clause: not the backslash, whose meaning in a literal depends on
+// NO_BACKSLASH_ESCAPES.
+inline constexpr char kLikeEscape = '!';
+
 // `query` as a LIKE pattern matching values that start with it: the LIKE
-// wildcards and the escape character in it match themselves.
+// wildcards and kLikeEscape in it match themselves.
 std::string LikePrefix(const std::string& query);
 
 // MoveUser: only a field user moves between orgs, and only to another org

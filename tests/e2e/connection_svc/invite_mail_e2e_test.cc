@@ -192,6 +192,12 @@ TEST_F(InviteMailE2e, CON13_HeaderInjectionThroughEachFieldIsRefusedAndNothingIs
              "Dr\xe2\x80\xa8"
              "A");
        }},
+      // CON-13: no link, address or long text through the company's relay.
+      {"recipient_name",
+       [](auto& r) { r.set_recipient_name("Dr A, verify at https://evil.example"); }},
+      {"recipient_name", [](auto& r) { r.set_recipient_name("Dr A www.evil.example"); }},
+      {"recipient_name", [](auto& r) { r.set_recipient_name("Dr A, mail me@evil.example"); }},
+      {"recipient_name", [](auto& r) { r.set_recipient_name(std::string(101, 'a')); }},
       {"email_template_name", [](auto& r) { r.set_email_template_name("Invite\r\nX: y"); }},
   };
   for (const auto& c : cases) {
@@ -245,10 +251,15 @@ TEST_F(InviteMailE2e, CON13_OnlyTheInviterAndAdminsSeeTheEmailState) {
   InviteMsg by_admin = Get(id, ROLE_ADMIN, "admin", &st);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_NE(by_admin.email_delivery().state(), EMAIL_DELIVERY_STATE_UNSPECIFIED);
-  // Another field user: refused; an HCP: not a role of the method.
+  // Another field user: answered as a missing id (nothing tells it exists);
+  // an HCP: not a role of the method.
   FieldUser("mark");
   Get(id, ROLE_FIELD_USER, "mark", &st);
-  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
+  grpc::Status missing;
+  Get("no-such-invite", ROLE_FIELD_USER, "mark", &missing);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(st.error_message(), missing.error_message());
   Get(id, ROLE_HCP, "dr-a", &st);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED);
   // The HCP's own answer does not carry it either.
@@ -262,6 +273,41 @@ TEST_F(InviteMailE2e, CON13_OnlyTheInviterAndAdminsSeeTheEmailState) {
   // A link invite has no e-mail.
   InviteMsg link = Get(Invite(INVITE_CHANNEL_LINK).invite().invite_id());
   EXPECT_FALSE(link.has_email_delivery());
+}
+
+TEST_F(InviteMailE2e, SEC12_AnAdminReadingAnInvitesRecipientEmailIsAudited) {
+  const std::string email_id = Invite(INVITE_CHANNEL_APPROVED_EMAIL).invite().invite_id();
+  const std::string link_id = Invite(INVITE_CHANNEL_LINK).invite().invite_id();
+  grpc::Status st;
+  // The inviter reading her own invite and an admin reading one without an
+  // e-mail read no contact data; refused reads record nothing either.
+  Get(email_id, ROLE_FIELD_USER, "sarah", &st);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  Get(link_id, ROLE_ADMIN, "admin", &st);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  FieldUser("mark");
+  Get(email_id, ROLE_FIELD_USER, "mark", &st);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
+  const InviteMsg read = Get(email_id, ROLE_ADMIN, "admin", &st);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_NE(read.recipient_email(), "");
+  // Written every 200 ms: wait for the admin's event, then check it is the only one.
+  std::vector<std::string> events;
+  for (int i = 0; i < 50 && events.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    events.clear();
+    auto rows = mesh_->db().pool().Query(
+        "SELECT action, object_type, object_id, actor_subject FROM audit_events "
+        "WHERE tenant_id = ? AND action = 'READ_CONTACT' ORDER BY event_id",
+        {tenant_});
+    ASSERT_TRUE(rows.ok()) << rows.status();
+    for (const auto& r : *rows) {
+      events.push_back(
+          absl::StrCat(r.String(0), " ", r.String(1), " ", r.String(2), " ", r.String(3)));
+    }
+  }
+  EXPECT_EQ(events,
+            (std::vector<std::string>{absl::StrCat("READ_CONTACT INVITE ", email_id, " admin")}));
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include <thread>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "common/auth/jwt.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "tests/support/http_receiver.h"
@@ -222,6 +224,35 @@ TEST_F(ProfileDataDeliveryE2e, CAT08_AdminSeesPendingAndFailedEventsAndRetriesOn
   st = profiles_->RetryProfileDataEvent(Admin().get(), retry, &retried);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_NE(st.error_message().find("event_id"), std::string::npos) << st.error_message();
+}
+
+TEST_F(ProfileDataDeliveryE2e, SEC12_AnEndpointChangeIsAuditedAndTheSameUrlAgainIsNone) {
+  ASSERT_TRUE(SetEndpoint("http://127.0.0.1:9/a").ok());
+  ASSERT_TRUE(SetEndpoint("http://127.0.0.1:9/a").ok());  // no change
+  ASSERT_TRUE(SetEndpoint("http://127.0.0.1:9/b").ok());
+  ASSERT_TRUE(SetEndpoint("").ok());
+  // A refused URL changes nothing, so records nothing.
+  EXPECT_EQ(SetEndpoint("ftp://x.example/").error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  // Written every 200 ms, the same act of one write folded into repeat_count.
+  std::string seen;
+  for (int i = 0; i < 50; ++i) {
+    auto rows = mesh_->db().pool().Query(
+        "SELECT object_type, object_id, actor_subject, method, CAST(SUM(repeat_count) AS SIGNED) "
+        "FROM audit_events WHERE tenant_id = ? AND action = 'ENDPOINT_CHANGE' "
+        "GROUP BY object_type, object_id, actor_subject, method",
+        {tenant_});
+    ASSERT_TRUE(rows.ok()) << rows.status();
+    seen.clear();
+    for (const auto& r : *rows) {
+      absl::StrAppend(&seen, r.String(0), " ", r.String(1), " ", r.String(2), " ", r.String(3), " ",
+                      r.Int(4), "\n");
+    }
+    if (absl::StrContains(seen, " 3\n")) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(seen, absl::StrCat("COMPANY ", tenant_,
+                               " admin /engage.profile.v1.ProfileService/UpdateEngagementEndpoint "
+                               "3\n"));
 }
 
 }  // namespace

@@ -262,6 +262,54 @@ TEST_F(ProfileDataDeliveryTest, CAT08_A400FailsTheEventWithTheReasonUntilAnAdmin
             absl::StatusCode::kNotFound);  // sent now: nothing to retry
 }
 
+// Setting the endpoint makes the pending events due now, but only when the
+// URL changes: an admin saving the same URL again (or a script doing it in a
+// loop) must not defeat their backoff.
+TEST_F(ProfileDataDeliveryTest, CAT08_OnlyAChangedEndpointPullsPendingEventsForward) {
+  Answer(NewHcp("a"), "RED", tenant_);
+  const absl::Time now = clock_.Now();
+  auto back_off = [&] {
+    ASSERT_TRUE(db_.pool()
+                    .Execute("UPDATE profile_data_outbox SET next_attempt_time = ? WHERE "
+                             "tenant_id = ? AND state = 0",
+                             {now + absl::Hours(1), tenant_})
+                    .ok());
+  };
+  auto waiting = [&] {
+    auto rows = db_.pool().Query(
+        "SELECT COUNT(*) FROM profile_data_outbox WHERE tenant_id = ? AND state = 0 AND "
+        "next_attempt_time > ?",
+        {tenant_, now});
+    return rows.ok() && !rows->empty() ? (*rows)[0].Int(0) : -1;
+  };
+  back_off();
+  ASSERT_EQ(waiting(), 1);
+  auto set = endpoints_.Set(tenant_, "http://127.0.0.1:9/a", now);
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_TRUE(*set);
+  EXPECT_EQ(waiting(), 0);  // a new endpoint: due now
+
+  back_off();
+  set = endpoints_.Set(tenant_, "http://127.0.0.1:9/a", now);
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_FALSE(*set);
+  EXPECT_EQ(waiting(), 1);  // the same URL: the backoff stands
+
+  set = endpoints_.Set(tenant_, "http://127.0.0.1:9/b", now);
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_TRUE(*set);
+  EXPECT_EQ(waiting(), 0);
+
+  set = endpoints_.Set(tenant_, "", now);  // removed: a change
+  ASSERT_TRUE(set.ok() && *set);
+  back_off();
+  set = endpoints_.Set(tenant_, "", now);  // removed again: none
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_FALSE(*set);
+  EXPECT_EQ(waiting(), 1);
+  EXPECT_EQ(*endpoints_.Get(tenant_), "");
+}
+
 // SSRF: the URL check sees only IP literals; a host NAME leading into the
 // mesh's network (here "localhost", stored as if DNS changed after the URL
 // was accepted) is refused when libcurl opens the socket, after resolution.

@@ -81,6 +81,40 @@ TEST_F(UserStoreTest, PRF02_SearchUsesTheSearchIndexesNeverAScanOfUsers) {
                              [](const auto& a, const auto& b) { return a.user_id < b.user_id; }));
 }
 
+TEST_F(UserStoreTest, PRF02_WildcardsMatchThemselvesWithNoBackslashEscapesOn) {
+  const std::string lasts[] = {"O_Neil", "OxNeil", "O\\Neil"};
+  for (int i = 0; i < 3; ++i) {
+    const std::string n = std::to_string(i + 1);
+    auto done = db_.pool().Execute(
+        "INSERT INTO users (tenant_id, user_id, subject, first_name, last_name, email, country, "
+        "user_type, request_id, create_time, update_time) VALUES (?, ?, ?, 'Ann', ?, ?, 'US', 1, "
+        "?, NOW(6), NOW(6))",
+        {tenant_, std::string(25, '0') + n, "s" + n, lasts[i], "ann" + n + "@x.example", "r" + n});
+    ASSERT_TRUE(done.ok()) << done.status();
+  }
+  // The statement names its escape character, so the server's sql_mode does
+  // not change what a query matches.
+  for (const char* mode : {"", "NO_BACKSLASH_ESCAPES"}) {
+    std::vector<std::string> found;
+    absl::Status st = db_.pool().Run([&](mysql::Session& s) -> absl::Status {
+      auto old = s.Query("SELECT @@SESSION.sql_mode");
+      if (!old.ok()) return old.status();
+      const std::string saved = (*old)[0].String(0);
+      auto set = s.Execute(absl::StrCat("SET SESSION sql_mode = '", mode, "'"));
+      if (!set.ok()) return set.status();
+      for (const char* q : {"o_", "o\\"}) {
+        UserQuery query = ListUsersQuery(tenant_, {q, "", UserState::kAny}, "", 50);
+        auto rows = s.Query(query.sql, query.params);
+        if (!rows.ok()) return rows.status();
+        found.push_back(absl::StrCat(q, ":", rows->size()));
+      }
+      return s.Execute("SET SESSION sql_mode = ?", {saved}).status();
+    });
+    ASSERT_TRUE(st.ok()) << mode << ": " << st;
+    EXPECT_EQ(found, (std::vector<std::string>{"o_:1", "o\\:1"})) << mode;
+  }
+}
+
 TEST_F(UserStoreTest, PRF02_ListingWithoutAQueryReadsTheTenantInKeyOrder) {
   ManyUsers(tenant_, 500);
   for (const auto& [table, type, key] : Explain({"", "", UserState::kAny})) {

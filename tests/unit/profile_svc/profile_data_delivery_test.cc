@@ -17,9 +17,10 @@ class FakeEndpoints final : public EngagementEndpointStore {
     auto it = urls.find(tenant);
     return it == urls.end() ? std::string() : it->second;
   }
-  absl::Status Set(const std::string& tenant, const std::string& url, absl::Time) override {
+  absl::StatusOr<bool> Set(const std::string& tenant, const std::string& url, absl::Time) override {
+    const bool changed = urls[tenant] != url;
     urls[tenant] = url;
-    return absl::OkStatus();
+    return changed;
   }
   std::map<std::string, std::string> urls;
   absl::Status error;

@@ -92,6 +92,28 @@ TEST(CON13_HeaderInjection, ControlCharactersAreRefusedNamingTheField) {
   EXPECT_FALSE(CheckHeaderText("recipient_name", std::string(201, 'a'), 200).ok());
 }
 
+TEST(CON13_RecipientName, ALinkOrAnAddressInTheNameIsRefusedNamingTheField) {
+  for (const char* bad : {"Dr A, see https://evil.example", "Dr A ftp://x",
+                          "Visit WWW.evil.example", "Dr A www.x", "write to a@evil.example", "@"}) {
+    absl::Status st = CheckRecipientName(bad);
+    EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(FieldOf(st), "recipient_name") << bad;
+    EXPECT_TRUE(absl::StrContains(st.message(), "CON-13")) << st;
+  }
+  EXPECT_TRUE(CheckRecipientName("Dr Zoë Ångström-O'Brien").ok());
+  EXPECT_TRUE(CheckRecipientName("").ok());
+  EXPECT_TRUE(CheckRecipientName("Dr Www").ok());  // a name, not a host
+}
+
+TEST(CON13_RecipientName, TheNameIsAtMostOneHundredCharactersOnOneLine) {
+  EXPECT_TRUE(CheckRecipientName(std::string(100, 'a')).ok());
+  EXPECT_EQ(FieldOf(CheckRecipientName(std::string(101, 'a'))), "recipient_name");
+  std::string accented;
+  for (int i = 0; i < 100; ++i) accented += "\xc3\xa9";  // 100 characters, 200 bytes
+  EXPECT_TRUE(CheckRecipientName(accented).ok());
+  EXPECT_EQ(FieldOf(CheckRecipientName("Dr A\r\nBcc: x")), "recipient_name");
+}
+
 TEST(CON13_HeaderInjection, AnAddressIsExactlyOneMailbox) {
   for (const std::string& good : std::vector<std::string>{
            "abernathy@clinic.example", "dr.a+engage@mail.clinic-1.example", "o'brien@x.example"}) {

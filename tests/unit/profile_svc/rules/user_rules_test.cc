@@ -10,7 +10,9 @@ namespace {
 
 TEST(PRF02_UserSearch, LikeWildcardsInAQueryMatchThemselves) {
   EXPECT_EQ(LikePrefix("sarah"), "sarah%");
-  EXPECT_EQ(LikePrefix("a%b_c\\"), "a\\%b\\_c\\\\%");
+  EXPECT_EQ(LikePrefix("a%b_c!"), "a!%b!_c!!%");
+  // The backslash is no escape character here (NO_BACKSLASH_ESCAPES may be on).
+  EXPECT_EQ(LikePrefix("a\\b"), "a\\b%");
   EXPECT_EQ(LikePrefix(""), "%");
 }
 
@@ -29,6 +31,22 @@ TEST(PRF02_UserSearch, QueryLengthAndOrgAreValidatedNamingTheField) {
   FieldErrors control;
   CheckUserFilter(control, {"a\nb", "", UserState::kAny});
   EXPECT_FALSE(control.empty());
+}
+
+TEST(PRF02_UserSearch, AOneLetterQueryIsRefusedNamingQuery) {
+  FieldErrors one;
+  CheckUserFilter(one, {"a", "", UserState::kAny});
+  ASSERT_FALSE(one.empty());
+  EXPECT_EQ(FieldErrorsOf(one.ToStatus()).front().field, "query");
+  EXPECT_EQ(one.ToStatus().code(), absl::StatusCode::kInvalidArgument);
+  FieldErrors one_accented;  // two bytes, one character
+  CheckUserFilter(one_accented, {"\xc3\xa9", "", UserState::kAny});
+  EXPECT_FALSE(one_accented.empty());
+  FieldErrors two, none;
+  CheckUserFilter(two, {"ab", "", UserState::kAny});
+  CheckUserFilter(none, {"", "", UserState::kAny});
+  EXPECT_TRUE(two.empty());
+  EXPECT_TRUE(none.empty());
 }
 
 TEST(PRF02_UserSearch, EveryFilterBindsItsOwnPageTokens) {
