@@ -257,7 +257,9 @@ TEST_F(InviteMailE2e, CON13_OnlyTheInviterAndAdminsSeeTheEmailState) {
   Get(id, ROLE_FIELD_USER, "mark", &st);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND);
   grpc::Status missing;
-  Get("no-such-invite", ROLE_FIELD_USER, "mark", &missing);
+  std::string no_such = id;  // a well-formed id of no invite
+  no_such.back() = no_such.back() == 'Z' ? 'Y' : 'Z';
+  Get(no_such, ROLE_FIELD_USER, "mark", &missing);
   EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(st.error_message(), missing.error_message());
   Get(id, ROLE_HCP, "dr-a", &st);
