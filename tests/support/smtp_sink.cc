@@ -1,11 +1,7 @@
 #include "tests/support/smtp_sink.h"
 
 #include <dirent.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
@@ -30,57 +26,18 @@ std::string ReadFile(const std::string& path) {
 }  // namespace
 
 SmtpSink::SmtpSink()
-    : port_(FreePort()), folder_(absl::StrCat(TestDir(), "/test-logs/", UniqueName("smtp-"))) {
+    : port_(FreePort()),
+      folder_(absl::StrCat(TestDir(), "/test-logs/", UniqueName("smtp-"))),
+      server_("smtp_sink.py", {std::to_string(port_), folder_}, folder_ + "/server") {
   mkdir(folder_.c_str(), 0755);
   Start();
 }
 
 SmtpSink::~SmtpSink() { Stop(); }
 
-bool SmtpSink::Start() {
-  Stop();
-  const std::string log = absl::StrCat(folder_, "/server-", ++starts_, ".log");
-  const std::string script = std::string(ENGAGE_SOURCE_DIR) + "/tests/support/smtp_sink.py";
-  const std::string port = std::to_string(port_);
-  pid_ = fork();
-  if (pid_ == 0) {
-    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    const char* argv[] = {"/usr/bin/python3", script.c_str(), port.c_str(), folder_.c_str(),
-                          nullptr};
-    execv(argv[0], const_cast<char* const*>(argv));
-    _exit(127);
-  }
-  const absl::Time until = absl::Now() + absl::Seconds(15);
-  while (absl::Now() < until) {
-    if (absl::StrContains(ReadFile(log), "ready")) return true;
-    if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
-      pid_ = -1;
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
+bool SmtpSink::Start() { return server_.Start(); }
 
-void SmtpSink::Stop() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGTERM);
-  const absl::Time until = absl::Now() + absl::Seconds(5);
-  while (waitpid(pid_, nullptr, WNOHANG) != pid_) {
-    if (absl::Now() > until) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  pid_ = -1;
-}
+void SmtpSink::Stop() { server_.Stop(); }
 
 std::vector<SmtpSink::Received> SmtpSink::Messages() const {
   std::vector<std::string> names;

@@ -1,12 +1,11 @@
 #ifndef ENGAGE_TESTS_SUPPORT_SMTP_SINK_H_
 #define ENGAGE_TESTS_SUPPORT_SMTP_SINK_H_
 
-#include <sys/types.h>
-
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
+#include "tests/support/python_server.h"
 
 namespace engage::testing {
 
@@ -42,8 +41,7 @@ class SmtpSink {
  private:
   int port_;
   std::string folder_;
-  pid_t pid_ = -1;
-  int starts_ = 0;
+  PythonServer server_;
 };
 
 }  // namespace engage::testing

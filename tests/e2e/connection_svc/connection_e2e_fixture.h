@@ -19,6 +19,7 @@
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "engage/promomats/v1/promomats.grpc.pb.h"
 #include "tests/support/mesh.h"
+#include "tests/support/smtp_sink.h"
 #include "tests/support/test_env.h"
 
 namespace engage::testing {
@@ -36,6 +37,23 @@ namespace pmx = engage::promomats::v1;
 // approved e-mail templates her e-mail invites are sent with (CON-13).
 inline constexpr char kSarahOrg[] = "00D0000000000SARAH";
 inline constexpr char kSarahCrmDomain[] = "sarah-crm.example.com";
+
+// A mesh whose connection_svc sends invite e-mails (CON-13) to `sink` at
+// once and retries quickly, and whose gateway does not limit the test.
+inline Mesh::Options MailMeshOptions(const SmtpSink& sink) {
+  Mesh::Options options;
+  options.env["gateway"] = {{"ENGAGE_RATE_LIMIT_PER_SECOND", "100000"},
+                            {"ENGAGE_RATE_LIMIT_BURST", "100000"}};
+  options.env["connection"] = {{"ENGAGE_POST_PROCESSING_INTERVAL_SECONDS", "86400"},
+                               {"ENGAGE_SMTP_HOST", "127.0.0.1"},
+                               {"ENGAGE_SMTP_PORT", std::to_string(sink.port())},
+                               {"ENGAGE_SMTP_STARTTLS", "off"},
+                               {"ENGAGE_SMTP_FROM", "engage@mesh.example"},
+                               {"ENGAGE_MAIL_DISPATCH_INTERVAL_MS", "50"},
+                               {"ENGAGE_MAIL_RETRY_FIRST_MS", "100"},
+                               {"ENGAGE_MAIL_RETRY_MAX_MS", "300"}};
+  return options;
+}
 
 class ConnectionE2e : public ::testing::Test {
  protected:

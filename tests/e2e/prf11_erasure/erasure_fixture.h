@@ -57,19 +57,9 @@ class ErasureE2e : public ConnectionE2e {
  protected:
   static void SetUpTestSuite() {
     sink_ = new SmtpSink();
-    Mesh::Options options;
-    options.env["gateway"] = {{"ENGAGE_RATE_LIMIT_PER_SECOND", "100000"},
-                              {"ENGAGE_RATE_LIMIT_BURST", "100000"}};
+    Mesh::Options options = MailMeshOptions(*sink_);
     options.env["profile"] = {{"ENGAGE_ERASURE_RETRY_TICK_SECONDS", "1"},
                               {"ENGAGE_SYNC_SCHEDULER_TICK_SECONDS", "0"}};
-    options.env["connection"] = {{"ENGAGE_POST_PROCESSING_INTERVAL_SECONDS", "86400"},
-                                 {"ENGAGE_SMTP_HOST", "127.0.0.1"},
-                                 {"ENGAGE_SMTP_PORT", std::to_string(sink_->port())},
-                                 {"ENGAGE_SMTP_STARTTLS", "off"},
-                                 {"ENGAGE_SMTP_FROM", "engage@mesh.example"},
-                                 {"ENGAGE_MAIL_DISPATCH_INTERVAL_MS", "50"},
-                                 {"ENGAGE_MAIL_RETRY_FIRST_MS", "100"},
-                                 {"ENGAGE_MAIL_RETRY_MAX_MS", "300"}};
     mesh_ = new Mesh(options);
   }
   static void TearDownTestSuite() {
