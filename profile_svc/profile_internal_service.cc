@@ -13,6 +13,24 @@ namespace engage::profile {
 using auth::Identity;
 using engage::common::v1::ROLE_SERVICE;
 
+namespace {
+
+// One page of a change feed (sign-ups, removals) for a service of the tenant:
+// the request's tenant, cursor and page size checked, then read.
+template <typename FeedRequest>
+absl::StatusOr<std::vector<FeedEntry>> FeedPage(ProfileStore& store, const Identity& caller,
+                                                const FeedRequest& request, Feed feed) {
+  FieldErrors errors;
+  validate::TenantId(errors, "tenant_id", request.tenant_id());
+  const int64_t after = ParseFeedCursor(errors, "after_cursor", request.after_cursor());
+  const int size = FeedPageSize(errors, "page_size", request.page_size());
+  if (!errors.empty()) return errors.ToStatus();
+  RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request.tenant_id()));
+  return store.ReadFeed(request.tenant_id(), feed, after, size);
+}
+
+}  // namespace
+
 grpc::Status ProfileInternalServiceImpl::GetProfileOwner(grpc::ServerContext* context,
                                                          const v1::GetProfileOwnerRequest* request,
                                                          v1::GetProfileOwnerResponse* response) {
@@ -69,14 +87,7 @@ grpc::Status ProfileInternalServiceImpl::ListSignUps(grpc::ServerContext* contex
                                                      const v1::ListSignUpsRequest* request,
                                                      v1::ListSignUpsResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    FieldErrors errors;
-    validate::TenantId(errors, "tenant_id", request->tenant_id());
-    const int64_t after = ParseFeedCursor(errors, "after_cursor", request->after_cursor());
-    const int size = FeedPageSize(errors, "page_size", request->page_size());
-    if (!errors.empty()) return errors.ToStatus();
-    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
-    ASSIGN_OR_RETURN(auto entries,
-                     store_.ReadFeed(request->tenant_id(), Feed::kSignUps, after, size));
+    ASSIGN_OR_RETURN(auto entries, FeedPage(store_, caller, *request, Feed::kSignUps));
     for (const auto& e : entries) {
       v1::SignUp* out = response->add_sign_ups();
       out->set_cursor(FeedCursor(e.sequence));
@@ -107,14 +118,7 @@ grpc::Status ProfileInternalServiceImpl::ListProfileRemovals(
     grpc::ServerContext* context, const v1::ListProfileRemovalsRequest* request,
     v1::ListProfileRemovalsResponse* response) {
   return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
-    FieldErrors errors;
-    validate::TenantId(errors, "tenant_id", request->tenant_id());
-    const int64_t after = ParseFeedCursor(errors, "after_cursor", request->after_cursor());
-    const int size = FeedPageSize(errors, "page_size", request->page_size());
-    if (!errors.empty()) return errors.ToStatus();
-    RETURN_IF_ERROR(auth::CheckServiceTenant(caller, request->tenant_id()));
-    ASSIGN_OR_RETURN(auto entries,
-                     store_.ReadFeed(request->tenant_id(), Feed::kRemovals, after, size));
+    ASSIGN_OR_RETURN(auto entries, FeedPage(store_, caller, *request, Feed::kRemovals));
     for (const auto& e : entries) {
       v1::ProfileRemoval* out = response->add_removals();
       out->set_cursor(FeedCursor(e.sequence));
