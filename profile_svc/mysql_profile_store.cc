@@ -250,6 +250,30 @@ absl::Status UpdateColumns(Session& s, const std::string& table, const std::stri
   return done.ok() ? absl::OkStatus() : done.status();
 }
 
+// The e-mail connection_svc erases by when this profile goes: the verified
+// e-mail it signed up with (SEC-07), never the card's contact e-mail, which
+// the HCP may have set to anyone's address (PRF-04). Empty when another live
+// profile of the tenant signed up with the same verified e-mail (the survivor
+// of a merge, PRF-12, or a duplicate): what is held for that address is
+// theirs too, so only what names this profile goes.
+absl::StatusOr<std::string> ErasureEmail(Session& s, const std::string& tenant,
+                                         const std::string& profile_id) {
+  ASSIGN_OR_RETURN(
+      auto own,
+      s.Query("SELECT verified_email FROM hcp_details WHERE tenant_id = ? AND profile_id = ?",
+              {tenant, profile_id}));
+  if (own.empty() || own.front().String(0).empty()) return std::string();
+  const std::string email = own.front().String(0);
+  ASSIGN_OR_RETURN(
+      auto shared,
+      s.Query("SELECT 1 FROM hcp_details h JOIN profiles p ON p.tenant_id = h.tenant_id "
+              "AND p.profile_id = h.profile_id WHERE h.tenant_id = ? AND "
+              "h.verified_email = ? AND h.profile_id <> ? AND p.deleted_time IS NULL "
+              "LIMIT 1",
+              {tenant, email, profile_id}));
+  return shared.empty() ? email : std::string();
+}
+
 // PRF-11 / PRF-12: the tombstone. Every HCP-owned field is cleared, and every
 // other personal datum profile_svc holds goes in the same transaction: the
 // category answers, the profile-data events (delivered or not), the e-mail of
@@ -258,14 +282,11 @@ absl::Status UpdateColumns(Session& s, const std::string& table, const std::stri
 // even if connection_svc cannot be reached now.
 absl::Status Tombstone(Session& s, const std::string& tenant, const std::string& profile_id,
                        const std::string& merged_into, absl::Time now) {
-  ASSIGN_OR_RETURN(auto email,
-                   s.Query("SELECT email FROM hcp_details WHERE tenant_id = ? AND profile_id = ?",
-                           {tenant, profile_id}));
-  RETURN_IF_ERROR(
-      s.Execute("INSERT IGNORE INTO profile_erasures (tenant_id, profile_id, email, "
-                "next_attempt_time, create_time) VALUES (?, ?, ?, ?, ?)",
-                {tenant, profile_id, email.empty() ? "" : email.front().String(0), now, now})
-          .status());
+  ASSIGN_OR_RETURN(const std::string email, ErasureEmail(s, tenant, profile_id));
+  RETURN_IF_ERROR(s.Execute("INSERT IGNORE INTO profile_erasures (tenant_id, profile_id, email, "
+                            "next_attempt_time, create_time) VALUES (?, ?, ?, ?, ?)",
+                            {tenant, profile_id, email, now, now})
+                      .status());
   for (const char* table : {"profile_answers", "profile_data_outbox"}) {
     RETURN_IF_ERROR(
         s.Execute(absl::StrCat("DELETE FROM ", table, " WHERE tenant_id = ? AND profile_id = ?"),
@@ -285,6 +306,7 @@ absl::Status Tombstone(Session& s, const std::string& tenant, const std::string&
   RETURN_IF_ERROR(
       s.Execute(
            "UPDATE hcp_details SET first_name = '', last_name = '', display_name = '', email = '', "
+           "verified_email = '', "
            "phone = '', title = '', degree = '', practice = '', address = '', country = '', "
            "photo_url = '', alternate_id = '' WHERE tenant_id = ? AND profile_id = ?",
            {tenant, profile_id})
@@ -500,8 +522,8 @@ absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& ten
             .status());
     RETURN_IF_ERROR(
         s.Execute("INSERT INTO hcp_details (tenant_id, profile_id, first_name, last_name, email, "
-                  "sign_up_time) VALUES (?, ?, ?, ?, ?, ?)",
-                  {tenant, profile_id, hcp.first_name, hcp.last_name, hcp.email, now})
+                  "verified_email, sign_up_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  {tenant, profile_id, hcp.first_name, hcp.last_name, hcp.email, hcp.email, now})
             .status());
     RETURN_IF_ERROR(AppendFeed(s, tenant, Feed::kSignUps, profile_id, hcp.email, now).status());
     result = {profile_id, true};

@@ -143,5 +143,41 @@ TEST_F(ProfileEditTest, PRF12_MergedAwayProfileIsTreatedAsDeletedWinnerKeepsItsD
             absl::StatusCode::kFailedPrecondition);
 }
 
+// The e-mail queued for connection_svc's erasure of `profile_id` (PRF-11).
+std::string ErasureEmailOf(mysql::Pool& pool, const std::string& profile_id) {
+  auto rows = pool.Query("SELECT email FROM profile_erasures WHERE profile_id = ?", {profile_id});
+  EXPECT_TRUE(rows.ok() && rows->size() == 1u) << "no erasure queued for " << profile_id;
+  return rows.ok() && !rows->empty() ? rows->front().String(0) : "<none>";
+}
+
+TEST_F(ProfileEditTest, SEC07_DeletionErasesByTheVerifiedEmailNeverTheEditedContactOne) {
+  const std::string mal = NewHcp("mal", "mal@evil.example");
+  ProfileEdit edit;
+  edit.paths = {"email"};
+  edit.fields.email = "victim@clinic.example";  // PRF-04: the HCP's contact e-mail, unverified
+  ASSERT_TRUE(Edit({"mal", ROLE_HCP, tenant_}, mal, edit).ok());
+  EXPECT_EQ(Card(mal).email, "victim@clinic.example");
+  ASSERT_TRUE(profiles_.DeleteHcpProfile(tenant_, mal, "mal", clock_.Now()).ok());
+  EXPECT_EQ(ErasureEmailOf(db_.pool(), mal), "mal@evil.example");
+  auto rows =
+      db_.pool().Query("SELECT verified_email FROM hcp_details WHERE profile_id = ?", {mal});
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ(rows->front().String(0), "");  // cleared with every other field
+}
+
+TEST_F(ProfileEditTest, PRF12_MergeKeepsWhatIsHeldForTheSurvivorsVerifiedEmail) {
+  const std::string loser = NewHcp("w.hcp", "same@clinic.example");
+  const std::string winner = NewHcp("l.hcp", "same@clinic.example");
+  const std::string other = NewHcp("other", "other@clinic.example");
+  ASSERT_TRUE(profiles_.MergeProfiles(tenant_, loser, winner, clock_.Now()).ok());
+  // The address is the survivor's too: connection_svc erases by profile id only.
+  EXPECT_EQ(ErasureEmailOf(db_.pool(), loser), "");
+  // Once no live profile holds it, a deletion erases by it again.
+  ASSERT_TRUE(profiles_.DeleteHcpProfile(tenant_, winner, "l.hcp", clock_.Now()).ok());
+  EXPECT_EQ(ErasureEmailOf(db_.pool(), winner), "same@clinic.example");
+  ASSERT_TRUE(profiles_.DeleteHcpProfile(tenant_, other, "other", clock_.Now()).ok());
+  EXPECT_EQ(ErasureEmailOf(db_.pool(), other), "other@clinic.example");
+}
+
 }  // namespace
 }  // namespace engage::profile
