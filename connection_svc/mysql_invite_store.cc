@@ -115,10 +115,15 @@ absl::StatusOr<Invite> MysqlInviteStore::CloseInvite(const std::string& tenant,
     RETURN_IF_ERROR(check(invite));
     invite.state = state;
     invite.state_time = now;
-    auto up = s.Execute(
-        "UPDATE invites SET state = ?, state_time = ? WHERE tenant_id = ? AND invite_id = ?",
-        {I(static_cast<int>(state)), now, tenant, invite.invite_id});
-    return up.ok() ? absl::OkStatus() : up.status();
+    RETURN_IF_ERROR(
+        s.Execute(
+             "UPDATE invites SET state = ?, state_time = ? WHERE tenant_id = ? AND invite_id = ?",
+             {I(static_cast<int>(state)), now, tenant, invite.invite_id})
+            .status());
+    return GiveUpPendingInviteMail(s, tenant, invite.invite_id,
+                                   "CON-03: the invite was closed before its e-mail was sent; "
+                                   "not sent",
+                                   now);
   });
   if (!st.ok()) return st;
   return invite;

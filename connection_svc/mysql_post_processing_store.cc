@@ -5,6 +5,7 @@
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
 #include "connection_svc/mysql_connection_rows.h"
+#include "connection_svc/mysql_invite_mails.h"
 
 namespace engage::connection {
 
@@ -148,7 +149,11 @@ absl::StatusOr<RemovalResult> MysqlPostProcessingStore::ApplyRemoval(const std::
         s.Query("SELECT invite_id FROM invites WHERE tenant_id = ? AND inviter_profile_id = ? AND "
                 "state = ? ORDER BY invite_id FOR UPDATE",
                 {tenant, removal.profile_id, I(static_cast<int>(InviteState::kPending))}));
-    for (const auto& r : open) result.revoked_invite_ids.push_back(r.String(0));
+    for (const auto& r : open) {
+      result.revoked_invite_ids.push_back(r.String(0));
+      RETURN_IF_ERROR(GiveUpPendingInviteMail(
+          s, tenant, r.String(0), "SEC-09: the inviter's profile was removed; not sent", now));
+    }
     if (!open.empty()) {
       RETURN_IF_ERROR(
           s.Execute("UPDATE invites SET state = ?, state_time = ? WHERE tenant_id = ? AND "

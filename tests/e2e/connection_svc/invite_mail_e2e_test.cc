@@ -159,6 +159,37 @@ TEST_F(InviteMailE2e, CON13_PendingWhileTheServerIsDownThenSentOnceItIsBack) {
   EXPECT_TRUE(absl::StrContains(got[0], created.link()));
 }
 
+TEST_F(InviteMailE2e, CON03_ARevokedInvitesUnsentEmailIsGivenUpAndNeverSent) {
+  PublishTemplate("Connect invite", "Let us connect", "{{invite_link}}");
+  sink_->Stop();
+  const std::string to = UniqueName("wrong") + "@clinic.example";
+  CreateInviteResponse created;
+  grpc::Status st = Create(EmailInvite(to), &created);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  const std::string id = created.invite().invite_id();
+  RevokeInviteRequest revoke;
+  revoke.set_invite_id(id);
+  RevokeInviteResponse revoked;
+  st = connections_->RevokeInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), revoke, &revoked);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  // The invite says what became of its e-mail: given up, not pending.
+  InviteMsg invite = Get(id);
+  EXPECT_EQ(invite.email_delivery().state(), EMAIL_DELIVERY_STATE_FAILED);
+  EXPECT_TRUE(absl::StrContains(invite.email_delivery().last_error(), "CON-03"))
+      << invite.email_delivery().last_error();
+  // Once the server is back, a later invite's e-mail goes out; the revoked
+  // one's never does.
+  ASSERT_TRUE(sink_->Start());
+  const std::string control_to = UniqueName("control") + "@clinic.example";
+  CreateInviteResponse control;
+  st = Create(EmailInvite(control_to), &control);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  WaitMail(control.invite().invite_id(), EMAIL_DELIVERY_STATE_SENT);
+  EXPECT_EQ(ReceivedBy(control_to, 1).size(), 1u);
+  EXPECT_TRUE(ReceivedBy(to, 0).empty());
+  EXPECT_EQ(Get(id).email_delivery().state(), EMAIL_DELIVERY_STATE_FAILED);
+}
+
 TEST_F(InviteMailE2e, CON13_HeaderInjectionThroughEachFieldIsRefusedAndNothingIsQueued) {
   PublishTemplate("Connect invite", "{{inviter_name}} invites you", "{{invite_link}}");
   const int64_t before = InvitesAndMails();
