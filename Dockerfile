@@ -16,6 +16,7 @@ RUN apt-get update \
       libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler grpc-proto \
       libabsl-dev libmysqlcppconn-dev libgtest-dev libgmock-dev \
       libjwt-dev libssl-dev libqrencode-dev libspdlog-dev libcpp-httplib-dev \
+      libcurl4-openssl-dev prometheus-cpp-dev \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src
@@ -37,7 +38,8 @@ ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libgrpc++1.51 libprotobuf32 libabsl20220623 libmysqlcppconn7v5 libjwt0 \
-      libqrencode4 libspdlog1.10 libssl3 libcpp-httplib0.11 ca-certificates \
+      libqrencode4 libspdlog1.10 libssl3 libcpp-httplib0.11 libcurl4 \
+      libprometheus-cpp-core1.0 libprometheus-cpp-pull1.0 ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 engage \

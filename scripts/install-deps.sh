@@ -18,6 +18,9 @@ packages=(
   clang libclang-rt-dev  # the fuzz targets (scripts/fuzz.sh): clang and libFuzzer's runtime
   # CON-13: e-mail invites through SMTP (libcurl), and the SMTP server the tests start.
   libcurl4-openssl-dev python3-aiosmtpd
+  # Metrics (issue 19): prometheus-cpp's registry and its HTTP exposer (civetweb); the test DNS server
+  # of the scale-out test (tests/support/test_dns.py).
+  prometheus-cpp-dev python3-dnslib
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -2,33 +2,26 @@
 
 #include <mutex>
 
-#include "absl/strings/str_cat.h"
 #include "common/server/metrics.h"
 
 namespace engage::outbox {
 
 namespace {
 
+constexpr const char* kStates[] = {"pending", "failing", "failed"};
+
 struct Registry {
   std::mutex mu;
   std::map<std::string, std::map<std::string, Counts>> by_outbox;
+  prometheus::Family<prometheus::Gauge>& gauges = server::Metrics::Get().GaugeFamily(
+      "engage_outbox_messages", "Messages of an outbox per tenant, by state.");
 
-  Registry() {
-    server::Metrics::Get().AddCollector([this] {
-      std::lock_guard<std::mutex> lock(mu);
-      if (by_outbox.empty()) return std::string();
-      std::string out = "# TYPE engage_outbox_messages gauge\n";
-      for (const auto& [outbox, tenants] : by_outbox) {
-        for (const auto& [tenant, c] : tenants) {
-          const std::string labels =
-              absl::StrCat("engage_outbox_messages{outbox=\"", outbox, "\",tenant=\"", tenant);
-          absl::StrAppend(&out, labels, "\",state=\"pending\"} ", c.pending, "\n", labels,
-                          "\",state=\"failing\"} ", c.failing, "\n", labels,
-                          "\",state=\"failed\"} ", c.failed, "\n");
-        }
-      }
-      return out;
-    });
+  prometheus::Gauge& Gauge(const std::string& outbox, const std::string& tenant,
+                           const char* state) {
+    return gauges.Add({{"outbox", outbox}, {"tenant", tenant}, {"state", state}});
+  }
+  void Remove(const std::string& outbox, const std::string& tenant) {
+    for (const char* state : kStates) gauges.Remove(&Gauge(outbox, tenant, state));
   }
 };
 
@@ -45,11 +38,19 @@ void PublishCounts(const std::string& name, const std::map<std::string, Counts>&
   auto& published = r.by_outbox[name];
   std::map<std::string, Counts> next = counts;
   // A tenant that had work and has none now reads zero once, so a dashboard
-  // sees the drop instead of the last value going stale.
+  // sees the drop instead of the last value going stale; then it goes.
   for (const auto& [tenant, c] : published) {
-    if (!next.count(tenant) && (c.pending != 0 || c.failing != 0 || c.failed != 0)) {
+    if (next.count(tenant)) continue;
+    if (c.pending != 0 || c.failing != 0 || c.failed != 0) {
       next[tenant] = Counts();
+    } else {
+      r.Remove(name, tenant);
     }
+  }
+  for (const auto& [tenant, c] : next) {
+    r.Gauge(name, tenant, "pending").Set(c.pending);
+    r.Gauge(name, tenant, "failing").Set(c.failing);
+    r.Gauge(name, tenant, "failed").Set(c.failed);
   }
   published = std::move(next);
 }
@@ -57,7 +58,10 @@ void PublishCounts(const std::string& name, const std::map<std::string, Counts>&
 void ForgetCounts(const std::string& name) {
   Registry& r = Get();
   std::lock_guard<std::mutex> lock(r.mu);
-  r.by_outbox.erase(name);
+  auto it = r.by_outbox.find(name);
+  if (it == r.by_outbox.end()) return;
+  for (const auto& [tenant, c] : it->second) r.Remove(name, tenant);
+  r.by_outbox.erase(it);
 }
 
 }  // namespace engage::outbox

@@ -1,6 +1,13 @@
 #ifndef ENGAGE_COMMON_SERVER_METRICS_H_
 #define ENGAGE_COMMON_SERVER_METRICS_H_
 
+#include <prometheus/collectable.h>
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+
 #include <array>
 #include <atomic>
 #include <functional>
@@ -8,76 +15,97 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 
 namespace engage::server {
 
 // The series of one method, under go-grpc-prometheus' names and labels
-// (grpc_type, grpc_service, grpc_method, grpc_code), so the dashboards and
-// alerts written for it read the mesh as they are. Lock-free to update.
+// (grpc_type, grpc_service, grpc_method, grpc_code): prometheus-cpp children
+// made once, when the method is declared, so a call only increments them.
 class MethodMetrics {
  public:
-  MethodMetrics(std::string type, std::string service, std::string method);
-  void Started() { started_.fetch_add(1, std::memory_order_relaxed); }
-  void Received() { received_.fetch_add(1, std::memory_order_relaxed); }
-  void Sent() { sent_.fetch_add(1, std::memory_order_relaxed); }
-  // `code` is the gRPC status code's number (0..16).
+  void Started() { started_->Increment(); }
+  void Received() { received_->Increment(); }
+  void Sent() { sent_->Increment(); }
+  // `code` is the gRPC status code's number (0..16; anything else counts as Unknown).
   void Handled(int code, double seconds);
-  void Render(std::string& out, const std::string& metric) const;
 
  private:
   friend class Metrics;
-  std::string labels_;  // grpc_type="...",grpc_service="...",grpc_method="..."
-  std::atomic<long long> started_{0};
-  std::atomic<long long> received_{0};
-  std::atomic<long long> sent_{0};
-  std::array<std::atomic<long long>, 17> handled_{};
-  std::array<std::atomic<long long>, 11> buckets_{};  // Prometheus' default bounds
-  std::atomic<long long> count_{0};
-  std::atomic<double> sum_{0};
+  prometheus::Counter* started_ = nullptr;
+  prometheus::Counter* received_ = nullptr;
+  prometheus::Counter* sent_ = nullptr;
+  std::array<prometheus::Counter*, 17> handled_{};
+  prometheus::Histogram* seconds_ = nullptr;
 };
 
-// Process-wide metrics in the Prometheus text format: the per-method series
-// every server has, plus gauges components contribute through collectors
-// (the database pool, background workers).
+// The process's metrics: one prometheus-cpp Registry holding the per-method
+// series every server has and the gauges components add (the database pool,
+// background workers, outboxes), read through Collectable() by the HTTP
+// endpoint (MetricsEndpoint) and by Render().
 class Metrics {
  public:
   static Metrics& Get();
 
-  // The series of `path` ("/pkg.Service/Method"). Its type comes from the
-  // method's declaration; a path no compiled-in contract declares shares one
-  // "unknown" series, so callers cannot grow the metrics without bound.
-  MethodMetrics& For(const std::string& path);
-  // `collect` returns complete exposition lines (with # TYPE) at scrape time.
-  int AddCollector(std::function<std::string()> collect);
-  void RemoveCollector(int id);
+  prometheus::Registry& registry() { return *registry_; }
+  // A family of this registry; the same one again for the same name and help.
+  prometheus::Family<prometheus::Gauge>& GaugeFamily(const std::string& name,
+                                                     const std::string& help);
+
+  // Makes the series of every method of these services (full proto names, as
+  // found in the generated descriptor pool), all codes at zero, as
+  // go-grpc-prometheus' InitializeMetrics does. Servers declare what they
+  // serve before they start; declaring again is harmless.
+  void Declare(const std::vector<std::string>& services);
+  // The series of `path` ("/pkg.Service/Method"), without a lock: a path no
+  // declared service has shares one "unknown" series, so callers cannot grow
+  // the metrics without bound.
+  MethodMetrics& For(absl::string_view path) const;
+
+  // `refresh` runs before every scrape, one scrape at a time, to set gauges
+  // from their source (the pool's counts). Remove waits for a scrape under way
+  // and then runs `then` (removing the gauges) before the next one.
+  int AddRefresher(std::function<void()> refresh);
+  void RemoveRefresher(int id, const std::function<void()>& then = nullptr);
+
+  // The registry as the endpoint reads it: refreshed, labels in
+  // go-grpc-prometheus' order (OrderLabels).
+  std::shared_ptr<prometheus::Collectable> Collectable() const { return collectable_; }
+  // The Prometheus text of one scrape (tests).
   std::string Render() const;
 
  private:
-  mutable std::mutex mu_;
-  std::map<std::string, std::unique_ptr<MethodMetrics>> methods_;
-  std::unique_ptr<MethodMetrics> unknown_;
-  std::map<int, std::function<std::string()>> collectors_;
-  int next_collector_ = 0;
-};
+  using Table = absl::flat_hash_map<std::string, MethodMetrics*>;
+  class Scrape;
 
-// Serves GET /metrics over plain HTTP on its own thread.
-class MetricsHttpServer {
- public:
-  MetricsHttpServer() = default;
-  ~MetricsHttpServer();
-  // Binds host:port (port 0 picks a free one); false with errno set on failure.
-  bool Start(const std::string& host, int port);
-  int port() const { return port_; }
-  void Stop();
+  Metrics();
+  std::vector<prometheus::MetricFamily> Collect() const;
+  MethodMetrics& Make(const std::string& type, const std::string& service,
+                      const std::string& method);
 
- private:
-  void Loop();
-  int fd_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::shared_ptr<prometheus::Collectable> collectable_;
+  prometheus::Family<prometheus::Counter>& started_;
+  prometheus::Family<prometheus::Counter>& handled_;
+  prometheus::Family<prometheus::Counter>& received_;
+  prometheus::Family<prometheus::Counter>& sent_;
+  prometheus::Family<prometheus::Histogram>& seconds_;
+
+  // Declare copies the table, adds to it and publishes the copy; For reads
+  // whichever table is current. Tables are kept until the process ends, so a
+  // reader never sees one freed.
+  std::mutex declare_mu_;
+  std::vector<std::unique_ptr<MethodMetrics>> series_;
+  std::vector<std::unique_ptr<const Table>> tables_;
+  std::atomic<const Table*> table_{nullptr};
+  MethodMetrics* unknown_ = nullptr;
+
+  mutable std::mutex scrape_mu_;
+  std::map<int, std::function<void()>> refreshers_;
+  int next_refresher_ = 0;
 };
 
 }  // namespace engage::server

@@ -13,6 +13,7 @@
 #include "common/log/log.h"
 #include "common/server/call_observer.h"
 #include "common/server/call_records.h"
+#include "common/server/metrics.h"
 
 namespace engage::server {
 namespace {
@@ -87,6 +88,8 @@ absl::Status ServerRunner::Start() {
   reflected.push_back("grpc.reflection.v1alpha.ServerReflection");
   reflection_v1_ = std::make_unique<ReflectionV1>(reflected);
   reflection_v1alpha_ = std::make_unique<ReflectionV1Alpha>(reflected);
+  // Every method this server answers has its series before the first call.
+  Metrics::Get().Declare(reflected);
 
   grpc::ServerBuilder builder;
   const std::string address = absl::StrCat(config_.host, ":", config_.port);
@@ -132,10 +135,11 @@ absl::Status ServerRunner::Start() {
                                                  config_.host, ":", config_.health_port));
     }
   }
-  if (config_.metrics_port >= 0 && !metrics_.Start(config_.host, config_.metrics_port)) {
-    server_->Shutdown();
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen for metrics on ", config_.host, ":", config_.metrics_port));
+  if (config_.metrics_port >= 0) {
+    if (absl::Status st = metrics_.Start(config_.host, config_.metrics_port); !st.ok()) {
+      server_->Shutdown();
+      return st;
+    }
   }
   if (config_.memory_trim_interval > absl::ZeroDuration()) {
     trimmer_ = std::make_unique<PeriodicTask>(config_.memory_trim_interval, [] { malloc_trim(0); });

@@ -12,7 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "common/server/health_service.h"
-#include "common/server/metrics.h"
+#include "common/server/metrics_endpoint.h"
 #include "common/server/reflection_service.h"
 #include "common/time/periodic_task.h"
 
@@ -115,7 +115,7 @@ class ServerRunner {
   HealthService health_;
   std::unique_ptr<ReflectionV1> reflection_v1_;
   std::unique_ptr<ReflectionV1Alpha> reflection_v1alpha_;
-  MetricsHttpServer metrics_;
+  MetricsEndpoint metrics_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HealthService> health_twin_;
   std::unique_ptr<grpc::Server> health_server_;

@@ -1,8 +1,10 @@
 #include "common/server/service_main.h"
 
-#include "absl/strings/str_cat.h"
+#include <prometheus/counter.h>
+
 #include "common/config/standard_options.h"
 #include "common/log/log.h"
+#include "common/server/metrics.h"
 #include "common/server/server_runner.h"
 #include "common/status/status_macros.h"
 
@@ -10,14 +12,27 @@ namespace engage::server {
 namespace {
 
 void ExportPoolMetrics(mysql::Pool& pool) {
-  Metrics::Get().AddCollector([&pool] {
-    mysql::PoolStats s = pool.Stats();
-    return absl::StrCat("# TYPE engage_db_pool_size gauge\nengage_db_pool_size ", s.size,
-                        "\n# TYPE engage_db_pool_in_use gauge\nengage_db_pool_in_use ", s.in_use,
-                        "\n# TYPE engage_db_pool_idle gauge\nengage_db_pool_idle ", s.idle,
-                        "\n# TYPE engage_db_pool_wait_timeouts_total counter\n"
-                        "engage_db_pool_wait_timeouts_total ",
-                        s.wait_timeouts, "\n");
+  prometheus::Registry& registry = Metrics::Get().registry();
+  auto gauge = [](const char* name, const char* help) -> prometheus::Gauge& {
+    return Metrics::Get().GaugeFamily(name, help).Add({});
+  };
+  prometheus::Gauge& size = gauge("engage_db_pool_size", "Database connections the pool holds.");
+  prometheus::Gauge& in_use = gauge("engage_db_pool_in_use", "Database connections lent out.");
+  prometheus::Gauge& idle =
+      gauge("engage_db_pool_idle", "Database connections waiting in the pool.");
+  prometheus::Counter& timeouts =
+      prometheus::BuildCounter()
+          .Name("engage_db_pool_wait_timeouts_total")
+          .Help("Callers that waited for a database connection past the bound.")
+          .Register(registry)
+          .Add({});
+  Metrics::Get().AddRefresher([&pool, &size, &in_use, &idle, &timeouts, counted = 0LL]() mutable {
+    const mysql::PoolStats s = pool.Stats();
+    size.Set(s.size);
+    in_use.Set(s.in_use);
+    idle.Set(s.idle);
+    timeouts.Increment(static_cast<double>(s.wait_timeouts - counted));
+    counted = s.wait_timeouts;
   });
 }
 

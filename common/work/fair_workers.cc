@@ -5,20 +5,43 @@
 
 namespace engage::work {
 
-FairWorkers::FairWorkers(int workers, int capacity, std::string name) : capacity_(capacity) {
+namespace {
+
+prometheus::Family<prometheus::Gauge>& Tasks() {
+  static auto& family = server::Metrics::Get().GaugeFamily(
+      "engage_background_tasks", "Background tasks of a worker pool, by state.");
+  return family;
+}
+
+prometheus::Family<prometheus::Gauge>& Workers() {
+  static auto& family =
+      server::Metrics::Get().GaugeFamily("engage_background_workers", "Threads of a worker pool.");
+  return family;
+}
+
+}  // namespace
+
+FairWorkers::FairWorkers(int workers, int capacity, std::string name)
+    : capacity_(capacity), name_(std::move(name)) {
   for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { Work(); });
-  collector_ = server::Metrics::Get().AddCollector([this, name = std::move(name), workers] {
+  // Looked up at every scrape, never kept: two pools of one name (tests)
+  // share the series, and the first one gone must not leave the other a
+  // pointer to a removed gauge.
+  collector_ = server::Metrics::Get().AddRefresher([this, workers] {
     std::lock_guard<std::mutex> lock(mu_);
-    return absl::StrCat("# TYPE engage_background_tasks gauge\n", "engage_background_tasks{pool=\"",
-                        name, "\",state=\"queued\"} ", queued_, "\nengage_background_tasks{pool=\"",
-                        name, "\",state=\"running\"} ", running_,
-                        "\n# TYPE engage_background_workers gauge\n",
-                        "engage_background_workers{pool=\"", name, "\"} ", workers, "\n");
+    Tasks().Add({{"pool", name_}, {"state", "queued"}}).Set(queued_);
+    Tasks().Add({{"pool", name_}, {"state", "running"}}).Set(running_);
+    Workers().Add({{"pool", name_}}).Set(workers);
   });
 }
 
 FairWorkers::~FairWorkers() {
-  server::Metrics::Get().RemoveCollector(collector_);
+  server::Metrics::Get().RemoveRefresher(collector_, [this] {
+    for (const char* state : {"queued", "running"}) {
+      Tasks().Remove(&Tasks().Add({{"pool", name_}, {"state", state}}));
+    }
+    Workers().Remove(&Workers().Add({{"pool", name_}}));
+  });
   {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;

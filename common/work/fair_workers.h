@@ -43,7 +43,8 @@ class FairWorkers {
   void Work();
 
   const int capacity_;
-  int collector_ = -1;  // its gauges' collector in server::Metrics
+  const std::string name_;
+  int collector_ = -1;  // what sets its gauges in server::Metrics
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable idle_;

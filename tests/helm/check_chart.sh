@@ -113,8 +113,9 @@ BAD_CASES=(
   "--set healthPort=50051|healthPort (50051) must differ from services.profile.grpcPort"
   "--set tls.enabled=false,healthPort=50050|healthPort (50050) must differ from services.gateway.grpcPort"
   "--set metricsPort=50052|metricsPort (50052) must differ from services.connection.grpcPort"
-  "--set terminationGracePeriodSeconds=10|must be greater than preStopSleepSeconds + shutdownGraceSeconds (5 + 15)"
-  "--set terminationGracePeriodSeconds=20|must be greater than preStopSleepSeconds + shutdownGraceSeconds (5 + 15)"
+  "--set terminationGracePeriodSeconds=10|must be greater than preStopSleepSeconds + shutdownDrainMillis (in seconds, rounded up) + shutdownGraceSeconds (5 + 1 + 15)"
+  "--set terminationGracePeriodSeconds=21|must be greater than preStopSleepSeconds + shutdownDrainMillis (in seconds, rounded up) + shutdownGraceSeconds (5 + 1 + 15)"
+  "--set shutdownDrainMillis=10001|must be greater than preStopSleepSeconds + shutdownDrainMillis (in seconds, rounded up) + shutdownGraceSeconds (5 + 11 + 15)"
   "--set networkPolicy.egress.restrict=true|networkPolicy.egress.databaseCidrs"
   "--set migrations.extraEnv[0].name=BAD-NAME,migrations.extraEnv[0].value=x|migrations.extraEnv.0.name"
   # CON-13: the SMTP server of e-mail invites.

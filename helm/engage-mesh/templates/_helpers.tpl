@@ -149,8 +149,9 @@ values, which JSON Schema would report as "Must validate then as if was valid").
 {{- $wrong = append $wrong (printf "metricsPort (%d) must differ from services.%s.grpcPort (%d)" (int $v.metricsPort) $name $grpcPort) -}}
 {{- end -}}
 {{- end -}}
-{{- if le (int $v.terminationGracePeriodSeconds) (add (int $v.preStopSleepSeconds) (int $v.shutdownGraceSeconds) | int) -}}
-{{- $wrong = append $wrong (printf "terminationGracePeriodSeconds (%d) must be greater than preStopSleepSeconds + shutdownGraceSeconds (%d + %d), or the kubelet kills servers still draining" (int $v.terminationGracePeriodSeconds) (int $v.preStopSleepSeconds) (int $v.shutdownGraceSeconds)) -}}
+{{- $drainSeconds := div (add (int $v.shutdownDrainMillis) 999) 1000 | int -}}
+{{- if le (int $v.terminationGracePeriodSeconds) (add (int $v.preStopSleepSeconds) $drainSeconds (int $v.shutdownGraceSeconds) | int) -}}
+{{- $wrong = append $wrong (printf "terminationGracePeriodSeconds (%d) must be greater than preStopSleepSeconds + shutdownDrainMillis (in seconds, rounded up) + shutdownGraceSeconds (%d + %d + %d), or the kubelet kills servers still draining" (int $v.terminationGracePeriodSeconds) (int $v.preStopSleepSeconds) $drainSeconds (int $v.shutdownGraceSeconds)) -}}
 {{- end -}}
 {{- if or $missing $wrong -}}
 {{- $lines := list -}}
@@ -196,6 +197,8 @@ ENGAGE_SHUTDOWN_GRACE_SECONDS: {{ $v.shutdownGraceSeconds | int64 | quote }}
 ENGAGE_LOG_LEVEL: {{ $v.logLevel | quote }}
 ENGAGE_MAX_CONNECTION_AGE_SECONDS: {{ $v.maxConnectionAgeSeconds | int64 | quote }}
 ENGAGE_MAX_CONNECTION_AGE_GRACE_SECONDS: {{ $v.maxConnectionAgeGraceSeconds | int64 | quote }}
+ENGAGE_SHUTDOWN_DRAIN_MILLIS: {{ $v.shutdownDrainMillis | int64 | quote }}
+ENGAGE_MAX_STREAMS_PER_CONNECTION: {{ $v.maxStreamsPerConnection | int64 | quote }}
 {{- if $v.tls.enabled }}
 ENGAGE_TLS_CERT_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $root) $v.tls.certKey | quote }}
 ENGAGE_TLS_KEY_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $root) $v.tls.keyKey | quote }}
@@ -217,6 +220,7 @@ ENGAGE_JWT_AUDIENCE: {{ . | quote }}
 {{- end }}
 {{- if $meta.db }}
 {{ include "engage-mesh.dbEnv" $root }}
+ENGAGE_CALLER_STATE_TTL_MILLIS: {{ $v.callerStateTtlMillis | int64 | quote }}
 {{- end }}
 {{- range $meta.targets }}
 {{ printf "ENGAGE_%s_TARGET" (upper .) }}: {{ printf "dns:///%s:%d" (include "engage-mesh.componentName" (dict "root" $root "name" .)) (int (index $v.services .).grpcPort) | quote }}
@@ -226,10 +230,36 @@ ENGAGE_SMTP_HOST: {{ $v.smtp.host | quote }}
 ENGAGE_SMTP_PORT: {{ $v.smtp.port | int64 | quote }}
 ENGAGE_SMTP_STARTTLS: {{ $v.smtp.starttls | quote }}
 ENGAGE_SMTP_FROM: {{ $v.smtp.from | quote }}
+ENGAGE_SMTP_TIMEOUT_SECONDS: {{ $v.smtp.timeoutSeconds | int64 | quote }}
+{{- end }}
+{{- if eq .name "connection" }}
+ENGAGE_INVITE_TTL_HOURS: {{ $svc.inviteTtlHours | int64 | quote }}
+ENGAGE_INVITE_PREVIEW_PER_MINUTE: {{ $svc.invitePreviewPerMinute | int64 | quote }}
+ENGAGE_INVITE_PREVIEW_BURST: {{ $svc.invitePreviewBurst | int64 | quote }}
+ENGAGE_POST_PROCESSING_INTERVAL_SECONDS: {{ $svc.postProcessingIntervalSeconds | int64 | quote }}
+ENGAGE_POST_PROCESSING_LEASE_SECONDS: {{ $svc.postProcessingLeaseSeconds | int64 | quote }}
+ENGAGE_MAIL_DISPATCH_INTERVAL_MS: {{ $svc.mail.dispatchIntervalMs | int64 | quote }}
+ENGAGE_MAIL_MAX_ATTEMPTS: {{ $svc.mail.maxAttempts | int64 | quote }}
+ENGAGE_MAIL_RETRY_FIRST_MS: {{ $svc.mail.retryFirstMs | int64 | quote }}
+ENGAGE_MAIL_RETRY_MAX_MS: {{ $svc.mail.retryMaxMs | int64 | quote }}
+{{- end }}
+{{- if eq .name "promomats" }}
+ENGAGE_DISPATCH_INTERVAL_MS: {{ $svc.dispatchIntervalMs | int64 | quote }}
+ENGAGE_DELIVERY_MAX_ATTEMPTS: {{ $svc.delivery.maxAttempts | int64 | quote }}
+ENGAGE_DELIVERY_RETRY_FIRST_MS: {{ $svc.delivery.retryFirstMs | int64 | quote }}
+ENGAGE_DELIVERY_RETRY_MAX_MS: {{ $svc.delivery.retryMaxMs | int64 | quote }}
 {{- end }}
 {{- if eq .name "profile" }}
 ENGAGE_SYNC_WORKERS: {{ $svc.syncWorkers | int64 | quote }}
 ENGAGE_SYNC_QUEUE_CAPACITY: {{ $svc.syncQueueCapacity | int64 | quote }}
+ENGAGE_SYNC_BATCH_SIZE: {{ $svc.syncBatchSize | int64 | quote }}
+ENGAGE_SYNC_SCHEDULER_TICK_SECONDS: {{ $svc.syncSchedulerTickSeconds | int64 | quote }}
+ENGAGE_ERASURE_RETRY_TICK_SECONDS: {{ $svc.erasureRetryTickSeconds | int64 | quote }}
+ENGAGE_PROFILE_DATA_DISPATCH_INTERVAL_MS: {{ $svc.profileData.dispatchIntervalMs | int64 | quote }}
+ENGAGE_PROFILE_DATA_RETRY_FIRST_MS: {{ $svc.profileData.retryFirstMs | int64 | quote }}
+ENGAGE_PROFILE_DATA_RETRY_MAX_MS: {{ $svc.profileData.retryMaxMs | int64 | quote }}
+ENGAGE_PROFILE_DATA_MAX_ATTEMPTS: {{ $svc.profileData.maxAttempts | int64 | quote }}
+ENGAGE_ENGAGEMENT_TIMEOUT_MS: {{ $svc.engagement.timeoutMs | int64 | quote }}
 {{- end }}
 {{- if eq .name "gateway" }}
 ENGAGE_RATE_LIMIT_PER_SECOND: {{ $svc.rateLimitPerSecond | int64 | quote }}
