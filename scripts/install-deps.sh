@@ -18,6 +18,9 @@ packages=(
   clang libclang-rt-dev  # the fuzz targets (scripts/fuzz.sh): clang and libFuzzer's runtime
   # CON-13: e-mail invites through SMTP (libcurl), and the SMTP server the tests start.
   libcurl4-openssl-dev python3-aiosmtpd
+  # The bench's peer proxy (row 3, grpc_pass): Debian 12's "nginx" is the binary alone (nginx-light
+  # and nginx-core add modules on top). bench.sh starts its own with its own config and port.
+  nginx
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -30,6 +33,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Under systemd, Debian enables and starts a system nginx on port 80 when it is installed;
+  # nothing here uses it, so the one just installed is stopped and not started at boot.
+  if [[ " ${missing[*]} " == *" nginx "* ]] && [ -d /run/systemd/system ]; then
+    "${sudo_cmd[@]}" systemctl disable --now nginx.service >/dev/null 2>&1 || true
+  fi
 fi
 
 # The pinned npm tools. `npm install` (not `npm ci`) because the registry
