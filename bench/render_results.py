@@ -95,10 +95,10 @@ def mem_text(r):
     return "; ".join(parts)
 
 
-def profile_text(profiles, names):
+def profile_text(profiles, names, kinds=((".dso.txt", "by library"), (".txt", "by symbol"))):
     out = []
     for name in names:
-        for suffix, what in ((".dso.txt", "by library"), (".txt", "by symbol")):
+        for suffix, what in kinds:
             path = os.path.join(profiles or "", name + suffix)
             if profiles and os.path.exists(path) and os.path.getsize(path) > 0:
                 # perf pads its columns to the terminal width: squeeze them.
@@ -143,7 +143,9 @@ def gateway_row(row, rows, a):
                   "core), started and stopped by bench.sh. CPU per read through nginx: "
                   f"{cpu_text(s2n)}.")
         names = ["gateway", "nginx"] if a.only == "card" else ["nginx"]
-        extra += "\n\n" + profile_text(a.profiles, names)
+        extra += "\n\n" + profile_text(a.profiles, names) + "\n" + profile_text(
+            a.profiles, ["gateway"],
+            ((".inclusive.txt", "in its own functions and what they call (inclusive, from call stacks)"),))
     else:
         met += " (no nginx row in this run)"
     row("s3", SCENARIOS[2][1], figures,

@@ -268,8 +268,12 @@ if [ "$do_profile" = 1 ]; then
     perf_pids=()
     for name in gateway profile mariadb; do
       pid_var=${name}_pid
-      perf record -F 499 -p "${!pid_var}" -o "$work/profiles/$name.perf" -- sleep "$seconds" \
-        >/dev/null 2>&1 &
+      # The gateway's call stacks too: what its own steps (authentication, limits, the call
+      # observer) cost with what they call, beside nginx (row 3).
+      stacks=()
+      [ "$name" = gateway ] && stacks=(--call-graph dwarf,16384)
+      perf record -F 499 "${stacks[@]}" -p "${!pid_var}" -o "$work/profiles/$name.perf" \
+        -- sleep "$seconds" >/dev/null 2>&1 &
       perf_pids+=($!)
     done
     # Only these: the servers of the mesh are children of this shell too.
@@ -290,6 +294,10 @@ if [ "$do_profile" = 1 ]; then
       perf report -i "$work/profiles/$name.perf" --no-children --sort dso --stdio -g none \
         2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 >"$work/profiles/$name.dso.txt" || true
     done
+    # Inclusive shares (the function and all it calls) of the gateway's own functions.
+    perf report -i "$work/profiles/gateway.perf" --children --sort symbol --stdio -g none \
+      --percent-limit 0.3 2>/dev/null | grep '\] engage::' | grep -v '(inlined)' | head -25 \
+      >"$work/profiles/gateway.inclusive.txt" || true
   else
     echo "bench: perf unavailable here; profiling profile_svc under callgrind"
     cg_port=$(free_port)
