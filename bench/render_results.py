@@ -143,9 +143,10 @@ def gateway_row(row, rows, a):
                   "core), started and stopped by bench.sh. CPU per read through nginx: "
                   f"{cpu_text(s2n)}.")
         names = ["gateway", "nginx"] if a.only == "card" else ["nginx"]
-        extra += "\n\n" + profile_text(a.profiles, names) + "\n" + profile_text(
+        profiles = [profile_text(a.profiles, names), profile_text(
             a.profiles, ["gateway"],
-            ((".inclusive.txt", "in its own functions and what they call (inclusive, from call stacks)"),))
+            ((".inclusive.txt", "in its own functions and what they call (inclusive, from call stacks)"),))]
+        extra += "".join("\n\n" + p for p in profiles if p)
     else:
         met += " (no nginx row in this run)"
     row("s3", SCENARIOS[2][1], figures,
