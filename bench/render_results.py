@@ -207,7 +207,7 @@ def main():
             body += ["", extra]
         detail.append("\n".join(body) + "\n")
 
-    if a.only == "card":  # rows 2's direct, gateway and nginx reads only: row 3
+    if a.only == "card":  # row 2's direct, gateway and nginx reads only: row 3
         gateway_row(row, rows, a)
         print(document(a, summary, detail, ""))
         return

@@ -186,7 +186,7 @@ for pid in $(nginx_worker_pids); do nginx_procs="$nginx_procs,nginx.$i=$pid"; i=
 load s2.nginx "$nginx_addr" "${card[@]}" --concurrency="$concurrency" \
   --pids="$nginx_procs,profile=$profile_pid,mariadb=$mariadb_pid"
 
-# --only card skips rows 2's sysbench to 6 (not indented, to keep the rows' lines as they are).
+# --only card skips row 2's sysbench to row 6 (not indented, to keep the rows' lines as they are).
 if [ -z "$only" ]; then
 echo "bench: s2.sysbench (oltp_point_select, $concurrency threads)"
 sb=(sysbench oltp_point_select --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$db_port"
