@@ -6,6 +6,7 @@
 #   scripts/bench.sh                      the full run (about 15 minutes: the soak is 10)
 #   scripts/bench.sh --soak-seconds 120   the same with a shorter soak
 #   scripts/bench.sh --smoke --build-dir B   CTest's smoke: 1-second runs on the test MariaDB
+#   scripts/bench.sh --no-setup --only card   rows 2-3's card reads only (direct, gateway, nginx)
 #
 # Options: --seconds N (each measured run, default 15), --warmup N (default 3),
 # --concurrency N (closed loops and sysbench threads, default 16), --channels N
@@ -14,7 +15,9 @@
 # --sync-profiles N (scenario 4 and the large half of 5, default 1000000; 3 connections
 # each), --sync-small-profiles N (the small half of 5, default 100000), --sync-changes N
 # (profiles changed before the incremental sync, default 10000), --routing-rate N
-# (scenario 6's document changes per second, default 10).
+# (scenario 6's document changes per second, default 10), --only card (the card read
+# direct, through the gateway and through nginx grpc_pass, and its profiles; written to
+# the run's folder, not bench/RESULTS.md, unless --out is given).
 #
 # Everything runs on loopback: a private MariaDB (its own data folder under
 # the build folder), the three services and the gateway, the baseline echo
@@ -24,12 +27,13 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/scripts/lib/mariadb.sh"
 source "$root/scripts/lib/mesh.sh"
+source "$root/scripts/lib/nginx.sh"
 
 command_line="scripts/bench.sh${*:+ $*}"
 loadavg_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 smoke=0 setup=1 build="" seconds=15 warmup=3 concurrency=16 channels=4 soak_seconds=600 do_profile=1
 sync_profiles=1000000 sync_small=100000 sync_changes=10000 routing_rate=10
-out=$root/bench/RESULTS.md
+out=$root/bench/RESULTS.md only="" out_given=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
@@ -41,16 +45,22 @@ while [ $# -gt 0 ]; do
     --soak-seconds) soak_seconds=$2; shift ;;
     --no-profile) do_profile=0 ;;
     --no-setup) setup=0 ;;
-    --out) out=$2; shift ;;
+    --out) out=$2; out_given=1; shift ;;
     --sync-profiles) sync_profiles=$2; shift ;;
     --sync-small-profiles) sync_small=$2; shift ;;
     --sync-changes) sync_changes=$2; shift ;;
     --routing-rate) routing_rate=$2; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --only) only=$2; shift ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
+case "$only" in
+  ""|card) ;;
+  *) echo "bench.sh: --only takes \"card\", got \"$only\"" >&2; exit 2 ;;
+esac
+[ "$smoke" = 1 ] && only=""
 for n in "$seconds" "$warmup" "$concurrency" "$channels" "$soak_seconds" "$sync_profiles" \
          "$sync_small" "$sync_changes" "$routing_rate"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "bench.sh: expected a number, got \"$n\"" >&2; exit 2; }
@@ -83,6 +93,7 @@ echo_pid="" db_dir="" own_db=0
 cleanup() {
   trap - EXIT INT TERM
   [ -n "$echo_pid" ] && kill "$echo_pid" 2>/dev/null && wait "$echo_pid" 2>/dev/null
+  nginx_stop
   mesh_stop
   [ "$own_db" = 1 ] && mariadb_stop "$db_dir"
   true
@@ -148,9 +159,11 @@ load() {  # load LABEL TARGET [engage-bench options...]
 }
 
 # --- 1. empty call: health Check on a service vs the minimal server ----------
-load s1.service "$profile" --call=health --health-service=engage.profile.v1.ProfileService \
-  --concurrency="$concurrency" --pids="profile=$profile_pid"
-load s1.echo "$echo_addr" --call=health --concurrency="$concurrency" --pids="echo=$echo_pid"
+if [ -z "$only" ]; then
+  load s1.service "$profile" --call=health --health-service=engage.profile.v1.ProfileService \
+    --concurrency="$concurrency" --pids="profile=$profile_pid"
+  load s1.echo "$echo_addr" --call=health --concurrency="$concurrency" --pids="echo=$echo_pid"
+fi
 
 # --- 2 and 3. business card: direct, through the gateway, vs sysbench ---------
 admin=$("$bin/engage-mint-token" --role ADMIN --tenant "bench$suffix" --subject bench.admin)
@@ -160,7 +173,21 @@ profile_id=$("$bin/engage-bench" --target="$gateway" --setup-card=yes --token="$
 card=(--call=card --token="$rep" --profile-id="$profile_id")
 load s2.direct "$profile" "${card[@]}" --concurrency="$concurrency" --pids="$mesh_procs"
 load s2.gateway "$gateway" "${card[@]}" --concurrency="$concurrency" --pids="$mesh_procs"
+# The peer proxy (row 3): Debian's nginx, grpc_pass to the same profile_svc,
+# the same call with the same token. One worker per core: the gateway's gRPC
+# threads are not bounded either, both share all the machine's cores.
+nginx_workers=$(nproc)
+nginx_port=$(free_port)
+nginx_start "$work/nginx" "$nginx_port" "$profile" "$nginx_workers"
+nginx_addr=127.0.0.1:$nginx_port
+nginx_procs="nginx.master=$nginx_pid"
+i=0
+for pid in $(nginx_worker_pids); do nginx_procs="$nginx_procs,nginx.$i=$pid"; i=$((i + 1)); done
+load s2.nginx "$nginx_addr" "${card[@]}" --concurrency="$concurrency" \
+  --pids="$nginx_procs,profile=$profile_pid,mariadb=$mariadb_pid"
 
+# --only card skips row 2's sysbench to row 6 (not indented, to keep the rows' lines as they are).
+if [ -z "$only" ]; then
 echo "bench: s2.sysbench (oltp_point_select, $concurrency threads)"
 sb=(sysbench oltp_point_select --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$db_port"
     --mysql-user=engage --mysql-password=engage --mysql-db="$sb_db" --tables=1 --table-size=10000
@@ -227,6 +254,7 @@ echo "bench: s6.routing ($routing_rate changes/s for $seconds s)"
 "${flows[@]}" --scenario=promomats --tenant="bpmx$suffix" --rate="$routing_rate" \
   --seconds="$seconds" --dispatch-interval-ms=500 2>>"$work/logs/flows.log" >/dev/null \
   || { tail -5 "$work/logs/flows.log" >&2; exit 1; }
+fi  # --only card: the rows from sysbench to 6 skipped
 
 # --- profile the card read through the gateway (where the goals are missed) ----
 if [ "$do_profile" = 1 ]; then
@@ -240,19 +268,36 @@ if [ "$do_profile" = 1 ]; then
     perf_pids=()
     for name in gateway profile mariadb; do
       pid_var=${name}_pid
-      perf record -F 499 -p "${!pid_var}" -o "$work/profiles/$name.perf" -- sleep "$seconds" \
-        >/dev/null 2>&1 &
+      # The gateway's call stacks too: what its own steps (authentication, limits, the call
+      # observer) cost with what they call, beside nginx (row 3).
+      stacks=()
+      [ "$name" = gateway ] && stacks=(--call-graph dwarf,16384)
+      perf record -F 499 "${stacks[@]}" -p "${!pid_var}" -o "$work/profiles/$name.perf" \
+        -- sleep "$seconds" >/dev/null 2>&1 &
       perf_pids+=($!)
     done
     # Only these: the servers of the mesh are children of this shell too.
     wait "$load_pid" "${perf_pids[@]}"
-    for name in gateway profile mariadb; do
+    # The same read through nginx, its workers sampled the same way (row 3).
+    echo "bench: profiling the card read through nginx grpc_pass (its workers)"
+    "$bin/engage-bench" --target="$nginx_addr" "${card[@]}" --concurrency="$concurrency" \
+      --channels="$channels" --warmup-seconds=1 --duration-seconds=$((seconds + 4)) >/dev/null &
+    load_pid=$!
+    sleep 2
+    perf record -F 499 -p "$(nginx_worker_pids | paste -sd,)" -o "$work/profiles/nginx.perf" \
+      -- sleep "$seconds" >/dev/null 2>&1 &
+    wait "$load_pid" $!
+    for name in gateway profile mariadb nginx; do
       perf report -i "$work/profiles/$name.perf" --no-children --sort dso,symbol --stdio \
         --percent-limit 1.5 -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -25 \
         >"$work/profiles/$name.txt" || true
       perf report -i "$work/profiles/$name.perf" --no-children --sort dso --stdio -g none \
         2>/dev/null | grep -v '^#' | grep -v '^$' | head -12 >"$work/profiles/$name.dso.txt" || true
     done
+    # Inclusive shares (the function and all it calls) of the gateway's own functions.
+    perf report -i "$work/profiles/gateway.perf" --children --sort symbol --stdio -g none \
+      --percent-limit 0.3 2>/dev/null | grep '\] engage::' | grep -v '(inlined)' | head -25 \
+      >"$work/profiles/gateway.inclusive.txt" || true
   else
     echo "bench: perf unavailable here; profiling profile_svc under callgrind"
     cg_port=$(free_port)
@@ -270,23 +315,25 @@ if [ "$do_profile" = 1 ]; then
 fi
 
 # --- 7. soak at 70% of the gateway's peak card throughput ---------------------
-# The smoke soaks at 25%: it runs beside other tests, and a peak measured in one
-# second on a busy machine is no rate to hold; it checks that nothing breaks.
-share=0.7
-[ "$smoke" = 1 ] && share=0.25
-peak=$(python3 -c "import json,sys
+if [ -z "$only" ]; then
+  # The smoke soaks at 25%: it runs beside other tests, and a peak measured in one
+  # second on a busy machine is no rate to hold; it checks that nothing breaks.
+  share=0.7
+  [ "$smoke" = 1 ] && share=0.25
+  peak=$(python3 -c "import json,sys
 for l in open(sys.argv[1]):
     r = json.loads(l)
     if r.get('label') == 's2.gateway': print(max(1, int(r['qps'] * float(sys.argv[2]))))" "$results" "$share")
-# Memory is taken from the end of a warm-up of a tenth of the soak (at least
-# the usual one): the allocator's pools and gRPC's thread pool grow to the
-# load's working set in the first minute; growth after that is what "flat"
-# is about (heaptrack found no leak: bench/NOTES.md, row 7).
-soak_warmup=$(( soak_seconds / 10 > warmup ? soak_seconds / 10 : warmup ))
-echo "bench: s7.soak ($soak_seconds s at $peak calls/s through the gateway, after $soak_warmup s)"
-"$bin/engage-bench" --label=s7.soak --target="$gateway" "${card[@]}" --mode=open --rate="$peak" \
-  --channels="$channels" --warmup-seconds="$soak_warmup" --duration-seconds="$soak_seconds" \
-  --pids="$mesh_procs" --out="$results" >/dev/null
+  # Memory is taken from the end of a warm-up of a tenth of the soak (at least
+  # the usual one): the allocator's pools and gRPC's thread pool grow to the
+  # load's working set in the first minute; growth after that is what "flat"
+  # is about (heaptrack found no leak: bench/NOTES.md, row 7).
+  soak_warmup=$(( soak_seconds / 10 > warmup ? soak_seconds / 10 : warmup ))
+  echo "bench: s7.soak ($soak_seconds s at $peak calls/s through the gateway, after $soak_warmup s)"
+  "$bin/engage-bench" --label=s7.soak --target="$gateway" "${card[@]}" --mode=open --rate="$peak" \
+    --channels="$channels" --warmup-seconds="$soak_warmup" --duration-seconds="$soak_seconds" \
+    --pids="$mesh_procs" --out="$results" >/dev/null
+fi
 
 # --- the machine, and the rows ------------------------------------------------
 cores=$(grep -c ^processor /proc/cpuinfo)
@@ -296,7 +343,9 @@ machine="$cores cores ($cpu), $((mem_kb / 1024 / 1024)) GiB memory (/proc), $(un
 [ "$own_db" = 1 ] && machine="$machine; the bench's MariaDB has a $ENGAGE_MARIADB_BUFFER_POOL InnoDB buffer pool"
 render=(python3 "$root/bench/render_results.py" --results "$results" --machine "$machine"
         --command "$command_line" --date "$(date -u +%Y-%m-%dT%H:%MZ)"
-        --profiles "$work/profiles" --soak-requested "$soak_seconds" --loadavg "$loadavg_at_start")
+        --profiles "$work/profiles" --soak-requested "$soak_seconds" --loadavg "$loadavg_at_start"
+        ${only:+--only "$only"} --nginx-workers "$nginx_workers")
+[ -n "$only" ] && [ "$out_given" = 0 ] && out=$work/RESULTS.md
 if [ "$smoke" = 1 ]; then
   "${render[@]}" --check >"$work/RESULTS.md"
   echo "bench smoke: every scenario ran and answered OK ($(wc -l <"$results") rows); see $work/RESULTS.md"

@@ -21,6 +21,9 @@ packages=(
   # Metrics (issue 19): prometheus-cpp's registry and its HTTP exposer (civetweb); the test DNS server
   # of the scale-out test (tests/support/test_dns.py).
   prometheus-cpp-dev python3-dnslib
+  # The bench's peer proxy (row 3, grpc_pass): Debian 12's "nginx" is the binary alone (nginx-light
+  # and nginx-core add modules on top). bench.sh starts its own with its own config and port.
+  nginx
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -33,6 +36,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Under systemd, Debian enables and starts a system nginx on port 80 when it is installed;
+  # nothing here uses it, so the one just installed is stopped and not started at boot.
+  if [[ " ${missing[*]} " == *" nginx "* ]] && [ -d /run/systemd/system ]; then
+    "${sudo_cmd[@]}" systemctl disable --now nginx.service >/dev/null 2>&1 || true
+  fi
 fi
 
 # The pinned npm tools. `npm install` (not `npm ci`) because the registry
