@@ -36,8 +36,10 @@ absl::StatusOr<OutgoingMail> InviteMailer::Compose(const std::string& tenant,
   if (!tmpl.ok()) return tmpl.status();
   ASSIGN_OR_RETURN(std::string inviter_name,
                    sources_.InviterName(authorization, inviter.profile_id));
-  // A name is user input: it reaches the From header and may reach the subject.
-  RETURN_IF_ERROR(CheckHeaderText("inviter_name", inviter_name, 200));
+  // A name is user input (the inviter's display name, which they may edit):
+  // it reaches the From header and may reach the subject and the body, so it
+  // is held to the recipient name's rule.
+  RETURN_IF_ERROR(CheckMailName("inviter_name", inviter_name, 200));
   ASSIGN_OR_RETURN(RenderedMail content,
                    RenderInviteMail(*tmpl, {request.link, inviter_name, request.recipient_name}));
   return OutgoingMail{request.recipient_email, request.recipient_name, inviter_name,

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/status/status_macros.h"
+#include "connection_svc/rules/invite_rules.h"
 #include "connection_svc/rules/profile_checks.h"
 
 namespace engage::connection {
@@ -174,10 +175,22 @@ absl::Status PostProcessor::RunPending() {
 }
 
 absl::Status PostProcessor::LinkAccount(const std::string& tenant, const Invite& invite) {
-  auto linked =
-      profiles_.LinkToAccount(tenant, invite.hcp_profile_id, invite.org_id, invite.account_id);
-  const bool permanent =
-      absl::IsNotFound(linked.status()) || absl::IsFailedPrecondition(linked.status());
+  // SEC-08 holds at the link, not only at the invite's creation: an inviter
+  // moved to another org since (or removed) no longer links an account of the
+  // old one.
+  auto inviter = profiles_.GetOwner(tenant, invite.inviter_profile_id);
+  if (!inviter.ok() && !absl::IsNotFound(inviter.status())) return inviter.status();
+  absl::Status may_link = !inviter.ok() ? inviter.status()
+                          : inviter->deleted
+                              ? absl::NotFoundError("the inviter's profile was removed")
+                              : CheckInviteOrg(inviter->org_id, invite.org_id);
+  absl::StatusOr<std::string> linked =
+      may_link.ok()
+          ? profiles_.LinkToAccount(tenant, invite.hcp_profile_id, invite.org_id, invite.account_id)
+          : absl::StatusOr<std::string>(may_link);
+  const bool permanent = absl::IsNotFound(linked.status()) ||
+                         absl::IsFailedPrecondition(linked.status()) ||
+                         absl::IsPermissionDenied(linked.status());
   if (!linked.ok() && !permanent) return linked.status();
   if (!linked.ok()) {
     // The profile, org or account is gone: no retry will ever link, so stop.

@@ -143,16 +143,20 @@ absl::Status CheckHeaderText(const std::string& field, const std::string& value,
   return absl::OkStatus();
 }
 
-absl::Status CheckRecipientName(const std::string& name) {
-  if (auto st = CheckHeaderText("recipient_name", name, kMaxRecipientName); !st.ok()) return st;
+absl::Status CheckMailName(const std::string& field, const std::string& name, size_t max) {
+  if (auto st = CheckHeaderText(field, name, max); !st.ok()) return st;
   const std::string lower = absl::AsciiStrToLower(name);
   for (const char* link : {"://", "www.", "@"}) {
     if (absl::StrContains(lower, link)) {
-      return InvalidField("recipient_name",
+      return InvalidField(field,
                           absl::StrCat("CON-13: a name holds no link or address (\"", link, "\")"));
     }
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckRecipientName(const std::string& name) {
+  return CheckMailName("recipient_name", name, kMaxRecipientName);
 }
 
 absl::Status CheckMailbox(const std::string& field, const std::string& address) {

@@ -42,6 +42,12 @@ absl::StatusOr<RenderedMail> RenderInviteMail(const InviteTemplate& tmpl,
 // most `max` code points. INVALID_ARGUMENT naming `field` otherwise.
 absl::Status CheckHeaderText(const std::string& field, const std::string& value, size_t max);
 
+// A name that lands in an approved template and a header (CON-13): a header
+// value of at most `max` code points holding no link or address ("://",
+// "www.", "@"), so no one sends their own text for a link through the
+// company's relay. INVALID_ARGUMENT naming `field` otherwise.
+absl::Status CheckMailName(const std::string& field, const std::string& name, size_t max);
+
 // The recipient's name of an e-mail invite: free text that lands in an
 // approved template, so it may carry no link or address (no "://", "www."
 // or "@": a field user must not send their own text for a link through the

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/auth/jwt.h"
+#include "engage/profile/v1/audit.grpc.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "tests/support/http_receiver.h"
 #include "tests/support/mesh.h"
@@ -253,6 +254,18 @@ TEST_F(ProfileDataDeliveryE2e, SEC12_AnEndpointChangeIsAuditedAndTheSameUrlAgain
   EXPECT_EQ(seen, absl::StrCat("COMPANY ", tenant_,
                                " admin /engage.profile.v1.ProfileService/UpdateEngagementEndpoint "
                                "3\n"));
+  // The tenant's admins find them by the company's id, the tenant.
+  auto audit = AuditService::NewStub(mesh_->Channel());
+  ListAuditEventsRequest by_company;
+  by_company.set_object_id(tenant_);
+  ListAuditEventsResponse listed;
+  grpc::Status st = audit->ListAuditEvents(Admin().get(), by_company, &listed);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  ASSERT_GE(listed.events_size(), 1);
+  for (const auto& e : listed.events()) {
+    EXPECT_EQ(e.action(), "ENDPOINT_CHANGE");
+    EXPECT_EQ(e.object_id(), tenant_);
+  }
 }
 
 }  // namespace

@@ -26,13 +26,17 @@ namespace engage::connection {
 namespace {
 
 constexpr auth::Role kIntegration = engage::common::v1::ROLE_INTEGRATION;
+constexpr char kInviteOrg[] = "00D000000000001AAA";
 
 // profile_svc as the job sees it: sign-ups and account links, in memory.
 class FakeProfiles final : public ProfileDirectory {
  public:
   absl::StatusOr<ProfileOwner> GetOwner(const std::string&,
                                         const std::string& profile_id) override {
-    return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false, ""};
+    std::lock_guard<std::mutex> lock(mu);
+    auto moved = orgs.find(profile_id);
+    return ProfileOwner{profile_id, ProfileKind::kHcp, "x", false,
+                        moved == orgs.end() ? kInviteOrg : moved->second};
   }
   absl::StatusOr<std::string> LinkToAccount(const std::string&, const std::string& profile_id,
                                             const std::string&,
@@ -79,6 +83,8 @@ class FakeProfiles final : public ProfileDirectory {
   absl::Status link_status;
   std::map<std::string, std::string> links;
   std::vector<SignUp> sign_ups;
+  // Each profile's CRM org: the invites' org unless moved here.
+  std::map<std::string, std::string> orgs;
 };
 
 class ConnectionStoreTest : public ::testing::Test {
@@ -111,7 +117,7 @@ class ConnectionStoreTest : public ::testing::Test {
     i.inviter_profile_id = inviter;
     i.inviter_subject = "sarah";
     if (!account.empty()) {
-      i.org_id = "00D000000000001AAA";
+      i.org_id = kInviteOrg;
       i.account_id = account;
     }
     i.create_time = clock_.Now();
@@ -450,6 +456,16 @@ TEST_F(ConnectionStoreTest, CON05_AcceptedAccountInviteLinksTheHcpAndRetriesWhen
   ASSERT_TRUE(other.ok());
   EXPECT_EQ(other->invite.link_state, LinkState::kNone);
   EXPECT_EQ(profiles_.links.count("01HDRB00000000000000000000"), 0u);
+}
+
+TEST_F(ConnectionStoreTest, SEC08_AnInviterMovedToAnotherOrgNoLongerLinksTheOldOrgsAccount) {
+  const std::string token = MakeInvite(sarah_, "001A000001");
+  profiles_.orgs[sarah_] = "00D000000000002BBB";  // MoveUser after the invite was made
+  auto accepted = Accept(token, dr_a_);
+  ASSERT_TRUE(accepted.ok()) << accepted.status();  // the HCP's consent stands: connected
+  ASSERT_TRUE(jobs_.LinkAccount(tenant_, accepted->invite).ok());
+  EXPECT_EQ(profiles_.links.count(dr_a_), 0u);
+  EXPECT_TRUE(invites_.InvitesToLink(tenant_, 10)->empty());  // dropped, not retried
 }
 
 TEST_F(ConnectionStoreTest, SEC06_HcpEndedConnectionStaysEndedUntilTheHcpActsAfterThat) {

@@ -126,6 +126,18 @@ TEST_F(InviteMailerTest, CON13_HeaderInjectionThroughTheInvitersNameOrTheSubject
   EXPECT_EQ(FieldOf(mail.status()), "subject");
 }
 
+TEST_F(InviteMailerTest, CON13_AnInvitersDisplayNameWithALinkOrAddressIsRefused) {
+  for (const char* phishing : {"Acme Security: verify at https://acme-login.evil.example",
+                               "Acme IT www.evil.example", "Write to help@evil.example"}) {
+    sources_.name = std::string(phishing);
+    auto mail = Compose();
+    EXPECT_EQ(mail.status().code(), absl::StatusCode::kInvalidArgument) << phishing;
+    EXPECT_EQ(FieldOf(mail.status()), "inviter_name") << phishing;
+  }
+  sources_.name = std::string("Dr. Sarah Jones-Smith, PharmD");
+  EXPECT_TRUE(Compose().ok());
+}
+
 // The dispatcher's store is never reached by Attempt.
 class NoStore final : public outbox::Store {
  public:
