@@ -1,9 +1,10 @@
 // Seeded faults during real background work (issue 18): a full CRM sync of an
-// org (310 profiles, 600 connections, batches of 25) runs on profile/0 while
+// org (310 profiles, 600 connections, batches of 10) runs on profile/0 while
 // a PromoMats delivery burst (30 documents created and changed once, to three
 // CRMs: 180 deliveries) is dispatched by both promomats replicas. At a point
-// drawn from a printed seed (ENGAGE_FAULT_SEED replays it) -- when the sync
-// has written a random share of its records -- profile/0 and promomats/0 get
+// drawn from a printed seed (ENGAGE_FAULT_SEED replays it) -- the burst
+// begun at a random record of the sync, the fault at a random delivery of
+// the burst, the sync still under way -- profile/0 and promomats/0 get
 // kill -9 (one scenario) or SIGTERM (the other). After recovery the CRM
 // records equal those of a clean full sync, every CrossLink is at its last
 // version with each change applied once, each delivery notified once, no
@@ -38,9 +39,9 @@ uint64_t Seed() {
 ReplicatedMesh::Options MeshOptions(TestDatabase& db) {
   ReplicatedMesh::Options options;
   options.db = db.config();
-  // Batches of 25: 37 safe points in the sync. The scheduler looks for parked
+  // Batches of 10: 91 safe points in the sync. The scheduler looks for parked
   // runs every second (its orgs' schedules are off).
-  options.env["profile"] = {{"ENGAGE_SYNC_BATCH_SIZE", "25"},
+  options.env["profile"] = {{"ENGAGE_SYNC_BATCH_SIZE", "10"},
                             {"ENGAGE_SYNC_SCHEDULER_TICK_SECONDS", "1"}};
   options.env["promomats"] = {{"ENGAGE_DISPATCH_INTERVAL_MS", "100"},
                               {"ENGAGE_DELIVERY_RETRY_FIRST_MS", "200"}};
@@ -58,27 +59,29 @@ struct Interrupted {
 // `signal` to profile/0 and promomats/0; waits for both to exit.
 Interrupted RunAndSignal(ReplicatedMesh& mesh, SyncAndBurst& work, uint64_t seed, int signal) {
   std::mt19937_64 random(seed);
-  // The fault comes once the sync wrote 5 to 90 % of its records.
-  const int64_t at = std::uniform_int_distribution<int64_t>(
-      SyncAndBurst::kRecords / 20, SyncAndBurst::kRecords * 9 / 10)(random);
+  // The burst begins once the sync has written 5 to 50 of its records, and
+  // the fault comes once 5 to 40 of the burst's 180 deliveries were sent:
+  // the sync (91 batches) is then mostly still under way (the creates
+  // through the gateways pace the burst; measured: 30 sent at record 240).
+  const int64_t burst_at = std::uniform_int_distribution<int64_t>(5, 50)(random);
+  const int64_t fault_at = std::uniform_int_distribution<int64_t>(5, 40)(random);
   std::cout << "FIGURES seed " << seed << " (replay: ENGAGE_FAULT_SEED=" << seed << "): signal "
-            << signal << " once the sync has written " << at << " of " << SyncAndBurst::kRecords
-            << " records" << std::endl;
+            << signal << " once " << fault_at
+            << " deliveries were sent, the burst begun once the sync "
+            << "had written " << burst_at << " of " << SyncAndBurst::kRecords << " records"
+            << std::endl;
   Interrupted out;
   out.run_id = work.StartFullSyncOn(0);
   const absl::Time until = absl::Now() + absl::Seconds(30);
-  auto wait_for = [&](int64_t done) {
-    SyncAndBurst::Run run = work.GetRun(out.run_id);
-    while (run.done < done && !run.Ended() && absl::Now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-      run = work.GetRun(out.run_id);
-    }
-  };
-  // The burst (about as long as a few hundred records of the sync) begins a
-  // little before the fault, so the fault finds both under way.
-  wait_for(at * 3 / 4);
+  SyncAndBurst::Run run = work.GetRun(out.run_id);
+  while (run.done < burst_at && !run.Ended() && absl::Now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    run = work.GetRun(out.run_id);
+  }
   std::thread burst([&work] { work.Burst(); });
-  wait_for(at);
+  while (work.Deliveries().first < fault_at && absl::Now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
   out.when = absl::Now();
   EXPECT_EQ(kill(mesh.process("profile", 0).pid(), signal), 0);
   EXPECT_EQ(kill(mesh.process("promomats", 0).pid(), signal), 0);
@@ -150,10 +153,16 @@ TEST(SeededFaults, SYN12_PMX13_SigtermDuringAFullSyncParksItAndTheOtherReplicaRe
   SyncAndBurst work(mesh, db);
   ASSERT_NO_FATAL_FAILURE(work.SetUp());
   const Interrupted fault = RunAndSignal(mesh, work, Seed(), SIGTERM);
-  if (!fault.at_fault.Ended()) {
-    // It stopped at a batch and let go, not at the end of the run.
-    EXPECT_NE(mesh.process("profile", 0).Output().find("sync parked"), std::string::npos);
-  }
+  // Mid-run, it stopped at a batch and let go; with its last batch under
+  // way it finished the run within the grace instead.
+  const std::string log = mesh.process("profile", 0).Output();
+  EXPECT_TRUE(log.find("sync parked") != std::string::npos ||
+              log.find("\"msg\":\"sync finished\"") != std::string::npos)
+      << "profile/0 neither parked nor finished its run";
+  std::cout << "FIGURES profile/0 "
+            << (log.find("sync parked") != std::string::npos ? "parked its run"
+                                                             : "finished its run")
+            << std::endl;
   const SyncAndBurst::Run done = work.WaitEnded(fault.run_id, absl::Seconds(30));
   EXPECT_EQ(done.status, static_cast<int>(RunStatus::kSuccess)) << done.message;
   EXPECT_EQ(done.done, SyncAndBurst::kRecords);

@@ -27,7 +27,7 @@ namespace engage::testing {
 class SyncAndBurst {
  public:
   static constexpr char kOrg[] = "00DFAULTS00000ORG1";
-  // 310 profiles and 600 connections: 37 batches of 25 (the mesh's batch size).
+  // 310 profiles and 600 connections: 91 batches of 10 (the mesh's batch size).
   static constexpr int kStaff = 10, kHcps = 300, kPerHcp = 2;
   static constexpr int kRecords = kStaff + kHcps + kHcps * kPerHcp;
   // 30 documents, each created and then changed once, to 3 CRMs: 180 deliveries.
