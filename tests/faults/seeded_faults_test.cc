@@ -60,16 +60,16 @@ struct Interrupted {
 Interrupted RunAndSignal(ReplicatedMesh& mesh, SyncAndBurst& work, uint64_t seed, int signal) {
   std::mt19937_64 random(seed);
   // The burst begins once the sync has written 5 to 50 of its records, and
-  // the fault comes once 5 to 40 of the burst's 180 deliveries were sent:
-  // the sync (91 batches) is then mostly still under way (the creates
-  // through the gateways pace the burst; measured: 30 sent at record 240).
+  // the fault comes once 5 to 40 of the burst's 180 deliveries were sent,
+  // or the sync wrote 200 to 800 of its 910 records, whichever comes first
+  // (the pace of each depends on the machine's load): so both are under way.
   const int64_t burst_at = std::uniform_int_distribution<int64_t>(5, 50)(random);
   const int64_t fault_at = std::uniform_int_distribution<int64_t>(5, 40)(random);
+  const int64_t sync_at = std::uniform_int_distribution<int64_t>(200, 800)(random);
   std::cout << "FIGURES seed " << seed << " (replay: ENGAGE_FAULT_SEED=" << seed << "): signal "
-            << signal << " once " << fault_at
-            << " deliveries were sent, the burst begun once the sync "
-            << "had written " << burst_at << " of " << SyncAndBurst::kRecords << " records"
-            << std::endl;
+            << signal << " once " << fault_at << " deliveries were sent or the sync wrote "
+            << sync_at << " records, the burst begun once the sync had written " << burst_at
+            << " of " << SyncAndBurst::kRecords << " records" << std::endl;
   Interrupted out;
   out.run_id = work.StartFullSyncOn(0);
   const absl::Time until = absl::Now() + absl::Seconds(30);
@@ -79,8 +79,10 @@ Interrupted RunAndSignal(ReplicatedMesh& mesh, SyncAndBurst& work, uint64_t seed
     run = work.GetRun(out.run_id);
   }
   std::thread burst([&work] { work.Burst(); });
-  while (work.Deliveries().first < fault_at && absl::Now() < until) {
+  while (work.Deliveries().first < fault_at && run.done < sync_at && !run.Ended() &&
+         absl::Now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    run = work.GetRun(out.run_id);
   }
   out.when = absl::Now();
   EXPECT_EQ(kill(mesh.process("profile", 0).pid(), signal), 0);
