@@ -124,6 +124,8 @@ class ProfileWiring final : public engage::server::Wiring {
       });
     }
   }
+  // At SIGTERM, before calls drain: running syncs park at their next batch.
+  void RequestStop() override { runner_.RequestStop(); }
   void Stop() override {
     profile_data_dispatcher_.Stop();
     erasure_timer_.reset();

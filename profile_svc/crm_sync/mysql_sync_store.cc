@@ -207,6 +207,16 @@ absl::StatusOr<std::vector<std::pair<std::string, std::string>>> MysqlSyncStore:
   return out;
 }
 
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> MysqlSyncStore::QueuedOrgs() {
+  // sync_runs keeps at most 10 runs per org (SYN-09): a scan is small.
+  ASSIGN_OR_RETURN(auto rows, pool_.Query("SELECT DISTINCT tenant_id, org_id FROM sync_runs WHERE "
+                                          "status = ? ORDER BY tenant_id, org_id",
+                                          {int64_t{static_cast<int>(RunStatus::kQueued)}}));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : rows) out.emplace_back(r.String(0), r.String(1));
+  return out;
+}
+
 absl::StatusOr<std::unique_ptr<RunLock>> MysqlSyncStore::TryLock(const std::string& tenant,
                                                                  const std::string& org_id) {
   std::string name = absl::StrCat("sync/", tenant, "/", org_id);
@@ -272,10 +282,9 @@ absl::Status MysqlSyncStore::FailInterrupted(const std::string& tenant, const st
       .Execute(
           "UPDATE sync_runs SET status = ?, end_time = ?, message = 'interrupted before it "
           "finished; the next sync completes its work' WHERE tenant_id = ? AND org_id = ? AND "
-          "status IN (?, ?)",
+          "status = ?",
           {int64_t{static_cast<int>(RunStatus::kFailure)}, now, tenant, org_id,
-           int64_t{static_cast<int>(RunStatus::kRunning)},
-           int64_t{static_cast<int>(RunStatus::kQueued)}})
+           int64_t{static_cast<int>(RunStatus::kRunning)}})
       .status();
 }
 
@@ -392,6 +401,20 @@ absl::StatusOr<std::map<std::string, RecordFailures>> MysqlSyncStore::Failures(
   for (const auto& r : rows) {
     out[r.String(0)] = RecordFailures{static_cast<int>(r.Int(1)), r.Time(2)};
   }
+  return out;
+}
+
+absl::StatusOr<std::set<std::string>> MysqlSyncStore::LoggedRecords(const std::string& tenant,
+                                                                    const std::string& run_id) {
+  std::set<std::string> out;
+  RETURN_IF_ERROR(ReadLog(tenant, run_id, false, [&](const LogRow& row) {
+    out.insert(absl::StrCat(row.object, "/", row.external_id));
+    return true;
+  }));
+  RETURN_IF_ERROR(ReadLog(tenant, run_id, true, [&](const LogRow& row) {
+    out.insert(absl::StrCat(row.object, "/", row.external_id));
+    return true;
+  }));
   return out;
 }
 

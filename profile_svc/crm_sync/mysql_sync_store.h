@@ -35,6 +35,7 @@ class MysqlSyncStore final : public SyncStore {
   absl::Status SetInterval(const std::string& tenant, const std::string& org_id, int minutes,
                            absl::Time now) override;
   absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DueOrgs(absl::Time now) override;
+  absl::StatusOr<std::vector<std::pair<std::string, std::string>>> QueuedOrgs() override;
   absl::StatusOr<std::unique_ptr<RunLock>> TryLock(const std::string& tenant,
                                                    const std::string& org_id) override;
   absl::StatusOr<std::vector<Job>> History(const std::string& tenant, const std::string& org_id,
@@ -54,6 +55,8 @@ class MysqlSyncStore final : public SyncStore {
                            bool clear_failures) override;
   absl::StatusOr<std::map<std::string, RecordFailures>> Failures(
       const std::string& tenant, const std::string& org_id, const std::string& object) override;
+  absl::StatusOr<std::set<std::string>> LoggedRecords(const std::string& tenant,
+                                                      const std::string& run_id) override;
   absl::Status ReadLog(const std::string& tenant, const std::string& run_id, bool errors,
                        const std::function<bool(const LogRow&)>& sink) override;
   absl::StatusOr<int64_t> FeedCursor(const std::string& tenant) override;

@@ -19,6 +19,9 @@ namespace {
 constexpr absl::Duration kWatermarkMargin = absl::Minutes(5);
 constexpr int kFeedPage = 1000;
 constexpr int kMaxBatch = 4000;
+// What WriteAll answers when RequestStop came: the run parks (Execute).
+constexpr absl::string_view kStopped = "stopped at a safe point (the replica is stopping)";
+bool IsStop(const absl::Status& st) { return absl::IsCancelled(st) && st.message() == kStopped; }
 // Feed changes per mirror write: one page. Writing five pages at once was
 // measured no faster (the rows cost the same) and let the reads show again.
 constexpr size_t kMirrorWrite = kFeedPage;
@@ -79,6 +82,19 @@ absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
                      "post-processing job: ",
                      post_processing.status().message()));
   }
+  // A QUEUED run under our lock was parked or dropped by a stopping replica:
+  // it started already by SYN-07's count, so only the post-processing job
+  // may hold it back. This run is that one, resumed.
+  auto resumed = Resume(history, initial);
+  if (resumed.ok()) {
+    RETURN_IF_ERROR(MayStart({}, now, *post_processing));
+    RETURN_IF_ERROR(store_.UpdateRun(*resumed));
+    log::Info("sync resumed", {{"tenant", tenant},
+                               {"org", org_id},
+                               {"run", resumed->run_id},
+                               {"done", absl::StrCat(resumed->done)}});
+    return Begun{std::move(lock), *resumed};
+  }
   RETURN_IF_ERROR(MayStart(past, now, *post_processing));
 
   Job run;
@@ -91,6 +107,17 @@ absl::StatusOr<SyncRunner::Begun> SyncRunner::Begin(const std::string& tenant,
   run.start_time = now;
   RETURN_IF_ERROR(store_.CreateRun(run));
   return Begun{std::move(lock), run};
+}
+
+absl::StatusOr<Job> SyncRunner::Resume(const std::vector<Job>& history, RunStatus initial) {
+  for (const Job& r : history) {
+    if (r.status != RunStatus::kQueued) continue;
+    Job run = r;
+    run.status = initial;
+    run.message.clear();
+    return run;
+  }
+  return absl::NotFoundError("no parked run");
 }
 
 absl::StatusOr<Job> SyncRunner::Start(const std::string& tenant, const std::string& org_id,
@@ -107,7 +134,8 @@ absl::StatusOr<Job> SyncRunner::Start(const std::string& tenant, const std::stri
   auto shared = std::make_shared<Begun>(std::move(begun));
   absl::Status submitted = workers_->Submit(tenant, [this, shared] {
     shared->run.status = RunStatus::kRunning;
-    shared->run.start_time = clock_.Now();
+    // A resumed run keeps its start: its watermarks are that start's.
+    if (shared->run.done == 0) shared->run.start_time = clock_.Now();
     if (auto st = store_.UpdateRun(shared->run); !st.ok()) {
       log::Warn("could not record that a queued sync started",
                 {{"run", shared->run.run_id}, {"error", st.ToString()}});
@@ -149,6 +177,24 @@ void SyncRunner::Finish(Begun& begun, RunStatus status, const std::string& messa
                               {"message", message}});
   begun.lock.reset();  // the org is free for its next sync (SYN-07)
 }
+void SyncRunner::Park(Begun& begun) {
+  Job& run = begun.run;
+  run.status = RunStatus::kQueued;
+  run.message = absl::StrCat(kStopped, " after ", run.done, " of ", run.total,
+                             " records; the org's next sync resumes it");
+  if (auto st = store_.UpdateRun(run); !st.ok()) {
+    // Left RUNNING: the org's next sync records it as interrupted (SYN-12).
+    log::Error("could not park a stopped sync",
+               {{"run", run.run_id}, {"error", std::string(st.message())}});
+  }
+  log::Info("sync parked", {{"tenant", run.tenant},
+                            {"org", run.org_id},
+                            {"run", run.run_id},
+                            {"done", absl::StrCat(run.done)},
+                            {"total", absl::StrCat(run.total)}});
+  begun.lock.reset();
+}
+
 absl::StatusOr<int64_t> SyncRunner::CatchUpFeed(const std::string& tenant) {
   ASSIGN_OR_RETURN(const int64_t cursor, store_.FeedCursor(tenant));
   // The next page is read from connection_svc while the changes read so far
@@ -199,6 +245,8 @@ absl::Status SyncRunner::WriteAll(Job& run, RunLock& lock, const std::string& ob
   std::vector<absl::Time> times;
   std::vector<std::string> actions;
   for (size_t at = 0; at < items.size(); at += static_cast<size_t>(batch_size_)) {
+    // The safe point: every batch before this one committed with its log.
+    if (stopping_) return absl::CancelledError(kStopped);
     std::vector<Item> batch(
         items.begin() + at,
         items.begin() + std::min(items.size(), at + static_cast<size_t>(batch_size_)));
@@ -242,7 +290,13 @@ absl::Status SyncRunner::RunPhases(Job& run, RunLock& lock, Plan& plan) {
 
 Job SyncRunner::Execute(Begun begun) {
   Plan plan;
-  if (absl::Status ran = RunPhases(begun.run, *begun.lock, plan); !ran.ok()) {
+  absl::Status ran =
+      stopping_ ? absl::CancelledError(kStopped) : RunPhases(begun.run, *begun.lock, plan);
+  if (IsStop(ran)) {
+    Park(begun);
+    return begun.run;
+  }
+  if (!ran.ok()) {
     Finish(begun, RunStatus::kFailure, std::string(ran.message()));
     return begun.run;
   }
@@ -311,9 +365,19 @@ absl::StatusOr<SyncRunner::Plan> SyncRunner::PlanWrites(Job& run) {
       Work work, Because("could not read Engage data: ",
                          store_.LoadWork(run.tenant, run.org_id, since_time, since_sequence, retry,
                                          retry_connections, run.start_time)));
+  // A resumed run (issue 18) skips what it logged before it was parked.
+  std::set<std::string> logged;
+  if (run.done > 0) {
+    ASSIGN_OR_RETURN(logged, Because("could not read the run's log: ",
+                                     store_.LoggedRecords(run.tenant, run.run_id)));
+  }
+  auto was_logged = [&logged](const std::string& object, const std::string& external_id) {
+    return logged.count(absl::StrCat(object, "/", external_id)) > 0;
+  };
   // SYN-10: a record given up on is skipped until it changes in Engage.
   std::set<std::string> profiles_retried;  // written again after failing
   for (auto& p : work.profiles) {
+    if (was_logged(kProfileObject, p.record.external_id)) continue;
     auto it = profile_failures->find(p.record.external_id);
     if (it == profile_failures->end()) {
       plan.profiles.push_back(std::move(p));
@@ -323,6 +387,7 @@ absl::StatusOr<SyncRunner::Plan> SyncRunner::PlanWrites(Job& run) {
     }
   }
   for (auto& c : work.connections) {
+    if (was_logged(kConnectionObject, c.record.external_id)) continue;
     auto it = connection_failures->find(c.record.external_id);
     if (it == connection_failures->end() ||
         ShouldAttemptReferencing(it->second, c.engage_time,
@@ -331,9 +396,13 @@ absl::StatusOr<SyncRunner::Plan> SyncRunner::PlanWrites(Job& run) {
     }
   }
   plan.loaded = absl::Now();
-  run.total = static_cast<int64_t>(plan.profiles.size() + plan.connections.size());
-  run.profile_watermark = run.start_time;
-  run.feed_watermark = cursor;
+  run.total = run.done + static_cast<int64_t>(plan.profiles.size() + plan.connections.size());
+  // A resumed run keeps the watermarks of its first part: a record it logged
+  // then and that changed since is the next incremental sync's.
+  if (logged.empty()) {
+    run.profile_watermark = run.start_time;
+    run.feed_watermark = cursor;
+  }
   (void)store_.UpdateRun(run);  // SYN-13: the total is visible from here on
   return plan;
 }
@@ -352,6 +421,7 @@ absl::Status SyncRunner::WriteRecords(Job& run, RunLock& lock, const Plan& plan)
                    return crm_.UpsertConnections(work, run.tenant, run.org_id, b, now);
                  });
   }
+  if (IsStop(written)) return written;  // parked: its watermarks stay for the resumed run
   if (!written.ok()) {
     // The CRM (or the sync's own tables) could not be written: the run fails,
     // watermarks stay, and the next run writes everything again.

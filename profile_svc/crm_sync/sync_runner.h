@@ -46,8 +46,15 @@ class SyncRunner {
                                Trigger trigger, bool force_full);
   // Waits for runs started by Start to end.
   void Wait();
-  // Stops taking runs: the running ones finish, the queued ones are dropped
-  // (recorded as interrupted by the org's next sync, SYN-12).
+  // At SIGTERM, before calls drain (issue 18): every run of this replica
+  // stops at its next safe point, between two batches (each batch commits
+  // with its log and progress), and is parked: left QUEUED with its counts,
+  // the org's lock released. The org's next sync on any replica resumes it
+  // (Begin), writing only the records it had not logged yet; the scheduler
+  // looks for parked runs on every tick (SyncScheduler::RunDue).
+  void RequestStop() { stopping_ = true; }
+  // Stops taking runs: the running ones finish (or park, after RequestStop),
+  // the queued ones are dropped and stay QUEUED, to be resumed likewise.
   void Stop();
 
  private:
@@ -87,6 +94,11 @@ class SyncRunner {
   // The one end of every run: its status, message and end time recorded,
   // the history pruned (SYN-09), and the org's lock released.
   void Finish(Begun& begun, RunStatus status, const std::string& message);
+  // The end of a run stopped at a safe point: QUEUED again, lock released.
+  void Park(Begun& begun);
+  // The org's newest QUEUED run, taken over (lock held) as `initial`; or
+  // NOT_FOUND when there is none.
+  absl::StatusOr<Job> Resume(const std::vector<Job>& history, RunStatus initial);
 
   SyncStore& store_;
   CrmStore& crm_;
@@ -95,6 +107,7 @@ class SyncRunner {
   IdGenerator& ids_;
   const crypto::SecretBox& secrets_;
   int batch_size_;
+  std::atomic<bool> stopping_{false};
   std::unique_ptr<work::FairWorkers> workers_;
 };
 

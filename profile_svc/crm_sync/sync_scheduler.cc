@@ -24,6 +24,11 @@ void SyncScheduler::RunDue() {
               {{"error", std::string(due.status().message())}});
     return;
   }
+  // Parked runs first (issue 18): a replica that stopped left them to any
+  // other; an org whose run is only queued on a live replica is skipped
+  // (its lock is held: ABORTED).
+  auto queued = store_.QueuedOrgs();
+  if (queued.ok()) due->insert(due->begin(), queued->begin(), queued->end());
   for (const auto& [tenant, org] : *due) {
     auto run = runner_.RunToEnd(tenant, org, Trigger::kSchedule, false);
     if (!run.ok() && !absl::IsAborted(run.status()) && !absl::IsFailedPrecondition(run.status())) {

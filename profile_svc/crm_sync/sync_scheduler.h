@@ -12,6 +12,7 @@ namespace engage::profile::sync {
 // Starts the scheduled syncs (SYN-01): every tick, each org whose interval has
 // passed since its last start is synced to the end. With several replicas
 // each asks; the run lock lets one through per org and the others skip.
+// Each tick also resumes the runs a stopping replica parked (SyncRunner).
 class SyncScheduler {
  public:
   SyncScheduler(SyncStore& store, SyncRunner& runner, const Clock& clock, absl::Duration tick);

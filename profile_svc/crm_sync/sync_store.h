@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +54,11 @@ class SyncStore {
   // (tenant, org) pairs whose schedule says a sync is due at `now`.
   virtual absl::StatusOr<std::vector<std::pair<std::string, std::string>>> DueOrgs(
       absl::Time now) = 0;
+  // (tenant, org) pairs with a QUEUED run, on any schedule: a run waiting for
+  // a worker (holding the org's lock) or one left to resume (lock free: it was
+  // stopped at a safe point, dropped from a stopping replica's queue, or its
+  // replica died before it started).
+  virtual absl::StatusOr<std::vector<std::pair<std::string, std::string>>> QueuedOrgs() = 0;
 
   // ABORTED when another replica holds it.
   virtual absl::StatusOr<std::unique_ptr<RunLock>> TryLock(const std::string& tenant,
@@ -66,7 +72,8 @@ class SyncStore {
   virtual absl::Status CreateRun(const Job& run) = 0;
   // Counts, status, end time, message and watermarks of `run`.
   virtual absl::Status UpdateRun(const Job& run) = 0;
-  // Marks runs left RUNNING by a dead process as failed (SYN-12); call with the lock held.
+  // Marks runs left RUNNING by a dead process as failed (SYN-12); call with
+  // the lock held. QUEUED runs are left to be resumed (SyncRunner::Begin).
   virtual absl::Status FailInterrupted(const std::string& tenant, const std::string& org_id,
                                        absl::Time now) = 0;
   // Keeps the newest `keep` runs of the org and their logs (SYN-09).
@@ -90,6 +97,10 @@ class SyncStore {
                                    bool configuration_failure, bool clear_failures) = 0;
   virtual absl::StatusOr<std::map<std::string, RecordFailures>> Failures(
       const std::string& tenant, const std::string& org_id, const std::string& object) = 0;
+  // The records a run has logged so far (written or failed), as
+  // "<object>/<external id>": a resumed run does not write them again.
+  virtual absl::StatusOr<std::set<std::string>> LoggedRecords(const std::string& tenant,
+                                                              const std::string& run_id) = 0;
   // Streams the log lines of a run, in order, to `sink` (false stops).
   virtual absl::Status ReadLog(const std::string& tenant, const std::string& run_id, bool errors,
                                const std::function<bool(const LogRow&)>& sink) = 0;

@@ -41,19 +41,6 @@ std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
   return context;
 }
 
-// Repeats `call` while it is UNAVAILABLE (channels between freshly started
-// replicas still connecting), for at most `limit`.
-template <typename Call>
-grpc::Status WhenReady(Call call, absl::Duration limit = absl::Seconds(15)) {
-  const absl::Time until = absl::Now() + limit;
-  grpc::Status st = call();
-  while (st.error_code() == grpc::StatusCode::UNAVAILABLE && absl::Now() < until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    st = call();
-  }
-  return st;
-}
-
 // A tenant with a company and a field user; returns the field user's profile.
 std::string SetUpTenant(const std::shared_ptr<grpc::Channel>& channel, const std::string& tenant) {
   auto profiles = pv1::ProfileService::NewStub(channel);

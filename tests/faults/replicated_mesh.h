@@ -13,6 +13,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -23,6 +24,19 @@
 #include "tests/support/test_env.h"
 
 namespace engage::testing {
+
+// Repeats `call` while it is UNAVAILABLE (channels between freshly started
+// replicas still connecting, a replica killed), for at most `limit`.
+template <typename Call>
+grpc::Status WhenReady(Call call, absl::Duration limit = absl::Seconds(15)) {
+  const absl::Time until = absl::Now() + limit;
+  grpc::Status st = call();
+  while (st.error_code() == grpc::StatusCode::UNAVAILABLE && absl::Now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    st = call();
+  }
+  return st;
+}
 
 class ReplicatedMesh {
  public:

@@ -4,11 +4,9 @@
 
 #include <thread>
 
-#include "common/time/id_generator.h"
-#include "connection_svc/mysql_connection_store.h"
 #include "engage/profile/v1/crm_sync.grpc.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
-#include "profile_svc/mysql_profile_store.h"
+#include "tests/support/crm_sync_data.h"
 #include "tests/support/mesh.h"
 #include "tests/support/test_env.h"
 
@@ -65,41 +63,8 @@ class SyncE2eTest : public ::testing::Test {
     return Mesh::Context(ROLE_ADMIN, tenant_, "alice");
   }
 
-  // `staff` CRM users of the org, `hcps` HCPs, each HCP connected to `per_hcp` users,
-  // made with the services' own stores (fast, and through their real code).
   void Seed(int staff, int hcps, int per_hcp) {
-    profile::MysqlProfileStore profiles(mesh_.db().pool());
-    connection::MysqlConnectionStore connections(mesh_.db().pool());
-    IdGenerator& ids = IdGenerator::Default();
-    std::vector<std::string> users;
-    for (int i = 0; i < staff; ++i) {
-      profile::NewFieldUser u{"r" + std::to_string(i),
-                              "rep" + std::to_string(i),
-                              "Rep",
-                              std::to_string(i),
-                              "rep" + std::to_string(i) + "@verteo.example",
-                              "US",
-                              profile::UserType::kFieldUser,
-                              kOrg};
-      auto r = profiles.CreateFieldUser(tenant_, u, ids.Next(), ids.Next(), absl::Now());
-      ASSERT_TRUE(r.ok()) << r.status();
-      users.push_back(r->profile_id);
-    }
-    for (int h = 0; h < hcps; ++h) {
-      auto r =
-          profiles.SignUpHcp(tenant_,
-                             {"hcp" + std::to_string(h), "hcp" + std::to_string(h) + "@hcp.example",
-                              "Doctor", std::to_string(h)},
-                             ids.Next(), absl::Now());
-      ASSERT_TRUE(r.ok()) << r.status();
-      for (int k = 0; k < per_hcp; ++k) {
-        // The HCP accepting an invite, now (SEC-05).
-        auto c = connections.Connect(
-            tenant_, users[(h + k) % users.size()], r->profile_id, connection::Origin::kInvite,
-            {engage::common::v1::ROLE_HCP, absl::Now()}, ids.Next(), absl::Now());
-        ASSERT_TRUE(c.ok()) << c.status();
-      }
-    }
+    SeedCrmSyncData(mesh_.db().pool(), tenant_, kOrg, staff, hcps, per_hcp);
   }
 
   pv1::SyncJob StartSync(bool full) {
@@ -151,22 +116,8 @@ class SyncE2eTest : public ::testing::Test {
                     .ok());
   }
 
-  // The CRM tables of the org, every field but the modification time.
   std::vector<std::string> CrmSnapshot() {
-    std::vector<std::string> out;
-    for (const char* sql :
-         {"SELECT CONCAT_WS('|', external_id, record_type, account_id, connection_status, "
-          "COALESCE(connection_status_time, ''), degree, display_name, COALESCE(signup_time, ''), "
-          "first_name, last_name, photo_url, title, record_id) FROM crm_engage_profiles WHERE "
-          "tenant_id = ? ORDER BY external_id",
-          "SELECT CONCAT_WS('|', external_id, record_id, record_type, from_user_id, "
-          "to_profile_record_id, active, COALESCE(inactivation_time, '')) FROM "
-          "crm_engage_connections WHERE tenant_id = ? ORDER BY external_id"}) {
-      auto rows = mesh_.db().pool().Query(sql, {tenant_});
-      EXPECT_TRUE(rows.ok()) << rows.status();
-      for (const auto& r : *rows) out.push_back(r.String(0));
-    }
-    return out;
+    return testing::CrmSnapshot(mesh_.db().pool(), tenant_);
   }
 
   Mesh mesh_;
