@@ -14,7 +14,9 @@
 # --sync-profiles N (scenario 4 and the large half of 5, default 1000000; 3 connections
 # each), --sync-small-profiles N (the small half of 5, default 100000), --sync-changes N
 # (profiles changed before the incremental sync, default 10000), --routing-rate N
-# (scenario 6's document changes per second, default 10).
+# (scenario 6's document changes per second, default 10), --card-only (rows 1 and 2 without
+# sysbench: the empty call, the echo and the card read direct and through the gateway,
+# printed as JSON lines; nothing written to bench/).
 #
 # Everything runs on loopback: a private MariaDB (its own data folder under
 # the build folder), the three services and the gateway, the baseline echo
@@ -27,7 +29,7 @@ source "$root/scripts/lib/mesh.sh"
 
 command_line="scripts/bench.sh${*:+ $*}"
 loadavg_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
-smoke=0 setup=1 build="" seconds=15 warmup=3 concurrency=16 channels=4 soak_seconds=600 do_profile=1
+card_only=0 smoke=0 setup=1 build="" seconds=15 warmup=3 concurrency=16 channels=4 soak_seconds=600 do_profile=1
 sync_profiles=1000000 sync_small=100000 sync_changes=10000 routing_rate=10
 out=$root/bench/RESULTS.md
 while [ $# -gt 0 ]; do
@@ -46,7 +48,8 @@ while [ $# -gt 0 ]; do
     --sync-small-profiles) sync_small=$2; shift ;;
     --sync-changes) sync_changes=$2; shift ;;
     --routing-rate) routing_rate=$2; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --card-only) card_only=1 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -160,6 +163,11 @@ profile_id=$("$bin/engage-bench" --target="$gateway" --setup-card=yes --token="$
 card=(--call=card --token="$rep" --profile-id="$profile_id")
 load s2.direct "$profile" "${card[@]}" --concurrency="$concurrency" --pids="$mesh_procs"
 load s2.gateway "$gateway" "${card[@]}" --concurrency="$concurrency" --pids="$mesh_procs"
+if [ "$card_only" = 1 ]; then
+  cat "$results"
+  echo "bench: card rows only (raw rows in $results, logs in $work/logs)"
+  exit 0
+fi
 
 echo "bench: s2.sysbench (oltp_point_select, $concurrency threads)"
 sb=(sysbench oltp_point_select --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$db_port"
