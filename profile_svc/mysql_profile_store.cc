@@ -232,10 +232,19 @@ absl::StatusOr<std::vector<CardSource>> MysqlProfileStore::ListCardSources(
 
 absl::StatusOr<std::string> MysqlProfileStore::ProfileIdOfSubject(const std::string& tenant,
                                                                   const std::string& subject) {
+  const std::string key = absl::StrCat(tenant, absl::string_view("\0", 1), subject);
+  {
+    std::lock_guard<std::mutex> lock(known_mu_);
+    auto it = known_profile_ids_.find(key);
+    if (it != known_profile_ids_.end()) return it->second;
+  }
   ASSIGN_OR_RETURN(
       auto rows, pool_.Query("SELECT profile_id FROM profiles WHERE tenant_id = ? AND subject = ?",
                              {tenant, subject}));
   if (rows.empty()) return absl::NotFoundError("the caller has no profile");
+  std::lock_guard<std::mutex> lock(known_mu_);
+  if (known_profile_ids_.size() >= kMaxKnownSubjects) known_profile_ids_.clear();
+  known_profile_ids_[key] = rows.front().String(0);
   return rows.front().String(0);
 }
 
