@@ -17,7 +17,7 @@ while [ $# -gt 0 ]; do
     --build-dir) build=$2; shift ;;
     --seconds) seconds=$2; shift ;;
     --out) out=$2; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "callgrind_card.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift

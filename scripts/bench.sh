@@ -49,7 +49,7 @@ while [ $# -gt 0 ]; do
     --sync-changes) sync_changes=$2; shift ;;
     --routing-rate) routing_rate=$2; shift ;;
     --card-only) card_only=1 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
