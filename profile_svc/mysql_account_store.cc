@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
+#include "profile_svc/mysql_business_cards.h"
 #include "profile_svc/rules/account_rules.h"
 
 namespace engage::profile {
@@ -85,6 +86,7 @@ absl::StatusOr<std::string> MysqlAccountStore::LinkProfile(const std::string& te
                                                            absl::Time now) {
   std::string linked;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     auto profile = s.Query(
         "SELECT kind, deleted_time IS NOT NULL FROM profiles "
         "WHERE tenant_id = ? AND profile_id = ? FOR UPDATE",
@@ -116,6 +118,7 @@ absl::StatusOr<std::string> MysqlAccountStore::LinkProfile(const std::string& te
         s.Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND profile_id = ?",
                   {now, tenant, profile_id})
             .status());
+    RETURN_IF_ERROR(RecomposeProfileCard(s, tenant, profile_id));  // its update_time (PRF-13)
     linked = winner;
     return absl::OkStatus();
   });
@@ -127,6 +130,7 @@ absl::Status MysqlAccountStore::UnlinkProfile(const std::string& tenant,
                                               const std::string& profile_id,
                                               const std::string& org_id, absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     ASSIGN_OR_RETURN(
         auto gone,
         s.Execute("DELETE FROM account_links WHERE tenant_id = ? AND profile_id = ? AND org_id = ?",
@@ -135,10 +139,11 @@ absl::Status MysqlAccountStore::UnlinkProfile(const std::string& tenant,
       return absl::NotFoundError(
           absl::StrCat("profile ", profile_id, " has no account link in org ", org_id));
     }
-    auto touched =
+    RETURN_IF_ERROR(
         s.Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND profile_id = ?",
-                  {now, tenant, profile_id});
-    return touched.ok() ? absl::OkStatus() : touched.status();
+                  {now, tenant, profile_id})
+            .status());
+    return RecomposeProfileCard(s, tenant, profile_id);  // its update_time (PRF-13)
   });
 }
 

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
+#include "profile_svc/mysql_business_cards.h"
 #include "profile_svc/mysql_profile_store.h"
 
 namespace engage::profile {
@@ -122,6 +123,7 @@ absl::StatusOr<BrandingData> MysqlCompanyStore::UpdateBranding(
     absl::Time now) {
   BrandingData result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kMany));  // PRF-13
     RETURN_IF_ERROR(EnsureSettings(s, tenant, now));
     ASSIGN_OR_RETURN(auto current, ReadBranding(s, tenant, true));
     result = current;
@@ -136,7 +138,9 @@ absl::StatusOr<BrandingData> MysqlCompanyStore::UpdateBranding(
         "display_company_name = ?, default_medications = ?, update_time = ? WHERE tenant_id = ?",
         {result.primary_color, result.secondary_color, result.company_name,
          JoinMedications(result.default_medications), now, tenant});
-    return done.ok() ? absl::OkStatus() : done.status();
+    if (!done.ok()) return done.status();
+    // Branding is on every staff card: all of them, in this transaction (PRF-13).
+    return RecomposeStaffCards(s, tenant);
   });
   if (!st.ok()) return st;
   return result;

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
+#include "profile_svc/mysql_business_cards.h"
 #include "profile_svc/mysql_profile_store.h"
 
 namespace engage::profile {
@@ -44,12 +45,15 @@ absl::Status TouchMembers(Session& s, const std::string& tenant, const std::stri
       .status();
 }
 
+// A member joined or left: their profile's update_time moves and their card
+// is recomposed (PRF-13).
 absl::Status TouchUser(Session& s, const std::string& tenant, const std::string& user_id,
                        absl::Time now) {
-  return s
-      .Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
-               {now, tenant, user_id})
-      .status();
+  RETURN_IF_ERROR(
+      s.Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
+                {now, tenant, user_id})
+          .status());
+  return RecomposeUserCard(s, tenant, user_id);
 }
 
 }  // namespace
@@ -105,6 +109,7 @@ absl::StatusOr<GroupData> MysqlGroupStore::UpdateGroup(const std::string& tenant
                                                        const GroupChange& change, absl::Time now) {
   GroupData result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kMany));  // PRF-13
     ASSIGN_OR_RETURN(result, ReadGroup(s, tenant, group_id, true));
     if (change.name) result.name = *change.name;
     if (change.medications) result.medications = *change.medications;
@@ -115,7 +120,8 @@ absl::StatusOr<GroupData> MysqlGroupStore::UpdateGroup(const std::string& tenant
     if (!done.ok()) {
       return absl::IsAlreadyExists(done.status()) ? NameInUse(result.name) : done.status();
     }
-    return TouchMembers(s, tenant, group_id, now);
+    RETURN_IF_ERROR(TouchMembers(s, tenant, group_id, now));
+    return RecomposeGroupCards(s, tenant, group_id);
   });
   if (!st.ok()) return st;
   return result;
@@ -125,18 +131,27 @@ absl::StatusOr<int> MysqlGroupStore::DeleteGroup(const std::string& tenant,
                                                  const std::string& group_id, absl::Time now) {
   int released = 0;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kMany));  // PRF-13
     // The group row first: an AddGroupMember of this group waits for it and
     // then finds no group, so no member is left behind in a deleted group.
     RETURN_IF_ERROR(ReadGroup(s, tenant, group_id, true).status());
     RETURN_IF_ERROR(TouchMembers(s, tenant, group_id, now));
+    ASSIGN_OR_RETURN(
+        auto members,
+        s.Query("SELECT user_id FROM group_members WHERE tenant_id = ? AND group_id = ? FOR UPDATE",
+                {tenant, group_id}));
     ASSIGN_OR_RETURN(auto gone,
                      s.Execute("DELETE FROM group_members WHERE tenant_id = ? AND group_id = ?",
                                {tenant, group_id}));
     released = static_cast<int>(gone);
-    return s
-        .Execute("DELETE FROM engage_groups WHERE tenant_id = ? AND group_id = ?",
-                 {tenant, group_id})
-        .status();
+    RETURN_IF_ERROR(s.Execute("DELETE FROM engage_groups WHERE tenant_id = ? AND group_id = ?",
+                              {tenant, group_id})
+                        .status());
+    // The former members' cards fall back to the company defaults (PRF-07).
+    for (const auto& member : members) {
+      RETURN_IF_ERROR(RecomposeUserCard(s, tenant, member.String(0)));
+    }
+    return absl::OkStatus();
   });
   if (!st.ok()) return st;
   return released;
@@ -169,6 +184,7 @@ absl::Status MysqlGroupStore::AddGroupMember(
     const std::string& tenant, const std::string& group_id, const std::string& user_id,
     const std::function<absl::Status(const MemberCandidate&)>& check, absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     // Shared lock: a DeleteGroup under way finishes first (then NOT_FOUND).
     ASSIGN_OR_RETURN(auto group, s.Query("SELECT 1 FROM engage_groups WHERE tenant_id = ? AND "
                                          "group_id = ? LOCK IN SHARE MODE",
@@ -206,6 +222,7 @@ absl::Status MysqlGroupStore::AddGroupMember(
 absl::Status MysqlGroupStore::RemoveGroupMember(const std::string& tenant,
                                                 const std::string& user_id, absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     ASSIGN_OR_RETURN(auto gone,
                      s.Execute("DELETE FROM group_members WHERE tenant_id = ? AND user_id = ?",
                                {tenant, user_id}));

@@ -1,12 +1,11 @@
 #include "profile_svc/mysql_profile_store.h"
 
-#include <iterator>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
+#include "profile_svc/mysql_business_cards.h"
 #include "profile_svc/mysql_feed.h"
 #include "profile_svc/rules/business_card.h"
 #include "profile_svc/rules/edit_rules.h"
@@ -17,13 +16,16 @@ using mysql::Session;
 
 absl::StatusOr<Company> MysqlProfileStore::UpsertCompany(const std::string& tenant,
                                                          const std::string& name, absl::Time now) {
-  RETURN_IF_ERROR(
-      pool_
-          .Execute("INSERT INTO companies (tenant_id, name, create_time, update_time) VALUES (?, "
-                   "?, ?, ?) "
-                   "ON DUPLICATE KEY UPDATE name = VALUES(name), update_time = VALUES(update_time)",
-                   {tenant, name, now, now})
-          .status());
+  RETURN_IF_ERROR(pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(
+        s.Execute("INSERT INTO companies (tenant_id, name, create_time, update_time) VALUES (?, "
+                  "?, ?, ?) "
+                  "ON DUPLICATE KEY UPDATE name = VALUES(name), update_time = VALUES(update_time)",
+                  {tenant, name, now, now})
+            .status());
+    // The name is on every staff card (PRF-13: composed in this transaction).
+    return RecomposeStaffCards(s, tenant);
+  }));
   return Company{tenant, name};
 }
 
@@ -34,6 +36,7 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
                                                                absl::Time now) {
   CreatedUser created;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     // A replayed request returns what the first one made.
     ASSIGN_OR_RETURN(
         auto prior,
@@ -91,6 +94,7 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
                                                          "\" already has a profile (PRF-01)"))
                  : p.status();
     }
+    RETURN_IF_ERROR(RecomposeProfileCard(s, tenant, profile_id));
     created = {user_id, profile_id};
     return absl::OkStatus();
   });
@@ -99,102 +103,6 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
 }
 
 namespace {
-
-// One column of the card read and the field of CardRow it fills: the select
-// list and the reading of a row come from this one table, so a column is
-// read by name, never by a position kept in step by hand.
-struct CardColumn {
-  const char* sql;
-  std::string CardRow::*text;                                 // a text column,
-  std::vector<std::string> CardRow::*list;                    // a list kept as one column, or
-  void (*read)(const mysql::Row& r, size_t i, CardRow& row);  // any other
-};
-constexpr CardColumn Text(const char* sql, std::string CardRow::*field) {
-  return {sql, field, nullptr, nullptr};
-}
-constexpr CardColumn List(const char* sql, std::vector<std::string> CardRow::*field) {
-  return {sql, nullptr, field, nullptr};
-}
-constexpr CardColumn Read(const char* sql, void (*read)(const mysql::Row&, size_t, CardRow&)) {
-  return {sql, nullptr, nullptr, read};
-}
-
-const CardColumn kCardColumns[] = {
-    Text("p.profile_id", &CardRow::profile_id),
-    Read("p.kind", [](const mysql::Row& r, size_t i,
-                      CardRow& c) { c.kind = static_cast<ProfileKind>(r.Int(i)); }),
-    Read("p.deleted_time IS NOT NULL",
-         [](const mysql::Row& r, size_t i, CardRow& c) { c.deleted = r.Bool(i); }),
-    Read("p.version", [](const mysql::Row& r, size_t i, CardRow& c) { c.version = r.Int(i); }),
-    Read("p.update_time",
-         [](const mysql::Row& r, size_t i, CardRow& c) { c.update_time = r.Time(i); }),
-    Read("p.status_time",
-         [](const mysql::Row& r, size_t i, CardRow& c) { c.status_time = r.Time(i); }),
-    Text("p.subject", &CardRow::owner_subject),
-    Text("u.first_name", &CardRow::user_first_name),
-    Text("u.last_name", &CardRow::user_last_name),
-    Text("u.email", &CardRow::user_email),
-    Text("u.country", &CardRow::user_country),
-    Text("d.display_name", &CardRow::detail_display_name),
-    Text("d.title", &CardRow::detail_title),
-    Text("d.phone", &CardRow::detail_phone),
-    Text("d.photo_url", &CardRow::detail_photo_url),
-    Text("h.first_name", &CardRow::hcp_first_name),
-    Text("h.last_name", &CardRow::hcp_last_name),
-    Text("h.email", &CardRow::hcp_email),
-    Text("h.country", &CardRow::hcp_country),
-    Text("h.display_name", &CardRow::hcp_display_name),
-    Text("h.title", &CardRow::hcp_title),
-    Text("h.phone", &CardRow::hcp_phone),
-    Text("h.photo_url", &CardRow::hcp_photo_url),
-    Text("h.degree", &CardRow::hcp_degree),
-    Text("h.practice", &CardRow::hcp_practice),
-    Text("h.address", &CardRow::hcp_address),
-    Text("c.name", &CardRow::company_name),
-    Text("s.display_company_name", &CardRow::display_company_name),
-    Text("s.primary_color", &CardRow::company_primary_color),
-    Text("s.secondary_color", &CardRow::company_secondary_color),
-    List("s.default_medications", &CardRow::company_medications),
-    Read("g.group_id IS NOT NULL",
-         [](const mysql::Row& r, size_t i, CardRow& c) { c.in_group = r.Bool(i); }),
-    List("g.medications", &CardRow::group_medications),
-};
-
-// PRF-13: a card is one statement of primary-key joins (no cache that could
-// be stale for the writer); medications are stored pre-joined as one column.
-const std::string& CardSelect() {
-  static const std::string* select = [] {
-    std::vector<std::string> columns;
-    for (const auto& column : kCardColumns) columns.emplace_back(column.sql);
-    return new std::string(absl::StrCat(
-        "SELECT ", absl::StrJoin(columns, ", "),
-        " FROM profiles p "
-        "LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.user_id = p.user_id "
-        "LEFT JOIN user_details d ON d.tenant_id = p.tenant_id AND d.user_id = p.user_id "
-        "LEFT JOIN hcp_details h ON h.tenant_id = p.tenant_id AND h.profile_id = p.profile_id "
-        "LEFT JOIN companies c ON c.tenant_id = p.tenant_id "
-        "LEFT JOIN company_settings s ON s.tenant_id = p.tenant_id "
-        "LEFT JOIN group_members m ON m.tenant_id = p.tenant_id AND m.user_id = p.user_id "
-        "LEFT JOIN engage_groups g ON g.tenant_id = m.tenant_id AND g.group_id = m.group_id "));
-  }();
-  return *select;
-}
-
-// The row as stored; what the card shows of it is business_card's to choose.
-CardRow CardRowOf(const mysql::Row& r) {
-  CardRow row;
-  for (size_t i = 0; i < std::size(kCardColumns); ++i) {
-    const CardColumn& column = kCardColumns[i];
-    if (column.text != nullptr) {
-      row.*column.text = r.String(i);
-    } else if (column.list != nullptr) {
-      row.*column.list = SplitMedications(r.String(i));
-    } else {
-      column.read(r, i, row);
-    }
-  }
-  return row;
-}
 
 // Locks the profile row; NOT_FOUND when it is not in the tenant.
 absl::StatusOr<mysql::Row> LockProfile(Session& s, const std::string& tenant,
@@ -311,8 +219,8 @@ absl::Status Tombstone(Session& s, const std::string& tenant, const std::string&
            "photo_url = '', alternate_id = '' WHERE tenant_id = ? AND profile_id = ?",
            {tenant, profile_id})
           .status());
-  auto seq = AppendFeed(s, tenant, Feed::kRemovals, profile_id, "", now);
-  return seq.ok() ? absl::OkStatus() : seq.status();
+  RETURN_IF_ERROR(AppendFeed(s, tenant, Feed::kRemovals, profile_id, "", now).status());
+  return RecomposeProfileCard(s, tenant, profile_id);
 }
 
 }  // namespace
@@ -328,38 +236,37 @@ std::string JoinMedications(const std::vector<std::string>& medications) {
   return absl::StrJoin(medications, "\n");
 }
 
+// PRF-13: a card is its composed row, one primary-key read of committed data.
 absl::StatusOr<CardSource> MysqlProfileStore::GetCardSource(const std::string& tenant,
                                                             const std::string& profile_id) {
-  ASSIGN_OR_RETURN(
-      auto rows,
-      pool_.Query(absl::StrCat(CardSelect(), "WHERE p.tenant_id = ? AND p.profile_id = ?"),
-                  {tenant, profile_id}));
-  if (rows.empty()) return absl::NotFoundError(absl::StrCat("profile ", profile_id, " not found"));
-  return CardSourceOf(CardRowOf(rows.front()));
+  ASSIGN_OR_RETURN(auto row, ReadComposedCard(pool_, tenant, profile_id));
+  return CardSourceOf(row);
 }
 
 absl::StatusOr<std::vector<CardSource>> MysqlProfileStore::ListCardSources(
     const std::string& tenant, const std::string& after, int limit, bool staff_only) {
-  ASSIGN_OR_RETURN(
-      auto rows,
-      pool_.Query(absl::StrCat(CardSelect(), "WHERE p.tenant_id = ? AND p.profile_id > ? ",
-                               staff_only ? absl::StrCat("AND p.kind = ",
-                                                         static_cast<int>(ProfileKind::kStaff), " ")
-                                          : "",
-                               "ORDER BY p.profile_id LIMIT ?"),
-                  {tenant, after, int64_t{limit}}));
+  ASSIGN_OR_RETURN(auto rows, ReadComposedCards(pool_, tenant, after, limit, staff_only));
   std::vector<CardSource> out;
   out.reserve(rows.size());
-  for (const auto& r : rows) out.push_back(CardSourceOf(CardRowOf(r)));
+  for (const auto& r : rows) out.push_back(CardSourceOf(r));
   return out;
 }
 
 absl::StatusOr<std::string> MysqlProfileStore::ProfileIdOfSubject(const std::string& tenant,
                                                                   const std::string& subject) {
+  const std::string key = absl::StrCat(tenant, absl::string_view("\0", 1), subject);
+  {
+    std::lock_guard<std::mutex> lock(known_mu_);
+    auto it = known_profile_ids_.find(key);
+    if (it != known_profile_ids_.end()) return it->second;
+  }
   ASSIGN_OR_RETURN(
       auto rows, pool_.Query("SELECT profile_id FROM profiles WHERE tenant_id = ? AND subject = ?",
                              {tenant, subject}));
   if (rows.empty()) return absl::NotFoundError("the caller has no profile");
+  std::lock_guard<std::mutex> lock(known_mu_);
+  if (known_profile_ids_.size() >= kMaxKnownSubjects) known_profile_ids_.clear();
+  known_profile_ids_[key] = rows.front().String(0);
   return rows.front().String(0);
 }
 
@@ -368,6 +275,7 @@ absl::Status MysqlProfileStore::UpdateProfile(const std::string& tenant,
                                               const ProfileEdit& edit, const EditCheck& check,
                                               absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     ASSIGN_OR_RETURN(auto row, LockProfile(s, tenant, profile_id));
     EditTarget target{static_cast<ProfileKind>(row.Int(0)), row.String(1), row.Bool(5),
                       row.Bool(2)};
@@ -412,11 +320,11 @@ absl::Status MysqlProfileStore::UpdateProfile(const std::string& tenant,
       params.push_back(profile_id);
       if (auto done = s.Execute(sql, params); !done.ok()) return done.status();
     }
-    auto bumped = s.Execute(
-        "UPDATE profiles SET version = version + 1, update_time = ? "
-        "WHERE tenant_id = ? AND profile_id = ?",
-        {now, tenant, profile_id});
-    return bumped.ok() ? absl::OkStatus() : bumped.status();
+    RETURN_IF_ERROR(s.Execute("UPDATE profiles SET version = version + 1, update_time = ? "
+                              "WHERE tenant_id = ? AND profile_id = ?",
+                              {now, tenant, profile_id})
+                        .status());
+    return RecomposeProfileCard(s, tenant, profile_id);
   });
 }
 
@@ -424,6 +332,7 @@ absl::Status MysqlProfileStore::DeleteHcpProfile(const std::string& tenant,
                                                  const std::string& profile_id,
                                                  const std::string& subject, absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     ASSIGN_OR_RETURN(auto row, LockProfile(s, tenant, profile_id));
     if (row.Int(0) != static_cast<int>(ProfileKind::kHcp) || row.String(1) != subject) {
       return WithReason(absl::PermissionDeniedError("an HCP may delete only their own profile"),
@@ -437,6 +346,7 @@ absl::Status MysqlProfileStore::DeleteHcpProfile(const std::string& tenant,
 absl::Status MysqlProfileStore::MergeProfiles(const std::string& tenant, const std::string& losing,
                                               const std::string& winning, absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     // Lock in id order so two opposite merges cannot deadlock each other.
     const bool losing_first = losing < winning;
     ASSIGN_OR_RETURN(auto first, LockProfile(s, tenant, losing_first ? losing : winning));
@@ -493,6 +403,7 @@ absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& ten
                                                           absl::Time now) {
   SignUpResult result;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     ASSIGN_OR_RETURN(auto prior,
                      s.Query("SELECT profile_id, kind, deleted_time IS NOT NULL FROM profiles "
                              "WHERE tenant_id = ? AND subject = ? FOR UPDATE",
@@ -526,6 +437,7 @@ absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& ten
                   {tenant, profile_id, hcp.first_name, hcp.last_name, hcp.email, hcp.email, now})
             .status());
     RETURN_IF_ERROR(AppendFeed(s, tenant, Feed::kSignUps, profile_id, hcp.email, now).status());
+    RETURN_IF_ERROR(RecomposeProfileCard(s, tenant, profile_id));
     result = {profile_id, true};
     return absl::OkStatus();
   });

@@ -1,6 +1,9 @@
 #ifndef ENGAGE_PROFILE_SVC_MYSQL_PROFILE_STORE_H_
 #define ENGAGE_PROFILE_SVC_MYSQL_PROFILE_STORE_H_
 
+#include <mutex>
+
+#include "absl/container/flat_hash_map.h"
 #include "common/mysql/pool.h"
 #include "profile_svc/profile_store.h"
 
@@ -48,6 +51,13 @@ class MysqlProfileStore final : public ProfileStore {
 
  private:
   mysql::Pool& pool_;
+  // Subject -> profile id as found: a profile's subject never changes and a
+  // profile is never deleted (PRF-11 keeps the tombstone), so a found id
+  // holds for good and a field user's HCP card read (SEC-03) needs no query
+  // for it. "Not found" is never kept. Cleared past kMaxKnownSubjects.
+  static constexpr size_t kMaxKnownSubjects = 100000;
+  std::mutex known_mu_;
+  absl::flat_hash_map<std::string, std::string> known_profile_ids_;
 };
 
 }  // namespace engage::profile

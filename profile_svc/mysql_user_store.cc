@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/status_macros.h"
+#include "profile_svc/mysql_business_cards.h"
 
 namespace engage::profile {
 
@@ -95,6 +96,7 @@ absl::StatusOr<UserStore::Moved> MysqlUserStore::MoveUser(
     const std::function<absl::Status(const UserRecord&)>& check, absl::Time now) {
   Moved moved;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     ASSIGN_OR_RETURN(auto users,
                      s.Query(absl::StrCat("SELECT ", kUserColumns, "FROM users u ", kUserJoins,
                                           "WHERE u.tenant_id = ? AND u.user_id = ? FOR UPDATE"),
@@ -117,6 +119,7 @@ absl::StatusOr<UserStore::Moved> MysqlUserStore::MoveUser(
         s.Execute("UPDATE profiles SET update_time = ? WHERE tenant_id = ? AND user_id = ?",
                   {now, tenant, user_id})
             .status());
+    RETURN_IF_ERROR(RecomposeUserCard(s, tenant, user_id));  // its update_time (PRF-13)
     if (!user.org_id.empty()) {  // the old org's sync deactivates their records
       RETURN_IF_ERROR(s.Execute("INSERT INTO user_org_departures (tenant_id, org_id, user_id, "
                                 "departure_time) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE "

@@ -23,6 +23,8 @@ const std::map<std::string, std::string>& KeptIds() {
       {"profiles.profile_id", "the tombstone reads Deleted User (PRF-11)"},
       {"profiles.subject", "the identity cannot sign up again into a deleted profile"},
       {"hcp_details.profile_id", "the tombstone's row, every field cleared"},
+      {"business_cards.profile_id", "the tombstone's composed card, Deleted User (PRF-13)"},
+      {"business_cards.card", "the tombstone's composed card: its id and subject only (PRF-13)"},
       {"profile_feed.profile_id", "sign-up and removal feeds (e-mail cleared)"},
       {"account_links.profile_id", "SYN-06 reaches every org the profile was linked to"},
       {"account_links.account_id", "SYN-06 reaches every org the profile was linked to"},

@@ -46,5 +46,18 @@ TEST_F(ProfileDbTest, SEC03_TheCallersProfileIsFoundBySubjectExactly) {
   EXPECT_TRUE(absl::IsNotFound(profiles_.ProfileIdOfSubject("other", "sarah").status()));
 }
 
+TEST_F(ProfileDbTest, SEC03_AProfileIdIsKeptOnlyOnceFound) {
+  // The store keeps found ids (a subject's profile never changes); a subject
+  // with no profile yet is asked again, and finds the profile made since.
+  EXPECT_TRUE(absl::IsNotFound(profiles_.ProfileIdOfSubject(tenant_, "greg").status()));
+  const std::string greg = NewHcp("greg");
+  auto found = profiles_.ProfileIdOfSubject(tenant_, "greg");
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(*found, greg);
+  ASSERT_TRUE(profiles_.DeleteHcpProfile(tenant_, greg, "greg", clock_.Now()).ok());
+  EXPECT_EQ(*profiles_.ProfileIdOfSubject(tenant_, "greg"), greg);  // the tombstone keeps it
+  EXPECT_TRUE(absl::IsNotFound(profiles_.ProfileIdOfSubject("other", "greg").status()));
+}
+
 }  // namespace
 }  // namespace engage::profile
