@@ -6,6 +6,9 @@
 #   scripts/bench.sh                      the full run (about 15 minutes: the soak is 10)
 #   scripts/bench.sh --soak-seconds 120   the same with a shorter soak
 #   scripts/bench.sh --smoke --build-dir B   CTest's smoke: 1-second runs on the test MariaDB
+#   scripts/bench.sh --no-setup --only s6  one row (or a comma list: s1,s2,s4,s6,s7; s4 runs
+#                                         s5 too, s7 needs s2): its JSON rows printed, nothing
+#                                         written to bench/RESULTS.md, no profiling
 #
 # Options: --seconds N (each measured run, default 15), --warmup N (default 3),
 # --concurrency N (closed loops and sysbench threads, default 16), --channels N
@@ -14,7 +17,7 @@
 # --sync-profiles N (scenario 4 and the large half of 5, default 1000000; 3 connections
 # each), --sync-small-profiles N (the small half of 5, default 100000), --sync-changes N
 # (profiles changed before the incremental sync, default 10000), --routing-rate N
-# (scenario 6's document changes per second, default 10).
+# (scenario 6's document changes per second, default 10), --only LIST (see above).
 #
 # Everything runs on loopback: a private MariaDB (its own data folder under
 # the build folder), the three services and the gateway, the baseline echo
@@ -30,6 +33,7 @@ loadavg_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 smoke=0 setup=1 build="" seconds=15 warmup=3 concurrency=16 channels=4 soak_seconds=600 do_profile=1
 sync_profiles=1000000 sync_small=100000 sync_changes=10000 routing_rate=10
 out=$root/bench/RESULTS.md
+only=""  # empty: every scenario
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
@@ -46,7 +50,8 @@ while [ $# -gt 0 ]; do
     --sync-small-profiles) sync_small=$2; shift ;;
     --sync-changes) sync_changes=$2; shift ;;
     --routing-rate) routing_rate=$2; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --only) only=$2; shift ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -55,6 +60,11 @@ for n in "$seconds" "$warmup" "$concurrency" "$channels" "$soak_seconds" "$sync_
          "$sync_small" "$sync_changes" "$routing_rate"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "bench.sh: expected a number, got \"$n\"" >&2; exit 2; }
 done
+
+[[ "$only" =~ ^(s[1-7])?(,s[1-7])*$ ]] || { echo "bench.sh: --only takes e.g. s6 or s1,s2" >&2; exit 2; }
+[ -n "$only" ] && [ "$smoke" = 1 ] && { echo "bench.sh: the smoke runs every row" >&2; exit 2; }
+[ -n "$only" ] && do_profile=0
+want() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }  # want s6: scenario 6 runs
 
 if [ "$smoke" = 1 ]; then
   build=${build:-${ENGAGE_TEST_DIR:?--smoke needs --build-dir or ENGAGE_TEST_DIR}}
@@ -148,9 +158,11 @@ load() {  # load LABEL TARGET [engage-bench options...]
 }
 
 # --- 1. empty call: health Check on a service vs the minimal server ----------
-load s1.service "$profile" --call=health --health-service=engage.profile.v1.ProfileService \
-  --concurrency="$concurrency" --pids="profile=$profile_pid"
-load s1.echo "$echo_addr" --call=health --concurrency="$concurrency" --pids="echo=$echo_pid"
+if want s1; then
+  load s1.service "$profile" --call=health --health-service=engage.profile.v1.ProfileService \
+    --concurrency="$concurrency" --pids="profile=$profile_pid"
+  load s1.echo "$echo_addr" --call=health --concurrency="$concurrency" --pids="echo=$echo_pid"
+fi
 
 # --- 2 and 3. business card: direct, through the gateway, vs sysbench ---------
 admin=$("$bin/engage-mint-token" --role ADMIN --tenant "bench$suffix" --subject bench.admin)
@@ -158,6 +170,7 @@ rep=$("$bin/engage-mint-token" --role FIELD_USER --tenant "bench$suffix" --subje
   --ttl-seconds $((soak_seconds + 3600)))
 profile_id=$("$bin/engage-bench" --target="$gateway" --setup-card=yes --token="$admin")
 card=(--call=card --token="$rep" --profile-id="$profile_id")
+if want s2; then
 load s2.direct "$profile" "${card[@]}" --concurrency="$concurrency" --pids="$mesh_procs"
 load s2.gateway "$gateway" "${card[@]}" --concurrency="$concurrency" --pids="$mesh_procs"
 
@@ -187,6 +200,7 @@ row = {"label": "s2.sysbench", "call": "oltp_point_select", "mode": "closed",
 open(out, "a").write(json.dumps(row) + "\n")
 PY
 "${sb[@]}" cleanup >/dev/null 2>&1 || true
+fi  # s2
 
 # --- 4 and 5: full CRM sync vs LOAD DATA, incremental on small vs large ------
 # engage-bench-flows seeds each tenant in SQL, makes its org through the
@@ -195,6 +209,7 @@ PY
 # LOAD DATA LOCAL INFILE of the very rows the full sync wrote, into the same
 # tables of the same MariaDB (row s4.load.N): exported, deleted, loaded.
 flows=("$bin/engage-bench-flows" --target="$gateway" --out="$results")
+if want s4 || want s5; then
 for n in "$sync_small" "$sync_profiles"; do
   echo "bench: s4/s5 sync of $n profiles ($((n * 3)) connections), then $sync_changes changes"
   sync_tenant=bsync${n}x$suffix
@@ -221,12 +236,15 @@ print(json.dumps({'label': 's4.load.' + sys.argv[4], 'rows': rows, 'seconds': s,
                   'rows_per_second': rows / s, 'codes': {'OK': 1}}))" \
   "$loaded" "$load_start" "$load_end" "$sync_profiles" >>"$results"
 rm -f "$work"/crm_*.tsv
+fi  # s4, s5
 
 # --- 6: PromoMats routing, document change to CrossLinks in three CRMs ---------
-echo "bench: s6.routing ($routing_rate changes/s for $seconds s)"
-"${flows[@]}" --scenario=promomats --tenant="bpmx$suffix" --rate="$routing_rate" \
-  --seconds="$seconds" --dispatch-interval-ms=500 2>>"$work/logs/flows.log" >/dev/null \
-  || { tail -5 "$work/logs/flows.log" >&2; exit 1; }
+if want s6; then
+  echo "bench: s6.routing ($routing_rate changes/s for $seconds s)"
+  "${flows[@]}" --scenario=promomats --tenant="bpmx$suffix" --rate="$routing_rate" \
+    --seconds="$seconds" --dispatch-interval-ms=500 2>>"$work/logs/flows.log" >/dev/null \
+    || { tail -5 "$work/logs/flows.log" >&2; exit 1; }
+fi
 
 # --- profile the card read through the gateway (where the goals are missed) ----
 if [ "$do_profile" = 1 ]; then
@@ -272,6 +290,7 @@ fi
 # --- 7. soak at 70% of the gateway's peak card throughput ---------------------
 # The smoke soaks at 25%: it runs beside other tests, and a peak measured in one
 # second on a busy machine is no rate to hold; it checks that nothing breaks.
+if want s7; then
 share=0.7
 [ "$smoke" = 1 ] && share=0.25
 peak=$(python3 -c "import json,sys
@@ -287,6 +306,7 @@ echo "bench: s7.soak ($soak_seconds s at $peak calls/s through the gateway, afte
 "$bin/engage-bench" --label=s7.soak --target="$gateway" "${card[@]}" --mode=open --rate="$peak" \
   --channels="$channels" --warmup-seconds="$soak_warmup" --duration-seconds="$soak_seconds" \
   --pids="$mesh_procs" --out="$results" >/dev/null
+fi  # s7
 
 # --- the machine, and the rows ------------------------------------------------
 cores=$(grep -c ^processor /proc/cpuinfo)
@@ -297,7 +317,10 @@ machine="$cores cores ($cpu), $((mem_kb / 1024 / 1024)) GiB memory (/proc), $(un
 render=(python3 "$root/bench/render_results.py" --results "$results" --machine "$machine"
         --command "$command_line" --date "$(date -u +%Y-%m-%dT%H:%MZ)"
         --profiles "$work/profiles" --soak-requested "$soak_seconds" --loadavg "$loadavg_at_start")
-if [ "$smoke" = 1 ]; then
+if [ -n "$only" ]; then
+  cat "$results"
+  echo "bench: --only $only: the rows above (raw in $results, logs in $work/logs); $out untouched"
+elif [ "$smoke" = 1 ]; then
   "${render[@]}" --check >"$work/RESULTS.md"
   echo "bench smoke: every scenario ran and answered OK ($(wc -l <"$results") rows); see $work/RESULTS.md"
 else
