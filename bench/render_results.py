@@ -38,7 +38,7 @@ GOALS = {
           "the same read (while it also authenticates, authorises and limits)",
     "s4": "a full sync writes >= half the rows per second of LOAD DATA (ratio >= 0.50)",
     "s5": "time grows with the changes, not the data (ratio 1M/100k close to 1)",
-    "s6": "none in DESIGN.md (latency at a rate of changes)",
+    "s6": "p99 of change to CrossLinks in three CRMs <= 100 ms (issue 20)",
     "s7": "memory stays flat under a long run (resident at end within 10% of start), no errors",
 }
 
@@ -297,10 +297,10 @@ def main():
             f"through the gateway, each to CrossLinks in {s6['crms']:.0f} CRMs: p50 "
             f"{s6['p50_ms']:.0f} ms, p90 {s6['p90_ms']:.0f} ms, p99 {s6['p99_ms']:.0f} ms, max "
             f"{s6['max_ms']:.0f} ms; changes by outcome: {codes_text(s6)}",
-            f"the dispatcher interval ({s6['dispatch_interval_ms']:.0f} ms, dispatch-interval-ms "
-            "default)",
-            f"p50 {ratio(s6['p50_ms'], s6['dispatch_interval_ms']):.2f} of the interval",
-            "no goal",
+            f"the goal, 100 ms (the dispatcher's fallback interval: {s6['dispatch_interval_ms']:.0f} "
+            "ms, dispatch-interval-ms default)",
+            f"p99 {ratio(s6['p99_ms'], 100):.2f} of the goal",
+            "yes" if s6["p99_ms"] <= 100 and not errors(s6) else "**no**",
             f"From the start of each UpdateDocument call to the first listing in which all three "
             f"CRMs (A, B production, C sandbox, each filtered to US, as seed 003) show a CrossLink "
             f"of that version or later; ListCrossLinks polled every {s6['poll_ms']:.0f} ms through "

@@ -6,11 +6,12 @@
 namespace engage::connection {
 
 MailDispatcher::MailDispatcher(outbox::Store& mails, MailSender& sender, const Clock& clock,
-                               outbox::RetryPolicy policy)
+                               outbox::RetryPolicy policy, absl::Duration poll_interval)
     : sender_(sender),
       outbox_(
           mails, [this](const outbox::Message& m) { return Attempt(m); }, clock,
-          outbox::Dispatcher::Options{policy, 100, nullptr, outbox::kDefaultTenantBudget}) {}
+          outbox::Dispatcher::Options{policy, 100, nullptr, outbox::kDefaultTenantBudget,
+                                      poll_interval}) {}
 
 absl::StatusOr<outbox::Outcome> MailDispatcher::Attempt(const outbox::Message& m) {
   const absl::Status sent = sender_.Send(MailOf(m), absl::StrCat("invite.", m.tenant, ".", m.id));

@@ -23,7 +23,8 @@ class MailDispatcher {
   using Result = outbox::Dispatcher::Result;
 
   MailDispatcher(outbox::Store& mails, MailSender& sender, const Clock& clock,
-                 outbox::RetryPolicy policy);
+                 outbox::RetryPolicy policy,
+                 absl::Duration poll_interval = outbox::kDefaultPollInterval);
 
   // One attempt at the e-mail `m` holds: sent, or retried with the server's
   // error. Delivery is at least once: the Message-ID is the same on every

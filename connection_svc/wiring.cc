@@ -7,6 +7,7 @@
 
 #include "common/client/grpc_caller_directory.h"
 #include "common/client/service_client.h"
+#include "common/config/standard_options.h"
 #include "common/log/log.h"
 #include "common/server/service_main.h"
 #include "common/status/status_macros.h"
@@ -62,7 +63,9 @@ void AddOptions(engage::config::Options& options) {
   options.AddString("smtp-tls-ca-file", "", "PEM CA bundle for the SMTP server (empty: system's)");
   options.AddInt("smtp-timeout-seconds", 30, 1, 600, "time limit of one SMTP session");
   options.AddInt("mail-dispatch-interval-ms", 1000, 0, 3600000,
-                 "how often queued e-mails are sent (0: never on its own)");
+                 "how often the e-mail dispatcher runs in any case (a queued e-mail is sent at "
+                 "once, another replica's within outbox-poll-ms; 0: never on its own)");
+  engage::config::AddOutboxOptions(options);
   options.AddInt("mail-max-attempts", 10, 1, 1000,
                  "failed SMTP attempts after which an e-mail is FAILED (CON-13)");
   options.AddInt("mail-retry-first-ms", 5000, 1, 86400000, "wait after the first failed attempt");
@@ -134,7 +137,8 @@ class ConnectionWiring final : public engage::server::Wiring {
     if (smtp.has_value()) {
       smtp_ = std::make_unique<engage::connection::SmtpSender>(*smtp);
       mail_dispatcher_ = std::make_unique<engage::connection::MailDispatcher>(
-          mail_outbox_.store(), *smtp_, ctx.clock, MailRetry(ctx.options));
+          mail_outbox_.store(), *smtp_, ctx.clock, MailRetry(ctx.options),
+          engage::config::OutboxPollFrom(ctx.options));
     } else {
       engage::log::Warn("no SMTP server configured (smtp-host): e-mail invites stay PENDING");
     }

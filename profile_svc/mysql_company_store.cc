@@ -5,6 +5,7 @@
 #include "common/status/status_macros.h"
 #include "profile_svc/mysql_business_cards.h"
 #include "profile_svc/mysql_profile_store.h"
+#include "profile_svc/profile_data_delivery.h"
 
 namespace engage::profile {
 
@@ -255,6 +256,7 @@ absl::StatusOr<int> MysqlCompanyStore::SaveAnswers(
                  "response_code, create_time) VALUES (?, ?, ?, ?, ?, ?)",
                  {tenant, next_id(), profile_id, code, response, now})
                 .status());
+        outbox::WakeAfterCommit(s, ProfileDataOutbox());  // this replica sends it at once
         ++events;
       }
     }

@@ -3,6 +3,7 @@
 #include "profile_svc/wiring.h"
 
 #include "common/client/service_client.h"
+#include "common/config/standard_options.h"
 #include "common/crypto/secret_box.h"
 #include "common/log/log.h"
 #include "common/mysql/pool.h"
@@ -42,6 +43,7 @@ engage::outbox::Dispatcher::Options ProfileDataDispatch(const engage::config::Op
   o.retry.first = absl::Milliseconds(options.GetInt("profile-data-retry-first-ms"));
   o.retry.max = absl::Milliseconds(options.GetInt("profile-data-retry-max-ms"));
   o.retry.max_attempts = static_cast<int>(options.GetInt("profile-data-max-attempts"));
+  o.poll_interval = engage::config::OutboxPollFrom(options);
   return o;
 }
 
@@ -192,8 +194,9 @@ engage::server::ServiceBinary engage::profile::ProfileServiceBinary() {
                    "RESOURCE_EXHAUSTED");
     // CAT-08: profile-data delivery.
     options.AddInt("profile-data-dispatch-interval-ms", 1000, 0, 3600000,
-                   "CAT-08: how often profile-data events are delivered to the companies' "
-                   "engagement systems; 0 turns delivery off");
+                   "CAT-08: how often the profile-data dispatcher runs in any case (an event is "
+                   "sent at once, another replica's within outbox-poll-ms); 0 turns delivery off");
+    engage::config::AddOutboxOptions(options);
     options.AddInt("profile-data-retry-first-ms", 1000, 1, 3600000,
                    "CAT-08: the wait after a delivery's first failure (doubling per failure)");
     options.AddInt("profile-data-retry-max-ms", 300000, 1, 86400000,

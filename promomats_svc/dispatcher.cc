@@ -16,14 +16,16 @@ outbox::RetryPolicy Dispatcher::DefaultRetry() {
 }
 
 Dispatcher::Dispatcher(outbox::Store& deliveries, TargetVault& target, NotificationSink& notes,
-                       const Clock& clock, IdGenerator& ids, outbox::RetryPolicy retry)
+                       const Clock& clock, IdGenerator& ids, outbox::RetryPolicy retry,
+                       absl::Duration poll_interval)
     : target_(target),
       notes_(notes),
       clock_(clock),
       ids_(ids),
       outbox_(
           deliveries, [this](const outbox::Message& m) { return Deliver(m); }, clock,
-          outbox::Dispatcher::Options{retry, 100, nullptr, outbox::kDefaultTenantBudget}) {}
+          outbox::Dispatcher::Options{retry, 100, nullptr, outbox::kDefaultTenantBudget,
+                                      poll_interval}) {}
 
 absl::StatusOr<outbox::Outcome> Dispatcher::Deliver(const outbox::Message& m) {
   ASSIGN_OR_RETURN(const Delivery d, DeliveryOf(m));

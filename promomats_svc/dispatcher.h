@@ -30,7 +30,8 @@ class Dispatcher {
   using Result = outbox::Dispatcher::Result;
 
   Dispatcher(outbox::Store& deliveries, TargetVault& target, NotificationSink& notes,
-             const Clock& clock, IdGenerator& ids, outbox::RetryPolicy retry);
+             const Clock& clock, IdGenerator& ids, outbox::RetryPolicy retry,
+             absl::Duration poll_interval = outbox::kDefaultPollInterval);
   Dispatcher(outbox::Store& deliveries, TargetVault& target, NotificationSink& notes,
              const Clock& clock, IdGenerator& ids)
       : Dispatcher(deliveries, target, notes, clock, ids, DefaultRetry()) {}
@@ -43,7 +44,8 @@ class Dispatcher {
   // RunOnce for every tenant with pending deliveries, then the gauges.
   absl::StatusOr<Result> RunAll() { return outbox_.RunAll(); }
 
-  // Runs RunAll every `interval` on a thread of its own until Stop.
+  // Runs on a thread of its own until Stop: at once on every delivery this
+  // process queues, when the poll finds another replica's, and every `interval`.
   void Start(absl::Duration interval) { outbox_.Start(interval); }
   // The delivery under way finishes and is recorded; no further one starts.
   void Stop() { outbox_.Stop(); }

@@ -3,6 +3,7 @@
 #include "promomats_svc/wiring.h"
 
 #include "common/client/grpc_caller_directory.h"
+#include "common/config/standard_options.h"
 #include "common/server/service_main.h"
 #include "common/time/periodic_task.h"
 #include "promomats_svc/dispatcher.h"
@@ -36,7 +37,7 @@ class PromoMatsWiring final : public engage::server::Wiring {
         store_(ctx.pool),
         target_(ctx.pool, ctx.clock, engage::IdGenerator::Default()),
         dispatcher_(store_.deliveries(), target_, store_, ctx.clock, engage::IdGenerator::Default(),
-                    DeliveryRetry(ctx.options)),
+                    DeliveryRetry(ctx.options), engage::config::OutboxPollFrom(ctx.options)),
         rerouter_(store_, ctx.clock, engage::IdGenerator::Default()),
         service_(vaults_, store_, target_, rerouter_, ctx.gate, ctx.clock,
                  engage::IdGenerator::Default()),
@@ -88,9 +89,12 @@ engage::server::ServiceBinary engage::promomats::PromoMatsServiceBinary() {
     engage::client::ServiceTokenSource::AddOptions(options);
     options.AddString("profile-target", "dns:///127.0.0.1:50051",
                       "gRPC target of profile_svc (whether callers are still active, SEC-09)");
-    options.AddInt("dispatch-interval-ms", 500, 0, 3600000,
-                   "how often the outbox dispatcher delivers pending changes (0: only when "
-                   "PromoMatsInternalService.RunDispatcher is called)");
+    options.AddInt(
+        "dispatch-interval-ms", 500, 0, 3600000,
+        "how often the outbox dispatcher runs in any case (retries whose wait ended, "
+        "gauges; a queued change is sent at once, another replica's within "
+        "outbox-poll-ms); 0: only when PromoMatsInternalService.RunDispatcher is called");
+    engage::config::AddOutboxOptions(options);
     options.AddInt("delivery-max-attempts", 0, 0, 100000,
                    "failed attempts after which a delivery to a CRM is given up and its owner "
                    "notified (0: retried until it succeeds)");

@@ -7,6 +7,9 @@
 #   scripts/bench.sh --soak-seconds 120   the same with a shorter soak
 #   scripts/bench.sh --smoke --build-dir B   CTest's smoke: 1-second runs on the test MariaDB
 #   scripts/bench.sh --no-setup --only card   rows 2-3's card reads only (direct, gateway, nginx)
+#   scripts/bench.sh --no-setup --only s6  some rows (a comma list: s1,s2,s4,s6,s7; s4 runs
+#                                         s5 too, s7 needs s2): their JSON rows printed, nothing
+#                                         written to bench/RESULTS.md, no profiling
 #
 # Options: --seconds N (each measured run, default 15), --warmup N (default 3),
 # --concurrency N (closed loops and sysbench threads, default 16), --channels N
@@ -17,7 +20,7 @@
 # (profiles changed before the incremental sync, default 10000), --routing-rate N
 # (scenario 6's document changes per second, default 10), --only card (the card read
 # direct, through the gateway and through nginx grpc_pass, and its profiles; written to
-# the run's folder, not bench/RESULTS.md, unless --out is given).
+# the run's folder, not bench/RESULTS.md, unless --out is given), --only LIST (see above).
 #
 # Everything runs on loopback: a private MariaDB (its own data folder under
 # the build folder), the three services and the gateway, the baseline echo
@@ -51,16 +54,17 @@ while [ $# -gt 0 ]; do
     --sync-changes) sync_changes=$2; shift ;;
     --routing-rate) routing_rate=$2; shift ;;
     --only) only=$2; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-case "$only" in
-  ""|card) ;;
-  *) echo "bench.sh: --only takes \"card\", got \"$only\"" >&2; exit 2 ;;
-esac
+[[ "$only" == card || "$only" =~ ^(s[1-7])?(,s[1-7])*$ ]] ||
+  { echo "bench.sh: --only takes card, or rows such as s6 or s1,s2; got \"$only\"" >&2; exit 2; }
 [ "$smoke" = 1 ] && only=""
+rows_only=0  # --only LIST: those rows printed as JSON, no profiles, no RESULTS.md
+[[ "$only" == s* ]] && rows_only=1 && do_profile=0
+want() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }  # want s6: scenario 6 runs
 for n in "$seconds" "$warmup" "$concurrency" "$channels" "$soak_seconds" "$sync_profiles" \
          "$sync_small" "$sync_changes" "$routing_rate"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "bench.sh: expected a number, got \"$n\"" >&2; exit 2; }
@@ -159,7 +163,7 @@ load() {  # load LABEL TARGET [engage-bench options...]
 }
 
 # --- 1. empty call: health Check on a service vs the minimal server ----------
-if [ -z "$only" ]; then
+if want s1; then
   load s1.service "$profile" --call=health --health-service=engage.profile.v1.ProfileService \
     --concurrency="$concurrency" --pids="profile=$profile_pid"
   load s1.echo "$echo_addr" --call=health --concurrency="$concurrency" --pids="echo=$echo_pid"
@@ -171,12 +175,13 @@ rep=$("$bin/engage-mint-token" --role FIELD_USER --tenant "bench$suffix" --subje
   --ttl-seconds $((soak_seconds + 3600)))
 profile_id=$("$bin/engage-bench" --target="$gateway" --setup-card=yes --token="$admin")
 card=(--call=card --token="$rep" --profile-id="$profile_id")
+nginx_workers=$(nproc)
+if want s2 || [ "$only" = card ]; then
 load s2.direct "$profile" "${card[@]}" --concurrency="$concurrency" --pids="$mesh_procs"
 load s2.gateway "$gateway" "${card[@]}" --concurrency="$concurrency" --pids="$mesh_procs"
 # The peer proxy (row 3): Debian's nginx, grpc_pass to the same profile_svc,
 # the same call with the same token. One worker per core: the gateway's gRPC
 # threads are not bounded either, both share all the machine's cores.
-nginx_workers=$(nproc)
 nginx_port=$(free_port)
 nginx_start "$work/nginx" "$nginx_port" "$profile" "$nginx_workers"
 nginx_addr=127.0.0.1:$nginx_port
@@ -185,9 +190,10 @@ i=0
 for pid in $(nginx_worker_pids); do nginx_procs="$nginx_procs,nginx.$i=$pid"; i=$((i + 1)); done
 load s2.nginx "$nginx_addr" "${card[@]}" --concurrency="$concurrency" \
   --pids="$nginx_procs,profile=$profile_pid,mariadb=$mariadb_pid"
+fi  # s2's reads
 
-# --only card skips row 2's sysbench to row 6 (not indented, to keep the rows' lines as they are).
-if [ -z "$only" ]; then
+# --only card skips row 2's sysbench (not indented, to keep the rows' lines as they are).
+if want s2; then
 echo "bench: s2.sysbench (oltp_point_select, $concurrency threads)"
 sb=(sysbench oltp_point_select --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="$db_port"
     --mysql-user=engage --mysql-password=engage --mysql-db="$sb_db" --tables=1 --table-size=10000
@@ -214,6 +220,7 @@ row = {"label": "s2.sysbench", "call": "oltp_point_select", "mode": "closed",
 open(out, "a").write(json.dumps(row) + "\n")
 PY
 "${sb[@]}" cleanup >/dev/null 2>&1 || true
+fi  # s2's sysbench
 
 # --- 4 and 5: full CRM sync vs LOAD DATA, incremental on small vs large ------
 # engage-bench-flows seeds each tenant in SQL, makes its org through the
@@ -222,6 +229,7 @@ PY
 # LOAD DATA LOCAL INFILE of the very rows the full sync wrote, into the same
 # tables of the same MariaDB (row s4.load.N): exported, deleted, loaded.
 flows=("$bin/engage-bench-flows" --target="$gateway" --out="$results")
+if want s4 || want s5; then
 for n in "$sync_small" "$sync_profiles"; do
   echo "bench: s4/s5 sync of $n profiles ($((n * 3)) connections), then $sync_changes changes"
   sync_tenant=bsync${n}x$suffix
@@ -249,12 +257,15 @@ print(json.dumps({'label': 's4.load.' + sys.argv[4], 'rows': rows, 'seconds': s,
   "$loaded" "$load_start" "$load_end" "$sync_profiles" >>"$results"
 rm -f "$work"/crm_*.tsv
 
+fi  # s4, s5
+
 # --- 6: PromoMats routing, document change to CrossLinks in three CRMs ---------
-echo "bench: s6.routing ($routing_rate changes/s for $seconds s)"
-"${flows[@]}" --scenario=promomats --tenant="bpmx$suffix" --rate="$routing_rate" \
-  --seconds="$seconds" --dispatch-interval-ms=500 2>>"$work/logs/flows.log" >/dev/null \
-  || { tail -5 "$work/logs/flows.log" >&2; exit 1; }
-fi  # --only card: the rows from sysbench to 6 skipped
+if want s6; then
+  echo "bench: s6.routing ($routing_rate changes/s for $seconds s)"
+  "${flows[@]}" --scenario=promomats --tenant="bpmx$suffix" --rate="$routing_rate" \
+    --seconds="$seconds" --dispatch-interval-ms=500 2>>"$work/logs/flows.log" >/dev/null \
+    || { tail -5 "$work/logs/flows.log" >&2; exit 1; }
+fi
 
 # --- profile the card read through the gateway (where the goals are missed) ----
 if [ "$do_profile" = 1 ]; then
@@ -315,7 +326,7 @@ if [ "$do_profile" = 1 ]; then
 fi
 
 # --- 7. soak at 70% of the gateway's peak card throughput ---------------------
-if [ -z "$only" ]; then
+if want s7; then
   # The smoke soaks at 25%: it runs beside other tests, and a peak measured in one
   # second on a busy machine is no rate to hold; it checks that nothing breaks.
   share=0.7
@@ -346,7 +357,10 @@ render=(python3 "$root/bench/render_results.py" --results "$results" --machine "
         --profiles "$work/profiles" --soak-requested "$soak_seconds" --loadavg "$loadavg_at_start"
         ${only:+--only "$only"} --nginx-workers "$nginx_workers")
 [ -n "$only" ] && [ "$out_given" = 0 ] && out=$work/RESULTS.md
-if [ "$smoke" = 1 ]; then
+if [ "$rows_only" = 1 ]; then
+  cat "$results"
+  echo "bench: --only $only: the rows above (raw in $results, logs in $work/logs); bench/RESULTS.md untouched"
+elif [ "$smoke" = 1 ]; then
   "${render[@]}" --check >"$work/RESULTS.md"
   echo "bench smoke: every scenario ran and answered OK ($(wc -l <"$results") rows); see $work/RESULTS.md"
 else

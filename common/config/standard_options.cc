@@ -85,6 +85,16 @@ void AddAuthOptions(Options& options) {
                     "audience the aud claim of tokens must hold (empty: not checked)");
 }
 
+void AddOutboxOptions(Options& options) {
+  options.AddInt("outbox-poll-ms", 50, 0, 60000,
+                 "how often the outbox dispatchers look for messages other replicas queued (one "
+                 "indexed query; this replica's own are sent at once); 0: only at their interval");
+}
+
+absl::Duration OutboxPollFrom(const Options& options) {
+  return absl::Milliseconds(options.GetInt("outbox-poll-ms"));
+}
+
 auth::TokenScope TokenScopeFrom(const Options& options) {
   return {options.GetString("jwt-issuer"), options.GetString("jwt-audience")};
 }

@@ -34,6 +34,11 @@ auth::TokenScope TokenScopeFrom(const Options& options);
 absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& options,
                                                                 const Clock& clock);
 
+// outbox-poll-ms: how often a service's outbox dispatcher asks the database
+// whether another replica enqueued something (common/outbox/dispatcher.h).
+void AddOutboxOptions(Options& options);
+absl::Duration OutboxPollFrom(const Options& options);
+
 // Prints "<program>: <reason>" on stderr and exits 1: the one way a binary
 // refuses to start after its options parsed.
 [[noreturn]] void Fail(const char* program, const absl::Status& status);

@@ -22,6 +22,13 @@ absl::StatusOr<uint64_t> Session::Execute(const std::string& sql, const Params& 
   return connection_.Execute(sql, params);
 }
 
+void Session::RaiseAfterCommit(const std::string& signal) {
+  for (const auto& s : signals_) {
+    if (s == signal) return;
+  }
+  signals_.push_back(signal);
+}
+
 absl::StatusOr<std::unique_ptr<Pool>> Pool::Open(const DbConfig& config) {
   std::unique_ptr<Pool> pool(new Pool(config));
   auto first = Connection::Open(config);
@@ -90,12 +97,14 @@ absl::Status Pool::Run(const std::function<absl::Status(Session&)>& fn) {
   Session session(**c);
   absl::Status status = fn(session);
   Release(std::move(*c));
+  Raise(session.signals());  // autocommit: what succeeded is committed
   return status;
 }
 
 absl::Status Pool::Transaction(const std::function<absl::Status(Session&)>& fn) {
   absl::Status status;
   for (int attempt = 1; attempt <= config_.transaction_attempts; ++attempt) {
+    std::vector<std::string> signals;
     auto c = Acquire();
     if (!c.ok()) return c.status();
     Connection& conn = **c;
@@ -107,8 +116,10 @@ absl::Status Pool::Transaction(const std::function<absl::Status(Session&)>& fn) 
         status = conn.Commit();
       }
       if (!status.ok()) conn.Rollback();
+      if (status.ok()) signals = session.signals();
     }
     Release(std::move(*c));
+    Raise(signals);
     if (status.code() != absl::StatusCode::kAborted) return status;
     // Deadlock or lock wait timeout: back off briefly and run it again.
     std::this_thread::sleep_for(std::chrono::milliseconds(10 * attempt * attempt));
@@ -136,6 +147,27 @@ absl::StatusOr<uint64_t> Pool::Execute(const std::string& sql, const Params& par
   });
   if (!st.ok()) return st;
   return changed;
+}
+
+int Pool::Subscribe(const std::string& signal, std::function<void()> fn) {
+  std::lock_guard<std::mutex> lock(signals_mu_);
+  subscribers_[next_subscriber_] = {signal, std::move(fn)};
+  return next_subscriber_++;
+}
+
+void Pool::Unsubscribe(int id) {
+  std::lock_guard<std::mutex> lock(signals_mu_);
+  subscribers_.erase(id);
+}
+
+void Pool::Raise(const std::vector<std::string>& signals) {
+  if (signals.empty()) return;
+  std::lock_guard<std::mutex> lock(signals_mu_);
+  for (const auto& [id, sub] : subscribers_) {
+    for (const auto& s : signals) {
+      if (sub.first == s) sub.second();
+    }
+  }
 }
 
 PoolStats Pool::Stats() const {

@@ -3,6 +3,7 @@
 
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -48,9 +49,15 @@ class Session {
   absl::StatusOr<Rows> Query(const std::string& sql, const Params& params = {});
   // Returns the number of rows changed.
   absl::StatusOr<uint64_t> Execute(const std::string& sql, const Params& params = {});
+  // Raises `signal` (Pool::Subscribe) once what this session wrote is
+  // committed: after the commit of a Pool::Transaction, at the end of a
+  // Pool::Run; never for a transaction that rolled back.
+  void RaiseAfterCommit(const std::string& signal);
+  const std::vector<std::string>& signals() const { return signals_; }
 
  private:
   Connection& connection_;
+  std::vector<std::string> signals_;
 };
 
 // A bounded pool of MySQL connections over Connector/C++. Callers wait at most
@@ -74,6 +81,14 @@ class Pool {
   absl::StatusOr<Rows> Query(const std::string& sql, const Params& params = {});
   absl::StatusOr<uint64_t> Execute(const std::string& sql, const Params& params = {});
 
+  // In-process commit signals, e.g. "an outbox message was committed": `fn`
+  // runs on the committing thread after each commit through this pool that
+  // raised `signal` (Session::RaiseAfterCommit), so it must be quick (notify
+  // a condition variable). Returns the id Unsubscribe takes; Unsubscribe
+  // waits for a call of `fn` under way.
+  int Subscribe(const std::string& signal, std::function<void()> fn);
+  void Unsubscribe(int id);
+
   PoolStats Stats() const;
   const DbConfig& config() const { return config_; }
 
@@ -81,6 +96,7 @@ class Pool {
   explicit Pool(DbConfig config);
   absl::StatusOr<std::unique_ptr<Connection>> Acquire();
   void Release(std::unique_ptr<Connection> connection);
+  void Raise(const std::vector<std::string>& signals);
 
   DbConfig config_;
   mutable std::mutex mu_;
@@ -89,6 +105,9 @@ class Pool {
   int open_ = 0;
   int in_use_ = 0;
   long long wait_timeouts_ = 0;
+  std::mutex signals_mu_;  // guards subscribers_, held while they run
+  std::map<int, std::pair<std::string, std::function<void()>>> subscribers_;
+  int next_subscriber_ = 0;
 };
 
 }  // namespace engage::mysql

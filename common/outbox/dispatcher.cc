@@ -1,5 +1,7 @@
 #include "common/outbox/dispatcher.h"
 
+#include <algorithm>
+#include <chrono>
 #include <random>
 
 #include "common/log/log.h"
@@ -80,9 +82,10 @@ absl::StatusOr<Dispatcher::Result> Dispatcher::RunTenant(const std::string& tena
       // time spent here, whatever clock_ says), never before one message.
       if (claimed > 0 && (claimed >= max_messages || absl::Now() >= deadline)) return result;
       ++claimed;
-      ASSIGN_OR_RETURN(auto processed, store_.Process(tenant, id, now, [&](const Message& m) {
-        return Attempt(m);
-      }));
+      // A fresh time per claim: it starts the claim's lease.
+      ASSIGN_OR_RETURN(auto processed,
+                       store_.Process(tenant, id, std::max(now, clock_.Now()),
+                                      [&](const Message& m) { return Attempt(m); }));
       if (processed == Store::Processed::kDelivered) {
         ++result.delivered;
         progress = true;
@@ -99,6 +102,12 @@ absl::StatusOr<Dispatcher::Result> Dispatcher::RunTenant(const std::string& tena
 }
 
 absl::StatusOr<Dispatcher::Result> Dispatcher::RunAll() {
+  ASSIGN_OR_RETURN(auto total, RunTenants());
+  PublishGauges();
+  return total;
+}
+
+absl::StatusOr<Dispatcher::Result> Dispatcher::RunTenants() {
   ASSIGN_OR_RETURN(auto tenants, store_.TenantsWithPending());
   Result total;
   const size_t first = tenants.empty() ? 0 : next_first_tenant_++ % tenants.size();
@@ -116,6 +125,10 @@ absl::StatusOr<Dispatcher::Result> Dispatcher::RunAll() {
     total.delivered += r->delivered;
     total.failed += r->failed;
   }
+  return total;
+}
+
+void Dispatcher::PublishGauges() {
   auto counts = store_.AllCounts();
   if (counts.ok()) {
     PublishCounts(store_.name(), *counts);
@@ -123,35 +136,81 @@ absl::StatusOr<Dispatcher::Result> Dispatcher::RunAll() {
     log::Warn("outbox counts failed",
               {{"outbox", store_.name()}, {"error", counts.status().ToString()}});
   }
-  return total;
 }
 
 void Dispatcher::Start(absl::Duration interval) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (runs_ != nullptr) return;
+  if (thread_.joinable()) return;
   stopping_ = false;
-  runs_ = std::make_unique<PeriodicTask>(
-      interval,
-      [this] {
-        auto r = RunAll();
-        if (!r.ok()) {
-          log::Warn("outbox run failed",
-                    {{"outbox", store_.name()}, {"error", r.status().ToString()}});
-        }
-      },
-      /*run_now=*/true);
+  {
+    std::lock_guard<std::mutex> wake_lock(wake_mu_);
+    quit_ = false;
+    woken_ = false;
+  }
+  watch_ = store_.WatchEnqueues([this] { Wake(); });
+  thread_ = std::thread([this, interval] { Loop(interval); });
+}
+
+void Dispatcher::Wake() {
+  {
+    std::lock_guard<std::mutex> lock(wake_mu_);
+    woken_ = true;
+  }
+  wake_cv_.notify_all();
+}
+
+void Dispatcher::Loop(absl::Duration interval) {
+  using SteadyClock = std::chrono::steady_clock;
+  const auto tick = absl::ToChronoMilliseconds(interval);
+  const auto poll = absl::ToChronoMilliseconds(options_.poll_interval);
+  auto next_tick = SteadyClock::now();  // the first run at once
+  auto poll_wait = poll;
+  std::unique_lock<std::mutex> lock(wake_mu_);
+  while (!quit_) {
+    const bool woken = woken_;
+    woken_ = false;
+    const bool ticked = SteadyClock::now() >= next_tick;
+    lock.unlock();
+    bool run = woken || ticked;
+    bool polled = false;
+    if (!run && poll.count() > 0) {
+      auto due = store_.AnyDue(clock_.Now());  // an error waits for the tick, which logs
+      run = polled = due.ok() && *due;
+    }
+    if (run) {
+      auto r = ticked ? RunAll() : RunTenants();
+      if (!r.ok()) {
+        log::Warn("outbox run failed",
+                  {{"outbox", store_.name()}, {"error", r.status().ToString()}});
+      }
+      const bool progress = r.ok() && r->delivered + r->failed > 0;
+      if (progress || woken) poll_wait = poll;
+      if (polled && !progress) poll_wait = std::min<decltype(poll)>(poll_wait * 2, tick);
+      if (ticked) next_tick = SteadyClock::now() + tick;
+    }
+    lock.lock();
+    if (quit_ || woken_) continue;
+    auto until = next_tick;
+    if (poll.count() > 0) until = std::min(until, SteadyClock::now() + poll_wait);
+    wake_cv_.wait_until(lock, until, [this] { return quit_ || woken_; });
+  }
 }
 
 void Dispatcher::Stop() {
-  std::unique_ptr<PeriodicTask> runs;
+  std::thread thread;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    runs = std::move(runs_);
+    if (watch_ >= 0) store_.Unwatch(watch_);
+    watch_ = -1;
+    thread = std::move(thread_);
     stopping_ = true;
+    std::lock_guard<std::mutex> wake_lock(wake_mu_);
+    quit_ = true;
   }
-  runs.reset();  // outside mu_: waits for the run in progress to reach a safe point
+  wake_cv_.notify_all();
+  if (thread.joinable()) thread.join();  // outside mu_: the run reaches a safe point
   std::lock_guard<std::mutex> lock(mu_);
-  if (runs_ == nullptr) stopping_ = false;  // RunOnce from an RPC may run again
+  if (!thread_.joinable()) stopping_ = false;  // RunOnce from an RPC may run again
 }
 
 }  // namespace engage::outbox

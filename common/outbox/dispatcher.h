@@ -2,27 +2,37 @@
 #define ENGAGE_COMMON_OUTBOX_DISPATCHER_H_
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
-#include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/outbox/outbox.h"
 #include "common/outbox/retry_policy.h"
 #include "common/time/clock.h"
-#include "common/time/periodic_task.h"
 
 namespace engage::outbox {
 
 // SEC-11: a tenant's share of one run (Dispatcher::Options::tenant_budget).
 inline constexpr absl::Duration kDefaultTenantBudget = absl::Seconds(2);
+// How often a running dispatcher asks the store whether anything is due
+// (Store::AnyDue): what another replica enqueued waits about this long.
+inline constexpr absl::Duration kDefaultPollInterval = absl::Milliseconds(50);
 
 // Delivers one outbox: every due message, in order per key, through the
-// user's DeliverFn, recording each outcome in the transaction of its claim
-// (see outbox.h for the guarantees). After every RunAll it refreshes the
-// outbox's gauges (engage_outbox_messages).
+// user's DeliverFn, recording each outcome after it (see outbox.h for the
+// guarantees). After every RunAll it refreshes the outbox's gauges
+// (engage_outbox_messages).
+//
+// Started, it runs on a thread of its own: at once when a commit of this
+// process enqueued into its outbox (Store::WatchEnqueues), when the poll
+// says something is due (Store::AnyDue, every Options::poll_interval), and
+// every `interval` in any case (backoffs that end, gauges). A run the poll
+// started that delivered nothing (what it saw was another replica's, or not
+// deliverable) doubles the wait before the next poll, up to `interval`.
 class Dispatcher {
  public:
   struct Options {
@@ -36,6 +46,8 @@ class Dispatcher {
     // (by about one budget plus one delivery, which still runs inside its
     // claim's transaction).
     absl::Duration tenant_budget = kDefaultTenantBudget;
+    // Start: the poll for what other replicas enqueued; zero turns it off.
+    absl::Duration poll_interval = kDefaultPollInterval;
   };
   struct Result {
     int delivered = 0;
@@ -59,8 +71,12 @@ class Dispatcher {
   // others' turn.
   absl::StatusOr<Result> RunAll();
 
-  // Runs RunAll every `interval` on a thread of its own until Stop.
+  // Runs on a thread of its own until Stop: at once, on every enqueue this
+  // process commits, when the poll finds work, and every `interval`.
   void Start(absl::Duration interval);
+  // A run as soon as possible (a started dispatcher; what an enqueue's commit
+  // calls).
+  void Wake();
   // Safe point: the delivery under way finishes and is recorded, no further
   // message is claimed, and Stop returns when the run has ended. A stopped
   // dispatcher can be started again.
@@ -75,6 +91,10 @@ class Dispatcher {
   // none begun after `deadline` (wall time), but always at least one.
   absl::StatusOr<Result> RunTenant(const std::string& tenant, int max_messages,
                                    absl::Time deadline);
+  // RunAll without the gauges (runs between two ticks).
+  absl::StatusOr<Result> RunTenants();
+  void PublishGauges();
+  void Loop(absl::Duration interval);
 
   Store& store_;
   DeliverFn deliver_;
@@ -82,8 +102,13 @@ class Dispatcher {
   Options options_;
   std::atomic<bool> stopping_{false};
   size_t next_first_tenant_ = 0;  // RunAll's rotating start (runs do not overlap)
-  std::mutex mu_;                 // guards runs_
-  std::unique_ptr<PeriodicTask> runs_;
+  std::mutex mu_;                 // guards thread_, watch_; Start and Stop
+  std::thread thread_;
+  int watch_ = -1;
+  std::mutex wake_mu_;  // guards woken_, quit_
+  std::condition_variable wake_cv_;
+  bool woken_ = false;
+  bool quit_ = false;
 };
 
 }  // namespace engage::outbox

@@ -46,7 +46,14 @@ Status ToStatus(const mysql::Row& r) {
   return s;
 }
 
+std::string EnqueueSignal(const OutboxTable& t) { return "outbox." + t.name; }
+
+// Times go to DATETIME(6): a lease is compared with what was written.
+absl::Time Micros(absl::Time t) { return absl::FromUnixMicros(absl::ToUnixMicros(t)); }
+
 }  // namespace
+
+void WakeAfterCommit(Session& s, const OutboxTable& t) { s.RaiseAfterCommit(EnqueueSignal(t)); }
 
 absl::Status Enqueue(Session& s, const OutboxTable& t, const NewMessage& m) {
   if (m.payload.size() != t.payload_columns.size()) {
@@ -66,15 +73,16 @@ absl::Status Enqueue(Session& s, const OutboxTable& t, const NewMessage& m) {
     params.push_back(m.payload[i]);
   }
   const std::string marks = absl::StrJoin(std::vector<std::string>(cols.size(), "?"), ", ");
-  return s
-      .Execute(absl::StrCat("INSERT INTO ", t.name, " (", absl::StrJoin(cols, ", "), ") VALUES (",
-                            marks, ")"),
-               params)
-      .status();
+  RETURN_IF_ERROR(s.Execute(absl::StrCat("INSERT INTO ", t.name, " (", absl::StrJoin(cols, ", "),
+                                         ") VALUES (", marks, ")"),
+                            params)
+                      .status());
+  WakeAfterCommit(s, t);
+  return absl::OkStatus();
 }
 
-MysqlOutboxStore::MysqlOutboxStore(mysql::Pool& pool, OutboxTable table)
-    : pool_(pool), table_(std::move(table)) {
+MysqlOutboxStore::MysqlOutboxStore(mysql::Pool& pool, OutboxTable table, absl::Duration lease)
+    : pool_(pool), table_(std::move(table)), lease_(lease) {
   RequireIdentifier(table_.name);
   for (const auto* c : {&table_.id_column, &table_.key_column, &table_.position_column,
                         &table_.state_column, &table_.done_time_column}) {
@@ -126,14 +134,15 @@ absl::StatusOr<std::vector<std::string>> MysqlOutboxStore::Due(const std::string
   return out;
 }
 
-absl::StatusOr<Store::Processed> MysqlOutboxStore::Process(
-    const std::string& tenant, const std::string& id, absl::Time now,
-    const std::function<absl::StatusOr<Record>(const Message&)>& attempt) {
+absl::StatusOr<bool> MysqlOutboxStore::Claim(const std::string& tenant, const std::string& id,
+                                             absl::Time now, absl::Time lease_until, Message& m,
+                                             absl::Time& was_due) {
   const OutboxTable& t = table_;
-  Processed result = Processed::kSkipped;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    result = Processed::kSkipped;
-    // SKIP LOCKED: a message another dispatcher (replica) holds is its job.
+  bool claimed = false;
+  RETURN_IF_ERROR(pool_.Transaction([&](Session& s) -> absl::Status {
+    claimed = false;
+    // SKIP LOCKED: a message another dispatcher is claiming is its job; one
+    // it has claimed is not due (its lease) and is skipped below.
     ASSIGN_OR_RETURN(auto rows, s.Query(absl::StrCat("SELECT ", columns_, " FROM ", t.name,
                                                      " WHERE tenant_id = ? AND ", t.id_column,
                                                      " = ? FOR UPDATE SKIP LOCKED"),
@@ -150,8 +159,14 @@ absl::StatusOr<Store::Processed> MysqlOutboxStore::Process(
                                           " = ? AND ", t.id_column, " < ?)) LIMIT 1"),
                              {tenant, row.key, kPending, row.position, row.position, row.id}));
     if (!earlier.empty()) return absl::OkStatus();
-
-    Message m;
+    // The lease: not due (so no other dispatcher's) until it lapses. Still
+    // pending, so the later messages of its key keep waiting.
+    RETURN_IF_ERROR(s.Execute(absl::StrCat("UPDATE ", t.name,
+                                           " SET next_attempt_time = ? WHERE tenant_id = ? AND ",
+                                           t.id_column, " = ?"),
+                              {lease_until, tenant, id})
+                        .status());
+    m = Message();
     m.tenant = tenant;
     m.id = row.id;
     m.key = row.key;
@@ -159,30 +174,90 @@ absl::StatusOr<Store::Processed> MysqlOutboxStore::Process(
     m.attempts = row.attempts;
     m.create_time = row.create_time;
     m.payload = row.payload;
-    ASSIGN_OR_RETURN(const Record rec, attempt(m));
-    const std::string error = rec.error.substr(0, kMaxError);
-    absl::StatusOr<uint64_t> updated =
-        rec.state == State::kPending
-            ? s.Execute(absl::StrCat("UPDATE ", t.name,
-                                     " SET attempts = attempts + 1, next_attempt_time = ?, "
-                                     "last_error = ? WHERE tenant_id = ? AND ",
-                                     t.id_column, " = ?"),
-                        {rec.next_attempt, error, tenant, id})
-            : s.Execute(
-                  absl::StrCat("UPDATE ", t.name, " SET ", t.state_column, " = ?, ",
-                               t.done_time_column, " = ?, attempts = attempts + ?, last_error = ?",
-                               clear_when_done_, " WHERE tenant_id = ? AND ", t.id_column, " = ?"),
-                  {static_cast<int64_t>(rec.state), now,
-                   int64_t{rec.state == State::kFailed ? 1 : 0}, error, tenant, id});
-    if (!updated.ok()) return updated.status();
-    result = rec.state == State::kSent     ? Processed::kDelivered
-             : rec.state == State::kFailed ? Processed::kGaveUp
-                                           : Processed::kFailed;
+    was_due = row.next_attempt_time;
+    claimed = true;
     return absl::OkStatus();
-  });
-  if (!st.ok()) return st;
-  return result;
+  }));
+  return claimed;
 }
+
+absl::StatusOr<Store::Processed> MysqlOutboxStore::Process(
+    const std::string& tenant, const std::string& id, absl::Time now,
+    const std::function<absl::StatusOr<Record>(const Message&)>& attempt) {
+  const OutboxTable& t = table_;
+  // The lease's end is also the claim's token: a later claim of the same
+  // message can only start after it, so it writes a later one.
+  const absl::Time lease_until = Micros(now + lease_);
+  Message m;
+  absl::Time was_due;
+  ASSIGN_OR_RETURN(const bool claimed, Claim(tenant, id, now, lease_until, m, was_due));
+  if (!claimed) return Processed::kSkipped;
+
+  // No transaction open and no connection held while the target is called.
+  const std::string mine = absl::StrCat(" WHERE tenant_id = ? AND ", t.id_column, " = ? AND ",
+                                        t.state_column, " = ? AND next_attempt_time = ?");
+  absl::StatusOr<Record> rec = attempt(m);
+  if (!rec.ok()) {
+    // Nothing recorded: the message is due again as it was.
+    auto back = pool_.Execute(absl::StrCat("UPDATE ", t.name, " SET next_attempt_time = ?", mine),
+                              {was_due, tenant, id, kPending, lease_until});
+    if (!back.ok()) {
+      log::Warn("outbox claim not given back (it lapses with its lease)",
+                {{"outbox", t.name}, {"id", id}, {"error", back.status().ToString()}});
+    }
+    return rec.status();
+  }
+  const std::string error = rec->error.substr(0, kMaxError);
+  ASSIGN_OR_RETURN(
+      const uint64_t updated,
+      rec->state == State::kPending
+          ? pool_.Execute(absl::StrCat("UPDATE ", t.name,
+                                       " SET attempts = attempts + 1, next_attempt_time = ?, "
+                                       "last_error = ?",
+                                       mine),
+                          {rec->next_attempt, error, tenant, id, kPending, lease_until})
+          : pool_.Execute(
+                absl::StrCat("UPDATE ", t.name, " SET ", t.state_column, " = ?, ",
+                             t.done_time_column, " = ?, attempts = attempts + ?, last_error = ?",
+                             clear_when_done_, mine),
+                {static_cast<int64_t>(rec->state), now,
+                 int64_t{rec->state == State::kFailed ? 1 : 0}, error, tenant, id, kPending,
+                 lease_until}));
+  if (updated == 0) {
+    // The lease lapsed and another dispatcher claimed it: its outcome counts.
+    log::Warn("outbox lease lapsed before the outcome was recorded",
+              {{"outbox", t.name}, {"tenant", tenant}, {"id", id}});
+    return Processed::kSkipped;
+  }
+  return rec->state == State::kSent     ? Processed::kDelivered
+         : rec->state == State::kFailed ? Processed::kGaveUp
+                                        : Processed::kFailed;
+}
+
+absl::StatusOr<bool> MysqlOutboxStore::AnyDue(absl::Time now) {
+  const OutboxTable& t = table_;
+  // One range of the wake index (state, next_attempt_time): pending and due,
+  // whatever the tenant; leased and backing-off messages are past it. Each
+  // candidate costs one probe of the order index for an earlier pending
+  // message of its key (followers of a failing message are skipped here).
+  ASSIGN_OR_RETURN(
+      auto rows,
+      pool_.Query(absl::StrCat("SELECT 1 FROM ", t.name, " d WHERE d.", t.state_column,
+                               " = ? AND d.next_attempt_time <= ? AND NOT EXISTS (SELECT 1 FROM ",
+                               t.name, " e WHERE e.tenant_id = d.tenant_id AND e.", t.key_column,
+                               " = d.", t.key_column, " AND e.", t.state_column, " = ? AND (e.",
+                               t.position_column, " < d.", t.position_column, " OR (e.",
+                               t.position_column, " = d.", t.position_column, " AND e.",
+                               t.id_column, " < d.", t.id_column, "))) LIMIT 1"),
+                  {kPending, now, kPending}));
+  return !rows.empty();
+}
+
+int MysqlOutboxStore::WatchEnqueues(std::function<void()> wake) {
+  return pool_.Subscribe(EnqueueSignal(table_), std::move(wake));
+}
+
+void MysqlOutboxStore::Unwatch(int id) { pool_.Unsubscribe(id); }
 
 absl::StatusOr<Counts> MysqlOutboxStore::CountsOf(const std::string& tenant) {
   const OutboxTable& t = table_;

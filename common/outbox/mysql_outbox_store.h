@@ -29,6 +29,7 @@ namespace engage::outbox {
 //     PRIMARY KEY (tenant_id, message_id),
 //     UNIQUE KEY my_outbox_position (position),
 //     KEY my_outbox_due (state, tenant_id, next_attempt_time),
+//     KEY my_outbox_wake (state, next_attempt_time),  -- the replicas' poll
 //     KEY my_outbox_order (tenant_id, order_key, position)
 //   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 //
@@ -69,13 +70,22 @@ struct NewMessage {
 
 // Inserts `message` pending and due now, in the caller's transaction `s`
 // (ALREADY_EXISTS when its id is taken: the caller's transaction decides).
+// Once that transaction commits, this process's dispatchers of the table
+// (over the same pool) are woken.
 absl::Status Enqueue(mysql::Session& s, const OutboxTable& table, const NewMessage& message);
+// Wakes them the same way for a message inserted by hand in `s`.
+void WakeAfterCommit(mysql::Session& s, const OutboxTable& table);
+
+// How long a claim holds a message while it is delivered; a delivery must end
+// well within it (every DeliverFn of the mesh has a timeout under a minute by
+// default). A crash mid-delivery delays that message by at most this much.
+inline constexpr absl::Duration kDefaultLease = absl::Minutes(2);
 
 class MysqlOutboxStore final : public Store {
  public:
   // The table's names are the program's own constants (checked to be plain
   // identifiers at construction: a bad one aborts at start-up).
-  MysqlOutboxStore(mysql::Pool& pool, OutboxTable table);
+  MysqlOutboxStore(mysql::Pool& pool, OutboxTable table, absl::Duration lease = kDefaultLease);
 
   const std::string& name() const override { return table_.name; }
   absl::StatusOr<std::vector<std::string>> TenantsWithPending() override;
@@ -84,6 +94,9 @@ class MysqlOutboxStore final : public Store {
   absl::StatusOr<Processed> Process(
       const std::string& tenant, const std::string& id, absl::Time now,
       const std::function<absl::StatusOr<Record>(const Message&)>& attempt) override;
+  absl::StatusOr<bool> AnyDue(absl::Time now) override;
+  int WatchEnqueues(std::function<void()> wake) override;
+  void Unwatch(int id) override;
   absl::StatusOr<Counts> CountsOf(const std::string& tenant) override;
   absl::StatusOr<std::map<std::string, Counts>> AllCounts() override;
   absl::StatusOr<std::vector<Status>> List(const std::string& tenant, const ListFilter& filter,
@@ -91,8 +104,14 @@ class MysqlOutboxStore final : public Store {
   absl::Status Retry(const std::string& tenant, const std::string& id, absl::Time now) override;
 
  private:
+  // The claim: `m` filled and its lease (next_attempt_time = `lease_until`)
+  // committed, or false when the message is not this dispatcher's to deliver.
+  absl::StatusOr<bool> Claim(const std::string& tenant, const std::string& id, absl::Time now,
+                             absl::Time lease_until, Message& m, absl::Time& was_due);
+
   mysql::Pool& pool_;
   const OutboxTable table_;
+  const absl::Duration lease_;
   std::string columns_;          // id, key, position, state, attempts, times, error, payload...
   std::string clear_when_done_;  // ", col = ''" per clear_when_done column
 };

@@ -44,9 +44,17 @@
 // exponential backoff with jitter (RetryPolicy); with max_attempts > 0 a
 // message that failed that often is given up (state kFailed, no longer
 // blocking its key) until `Retry`. Many dispatchers (replicas) may run over
-// one table: each message is claimed with SELECT ... FOR UPDATE SKIP LOCKED
-// in the transaction that records its outcome, so a crash before the commit
-// leaves it pending and exactly one dispatcher records it.
+// one table: each message is claimed with a lease (SELECT ... FOR UPDATE SKIP
+// LOCKED, then its next_attempt_time moved to the lease's end, committed at
+// once), delivered with no transaction open, and its outcome recorded in a
+// second short transaction only while the lease is still its own. A crash
+// during the delivery leaves the message pending: the lease lapses
+// (MysqlOutboxStore's `lease`) and it is delivered again.
+//
+// Latency: a commit that enqueued wakes this process's dispatcher of that
+// outbox at once (mysql::Pool's commit signals); other replicas learn of it
+// through a cheap indexed poll (Store::AnyDue) every Options::poll_interval,
+// with the full run only when something is due (common/outbox/dispatcher.h).
 namespace engage::outbox {
 
 enum class State { kPending = 0, kSent = 1, kFailed = 2 };
@@ -78,7 +86,7 @@ struct Outcome {
 
 using DeliverFn = std::function<absl::StatusOr<Outcome>(const Message&)>;
 
-// What the dispatcher records for a message, in its claim's transaction.
+// What the dispatcher records for a message, after its delivery attempt.
 struct Record {
   State state = State::kPending;
   absl::Time next_attempt;  // when still pending
@@ -128,11 +136,20 @@ class Store {
                                                        int limit) = 0;
   // Claims message `id` (skipped when another dispatcher holds it, it is no
   // longer pending or due, or an earlier message of its key is pending), runs
-  // `attempt` and records what it returns in the same transaction. A non-OK
-  // status from `attempt` rolls back and is returned: nothing is recorded.
+  // `attempt` and records what it returns. A non-OK status from `attempt` is
+  // returned and nothing is recorded: the message is as it was.
   virtual absl::StatusOr<Processed> Process(
       const std::string& tenant, const std::string& id, absl::Time now,
       const std::function<absl::StatusOr<Record>(const Message&)>& attempt) = 0;
+
+  // The cheap poll (every replica, every Dispatcher::Options::poll_interval):
+  // whether some tenant may have a message to deliver at `now` (pending, due,
+  // heading its key). The default says yes: a full run every poll.
+  virtual absl::StatusOr<bool> AnyDue(absl::Time /*now*/) { return true; }
+  // Calls `wake` after every commit in this process that enqueued into this
+  // outbox; returns the id Unwatch takes. The default never calls it.
+  virtual int WatchEnqueues(std::function<void()> /*wake*/) { return -1; }
+  virtual void Unwatch(int /*id*/) {}
 
   virtual absl::StatusOr<Counts> CountsOf(const std::string& tenant) = 0;
   // Every tenant with a pending or failed message.

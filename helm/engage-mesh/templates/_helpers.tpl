@@ -225,6 +225,9 @@ ENGAGE_CALLER_STATE_TTL_MILLIS: {{ $v.callerStateTtlMillis | int64 | quote }}
 {{- range $meta.targets }}
 {{ printf "ENGAGE_%s_TARGET" (upper .) }}: {{ printf "dns:///%s:%d" (include "engage-mesh.componentName" (dict "root" $root "name" .)) (int (index $v.services .).grpcPort) | quote }}
 {{- end }}
+{{- if has .name (list "profile" "connection" "promomats") }}
+ENGAGE_OUTBOX_POLL_MS: {{ $v.outboxPollMillis | int64 | quote }}
+{{- end }}
 {{- if and (eq .name "connection") $v.smtp.host }}
 ENGAGE_SMTP_HOST: {{ $v.smtp.host | quote }}
 ENGAGE_SMTP_PORT: {{ $v.smtp.port | int64 | quote }}

@@ -14,6 +14,7 @@
 #include "common/outbox/dispatcher.h"
 #include "common/outbox/mysql_outbox_store.h"
 #include "common/server/metrics.h"
+#include "tests/integration/common/outbox/outbox_table.h"
 #include "tests/support/test_database.h"
 
 namespace engage::outbox {
@@ -27,19 +28,8 @@ const OutboxTable kTable{"test_outbox", "message_id", "order_key", "position",
 class OutboxTest : public ::testing::Test {
  protected:
   OutboxTest() {
-    auto made = db_.pool().Execute(
-        "CREATE TABLE test_outbox ("
-        " tenant_id VARCHAR(64) NOT NULL, message_id VARCHAR(64) NOT NULL,"
-        " order_key VARCHAR(128) NOT NULL, position BIGINT NOT NULL AUTO_INCREMENT,"
-        " state TINYINT NOT NULL DEFAULT 0, attempts INT NOT NULL DEFAULT 0,"
-        " next_attempt_time DATETIME(6) NOT NULL, last_error VARCHAR(1000) NOT NULL DEFAULT '',"
-        " create_time DATETIME(6) NOT NULL, done_time DATETIME(6) NULL,"
-        " body VARCHAR(200) NOT NULL,"
-        " PRIMARY KEY (tenant_id, message_id), UNIQUE KEY test_outbox_position (position),"
-        " KEY test_outbox_due (state, tenant_id, next_attempt_time),"
-        " KEY test_outbox_order (tenant_id, order_key, position)"
-        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin");
-    EXPECT_TRUE(made.ok()) << made.status();
+    auto made = CreateOutboxTable(db_.pool(), "test_outbox");
+    EXPECT_TRUE(made.ok()) << made;
   }
 
   void Add(const std::string& id, const std::string& key, const std::string& body,

@@ -6,11 +6,12 @@
 #include <map>
 
 #include "common/outbox/dispatcher.h"
+#include "tests/unit/common/outbox/quiet_store.h"
 
 namespace engage::outbox {
 namespace {
 
-class FakeStore final : public Store {
+class FakeStore final : public QuietStore {
  public:
   const std::string& name() const override { return name_; }
   absl::StatusOr<std::vector<std::string>> TenantsWithPending() override {
@@ -22,28 +23,7 @@ class FakeStore final : public Store {
     if (delivered[tenant] > 0) return std::vector<std::string>{};
     return std::vector<std::string>{"message-1"};
   }
-  absl::StatusOr<Processed> Process(
-      const std::string& tenant, const std::string& id, absl::Time,
-      const std::function<absl::StatusOr<Record>(const Message&)>& attempt) override {
-    Message m;
-    m.tenant = tenant;
-    m.id = id;
-    auto rec = attempt(m);
-    if (!rec.ok()) return rec.status();
-    ++delivered[tenant];
-    return Processed::kDelivered;
-  }
-  absl::StatusOr<Counts> CountsOf(const std::string&) override { return Counts(); }
-  absl::StatusOr<std::map<std::string, Counts>> AllCounts() override {
-    return std::map<std::string, Counts>{};
-  }
-  absl::StatusOr<std::vector<Status>> List(const std::string&, const ListFilter&,
-                                           const std::string&, int) override {
-    return std::vector<Status>{};
-  }
-  absl::Status Retry(const std::string&, const std::string&, absl::Time) override {
-    return absl::OkStatus();
-  }
+  void Delivered(const std::string& tenant) override { ++delivered[tenant]; }
   std::map<std::string, int> delivered;
 
  private:
