@@ -26,11 +26,13 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 fi
 cmake --build "$build" -j"$jobs"
 
+# One file per process with a report (report.<pid>); both sanitizers share the
+# runtime's log_path, the one given last (UBSan's) wins, so both name it alike.
 reports=$build/sanitizer-reports
 rm -rf "$reports"
 mkdir -p "$reports"
-export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:log_path=$reports/asan"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/ubsan"
+export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:log_path=$reports/report"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$reports/report"
 export LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0"
 
 # A skipped test fails too: no test here skips on purpose, and gtest marks a
