@@ -16,6 +16,7 @@ packages=(
   clang-format
   libcpp-httplib-dev chromium
   clang libclang-rt-dev  # the fuzz targets (scripts/fuzz.sh): clang and libFuzzer's runtime
+  lld llvm  # the sanitizer build (scripts/sanitize.sh): its linker, and llvm-symbolizer for file:line in reports
   # CON-13: e-mail invites through SMTP (libcurl), and the SMTP server the tests start.
   libcurl4-openssl-dev python3-aiosmtpd
   # Metrics (issue 19): prometheus-cpp's registry and its HTTP exposer (civetweb); the test DNS server

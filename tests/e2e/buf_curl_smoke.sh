@@ -6,7 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$1
-bin=$build/bin
+bin=${ENGAGE_TEST_BIN_DIR:-$build/bin}  # scripts/sanitize.sh: the sanitized binaries
 buf=$root/tools/node_modules/.bin/buf
 source "$root/scripts/lib/mariadb.sh"
 source "$root/scripts/lib/mesh.sh"

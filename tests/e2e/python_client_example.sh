@@ -9,7 +9,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$1
-bin=$build/bin
+bin=${ENGAGE_TEST_BIN_DIR:-$build/bin}  # scripts/sanitize.sh: the sanitized binaries
 buf=$root/tools/node_modules/.bin/buf
 python=/usr/bin/python3
 source "$root/scripts/lib/mariadb.sh"

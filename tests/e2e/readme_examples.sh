@@ -25,7 +25,7 @@ export ENGAGE_JWT_HS256_SECRET=$secret
 mesh_fixture_up "$build" readme
 "$root/scripts/demo-data.sh" "$mesh_gateway" >/dev/null
 
-script=$(sed -e "s|^GW=http://127.0.0.1:50050\$|GW=http://$mesh_gateway|" -e "s|build/bin/|$build/bin/|g" <<<"$block")
+script=$(sed -e "s|^GW=http://127.0.0.1:50050\$|GW=http://$mesh_gateway|" -e "s|build/bin/|${ENGAGE_TEST_BIN_DIR:-$build/bin}/|g" <<<"$block")
 expect_in() {  # RUN OUTPUT TEXT...
   local run=$1 out=$2 expected
   shift 2

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -19,7 +20,12 @@ extern char** environ;
 
 namespace engage::testing {
 
-std::string BinaryPath(const std::string& name) { return std::string(ENGAGE_BIN_DIR) + "/" + name; }
+// This build's binaries, or ENGAGE_TEST_BIN_DIR's: scripts/sanitize.sh runs the
+// e2e suite of build/ against the sanitized binaries of build-asan/.
+std::string BinaryPath(const std::string& name) {
+  const char* dir = std::getenv("ENGAGE_TEST_BIN_DIR");
+  return std::string(dir != nullptr && *dir != '\0' ? dir : ENGAGE_BIN_DIR) + "/" + name;
+}
 
 Process::Process(const std::string& binary, const std::map<std::string, std::string>& env) {
   log_path_ = absl::StrCat(TestDir(), "/test-logs/", UniqueName(binary + "-"), ".log");

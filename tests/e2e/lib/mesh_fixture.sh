@@ -2,9 +2,11 @@
 # loopback ports with a local HS256 secret, waited for until SERVING; all stopped and the database dropped on exit.
 # Source it (after scripts/lib/mariadb.sh and scripts/lib/mesh.sh), then:
 #   mesh_fixture_up BUILD_DIR NAME   exports ENGAGE_DB_* and ENGAGE_JWT_HS256_SECRET, sets mesh_gateway (host:port)
+# The binaries are BUILD_DIR/bin's, or ENGAGE_TEST_BIN_DIR's when set.
 # Needs ENGAGE_TEST_DIR (CTest's mariadb fixture) and the pinned buf in tools/.
 mesh_fixture_up() {
   local build=$1 name=$2 root
+  local bin=${ENGAGE_TEST_BIN_DIR:-$build/bin}  # scripts/sanitize.sh: the sanitized binaries
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
   local db_dir=$ENGAGE_TEST_DIR/test-mariadb
   mesh_fixture_db=${name}_$$
@@ -15,8 +17,8 @@ mesh_fixture_up() {
   local base
   base=$("$root/scripts/lib/free_port_block.py" 4)
   trap mesh_fixture_down EXIT
-  "$build/bin/engage-migrate" >/dev/null
-  mesh_start "$build/bin" "$build/test-logs/$name-$$" "$base"
+  "$bin/engage-migrate" >/dev/null
+  mesh_start "$bin" "$build/test-logs/$name-$$" "$base"
   mesh_gateway=127.0.0.1:$base
   mesh_wait_serving "$root/tools/node_modules/.bin/buf" "$mesh_gateway"
 }
