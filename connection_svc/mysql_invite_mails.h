@@ -36,7 +36,8 @@ OutgoingMail MailOf(const outbox::Message& m);
 
 class MysqlInviteMails final : public MailOutbox {
  public:
-  explicit MysqlInviteMails(mysql::Pool& pool) : store_(pool, InviteMailsTable()) {}
+  explicit MysqlInviteMails(mysql::Pool& pool, absl::Duration lease = outbox::kDefaultLease)
+      : store_(pool, InviteMailsTable(), lease) {}
 
   // For MailDispatcher.
   outbox::MysqlOutboxStore& store() { return store_; }

@@ -116,7 +116,7 @@ class ConnectionWiring final : public engage::server::Wiring {
         feed_(ctx.pool),
         profiles_(profile_client),
         mail_sources_(profile_client, promomats_client),
-        mail_outbox_(ctx.pool),
+        mail_outbox_(ctx.pool, engage::config::OutboxLeaseFrom(ctx.options)),
         mailer_(mail_sources_, mail_outbox_),
         // SEC-12: connection and invite changes go to the audit trail.
         jobs_(job_store_, interactions_, invites_, profiles_, ctx.clock,

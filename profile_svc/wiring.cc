@@ -73,7 +73,8 @@ class ProfileWiring final : public engage::server::Wiring {
         categories_(ctx.pool),
         // CAT-08: profile-data events to each company's engagement system.
         endpoints_(ctx.pool),
-        profile_data_(ctx.pool, engage::profile::ProfileDataOutbox()),
+        profile_data_(ctx.pool, engage::profile::ProfileDataOutbox(),
+                      engage::config::OutboxLeaseFrom(ctx.options)),
         engagement_({absl::Milliseconds(ctx.options.GetInt("engagement-timeout-ms")),
                      ctx.options.GetString("engagement-ca-file"),
                      ctx.options.GetString("engagement-allow-loopback-http") == "true"}),

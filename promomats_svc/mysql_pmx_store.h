@@ -16,8 +16,8 @@ namespace engage::promomats {
 // is common/outbox's store over pmx_deliveries (`deliveries()`).
 class MysqlPmxStore final : public PmxStore, public NotificationSink {
  public:
-  explicit MysqlPmxStore(mysql::Pool& pool)
-      : pool_(pool), deliveries_(pool, PmxDeliveriesTable()) {}
+  explicit MysqlPmxStore(mysql::Pool& pool, absl::Duration lease = outbox::kDefaultLease)
+      : pool_(pool), deliveries_(pool, PmxDeliveriesTable(), lease) {}
 
   // The delivery outbox, for the dispatcher and admin views.
   outbox::MysqlOutboxStore& deliveries() { return deliveries_; }

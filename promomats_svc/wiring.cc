@@ -34,7 +34,7 @@ class PromoMatsWiring final : public engage::server::Wiring {
                   std::shared_ptr<engage::client::ServiceClient> profile_client)
       : callers_(std::move(profile_client)),
         vaults_(ctx.pool),
-        store_(ctx.pool),
+        store_(ctx.pool, engage::config::OutboxLeaseFrom(ctx.options)),
         target_(ctx.pool, ctx.clock, engage::IdGenerator::Default()),
         dispatcher_(store_.deliveries(), target_, store_, ctx.clock, engage::IdGenerator::Default(),
                     DeliveryRetry(ctx.options), engage::config::OutboxPollFrom(ctx.options)),

@@ -89,10 +89,19 @@ void AddOutboxOptions(Options& options) {
   options.AddInt("outbox-poll-ms", 50, 0, 60000,
                  "how often the outbox dispatchers look for messages other replicas queued (one "
                  "indexed query; this replica's own are sent at once); 0: only at their interval");
+  options.AddInt(
+      "outbox-lease-seconds", 120, 5, 3600,
+      "how long a claimed outbox message is its dispatcher's: after a crash mid-delivery "
+      "another replica sends it once this has passed; keep it above the longest delivery "
+      "(SMTP and HTTP timeouts)");
 }
 
 absl::Duration OutboxPollFrom(const Options& options) {
   return absl::Milliseconds(options.GetInt("outbox-poll-ms"));
+}
+
+absl::Duration OutboxLeaseFrom(const Options& options) {
+  return absl::Seconds(options.GetInt("outbox-lease-seconds"));
 }
 
 auth::TokenScope TokenScopeFrom(const Options& options) {

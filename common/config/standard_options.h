@@ -38,6 +38,9 @@ absl::StatusOr<std::unique_ptr<auth::JwtVerifier>> VerifierFrom(const Options& o
 // whether another replica enqueued something (common/outbox/dispatcher.h).
 void AddOutboxOptions(Options& options);
 absl::Duration OutboxPollFrom(const Options& options);
+// How long a claimed outbox message stays its dispatcher's (the lease): after
+// a crash mid-delivery, another replica delivers it once this has passed.
+absl::Duration OutboxLeaseFrom(const Options& options);
 
 // Prints "<program>: <reason>" on stderr and exits 1: the one way a binary
 // refuses to start after its options parsed.

@@ -43,8 +43,11 @@ ReplicatedMesh::Options MeshOptions(TestDatabase& db) {
   // runs every second (its orgs' schedules are off).
   options.env["profile"] = {{"ENGAGE_SYNC_BATCH_SIZE", "10"},
                             {"ENGAGE_SYNC_SCHEDULER_TICK_SECONDS", "1"}};
+  // A delivery under way when promomats/0 is killed stays leased until the
+  // lease lapses, then the other replica sends it (at least once): 5 s here.
   options.env["promomats"] = {{"ENGAGE_DISPATCH_INTERVAL_MS", "100"},
-                              {"ENGAGE_DELIVERY_RETRY_FIRST_MS", "200"}};
+                              {"ENGAGE_DELIVERY_RETRY_FIRST_MS", "200"},
+                              {"ENGAGE_OUTBOX_LEASE_SECONDS", "5"}};
   return options;
 }
 

@@ -227,6 +227,7 @@ ENGAGE_CALLER_STATE_TTL_MILLIS: {{ $v.callerStateTtlMillis | int64 | quote }}
 {{- end }}
 {{- if has .name (list "profile" "connection" "promomats") }}
 ENGAGE_OUTBOX_POLL_MS: {{ $v.outboxPollMillis | int64 | quote }}
+ENGAGE_OUTBOX_LEASE_SECONDS: {{ $v.outboxLeaseSeconds | int64 | quote }}
 {{- end }}
 {{- if and (eq .name "connection") $v.smtp.host }}
 ENGAGE_SMTP_HOST: {{ $v.smtp.host | quote }}
