@@ -38,18 +38,6 @@ absl::Status QueueInviteMail(mysql::Session& s, const std::string& tenant,
   return outbox::Enqueue(s, InviteMailsTable(), m);
 }
 
-absl::Status GiveUpPendingInviteMail(mysql::Session& s, const std::string& tenant,
-                                     const std::string& invite_id, const std::string& why,
-                                     absl::Time now) {
-  return s
-      .Execute(
-          "UPDATE invite_mails SET state = ?, last_error = ?, done_time = ?, to_name = '', "
-          "subject = '', body = '' WHERE tenant_id = ? AND message_id = ? AND state = ?",
-          {int64_t{static_cast<int>(outbox::State::kFailed)}, why, now, tenant, invite_id,
-           int64_t{static_cast<int>(outbox::State::kPending)}})
-      .status();
-}
-
 OutgoingMail MailOf(const outbox::Message& m) {
   OutgoingMail mail;
   if (m.payload.size() != kColumns) return mail;  // the table's own columns: cannot happen

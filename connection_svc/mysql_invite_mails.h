@@ -22,15 +22,6 @@ absl::Status QueueInviteMail(mysql::Session& s, const std::string& tenant,
                              const std::string& invite_id, const OutgoingMail& mail,
                              absl::Time now);
 
-// CON-03 / SEC-09: a closed invite sends nothing more. Gives up invite
-// `invite_id`'s e-mail if it is still pending, in the caller's transaction
-// (the one that closes the invite): state failed with `why`, its content
-// cleared as for a sent one. The dispatcher claims only pending rows, under
-// the row lock this takes.
-absl::Status GiveUpPendingInviteMail(mysql::Session& s, const std::string& tenant,
-                                     const std::string& invite_id, const std::string& why,
-                                     absl::Time now);
-
 // The e-mail a claimed message holds.
 OutgoingMail MailOf(const outbox::Message& m);
 

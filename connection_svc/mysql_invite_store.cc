@@ -120,10 +120,10 @@ absl::StatusOr<Invite> MysqlInviteStore::CloseInvite(const std::string& tenant,
              "UPDATE invites SET state = ?, state_time = ? WHERE tenant_id = ? AND invite_id = ?",
              {I(static_cast<int>(state)), now, tenant, invite.invite_id})
             .status());
-    return GiveUpPendingInviteMail(s, tenant, invite.invite_id,
-                                   "CON-03: the invite was closed before its e-mail was sent; "
-                                   "not sent",
-                                   now);
+    // CON-03: a closed invite sends nothing more (its e-mail's id is the invite's).
+    return outbox::GiveUp(s, InviteMailsTable(), tenant, invite.invite_id,
+                          "CON-03: the invite was closed before its e-mail was sent; not sent",
+                          now);
   });
   if (!st.ok()) return st;
   return invite;

@@ -151,8 +151,8 @@ absl::StatusOr<RemovalResult> MysqlPostProcessingStore::ApplyRemoval(const std::
                 {tenant, removal.profile_id, I(static_cast<int>(InviteState::kPending))}));
     for (const auto& r : open) {
       result.revoked_invite_ids.push_back(r.String(0));
-      RETURN_IF_ERROR(GiveUpPendingInviteMail(
-          s, tenant, r.String(0), "SEC-09: the inviter's profile was removed; not sent", now));
+      RETURN_IF_ERROR(outbox::GiveUp(s, InviteMailsTable(), tenant, r.String(0),
+                                     "SEC-09: the inviter's profile was removed; not sent", now));
     }
     if (!open.empty()) {
       RETURN_IF_ERROR(

@@ -81,6 +81,26 @@ absl::Status Enqueue(Session& s, const OutboxTable& t, const NewMessage& m) {
   return absl::OkStatus();
 }
 
+namespace {
+// ", a = '', b = ''" for the columns a finished message no longer keeps.
+std::string ClearWhenDone(const OutboxTable& t) {
+  std::string clear;
+  for (const auto& c : t.clear_when_done_columns) absl::StrAppend(&clear, ", ", c, " = ''");
+  return clear;
+}
+}  // namespace
+
+absl::Status GiveUp(Session& s, const OutboxTable& t, const std::string& tenant,
+                    const std::string& id, const std::string& why, absl::Time now) {
+  const std::string clear = ClearWhenDone(t);
+  return s
+      .Execute(absl::StrCat("UPDATE ", t.name, " SET ", t.state_column, " = ?, last_error = ?, ",
+                            t.done_time_column, " = ?", clear, " WHERE tenant_id = ? AND ",
+                            t.id_column, " = ? AND ", t.state_column, " = ?"),
+               {kFailed, why, now, tenant, id, kPending})
+      .status();
+}
+
 MysqlOutboxStore::MysqlOutboxStore(mysql::Pool& pool, OutboxTable table, absl::Duration lease)
     : pool_(pool), table_(std::move(table)), lease_(lease) {
   RequireIdentifier(table_.name);
@@ -89,10 +109,8 @@ MysqlOutboxStore::MysqlOutboxStore(mysql::Pool& pool, OutboxTable table, absl::D
     RequireIdentifier(*c);
   }
   for (const auto& c : table_.payload_columns) RequireIdentifier(c);
-  for (const auto& c : table_.clear_when_done_columns) {
-    RequireIdentifier(c);
-    absl::StrAppend(&clear_when_done_, ", ", c, " = ''");
-  }
+  for (const auto& c : table_.clear_when_done_columns) RequireIdentifier(c);
+  clear_when_done_ = ClearWhenDone(table_);
   std::vector<std::string> cols = {
       table_.id_column,    table_.key_column,   table_.position_column,
       table_.state_column, "attempts",          "last_error",

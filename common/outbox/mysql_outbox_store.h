@@ -75,6 +75,13 @@ struct NewMessage {
 absl::Status Enqueue(mysql::Session& s, const OutboxTable& table, const NewMessage& message);
 // Wakes them the same way for a message inserted by hand in `s`.
 void WakeAfterCommit(mysql::Session& s, const OutboxTable& table);
+// Gives up message `id` if it is still pending, in the caller's transaction
+// `s` (the one that makes it moot): state failed with `why` as its last
+// error, its clear_when_done_columns cleared as for a delivered one. A
+// dispatcher claims only pending messages and records an outcome only while
+// the message is still its claim.
+absl::Status GiveUp(mysql::Session& s, const OutboxTable& table, const std::string& tenant,
+                    const std::string& id, const std::string& why, absl::Time now);
 
 // How long a claim holds a message while it is delivered; a delivery must end
 // well within it (every DeliverFn of the mesh has a timeout under a minute by
