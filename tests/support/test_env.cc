@@ -1,12 +1,16 @@
 #include "tests/support/test_env.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 
@@ -46,17 +50,63 @@ std::string Token(auth::Role role, const std::string& tenant, const std::string&
   return *token;
 }
 
-int FreePort() {
+namespace {
+
+// Below the kernel's ephemeral range (ip_local_port_range, 32768-60999 here and
+// on Debian by default): no bind(0) or outgoing connection of another process
+// takes a port from it between our choosing it and the server binding it.
+constexpr int kFirstTestPort = 20000;
+constexpr int kLastTestPort = 32000;
+
+bool Bindable(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return false;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
   close(fd);
-  return ntohs(addr.sin_port);
+  return ok;
+}
+
+// Claims `port` among this machine's test processes until this process ends:
+// an flock on a file per port (released by the kernel when the process exits,
+// however it exits). The file's descriptor is kept open on purpose.
+bool Claim(const std::string& dir, int port) {
+  const std::string path = absl::StrCat(dir, "/", port);
+  int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0) return false;
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    close(fd);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int FreePort() {
+  // Servers start seconds after their port is chosen (a mesh picks all its
+  // ports first): the port must stay ours meanwhile, or two test processes
+  // start servers on one port, and gRPC's SO_REUSEPORT lets both bind and
+  // share its connections (a first call then reaches another test's mesh).
+  const char* tmp = std::getenv("TMPDIR");
+  const std::string dir = absl::StrCat(tmp == nullptr ? "/tmp" : tmp, "/engage-test-ports");
+  mkdir(dir.c_str(), 0777);
+  static std::mutex mu;
+  std::lock_guard<std::mutex> lock(mu);
+  static std::mt19937 random(std::random_device{}());
+  std::uniform_int_distribution<int> pick(kFirstTestPort, kLastTestPort);
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const int port = pick(random);
+    if (Claim(dir, port)) {
+      if (Bindable(port)) return port;
+      // Held by something outside the tests: leave it claimed, try another.
+    }
+  }
+  throw std::runtime_error(absl::StrCat("no free test port in ", kFirstTestPort, "-", kLastTestPort,
+                                        " after 1000 tries (", dir, ")"));
 }
 
 std::string UniqueName(const std::string& prefix) {

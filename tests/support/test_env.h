@@ -25,7 +25,8 @@ mysql::DbConfig TestServerConfig(const std::string& database = "engage");
 std::string Token(auth::Role role, const std::string& tenant, const std::string& subject,
                   const auth::TokenScope& scope = {});
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
+// A TCP port on 127.0.0.1, free now and held for this process among the
+// machine's test processes until it exits (outside the ephemeral range).
 int FreePort();
 
 // A fresh lowercase random name, e.g. for tenants and databases.

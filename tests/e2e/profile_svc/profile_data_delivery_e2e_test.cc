@@ -42,7 +42,8 @@ class ProfileDataDeliveryE2e : public ::testing::Test {
     UpsertCompanyRequest company;
     company.set_name("Acme");
     UpsertCompanyResponse ignored;
-    ASSERT_TRUE(profiles_->UpsertCompany(Admin().get(), company, &ignored).ok());
+    grpc::Status st = profiles_->UpsertCompany(Admin().get(), company, &ignored);
+    ASSERT_TRUE(st.ok()) << st.error_code() << " " << st.error_message();
     CreateProfileCategoryRequest category;
     category.mutable_category()->set_code("COLOR");
     category.mutable_category()->set_description("Favourite colour");

@@ -64,14 +64,17 @@ TEST_F(PoolTest, ExhaustedPoolAnswersUnavailableAfterTheBoundedWait) {
   config.pool_wait = absl::Milliseconds(200);
   auto pool = Pool::Open(config);
   ASSERT_TRUE(pool.ok());
-  std::atomic<bool> release{false};
+  std::atomic<bool> holding{false}, release{false};
   std::thread holder([&] {
     (void)(*pool)->Run([&](Session&) {
+      holding = true;
       while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
       return absl::OkStatus();
     });
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  // The holder has the one connection before the query asks (not a head start
+  // in time, which a loaded machine may not honour).
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   absl::Time start = absl::Now();
   auto r = (*pool)->Query("SELECT 1");
   EXPECT_EQ(r.status().code(), absl::StatusCode::kUnavailable);
