@@ -294,9 +294,7 @@ TEST(SeededFaults, SYN12_PMX13_CON08_CAT08_SigtermDuringTheWorkParksItAndTheOthe
 // made again with the same key (at most one per profile replica).
 TEST(SeededFaults, SYN12_PMX13_CON08_CAT08_MariaDbRestartDuringTheWorkEndsAsAnUninterruptedRun) {
   PrivateMariaDb database;
-  ReplicatedMesh::Options options = MeshOptions(database.config());
-  options.env["*"] = {{"ENGAGE_DB_CONNECT_TIMEOUT_SECONDS", "1"}};
-  ReplicatedMesh mesh(options);
+  ReplicatedMesh mesh(MeshOptions(database.config()));
   Work work(mesh, database.pool());
   ASSERT_NO_FATAL_FAILURE(work.SetUp());
   JobWatch watch(database.pool(), work.sync.tenant(), SyncAndBurst::kOrg);

@@ -47,15 +47,15 @@ class SyncAndBurst {
     pv1::UpsertCompanyRequest company;
     company.set_name("Verteo BioPharma");
     pv1::UpsertCompanyResponse company_done;
-    ASSERT_TRUE(WhenReady([&] {
-                  return profiles->UpsertCompany(Admin().get(), company, &company_done);
-                }).ok());
+    grpc::Status st =
+        WhenReady([&] { return profiles->UpsertCompany(Admin().get(), company, &company_done); });
+    ASSERT_TRUE(st.ok()) << st.error_message();
     pv1::CreateOrgRequest org;
     org.mutable_org()->set_org_id(kOrg);
     org.mutable_org()->set_type(pv1::ORG_TYPE_PRODUCTION);
     org.mutable_org()->set_domain("verteo.example.com");
     pv1::CreateOrgResponse org_done;
-    grpc::Status st = profiles->CreateOrg(Admin().get(), org, &org_done);
+    st = profiles->CreateOrg(Admin().get(), org, &org_done);
     ASSERT_TRUE(st.ok()) << st.error_message();
     // At once: the schedulers (1 s ticks) sync an org on the default hourly
     // schedule; a run they may have started in between is moved back below.
