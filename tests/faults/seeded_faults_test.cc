@@ -85,6 +85,7 @@ struct Work {
     ASSERT_NO_FATAL_FAILURE(sync.SetUp());
     ASSERT_NO_FATAL_FAILURE(meeting.SetUp());
     ASSERT_NO_FATAL_FAILURE(profile_data.SetUp());
+    ASSERT_NO_FATAL_FAILURE(sync.Settle());
   }
   SyncAndBurst sync;
   MeetingRun meeting;

@@ -212,6 +212,21 @@ class SyncAndBurst {
         {tenant_});
     return rows.ok() ? static_cast<int>((*rows)[0].Int(0)) : -1;
   }
+  // The end of the set-up: a run a scheduler began before the org's
+  // schedule was turned off has ended (its last write would put back its
+  // start time), then "an hour passes", so the test's sync may start.
+  void Settle() {
+    const absl::Time until = absl::Now() + absl::Seconds(20);
+    for (;;) {
+      auto rows = db_.Query(
+          "SELECT COUNT(*) FROM sync_runs WHERE tenant_id = ? AND status IN (0, 4)", {tenant_});
+      ASSERT_TRUE(rows.ok()) << rows.status();
+      if ((*rows)[0].Int(0) == 0) break;
+      ASSERT_LT(absl::Now(), until) << "a set-up sync run did not end";
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    AnHourPasses();
+  }
   // Lets "an hour pass" for SYN-07: every run of the tenant moved back 61 minutes.
   void AnHourPasses() {
     ASSERT_TRUE(db_.Execute("UPDATE sync_runs SET start_time = start_time - INTERVAL 61 MINUTE, "
