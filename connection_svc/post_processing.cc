@@ -42,7 +42,14 @@ absl::StatusOr<PostProcessor::Outcome> PostProcessor::RunForTenant(const std::st
   return outcome;
 }
 
-absl::Status PostProcessor::Checkpoint(Run& run) {
+absl::Status PostProcessor::Checkpoint(Run& run, bool item) {
+  if (item && !run.working) {
+    // Once per run that has work (most timer runs have none): names the
+    // lease holder in the post_processing row, so an operator (and the fault
+    // suite) can tell which replica holds a tenant's job.
+    run.working = true;
+    log::Info("post-processing run under way", {{"tenant", run.tenant}, {"run", run.holder}});
+  }
   if (stopping_) {
     run.stopped = true;
     return absl::CancelledError("post-processing stopped at a safe point");
@@ -93,7 +100,7 @@ absl::Status PostProcessor::Work(Run& run, const AuditActor& actor, Outcome& out
   ASSIGN_OR_RETURN(auto cursor, job_store_.SignUpCursor(tenant));
   std::string after = cursor;
   for (;;) {
-    RETURN_IF_ERROR(Checkpoint(run));
+    RETURN_IF_ERROR(Checkpoint(run, /*item=*/false));
     auto page = profiles_.ListSignUps(tenant, after, kBatch);
     if (!page.ok()) {
       Keep(first, page.status());

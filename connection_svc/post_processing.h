@@ -86,10 +86,12 @@ class PostProcessor {
     absl::Time renewed;
     bool stopped = false;  // asked to stop
     bool lost = false;     // the lease lapsed and another run took it
+    bool working = false;  // reached its first item (logged once)
   };
   // Before each item: OK to go on; CANCELLED when asked to stop; ABORTED when
   // the lease was lost to another run (then nothing more may be written).
-  absl::Status Checkpoint(Run& run);
+  // `item`: before a change (the run's first is logged), not a page read.
+  absl::Status Checkpoint(Run& run, bool item = true);
   absl::Status Work(Run& run, const AuditActor& actor, Outcome& outcome);
   // PRF-11, PRF-12: applies the removals after the tenant's cursor.
   absl::Status ApplyRemovals(Run& run, const AuditActor& actor, Outcome& outcome);

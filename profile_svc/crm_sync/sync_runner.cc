@@ -6,6 +6,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/log/log.h"
 #include "common/status/status_macros.h"
 #include "profile_svc/crm_sync/integration_secret.h"
@@ -163,7 +164,9 @@ void SyncRunner::Finish(Begun& begun, RunStatus status, const std::string& messa
   run.status = status;
   run.message = message;
   run.end_time = clock_.Now();
-  if (auto st = store_.UpdateRun(run); !st.ok()) {
+  // A run that failed because the database went away (a restart) is
+  // recorded once it is back, not left RUNNING until the org's next sync.
+  if (auto st = Record(run, stopping_ ? kRecordWhileStopping : kRecordPatience); !st.ok()) {
     log::Error("could not record the end of a sync",
                {{"run", run.run_id}, {"error", std::string(st.message())}});
   }
@@ -182,7 +185,7 @@ void SyncRunner::Park(Begun& begun) {
   run.status = RunStatus::kQueued;
   run.message = absl::StrCat(kStopped, " after ", run.done, " of ", run.total,
                              " records; the org's next sync resumes it");
-  if (auto st = store_.UpdateRun(run); !st.ok()) {
+  if (auto st = Record(run, kRecordWhileStopping); !st.ok()) {
     // Left RUNNING: the org's next sync records it as interrupted (SYN-12).
     log::Error("could not park a stopped sync",
                {{"run", run.run_id}, {"error", std::string(st.message())}});
@@ -193,6 +196,18 @@ void SyncRunner::Park(Begun& begun) {
                             {"done", absl::StrCat(run.done)},
                             {"total", absl::StrCat(run.total)}});
   begun.lock.reset();
+}
+
+absl::Status SyncRunner::Record(const Job& run, absl::Duration patience) {
+  const absl::Time until = absl::Now() + patience;
+  absl::Duration pause = absl::Milliseconds(100);
+  absl::Status st = store_.UpdateRun(run);
+  while (!st.ok() && absl::Now() + pause < until) {
+    absl::SleepFor(pause);
+    pause = std::min(pause * 2, absl::Seconds(2));
+    st = store_.UpdateRun(run);
+  }
+  return st;
 }
 
 absl::StatusOr<int64_t> SyncRunner::CatchUpFeed(const std::string& tenant) {

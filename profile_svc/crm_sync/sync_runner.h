@@ -96,6 +96,12 @@ class SyncRunner {
   void Finish(Begun& begun, RunStatus status, const std::string& message);
   // The end of a run stopped at a safe point: QUEUED again, lock released.
   void Park(Begun& begun);
+  // Writes `run`'s row, trying again while the store fails (the database
+  // restarting: the pool reconnects) for at most `patience` of real time.
+  absl::Status Record(const Job& run, absl::Duration patience);
+  static constexpr absl::Duration kRecordPatience = absl::Seconds(30);
+  // Stopping: within the shutdown grace.
+  static constexpr absl::Duration kRecordWhileStopping = absl::Seconds(2);
   // The org's newest QUEUED run, taken over (lock held) as `initial`; or
   // NOT_FOUND when there is none.
   absl::StatusOr<Job> Resume(const std::vector<Job>& history, RunStatus initial);

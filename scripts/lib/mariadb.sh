@@ -12,10 +12,12 @@ mariadb_start() {
   local run_as=()
   [ "$(id -u)" = 0 ] && run_as=(--user=root)
   if [ ! -d "$dir/data/mysql" ]; then
-    mariadb-install-db --no-defaults --datadir="$dir/data" --auth-root-authentication-method=socket \
+    # A tmpdir of its own: two installs at once (the fault suite's private
+    # MariaDBs under ctest -j2) collided on a temporary table's name in /tmp.
+    mariadb-install-db --no-defaults --datadir="$dir/data" --tmpdir="$dir" --auth-root-authentication-method=socket \
       --skip-test-db "${run_as[@]}" >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; return 1; }
   fi
-  mariadbd --no-defaults --datadir="$dir/data" --port="$port" --bind-address=127.0.0.1 \
+  mariadbd --no-defaults --datadir="$dir/data" --tmpdir="$dir" --port="$port" --bind-address=127.0.0.1 \
     --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
     --innodb-buffer-pool-size="${ENGAGE_MARIADB_BUFFER_POOL:-512M}" --innodb-flush-log-at-trx-commit=2 --max-connections=1000 \
     --skip-name-resolve "${run_as[@]}" >/dev/null 2>&1 &

@@ -16,10 +16,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/auth/jwt.h"
-#include "common/mysql/mysql_migrator.h"
-#include "db/embedded_migrations.h"
 #include "engage/connection/v1/connection.grpc.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
+#include "tests/faults/private_mariadb.h"
 #include "tests/faults/replicated_mesh.h"
 #include "tests/faults/steady_load.h"
 #include "tests/support/test_database.h"
@@ -272,41 +271,6 @@ TEST(Faults, RollingRestartOfEveryReplicaUnderLoadFailsNoCall) {
   run.ExpectNoFailedCall(absl::StrCat("rolling restart of 8 replicas (",
                                       absl::ToDoubleSeconds(absl::Now() - t0), " s)"));
 }
-
-// A MariaDB of this test's own (the shared one serves the other tests).
-class PrivateMariaDb {
- public:
-  PrivateMariaDb() : dir_(absl::StrCat(TestDir(), "/", UniqueName("fault-mariadb-"))) {
-    port_ = FreePort();
-    Run("mariadb_start", std::to_string(port_));
-    config_ = TestServerConfig();
-    config_.port = port_;
-    config_.name = "engage";
-    auto pool = mysql::Pool::Open(config_);
-    if (!pool.ok()) throw std::runtime_error(std::string(pool.status().message()));
-    auto migrated = mysql::Migrate(**pool, db::EmbeddedMigrations());
-    if (!migrated.ok()) throw std::runtime_error(std::string(migrated.status().message()));
-  }
-  ~PrivateMariaDb() {
-    Stop();
-    (void)std::system(absl::StrCat("rm -rf '", dir_, "'").c_str());
-  }
-  void Stop() { Run("mariadb_stop", ""); }
-  void Start() { Run("mariadb_start", std::to_string(port_)); }
-  const mysql::DbConfig& config() const { return config_; }
-
- private:
-  void Run(const std::string& fn, const std::string& arg) {
-    const std::string cmd =
-        absl::StrCat("bash -c 'source \"", ENGAGE_SOURCE_DIR, "/scripts/lib/mariadb.sh\" && ", fn,
-                     " \"", dir_, "\" ", arg, "' >/dev/null 2>&1");
-    if (std::system(cmd.c_str()) != 0) throw std::runtime_error("failed: " + cmd);
-  }
-
-  std::string dir_;
-  int port_ = 0;
-  mysql::DbConfig config_;
-};
 
 // (c) MariaDB stops under steady calls and starts again: while it is down the
 // services answer UNAVAILABLE at once (no crash, no hang); once it is back

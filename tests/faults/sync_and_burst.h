@@ -19,7 +19,6 @@
 #include "profile_svc/crm_sync/rules/sync_rules.h"
 #include "tests/faults/replicated_mesh.h"
 #include "tests/support/crm_sync_data.h"
-#include "tests/support/test_database.h"
 #include "tests/support/test_env.h"
 
 namespace engage::testing {
@@ -33,8 +32,8 @@ class SyncAndBurst {
   // 30 documents, each created and then changed once, to 3 CRMs: 180 deliveries.
   static constexpr int kDocuments = 30, kCrms = 3;
 
-  SyncAndBurst(ReplicatedMesh& mesh, TestDatabase& db)
-      : mesh_(mesh), db_(db), channel_(mesh.ClientChannel()), tenant_(UniqueName("t")) {}
+  SyncAndBurst(ReplicatedMesh& mesh, mysql::Pool& pool)
+      : mesh_(mesh), db_(pool), channel_(mesh.ClientChannel()), tenant_(UniqueName("t")) {}
 
   const std::string& tenant() const { return tenant_; }
 
@@ -48,15 +47,15 @@ class SyncAndBurst {
     pv1::UpsertCompanyRequest company;
     company.set_name("Verteo BioPharma");
     pv1::UpsertCompanyResponse company_done;
-    ASSERT_TRUE(WhenReady([&] {
-                  return profiles->UpsertCompany(Admin().get(), company, &company_done);
-                }).ok());
+    grpc::Status st =
+        WhenReady([&] { return profiles->UpsertCompany(Admin().get(), company, &company_done); });
+    ASSERT_TRUE(st.ok()) << st.error_message();
     pv1::CreateOrgRequest org;
     org.mutable_org()->set_org_id(kOrg);
     org.mutable_org()->set_type(pv1::ORG_TYPE_PRODUCTION);
     org.mutable_org()->set_domain("verteo.example.com");
     pv1::CreateOrgResponse org_done;
-    grpc::Status st = profiles->CreateOrg(Admin().get(), org, &org_done);
+    st = profiles->CreateOrg(Admin().get(), org, &org_done);
     ASSERT_TRUE(st.ok()) << st.error_message();
     // At once: the schedulers (1 s ticks) sync an org on the default hourly
     // schedule; a run they may have started in between is moved back below.
@@ -84,7 +83,7 @@ class SyncAndBurst {
     st = sync->SetIntegrationUser(Admin().get(), user, &set);
     ASSERT_TRUE(st.ok()) << st.error_message();
     AnHourPasses();
-    SeedCrmSyncData(db_.pool(), tenant_, kOrg, kStaff, kHcps, kPerHcp);
+    SeedCrmSyncData(db_, tenant_, kOrg, kStaff, kHcps, kPerHcp);
     SetUpPromoMats();
   }
 
@@ -95,6 +94,8 @@ class SyncAndBurst {
         grpc::CreateChannel(mesh_.Address("profile", i), grpc::InsecureChannelCredentials()));
     return Start(*sync, true);
   }
+  // StartSyncs refused so far because post-processing ran (SYN-07).
+  int held_back() const { return held_back_; }
   // StartSync through the gateways.
   std::string StartSync(bool full) {
     auto sync = engage::profile::v1::CrmSyncService::NewStub(channel_);
@@ -112,7 +113,7 @@ class SyncAndBurst {
     }
   };
   Run GetRun(const std::string& run_id) {
-    auto rows = db_.pool().Query(
+    auto rows = db_.Query(
         "SELECT status, done_records, total_records, message FROM sync_runs WHERE tenant_id = ? "
         "AND run_id = ?",
         {tenant_, run_id});
@@ -183,7 +184,7 @@ class SyncAndBurst {
   }
   // (sent, all) deliveries of the tenant.
   std::pair<int64_t, int64_t> Deliveries() {
-    auto rows = db_.pool().Query(
+    auto rows = db_.Query(
         "SELECT COALESCE(SUM(status = 1), 0), COUNT(*) FROM pmx_deliveries WHERE tenant_id = ?",
         {tenant_});
     if (!rows.ok() || rows->empty()) return {-1, -1};
@@ -201,22 +202,36 @@ class SyncAndBurst {
   }
 
   // The org's CRM tables, every field but the modification times.
-  std::vector<std::string> CrmSnapshot() { return testing::CrmSnapshot(db_.pool(), tenant_); }
+  std::vector<std::string> CrmSnapshot() { return testing::CrmSnapshot(db_, tenant_); }
   // The org's runs of the last half hour (those of the set-up were moved
   // back an hour), whatever their status.
   int RunCount() {
-    auto rows = db_.pool().Query(
+    auto rows = db_.Query(
         "SELECT COUNT(*) FROM sync_runs WHERE tenant_id = ? AND start_time > NOW(6) - INTERVAL 30 "
         "MINUTE",
         {tenant_});
     return rows.ok() ? static_cast<int>((*rows)[0].Int(0)) : -1;
   }
+  // The end of the set-up: a run a scheduler began before the org's
+  // schedule was turned off has ended (its last write would put back its
+  // start time), then "an hour passes", so the test's sync may start.
+  void Settle() {
+    const absl::Time until = absl::Now() + absl::Seconds(20);
+    for (;;) {
+      auto rows = db_.Query(
+          "SELECT COUNT(*) FROM sync_runs WHERE tenant_id = ? AND status IN (0, 4)", {tenant_});
+      ASSERT_TRUE(rows.ok()) << rows.status();
+      if ((*rows)[0].Int(0) == 0) break;
+      ASSERT_LT(absl::Now(), until) << "a set-up sync run did not end";
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    AnHourPasses();
+  }
   // Lets "an hour pass" for SYN-07: every run of the tenant moved back 61 minutes.
   void AnHourPasses() {
-    ASSERT_TRUE(db_.pool()
-                    .Execute("UPDATE sync_runs SET start_time = start_time - INTERVAL 61 MINUTE, "
-                             "end_time = end_time - INTERVAL 61 MINUTE WHERE tenant_id = ?",
-                             {tenant_})
+    ASSERT_TRUE(db_.Execute("UPDATE sync_runs SET start_time = start_time - INTERVAL 61 MINUTE, "
+                            "end_time = end_time - INTERVAL 61 MINUTE WHERE tenant_id = ?",
+                            {tenant_})
                     .ok());
   }
   // The reference end state: the CRM tables emptied and a clean full sync
@@ -224,9 +239,7 @@ class SyncAndBurst {
   std::vector<std::string> ReferenceSnapshot() {
     for (const char* table : {"crm_engage_profiles", "crm_engage_connections"}) {
       EXPECT_TRUE(
-          db_.pool()
-              .Execute(absl::StrCat("DELETE FROM ", table, " WHERE tenant_id = ?"), {tenant_})
-              .ok());
+          db_.Execute(absl::StrCat("DELETE FROM ", table, " WHERE tenant_id = ?"), {tenant_}).ok());
     }
     AnHourPasses();
     Run clean = WaitEnded(StartSync(true), absl::Seconds(30));
@@ -234,10 +247,11 @@ class SyncAndBurst {
     return CrmSnapshot();
   }
 
-  // What holds after any fault, once the work is over.
-  void ExpectInvariants() {
+  // What holds after any fault, once the work is over. `other_connections`:
+  // connections made by other work of the tenant (post-processing).
+  void ExpectInvariants(int other_connections = 0) {
     // No run of the org overlaps another, none is left QUEUED or RUNNING.
-    auto runs = db_.pool().Query(
+    auto runs = db_.Query(
         "SELECT run_id, status, start_time, end_time FROM sync_runs WHERE tenant_id = ? AND "
         "org_id = ? ORDER BY start_time, run_id",
         {tenant_, std::string(kOrg)});
@@ -255,29 +269,29 @@ class SyncAndBurst {
       }
     }
     // The org's lock is free (no replica still holds it).
-    auto lock = db_.pool().Query(
+    auto lock = db_.Query(
         "SELECT IS_FREE_LOCK(CONCAT('engage/', LEFT(SHA2(CONCAT(DATABASE(), '/', ?), 256), 40)))",
         {absl::StrCat("sync/", tenant_, "/", kOrg)});
     ASSERT_TRUE(lock.ok()) << lock.status();
     EXPECT_EQ((*lock)[0].Int(0), 1) << "the org's sync lock is still held";
     // No post-processing lease held past its time.
-    auto leases = db_.pool().Query(
+    auto leases = db_.Query(
         "SELECT COUNT(*) FROM post_processing WHERE lease_until IS NOT NULL AND lease_until < "
         "NOW(6)",
         {});
     ASSERT_TRUE(leases.ok()) << leases.status();
     EXPECT_EQ((*leases)[0].Int(0), 0) << "a post-processing lease outlived its time";
     // The connections are the ones seeded, each with one change.
-    auto connections = db_.pool().Query(
+    auto connections = db_.Query(
         "SELECT (SELECT COUNT(*) FROM connections WHERE tenant_id = ? AND active = 1), "
         "(SELECT COUNT(*) FROM connection_changes WHERE tenant_id = ?)",
         {tenant_, tenant_});
     ASSERT_TRUE(connections.ok()) << connections.status();
-    EXPECT_EQ((*connections)[0].Int(0), kHcps * kPerHcp);
-    EXPECT_EQ((*connections)[0].Int(1), kHcps * kPerHcp);
+    EXPECT_EQ((*connections)[0].Int(0), kHcps * kPerHcp + other_connections);
+    EXPECT_EQ((*connections)[0].Int(1), kHcps * kPerHcp + other_connections);
     // Every document reached every CRM at its last version, each of its two
     // changes applied once.
-    auto links = db_.pool().Query(
+    auto links = db_.Query(
         "SELECT COUNT(*), COALESCE(SUM(state = 1 AND source_version = 2 AND applied_changes = 2), "
         "0) FROM pmx_crosslinks WHERE tenant_id = ?",
         {tenant_});
@@ -287,7 +301,7 @@ class SyncAndBurst {
                                                          "its two changes applied once";
     // Each delivery notified its owner once (PMX-13): PUBLISHED notifications
     // counted per delivery key, and none for the same change twice.
-    auto notes = db_.pool().Query(
+    auto notes = db_.Query(
         "SELECT COUNT(*), COUNT(DISTINCT delivery_key), COUNT(DISTINCT document_id, crm_vault_id, "
         "version), COALESCE(SUM(kind <> 1), 0) FROM pmx_notifications WHERE tenant_id = ?",
         {tenant_});
@@ -318,7 +332,16 @@ class SyncAndBurst {
     request.set_org_id(kOrg);
     request.set_full(full);
     engage::profile::v1::StartSyncResponse response;
+    // SYN-07: refused while a post-processing run of the tenant holds its
+    // lease; asked again, as a client would, until it ends.
+    const absl::Time until = absl::Now() + absl::Seconds(30);
     grpc::Status st = WhenReady([&] { return sync.StartSync(Admin().get(), request, &response); });
+    while (st.error_code() == grpc::StatusCode::FAILED_PRECONDITION &&
+           st.error_message().find("post-processing") != std::string::npos && absl::Now() < until) {
+      ++held_back_;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      st = WhenReady([&] { return sync.StartSync(Admin().get(), request, &response); });
+    }
     EXPECT_TRUE(st.ok()) << st.error_message();
     return response.job().job_id();
   }
@@ -376,11 +399,12 @@ class SyncAndBurst {
   }
 
   ReplicatedMesh& mesh_;
-  TestDatabase& db_;
+  mysql::Pool& db_;
   std::shared_ptr<grpc::Channel> channel_;
   const std::string tenant_;
   std::string promomats_vault_;
   std::vector<std::string> crms_;
+  int held_back_ = 0;
 };
 
 }  // namespace engage::testing

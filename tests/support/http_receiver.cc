@@ -65,11 +65,15 @@ std::string HttpReceiver::Url(const std::string& path) const {
   return absl::StrCat("http://127.0.0.1:", port_, path);
 }
 
-void HttpReceiver::AnswerWith(int status) {
+void HttpReceiver::AnswerWith(int status, absl::Duration delay) {
   const std::string tmp = folder_ + "/mode.tmp";
   {
     std::ofstream out(tmp);
-    out << (status == kHang ? std::string("hang") : std::to_string(status)) << "\n";
+    out << (status == kHang ? std::string("hang") : std::to_string(status));
+    if (status != kHang && delay > absl::ZeroDuration()) {
+      out << " after " << absl::ToInt64Milliseconds(delay);
+    }
+    out << "\n";
   }
   std::rename(tmp.c_str(), (folder_ + "/mode").c_str());
 }

@@ -27,8 +27,9 @@ class HttpReceiver {
   std::string Url(const std::string& path = "/profile-data") const;
   bool Start() { return server_.Start(); }
   void Stop() { server_.Stop(); }
-  // How the following requests are answered (a status, or kHang).
-  void AnswerWith(int status);
+  // How the following requests are answered (a status, or kHang), after
+  // `delay` (each request is recorded as it arrives, before the pause).
+  void AnswerWith(int status, absl::Duration delay = absl::ZeroDuration());
 
   struct Request {
     std::string answered;  // "200", "503", "hang", ...

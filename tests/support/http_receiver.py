@@ -1,8 +1,9 @@
 #!/ usr / bin / python3
 """A tiny HTTP receiver for tests (CAT-08's engagement system): http.server on
 127.0.0.1:<port>. Every request is answered as <folder>/mode says, read per
-request: "200" (the default), another status such as "503" or "400", or
-"hang" (no answer for 60 s). Every request is recorded, in arrival order, as
+request: "200" (the default), another status such as "503" or "400", a
+status after a pause such as "200 after 20" (milliseconds: a slow receiver,
+so a sender killed mid-request is likely), or "hang" (no answer for 60 s). Every request is recorded, in arrival order, as
 <folder>/<n>.req (written atomically), one "name value" per line: answered,
 method, path, idempotency_key, content_type, body, then json.<key> <value>
 for each top-level key of a JSON object body. Prints "ready <port>" once it
@@ -58,7 +59,7 @@ def make_handler(recorder):
             body = self.rfile.read(length).decode("utf-8", "replace")
             mode = recorder.mode()
             lines = [
-                "answered " + mode,
+                "answered " + mode.split()[0],
                 "method POST",
                 "path " + one_line(self.path),
                 "idempotency_key " + one_line(self.headers.get("Idempotency-Key", "")),
@@ -76,7 +77,10 @@ def make_handler(recorder):
             if mode == "hang":
                 time.sleep(60)
                 return
-            status = int(mode)
+            parts = mode.split()
+            if len(parts) == 3 and parts[1] == "after":
+                time.sleep(int(parts[2]) / 1000.0)
+            status = int(parts[0])
             answer = b"" if status < 300 else ("refused: mode %s" % mode).encode()
             self.send_response(status)
             self.send_header("Content-Type", "text/plain")
