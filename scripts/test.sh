@@ -4,20 +4,21 @@
 # end-to-end (the real binaries over gRPC), the fault suite, contract lint,
 # chart checks and the bench smoke; then the fuzz smoke (scripts/fuzz.sh).
 #
-# The whole command (no arguments) runs the unit, integration and e2e tests
-# once, under the sanitizers: scripts/sanitize.sh runs them against its ASan +
-# UBSan build (build-asan/), so build/ runs here only what that step does not
-# (fault, tooling, and scripts/unsanitized_tests.sh's list). Running
-# them a second time unsanitized would find nothing more and take the longest
-# part of the command. ENGAGE_SANITIZERS=0 runs them here instead, without
-# the sanitizer step; with ctest arguments (scripts/test.sh -L unit) they run
-# here, unsanitized, and neither the fuzz smoke nor the sanitizer step runs.
+# With ENGAGE_SANITIZERS=1 the whole command (no arguments) runs the unit,
+# integration and e2e tests once, under the sanitizers: scripts/sanitize.sh
+# runs them against its ASan + UBSan build (build-asan/), so build/ runs here
+# only what that step does not (fault, tooling, and scripts/unsanitized_tests.sh's
+# list); running them a second time unsanitized would find nothing more and
+# take the longest part of the command. Off by default until a cold run of the
+# command with it is measured under 30 minutes (README, "Cost of the test
+# command"). With ctest arguments (scripts/test.sh -L unit) the tests run in
+# build/, unsanitized, and neither the fuzz smoke nor the sanitizer step runs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 whole=0 sanitize=0
 if [ $# -eq 0 ]; then
   whole=1
-  [ "${ENGAGE_SANITIZERS:-1}" = 0 ] || sanitize=1
+  [ "${ENGAGE_SANITIZERS:-0}" != 1 ] || sanitize=1
 fi
 # With the sanitizer step, build/ builds only what runs from it (not the unit
 # and integration test executables); exported, for fuzz.sh, sanitize.sh and
