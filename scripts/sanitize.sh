@@ -48,13 +48,11 @@ run_ctest() {  # FOLDER CTEST_ARGS...
     status=1
   fi
 }
-# Not the 100k-profile sync (133 s sanitized): a volume test, whose code paths
-# the other SYN tests run at small sizes.
-run_ctest "$build" -L 'unit|integration' -E 'FullSyncOf100kProfiles' "$@"
-# helm/chart_env_starts_binaries starts the binaries with `env -i`, without the
-# sanitizer options: left to the normal suite.
+# Not scripts/unsanitized_tests.sh's list (test.sh runs those in build/).
+source "$root/scripts/unsanitized_tests.sh"
+run_ctest "$build" -L 'unit|integration' -E "$unsanitized_tests" "$@"
 export ENGAGE_TEST_BIN_DIR=$build/bin
-run_ctest "$main_build" -L e2e -E '^helm/' "$@"
+run_ctest "$main_build" -L e2e -E "$unsanitized_tests" "$@"
 
 found=$(find "$reports" -type f | sort)
 if [ -n "$found" ]; then

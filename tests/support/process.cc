@@ -77,8 +77,13 @@ int Process::WaitExit(absl::Duration timeout) {
   return exit_code_;
 }
 
+void Process::RequestStop() {
+  if (Running() && !stop_requested_) kill(pid_, SIGTERM);
+  stop_requested_ = true;
+}
+
 int Process::Terminate(absl::Duration timeout) {
-  if (Running()) kill(pid_, SIGTERM);
+  RequestStop();
   int code = WaitExit(timeout);
   if (code == -1) Kill();
   return code;

@@ -26,6 +26,8 @@ class Process {
   bool Running();
   // SIGTERM, then waits; returns the exit code, or -1 (and kills) on timeout.
   int Terminate(absl::Duration timeout);
+  // SIGTERM without waiting (stop several at once, then Terminate each).
+  void RequestStop();
   // Waits for the process to end by itself; exit code, or -1 on timeout.
   int WaitExit(absl::Duration timeout);
   void Kill();
@@ -36,6 +38,7 @@ class Process {
   pid_t pid_ = -1;
   int exit_code_ = -1;
   bool exited_ = false;
+  bool stop_requested_ = false;
   std::string log_path_;
 };
 
