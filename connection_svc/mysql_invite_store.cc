@@ -12,9 +12,35 @@ namespace engage::connection {
 using mysql::Row;
 using mysql::Session;
 
+namespace {
+
+// SEC-11: the e-mail invites counted for `i` (inserted in `s` already).
+// Locking reads: a concurrent create of the same inviter or address waits
+// for this one (or deadlocks and is run again), so none passes the cap
+// unseen.
+absl::StatusOr<InviteMailUse> CountInviteMails(Session& s, const std::string& tenant,
+                                               const Invite& i) {
+  const absl::Time since = i.create_time - kQuotaWindow;
+  InviteMailUse use;
+  ASSIGN_OR_RETURN(auto by_inviter,
+                   s.Query("SELECT COUNT(*), MIN(create_time) FROM invites WHERE tenant_id = ? "
+                           "AND inviter_profile_id = ? AND channel = ? AND create_time > ? "
+                           "FOR UPDATE",
+                           {tenant, i.inviter_profile_id, I(static_cast<int>(i.channel)), since}));
+  use.by_inviter = QuotaUseFrom(by_inviter.front());
+  ASSIGN_OR_RETURN(auto by_recipient,
+                   s.Query("SELECT COUNT(*), MIN(create_time) FROM invites WHERE tenant_id = ? "
+                           "AND recipient_key = LOWER(?) AND create_time > ? FOR UPDATE",
+                           {tenant, i.recipient_email, since}));
+  use.by_recipient = QuotaUseFrom(by_recipient.front());
+  return use;
+}
+
+}  // namespace
+
 absl::Status MysqlInviteStore::CreateInvite(const std::string& tenant, const Invite& i,
-                                            const std::string& token_hash,
-                                            const OutgoingMail* mail) {
+                                            const std::string& token_hash, const OutgoingMail* mail,
+                                            const InviteMailQuota& quota) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
     RETURN_IF_ERROR(
         s.Execute(
@@ -29,6 +55,10 @@ absl::Status MysqlInviteStore::CreateInvite(const std::string& tenant, const Inv
             .status());
     // CON-13: the e-mail commits or rolls back with its invite (an outbox).
     if (mail != nullptr) {
+      if (quota) {
+        ASSIGN_OR_RETURN(auto use, CountInviteMails(s, tenant, i));
+        RETURN_IF_ERROR(quota(use));
+      }
       RETURN_IF_ERROR(QueueInviteMail(s, tenant, i.invite_id, *mail, i.create_time));
     }
     return absl::OkStatus();
