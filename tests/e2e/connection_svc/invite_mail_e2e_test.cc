@@ -79,7 +79,6 @@ class InviteMailE2e : public MailE2e {
         {tenant_, tenant_});
     return rows.ok() && !rows->empty() ? (*rows)[0].Int(0) : -1;
   }
-
 };
 
 TEST_F(InviteMailE2e, CON13_TheReceivedMessageHoldsTheLinkAndTheRenderedTemplate) {
