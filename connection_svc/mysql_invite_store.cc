@@ -14,10 +14,11 @@ using mysql::Session;
 
 namespace {
 
-// SEC-11: the e-mail invites counted for `i` (inserted in `s` already).
-// Locking reads: a concurrent create of the same inviter or address waits
-// for this one (or deadlocks and is run again), so none passes the cap
-// unseen.
+// SEC-11: the e-mail invites counted for `i` within the window, locked: a
+// concurrent create of the same inviter or address waits on them, then sees
+// this one. Run before the insert (callers queue on the rows there are, no
+// deadlock) and after it (the new row included); the first invites of a
+// window have nothing to queue on: they may deadlock, and are run again.
 absl::StatusOr<InviteMailUse> CountInviteMails(Session& s, const std::string& tenant,
                                                const Invite& i) {
   const absl::Time since = i.create_time - kQuotaWindow;
@@ -41,7 +42,9 @@ absl::StatusOr<InviteMailUse> CountInviteMails(Session& s, const std::string& te
 absl::Status MysqlInviteStore::CreateInvite(const std::string& tenant, const Invite& i,
                                             const std::string& token_hash, const OutgoingMail* mail,
                                             const InviteMailQuota& quota) {
+  const bool counted = mail != nullptr && quota;
   return pool_.Transaction([&](Session& s) -> absl::Status {
+    if (counted) RETURN_IF_ERROR(CountInviteMails(s, tenant, i).status());
     RETURN_IF_ERROR(
         s.Execute(
              "INSERT INTO invites (tenant_id, invite_id, token_hash, channel, inviter_profile_id, "
@@ -55,7 +58,7 @@ absl::Status MysqlInviteStore::CreateInvite(const std::string& tenant, const Inv
             .status());
     // CON-13: the e-mail commits or rolls back with its invite (an outbox).
     if (mail != nullptr) {
-      if (quota) {
+      if (counted) {
         ASSIGN_OR_RETURN(auto use, CountInviteMails(s, tenant, i));
         RETURN_IF_ERROR(quota(use));
       }
