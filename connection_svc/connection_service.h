@@ -15,6 +15,7 @@
 #include "connection_svc/post_processing.h"
 #include "connection_svc/preview_limiter.h"
 #include "connection_svc/profile_directory.h"
+#include "connection_svc/rules/write_quota_rules.h"
 #include "engage/connection/v1/connection.grpc.pb.h"
 
 namespace engage::connection {
@@ -23,6 +24,7 @@ struct InviteSettings {
   std::string link_base = "https://engage.example.com/invite";
   absl::Duration ttl = absl::Hours(24 * 30);  // CON-03 (chosen): 30 days
   PreviewRate preview_rate;                   // CON-12: per caller, against guessing
+  DailyCaps caps;                             // SEC-11: writes per caller per day
 };
 
 // gRPC handlers of engage.connection.v1.ConnectionService. Handlers for

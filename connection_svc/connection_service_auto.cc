@@ -105,7 +105,16 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
       interactions.push_back(interaction);
     }
     // Connections are made by the post-processing job (CON-08), not here.
-    auto recorded = interactions_.RecordInteractions(caller.tenant, interactions);
+    // SEC-11: an HCP's own reports (one each, CheckSelfReport) have a daily
+    // cap, so no HCP fills the table and the job with made-up meetings.
+    auto recorded =
+        self ? interactions_.RecordSelfReport(caller.tenant, interactions.front(),
+                                              [&](const QuotaUse& use) {
+                                                return CheckDailyCap(
+                                                    use, invite_settings_.caps.self_reports_per_hcp,
+                                                    "meetings reported by one HCP", now);
+                                              })
+             : interactions_.RecordInteractions(caller.tenant, interactions);
     if (!recorded.ok()) return recorded.status();
     response->set_recorded_count(*recorded);
     return absl::OkStatus();

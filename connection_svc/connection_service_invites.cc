@@ -137,8 +137,17 @@ grpc::Status ConnectionServiceImpl::CreateInvite(grpc::ServerContext* context,
                                               request->email_template_name(), link}));
       invite.mail = {MailState::kPending, now, "", 0};
     }
+    // SEC-11: an e-mail goes out through the company's relay, so one field
+    // user, and one address, get a daily cap.
+    const DailyCaps& caps = invite_settings_.caps;
+    InviteMailQuota quota = [&](const InviteMailUse& use) -> absl::Status {
+      RETURN_IF_ERROR(CheckDailyCap(use.by_inviter, caps.invite_mails_per_inviter,
+                                    "e-mail invites from one inviter", now));
+      return CheckDailyCap(use.by_recipient, caps.invite_mails_per_recipient,
+                           "e-mail invites to one recipient address", now);
+    };
     RETURN_IF_ERROR(invites_.CreateInvite(caller.tenant, invite, HashToken(token),
-                                          mail.has_value() ? &*mail : nullptr));
+                                          mail.has_value() ? &*mail : nullptr, quota));
     ToProto(invite, now, response->mutable_invite());
     response->set_link(link);
     return absl::OkStatus();

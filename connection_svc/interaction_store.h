@@ -1,12 +1,14 @@
 #ifndef ENGAGE_CONNECTION_SVC_INTERACTION_STORE_H_
 #define ENGAGE_CONNECTION_SVC_INTERACTION_STORE_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "connection_svc/rules/connection_model.h"
+#include "connection_svc/rules/write_quota_rules.h"
 
 namespace engage::connection {
 
@@ -21,6 +23,13 @@ class InteractionStore {
   // host and participant); returns how many were new.
   virtual absl::StatusOr<int> RecordInteractions(const std::string& tenant,
                                                  const std::vector<Interaction>& interactions) = 0;
+  // SEC-11: records `interaction`, a report by its HCP of their own
+  // participation, as RecordInteractions does; when it is new, `check` runs
+  // on that HCP's own reports of its kind within kQuotaWindow of its
+  // create_time (itself included), and a refusal writes nothing.
+  virtual absl::StatusOr<int> RecordSelfReport(
+      const std::string& tenant, const Interaction& interaction,
+      const std::function<absl::Status(const QuotaUse&)>& check) = 0;
   // Pending interactions of signed-in HCPs, oldest first.
   virtual absl::StatusOr<std::vector<Interaction>> PendingWithProfile(const std::string& tenant,
                                                                       int limit) = 0;

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "connection_svc/rules/connection_model.h"
+#include "connection_svc/rules/write_quota_rules.h"
 
 namespace engage::connection {
 
@@ -18,14 +19,26 @@ using InviteCheck = std::function<absl::Status(const Invite&)>;
 // Invites of one tenant per call (CON-01..05). Accepting one connects its
 // inviter with the HCP in the same transaction (and the change feed with it,
 // CON-11).
+// SEC-11: the e-mail invites a new one counts against, within kQuotaWindow
+// of its create time, itself included: its inviter's, and its address's in
+// lower case. The check refuses with a status that aborts the create.
+struct InviteMailUse {
+  QuotaUse by_inviter;
+  QuotaUse by_recipient;
+};
+using InviteMailQuota = std::function<absl::Status(const InviteMailUse&)>;
+
 class InviteStore {
  public:
   virtual ~InviteStore() = default;
 
   // Inserts the invite and, when `mail` is set, queues its e-mail (CON-13) in
-  // the same transaction: a failed insert sends nothing.
+  // the same transaction: a failed insert sends nothing. With `mail`, `quota`
+  // (when set) runs on the counts once the invite is in, and its refusal
+  // writes nothing (SEC-11).
   virtual absl::Status CreateInvite(const std::string& tenant, const Invite& invite,
-                                    const std::string& token_hash, const OutgoingMail* mail) = 0;
+                                    const std::string& token_hash, const OutgoingMail* mail,
+                                    const InviteMailQuota& quota) = 0;
   // The invite `invite_id` (NOT_FOUND when the tenant has none).
   virtual absl::StatusOr<Invite> GetInvite(const std::string& tenant,
                                            const std::string& invite_id) = 0;

@@ -39,6 +39,13 @@ Invite InviteFrom(const Row& r) {
   return i;
 }
 
+QuotaUse QuotaUseFrom(const Row& r) {
+  QuotaUse use;
+  use.count = r.Int(0);
+  if (use.count > 0) use.oldest = r.Time(1);
+  return use;
+}
+
 Interaction InteractionFrom(const Row& r) {
   return {r.String(0), static_cast<InteractionKind>(r.Int(1)),
           r.String(2), r.String(3),

@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "common/mysql/pool.h"
 #include "connection_svc/rules/connection_model.h"
+#include "connection_svc/rules/write_quota_rules.h"
 
 // What the mysql_* stores of connection_svc share: the columns and row
 // mappers of connections, invites and interactions, and the steps every
@@ -32,6 +33,8 @@ inline constexpr char kInteractionColumns[] =
 Connection ConnectionFrom(const mysql::Row& r);
 Invite InviteFrom(const mysql::Row& r);
 Interaction InteractionFrom(const mysql::Row& r);
+// SEC-11: a cap's count, from a row of COUNT(*), MIN(create_time).
+QuotaUse QuotaUseFrom(const mysql::Row& r);
 inline int64_t I(int v) { return int64_t{v}; }
 
 // Appends one change to the tenant's feed. The upsert locks the tenant's

@@ -11,24 +11,66 @@ namespace engage::connection {
 using mysql::Row;
 using mysql::Session;
 
+namespace {
+
+// Inserts `i` unless the same interaction is recorded already: true when new.
+absl::StatusOr<bool> Insert(Session& s, const std::string& tenant, const Interaction& i) {
+  auto ins = s.Execute(
+      "INSERT INTO interactions (tenant_id, interaction_id, kind, source_id, host_profile_id, "
+      "hcp_profile_id, email, state, create_time, reporter_role) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {tenant, i.interaction_id, I(static_cast<int>(i.kind)), i.source_id, i.host_profile_id,
+       i.hcp_profile_id, i.email, I(kPending), i.create_time, I(static_cast<int>(i.reporter))});
+  if (ins.ok()) return true;
+  if (absl::IsAlreadyExists(ins.status())) return false;
+  return ins.status();
+}
+
+}  // namespace
+
 absl::StatusOr<int> MysqlInteractionStore::RecordInteractions(
     const std::string& tenant, const std::vector<Interaction>& interactions) {
   int recorded = 0;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     recorded = 0;
     for (const auto& i : interactions) {
-      auto ins = s.Execute(
-          "INSERT INTO interactions (tenant_id, interaction_id, kind, source_id, host_profile_id, "
-          "hcp_profile_id, email, state, create_time, reporter_role) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {tenant, i.interaction_id, I(static_cast<int>(i.kind)), i.source_id, i.host_profile_id,
-           i.hcp_profile_id, i.email, I(kPending), i.create_time, I(static_cast<int>(i.reporter))});
-      if (ins.ok()) {
-        ++recorded;
-      } else if (!absl::IsAlreadyExists(ins.status())) {
-        return ins.status();
-      }
+      ASSIGN_OR_RETURN(const bool added, Insert(s, tenant, i));
+      if (added) ++recorded;
     }
+    return absl::OkStatus();
+  });
+  if (!st.ok()) return st;
+  return recorded;
+}
+
+absl::StatusOr<int> MysqlInteractionStore::RecordSelfReport(
+    const std::string& tenant, const Interaction& i,
+    const std::function<absl::Status(const QuotaUse&)>& check) {
+  // The HCP's own reports of its kind within the window, locked: a
+  // concurrent report of the same HCP waits on them, then sees this one.
+  auto count = [&](Session& s) -> absl::StatusOr<QuotaUse> {
+    ASSIGN_OR_RETURN(
+        auto rows,
+        s.Query("SELECT COUNT(*), MIN(create_time) FROM interactions WHERE tenant_id = ? AND "
+                "hcp_profile_id = ? AND kind = ? AND reporter_role = ? AND create_time > ? "
+                "FOR UPDATE",
+                {tenant, i.hcp_profile_id, I(static_cast<int>(i.kind)),
+                 I(static_cast<int>(i.reporter)), i.create_time - kQuotaWindow}));
+    return QuotaUseFrom(rows.front());
+  };
+  int recorded = 0;
+  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+    recorded = 0;
+    // Locked before the insert, so callers queue on the rows there are
+    // (no deadlock); counted again after it, the new row included (the
+    // first reports of a window have nothing to queue on: they may
+    // deadlock, and are run again).
+    RETURN_IF_ERROR(count(s).status());
+    ASSIGN_OR_RETURN(const bool added, Insert(s, tenant, i));
+    if (!added) return absl::OkStatus();
+    ASSIGN_OR_RETURN(const QuotaUse use, count(s));
+    RETURN_IF_ERROR(check(use));
+    recorded = 1;
     return absl::OkStatus();
   });
   if (!st.ok()) return st;

@@ -14,6 +14,9 @@ class MysqlInteractionStore final : public InteractionStore {
 
   absl::StatusOr<int> RecordInteractions(const std::string& tenant,
                                          const std::vector<Interaction>& interactions) override;
+  absl::StatusOr<int> RecordSelfReport(
+      const std::string& tenant, const Interaction& interaction,
+      const std::function<absl::Status(const QuotaUse&)>& check) override;
   absl::StatusOr<std::vector<Interaction>> PendingWithProfile(const std::string& tenant,
                                                               int limit) override;
   absl::StatusOr<std::vector<Interaction>> PendingForEmail(const std::string& tenant,

@@ -12,10 +12,39 @@ namespace engage::connection {
 using mysql::Row;
 using mysql::Session;
 
+namespace {
+
+// SEC-11: the e-mail invites counted for `i` within the window, locked: a
+// concurrent create of the same inviter or address waits on them, then sees
+// this one. Run before the insert (callers queue on the rows there are, no
+// deadlock) and after it (the new row included); the first invites of a
+// window have nothing to queue on: they may deadlock, and are run again.
+absl::StatusOr<InviteMailUse> CountInviteMails(Session& s, const std::string& tenant,
+                                               const Invite& i) {
+  const absl::Time since = i.create_time - kQuotaWindow;
+  InviteMailUse use;
+  ASSIGN_OR_RETURN(auto by_inviter,
+                   s.Query("SELECT COUNT(*), MIN(create_time) FROM invites WHERE tenant_id = ? "
+                           "AND inviter_profile_id = ? AND channel = ? AND create_time > ? "
+                           "FOR UPDATE",
+                           {tenant, i.inviter_profile_id, I(static_cast<int>(i.channel)), since}));
+  use.by_inviter = QuotaUseFrom(by_inviter.front());
+  ASSIGN_OR_RETURN(auto by_recipient,
+                   s.Query("SELECT COUNT(*), MIN(create_time) FROM invites WHERE tenant_id = ? "
+                           "AND recipient_key = LOWER(?) AND create_time > ? FOR UPDATE",
+                           {tenant, i.recipient_email, since}));
+  use.by_recipient = QuotaUseFrom(by_recipient.front());
+  return use;
+}
+
+}  // namespace
+
 absl::Status MysqlInviteStore::CreateInvite(const std::string& tenant, const Invite& i,
-                                            const std::string& token_hash,
-                                            const OutgoingMail* mail) {
+                                            const std::string& token_hash, const OutgoingMail* mail,
+                                            const InviteMailQuota& quota) {
+  const bool counted = mail != nullptr && quota;
   return pool_.Transaction([&](Session& s) -> absl::Status {
+    if (counted) RETURN_IF_ERROR(CountInviteMails(s, tenant, i).status());
     RETURN_IF_ERROR(
         s.Execute(
              "INSERT INTO invites (tenant_id, invite_id, token_hash, channel, inviter_profile_id, "
@@ -29,6 +58,10 @@ absl::Status MysqlInviteStore::CreateInvite(const std::string& tenant, const Inv
             .status());
     // CON-13: the e-mail commits or rolls back with its invite (an outbox).
     if (mail != nullptr) {
+      if (counted) {
+        ASSIGN_OR_RETURN(auto use, CountInviteMails(s, tenant, i));
+        RETURN_IF_ERROR(quota(use));
+      }
       RETURN_IF_ERROR(QueueInviteMail(s, tenant, i.invite_id, *mail, i.create_time));
     }
     return absl::OkStatus();

@@ -13,7 +13,8 @@ class MysqlInviteStore final : public InviteStore {
   explicit MysqlInviteStore(mysql::Pool& pool) : pool_(pool) {}
 
   absl::Status CreateInvite(const std::string& tenant, const Invite& invite,
-                            const std::string& token_hash, const OutgoingMail* mail) override;
+                            const std::string& token_hash, const OutgoingMail* mail,
+                            const InviteMailQuota& quota) override;
   absl::StatusOr<Invite> GetInvite(const std::string& tenant,
                                    const std::string& invite_id) override;
   absl::StatusOr<Invite> FindInvite(const std::string& tenant,

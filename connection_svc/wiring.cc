@@ -44,6 +44,15 @@ void AddOptions(engage::config::Options& options) {
   options.AddInt("invite-preview-per-minute", 30, 1, 100000,
                  "invite previews per minute per caller, against token guessing (CON-12)");
   options.AddInt("invite-preview-burst", 10, 1, 100000, "burst of invite previews per caller");
+  // SEC-11: what one caller may make the mesh write per 24 hours.
+  options.AddInt("invite-mails-per-inviter-per-day", 200, 1, 1000000,
+                 "SEC-11: e-mail invites one field user may create per 24 hours");
+  options.AddInt("invite-mails-per-recipient-per-day", 10, 1, 1000000,
+                 "SEC-11: e-mail invites one address (any case) may be sent per 24 hours, by "
+                 "all inviters of the company");
+  options.AddInt("self-reported-meetings-per-hcp-per-day", 50, 1, 1000000,
+                 "SEC-11: meetings one HCP may report attending (RecordMeetingAttendance with "
+                 "their own token) per 24 hours");
   options.AddInt("post-processing-interval-seconds", 60, 1, 86400,
                  "how often the post-processing job runs on its own (CON-08)");
   options.AddInt("post-processing-lease-seconds", 60, 3, 3600,
@@ -128,7 +137,10 @@ class ConnectionWiring final : public engage::server::Wiring {
             InviteSettings{ctx.options.GetString("invite-link-base"),
                            absl::Hours(ctx.options.GetInt("invite-ttl-hours")),
                            {static_cast<double>(ctx.options.GetInt("invite-preview-per-minute")),
-                            static_cast<double>(ctx.options.GetInt("invite-preview-burst"))}},
+                            static_cast<double>(ctx.options.GetInt("invite-preview-burst"))},
+                           {ctx.options.GetInt("invite-mails-per-inviter-per-day"),
+                            ctx.options.GetInt("invite-mails-per-recipient-per-day"),
+                            ctx.options.GetInt("self-reported-meetings-per-hcp-per-day")}},
             callers_, ctx.audit, mailer_),
         erasures_(ctx.pool),
         internal_(connections_, feed_, job_store_, erasures_, ctx.audit, ctx.gate, ctx.clock),

@@ -66,7 +66,9 @@ absl::StatusOr<auth::Identity> GatewayService::Authenticate(
     grpc::GenericCallbackServerContext* context) {
   // SEC-11: a peer that spent its budget of bad tokens is refused before
   // its next signature is checked.
-  const std::string peer = PeerAddress(context->peer());
+  const std::string peer =
+      ThrottleKeyOf(PeerAddress(context->peer()), Metadata(*context, kPageClientHeader),
+                    Metadata(*context, kPageRelayKeyHeader), throttles_.page_relay_key);
   if (absl::Duration wait = throttles_.bad_tokens.RetryAfter(peer); wait > absl::ZeroDuration()) {
     return RetryLater("SEC-11: too many failed authentications from this address", wait);
   }

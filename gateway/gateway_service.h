@@ -31,6 +31,9 @@ struct GatewayThrottles {
   RateLimiter& per_caller;
   RateLimiter& per_tenant;
   PeerThrottle& bad_tokens;
+  // The invite page's relay key (kPageRelayKeyHeader; empty: no page), so
+  // its calls' bad tokens count against its client, not the page (SEC-11).
+  std::string page_relay_key;
 };
 
 // The public entry: every call that reaches the gateway is authenticated

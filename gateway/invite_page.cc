@@ -17,6 +17,8 @@
 #include "engage/connection/v1/connection.grpc.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "gateway/invite_page_assets.h"
+#include "gateway/peer_throttle.h"
+#include "gateway/rules/client_address.h"
 #include "gateway/rules/page_rules.h"
 
 namespace engage::gateway {
@@ -93,11 +95,27 @@ struct InvitePage::Impl {
         connections(cv1::ConnectionService::NewStub(gateway)),
         profiles(pv1::ProfileService::NewStub(gateway)) {}
 
-  // A call through the gateway as the HCP of `authorization`.
+  // The address the request's limits key on (SEC-11, CON-12).
+  std::string ClientOf(const httplib::Request& req) const {
+    std::string forwarded;
+    auto range = req.headers.equal_range("X-Forwarded-For");
+    for (auto it = range.first; it != range.second; ++it) {
+      if (!forwarded.empty()) forwarded += ",";
+      forwarded += it->second;
+    }
+    return ClientAddressOf(req.remote_addr, forwarded, options.trusted_proxy_hops);
+  }
+
+  // A call through the gateway as the HCP of `authorization`, on behalf of
+  // its client (its bad tokens are that client's).
   std::unique_ptr<grpc::ClientContext> Context(const std::string& authorization,
                                                const httplib::Request& req) {
     auto context = std::make_unique<grpc::ClientContext>();
     context->AddMetadata("authorization", authorization);
+    if (!options.relay_key.empty()) {
+      context->AddMetadata(kPageClientHeader, ClientOf(req));
+      context->AddMetadata(kPageRelayKeyHeader, options.relay_key);
+    }
     if (req.has_header("X-Request-Id")) {
       context->AddMetadata("x-request-id", req.get_header_value("X-Request-Id").substr(0, 64));
     }
@@ -110,7 +128,7 @@ struct InvitePage::Impl {
     const PageRoute route = RouteOf(req.method, req.path, path);
     // Per client address, before any token is verified: guessing costs the
     // guesser (the gateway's own limits follow for every call it makes).
-    const absl::Duration wait = per_address.Acquire(req.remote_addr);
+    const absl::Duration wait = per_address.Acquire(ClientOf(req));
     if (wait > absl::ZeroDuration()) {
       return Error(
           res,

@@ -25,6 +25,12 @@ struct InvitePageOptions {
   // is verified (SEC-11, CON-12).
   double requests_per_minute_per_address = 60;
   double burst_per_address = 30;
+  // The client address is taken from X-Forwarded-For behind this many proxies
+  // of ours (the chart's Ingress: 1); 0 uses the TCP peer (ClientAddressOf).
+  int trusted_proxy_hops = 0;
+  // Sent with every call the page makes, naming its client, so the gateway
+  // counts that client's bad tokens, not the page's (GatewayThrottles).
+  std::string relay_key;
   absl::Duration call_deadline = absl::Seconds(10);
 };
 

@@ -6,6 +6,7 @@
 #include "common/config/standard_options.h"
 #include "common/log/log.h"
 #include "common/server/server_runner.h"
+#include "common/time/id_generator.h"
 #include "gateway/backend_health.h"
 #include "gateway/gateway_service.h"
 #include "gateway/invite_page.h"
@@ -61,6 +62,10 @@ int main(int argc, char** argv) {
                  "requests to the invite page per minute per client address");
   options.AddInt("page-burst-per-address", 30, 1, 1000000,
                  "burst of requests to the invite page per client address");
+  options.AddInt("page-trusted-proxy-hops", 0, 0, 10,
+                 "proxies of ours in front of the invite page (the chart's Ingress: 1): the "
+                 "client address is the entry this far from the right of X-Forwarded-For; 0 "
+                 "uses the TCP peer and ignores the header");
   engage::config::ParseOrExit(options, argc, argv);
   engage::log::Init(options.GetString("log-level"));
 
@@ -103,8 +108,15 @@ int main(int argc, char** argv) {
       absl::Milliseconds(options.GetInt("request-message-timeout-millis"));
   limits.default_deadline = absl::Milliseconds(options.GetInt("default-deadline-millis"));
   limits.max_deadline = absl::Milliseconds(options.GetInt("max-deadline-millis"));
-  engage::gateway::GatewayService gateway(routes, channels, **verifier,
-                                          {limiter, tenant_limiter, bad_tokens}, limits);
+  // SEC-11: the invite page's in-process calls name their client with this
+  // key (random per process), so one client's bad tokens cost only that client.
+  const std::string page_relay_key =
+      options.GetInt("page-port") >= 0 ? engage::RandomToken(32) : std::string();
+  if (options.GetInt("page-port") >= 0 && page_relay_key.empty()) {
+    engage::config::Fail(argv[0], absl::UnavailableError("no secure random source"));
+  }
+  engage::gateway::GatewayService gateway(
+      routes, channels, **verifier, {limiter, tenant_limiter, bad_tokens, page_relay_key}, limits);
 
   engage::server::ServerConfig server_config = engage::config::ServerConfigFrom(options);
   server_config.max_message_bytes = max_message_bytes;
@@ -125,6 +137,8 @@ int main(int argc, char** argv) {
     page_options.requests_per_minute_per_address =
         static_cast<double>(options.GetInt("page-requests-per-minute-per-address"));
     page_options.burst_per_address = static_cast<double>(options.GetInt("page-burst-per-address"));
+    page_options.trusted_proxy_hops = static_cast<int>(options.GetInt("page-trusted-proxy-hops"));
+    page_options.relay_key = page_relay_key;
     page_options.call_deadline = limits.default_deadline;
     page = std::make_unique<engage::gateway::InvitePage>(page_options, runner.InProcessChannel(),
                                                          clock);

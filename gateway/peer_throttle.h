@@ -16,6 +16,19 @@ namespace engage::gateway {
 // sockets) is returned as it is.
 std::string PeerAddress(std::string_view peer);
 
+// The invite page's calls reach the gateway in-process, all from one peer:
+// each names the page's client (ClientAddressOf) in kPageClientHeader and
+// proves it is the page's with the process's random relay key in
+// kPageRelayKeyHeader, so its bad tokens count against that client alone.
+inline constexpr char kPageClientHeader[] = "x-engage-page-client";
+inline constexpr char kPageRelayKeyHeader[] = "x-engage-page-key";
+
+// The address a call's failed authentications count against: "page:<client>"
+// when `sent_key` is this process's non-empty `relay_key`, else the peer
+// `peer_address` (a forged page header from outside changes nothing).
+std::string ThrottleKeyOf(const std::string& peer_address, std::string_view page_client,
+                          std::string_view sent_key, std::string_view relay_key);
+
 struct PeerThrottleLimits {
   // Failed authentications a peer may have in a burst; 0 turns the throttle off.
   int burst = 200;

@@ -1,5 +1,7 @@
 #include "profile_svc/mysql_company_store.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
@@ -216,6 +218,38 @@ absl::StatusOr<CompanyStore::AnswersView> MysqlCompanyStore::GetAnswers(
   return out;
 }
 
+namespace {
+
+// The position of the profile's first undelivered event (the only one a
+// dispatcher may hold), locked until the caller's transaction ends: its
+// outcome cannot be recorded meanwhile, so no later event of the profile
+// becomes deliverable under the caller. nullopt when none is pending.
+absl::StatusOr<std::optional<int64_t>> FirstUndelivered(Session& s, const std::string& tenant,
+                                                        const std::string& profile_id) {
+  ASSIGN_OR_RETURN(auto rows,
+                   s.Query("SELECT position FROM profile_data_outbox WHERE tenant_id = ? AND "
+                           "profile_id = ? AND state = 0 ORDER BY position LIMIT 1 FOR UPDATE",
+                           {tenant, profile_id}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows.front().Int(0));
+}
+
+// SEC-11 (coalescing): a new answer to `category` makes the category's
+// undelivered events moot but for the first one of the profile, which may be
+// on its way; so at most two of a category wait, however often it changes.
+absl::Status DropSuperseded(Session& s, const std::string& tenant, const std::string& profile_id,
+                            const std::string& category, std::optional<int64_t> first) {
+  if (!first.has_value()) return absl::OkStatus();
+  return s
+      .Execute(
+          "DELETE FROM profile_data_outbox WHERE tenant_id = ? AND profile_id = ? AND "
+          "state = 0 AND position > ? AND category_code = ?",
+          {tenant, profile_id, *first, category})
+      .status();
+}
+
+}  // namespace
+
 absl::StatusOr<int> MysqlCompanyStore::SaveAnswers(
     const std::string& tenant, const std::string& profile_id,
     const std::function<absl::Status(const std::string&)>& check_owner, const ApplyFn& apply,
@@ -232,6 +266,9 @@ absl::StatusOr<int> MysqlCompanyStore::SaveAnswers(
     ASSIGN_OR_RETURN(auto view, ReadAnswers(s, tenant, profile_id, true));
     ASSIGN_OR_RETURN(auto next, apply(view));
     const bool send = SendsProfileData(view.settings);
+    // SEC-11: the profile's first undelivered event, locked, when one is
+    // needed (below); nullopt until looked up.
+    std::optional<std::optional<int64_t>> head;
     for (const auto& [code, old] : view.answers) {
       if (next.count(code)) continue;
       RETURN_IF_ERROR(s.Execute("DELETE FROM profile_answers WHERE tenant_id = ? AND profile_id = "
@@ -250,6 +287,10 @@ absl::StatusOr<int> MysqlCompanyStore::SaveAnswers(
                {tenant, profile_id, code, response, now})
               .status());
       if (send) {  // CAT-06: the outbox row commits or rolls back with the answer.
+        if (!head.has_value()) {
+          ASSIGN_OR_RETURN(head, FirstUndelivered(s, tenant, profile_id));
+        }
+        RETURN_IF_ERROR(DropSuperseded(s, tenant, profile_id, code, *head));
         RETURN_IF_ERROR(
             s.Execute(
                  "INSERT INTO profile_data_outbox (tenant_id, event_id, profile_id, category_code, "

@@ -44,6 +44,8 @@ engage::outbox::Dispatcher::Options ProfileDataDispatch(const engage::config::Op
   o.retry.max = absl::Milliseconds(options.GetInt("profile-data-retry-max-ms"));
   o.retry.max_attempts = static_cast<int>(options.GetInt("profile-data-max-attempts"));
   o.poll_interval = engage::config::OutboxPollFrom(options);
+  // SEC-11: sent events are purged after their retention.
+  o.keep_sent = absl::Hours(options.GetInt("profile-data-keep-sent-hours"));
   return o;
 }
 
@@ -205,6 +207,9 @@ engage::server::ServiceBinary engage::profile::ProfileServiceBinary() {
     options.AddInt("profile-data-max-attempts", 0, 0, 1000000,
                    "CAT-08: failed attempts (5xx, timeouts) before an event is FAILED; 0 never "
                    "(it waits, and holds its profile's later events, until delivered)");
+    options.AddInt("profile-data-keep-sent-hours", 720, 0, 24 * 3650,
+                   "CAT-08, SEC-11: hours a sent profile-data event is kept (listable as SENT) "
+                   "before the dispatcher purges it; 0 keeps them forever");
     options.AddInt("engagement-timeout-ms", 10000, 100, 600000,
                    "CAT-08: the limit of one POST to an engagement system, connecting included");
     options.AddString("engagement-ca-file", "",

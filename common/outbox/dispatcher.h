@@ -48,6 +48,11 @@ class Dispatcher {
     absl::Duration tenant_budget = kDefaultTenantBudget;
     // Start: the poll for what other replicas enqueued; zero turns it off.
     absl::Duration poll_interval = kDefaultPollInterval;
+    // How long sent messages are kept: RunAll (every `interval` of a started
+    // dispatcher) deletes up to `purge_batch` of those sent longer ago
+    // (Store::PurgeSent). Zero keeps them forever.
+    absl::Duration keep_sent = absl::ZeroDuration();
+    int purge_batch = 1000;
   };
   struct Result {
     int delivered = 0;
@@ -65,10 +70,9 @@ class Dispatcher {
   // Delivers what is due for one tenant now, until nothing more is (or Stop).
   absl::StatusOr<Result> RunOnce(const std::string& tenant);
   // One turn for every tenant with pending messages, then refreshes the
-  // gauges. SEC-11: a turn is bounded by Options::tenant_budget, the order
-  // starts at an offset that rotates every run (no tenant is always first),
-  // and one tenant's error is logged and counted, never the end of the
-  // others' turn.
+  // gauges and purges sent messages past Options::keep_sent. SEC-11: a turn is bounded by
+  // Options::tenant_budget, the order starts at an offset that rotates every run (no tenant is
+  // always first), and one tenant's error is logged and counted, never the end of the others' turn.
   absl::StatusOr<Result> RunAll();
 
   // Runs on a thread of its own until Stop: at once, on every enqueue this
@@ -94,6 +98,7 @@ class Dispatcher {
   // RunAll without the gauges (runs between two ticks).
   absl::StatusOr<Result> RunTenants();
   void PublishGauges();
+  void PurgeSent();
   void Loop(absl::Duration interval);
 
   Store& store_;

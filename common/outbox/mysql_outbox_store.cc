@@ -271,6 +271,17 @@ absl::StatusOr<bool> MysqlOutboxStore::AnyDue(absl::Time now) {
   return !rows.empty();
 }
 
+absl::StatusOr<int64_t> MysqlOutboxStore::PurgeSent(absl::Time sent_before, int limit) {
+  const OutboxTable& t = table_;
+  // One short range of (state, done time); replicas purging at once only
+  // wait for each other's row locks.
+  ASSIGN_OR_RETURN(auto deleted,
+                   pool_.Execute(absl::StrCat("DELETE FROM ", t.name, " WHERE ", t.state_column,
+                                              " = ? AND ", t.done_time_column, " < ? LIMIT ?"),
+                                 {kSent, sent_before, int64_t{limit}}));
+  return static_cast<int64_t>(deleted);
+}
+
 int MysqlOutboxStore::WatchEnqueues(std::function<void()> wake) {
   return pool_.Subscribe(EnqueueSignal(table_), std::move(wake));
 }

@@ -146,6 +146,10 @@ class Store {
   // whether some tenant may have a message to deliver at `now` (pending, due,
   // heading its key). The default says yes: a full run every poll.
   virtual absl::StatusOr<bool> AnyDue(absl::Time /*now*/) { return true; }
+  // Deletes at most `limit` sent messages whose done time is before
+  // `sent_before` (Dispatcher::Options::keep_sent); returns how many. The
+  // default keeps everything.
+  virtual absl::StatusOr<int64_t> PurgeSent(absl::Time /*sent_before*/, int /*limit*/) { return 0; }
   // Calls `wake` after every commit in this process that enqueued into this
   // outbox; returns the id Unwatch takes. The default never calls it.
   virtual int WatchEnqueues(std::function<void()> /*wake*/) { return -1; }

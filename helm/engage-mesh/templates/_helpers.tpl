@@ -240,6 +240,9 @@ ENGAGE_SMTP_TIMEOUT_SECONDS: {{ $v.smtp.timeoutSeconds | int64 | quote }}
 ENGAGE_INVITE_TTL_HOURS: {{ $svc.inviteTtlHours | int64 | quote }}
 ENGAGE_INVITE_PREVIEW_PER_MINUTE: {{ $svc.invitePreviewPerMinute | int64 | quote }}
 ENGAGE_INVITE_PREVIEW_BURST: {{ $svc.invitePreviewBurst | int64 | quote }}
+ENGAGE_INVITE_MAILS_PER_INVITER_PER_DAY: {{ $svc.dailyCaps.inviteMailsPerInviter | int64 | quote }}
+ENGAGE_INVITE_MAILS_PER_RECIPIENT_PER_DAY: {{ $svc.dailyCaps.inviteMailsPerRecipient | int64 | quote }}
+ENGAGE_SELF_REPORTED_MEETINGS_PER_HCP_PER_DAY: {{ $svc.dailyCaps.selfReportedMeetingsPerHcp | int64 | quote }}
 ENGAGE_POST_PROCESSING_INTERVAL_SECONDS: {{ $svc.postProcessingIntervalSeconds | int64 | quote }}
 ENGAGE_POST_PROCESSING_LEASE_SECONDS: {{ $svc.postProcessingLeaseSeconds | int64 | quote }}
 ENGAGE_MAIL_DISPATCH_INTERVAL_MS: {{ $svc.mail.dispatchIntervalMs | int64 | quote }}
@@ -263,6 +266,7 @@ ENGAGE_PROFILE_DATA_DISPATCH_INTERVAL_MS: {{ $svc.profileData.dispatchIntervalMs
 ENGAGE_PROFILE_DATA_RETRY_FIRST_MS: {{ $svc.profileData.retryFirstMs | int64 | quote }}
 ENGAGE_PROFILE_DATA_RETRY_MAX_MS: {{ $svc.profileData.retryMaxMs | int64 | quote }}
 ENGAGE_PROFILE_DATA_MAX_ATTEMPTS: {{ $svc.profileData.maxAttempts | int64 | quote }}
+ENGAGE_PROFILE_DATA_KEEP_SENT_HOURS: {{ $svc.profileData.keepSentHours | int64 | quote }}
 ENGAGE_ENGAGEMENT_TIMEOUT_MS: {{ $svc.engagement.timeoutMs | int64 | quote }}
 {{- end }}
 {{- if eq .name "gateway" }}
@@ -283,6 +287,9 @@ ENGAGE_MAX_MESSAGE_BYTES: {{ $svc.maxMessageBytes | int64 | quote }}
 ENGAGE_PAGE_PORT: {{ $v.invitePage.port | int64 | quote }}
 ENGAGE_PAGE_REQUESTS_PER_MINUTE_PER_ADDRESS: {{ $v.invitePage.requestsPerMinutePerAddress | int64 | quote }}
 ENGAGE_PAGE_BURST_PER_ADDRESS: {{ $v.invitePage.burstPerAddress | int64 | quote }}
+{{- $hops := $v.invitePage.trustedProxyHops }}
+{{- if kindIs "invalid" $hops }}{{ $hops = ternary 1 0 $v.invitePage.ingress.enabled }}{{ end }}
+ENGAGE_PAGE_TRUSTED_PROXY_HOPS: {{ $hops | int64 | quote }}
 {{- end }}
 {{- end }}
 {{- if has .name (list "gateway" "connection") }}

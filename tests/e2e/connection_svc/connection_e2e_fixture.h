@@ -331,6 +331,32 @@ class ConnectionE2e : public ::testing::Test {
   std::unique_ptr<ConnectionService::Stub> connections_;
 };
 
+// The mesh of MailMeshOptions with its SMTP sink, one per suite;
+// `connection_env` adds to connection_svc's environment.
+class MailE2e : public ConnectionE2e {
+ protected:
+  static void StartMailMesh(const std::map<std::string, std::string>& connection_env = {}) {
+    sink_ = new SmtpSink();
+    Mesh::Options options = MailMeshOptions(*sink_);
+    for (const auto& [k, v] : connection_env) options.env["connection"][k] = v;
+    mesh_ = new Mesh(options);
+  }
+  static void SetUpTestSuite() { StartMailMesh(); }
+  static void TearDownTestSuite() {
+    delete mesh_;
+    mesh_ = nullptr;
+    delete sink_;
+    sink_ = nullptr;
+  }
+
+  void SetUp() override {
+    ConnectionE2e::SetUp();
+    ASSERT_TRUE(sink_->Start());  // a test may have left it stopped
+  }
+
+  static inline SmtpSink* sink_ = nullptr;
+};
+
 }  // namespace engage::testing
 
 #endif  // ENGAGE_TESTS_E2E_CONNECTION_CONNECTION_E2E_FIXTURE_H_

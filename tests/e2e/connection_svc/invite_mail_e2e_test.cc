@@ -19,25 +19,8 @@ namespace {
 // The fixture's Invite() hides the message's name inside the class.
 using InviteMsg = engage::connection::v1::Invite;
 
-class InviteMailE2e : public ConnectionE2e {
+class InviteMailE2e : public MailE2e {
  protected:
-  static void SetUpTestSuite() {
-    sink_ = new SmtpSink();
-    Mesh::Options options = MailMeshOptions(*sink_);
-    mesh_ = new Mesh(options);
-  }
-  static void TearDownTestSuite() {
-    delete mesh_;
-    mesh_ = nullptr;
-    delete sink_;
-    sink_ = nullptr;
-  }
-
-  void SetUp() override {
-    ConnectionE2e::SetUp();
-    ASSERT_TRUE(sink_->Start());  // a test may have left it stopped
-  }
-
   grpc::Status Create(const CreateInviteRequest& request, CreateInviteResponse* response) {
     return connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), request, response);
   }
@@ -96,8 +79,6 @@ class InviteMailE2e : public ConnectionE2e {
         {tenant_, tenant_});
     return rows.ok() && !rows->empty() ? (*rows)[0].Int(0) : -1;
   }
-
-  static inline SmtpSink* sink_ = nullptr;
 };
 
 TEST_F(InviteMailE2e, CON13_TheReceivedMessageHoldsTheLinkAndTheRenderedTemplate) {

@@ -28,7 +28,8 @@ class ProfileDataDeliveryE2e : public ::testing::Test {
     options.env["profile"] = {{"ENGAGE_ENGAGEMENT_ALLOW_LOOPBACK_HTTP", "true"},
                               {"ENGAGE_PROFILE_DATA_DISPATCH_INTERVAL_MS", "100"},
                               {"ENGAGE_PROFILE_DATA_RETRY_FIRST_MS", "100"},
-                              {"ENGAGE_ENGAGEMENT_TIMEOUT_MS", "2000"}};
+                              {"ENGAGE_ENGAGEMENT_TIMEOUT_MS", "2000"},
+                              {"ENGAGE_PROFILE_DATA_KEEP_SENT_HOURS", "1"}};
     mesh_ = new Mesh(options);
   }
   static void TearDownTestSuite() {
@@ -267,6 +268,44 @@ TEST_F(ProfileDataDeliveryE2e, SEC12_AnEndpointChangeIsAuditedAndTheSameUrlAgain
     EXPECT_EQ(e.action(), "ENDPOINT_CHANGE");
     EXPECT_EQ(e.object_id(), tenant_);
   }
+}
+
+// SEC-11 (attack review 5, finding 6): an HCP flipping an answer through the
+// gateway leaves at most two undelivered events of the category, and the
+// engagement system gets the first and the latest value; once sent longer
+// ago than ENGAGE_PROFILE_DATA_KEEP_SENT_HOURS, the events are purged.
+TEST_F(ProfileDataDeliveryE2e, SEC11_FlippedAnswersAreCoalescedAndSentOnesPurged) {
+  for (int i = 0; i < 20; ++i) Answer(i % 2 == 0 ? "RED" : "BLUE");
+  auto rows = mesh_->db().pool().Query(
+      "SELECT response_code FROM profile_data_outbox WHERE tenant_id = ? AND profile_id = ? "
+      "AND state = 0 ORDER BY position",
+      {tenant_, house_});
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  std::vector<std::string> waiting;
+  for (const auto& r : *rows) waiting.push_back(r.String(0));
+  EXPECT_EQ(waiting, (std::vector<std::string>{"RED", "BLUE"}));
+
+  HttpReceiver receiver;
+  ASSERT_TRUE(SetEndpoint(receiver.Url()).ok());
+  auto got = receiver.WaitAccepted(2, absl::Seconds(10));
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].json.at("response_code"), "RED");
+  EXPECT_EQ(got[1].json.at("response_code"), "BLUE");
+  auto sent = ListUntil([](const ListProfileDataEventsResponse& l) { return l.events_size() == 2; },
+                        {PROFILE_DATA_EVENT_STATE_SENT});
+  ASSERT_EQ(sent.events_size(), 2);
+
+  // Sent two hours ago (a retention of one hour): the dispatcher's next runs purge them.
+  ASSERT_TRUE(mesh_->db()
+                  .pool()
+                  .Execute("UPDATE profile_data_outbox SET sent_time = ? WHERE tenant_id = ? AND "
+                           "event_id = ?",
+                           {absl::Now() - absl::Hours(2), tenant_, sent.events(0).event_id()})
+                  .ok());
+  auto left = ListUntil([](const ListProfileDataEventsResponse& l) { return l.events_size() == 1; },
+                        {PROFILE_DATA_EVENT_STATE_SENT});
+  ASSERT_EQ(left.events_size(), 1);
+  EXPECT_EQ(left.events(0).event_id(), sent.events(1).event_id());  // just sent: kept
 }
 
 }  // namespace

@@ -122,7 +122,7 @@ class ConnectionStoreTest : public ::testing::Test {
     }
     i.create_time = clock_.Now();
     i.expire_time = clock_.Now() + absl::Hours(24 * 30);
-    EXPECT_TRUE(invites_.CreateInvite(tenant_, i, HashToken(token), nullptr).ok());
+    EXPECT_TRUE(invites_.CreateInvite(tenant_, i, HashToken(token), nullptr, {}).ok());
     return token;
   }
 

@@ -57,10 +57,10 @@ class InviteMailOutboxTest : public ::testing::Test {
 };
 
 TEST_F(InviteMailOutboxTest, CON13_TheMailCommitsOrRollsBackWithItsInvite) {
-  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01A"), "hash-a", nullptr).ok());
+  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01A"), "hash-a", nullptr, {}).ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM invite_mails"), 0) << "no mail for no mail";
   const OutgoingMail mail = SampleMail();
-  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01B"), "hash-b", &mail).ok());
+  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01B"), "hash-b", &mail, {}).ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM invite_mails WHERE message_id = '01B'"), 1);
   // A mail that cannot be queued (its id taken) takes its invite with it.
   ASSERT_TRUE(db_.pool()
@@ -68,10 +68,10 @@ TEST_F(InviteMailOutboxTest, CON13_TheMailCommitsOrRollsBackWithItsInvite) {
                     return QueueInviteMail(s, tenant_, "01C", mail, clock_.Now());
                   })
                   .ok());
-  EXPECT_FALSE(invites_.CreateInvite(tenant_, NewInvite("01C"), "hash-c", &mail).ok());
+  EXPECT_FALSE(invites_.CreateInvite(tenant_, NewInvite("01C"), "hash-c", &mail, {}).ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM invites WHERE invite_id = '01C'"), 0);
   // And an invite that cannot be inserted (its id taken) queues nothing.
-  EXPECT_FALSE(invites_.CreateInvite(tenant_, NewInvite("01B"), "hash-d", &mail).ok());
+  EXPECT_FALSE(invites_.CreateInvite(tenant_, NewInvite("01B"), "hash-d", &mail, {}).ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM invite_mails"), 2);
 }
 
@@ -81,7 +81,7 @@ TEST_F(InviteMailOutboxTest, CON13_PendingWhileTheServerIsDownThenSentOnceItIsBa
   SmtpSender sender(LoopbackSmtp(sink.port()));
   auto dispatcher = DispatcherTo(sender, 10);
   const OutgoingMail mail = SampleMail();
-  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01P"), "hash-p", &mail).ok());
+  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01P"), "hash-p", &mail, {}).ok());
   auto state = outbox_.DeliveryOf(tenant_, "01P");
   ASSERT_TRUE(state.ok()) << state.status();
   EXPECT_EQ(state->state, MailState::kPending);
@@ -117,7 +117,7 @@ TEST_F(InviteMailOutboxTest, CON13_FailedOnceTheAttemptsAreSpent) {
   SmtpSender sender(LoopbackSmtp(sink.port()));
   auto dispatcher = DispatcherTo(sender, 3);
   const OutgoingMail mail = SampleMail();
-  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01F"), "hash-f", &mail).ok());
+  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01F"), "hash-f", &mail, {}).ok());
   for (int i = 0; i < 3; ++i) {
     ASSERT_TRUE(dispatcher->RunOnce(tenant_).ok());
     clock_.Advance(absl::Seconds(10));
@@ -144,7 +144,7 @@ TEST_F(InviteMailOutboxTest, CON13_ADoneMailNoLongerHoldsTheToken) {
   SmtpSender sender(LoopbackSmtp(sink.port()));
   auto dispatcher = DispatcherTo(sender, 1);
   const OutgoingMail mail = SampleMail();
-  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01S"), "hash-s", &mail).ok());
+  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01S"), "hash-s", &mail, {}).ok());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM invite_mails WHERE body LIKE '%TOKEN123%'"), 1);
   ASSERT_TRUE(dispatcher->RunOnce(tenant_).ok());
   const auto sent = sink.WaitMessages(1, absl::Seconds(10));
@@ -161,7 +161,7 @@ TEST_F(InviteMailOutboxTest, CON13_ADoneMailNoLongerHoldsTheToken) {
   // Given up (the server gone, one attempt): cleared too, and not retried
   // with nothing to send.
   sink.Stop();
-  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01G"), "hash-g", &mail).ok());
+  ASSERT_TRUE(invites_.CreateInvite(tenant_, NewInvite("01G"), "hash-g", &mail, {}).ok());
   ASSERT_TRUE(dispatcher->RunOnce(tenant_).ok());
   EXPECT_EQ(outbox_.DeliveryOf(tenant_, "01G")->state, MailState::kFailed);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM invite_mails WHERE body <> '' OR subject <> '' OR "

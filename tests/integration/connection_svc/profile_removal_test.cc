@@ -212,7 +212,7 @@ TEST_F(ProfileRemovalTest, PRF11_RemovedProfileCannotAcceptReconnectOrBeConnecte
   invite.inviter_subject = "mark";
   invite.create_time = clock_.Now();
   invite.expire_time = clock_.Now() + absl::Hours(1);
-  ASSERT_TRUE(invites_.CreateInvite(tenant_, invite, HashToken(token), nullptr).ok());
+  ASSERT_TRUE(invites_.CreateInvite(tenant_, invite, HashToken(token), nullptr, {}).ok());
   const absl::Time now = clock_.Now();
   const int64_t feed_before = static_cast<int64_t>(FeedAfter(0).size());
   auto accepted = invites_.AcceptInvite(
@@ -302,7 +302,7 @@ TEST_F(ProfileRemovalTest, SEC09_RemovedInvitersOpenInvitesAreRevokedAndAudited)
     i.inviter_subject = subject;
     i.create_time = clock_.Now();
     i.expire_time = clock_.Now() + absl::Hours(1);
-    EXPECT_TRUE(invites_.CreateInvite(tenant_, i, HashToken(token), nullptr).ok());
+    EXPECT_TRUE(invites_.CreateInvite(tenant_, i, HashToken(token), nullptr, {}).ok());
     return std::make_pair(i.invite_id, token);
   };
   const auto a = invite(mark_, "mark"), b = invite(mark_, "mark"), other = invite(sarah_, "sarah");

@@ -7,10 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/outbox/dispatcher.h"
@@ -121,13 +124,13 @@ TEST_F(ProfileDataDeliveryTest, CAT08_DeliveredInOrderPerProfileThenMarkedSent) 
   Answer(b, "BLUE");
   Answer(a, "BLUE");
   Answer(b, "GREEN");
-  Answer(a, "GREEN");
+  Answer(a, "GREEN");  // SEC-11: a's BLUE, still waiting, is superseded
   auto d = NewDispatcher(events_);
-  EXPECT_EQ(Run(*d).delivered, 5);
+  EXPECT_EQ(Run(*d).delivered, 4);
 
   const auto got = receiver.Accepted();
-  ASSERT_EQ(got.size(), 5u);
-  EXPECT_EQ(ColoursByProfile(got)[a], (std::vector<std::string>{"RED", "BLUE", "GREEN"}));
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(ColoursByProfile(got)[a], (std::vector<std::string>{"RED", "GREEN"}));
   EXPECT_EQ(ColoursByProfile(got)[b], (std::vector<std::string>{"BLUE", "GREEN"}));
   std::map<std::string, long> last_sequence;
   for (const auto& r : got) {
@@ -154,7 +157,7 @@ TEST_F(ProfileDataDeliveryTest, CAT08_DeliveredInOrderPerProfileThenMarkedSent) 
   // Sent is sent: another run sends nothing again.
   clock_.Advance(absl::Hours(1));
   EXPECT_EQ(Run(*d).delivered, 0);
-  EXPECT_EQ(receiver.Requests().size(), 5u);
+  EXPECT_EQ(receiver.Requests().size(), 4u);
 }
 
 TEST_F(ProfileDataDeliveryTest, CAT08_RetriedWhileTheReceiverIsDownThenDeliveredOnceInOrder) {
@@ -380,7 +383,9 @@ TEST_F(ProfileDataDeliveryTest, CAT08_TwoDispatchersOnOneDatabaseDeliverEachEven
   Run(*b);
 
   const auto requests = receiver.Requests();
-  EXPECT_EQ(requests.size(), 20u);  // not one sent twice
+  // Each profile's first event and its last (SEC-11: the three between were
+  // superseded before any was sent), none sent twice.
+  EXPECT_EQ(requests.size(), 8u);
   std::set<std::string> keys;
   std::map<std::string, long> last_sequence;
   for (const auto& r : requests) {
@@ -430,6 +435,94 @@ TEST_F(ProfileDataDeliveryTest, CAT08_EventsGoOnlyToTheirOwnCompanysEndpoint) {
   EXPECT_EQ(third_got[0].json.at("profile_id"), t);
   EXPECT_EQ(acme_receiver.Requests().size(), 1u);
   EXPECT_EQ(other_receiver.Requests().size(), 1u);
+}
+
+// SEC-11: one HCP flipping an answer leaves at most two undelivered events
+// of the category (the first of the profile, which may be on its way, and
+// the latest), and the receiver gets the first and the latest value.
+TEST_F(ProfileDataDeliveryTest, SEC11_UndeliveredEventsOfACategoryAreCoalesced) {
+  const std::string a = NewHcp("a"), b = NewHcp("b");
+  for (int i = 0; i < 20; ++i) Answer(a, i % 2 == 0 ? "RED" : "BLUE");
+  Answer(a, "GREEN");
+  Answer(b, "RED");
+  std::vector<std::string> waiting;
+  for (const auto& e : Events()) {
+    if (e.key == a) waiting.push_back(e.payload.at(1));
+  }
+  EXPECT_EQ(waiting, (std::vector<std::string>{"RED", "GREEN"}));
+  EXPECT_EQ(events_.CountsOf(tenant_)->pending, 3);  // b's own is untouched
+
+  HttpReceiver receiver;
+  Point(tenant_, receiver);
+  auto d = NewDispatcher(events_);
+  EXPECT_EQ(Run(*d).delivered, 3);
+  EXPECT_EQ(ColoursByProfile(receiver.Accepted())[a], (std::vector<std::string>{"RED", "GREEN"}));
+}
+
+// The receiver, answering while the HCP answers again: the event on its way
+// is the profile's first, which coalescing never drops, so its outcome is
+// recorded and the later answer follows it.
+class AnsweringReceiver final : public EngagementSystem {
+ public:
+  AnsweringReceiver(EngagementSystem& real, std::function<void()> during)
+      : real_(real), during_(std::move(during)) {}
+  EngagementAnswer Deliver(const std::string& url, const ProfileDataPayload& event) override {
+    if (during_) std::exchange(during_, nullptr)();
+    return real_.Deliver(url, event);
+  }
+
+ private:
+  EngagementSystem& real_;
+  std::function<void()> during_;
+};
+
+TEST_F(ProfileDataDeliveryTest, SEC11_AnEventOnItsWayIsNeverDroppedByCoalescing) {
+  HttpReceiver receiver;
+  Point(tenant_, receiver);
+  const std::string a = NewHcp("a");
+  Answer(a, "RED");
+  AnsweringReceiver answering(http_, [&] {
+    Answer(a, "BLUE");
+    Answer(a, "RED");
+  });
+  auto d = NewDispatcher(events_, answering);
+  int delivered = Run(*d).delivered;
+  clock_.Advance(absl::Seconds(1));
+  delivered += Run(*d).delivered;
+  EXPECT_EQ(delivered, 2);
+  EXPECT_EQ(ColoursByProfile(receiver.Accepted())[a], (std::vector<std::string>{"RED", "RED"}));
+  for (const auto& e : Events()) EXPECT_EQ(e.state, outbox::State::kSent) << e.id;
+  EXPECT_EQ(Events().size(), 2u);
+}
+
+// SEC-11: sent events are purged once older than the retention; pending and
+// failed ones never are.
+TEST_F(ProfileDataDeliveryTest, SEC11_SentEventsArePurgedAfterTheRetention) {
+  HttpReceiver receiver;
+  Point(tenant_, receiver);
+  const std::string a = NewHcp("a"), b = NewHcp("b");
+  Answer(a, "RED");
+  outbox::Dispatcher::Options o;
+  o.random = [] { return 0.5; };
+  o.keep_sent = absl::Hours(24);
+  outbox::Dispatcher d(events_, DeliverProfileData(endpoints_, http_), clock_, o);
+  EXPECT_EQ(Run(d).delivered, 1);
+  clock_.Advance(absl::Hours(23));
+  receiver.AnswerWith(400);
+  Answer(b, "RED");  // failed for good
+  EXPECT_EQ(Run(d).delivered, 0);
+  receiver.Stop();
+  Answer(a, "BLUE");  // pending: the receiver is gone
+  Run(d);
+  EXPECT_EQ(Events().size(), 3u);  // the sent one is 23 hours old: kept
+  clock_.Advance(absl::Hours(2));
+  Run(d);
+  std::vector<std::string> left;
+  for (const auto& e : Events()) left.push_back(e.key + ":" + e.payload.at(1));
+  std::sort(left.begin(), left.end());
+  std::vector<std::string> want = {a + ":BLUE", b + ":RED"};
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(left, want);
 }
 
 }  // namespace

@@ -44,5 +44,20 @@ TEST(SEC11_PeerThrottle, BurstZeroTurnsItOff) {
   EXPECT_EQ(throttle.RetryAfter("ipv4:10.0.0.1"), absl::ZeroDuration());
 }
 
+// The invite page's in-process calls count against the client they name,
+// only with the process's relay key; without it (a call from outside naming
+// any client it likes), against the peer.
+TEST(SEC11_PeerThrottle, OnlyThePagesRelayKeyNamesAnotherClient) {
+  const std::string key(43, 'k');
+  EXPECT_EQ(ThrottleKeyOf("inproc", "203.0.113.7", key, key), "page:203.0.113.7");
+  EXPECT_EQ(ThrottleKeyOf("ipv4:6.6.6.6", "203.0.113.7", "", key), "ipv4:6.6.6.6");
+  EXPECT_EQ(ThrottleKeyOf("ipv4:6.6.6.6", "203.0.113.7", std::string(43, 'x'), key),
+            "ipv4:6.6.6.6");
+  EXPECT_EQ(ThrottleKeyOf("ipv4:6.6.6.6", "203.0.113.7", "k", key), "ipv4:6.6.6.6");
+  // No page (no key): nothing a caller sends names another client.
+  EXPECT_EQ(ThrottleKeyOf("ipv4:6.6.6.6", "203.0.113.7", "", ""), "ipv4:6.6.6.6");
+  EXPECT_EQ(ThrottleKeyOf("inproc", "", key, key), "inproc");
+}
+
 }  // namespace
 }  // namespace engage::gateway
