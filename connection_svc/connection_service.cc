@@ -30,7 +30,7 @@ absl::StatusOr<ProfileOwner> ConnectionServiceImpl::Owner(const grpc::ServerCont
                                                           const std::string& field) {
   auto owner = profiles_.GetOwner(tenant, profile_id);
   if (absl::IsNotFound(owner.status())) {
-    return absl::NotFoundError(absl::StrCat(field, ": no such profile"));
+    return NoSuchProfile(field);
   }
   return owner;
 }
@@ -73,15 +73,13 @@ grpc::Status ConnectionServiceImpl::Disconnect(grpc::ServerContext* context,
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto connection,
                      connections_.GetConnection(caller.tenant, request->connection_id()));
-    // Either side may disconnect (CON-09), nobody else.
+    // Either side may disconnect (CON-09); to anybody else the connection
+    // does not exist (SEC-03), word for word as a missing one.
     const bool field_user = caller.role == ROLE_FIELD_USER;
     auto side = profiles_.GetOwner(
         caller.tenant, field_user ? connection.field_user_profile_id : connection.hcp_profile_id);
     if (!side.ok() && !absl::IsNotFound(side.status())) return side.status();
-    if (!side.ok() || side->subject != caller.subject) {
-      return absl::PermissionDeniedError(
-          "CON-09: only the two sides of a connection may disconnect it");
-    }
+    if (!side.ok() || side->subject != caller.subject) return NoSuchConnection();
     const absl::Time now = clock_.Now();
     // SEC-06: who ended it decides what may reactivate it.
     auto done = connections_.Disconnect(caller.tenant, request->connection_id(),

@@ -35,17 +35,6 @@ void ValidateParticipant(FieldErrors& errors, const std::string& field, const v1
   }
 }
 
-// SEC-05: an HCP reporting a participation that is not their own is refused
-// naming the rule.
-absl::Status OwnParticipation(const ProfileOwner& owner, const std::string& subject,
-                              const std::string& field) {
-  absl::Status st = CheckOwnProfile(owner, subject, ProfileKind::kHcp, field);
-  if (!absl::IsPermissionDenied(st)) return st;
-  return WithReason(absl::PermissionDeniedError(absl::StrCat(
-                        "SEC-05: an HCP reports only their own participation; ", st.message())),
-                    "SEC-05");
-}
-
 }  // namespace
 
 grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
@@ -93,9 +82,10 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
       if (!a.hcp_profile_id().empty()) {
         const std::string field = absl::StrCat("attendees[", i, "].hcp_profile_id");
         auto hcp = owners->find(a.hcp_profile_id());
-        if (hcp == owners->end())
-          return absl::NotFoundError(absl::StrCat(field, ": no such profile"));
-        auto st = self ? OwnParticipation(hcp->second, caller.subject, field)
+        if (hcp == owners->end()) return NoSuchProfile(field);
+        // SEC-05: an HCP reports only their own participation; someone
+        // else's profile is, to them, no profile (SEC-03).
+        auto st = self ? CheckOwnProfile(hcp->second, caller.subject, ProfileKind::kHcp, field)
                        : CheckProfile(hcp->second, ProfileKind::kHcp, field);
         if (!st.ok()) return st;
         interaction.hcp_profile_id = a.hcp_profile_id();
@@ -149,8 +139,9 @@ grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
     }
     ASSIGN_OR_RETURN(
         auto hcp, Owner(context, caller.tenant, viewer.hcp_profile_id(), "viewer.hcp_profile_id"));
-    auto checked = self ? OwnParticipation(hcp, caller.subject, "viewer.hcp_profile_id")
-                        : CheckProfile(hcp, ProfileKind::kHcp, "viewer.hcp_profile_id");
+    auto checked =
+        self ? CheckOwnProfile(hcp, caller.subject, ProfileKind::kHcp, "viewer.hcp_profile_id")
+             : CheckProfile(hcp, ProfileKind::kHcp, "viewer.hcp_profile_id");
     if (!checked.ok()) return checked;
     auto connected =
         connections_.Connect(caller.tenant, request->host_profile_id(), viewer.hcp_profile_id(),

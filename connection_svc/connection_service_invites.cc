@@ -167,7 +167,7 @@ grpc::Status ConnectionServiceImpl::GetInvite(grpc::ServerContext* context,
     // in). Someone else's invite answers exactly as a missing one, so that an
     // id tells nobody it exists.
     if (!found.ok() || (caller.role != auth::kAdmin && found->inviter_subject != caller.subject)) {
-      return absl::NotFoundError("invite_id: no such invite");
+      return NoSuchInvite();
     }
     Invite invite = *std::move(found);
     if (invite.channel == InviteChannel::kApprovedEmail) {

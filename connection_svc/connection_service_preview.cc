@@ -34,7 +34,7 @@ grpc::Status ConnectionServiceImpl::PreviewInvite(grpc::ServerContext* context,
     // nothing), so neither the answer nor its time tells it apart from a
     // wrong one. Only hashes are stored, and the lookup is by hash.
     auto invite = invites_.FindInvite(caller.tenant, HashToken(request->token()));
-    if (absl::IsNotFound(invite.status())) return PreviewNotFound();
+    if (absl::IsNotFound(invite.status())) return NoInviteWithToken();
     if (!invite.ok()) return invite.status();
     auto inviter = callers_.StateOf(caller.tenant, invite->inviter_subject);
     if (!inviter.ok()) {

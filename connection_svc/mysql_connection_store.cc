@@ -5,6 +5,7 @@
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
 #include "connection_svc/mysql_connection_rows.h"
+#include "connection_svc/rules/consent_rules.h"
 
 namespace engage::connection {
 
@@ -41,7 +42,7 @@ absl::StatusOr<Connection> MysqlConnectionStore::GetConnection(const std::string
                                " FROM connections WHERE tenant_id = ? AND connection_id = ?"),
                   {tenant, connection_id});
   if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::NotFoundError("connection_id: no such connection");
+  if (rows->empty()) return NoSuchConnection();
   return ConnectionFrom((*rows)[0]);
 }
 
@@ -70,7 +71,7 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::Disconnect(const std::string
             absl::StrCat("SELECT ", kConnectionColumns,
                          " FROM connections WHERE tenant_id = ? AND connection_id = ? FOR UPDATE"),
             {tenant, connection_id}));
-    if (rows.empty()) return absl::NotFoundError("connection_id: no such connection");
+    if (rows.empty()) return NoSuchConnection();
     result.connection = ConnectionFrom(rows[0]);
     result.change = ChangeKind::kNone;
     if (!result.connection.active) return absl::OkStatus();

@@ -6,6 +6,7 @@
 #include "common/status/status_macros.h"
 #include "connection_svc/mysql_connection_rows.h"
 #include "connection_svc/mysql_invite_mails.h"
+#include "connection_svc/rules/invite_rules.h"
 
 namespace engage::connection {
 
@@ -74,7 +75,7 @@ absl::StatusOr<Invite> MysqlInviteStore::GetInvite(const std::string& tenant,
                    pool_.Query(absl::StrCat("SELECT ", kInviteColumns,
                                             " FROM invites WHERE tenant_id = ? AND invite_id = ?"),
                                {tenant, invite_id}));
-  if (rows.empty()) return absl::NotFoundError("invite_id: no such invite");
+  if (rows.empty()) return NoSuchInvite();
   return InviteFrom(rows[0]);
 }
 
@@ -84,7 +85,7 @@ absl::StatusOr<Invite> MysqlInviteStore::FindInvite(const std::string& tenant,
                    pool_.Query(absl::StrCat("SELECT ", kInviteColumns,
                                             " FROM invites WHERE tenant_id = ? AND token_hash = ?"),
                                {tenant, token_hash}));
-  if (rows.empty()) return absl::NotFoundError("token: no invite has this token");
+  if (rows.empty()) return NoInviteWithToken();
   return InviteFrom(rows[0]);
 }
 
@@ -100,7 +101,7 @@ absl::StatusOr<AcceptResult> MysqlInviteStore::AcceptInvite(
                                           " FROM invites WHERE tenant_id = ? AND token_hash = ? "
                                           "FOR UPDATE"),
                              {tenant, token_hash}));
-    if (rows.empty()) return absl::NotFoundError("token: no invite has this token");
+    if (rows.empty()) return NoInviteWithToken();
     Invite invite = InviteFrom(rows[0]);
     RETURN_IF_ERROR(check(invite));
     // Accepting is the HCP's own act, now (SEC-05, SEC-06).
@@ -141,8 +142,7 @@ absl::StatusOr<Invite> MysqlInviteStore::CloseInvite(const std::string& tenant,
                 {tenant, by_id ? invite_id : token_hash});
     if (!rows.ok()) return rows.status();
     if (rows->empty()) {
-      return absl::NotFoundError(by_id ? "invite_id: no such invite"
-                                       : "token: no invite has this token");
+      return by_id ? NoSuchInvite() : NoInviteWithToken();
     }
     invite = InviteFrom((*rows)[0]);
     RETURN_IF_ERROR(check(invite));

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/idempotency/request_key.h"
 #include "profile_svc/rules/company_rules.h"
 
 namespace engage::profile {
@@ -43,10 +44,10 @@ class GroupStore {
   virtual ~GroupStore() = default;
 
   // Unless override_medications, the medications are copied from the company
-  // defaults. A replayed request_id returns the first group; a name in use is
-  // ALREADY_EXISTS.
+  // defaults. A replayed request (same key and fingerprint) returns the first
+  // group; another request under the key, or a name in use, is ALREADY_EXISTS.
   virtual absl::StatusOr<GroupData> CreateGroup(const std::string& tenant,
-                                                const std::string& request_id, GroupData group,
+                                                const idempotency::RequestKey& key, GroupData group,
                                                 bool override_medications, absl::Time now) = 0;
   virtual absl::StatusOr<std::vector<GroupData>> ListGroups(const std::string& tenant,
                                                             const std::string& after,

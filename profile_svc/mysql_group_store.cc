@@ -59,15 +59,19 @@ absl::Status TouchUser(Session& s, const std::string& tenant, const std::string&
 }  // namespace
 
 absl::StatusOr<GroupData> MysqlGroupStore::CreateGroup(const std::string& tenant,
-                                                       const std::string& request_id,
+                                                       const idempotency::RequestKey& key,
                                                        GroupData group, bool override_medications,
                                                        absl::Time now) {
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(auto prior, s.Query(absl::StrCat("SELECT ", kGroupColumns,
-                                                      " FROM engage_groups WHERE tenant_id = ? "
-                                                      "AND request_id = ?"),
-                                         {tenant, request_id}));
+    // Locks the key (or its gap), so a concurrent request under it waits and
+    // then reads the first one's row.
+    ASSIGN_OR_RETURN(auto prior,
+                     s.Query(absl::StrCat("SELECT ", kGroupColumns,
+                                          ", request_hash FROM engage_groups WHERE "
+                                          "tenant_id = ? AND request_id = ? FOR UPDATE"),
+                             {tenant, key.request_id}));
     if (!prior.empty()) {
+      RETURN_IF_ERROR(idempotency::CheckReplay(prior.front().String(3), key.fingerprint));
       group = GroupOf(prior.front());
       return absl::OkStatus();
     }
@@ -81,9 +85,9 @@ absl::StatusOr<GroupData> MysqlGroupStore::CreateGroup(const std::string& tenant
     }
     auto done = s.Execute(
         "INSERT INTO engage_groups (tenant_id, group_id, name, medications, request_id, "
-        "create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        {tenant, group.group_id, group.name, JoinMedications(group.medications), request_id, now,
-         now});
+        "request_hash, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {tenant, group.group_id, group.name, JoinMedications(group.medications), key.request_id,
+         key.fingerprint, now, now});
     if (!done.ok() && absl::IsAlreadyExists(done.status())) return NameInUse(group.name);
     return done.status();
   });

@@ -11,9 +11,9 @@ class MysqlGroupStore final : public GroupStore {
  public:
   explicit MysqlGroupStore(mysql::Pool& pool) : pool_(pool) {}
 
-  absl::StatusOr<GroupData> CreateGroup(const std::string& tenant, const std::string& request_id,
-                                        GroupData group, bool override_medications,
-                                        absl::Time now) override;
+  absl::StatusOr<GroupData> CreateGroup(const std::string& tenant,
+                                        const idempotency::RequestKey& key, GroupData group,
+                                        bool override_medications, absl::Time now) override;
   absl::StatusOr<std::vector<GroupData>> ListGroups(const std::string& tenant,
                                                     const std::string& after, int limit) override;
   absl::StatusOr<GroupData> UpdateGroup(const std::string& tenant, const std::string& group_id,

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/idempotency/request_key.h"
 #include "common/status/errors.h"
 #include "common/status/status_macros.h"
 #include "profile_svc/mysql_business_cards.h"
@@ -40,14 +41,12 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
     // A replayed request returns what the first one made.
     ASSIGN_OR_RETURN(
         auto prior,
-        s.Query("SELECT u.user_id, p.profile_id, u.subject FROM users u "
+        s.Query("SELECT u.user_id, p.profile_id, u.request_hash FROM users u "
                 "JOIN profiles p ON p.tenant_id = u.tenant_id AND p.user_id = u.user_id "
                 "WHERE u.tenant_id = ? AND u.request_id = ?",
                 {tenant, user.request_id}));
     if (!prior.empty()) {
-      if (prior[0].String(2) != user.subject) {
-        return absl::AlreadyExistsError("request_id was already used for another user");
-      }
+      RETURN_IF_ERROR(idempotency::CheckReplay(prior[0].String(2), user.request_hash));
       created = {prior[0].String(0), prior[0].String(1)};
       return absl::OkStatus();
     }
@@ -65,10 +64,10 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
     }
     auto inserted = s.Execute(
         "INSERT INTO users (tenant_id, user_id, subject, first_name, last_name, email, country, "
-        "user_type, request_id, org_id, create_time, update_time) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "user_type, request_id, request_hash, org_id, create_time, update_time) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {tenant, user_id, user.subject, user.first_name, user.last_name, user.email, user.country,
-         int64_t{static_cast<int>(user.user_type)}, user.request_id,
+         int64_t{static_cast<int>(user.user_type)}, user.request_id, user.request_hash,
          user.org_id.empty() ? mysql::Value(nullptr) : mysql::Value(user.org_id), now, now});
     if (!inserted.ok()) {
       if (absl::IsAlreadyExists(inserted.status())) {

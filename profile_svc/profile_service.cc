@@ -1,5 +1,6 @@
 #include "profile_svc/profile_service.h"
 
+#include "common/idempotency/request_key.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/status/status_macros.h"
@@ -58,7 +59,8 @@ grpc::Status ProfileServiceImpl::CreateFieldUser(grpc::ServerContext* context,
                       request->email(),
                       request->country(),
                       static_cast<UserType>(request->user_type()),
-                      request->org_id()};
+                      request->org_id(),
+                      idempotency::Fingerprint(caller.subject, *request)};
     ASSIGN_OR_RETURN(auto created, store_.CreateFieldUser(caller.tenant, user, ids_.Next(),
                                                           ids_.Next(), clock_.Now()));
     response->set_user_id(created.user_id);

@@ -1,5 +1,6 @@
 // ProfileService handlers of Engage Connect Groups and their medications
 // (PRF-06..08). Branding is company-wide: a group carries no colours.
+#include "common/idempotency/request_key.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/status/status_macros.h"
@@ -45,9 +46,11 @@ grpc::Status ProfileServiceImpl::CreateGroup(grpc::ServerContext* context,
     GroupData g{ids_.Next(), in.name(), {in.medications().begin(), in.medications().end()}};
     Medications(errors, "group.medications", g.medications);
     if (!errors.empty()) return errors.ToStatus();
-    ASSIGN_OR_RETURN(auto created,
-                     groups_.CreateGroup(caller.tenant, request->request_id(), g,
-                                         request->override_medications(), clock_.Now()));
+    ASSIGN_OR_RETURN(
+        auto created,
+        groups_.CreateGroup(caller.tenant,
+                            idempotency::KeyOf(request->request_id(), caller.subject, *request), g,
+                            request->override_medications(), clock_.Now()));
     ToProto(created, response->mutable_group());
     return absl::OkStatus();
   });

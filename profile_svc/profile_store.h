@@ -20,7 +20,8 @@ class ProfileStore {
   virtual absl::StatusOr<Company> UpsertCompany(const std::string& tenant, const std::string& name,
                                                 absl::Time now) = 0;
   // Creates the User, its empty User Detail and its staff profile in one
-  // transaction. Replaying the same request_id returns the first result.
+  // transaction. Replaying the same request (same request_hash) returns the
+  // first result; another request under its request_id is ALREADY_EXISTS.
   virtual absl::StatusOr<CreatedUser> CreateFieldUser(const std::string& tenant,
                                                       const NewFieldUser& user,
                                                       const std::string& user_id,

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/idempotency/request_key.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/status/status_macros.h"
@@ -189,10 +190,12 @@ grpc::Status PromoMatsServiceImpl::CreateDocument(grpc::ServerContext* context,
     doc.set_version(1);
     doc.set_owner(caller.subject);
     doc.clear_etag();
-    ASSIGN_OR_RETURN(const Document stored,
-                     store_.CreateDocument(
-                         caller.tenant, request->request_id(), FromProto(doc), PlanDeliveries,
-                         BuildCrossLink, [this] { return ids_.Next(); }, clock_.Now()));
+    ASSIGN_OR_RETURN(
+        const Document stored,
+        store_.CreateDocument(
+            caller.tenant, idempotency::KeyOf(request->request_id(), caller.subject, *request),
+            FromProto(doc), PlanDeliveries, BuildCrossLink, [this] { return ids_.Next(); },
+            clock_.Now()));
     *response->mutable_document() = Presented(ToProto(stored));
     return absl::OkStatus();
   });

@@ -1,5 +1,6 @@
 // Documents and the outbox rows their changes write (same transaction).
 #include "absl/strings/str_cat.h"
+#include "common/idempotency/request_key.h"
 #include "common/status/status_macros.h"
 #include "promomats_svc/json_codec.h"
 #include "promomats_svc/mysql_pmx_store.h"
@@ -98,16 +99,18 @@ absl::Status MysqlPmxStore::QueueDeliveries(Session& s, const std::string& tenan
 }
 
 absl::StatusOr<Document> MysqlPmxStore::CreateDocument(
-    const std::string& tenant, const std::string& request_id, const Document& doc,
+    const std::string& tenant, const idempotency::RequestKey& key, const Document& doc,
     const DeliveryPlanner& plan, const PayloadBuilder& payload,
     const std::function<std::string()>& new_id, absl::Time now) {
   Document out;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(
-        auto prior,
-        s.Query("SELECT document_id FROM pmx_documents WHERE tenant_id = ? AND request_id = ?",
-                {tenant, request_id}));
+    // Locks the key (or its gap), so a concurrent request under it waits and
+    // then reads the first one's row.
+    ASSIGN_OR_RETURN(auto prior, s.Query("SELECT document_id, request_hash FROM pmx_documents "
+                                         "WHERE tenant_id = ? AND request_id = ? FOR UPDATE",
+                                         {tenant, key.request_id}));
     if (!prior.empty()) {
+      RETURN_IF_ERROR(idempotency::CheckReplay(prior.front().String(1), key.fingerprint));
       ASSIGN_OR_RETURN(auto existing, ReadDocument(s, tenant, prior.front().String(0), false));
       out = existing;
       return absl::OkStatus();
@@ -115,9 +118,10 @@ absl::StatusOr<Document> MysqlPmxStore::CreateDocument(
     RETURN_IF_ERROR(
         s.Execute("INSERT INTO pmx_documents (tenant_id, document_id, promomats_vault_id, owner, "
                   "version, "
-                  "body, request_id, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "body, request_id, request_hash, create_time, update_time) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   {tenant, doc.document_id, doc.promomats_vault_id, doc.owner, doc.version,
-                   ToJson(ToProto(doc)), request_id, now, now})
+                   ToJson(ToProto(doc)), key.request_id, key.fingerprint, now, now})
             .status());
     RETURN_IF_ERROR(QueueDeliveries(s, tenant, doc, plan, payload, new_id, now));
     out = doc;

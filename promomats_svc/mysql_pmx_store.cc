@@ -1,6 +1,7 @@
 #include "promomats_svc/mysql_pmx_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/idempotency/request_key.h"
 #include "common/status/status_macros.h"
 #include "promomats_svc/json_codec.h"
 #include "promomats_svc/pmx_mapping.h"
@@ -80,23 +81,30 @@ absl::StatusOr<Vault> MysqlPmxStore::GetVault(const std::string& tenant,
 }
 
 absl::StatusOr<Connection> MysqlPmxStore::CreateConnection(const std::string& tenant,
-                                                           const std::string& request_id,
+                                                           const idempotency::RequestKey& key,
                                                            const Connection& connection,
                                                            absl::Time now) {
   Connection out;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(auto prior, s.Query(std::string(kConnectionSelect) +
-                                             "WHERE c.tenant_id = ? AND c.request_id = ?",
-                                         {tenant, request_id}));
-    if (!prior.empty()) {
+    // Locks the key (or its gap), so a concurrent request under it waits and
+    // then reads the first one's row.
+    ASSIGN_OR_RETURN(auto used, s.Query("SELECT request_hash FROM pmx_connections WHERE "
+                                        "tenant_id = ? AND request_id = ? FOR UPDATE",
+                                        {tenant, key.request_id}));
+    if (!used.empty()) {
+      RETURN_IF_ERROR(idempotency::CheckReplay(used.front().String(0), key.fingerprint));
+      ASSIGN_OR_RETURN(auto prior, s.Query(std::string(kConnectionSelect) +
+                                               "WHERE c.tenant_id = ? AND c.request_id = ?",
+                                           {tenant, key.request_id}));
+      if (prior.empty()) return absl::InternalError("the key's connection has no vaults");
       out = ConnectionFromRow(prior.front());
       return absl::OkStatus();
     }
     auto inserted = s.Execute(
         "INSERT INTO pmx_connections (tenant_id, connection_id, promomats_vault_id, crm_vault_id, "
-        "request_id, create_time) VALUES (?, ?, ?, ?, ?, ?)",
+        "request_id, request_hash, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
         {tenant, connection.connection_id, connection.promomats_vault_id, connection.crm_vault_id,
-         request_id, now});
+         key.request_id, key.fingerprint, now});
     if (!inserted.ok()) {
       if (absl::IsAlreadyExists(inserted.status())) {
         return absl::AlreadyExistsError("these two vaults are already connected");
@@ -219,9 +227,7 @@ absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
                                          "FOR UPDATE",
                                          {tenant, batch.request_id}));
     if (!prior.empty()) {
-      if (prior.front().String(0) != batch.request_hash) {
-        return absl::AlreadyExistsError("request_id was already used for another batch");
-      }
+      RETURN_IF_ERROR(idempotency::CheckReplay(prior.front().String(0), batch.request_hash));
       return FromJson(prior.front().String(1), &response);
     }
     RETURN_IF_ERROR(s.Execute("INSERT INTO pmx_transfers (tenant_id, request_id, request_hash, "

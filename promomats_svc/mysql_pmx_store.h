@@ -26,7 +26,7 @@ class MysqlPmxStore final : public PmxStore, public NotificationSink {
 
   absl::StatusOr<Vault> GetVault(const std::string& tenant, const std::string& vault_id) override;
   absl::StatusOr<Connection> CreateConnection(const std::string& tenant,
-                                              const std::string& request_id,
+                                              const idempotency::RequestKey& key,
                                               const Connection& connection,
                                               absl::Time now) override;
   absl::StatusOr<Connection> GetConnection(const std::string& tenant,
@@ -50,8 +50,9 @@ class MysqlPmxStore final : public PmxStore, public NotificationSink {
                                                   const std::string& after_id, int limit) override;
   absl::Status SetTransferConfig(const std::string& tenant, const std::string& promomats_vault_id,
                                  const TransferConfig& config, absl::Time now) override;
-  absl::StatusOr<Document> CreateDocument(const std::string& tenant, const std::string& request_id,
-                                          const Document& doc, const DeliveryPlanner& plan,
+  absl::StatusOr<Document> CreateDocument(const std::string& tenant,
+                                          const idempotency::RequestKey& key, const Document& doc,
+                                          const DeliveryPlanner& plan,
                                           const PayloadBuilder& payload,
                                           const std::function<std::string()>& new_id,
                                           absl::Time now) override;

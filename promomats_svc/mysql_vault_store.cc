@@ -1,5 +1,7 @@
 #include "promomats_svc/mysql_vault_store.h"
 
+#include "common/status/status_macros.h"
+
 namespace engage::promomats {
 namespace {
 
@@ -13,22 +15,32 @@ Vault FromRow(const mysql::Row& r) {
 }  // namespace
 
 absl::StatusOr<Vault> MysqlVaultStore::Register(const std::string& tenant,
-                                                const std::string& request_id, const Vault& vault,
-                                                absl::Time now) {
-  // INSERT IGNORE keeps the first registration of a request id; the SELECT
-  // then returns whichever registration owns it.
-  auto inserted = pool_.Execute(
-      "INSERT IGNORE INTO vaults (tenant_id, vault_id, name, kind, type, domain, request_id, "
-      "create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {tenant, vault.vault_id, vault.name, int64_t{static_cast<int>(vault.kind)},
-       int64_t{static_cast<int>(vault.type)}, vault.domain, request_id, now});
-  if (!inserted.ok()) return inserted.status();
-  auto rows = pool_.Query(
-      std::string("SELECT ") + kColumns + " FROM vaults WHERE tenant_id = ? AND request_id = ?",
-      {tenant, request_id});
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return absl::InternalError("registered vault not found");
-  return FromRow(rows->front());
+                                                const idempotency::RequestKey& key,
+                                                const Vault& vault, absl::Time now) {
+  Vault out = vault;
+  absl::Status st = pool_.Transaction([&](mysql::Session& s) -> absl::Status {
+    // Locks the key (or its gap), so a concurrent request under it waits and
+    // then reads the first one's row.
+    ASSIGN_OR_RETURN(auto prior, s.Query(std::string("SELECT ") + kColumns +
+                                             ", request_hash FROM vaults WHERE tenant_id = ? "
+                                             "AND request_id = ? FOR UPDATE",
+                                         {tenant, key.request_id}));
+    if (!prior.empty()) {
+      RETURN_IF_ERROR(idempotency::CheckReplay(prior.front().String(5), key.fingerprint));
+      out = FromRow(prior.front());
+      return absl::OkStatus();
+    }
+    return s
+        .Execute(
+            "INSERT INTO vaults (tenant_id, vault_id, name, kind, type, domain, request_id, "
+            "request_hash, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            {tenant, vault.vault_id, vault.name, int64_t{static_cast<int>(vault.kind)},
+             int64_t{static_cast<int>(vault.type)}, vault.domain, key.request_id, key.fingerprint,
+             now})
+        .status();
+  });
+  if (!st.ok()) return st;
+  return out;
 }
 
 absl::StatusOr<VaultPage> MysqlVaultStore::List(const std::string& tenant,

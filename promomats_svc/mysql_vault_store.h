@@ -10,7 +10,7 @@ namespace engage::promomats {
 class MysqlVaultStore final : public VaultStore {
  public:
   explicit MysqlVaultStore(mysql::Pool& pool) : pool_(pool) {}
-  absl::StatusOr<Vault> Register(const std::string& tenant, const std::string& request_id,
+  absl::StatusOr<Vault> Register(const std::string& tenant, const idempotency::RequestKey& key,
                                  const Vault& vault, absl::Time now) override;
   absl::StatusOr<VaultPage> List(const std::string& tenant, const std::string& after_id,
                                  int limit) override;

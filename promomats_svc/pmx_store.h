@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/idempotency/request_key.h"
 #include "promomats_svc/rules/pmx_model.h"
 
 namespace engage::promomats {
@@ -32,10 +33,12 @@ class PmxStore {
   virtual absl::StatusOr<Vault> GetVault(const std::string& tenant,
                                          const std::string& vault_id) = 0;
 
-  // Creates the connection unless `request_id` was seen (then returns it);
-  // ALREADY_EXISTS when the pair is connected by another request.
+  // Creates the connection unless its key was used: then returns the key's
+  // connection when this request replays that one (same fingerprint), else
+  // ALREADY_EXISTS; also ALREADY_EXISTS when the pair is connected by another
+  // request.
   virtual absl::StatusOr<Connection> CreateConnection(const std::string& tenant,
-                                                      const std::string& request_id,
+                                                      const idempotency::RequestKey& key,
                                                       const Connection& connection,
                                                       absl::Time now) = 0;
   virtual absl::StatusOr<Connection> GetConnection(const std::string& tenant,
@@ -66,9 +69,9 @@ class PmxStore {
 
   // Applies a batch (PMX-04/05): records are matched in the target vault and
   // created or updated; the results (one per record, in order) are kept under
-  // the request id, and a
-  // replay with the same hash returns them unchanged (ALREADY_EXISTS for
-  // another hash). `match` picks the record an arriving one updates.
+  // the request id, and a replay (the same request_hash, an
+  // idempotency::Fingerprint) returns them unchanged (ALREADY_EXISTS for
+  // another request or caller). `match` picks the record an arriving one updates.
   using Matcher = std::function<std::optional<StoredRecord>(const RecordKeys&,
                                                             const std::vector<StoredRecord>&)>;
   virtual absl::StatusOr<std::vector<RecordResult>> ApplyTransfer(
@@ -84,10 +87,11 @@ class PmxStore {
                                          const std::string& promomats_vault_id,
                                          const TransferConfig& config, absl::Time now) = 0;
 
-  // Inserts a document (or returns the one `request_id` made) and queues its
-  // deliveries in the same transaction.
+  // Inserts a document (or, for a replay of the request that used the key,
+  // returns the one it made; ALREADY_EXISTS for another request) and queues
+  // its deliveries in the same transaction.
   virtual absl::StatusOr<Document> CreateDocument(const std::string& tenant,
-                                                  const std::string& request_id,
+                                                  const idempotency::RequestKey& key,
                                                   const Document& doc, const DeliveryPlanner& plan,
                                                   const PayloadBuilder& payload,
                                                   const std::function<std::string()>& new_id,

@@ -1,11 +1,9 @@
 #include "promomats_svc/promomats_service.h"
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/idempotency/request_key.h"
 #include "common/paging/page_token.h"
 #include "common/server/handler.h"
 #include "common/status/status_macros.h"
@@ -95,8 +93,10 @@ grpc::Status PromoMatsServiceImpl::RegisterVault(grpc::ServerContext* context,
     if (!errors.empty()) return errors.ToStatus();
     Vault vault{ids_.Next(), request->name(), static_cast<VaultKind>(request->kind()),
                 static_cast<VaultType>(request->type()), request->domain()};
-    ASSIGN_OR_RETURN(auto stored,
-                     vaults_.Register(caller.tenant, request->request_id(), vault, clock_.Now()));
+    ASSIGN_OR_RETURN(auto stored, vaults_.Register(caller.tenant,
+                                                   idempotency::KeyOf(request->request_id(),
+                                                                      caller.subject, *request),
+                                                   vault, clock_.Now()));
     ToProto(stored, response->mutable_vault());
     return absl::OkStatus();
   });
@@ -134,8 +134,11 @@ grpc::Status PromoMatsServiceImpl::CreateConnection(grpc::ServerContext* context
     ASSIGN_OR_RETURN(auto crm, VaultOfKind(caller.tenant, "crm_vault_id", request->crm_vault_id(),
                                            VaultKind::kCrm));
     Connection c{ids_.Next(), pm.vault_id, crm.vault_id, pm.type, crm.type};
-    ASSIGN_OR_RETURN(auto stored, store_.CreateConnection(caller.tenant, request->request_id(), c,
-                                                          clock_.Now()));
+    ASSIGN_OR_RETURN(
+        auto stored,
+        store_.CreateConnection(caller.tenant,
+                                idempotency::KeyOf(request->request_id(), caller.subject, *request),
+                                c, clock_.Now()));
     Reroute(caller.tenant);  // PMX-08: the new CRM gets the documents routed to it
     ToProto(stored, response->mutable_connection());
     return absl::OkStatus();
@@ -272,17 +275,9 @@ grpc::Status PromoMatsServiceImpl::TransferRecords(grpc::ServerContext* context,
     }
     TransferBatch batch;
     batch.request_id = request->request_id();
-    // Deterministic: a map's entries (the records' fields) serialize in any
-    // order otherwise, and a replay of the same batch would look like another
-    // batch (PMX-05).
-    std::string canonical;
-    {
-      google::protobuf::io::StringOutputStream raw(&canonical);
-      google::protobuf::io::CodedOutputStream out(&raw);
-      out.SetSerializationDeterministic(true);
-      request->SerializeToCodedStream(&out);
-    }
-    batch.request_hash = absl::StrCat(paging::QueryHash(canonical));
+    // The same batch from the same caller replays (PMX-05); the fingerprint
+    // serializes the records' fields (maps) in one order.
+    batch.request_hash = idempotency::Fingerprint(caller.subject, *request);
     batch.target_vault_id = inbound ? connection.promomats_vault_id : connection.crm_vault_id;
     batch.object_type = object_type;
     batch.crm_org = connection.crm_vault_id;

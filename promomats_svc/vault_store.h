@@ -5,6 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/idempotency/request_key.h"
 #include "promomats_svc/rules/vault_model.h"
 
 namespace engage::promomats {
@@ -13,10 +14,12 @@ namespace engage::promomats {
 class VaultStore {
  public:
   virtual ~VaultStore() = default;
-  // Registers `vault` unless `request_id` was seen: then returns the vault
-  // registered by that request.
-  virtual absl::StatusOr<Vault> Register(const std::string& tenant, const std::string& request_id,
-                                         const Vault& vault, absl::Time now) = 0;
+  // Registers `vault` unless its key was used: then returns the vault that
+  // request registered when this one replays it (same fingerprint), else
+  // ALREADY_EXISTS.
+  virtual absl::StatusOr<Vault> Register(const std::string& tenant,
+                                         const idempotency::RequestKey& key, const Vault& vault,
+                                         absl::Time now) = 0;
   virtual absl::StatusOr<VaultPage> List(const std::string& tenant, const std::string& after_id,
                                          int limit) = 0;
 };

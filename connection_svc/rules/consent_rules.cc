@@ -40,6 +40,8 @@ absl::Status CheckSelfReport(int participants, bool named_by_profile, const std:
   return absl::OkStatus();
 }
 
+absl::Status NoSuchConnection() { return absl::NotFoundError("connection_id: no such connection"); }
+
 EndedBy EndedByRole(auth::Role role) {
   if (role == auth::kHcp) return EndedBy::kHcp;
   if (role == auth::kFieldUser) return EndedBy::kFieldUser;

@@ -32,6 +32,12 @@ absl::Status CheckConnect(const std::optional<Connection>& existing, const Conne
 // e-mail). `field` names the repeated field (e.g. "attendees").
 absl::Status CheckSelfReport(int participants, bool named_by_profile, const std::string& field);
 
+// The one answer for a connection id that names no connection the caller may
+// know of, and the store's for a missing one: NOT_FOUND "connection_id: no
+// such connection". Only a connection's two sides (and the admins, who list
+// any profile's) know its id; to anyone else it does not exist (CON-09, SEC-03).
+absl::Status NoSuchConnection();
+
 // Who ends a connection when `role` disconnects it (SEC-06).
 EndedBy EndedByRole(auth::Role role);
 

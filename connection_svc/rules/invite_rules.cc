@@ -51,27 +51,20 @@ absl::Status CheckOpen(const Invite& invite, absl::Time now) {
 }
 
 absl::Status CheckRevocable(const Invite& invite, const std::string& subject, absl::Time now) {
-  if (invite.inviter_subject != subject) {
-    return WithReason(absl::PermissionDeniedError(
-                          "SEC-01: only the field user who created the invite may revoke it"),
-                      "SEC-01");
-  }
+  if (invite.inviter_subject != subject) return NoSuchInvite();
   return CheckOpen(invite, now);
 }
 
+absl::Status NoSuchInvite() { return absl::NotFoundError("invite_id: no such invite"); }
+
+absl::Status NoInviteWithToken() { return absl::NotFoundError("token: no invite has this token"); }
+
 absl::Status CheckRecipient(const Invite& invite, const std::string& verified_email) {
   if (invite.channel != InviteChannel::kApprovedEmail) return absl::OkStatus();
-  if (verified_email.empty()) {
-    return WithReason(absl::PermissionDeniedError(
-                          "SEC-08: an e-mail invite is answered only by its recipient, known by "
-                          "the verified e-mail of their token (claims email, email_verified)"),
-                      "SEC-08");
-  }
-  if (absl::AsciiStrToLower(verified_email) != absl::AsciiStrToLower(invite.recipient_email)) {
-    return WithReason(absl::PermissionDeniedError(
-                          "SEC-08: this e-mail invite was sent to another address than the "
-                          "verified e-mail of the caller"),
-                      "SEC-08");
+  // No verified e-mail, or another one: the caller cannot be its recipient.
+  if (verified_email.empty() ||
+      absl::AsciiStrToLower(verified_email) != absl::AsciiStrToLower(invite.recipient_email)) {
+    return NoInviteWithToken();
   }
   return absl::OkStatus();
 }

@@ -32,13 +32,22 @@ bool IsExpired(const Invite& invite, absl::Time now);
 // revoked, expired).
 absl::Status CheckOpen(const Invite& invite, absl::Time now);
 // OK when `subject` (the inviter) may revoke it now: their own and still open.
+// Another field user's invite is NoSuchInvite, as a missing id is (SEC-03:
+// an id tells nobody but its inviter and the admins that it exists).
 absl::Status CheckRevocable(const Invite& invite, const std::string& subject, absl::Time now);
 
-// SEC-08: an APPROVED_EMAIL invite is accepted or declined only by the HCP
-// whose verified e-mail (`verified_email`, empty when the token has none) it
-// was sent to, compared case-insensitively; LINK and QR_CODE invites by any
-// signed-in HCP. PERMISSION_DENIED otherwise; the message never shows the
-// recipient's address.
+// The one answer for an invite id that names no invite the caller may know of,
+// and the store's for a missing one: NOT_FOUND "invite_id: no such invite".
+absl::Status NoSuchInvite();
+// The same for a token: NOT_FOUND "token: no invite has this token". A wrong
+// token, a malformed one, another tenant's, an e-mail invite sent to someone
+// else: same code, same message, so the answer tells nothing more (CON-12).
+absl::Status NoInviteWithToken();
+
+// SEC-08: an APPROVED_EMAIL invite is accepted, declined or previewed only by
+// the HCP whose verified e-mail (`verified_email`, empty when the token has
+// none) it was sent to, compared case-insensitively; LINK and QR_CODE invites
+// by any signed-in HCP. To anyone else it does not exist: NoInviteWithToken.
 absl::Status CheckRecipient(const Invite& invite, const std::string& verified_email);
 // CheckRecipient, then CheckOpen: what accepting or declining requires.
 absl::Status CheckAnswerable(const Invite& invite, const std::string& verified_email,

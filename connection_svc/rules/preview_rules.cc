@@ -6,16 +6,11 @@
 
 namespace engage::connection {
 
-absl::Status PreviewNotFound() {
-  // The store's own words for a missing token, so both paths read alike.
-  return absl::NotFoundError("token: no invite has this token");
-}
-
 absl::StatusOr<PreviewFacts> PreviewOf(const Invite& invite, const std::string& verified_email,
                                        auth::CallerState inviter, absl::Time now) {
   // SEC-08: an e-mail invite is its recipient's business alone; to anyone
   // else it does not exist.
-  if (!CheckRecipient(invite, verified_email).ok()) return PreviewNotFound();
+  if (auto st = CheckRecipient(invite, verified_email); !st.ok()) return st;
   PreviewFacts facts;
   facts.state =
       IsExpired(invite, now) ? PreviewState::kExpired : static_cast<PreviewState>(invite.state);

@@ -41,14 +41,9 @@ struct PreviewFacts {
   bool show_card = true;
 };
 
-// The one answer for every token that names no invite the caller may see: a
-// wrong token, a malformed one, another tenant's, an e-mail invite sent to
-// someone else. Same code, same message, so the answer tells nothing more.
-absl::Status PreviewNotFound();
-
 // The facts of `invite` for a caller whose token has `verified_email` (empty
 // when none), given its inviter's state at `now`. An APPROVED_EMAIL invite
-// previews only to its recipient (SEC-08); anyone else gets PreviewNotFound().
+// previews only to its recipient (SEC-08); anyone else gets NoInviteWithToken().
 absl::StatusOr<PreviewFacts> PreviewOf(const Invite& invite, const std::string& verified_email,
                                        auth::CallerState inviter, absl::Time now);
 

@@ -20,11 +20,16 @@ absl::Status CheckProfile(const ProfileOwner& owner, ProfileKind kind, const std
 absl::Status CheckOwnProfile(const ProfileOwner& owner, const std::string& subject,
                              ProfileKind kind, const std::string& field) {
   if (owner.subject != subject) {
+    if (kind == ProfileKind::kHcp) return NoSuchProfile(field);
     return WithReason(absl::PermissionDeniedError(absl::StrCat(
                           "SEC-01: ", field, ": not the caller's own profile (ownership)")),
                       "SEC-01");
   }
   return CheckProfile(owner, kind, field);
+}
+
+absl::Status NoSuchProfile(const std::string& field) {
+  return absl::NotFoundError(absl::StrCat(field, ": no such profile"));
 }
 
 std::string NormalizeEmail(const std::string& email) { return absl::AsciiStrToLower(email); }

@@ -15,10 +15,17 @@ namespace engage::connection {
 // is INVALID_ARGUMENT naming the field (e.g. a staff profile given as the
 // HCP); a deleted profile is FAILED_PRECONDITION (PRF-11: it connects no more).
 absl::Status CheckProfile(const ProfileOwner& owner, ProfileKind kind, const std::string& field);
-// Same, and it must be the caller's own (PERMISSION_DENIED otherwise): a
-// field user invites as themself, an HCP accepts as themself (CON-04).
+// Same, and it must be the caller's own: a field user invites as themself, an
+// HCP accepts as themself (CON-04). Someone else's profile named as an HCP's
+// own (`kind` kHcp: only an HCP owns one, so the caller is an HCP) answers as
+// NoSuchProfile, word for word: another HCP sees nothing of it, not even that
+// it exists (SEC-03). Named as a field user's own it is PERMISSION_DENIED: a
+// field user sees every profile's public card anyway (SEC-03).
 absl::Status CheckOwnProfile(const ProfileOwner& owner, const std::string& subject,
                              ProfileKind kind, const std::string& field);
+// The one answer for a profile id that names no profile the caller may know
+// of: NOT_FOUND "<field>: no such profile".
+absl::Status NoSuchProfile(const std::string& field);
 
 // Emails are matched case-insensitively (CON-07): stored and compared in
 // lower case.

@@ -29,6 +29,8 @@ struct NewFieldUser {
   std::string country;
   UserType user_type = UserType::kFieldUser;
   std::string org_id;  // empty: in no org yet
+  // idempotency::Fingerprint of the request: a replay of request_id must match.
+  std::string request_hash;
 };
 
 struct CreatedUser {

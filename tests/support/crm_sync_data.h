@@ -33,7 +33,8 @@ inline void SeedCrmSyncData(mysql::Pool& pool, const std::string& tenant, const 
                             "rep" + n + "@verteo.example",
                             "US",
                             profile::UserType::kFieldUser,
-                            org};
+                            org,
+                            "fp-" + n};
     auto r = profiles.CreateFieldUser(tenant, u, ids.Next(), ids.Next(), absl::Now());
     ASSERT_TRUE(r.ok()) << r.status();
     users.push_back(r->profile_id);

@@ -115,9 +115,10 @@ TEST_F(ConnectionE2e, CON09_OnlyTheOwnerOrAnAdminListsAProfilesConnections) {
   ListConnectionsRequest list;
   list.set_profile_id(dr_a_);
   ListConnectionsResponse listed;
-  // Another HCP, and a field user, may not read dr-a's connections.
+  // Another HCP, and a field user, may not read dr-a's connections; to the
+  // HCP the profile does not exist (SEC-03).
   EXPECT_EQ(connections_->ListConnections(Ctx(ROLE_HCP, "dr-b").get(), list, &listed).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+            grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(connections_->ListConnections(Ctx(ROLE_FIELD_USER, "sarah").get(), list, &listed)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
@@ -129,10 +130,10 @@ TEST_F(ConnectionE2e, CON09_OnlyTheOwnerOrAnAdminListsAProfilesConnections) {
 TEST_F(ConnectionE2e, CON04_OnlyASignedInHcpAcceptsAsThemself) {
   auto invite = Invite(INVITE_CHANNEL_LINK);
   AcceptInviteResponse response;
-  // Someone else's HCP profile.
+  // Someone else's HCP profile: to dr-b it does not exist (SEC-03).
   Hcp("dr-b", "b@clinic.example");
   EXPECT_EQ(Accept(invite.link(), dr_a_, "dr-b", &response).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+            grpc::StatusCode::NOT_FOUND);
   // A field user cannot accept at all.
   AcceptInviteRequest request;
   request.set_token(TokenOf(invite.link()));
@@ -149,11 +150,11 @@ TEST_F(ConnectionE2e, CON03_RevokedAndDeclinedInvitesCannotBeAcceptedAndChangeNo
   RevokeInviteRequest revoke;
   revoke.set_invite_id(revoked.invite().invite_id());
   RevokeInviteResponse revoke_resp;
-  // Only the inviter revokes.
+  // Only the inviter revokes; to another field user the invite does not exist.
   FieldUser("mark");
   EXPECT_EQ(connections_->RevokeInvite(Ctx(ROLE_FIELD_USER, "mark").get(), revoke, &revoke_resp)
                 .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+            grpc::StatusCode::NOT_FOUND);
   ASSERT_TRUE(
       connections_->RevokeInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), revoke, &revoke_resp).ok());
   EXPECT_EQ(revoke_resp.invite().state(), INVITE_STATE_REVOKED);
@@ -190,13 +191,13 @@ TEST_F(ConnectionE2e, CON09_CON10_DisconnectAndReconnectKeepTheSameConnection) {
       connections_->SubmitMeetingRequest(Ctx(ROLE_HCP, "dr-a").get(), meeting, &meeting_resp).ok());
   EXPECT_EQ(meeting_resp.connection().connection_id(), id);
 
-  // CON-09: a stranger cannot disconnect; the HCP can.
+  // CON-09: a stranger cannot disconnect (to them it does not exist); the HCP can.
   DisconnectRequest disconnect;
   disconnect.set_connection_id(id);
   DisconnectResponse disconnected;
   EXPECT_EQ(connections_->Disconnect(Ctx(ROLE_FIELD_USER, "mark").get(), disconnect, &disconnected)
                 .error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+            grpc::StatusCode::NOT_FOUND);
   ASSERT_TRUE(
       connections_->Disconnect(Ctx(ROLE_HCP, "dr-a").get(), disconnect, &disconnected).ok());
   EXPECT_EQ(disconnected.connection().state(), CONNECTION_STATE_INACTIVE);

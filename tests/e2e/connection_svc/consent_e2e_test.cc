@@ -103,15 +103,17 @@ TEST_F(ConsentE2e, SEC05_FieldUserOwnReportsAreRefusedAndConnectNobody) {
 TEST_F(ConsentE2e, SEC05_AnHcpReportsOnlyTheirOwnParticipation) {
   const std::string dr_b = Hcp("dr-b", "b@clinic.example");
   RecordRemoteClmViewResponse viewed;
-  for (const auto& viewer : {ByProfile(dr_a_), ByEmail("abernathy@clinic.example")}) {
-    grpc::Status st = ClmView(ROLE_HCP, "dr-b", viewer, &viewed);
-    EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << st.error_message();
-    EXPECT_TRUE(absl::StrContains(st.error_message(), "SEC-05")) << st.error_message();
-  }
-  for (const auto& attendees :
-       std::vector<std::vector<Participant>>{{ByProfile(dr_a_)},
-                                             {ByProfile(dr_b), ByProfile(dr_a_)},
-                                             {ByEmail("x@clinic.example")}}) {
+  // Another HCP's profile is, to dr-b, no profile (SEC-03).
+  grpc::Status other = ClmView(ROLE_HCP, "dr-b", ByProfile(dr_a_), &viewed);
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::NOT_FOUND) << other.error_message();
+  other = Attendance(ROLE_HCP, "dr-b", "meeting-1", {ByProfile(dr_a_)});
+  EXPECT_EQ(other.error_code(), grpc::StatusCode::NOT_FOUND) << other.error_message();
+  // Not by an e-mail, not more than themself: refused naming the rule.
+  grpc::Status by_email = ClmView(ROLE_HCP, "dr-b", ByEmail("abernathy@clinic.example"), &viewed);
+  EXPECT_EQ(by_email.error_code(), grpc::StatusCode::PERMISSION_DENIED) << by_email.error_message();
+  EXPECT_TRUE(absl::StrContains(by_email.error_message(), "SEC-05")) << by_email.error_message();
+  for (const auto& attendees : std::vector<std::vector<Participant>>{
+           {ByProfile(dr_b), ByProfile(dr_a_)}, {ByEmail("x@clinic.example")}}) {
     grpc::Status st = Attendance(ROLE_HCP, "dr-b", "meeting-1", attendees);
     EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << st.error_message();
     EXPECT_TRUE(absl::StrContains(st.error_message(), "SEC-05")) << st.error_message();
@@ -173,16 +175,16 @@ TEST_F(ConsentE2e, SEC06_AFieldUserDisconnectIsUndoneByTheHcpsConsentingInteract
 TEST_F(ConsentE2e, SEC08_EmailInviteIsAnsweredOnlyByItsVerifiedRecipient) {
   auto invite = Invite(INVITE_CHANNEL_APPROVED_EMAIL);  // to abernathy@clinic.example (dr-a)
   const std::string dr_b = Hcp("dr-b", "b@clinic.example");
+  // To anyone else the token names no invite (SEC-03, CON-12).
   AcceptInviteResponse accepted;
   grpc::Status st = Accept(invite.link(), dr_b, "dr-b", &accepted);
-  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << st.error_message();
-  EXPECT_TRUE(absl::StrContains(st.error_message(), "SEC-08")) << st.error_message();
-  EXPECT_FALSE(absl::StrContains(st.error_message(), "abernathy")) << st.error_message();
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND) << st.error_message();
+  EXPECT_EQ(st.error_message(), "token: no invite has this token");
   DeclineInviteRequest decline;
   decline.set_token(TokenOf(invite.link()));
   DeclineInviteResponse declined;
   st = connections_->DeclineInvite(Ctx(ROLE_HCP, "dr-b").get(), decline, &declined);
-  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << st.error_message();
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND) << st.error_message();
   EXPECT_FALSE(absl::StrContains(st.error_message(), "abernathy")) << st.error_message();
   EXPECT_FALSE(absl::StrContains(declined.DebugString(), "abernathy"));
   // The recipient's address in a token the provider did not verify is not enough.
@@ -192,7 +194,7 @@ TEST_F(ConsentE2e, SEC08_EmailInviteIsAnsweredOnlyByItsVerifiedRecipient) {
   st = connections_->AcceptInvite(
       Mesh::Context(EmailToken("dr-a", "abernathy@clinic.example", false)).get(), request,
       &accepted);
-  EXPECT_EQ(st.error_code(), grpc::StatusCode::PERMISSION_DENIED) << st.error_message();
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND) << st.error_message();
   EXPECT_EQ(InviteState(invite.invite().invite_id()), 1);  // still pending
   EXPECT_TRUE(Feed(100).empty());
 
@@ -249,7 +251,11 @@ TEST_F(ConsentE2e, SEC01_Ownership_AnotherOwnersConnectionsAndInvitesAreRefused)
   const std::string dr_b = Hcp("dr-b", "b@clinic.example");
   const std::string id = Connected();
   auto open = Invite(INVITE_CHANNEL_LINK);
+  // A field user naming another's profile as theirs: PERMISSION_DENIED (they
+  // see every card's public part anyway). Someone else's connection, invite
+  // or HCP profile: NOT_FOUND, as a missing one (SEC-03).
   const auto denied = grpc::StatusCode::PERMISSION_DENIED;
+  const auto unknown = grpc::StatusCode::NOT_FOUND;
 
   BatchGetConnectionStatusesRequest statuses;
   statuses.set_field_user_profile_id(sarah_);
@@ -266,23 +272,23 @@ TEST_F(ConsentE2e, SEC01_Ownership_AnotherOwnersConnectionsAndInvitesAreRefused)
   EXPECT_EQ(
       connections_->ListConnections(Ctx(ROLE_FIELD_USER, "mark").get(), list, &listed).error_code(),
       denied);
-  EXPECT_EQ(Disconnect(ROLE_FIELD_USER, "mark", id).error_code(), denied);
-  EXPECT_EQ(Disconnect(ROLE_HCP, "dr-b", id).error_code(), denied);
+  EXPECT_EQ(Disconnect(ROLE_FIELD_USER, "mark", id).error_code(), unknown);
+  EXPECT_EQ(Disconnect(ROLE_HCP, "dr-b", id).error_code(), unknown);
   RevokeInviteRequest revoke;
   revoke.set_invite_id(open.invite().invite_id());
   RevokeInviteResponse revoked;
   EXPECT_EQ(
       connections_->RevokeInvite(Ctx(ROLE_FIELD_USER, "mark").get(), revoke, &revoked).error_code(),
-      denied);
+      unknown);
   SubmitMeetingRequestRequest meeting;
   meeting.set_field_user_profile_id(mark);
   meeting.set_hcp_profile_id(dr_a_);
   SubmitMeetingRequestResponse requested;
   EXPECT_EQ(connections_->SubmitMeetingRequest(Ctx(ROLE_HCP, "dr-b").get(), meeting, &requested)
                 .error_code(),
-            denied);
+            unknown);
   AcceptInviteResponse accepted;
-  EXPECT_EQ(Accept(open.link(), dr_a_, "dr-b", &accepted).error_code(), denied);
+  EXPECT_EQ(Accept(open.link(), dr_a_, "dr-b", &accepted).error_code(), unknown);
 
   // Nothing changed; the admin sees the whole tenant.
   EXPECT_EQ(StatusOf(dr_a_), CONNECTION_STATUS_CONNECTED);
@@ -294,6 +300,119 @@ TEST_F(ConsentE2e, SEC01_Ownership_AnotherOwnersConnectionsAndInvitesAreRefused)
           .ok());
   EXPECT_TRUE(connections_->ListConnections(Ctx(ROLE_ADMIN, "admin").get(), list, &listed).ok());
   EXPECT_EQ(listed.connections_size(), 1);
+}
+
+// The answer to a call naming someone else's object, and to the same call
+// naming an object that does not exist: code, message and details alike.
+void ExpectSameAnswer(const grpc::Status& theirs, const grpc::Status& missing,
+                      const std::string& what) {
+  EXPECT_EQ(theirs.error_code(), grpc::StatusCode::NOT_FOUND)
+      << what << ": " << theirs.error_message();
+  EXPECT_EQ(theirs.error_code(), missing.error_code()) << what;
+  EXPECT_EQ(theirs.error_message(), missing.error_message()) << what;
+  EXPECT_EQ(theirs.error_details(), missing.error_details()) << what;
+}
+
+// A well-formed id or token of nothing: `real` with its last character changed.
+std::string Unused(std::string real) {
+  real.back() = real.back() == 'Z' ? 'Y' : 'Z';
+  return real;
+}
+
+TEST_F(ConsentE2e, SEC03_CON12_SomeoneElsesObjectAnswersExactlyAsAMissingOne) {
+  const std::string mark = FieldUser("mark");
+  const std::string dr_b = Hcp("dr-b", "b@clinic.example");
+  const std::string connection = Connected();
+  auto email = Invite(INVITE_CHANNEL_APPROVED_EMAIL);  // to dr-a's address
+  auto link = Invite(INVITE_CHANNEL_LINK);
+  const std::string no_profile = Unused(dr_a_);
+  ASSERT_NE(no_profile, dr_b);
+
+  // An HCP naming another HCP's profile (dr-b names dr-a's).
+  ListConnectionsResponse listed;
+  auto list = [&](const std::string& profile) {
+    ListConnectionsRequest request;
+    request.set_profile_id(profile);
+    return connections_->ListConnections(Ctx(ROLE_HCP, "dr-b").get(), request, &listed);
+  };
+  ExpectSameAnswer(list(dr_a_), list(no_profile), "ListConnections");
+  auto meeting = [&](const std::string& hcp) {
+    SubmitMeetingRequestRequest request;
+    request.set_field_user_profile_id(sarah_);
+    request.set_hcp_profile_id(hcp);
+    SubmitMeetingRequestResponse response;
+    return connections_->SubmitMeetingRequest(Ctx(ROLE_HCP, "dr-b").get(), request, &response);
+  };
+  ExpectSameAnswer(meeting(dr_a_), meeting(no_profile), "SubmitMeetingRequest");
+  RecordRemoteClmViewResponse viewed;
+  ExpectSameAnswer(ClmView(ROLE_HCP, "dr-b", ByProfile(dr_a_), &viewed),
+                   ClmView(ROLE_HCP, "dr-b", ByProfile(no_profile), &viewed),
+                   "RecordRemoteClmView");
+  ExpectSameAnswer(Attendance(ROLE_HCP, "dr-b", "meeting-1", {ByProfile(dr_a_)}),
+                   Attendance(ROLE_HCP, "dr-b", "meeting-1", {ByProfile(no_profile)}),
+                   "RecordMeetingAttendance");
+  AcceptInviteResponse accepted;
+  ExpectSameAnswer(Accept(link.link(), dr_a_, "dr-b", &accepted),
+                   Accept(link.link(), no_profile, "dr-b", &accepted), "AcceptInvite's profile");
+
+  // An e-mail invite sent to another address (dr-b answers dr-a's).
+  const std::string no_token = Unused(TokenOf(email.link()));
+  ExpectSameAnswer(Accept(email.link(), dr_b, "dr-b", &accepted),
+                   Accept("x/" + no_token, dr_b, "dr-b", &accepted), "AcceptInvite");
+  auto decline = [&](const std::string& token) {
+    DeclineInviteRequest request;
+    request.set_token(token);
+    DeclineInviteResponse response;
+    return connections_->DeclineInvite(Ctx(ROLE_HCP, "dr-b").get(), request, &response);
+  };
+  ExpectSameAnswer(decline(TokenOf(email.link())), decline(no_token), "DeclineInvite");
+  auto preview = [&](const std::string& token) {
+    PreviewInviteRequest request;
+    request.set_token(token);
+    PreviewInviteResponse response;
+    return connections_->PreviewInvite(Ctx(ROLE_HCP, "dr-b").get(), request, &response);
+  };
+  ExpectSameAnswer(preview(TokenOf(email.link())), preview(no_token), "PreviewInvite");
+
+  // Another field user's invite (mark revokes sarah's).
+  auto revoke = [&](const std::string& id) {
+    RevokeInviteRequest request;
+    request.set_invite_id(id);
+    RevokeInviteResponse response;
+    return connections_->RevokeInvite(Ctx(ROLE_FIELD_USER, "mark").get(), request, &response);
+  };
+  ExpectSameAnswer(revoke(link.invite().invite_id()), revoke(Unused(link.invite().invite_id())),
+                   "RevokeInvite");
+  // A connection between others (sarah and dr-a), for a field user and an HCP.
+  ExpectSameAnswer(Disconnect(ROLE_FIELD_USER, "mark", connection),
+                   Disconnect(ROLE_FIELD_USER, "mark", Unused(connection)), "Disconnect (mark)");
+  ExpectSameAnswer(Disconnect(ROLE_HCP, "dr-b", connection),
+                   Disconnect(ROLE_HCP, "dr-b", Unused(connection)), "Disconnect (dr-b)");
+
+  // Kept PERMISSION_DENIED: a field user naming another's profile as their own
+  // (every card's public part is theirs to see), and a role the method does not
+  // take (the gateway's per-method roles).
+  ListConnectionsRequest others;
+  others.set_profile_id(sarah_);
+  EXPECT_EQ(connections_->ListConnections(Ctx(ROLE_FIELD_USER, "mark").get(), others, &listed)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  RevokeInviteRequest by_hcp;
+  by_hcp.set_invite_id(link.invite().invite_id());
+  RevokeInviteResponse not_revoked;
+  EXPECT_EQ(
+      connections_->RevokeInvite(Ctx(ROLE_HCP, "dr-a").get(), by_hcp, &not_revoked).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+
+  // And every refusal changed nothing; the owners still act.
+  EXPECT_EQ(InviteState(email.invite().invite_id()), 1);
+  EXPECT_EQ(InviteState(link.invite().invite_id()), 1);
+  EXPECT_EQ(StatusOf(dr_a_), CONNECTION_STATUS_CONNECTED);
+  EXPECT_EQ(StatusOf(dr_b), CONNECTION_STATUS_NOT_CONNECTED);
+  EXPECT_EQ(Feed(100).size(), 1u);
+  RevokeInviteResponse revoked;
+  EXPECT_TRUE(
+      connections_->RevokeInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), by_hcp, &revoked).ok());
 }
 
 TEST_F(ConsentE2e, SEC12_ConnectionChangesAndInviteAnswersAreAudited) {

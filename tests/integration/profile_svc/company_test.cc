@@ -18,7 +18,7 @@ class CompanyTest : public ProfileDbTest {
   CompanyTest() : company_(db_.pool()), groups_(db_.pool()) {}
   GroupData Group(const std::string& name, bool override_medications = false,
                   std::vector<std::string> meds = {}) {
-    auto g = groups_.CreateGroup(tenant_, "req-" + name, {ids_.Next(), name, meds},
+    auto g = groups_.CreateGroup(tenant_, {"req-" + name, "fp-" + name}, {ids_.Next(), name, meds},
                                  override_medications, clock_.Now());
     EXPECT_TRUE(g.ok()) << g.status();
     return *g;

@@ -100,8 +100,8 @@ TEST_F(ComposedCardTest, PRF13_TheComposedCardFollowsEveryKindOfWrite) {
   ExpectNoStaleCard("profile edits");
 
   // Group medications and membership.
-  auto west = groups_.CreateGroup(tenant_, "req-west", {ids_.Next(), "West", {"Restolar"}}, true,
-                                  clock_.Now());
+  auto west = groups_.CreateGroup(tenant_, {"req-west", "fp"}, {ids_.Next(), "West", {"Restolar"}},
+                                  true, clock_.Now());
   ASSERT_TRUE(west.ok()) << west.status();
   ASSERT_TRUE(
       groups_.AddGroupMember(tenant_, west->group_id, sarah.user_id, CheckGroupMember, clock_.Now())

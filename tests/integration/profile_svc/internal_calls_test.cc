@@ -141,9 +141,15 @@ TEST_F(AccountLinkTest, PRF10_LinkNamingALosingAccountResolvesThroughTheMergeCha
 
 TEST_F(OrgTest, SEC08_AStaffProfilesOwnerCarriesItsUsersOrg) {
   NewOrg("00DA00000000000AAA");
-  profile::NewFieldUser u{
-      "req-rep",           "rep", "Rep", "One", "rep@acme.example", "US", UserType::kFieldUser,
-      "00DA00000000000AAA"};
+  profile::NewFieldUser u{"req-rep",
+                          "rep",
+                          "Rep",
+                          "One",
+                          "rep@acme.example",
+                          "US",
+                          UserType::kFieldUser,
+                          "00DA00000000000AAA",
+                          "fp-rep"};
   auto rep = profiles_.CreateFieldUser(tenant_, u, ids_.Next(), ids_.Next(), clock_.Now());
   ASSERT_TRUE(rep.ok()) << rep.status();
   auto owner = profiles_.GetOwner(tenant_, rep->profile_id);

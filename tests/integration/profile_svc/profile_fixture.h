@@ -42,8 +42,8 @@ class ProfileDbTest : public ::testing::Test {
 
   CreatedUser NewStaff(const std::string& subject) {
     profile::NewFieldUser u{
-        "req-" + subject,     subject, "Sarah", "Jones", subject + "@acme.example", "US",
-        UserType::kFieldUser, ""};
+        "req-" + subject,     subject, "Sarah",        "Jones", subject + "@acme.example", "US",
+        UserType::kFieldUser, "",      "fp-" + subject};
     auto r = profiles_.CreateFieldUser(tenant_, u, ids_.Next(), ids_.Next(), clock_.Now());
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? *r : CreatedUser{};

@@ -67,8 +67,8 @@ class PmxStoreTest : public ::testing::Test {
   std::string NewId() { return ids_.Next(); }
 
   std::string Vault(const std::string& name, VaultKind kind, VaultType type) {
-    auto v =
-        vaults_.Register(kTenant, name, {NewId(), name, kind, type, "x.example.com"}, clock_.Now());
+    auto v = vaults_.Register(kTenant, {name, "fp-" + name},
+                              {NewId(), name, kind, type, "x.example.com"}, clock_.Now());
     EXPECT_TRUE(v.ok()) << v.status();
     return v->vault_id;
   }
@@ -76,8 +76,8 @@ class PmxStoreTest : public ::testing::Test {
   Connection Connect(const std::string& pm, const std::string& crm) {
     auto pv = store_.GetVault(kTenant, pm);
     auto cv = store_.GetVault(kTenant, crm);
-    auto c = store_.CreateConnection(kTenant, "conn-" + crm, {NewId(), pm, crm, pv->type, cv->type},
-                                     clock_.Now());
+    auto c = store_.CreateConnection(kTenant, {"conn-" + crm, "fp-" + crm},
+                                     {NewId(), pm, crm, pv->type, cv->type}, clock_.Now());
     EXPECT_TRUE(c.ok()) << c.status();
     return *c;
   }
@@ -148,7 +148,7 @@ class PmxStoreTest : public ::testing::Test {
     d.set_version(1);
     d.set_owner("marketer");
     auto stored = store_.CreateDocument(
-        kTenant, request_id, FromProto(d), PlanDeliveries, BuildCrossLink,
+        kTenant, {request_id, "fp-" + request_id}, FromProto(d), PlanDeliveries, BuildCrossLink,
         [this] { return NewId(); }, clock_.Now());
     EXPECT_TRUE(stored.ok()) << stored.status();
     return ToProto(*stored);

@@ -35,8 +35,8 @@ class RerouteTest : public ::testing::Test {
         rerouter_(store_, clock_, ids_) {}
 
   std::string Vault(const std::string& name, VaultKind kind, VaultType type) {
-    auto v = vaults_.Register(kTenant, name, {ids_.Next(), name, kind, type, "x.example.com"},
-                              clock_.Now());
+    auto v = vaults_.Register(kTenant, {name, "fp-" + name},
+                              {ids_.Next(), name, kind, type, "x.example.com"}, clock_.Now());
     EXPECT_TRUE(v.ok()) << v.status();
     return v->vault_id;
   }
@@ -44,7 +44,7 @@ class RerouteTest : public ::testing::Test {
   Connection Connect(const std::string& pm, const std::string& crm) {
     auto pv = store_.GetVault(kTenant, pm);
     auto cv = store_.GetVault(kTenant, crm);
-    auto c = store_.CreateConnection(kTenant, "conn-" + crm,
+    auto c = store_.CreateConnection(kTenant, {"conn-" + crm, "fp-" + crm},
                                      {ids_.Next(), pm, crm, pv->type, cv->type}, clock_.Now());
     EXPECT_TRUE(c.ok()) << c.status();
     return *c;
@@ -97,7 +97,7 @@ class RerouteTest : public ::testing::Test {
   // Stores `d` as a new document, its deliveries queued.
   Document Create(const Document& d) {
     auto stored = store_.CreateDocument(
-        kTenant, "doc-" + d.document_id, d, PlanDeliveries, BuildCrossLink,
+        kTenant, {"doc-" + d.document_id, "fp"}, d, PlanDeliveries, BuildCrossLink,
         [this] { return ids_.Next(); }, clock_.Now());
     EXPECT_TRUE(stored.ok()) << stored.status();
     return d;

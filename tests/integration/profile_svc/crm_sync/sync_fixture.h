@@ -99,8 +99,8 @@ class SyncTest : public ::testing::Test {
   // A field user of `org` (CRM user); returns their staff profile id.
   std::string Staff(const std::string& subject, const std::string& org = kOrgA) {
     NewFieldUser u{
-        "req-" + subject,     subject, "Sarah", "Jones", subject + "@verteo.example", "US",
-        UserType::kFieldUser, org};
+        "req-" + subject,     subject, "Sarah",        "Jones", subject + "@verteo.example", "US",
+        UserType::kFieldUser, org,     "fp-" + subject};
     auto r = profiles_.CreateFieldUser(tenant_, u, ids_.Next(), ids_.Next(), clock_.Now());
     EXPECT_TRUE(r.ok()) << r.status();
     return r.ok() ? r->profile_id : "";

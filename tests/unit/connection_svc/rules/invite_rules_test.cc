@@ -78,19 +78,25 @@ TEST(InviteRules, CON03_UsedDeclinedRevokedInvitesAreFailedPrecondition) {
   }
 }
 
-TEST(InviteRules, CON03_OnlyTheInviterMayRevoke) {
+TEST(InviteRules, CON03_SEC03_OnlyTheInviterMayRevokeAndToOthersItIsNoInvite) {
   EXPECT_TRUE(CheckRevocable(Pending(), "sarah", kNow).ok());
-  EXPECT_EQ(CheckRevocable(Pending(), "mark", kNow).code(), absl::StatusCode::kPermissionDenied);
+  // Another field user's revoke reads as a missing id, word for word.
+  EXPECT_EQ(CheckRevocable(Pending(), "mark", kNow), NoSuchInvite());
+  EXPECT_EQ(NoSuchInvite().code(), absl::StatusCode::kNotFound);
   Invite used = Pending();
   used.state = InviteState::kAccepted;
   EXPECT_EQ(CheckRevocable(used, "sarah", kNow).code(), absl::StatusCode::kFailedPrecondition);
+  // Nor does its state show through.
+  EXPECT_EQ(CheckRevocable(used, "mark", kNow), NoSuchInvite());
 }
 
 TEST(ProfileChecks, CON04_OnlyTheHcpThemselfMayAccept) {
   ProfileOwner hcp{"p1", ProfileKind::kHcp, "dr-a", false, ""};
   EXPECT_TRUE(CheckOwnProfile(hcp, "dr-a", ProfileKind::kHcp, "hcp_profile_id").ok());
-  EXPECT_EQ(CheckOwnProfile(hcp, "dr-b", ProfileKind::kHcp, "hcp_profile_id").code(),
-            absl::StatusCode::kPermissionDenied);
+  // SEC-03: to another HCP the profile does not exist (was PERMISSION_DENIED,
+  // which told them it did).
+  EXPECT_EQ(CheckOwnProfile(hcp, "dr-b", ProfileKind::kHcp, "hcp_profile_id"),
+            NoSuchProfile("hcp_profile_id"));
   ProfileOwner staff{"p2", ProfileKind::kStaff, "dr-a", false, ""};
   absl::Status wrong_kind = CheckOwnProfile(staff, "dr-a", ProfileKind::kHcp, "hcp_profile_id");
   ASSERT_EQ(wrong_kind.code(), absl::StatusCode::kInvalidArgument);
@@ -98,6 +104,23 @@ TEST(ProfileChecks, CON04_OnlyTheHcpThemselfMayAccept) {
   hcp.deleted = true;
   EXPECT_EQ(CheckOwnProfile(hcp, "dr-a", ProfileKind::kHcp, "hcp_profile_id").code(),
             absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(ProfileChecks, SEC03_SomeoneElsesProfileAnswersAsAMissingOneToAnHcpOnly) {
+  EXPECT_EQ(NoSuchProfile("profile_id").code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(NoSuchProfile("profile_id").message(), "profile_id: no such profile");
+  // Deleted, or a staff profile: neither is told apart from a missing one.
+  ProfileOwner deleted{"p1", ProfileKind::kHcp, "dr-a", true, ""};
+  EXPECT_EQ(CheckOwnProfile(deleted, "dr-b", ProfileKind::kHcp, "profile_id"),
+            NoSuchProfile("profile_id"));
+  ProfileOwner staff{"p2", ProfileKind::kStaff, "sarah", false, ""};
+  EXPECT_EQ(CheckOwnProfile(staff, "dr-b", ProfileKind::kHcp, "profile_id"),
+            NoSuchProfile("profile_id"));
+  // A field user naming another's profile as their own: PERMISSION_DENIED
+  // (every profile's public card is theirs to see, so nothing is revealed).
+  absl::Status st = CheckOwnProfile(staff, "mark", ProfileKind::kStaff, "inviter_profile_id");
+  EXPECT_EQ(st.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(ReasonOf(st), "SEC-01");
 }
 
 TEST(ProfileChecks, PRF11_PRF12_RemovedProfileIsNamedAndConnectsNoMore) {

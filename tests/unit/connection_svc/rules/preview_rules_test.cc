@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/status/errors.h"
+#include "connection_svc/rules/invite_rules.h"
 
 namespace engage::connection {
 namespace {
@@ -66,7 +67,7 @@ TEST(CON12_Preview, SEC08_EmailInviteIsNotFoundToAnyoneButItsRecipient) {
     auto facts = PreviewOf(mail, other, auth::CallerState::kActive, kNow);
     EXPECT_EQ(facts.status().code(), absl::StatusCode::kNotFound);
     // Word for word the answer of a wrong token.
-    EXPECT_EQ(facts.status(), PreviewNotFound());
+    EXPECT_EQ(facts.status(), NoInviteWithToken());
   }
 }
 
