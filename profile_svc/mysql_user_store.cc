@@ -94,8 +94,7 @@ absl::StatusOr<std::vector<UserRecord>> MysqlUserStore::ListUsers(const std::str
 absl::StatusOr<UserStore::Moved> MysqlUserStore::MoveUser(
     const std::string& tenant, const std::string& user_id, const std::string& org_id,
     const std::function<absl::Status(const UserRecord&)>& check, absl::Time now) {
-  Moved moved;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<Moved> {
     RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     ASSIGN_OR_RETURN(auto users,
                      s.Query(absl::StrCat("SELECT ", kUserColumns, "FROM users u ", kUserJoins,
@@ -127,13 +126,12 @@ absl::StatusOr<UserStore::Moved> MysqlUserStore::MoveUser(
                                 {tenant, user.org_id, user_id, now})
                           .status());
     }
+    Moved moved;
     moved.previous_org_id = user.org_id;
     user.org_id = org_id;
     moved.user = std::move(user);
-    return absl::OkStatus();
+    return moved;
   });
-  if (!st.ok()) return st;
-  return moved;
 }
 
 }  // namespace engage::profile

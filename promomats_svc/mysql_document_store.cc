@@ -101,17 +101,12 @@ absl::StatusOr<Document> MysqlPmxStore::CreateDocument(
     const std::string& tenant, const std::string& request_id, const Document& doc,
     const DeliveryPlanner& plan, const PayloadBuilder& payload,
     const std::function<std::string()>& new_id, absl::Time now) {
-  Document out;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<Document> {
     ASSIGN_OR_RETURN(
         auto prior,
         s.Query("SELECT document_id FROM pmx_documents WHERE tenant_id = ? AND request_id = ?",
                 {tenant, request_id}));
-    if (!prior.empty()) {
-      ASSIGN_OR_RETURN(auto existing, ReadDocument(s, tenant, prior.front().String(0), false));
-      out = existing;
-      return absl::OkStatus();
-    }
+    if (!prior.empty()) return ReadDocument(s, tenant, prior.front().String(0), false);
     RETURN_IF_ERROR(
         s.Execute("INSERT INTO pmx_documents (tenant_id, document_id, promomats_vault_id, owner, "
                   "version, "
@@ -120,31 +115,20 @@ absl::StatusOr<Document> MysqlPmxStore::CreateDocument(
                    ToJson(ToProto(doc)), request_id, now, now})
             .status());
     RETURN_IF_ERROR(QueueDeliveries(s, tenant, doc, plan, payload, new_id, now));
-    out = doc;
-    return absl::OkStatus();
+    return doc;
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 absl::StatusOr<Document> MysqlPmxStore::GetDocument(const std::string& tenant,
                                                     const std::string& document_id) {
-  Document out;
-  absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(auto doc, ReadDocument(s, tenant, document_id, false));
-    out = doc;
-    return absl::OkStatus();
-  });
-  if (!st.ok()) return st;
-  return out;
+  return pool_.RunFor([&](Session& s) { return ReadDocument(s, tenant, document_id, false); });
 }
 
 absl::StatusOr<Document> MysqlPmxStore::UpdateDocument(
     const std::string& tenant, const std::string& document_id,
     const std::function<absl::Status(Document&)>& change, const DeliveryPlanner& plan,
     const PayloadBuilder& payload, const std::function<std::string()>& new_id, absl::Time now) {
-  Document out;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<Document> {
     ASSIGN_OR_RETURN(auto doc, ReadDocument(s, tenant, document_id, true));
     RETURN_IF_ERROR(change(doc));
     RETURN_IF_ERROR(s.Execute("UPDATE pmx_documents SET version = ?, body = ?, update_time = ? "
@@ -152,11 +136,8 @@ absl::StatusOr<Document> MysqlPmxStore::UpdateDocument(
                               {doc.version, ToJson(ToProto(doc)), now, tenant, document_id})
                         .status());
     RETURN_IF_ERROR(QueueDeliveries(s, tenant, doc, plan, payload, new_id, now));
-    out = doc;
-    return absl::OkStatus();
+    return doc;
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 }  // namespace engage::promomats

@@ -83,15 +83,11 @@ absl::StatusOr<Connection> MysqlPmxStore::CreateConnection(const std::string& te
                                                            const std::string& request_id,
                                                            const Connection& connection,
                                                            absl::Time now) {
-  Connection out;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<Connection> {
     ASSIGN_OR_RETURN(auto prior, s.Query(std::string(kConnectionSelect) +
                                              "WHERE c.tenant_id = ? AND c.request_id = ?",
                                          {tenant, request_id}));
-    if (!prior.empty()) {
-      out = ConnectionFromRow(prior.front());
-      return absl::OkStatus();
-    }
+    if (!prior.empty()) return ConnectionFromRow(prior.front());
     auto inserted = s.Execute(
         "INSERT INTO pmx_connections (tenant_id, connection_id, promomats_vault_id, crm_vault_id, "
         "request_id, create_time) VALUES (?, ?, ?, ?, ?, ?)",
@@ -103,12 +99,10 @@ absl::StatusOr<Connection> MysqlPmxStore::CreateConnection(const std::string& te
       }
       return inserted.status();
     }
-    out = connection;
     // PMX-08: the new CRM is routed the documents already out.
-    return MarkReroute(s, tenant, connection.promomats_vault_id, now);
+    RETURN_IF_ERROR(MarkReroute(s, tenant, connection.promomats_vault_id, now));
+    return connection;
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 absl::StatusOr<Connection> MysqlPmxStore::GetConnection(const std::string& tenant,
@@ -209,9 +203,8 @@ absl::StatusOr<std::set<std::string>> MysqlPmxStore::PromoMatsCountries(
 absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
     const std::string& tenant, const TransferBatch& batch, const Matcher& match,
     const std::function<std::string()>& new_id, absl::Time now) {
-  v1::TransferRecordsResponse response;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    response.Clear();
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<std::vector<RecordResult>> {
+    v1::TransferRecordsResponse response;
     // Locks the request id first, so a concurrent replay waits and then sees
     // the first results instead of applying the batch again.
     ASSIGN_OR_RETURN(auto prior, s.Query("SELECT request_hash, results FROM pmx_transfers WHERE "
@@ -222,7 +215,8 @@ absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
       if (prior.front().String(0) != batch.request_hash) {
         return absl::AlreadyExistsError("request_id was already used for another batch");
       }
-      return FromJson(prior.front().String(1), &response);
+      RETURN_IF_ERROR(FromJson(prior.front().String(1), &response));
+      return FromProto(response);
     }
     RETURN_IF_ERROR(s.Execute("INSERT INTO pmx_transfers (tenant_id, request_id, request_hash, "
                               "results, create_time) "
@@ -306,13 +300,12 @@ absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
     if (batch.object_type == ObjectType::kCountry) {
       RETURN_IF_ERROR(MarkReroute(s, tenant, batch.target_vault_id, now));
     }
-    return s
-        .Execute("UPDATE pmx_transfers SET results = ? WHERE tenant_id = ? AND request_id = ?",
-                 {ToJson(response), tenant, batch.request_id})
-        .status();
+    RETURN_IF_ERROR(
+        s.Execute("UPDATE pmx_transfers SET results = ? WHERE tenant_id = ? AND request_id = ?",
+                  {ToJson(response), tenant, batch.request_id})
+            .status());
+    return FromProto(response);
   });
-  if (!st.ok()) return st;
-  return FromProto(response);
 }
 
 absl::StatusOr<std::vector<Record>> MysqlPmxStore::ListRecords(const std::string& tenant,

@@ -156,18 +156,16 @@ absl::StatusOr<bool> MysqlOutboxStore::Claim(const std::string& tenant, const st
                                              absl::Time now, absl::Time lease_until, Message& m,
                                              absl::Time& was_due) {
   const OutboxTable& t = table_;
-  bool claimed = false;
-  RETURN_IF_ERROR(pool_.Transaction([&](Session& s) -> absl::Status {
-    claimed = false;
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<bool> {
     // SKIP LOCKED: a message another dispatcher is claiming is its job; one
     // it has claimed is not due (its lease) and is skipped below.
     ASSIGN_OR_RETURN(auto rows, s.Query(absl::StrCat("SELECT ", columns_, " FROM ", t.name,
                                                      " WHERE tenant_id = ? AND ", t.id_column,
                                                      " = ? FOR UPDATE SKIP LOCKED"),
                                         {tenant, id}));
-    if (rows.empty()) return absl::OkStatus();
+    if (rows.empty()) return false;
     const Status row = ToStatus(rows.front());
-    if (row.state != State::kPending || row.next_attempt_time > now) return absl::OkStatus();
+    if (row.state != State::kPending || row.next_attempt_time > now) return false;
     // Equal positions (a caller-set position, e.g. a document's version
     // queued twice) go in id order; AUTO_INCREMENT positions never tie.
     ASSIGN_OR_RETURN(auto earlier,
@@ -176,7 +174,7 @@ absl::StatusOr<bool> MysqlOutboxStore::Claim(const std::string& tenant, const st
                                           t.position_column, " < ? OR (", t.position_column,
                                           " = ? AND ", t.id_column, " < ?)) LIMIT 1"),
                              {tenant, row.key, kPending, row.position, row.position, row.id}));
-    if (!earlier.empty()) return absl::OkStatus();
+    if (!earlier.empty()) return false;
     // The lease: not due (so no other dispatcher's) until it lapses. Still
     // pending, so the later messages of its key keep waiting.
     RETURN_IF_ERROR(s.Execute(absl::StrCat("UPDATE ", t.name,
@@ -193,10 +191,8 @@ absl::StatusOr<bool> MysqlOutboxStore::Claim(const std::string& tenant, const st
     m.create_time = row.create_time;
     m.payload = row.payload;
     was_due = row.next_attempt_time;
-    claimed = true;
-    return absl::OkStatus();
-  }));
-  return claimed;
+    return true;
+  });
 }
 
 absl::StatusOr<Store::Processed> MysqlOutboxStore::Process(
