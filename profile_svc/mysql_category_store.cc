@@ -19,11 +19,7 @@ constexpr char kCategoryColumns[] =
 
 Category CategoryOf(const mysql::Row& r) {
   Category c;
-  c.code = r.String(0);
-  c.description = r.String(1);
-  c.required = r.Bool(2);
-  c.position = static_cast<int>(r.Int(3));
-  c.retired = r.Bool(4);
+  r.Into(c.code, c.description, c.required, c.position, c.retired);
   return c;
 }
 

@@ -21,17 +21,8 @@ constexpr char kUserJoins[] =
 
 UserRecord UserOf(const mysql::Row& r) {
   UserRecord u;
-  u.user_id = r.String(0);
-  u.profile_id = r.String(1);
-  u.subject = r.String(2);
-  u.first_name = r.String(3);
-  u.last_name = r.String(4);
-  u.email = r.String(5);
-  u.country = r.String(6);
-  u.user_type = static_cast<UserType>(r.Int(7));
-  u.org_id = r.String(8);
-  u.active = r.Bool(9);
-  u.group_id = r.String(10);
+  r.Into(u.user_id, u.profile_id, u.subject, u.first_name, u.last_name, u.email, u.country,
+         u.user_type, u.org_id, u.active, u.group_id);
   return u;
 }
 

@@ -424,18 +424,10 @@ absl::StatusOr<std::vector<ContentMetric>> MysqlPmxStore::DocumentMetrics(
   std::vector<ContentMetric> out;
   for (const auto& r : rows) {
     ContentMetric m;
-    m.metric_id = r.String(0);
     m.document_id = document_id;
-    m.slide_id = r.String(1);
-    m.times_shown_in_calls = r.Int(2);
-    m.slide_duration_seconds = r.Double(3);
-    m.times_sent_as_link = r.Int(4);
-    m.link_clicks = r.Int(5);
-    m.custom_presentation_uses = r.Int(6);
-    m.previews = r.Int(7);
-    m.view_order = static_cast<int32_t>(r.Int(8));
-    m.reaction = static_cast<Reaction>(r.Int(9));
-    m.country = r.String(10);
+    r.Into(m.metric_id, m.slide_id, m.times_shown_in_calls, m.slide_duration_seconds,
+           m.times_sent_as_link, m.link_clicks, m.custom_presentation_uses, m.previews,
+           m.view_order, m.reaction, m.country);
     out.push_back(std::move(m));
   }
   return out;

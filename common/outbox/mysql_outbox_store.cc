@@ -28,20 +28,14 @@ void RequireIdentifier(const std::string& name) {
   }
 }
 
-// The columns every read selects, in this order, then the payload columns.
-enum Col { kId, kKey, kPosition, kState, kAttempts, kError, kCreate, kNext, kDone, kPayload };
+// The columns every read selects (columns_), in this order, then the payload
+// columns.
+constexpr size_t kPayload = 9;
 
 Status ToStatus(const mysql::Row& r) {
   Status s;
-  s.id = r.String(kId);
-  s.key = r.String(kKey);
-  s.position = r.Int(kPosition);
-  s.state = static_cast<State>(r.Int(kState));
-  s.attempts = static_cast<int>(r.Int(kAttempts));
-  s.last_error = r.String(kError);
-  s.create_time = r.Time(kCreate);
-  s.next_attempt_time = r.Time(kNext);
-  s.done_time = r.Time(kDone);
+  r.Into(s.id, s.key, s.position, s.state, s.attempts, s.last_error, s.create_time,
+         s.next_attempt_time, s.done_time);
   for (size_t i = kPayload; i < r.size(); ++i) s.payload.push_back(r.String(i));
   return s;
 }
