@@ -3,6 +3,7 @@
 
 #include "common/audit/audit_trail.h"
 #include "common/server/gatekeeper.h"
+#include "common/server/unary_method.h"
 #include "common/time/clock.h"
 #include "connection_svc/change_feed.h"
 #include "connection_svc/connection_store.h"
@@ -29,18 +30,11 @@ class ConnectionInternalServiceImpl final
         gate_(gate),
         clock_(clock) {}
 
-  grpc::Status ReadChangeFeed(grpc::ServerContext* context,
-                              const v1::ReadChangeFeedRequest* request,
-                              v1::ReadChangeFeedResponse* response) override;
-  grpc::Status GetPostProcessingState(grpc::ServerContext* context,
-                                      const v1::GetPostProcessingStateRequest* request,
-                                      v1::GetPostProcessingStateResponse* response) override;
-  grpc::Status GetActiveConnections(grpc::ServerContext* context,
-                                    const v1::GetActiveConnectionsRequest* request,
-                                    v1::GetActiveConnectionsResponse* response) override;
+  ENGAGE_UNARY_METHOD(ReadChangeFeed);
+  ENGAGE_UNARY_METHOD(GetPostProcessingState);
+  ENGAGE_UNARY_METHOD(GetActiveConnections);
   // PRF-11 (connection_internal_erasure.cc).
-  grpc::Status EraseHcpData(grpc::ServerContext* context, const v1::EraseHcpDataRequest* request,
-                            v1::EraseHcpDataResponse* response) override;
+  ENGAGE_UNARY_METHOD(EraseHcpData);
 
  private:
   ConnectionStore& connections_;

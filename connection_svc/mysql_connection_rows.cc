@@ -22,20 +22,9 @@ Connection ConnectionFrom(const Row& r) {
 
 Invite InviteFrom(const Row& r) {
   Invite i;
-  i.invite_id = r.String(0);
-  i.channel = static_cast<InviteChannel>(r.Int(1));
-  i.inviter_profile_id = r.String(2);
-  i.inviter_subject = r.String(3);
-  i.recipient_email = r.String(4);
-  i.org_id = r.String(5);
-  i.account_id = r.String(6);
-  i.state = static_cast<InviteState>(r.Int(7));
-  i.create_time = r.Time(8);
-  i.expire_time = r.Time(9);
-  i.state_time = r.Time(10);
-  i.hcp_profile_id = r.String(11);
-  i.connection_id = r.String(12);
-  i.link_state = static_cast<LinkState>(r.Int(13));
+  r.Into(i.invite_id, i.channel, i.inviter_profile_id, i.inviter_subject, i.recipient_email,
+         i.org_id, i.account_id, i.state, i.create_time, i.expire_time, i.state_time,
+         i.hcp_profile_id, i.connection_id, i.link_state);
   return i;
 }
 

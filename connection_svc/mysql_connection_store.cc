@@ -49,21 +49,14 @@ absl::StatusOr<Connection> MysqlConnectionStore::GetConnection(const std::string
 absl::StatusOr<ConnectResult> MysqlConnectionStore::Connect(
     const std::string& tenant, const std::string& field_user, const std::string& hcp, Origin origin,
     const ConnectAct& act, const std::string& new_id, absl::Time now) {
-  ConnectResult result;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(auto r, ConnectIn(s, tenant, field_user, hcp, origin, act, new_id, now));
-    result = r;
-    return absl::OkStatus();
-  });
-  if (!st.ok()) return st;
-  return result;
+  return pool_.TransactionFor(
+      [&](Session& s) { return ConnectIn(s, tenant, field_user, hcp, origin, act, new_id, now); });
 }
 
 absl::StatusOr<ConnectResult> MysqlConnectionStore::Disconnect(const std::string& tenant,
                                                                const std::string& connection_id,
                                                                EndedBy ended_by, absl::Time now) {
-  ConnectResult result;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<ConnectResult> {
     RETURN_IF_ERROR(LockFeed(s, tenant));
     ASSIGN_OR_RETURN(
         auto rows,
@@ -72,9 +65,10 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::Disconnect(const std::string
                          " FROM connections WHERE tenant_id = ? AND connection_id = ? FOR UPDATE"),
             {tenant, connection_id}));
     if (rows.empty()) return NoSuchConnection();
+    ConnectResult result;
     result.connection = ConnectionFrom(rows[0]);
     result.change = ChangeKind::kNone;
-    if (!result.connection.active) return absl::OkStatus();
+    if (!result.connection.active) return result;
     RETURN_IF_ERROR(
         s.Execute("UPDATE connections SET active = FALSE, inactivation_time = ?, ended_by = ?, "
                   "update_time = ? WHERE tenant_id = ? AND connection_id = ?",
@@ -84,10 +78,9 @@ absl::StatusOr<ConnectResult> MysqlConnectionStore::Disconnect(const std::string
     result.connection.inactivation_time = now;
     result.connection.ended_by = ended_by;
     result.change = ChangeKind::kDeactivated;
-    return AppendChange(s, tenant, result.change, result.connection, now);
+    RETURN_IF_ERROR(AppendChange(s, tenant, result.change, result.connection, now));
+    return result;
   });
-  if (!st.ok()) return st;
-  return result;
 }
 
 absl::StatusOr<std::vector<ProfileStatus>> MysqlConnectionStore::StatusesFor(

@@ -30,17 +30,14 @@ absl::StatusOr<bool> Insert(Session& s, const std::string& tenant, const Interac
 
 absl::StatusOr<int> MysqlInteractionStore::RecordInteractions(
     const std::string& tenant, const std::vector<Interaction>& interactions) {
-  int recorded = 0;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    recorded = 0;
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<int> {
+    int recorded = 0;
     for (const auto& i : interactions) {
       ASSIGN_OR_RETURN(const bool added, Insert(s, tenant, i));
       if (added) ++recorded;
     }
-    return absl::OkStatus();
+    return recorded;
   });
-  if (!st.ok()) return st;
-  return recorded;
 }
 
 absl::StatusOr<int> MysqlInteractionStore::RecordSelfReport(
@@ -106,27 +103,27 @@ absl::StatusOr<std::vector<Interaction>> MysqlInteractionStore::PendingForEmail(
 absl::StatusOr<ConnectResult> MysqlInteractionStore::ResolveInteraction(
     const std::string& tenant, const Interaction& interaction, const std::string& hcp_profile_id,
     const std::string& new_connection_id, absl::Time now) {
-  ConnectResult result;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    result = ConnectResult{};
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<ConnectResult> {
+    ConnectResult result;
     ASSIGN_OR_RETURN(
         auto rows,
         s.Query(
             "SELECT state FROM interactions WHERE tenant_id = ? AND interaction_id = ? FOR UPDATE",
             {tenant, interaction.interaction_id}));
     if (rows.empty()) return absl::NotFoundError("no such interaction");
-    if (rows[0].Int(0) != kPending) return absl::OkStatus();  // resolved by an earlier run
+    if (rows[0].Int(0) != kPending) return result;  // resolved by an earlier run
     RETURN_IF_ERROR(LockFeed(s, tenant));
+    // Done without a connection, so no run retries it.
+    const auto unconnected = [&]() -> absl::StatusOr<ConnectResult> {
+      RETURN_IF_ERROR(s.Execute("UPDATE interactions SET state = ?, done_time = ? WHERE "
+                                "tenant_id = ? AND interaction_id = ?",
+                                {I(kDone), now, tenant, interaction.interaction_id})
+                          .status());
+      return result;
+    };
     ASSIGN_OR_RETURN(auto removed,
                      EitherRemoved(s, tenant, interaction.host_profile_id, hcp_profile_id));
-    if (removed) {
-      // PRF-11/12: nobody to connect any more; done, so no run retries it.
-      auto up = s.Execute(
-          "UPDATE interactions SET state = ?, done_time = ? WHERE tenant_id = ? AND "
-          "interaction_id = ?",
-          {I(kDone), now, tenant, interaction.interaction_id});
-      return up.ok() ? absl::OkStatus() : up.status();
-    }
+    if (removed) return unconnected();  // PRF-11/12: nobody to connect any more
     const Origin origin = interaction.kind == InteractionKind::kMeetingAttendance
                               ? Origin::kMeeting
                               : Origin::kRemoteClm;
@@ -137,23 +134,18 @@ absl::StatusOr<ConnectResult> MysqlInteractionStore::ResolveInteraction(
     if (!connected.ok()) {
       const std::string reason = ReasonOf(connected.status());
       if (reason != "SEC-05" && reason != "SEC-06") return connected.status();
-      // The rule's refusal is final for this report: done, unconnected.
+      // The rule's refusal is final for this report.
       result.refusal = connected.status();
-      auto up = s.Execute(
-          "UPDATE interactions SET state = ?, done_time = ? WHERE tenant_id = ? AND "
-          "interaction_id = ?",
-          {I(kDone), now, tenant, interaction.interaction_id});
-      return up.ok() ? absl::OkStatus() : up.status();
+      return unconnected();
     }
     result = *connected;
     auto up = s.Execute(
         "UPDATE interactions SET state = ?, done_time = ?, connection_id = ? "
         "WHERE tenant_id = ? AND interaction_id = ?",
         {I(kDone), now, result.connection.connection_id, tenant, interaction.interaction_id});
-    return up.ok() ? absl::OkStatus() : up.status();
+    if (!up.ok()) return up.status();
+    return result;
   });
-  if (!st.ok()) return st;
-  return result;
 }
 
 }  // namespace engage::connection

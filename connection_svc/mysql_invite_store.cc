@@ -92,8 +92,7 @@ absl::StatusOr<Invite> MysqlInviteStore::FindInvite(const std::string& tenant,
 absl::StatusOr<AcceptResult> MysqlInviteStore::AcceptInvite(
     const std::string& tenant, const std::string& token_hash, const std::string& hcp_profile_id,
     const InviteCheck& check, const std::string& new_connection_id, absl::Time now) {
-  AcceptResult result;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<AcceptResult> {
     // The row lock makes concurrent accepts of one invite take turns: the
     // first one marks it used, every later one fails `check` (CON-04).
     ASSIGN_OR_RETURN(auto rows,
@@ -121,11 +120,8 @@ absl::StatusOr<AcceptResult> MysqlInviteStore::AcceptInvite(
              {I(static_cast<int>(invite.state)), now, hcp_profile_id, invite.connection_id,
               I(static_cast<int>(invite.link_state)), tenant, invite.invite_id})
             .status());
-    result = {invite, *connected};
-    return absl::OkStatus();
+    return AcceptResult{invite, *connected};
   });
-  if (!st.ok()) return st;
-  return result;
 }
 
 absl::StatusOr<Invite> MysqlInviteStore::CloseInvite(const std::string& tenant,
@@ -133,8 +129,7 @@ absl::StatusOr<Invite> MysqlInviteStore::CloseInvite(const std::string& tenant,
                                                      const std::string& token_hash,
                                                      InviteState state, const InviteCheck& check,
                                                      absl::Time now) {
-  Invite invite;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<Invite> {
     const bool by_id = !invite_id.empty();
     auto rows =
         s.Query(absl::StrCat("SELECT ", kInviteColumns, " FROM invites WHERE tenant_id = ? AND ",
@@ -144,7 +139,7 @@ absl::StatusOr<Invite> MysqlInviteStore::CloseInvite(const std::string& tenant,
     if (rows->empty()) {
       return by_id ? NoSuchInvite() : NoInviteWithToken();
     }
-    invite = InviteFrom((*rows)[0]);
+    Invite invite = InviteFrom((*rows)[0]);
     RETURN_IF_ERROR(check(invite));
     invite.state = state;
     invite.state_time = now;
@@ -154,12 +149,11 @@ absl::StatusOr<Invite> MysqlInviteStore::CloseInvite(const std::string& tenant,
              {I(static_cast<int>(state)), now, tenant, invite.invite_id})
             .status());
     // CON-03: a closed invite sends nothing more (its e-mail's id is the invite's).
-    return outbox::GiveUp(s, InviteMailsTable(), tenant, invite.invite_id,
-                          "CON-03: the invite was closed before its e-mail was sent; not sent",
-                          now);
+    RETURN_IF_ERROR(
+        outbox::GiveUp(s, InviteMailsTable(), tenant, invite.invite_id,
+                       "CON-03: the invite was closed before its e-mail was sent; not sent", now));
+    return invite;
   });
-  if (!st.ok()) return st;
-  return invite;
 }
 
 absl::StatusOr<std::vector<Invite>> MysqlInviteStore::InvitesToLink(const std::string& tenant,

@@ -15,8 +15,7 @@ using mysql::Session;
 absl::StatusOr<bool> MysqlPostProcessingStore::StartJob(const std::string& tenant,
                                                         const std::string& holder, absl::Time now,
                                                         absl::Time lease_until) {
-  bool claimed = false;
-  RETURN_IF_ERROR(pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<bool> {
     RETURN_IF_ERROR(s.Execute("INSERT IGNORE INTO post_processing (tenant_id, state) VALUES (?, ?)",
                               {tenant, I(kJobIdle)})
                         .status());
@@ -26,10 +25,8 @@ absl::StatusOr<bool> MysqlPostProcessingStore::StartJob(const std::string& tenan
                            "lease_until = ?, last_start_time = ? WHERE tenant_id = ? "
                            "AND (state = ? OR lease_until IS NULL OR lease_until < ?)",
                            {I(kJobRunning), holder, lease_until, now, tenant, I(kJobIdle), now}));
-    claimed = up == 1;
-    return absl::OkStatus();
-  }));
-  return claimed;
+    return up == 1;
+  });
 }
 
 absl::StatusOr<bool> MysqlPostProcessingStore::RenewJob(const std::string& tenant,
@@ -39,19 +36,16 @@ absl::StatusOr<bool> MysqlPostProcessingStore::RenewJob(const std::string& tenan
   // now names another holder, so the late run learns it lost the job. (Read
   // under lock rather than counting changed rows: a renewal to the same time
   // changes nothing and would read as lost.)
-  bool held = false;
-  RETURN_IF_ERROR(pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<bool> {
     ASSIGN_OR_RETURN(auto rows, s.Query("SELECT state, lease_holder FROM post_processing "
                                         "WHERE tenant_id = ? FOR UPDATE",
                                         {tenant}));
-    held = !rows.empty() && rows[0].Int(0) == kJobRunning && rows[0].String(1) == holder;
-    if (!held) return absl::OkStatus();
-    return s
-        .Execute("UPDATE post_processing SET lease_until = ? WHERE tenant_id = ?",
-                 {lease_until, tenant})
-        .status();
-  }));
-  return held;
+    if (rows.empty() || rows[0].Int(0) != kJobRunning || rows[0].String(1) != holder) return false;
+    RETURN_IF_ERROR(s.Execute("UPDATE post_processing SET lease_until = ? WHERE tenant_id = ?",
+                              {lease_until, tenant})
+                        .status());
+    return true;
+  });
 }
 
 absl::StatusOr<bool> MysqlPostProcessingStore::FinishJob(const std::string& tenant,
@@ -105,9 +99,8 @@ absl::StatusOr<std::string> MysqlPostProcessingStore::RemovalCursor(const std::s
 absl::StatusOr<RemovalResult> MysqlPostProcessingStore::ApplyRemoval(const std::string& tenant,
                                                                      const ProfileRemoval& removal,
                                                                      absl::Time now) {
-  RemovalResult result;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    result = RemovalResult{};
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<RemovalResult> {
+    RemovalResult result;
     // First, so a connect of this profile under way commits before the scan
     // below (which then sees it), and one that starts later waits and then
     // sees the removal and refuses.
@@ -166,10 +159,9 @@ absl::StatusOr<RemovalResult> MysqlPostProcessingStore::ApplyRemoval(const std::
         "INSERT INTO post_processing (tenant_id, state, removal_cursor) VALUES (?, ?, ?) "
         "ON DUPLICATE KEY UPDATE removal_cursor = VALUES(removal_cursor)",
         {tenant, I(kJobIdle), removal.cursor});
-    return cur.ok() ? absl::OkStatus() : cur.status();
+    if (!cur.ok()) return cur.status();
+    return result;
   });
-  if (!st.ok()) return st;
-  return result;
 }
 
 absl::StatusOr<std::vector<std::string>> MysqlPostProcessingStore::TenantsWithPendingWork(

@@ -9,9 +9,9 @@
 #include "common/client/service_client.h"
 #include "common/config/standard_options.h"
 #include "common/log/log.h"
+#include "common/server/background_loops.h"
 #include "common/server/service_main.h"
 #include "common/status/status_macros.h"
-#include "common/time/periodic_task.h"
 #include "connection_svc/connection_internal_service.h"
 #include "connection_svc/connection_service.h"
 #include "connection_svc/grpc_mail_sources.h"
@@ -102,15 +102,6 @@ absl::StatusOr<std::optional<engage::connection::SmtpSettings>> SmtpFrom(
   return smtp;
 }
 
-// CON-13 on common/outbox's retry policy (its +-20% jitter spreads replicas).
-engage::outbox::RetryPolicy MailRetry(const engage::config::Options& options) {
-  engage::outbox::RetryPolicy policy;
-  policy.first = absl::Milliseconds(options.GetInt("mail-retry-first-ms"));
-  policy.max = absl::Milliseconds(options.GetInt("mail-retry-max-ms"));
-  policy.max_attempts = static_cast<int>(options.GetInt("mail-max-attempts"));
-  return policy;
-}
-
 class ConnectionWiring final : public engage::server::Wiring {
  public:
   ConnectionWiring(engage::server::ServiceContext& ctx,
@@ -149,7 +140,9 @@ class ConnectionWiring final : public engage::server::Wiring {
     if (smtp.has_value()) {
       smtp_ = std::make_unique<engage::connection::SmtpSender>(*smtp);
       mail_dispatcher_ = std::make_unique<engage::connection::MailDispatcher>(
-          mail_outbox_.store(), *smtp_, ctx.clock, MailRetry(ctx.options),
+          // CON-13 on common/outbox's retry policy (its +-20% jitter spreads replicas).
+          mail_outbox_.store(), *smtp_, ctx.clock,
+          engage::config::RetryPolicyFrom(ctx.options, "mail"),
           engage::config::OutboxPollFrom(ctx.options));
     } else {
       engage::log::Warn("no SMTP server configured (smtp-host): e-mail invites stay PENDING");
@@ -165,18 +158,14 @@ class ConnectionWiring final : public engage::server::Wiring {
   // The post-processing job's timer (CON-08); every replica runs one, the
   // job's lease in the database keeps runs of a tenant apart.
   void Start() override {
-    timer_ = std::make_unique<engage::PeriodicTask>(interval_, [this] {
-      if (auto st = jobs_.RunPending(); !st.ok()) {
-        engage::log::Warn("post-processing pass failed", {{"error", st.ToString()}});
-      }
-    });
+    loops_.Every(interval_, "post-processing pass", [this] { return jobs_.RunPending(); });
     // CON-13: every replica sends; the claims keep each e-mail one replica's.
     if (mail_dispatcher_ != nullptr && mail_interval_ > absl::ZeroDuration()) {
       mail_dispatcher_->Start(mail_interval_);
     }
   }
   void Stop() override {
-    timer_.reset();
+    loops_.Stop();
     if (mail_dispatcher_ != nullptr) mail_dispatcher_->Stop();
   }
   // SIGTERM: a run in progress stops before its next item and releases its
@@ -199,10 +188,10 @@ class ConnectionWiring final : public engage::server::Wiring {
   engage::connection::MysqlErasureStore erasures_;
   engage::connection::ConnectionInternalServiceImpl internal_;
   absl::Duration interval_;
-  std::unique_ptr<engage::PeriodicTask> timer_;
   absl::Duration mail_interval_;
   std::unique_ptr<engage::connection::SmtpSender> smtp_;
   std::unique_ptr<engage::connection::MailDispatcher> mail_dispatcher_;
+  engage::server::BackgroundLoops loops_;  // last: ends first
 };
 
 }  // namespace

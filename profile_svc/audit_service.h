@@ -3,6 +3,7 @@
 
 #include "common/audit/mysql_audit_trail.h"
 #include "common/server/gatekeeper.h"
+#include "common/server/unary_method.h"
 #include "engage/profile/v1/audit.grpc.pb.h"
 
 namespace engage::profile {
@@ -14,9 +15,7 @@ class AuditServiceImpl final : public engage::profile::v1::AuditService::Service
   AuditServiceImpl(audit::MysqlAuditTrail& trail, const server::Gatekeeper& gate)
       : trail_(trail), gate_(gate) {}
 
-  grpc::Status ListAuditEvents(grpc::ServerContext* context,
-                               const v1::ListAuditEventsRequest* request,
-                               v1::ListAuditEventsResponse* response) override;
+  ENGAGE_UNARY_METHOD(ListAuditEvents);
 
  private:
   audit::MysqlAuditTrail& trail_;

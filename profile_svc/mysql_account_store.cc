@@ -84,8 +84,7 @@ absl::StatusOr<std::string> MysqlAccountStore::LinkProfile(const std::string& te
                                                            const std::string& org_id,
                                                            const std::string& account_id,
                                                            absl::Time now) {
-  std::string linked;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<std::string> {
     RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     auto profile = s.Query(
         "SELECT kind, deleted_time IS NOT NULL FROM profiles "
@@ -119,11 +118,8 @@ absl::StatusOr<std::string> MysqlAccountStore::LinkProfile(const std::string& te
                   {now, tenant, profile_id})
             .status());
     RETURN_IF_ERROR(RecomposeProfileCard(s, tenant, profile_id));  // its update_time (PRF-13)
-    linked = winner;
-    return absl::OkStatus();
+    return winner;
   });
-  if (!st.ok()) return st;
-  return linked;
 }
 
 absl::Status MysqlAccountStore::UnlinkProfile(const std::string& tenant,
@@ -152,8 +148,7 @@ absl::StatusOr<std::string> MysqlAccountStore::RecordMerge(const std::string& te
                                                            const std::string& losing,
                                                            const std::string& winning,
                                                            absl::Time now) {
-  std::string winner;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<std::string> {
     RETURN_IF_ERROR(RequireOrg(s, tenant, org_id));
     // Serialises merges of one org so two cannot close a cycle between them.
     auto lock = s.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ? FOR UPDATE",
@@ -171,19 +166,16 @@ absl::StatusOr<std::string> MysqlAccountStore::RecordMerge(const std::string& te
                               "WHERE tenant_id = ? AND org_id = ? AND account_id = ?",
                               {resolved_winning, now, tenant, org_id, resolved_losing})
                         .status());
-    winner = resolved_winning;
-    return absl::OkStatus();
+    return resolved_winning;
   });
-  if (!st.ok()) return st;
-  return winner;
 }
 
 absl::StatusOr<AccountStore::Indicator> MysqlAccountStore::GetIndicator(
     const std::string& tenant, const std::string& org_id, const std::string& account_id) {
-  Indicator indicator;
-  absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
+  return pool_.RunFor([&](Session& s) -> absl::StatusOr<Indicator> {
     RETURN_IF_ERROR(RequireOrg(s, tenant, org_id));
     ASSIGN_OR_RETURN(auto resolved, Resolve(s, tenant, org_id, account_id));
+    Indicator indicator;
     indicator.account_id = resolved;
     ASSIGN_OR_RETURN(
         auto rows,
@@ -203,10 +195,8 @@ absl::StatusOr<AccountStore::Indicator> MysqlAccountStore::GetIndicator(
       }
       indicator.profiles.push_back(std::move(e));
     }
-    return absl::OkStatus();
+    return indicator;
   });
-  if (!st.ok()) return st;
-  return indicator;
 }
 
 }  // namespace engage::profile

@@ -19,11 +19,7 @@ constexpr char kCategoryColumns[] =
 
 Category CategoryOf(const mysql::Row& r) {
   Category c;
-  c.code = r.String(0);
-  c.description = r.String(1);
-  c.required = r.Bool(2);
-  c.position = static_cast<int>(r.Int(3));
-  c.retired = r.Bool(4);
+  r.Into(c.code, c.description, c.required, c.position, c.retired);
   return c;
 }
 
@@ -85,23 +81,18 @@ absl::Status ResponseNotFound(const std::string& code, const std::string& respon
 absl::StatusOr<Category> Change(
     mysql::Pool& pool, const std::string& tenant, const std::string& code,
     const std::function<absl::Status(Session&, const Category&)>& apply) {
-  absl::StatusOr<Category> out;
-  absl::Status st = pool.Transaction([&](Session& s) -> absl::Status {
+  return pool.TransactionFor([&](Session& s) -> absl::StatusOr<Category> {
     ASSIGN_OR_RETURN(auto current, ReadCategory(s, tenant, code, true));
     RETURN_IF_ERROR(apply(s, current));
-    out = ReadCategory(s, tenant, code, false);
-    return out.status();
+    return ReadCategory(s, tenant, code, false);
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 }  // namespace
 
 absl::StatusOr<std::vector<Category>> MysqlCategoryStore::ListCategories(
     const std::string& tenant, int after_position, const std::string& after_code, int limit) {
-  std::vector<Category> out;
-  absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
+  return pool_.RunFor([&](Session& s) -> absl::StatusOr<std::vector<Category>> {
     ASSIGN_OR_RETURN(
         auto rows,
         s.Query(absl::StrCat("SELECT ", kCategoryColumns,
@@ -110,11 +101,11 @@ absl::StatusOr<std::vector<Category>> MysqlCategoryStore::ListCategories(
                              "category_code LIMIT ?"),
                 {tenant, int64_t{after_position}, int64_t{after_position}, after_code,
                  int64_t{limit}}));
+    std::vector<Category> out;
     for (const auto& r : rows) out.push_back(CategoryOf(r));
-    return ReadResponses(s, tenant, out);
+    RETURN_IF_ERROR(ReadResponses(s, tenant, out));
+    return out;
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 absl::StatusOr<Category> MysqlCategoryStore::UpdateCategory(const std::string& tenant,

@@ -112,24 +112,16 @@ absl::StatusOr<CompanyStore::AnswersView> ReadAnswers(Session& s, const std::str
 }  // namespace
 
 absl::StatusOr<BrandingData> MysqlCompanyStore::GetBranding(const std::string& tenant) {
-  absl::StatusOr<BrandingData> out;
-  absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
-    out = ReadBranding(s, tenant, false);
-    return out.status();
-  });
-  if (!st.ok()) return st;
-  return out;
+  return pool_.RunFor([&](Session& s) { return ReadBranding(s, tenant, false); });
 }
 
 absl::StatusOr<BrandingData> MysqlCompanyStore::UpdateBranding(
     const std::string& tenant, const BrandingData& branding, const std::vector<std::string>& paths,
     absl::Time now) {
-  BrandingData result;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<BrandingData> {
     RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kMany));  // PRF-13
     RETURN_IF_ERROR(EnsureSettings(s, tenant, now));
-    ASSIGN_OR_RETURN(auto current, ReadBranding(s, tenant, true));
-    result = current;
+    ASSIGN_OR_RETURN(BrandingData result, ReadBranding(s, tenant, true));
     for (const auto& path : paths) {
       if (path == "primary_color") result.primary_color = branding.primary_color;
       if (path == "secondary_color") result.secondary_color = branding.secondary_color;
@@ -143,10 +135,9 @@ absl::StatusOr<BrandingData> MysqlCompanyStore::UpdateBranding(
          JoinMedications(result.default_medications), now, tenant});
     if (!done.ok()) return done.status();
     // Branding is on every staff card: all of them, in this transaction (PRF-13).
-    return RecomposeStaffCards(s, tenant);
+    RETURN_IF_ERROR(RecomposeStaffCards(s, tenant));
+    return result;
   });
-  if (!st.ok()) return st;
-  return result;
 }
 
 absl::Status MysqlCompanyStore::CreateCategory(const std::string& tenant, const Category& category,
@@ -209,13 +200,7 @@ absl::Status MysqlCompanyStore::UpdateCategorySettings(const std::string& tenant
 
 absl::StatusOr<CompanyStore::AnswersView> MysqlCompanyStore::GetAnswers(
     const std::string& tenant, const std::string& profile_id) {
-  absl::StatusOr<AnswersView> out;
-  absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
-    out = ReadAnswers(s, tenant, profile_id, false);
-    return out.status();
-  });
-  if (!st.ok()) return st;
-  return out;
+  return pool_.RunFor([&](Session& s) { return ReadAnswers(s, tenant, profile_id, false); });
 }
 
 namespace {
@@ -254,9 +239,8 @@ absl::StatusOr<int> MysqlCompanyStore::SaveAnswers(
     const std::string& tenant, const std::string& profile_id,
     const std::function<absl::Status(const std::string&)>& check_owner, const ApplyFn& apply,
     const std::function<std::string()>& next_id, absl::Time now) {
-  int events = 0;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    events = 0;
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<int> {
+    int events = 0;
     ASSIGN_OR_RETURN(auto owner,
                      s.Query("SELECT subject FROM profiles WHERE tenant_id = ? AND profile_id = ?",
                              {tenant, profile_id}));
@@ -301,10 +285,8 @@ absl::StatusOr<int> MysqlCompanyStore::SaveAnswers(
         ++events;
       }
     }
-    return absl::OkStatus();
+    return events;
   });
-  if (!st.ok()) return st;
-  return events;
 }
 
 }  // namespace engage::profile

@@ -12,16 +12,14 @@ absl::StatusOr<std::string> MysqlEngagementEndpointStore::Get(const std::string&
 
 absl::StatusOr<bool> MysqlEngagementEndpointStore::Set(const std::string& tenant,
                                                        const std::string& url, absl::Time now) {
-  bool changed = false;
-  RETURN_IF_ERROR(pool_.Transaction([&](mysql::Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](mysql::Session& s) -> absl::StatusOr<bool> {
     ASSIGN_OR_RETURN(
         auto rows,
         s.Query("SELECT url FROM engagement_endpoints WHERE tenant_id = ? FOR UPDATE", {tenant}));
     const std::string old_url = rows.empty() ? std::string() : rows.front().String(0);
     // The same URL again changes nothing: repeated calls must not defeat
     // the pending events' backoff.
-    if (old_url == url) return absl::OkStatus();
-    changed = true;
+    if (old_url == url) return false;
     if (url.empty()) {
       RETURN_IF_ERROR(
           s.Execute("DELETE FROM engagement_endpoints WHERE tenant_id = ?", {tenant}).status());
@@ -33,14 +31,13 @@ absl::StatusOr<bool> MysqlEngagementEndpointStore::Set(const std::string& tenant
                           .status());
     }
     // Pending events waited (backing off) for an endpoint: due now.
-    return s
-        .Execute(
-            "UPDATE profile_data_outbox SET next_attempt_time = ? WHERE tenant_id = ? AND "
-            "state = 0 AND next_attempt_time > ?",
-            {now, tenant, now})
-        .status();
-  }));
-  return changed;
+    RETURN_IF_ERROR(
+        s.Execute("UPDATE profile_data_outbox SET next_attempt_time = ? WHERE tenant_id = ? AND "
+                  "state = 0 AND next_attempt_time > ?",
+                  {now, tenant, now})
+            .status());
+    return true;
+  });
 }
 
 }  // namespace engage::profile

@@ -62,7 +62,7 @@ absl::StatusOr<GroupData> MysqlGroupStore::CreateGroup(const std::string& tenant
                                                        const idempotency::RequestKey& key,
                                                        GroupData group, bool override_medications,
                                                        absl::Time now) {
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<GroupData> {
     // Locks the key (or its gap), so a concurrent request under it waits and
     // then reads the first one's row.
     ASSIGN_OR_RETURN(auto prior,
@@ -72,8 +72,7 @@ absl::StatusOr<GroupData> MysqlGroupStore::CreateGroup(const std::string& tenant
                              {tenant, key.request_id}));
     if (!prior.empty()) {
       RETURN_IF_ERROR(idempotency::CheckReplay(prior.front().String(3), key.fingerprint));
-      group = GroupOf(prior.front());
-      return absl::OkStatus();
+      return GroupOf(prior.front());
     }
     if (!override_medications) {
       ASSIGN_OR_RETURN(auto defaults,
@@ -88,11 +87,11 @@ absl::StatusOr<GroupData> MysqlGroupStore::CreateGroup(const std::string& tenant
         "request_hash, create_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         {tenant, group.group_id, group.name, JoinMedications(group.medications), key.request_id,
          key.fingerprint, now, now});
-    if (!done.ok() && absl::IsAlreadyExists(done.status())) return NameInUse(group.name);
-    return done.status();
+    if (!done.ok()) {
+      return absl::IsAlreadyExists(done.status()) ? NameInUse(group.name) : done.status();
+    }
+    return group;
   });
-  if (!st.ok()) return st;
-  return group;
 }
 
 absl::StatusOr<std::vector<GroupData>> MysqlGroupStore::ListGroups(const std::string& tenant,
@@ -111,10 +110,9 @@ absl::StatusOr<std::vector<GroupData>> MysqlGroupStore::ListGroups(const std::st
 absl::StatusOr<GroupData> MysqlGroupStore::UpdateGroup(const std::string& tenant,
                                                        const std::string& group_id,
                                                        const GroupChange& change, absl::Time now) {
-  GroupData result;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<GroupData> {
     RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kMany));  // PRF-13
-    ASSIGN_OR_RETURN(result, ReadGroup(s, tenant, group_id, true));
+    ASSIGN_OR_RETURN(GroupData result, ReadGroup(s, tenant, group_id, true));
     if (change.name) result.name = *change.name;
     if (change.medications) result.medications = *change.medications;
     auto done = s.Execute(
@@ -125,16 +123,14 @@ absl::StatusOr<GroupData> MysqlGroupStore::UpdateGroup(const std::string& tenant
       return absl::IsAlreadyExists(done.status()) ? NameInUse(result.name) : done.status();
     }
     RETURN_IF_ERROR(TouchMembers(s, tenant, group_id, now));
-    return RecomposeGroupCards(s, tenant, group_id);
+    RETURN_IF_ERROR(RecomposeGroupCards(s, tenant, group_id));
+    return result;
   });
-  if (!st.ok()) return st;
-  return result;
 }
 
 absl::StatusOr<int> MysqlGroupStore::DeleteGroup(const std::string& tenant,
                                                  const std::string& group_id, absl::Time now) {
-  int released = 0;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<int> {
     RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kMany));  // PRF-13
     // The group row first: an AddGroupMember of this group waits for it and
     // then finds no group, so no member is left behind in a deleted group.
@@ -147,7 +143,6 @@ absl::StatusOr<int> MysqlGroupStore::DeleteGroup(const std::string& tenant,
     ASSIGN_OR_RETURN(auto gone,
                      s.Execute("DELETE FROM group_members WHERE tenant_id = ? AND group_id = ?",
                                {tenant, group_id}));
-    released = static_cast<int>(gone);
     RETURN_IF_ERROR(s.Execute("DELETE FROM engage_groups WHERE tenant_id = ? AND group_id = ?",
                               {tenant, group_id})
                         .status());
@@ -155,16 +150,13 @@ absl::StatusOr<int> MysqlGroupStore::DeleteGroup(const std::string& tenant,
     for (const auto& member : members) {
       RETURN_IF_ERROR(RecomposeUserCard(s, tenant, member.String(0)));
     }
-    return absl::OkStatus();
+    return static_cast<int>(gone);
   });
-  if (!st.ok()) return st;
-  return released;
 }
 
 absl::StatusOr<std::vector<GroupMemberData>> MysqlGroupStore::ListMembers(
     const std::string& tenant, const std::string& group_id, const std::string& after, int limit) {
-  std::vector<GroupMemberData> out;
-  absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
+  return pool_.RunFor([&](Session& s) -> absl::StatusOr<std::vector<GroupMemberData>> {
     RETURN_IF_ERROR(ReadGroup(s, tenant, group_id, false).status());
     ASSIGN_OR_RETURN(
         auto rows,
@@ -175,13 +167,12 @@ absl::StatusOr<std::vector<GroupMemberData>> MysqlGroupStore::ListMembers(
                 "WHERE m.tenant_id = ? AND m.group_id = ? AND m.user_id > ? "
                 "ORDER BY m.user_id LIMIT ?",
                 {tenant, group_id, after, int64_t{limit}}));
+    std::vector<GroupMemberData> out;
     for (const auto& r : rows) {
       out.push_back({r.String(0), r.String(1), r.String(2), r.String(3), r.String(4)});
     }
-    return absl::OkStatus();
+    return out;
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 absl::Status MysqlGroupStore::AddGroupMember(

@@ -35,8 +35,7 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
                                                                const std::string& user_id,
                                                                const std::string& profile_id,
                                                                absl::Time now) {
-  CreatedUser created;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<CreatedUser> {
     RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     // A replayed request returns what the first one made.
     ASSIGN_OR_RETURN(
@@ -47,8 +46,7 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
                 {tenant, user.request_id}));
     if (!prior.empty()) {
       RETURN_IF_ERROR(idempotency::CheckReplay(prior[0].String(2), user.request_hash));
-      created = {prior[0].String(0), prior[0].String(1)};
-      return absl::OkStatus();
+      return CreatedUser{prior[0].String(0), prior[0].String(1)};
     }
     auto company = s.Query("SELECT 1 FROM companies WHERE tenant_id = ?", {tenant});
     if (!company.ok()) return company.status();
@@ -94,11 +92,8 @@ absl::StatusOr<CreatedUser> MysqlProfileStore::CreateFieldUser(const std::string
                  : p.status();
     }
     RETURN_IF_ERROR(RecomposeProfileCard(s, tenant, profile_id));
-    created = {user_id, profile_id};
-    return absl::OkStatus();
+    return CreatedUser{user_id, profile_id};
   });
-  if (!st.ok()) return st;
-  return created;
 }
 
 namespace {
@@ -400,8 +395,7 @@ absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& ten
                                                           const NewHcp& hcp,
                                                           const std::string& profile_id,
                                                           absl::Time now) {
-  SignUpResult result;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<SignUpResult> {
     RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     ASSIGN_OR_RETURN(auto prior,
                      s.Query("SELECT profile_id, kind, deleted_time IS NOT NULL FROM profiles "
@@ -417,8 +411,7 @@ absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& ten
       if (r.Bool(2)) {
         return WithReason(absl::FailedPreconditionError("this HCP profile was deleted"), "PRF-11");
       }
-      result = {r.String(0), false};
-      return absl::OkStatus();
+      return SignUpResult{r.String(0), false};
     }
     auto company = s.Query("SELECT 1 FROM companies WHERE tenant_id = ?", {tenant});
     if (!company.ok()) return company.status();
@@ -437,11 +430,8 @@ absl::StatusOr<SignUpResult> MysqlProfileStore::SignUpHcp(const std::string& ten
             .status());
     RETURN_IF_ERROR(AppendFeed(s, tenant, Feed::kSignUps, profile_id, hcp.email, now).status());
     RETURN_IF_ERROR(RecomposeProfileCard(s, tenant, profile_id));
-    result = {profile_id, true};
-    return absl::OkStatus();
+    return SignUpResult{profile_id, true};
   });
-  if (!st.ok()) return st;
-  return result;
 }
 
 absl::StatusOr<std::vector<FeedEntry>> MysqlProfileStore::ReadFeed(const std::string& tenant,

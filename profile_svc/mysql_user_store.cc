@@ -21,17 +21,8 @@ constexpr char kUserJoins[] =
 
 UserRecord UserOf(const mysql::Row& r) {
   UserRecord u;
-  u.user_id = r.String(0);
-  u.profile_id = r.String(1);
-  u.subject = r.String(2);
-  u.first_name = r.String(3);
-  u.last_name = r.String(4);
-  u.email = r.String(5);
-  u.country = r.String(6);
-  u.user_type = static_cast<UserType>(r.Int(7));
-  u.org_id = r.String(8);
-  u.active = r.Bool(9);
-  u.group_id = r.String(10);
+  r.Into(u.user_id, u.profile_id, u.subject, u.first_name, u.last_name, u.email, u.country,
+         u.user_type, u.org_id, u.active, u.group_id);
   return u;
 }
 
@@ -94,8 +85,7 @@ absl::StatusOr<std::vector<UserRecord>> MysqlUserStore::ListUsers(const std::str
 absl::StatusOr<UserStore::Moved> MysqlUserStore::MoveUser(
     const std::string& tenant, const std::string& user_id, const std::string& org_id,
     const std::function<absl::Status(const UserRecord&)>& check, absl::Time now) {
-  Moved moved;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<Moved> {
     RETURN_IF_ERROR(LockCards(s, tenant, CardLock::kOne));  // PRF-13
     ASSIGN_OR_RETURN(auto users,
                      s.Query(absl::StrCat("SELECT ", kUserColumns, "FROM users u ", kUserJoins,
@@ -127,13 +117,12 @@ absl::StatusOr<UserStore::Moved> MysqlUserStore::MoveUser(
                                 {tenant, user.org_id, user_id, now})
                           .status());
     }
+    Moved moved;
     moved.previous_org_id = user.org_id;
     user.org_id = org_id;
     moved.user = std::move(user);
-    return absl::OkStatus();
+    return moved;
   });
-  if (!st.ok()) return st;
-  return moved;
 }
 
 }  // namespace engage::profile

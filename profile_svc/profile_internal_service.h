@@ -2,6 +2,7 @@
 #define ENGAGE_PROFILE_SVC_PROFILE_INTERNAL_SERVICE_H_
 
 #include "common/server/gatekeeper.h"
+#include "common/server/unary_method.h"
 #include "common/time/clock.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "profile_svc/account_store.h"
@@ -19,25 +20,13 @@ class ProfileInternalServiceImpl final
                              const Clock& clock)
       : store_(store), accounts_(accounts), callers_(callers), gate_(gate), clock_(clock) {}
 
-  grpc::Status GetProfileOwner(grpc::ServerContext* context,
-                               const v1::GetProfileOwnerRequest* request,
-                               v1::GetProfileOwnerResponse* response) override;
-  grpc::Status LinkProfileToAccount(grpc::ServerContext* context,
-                                    const v1::LinkProfileToAccountRequest* request,
-                                    v1::LinkProfileToAccountResponse* response) override;
-  grpc::Status ListSignUps(grpc::ServerContext* context, const v1::ListSignUpsRequest* request,
-                           v1::ListSignUpsResponse* response) override;
-  grpc::Status GetOrg(grpc::ServerContext* context, const v1::GetOrgRequest* request,
-                      v1::GetOrgResponse* response) override;
-  grpc::Status ListProfileRemovals(grpc::ServerContext* context,
-                                   const v1::ListProfileRemovalsRequest* request,
-                                   v1::ListProfileRemovalsResponse* response) override;
-  grpc::Status GetProfileOwners(grpc::ServerContext* context,
-                                const v1::GetProfileOwnersRequest* request,
-                                v1::GetProfileOwnersResponse* response) override;
-  grpc::Status GetCallerState(grpc::ServerContext* context,
-                              const v1::GetCallerStateRequest* request,
-                              v1::GetCallerStateResponse* response) override;
+  ENGAGE_UNARY_METHOD(GetProfileOwner);
+  ENGAGE_UNARY_METHOD(LinkProfileToAccount);
+  ENGAGE_UNARY_METHOD(ListSignUps);
+  ENGAGE_UNARY_METHOD(GetOrg);
+  ENGAGE_UNARY_METHOD(ListProfileRemovals);
+  ENGAGE_UNARY_METHOD(GetProfileOwners);
+  ENGAGE_UNARY_METHOD(GetCallerState);
 
  private:
   ProfileStore& store_;

@@ -6,6 +6,7 @@
 
 #include "common/audit/audit_trail.h"
 #include "common/server/gatekeeper.h"
+#include "common/server/unary_method.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
@@ -48,116 +49,54 @@ class ProfileServiceImpl final : public engage::profile::v1::ProfileService::Ser
         users_(users),
         categories_(categories) {}
 
-  grpc::Status UpsertCompany(grpc::ServerContext* context, const v1::UpsertCompanyRequest* request,
-                             v1::UpsertCompanyResponse* response) override;
-  grpc::Status CreateFieldUser(grpc::ServerContext* context,
-                               const v1::CreateFieldUserRequest* request,
-                               v1::CreateFieldUserResponse* response) override;
-  grpc::Status GetBusinessCard(grpc::ServerContext* context,
-                               const v1::GetBusinessCardRequest* request,
-                               v1::GetBusinessCardResponse* response) override;
-  grpc::Status ListBusinessCards(grpc::ServerContext* context,
-                                 const v1::ListBusinessCardsRequest* request,
-                                 v1::ListBusinessCardsResponse* response) override;
-  grpc::Status UpdateProfile(grpc::ServerContext* context, const v1::UpdateProfileRequest* request,
-                             v1::UpdateProfileResponse* response) override;
-  grpc::Status DeleteProfile(grpc::ServerContext* context, const v1::DeleteProfileRequest* request,
-                             v1::DeleteProfileResponse* response) override;
-  grpc::Status MergeProfiles(grpc::ServerContext* context, const v1::MergeProfilesRequest* request,
-                             v1::MergeProfilesResponse* response) override;
-  grpc::Status SignUpHcp(grpc::ServerContext* context, const v1::SignUpHcpRequest* request,
-                         v1::SignUpHcpResponse* response) override;
+  ENGAGE_UNARY_METHOD(UpsertCompany);
+  ENGAGE_UNARY_METHOD(CreateFieldUser);
+  ENGAGE_UNARY_METHOD(GetBusinessCard);
+  ENGAGE_UNARY_METHOD(ListBusinessCards);
+  ENGAGE_UNARY_METHOD(UpdateProfile);
+  ENGAGE_UNARY_METHOD(DeleteProfile);
+  ENGAGE_UNARY_METHOD(MergeProfiles);
+  ENGAGE_UNARY_METHOD(SignUpHcp);
 
   // Orgs and accounts (profile_service_accounts.cc).
-  grpc::Status CreateOrg(grpc::ServerContext* context, const v1::CreateOrgRequest* request,
-                         v1::CreateOrgResponse* response) override;
-  grpc::Status ListOrgs(grpc::ServerContext* context, const v1::ListOrgsRequest* request,
-                        v1::ListOrgsResponse* response) override;
+  ENGAGE_UNARY_METHOD(CreateOrg);
+  ENGAGE_UNARY_METHOD(ListOrgs);
 
   // Branding, categories (profile_service_company.cc).
-  grpc::Status GetBranding(grpc::ServerContext* context, const v1::GetBrandingRequest* request,
-                           v1::GetBrandingResponse* response) override;
-  grpc::Status UpdateBranding(grpc::ServerContext* context,
-                              const v1::UpdateBrandingRequest* request,
-                              v1::UpdateBrandingResponse* response) override;
+  ENGAGE_UNARY_METHOD(GetBranding);
+  ENGAGE_UNARY_METHOD(UpdateBranding);
   // Groups and members (profile_service_groups.cc).
-  grpc::Status CreateGroup(grpc::ServerContext* context, const v1::CreateGroupRequest* request,
-                           v1::CreateGroupResponse* response) override;
-  grpc::Status ListGroups(grpc::ServerContext* context, const v1::ListGroupsRequest* request,
-                          v1::ListGroupsResponse* response) override;
-  grpc::Status AddGroupMember(grpc::ServerContext* context,
-                              const v1::AddGroupMemberRequest* request,
-                              v1::AddGroupMemberResponse* response) override;
-  grpc::Status RemoveGroupMember(grpc::ServerContext* context,
-                                 const v1::RemoveGroupMemberRequest* request,
-                                 v1::RemoveGroupMemberResponse* response) override;
-  grpc::Status UpdateGroup(grpc::ServerContext* context, const v1::UpdateGroupRequest* request,
-                           v1::UpdateGroupResponse* response) override;
-  grpc::Status DeleteGroup(grpc::ServerContext* context, const v1::DeleteGroupRequest* request,
-                           v1::DeleteGroupResponse* response) override;
-  grpc::Status ListGroupMembers(grpc::ServerContext* context,
-                                const v1::ListGroupMembersRequest* request,
-                                v1::ListGroupMembersResponse* response) override;
-  grpc::Status LinkAccount(grpc::ServerContext* context, const v1::LinkAccountRequest* request,
-                           v1::LinkAccountResponse* response) override;
-  grpc::Status UnlinkAccount(grpc::ServerContext* context, const v1::UnlinkAccountRequest* request,
-                             v1::UnlinkAccountResponse* response) override;
-  grpc::Status RecordAccountMerge(grpc::ServerContext* context,
-                                  const v1::RecordAccountMergeRequest* request,
-                                  v1::RecordAccountMergeResponse* response) override;
-  grpc::Status GetAccountIndicator(grpc::ServerContext* context,
-                                   const v1::GetAccountIndicatorRequest* request,
-                                   v1::GetAccountIndicatorResponse* response) override;
-  grpc::Status CreateProfileCategory(grpc::ServerContext* context,
-                                     const v1::CreateProfileCategoryRequest* request,
-                                     v1::CreateProfileCategoryResponse* response) override;
-  grpc::Status CreateCategoryResponse(grpc::ServerContext* context,
-                                      const v1::CreateCategoryResponseRequest* request,
-                                      v1::CreateCategoryResponseResponse* response) override;
-  grpc::Status UpdateCategorySettings(grpc::ServerContext* context,
-                                      const v1::UpdateCategorySettingsRequest* request,
-                                      v1::UpdateCategorySettingsResponse* response) override;
-  grpc::Status GetProfileAnswers(grpc::ServerContext* context,
-                                 const v1::GetProfileAnswersRequest* request,
-                                 v1::GetProfileAnswersResponse* response) override;
-  grpc::Status SaveProfileAnswers(grpc::ServerContext* context,
-                                  const v1::SaveProfileAnswersRequest* request,
-                                  v1::SaveProfileAnswersResponse* response) override;
+  ENGAGE_UNARY_METHOD(CreateGroup);
+  ENGAGE_UNARY_METHOD(ListGroups);
+  ENGAGE_UNARY_METHOD(AddGroupMember);
+  ENGAGE_UNARY_METHOD(RemoveGroupMember);
+  ENGAGE_UNARY_METHOD(UpdateGroup);
+  ENGAGE_UNARY_METHOD(DeleteGroup);
+  ENGAGE_UNARY_METHOD(ListGroupMembers);
+  ENGAGE_UNARY_METHOD(LinkAccount);
+  ENGAGE_UNARY_METHOD(UnlinkAccount);
+  ENGAGE_UNARY_METHOD(RecordAccountMerge);
+  ENGAGE_UNARY_METHOD(GetAccountIndicator);
+  ENGAGE_UNARY_METHOD(CreateProfileCategory);
+  ENGAGE_UNARY_METHOD(CreateCategoryResponse);
+  ENGAGE_UNARY_METHOD(UpdateCategorySettings);
+  ENGAGE_UNARY_METHOD(GetProfileAnswers);
+  ENGAGE_UNARY_METHOD(SaveProfileAnswers);
   // Profile-data delivery, CAT-08 (profile_service_data_events.cc).
-  grpc::Status ListProfileDataEvents(grpc::ServerContext* context,
-                                     const v1::ListProfileDataEventsRequest* request,
-                                     v1::ListProfileDataEventsResponse* response) override;
-  grpc::Status RetryProfileDataEvent(grpc::ServerContext* context,
-                                     const v1::RetryProfileDataEventRequest* request,
-                                     v1::RetryProfileDataEventResponse* response) override;
-  grpc::Status GetEngagementEndpoint(grpc::ServerContext* context,
-                                     const v1::GetEngagementEndpointRequest* request,
-                                     v1::GetEngagementEndpointResponse* response) override;
-  grpc::Status UpdateEngagementEndpoint(grpc::ServerContext* context,
-                                        const v1::UpdateEngagementEndpointRequest* request,
-                                        v1::UpdateEngagementEndpointResponse* response) override;
+  ENGAGE_UNARY_METHOD(ListProfileDataEvents);
+  ENGAGE_UNARY_METHOD(RetryProfileDataEvent);
+  ENGAGE_UNARY_METHOD(GetEngagementEndpoint);
+  ENGAGE_UNARY_METHOD(UpdateEngagementEndpoint);
 
   // Admin tasks of issue 17: users (profile_service_users.cc), category
   // administration (profile_service_categories.cc).
-  grpc::Status ListUsers(grpc::ServerContext* context, const v1::ListUsersRequest* request,
-                         v1::ListUsersResponse* response) override;
-  grpc::Status MoveUser(grpc::ServerContext* context, const v1::MoveUserRequest* request,
-                        v1::MoveUserResponse* response) override;
-  grpc::Status ListProfileCategories(grpc::ServerContext* context,
-                                     const v1::ListProfileCategoriesRequest* request,
-                                     v1::ListProfileCategoriesResponse* response) override;
-  grpc::Status UpdateProfileCategory(grpc::ServerContext* context,
-                                     const v1::UpdateProfileCategoryRequest* request,
-                                     v1::UpdateProfileCategoryResponse* response) override;
-  grpc::Status UpdateCategoryResponse(grpc::ServerContext* context,
-                                      const v1::UpdateCategoryResponseRequest* request,
-                                      v1::UpdateCategoryResponseResponse* response) override;
-  grpc::Status RetireProfileCategory(grpc::ServerContext* context,
-                                     const v1::RetireProfileCategoryRequest* request,
-                                     v1::RetireProfileCategoryResponse* response) override;
-  grpc::Status RetireCategoryResponse(grpc::ServerContext* context,
-                                      const v1::RetireCategoryResponseRequest* request,
-                                      v1::RetireCategoryResponseResponse* response) override;
+  ENGAGE_UNARY_METHOD(ListUsers);
+  ENGAGE_UNARY_METHOD(MoveUser);
+  ENGAGE_UNARY_METHOD(ListProfileCategories);
+  ENGAGE_UNARY_METHOD(UpdateProfileCategory);
+  ENGAGE_UNARY_METHOD(UpdateCategoryResponse);
+  ENGAGE_UNARY_METHOD(RetireProfileCategory);
+  ENGAGE_UNARY_METHOD(RetireCategoryResponse);
 
  private:
   // SEC-03 per card, SEC-12 per contact read (profile_service_visibility.cc):

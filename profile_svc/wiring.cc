@@ -9,8 +9,8 @@
 #include "common/mysql/pool.h"
 #include "common/outbox/dispatcher.h"
 #include "common/outbox/mysql_outbox_store.h"
+#include "common/server/background_loops.h"
 #include "common/server/service_main.h"
-#include "common/time/periodic_task.h"
 #include "profile_svc/audit_service.h"
 #include "profile_svc/crm_sync/crm_sync_service.h"
 #include "profile_svc/crm_sync/grpc_connection_feed.h"
@@ -40,9 +40,7 @@ namespace sync = engage::profile::sync;
 // CAT-08: the retries of profile-data deliveries, from the options.
 engage::outbox::Dispatcher::Options ProfileDataDispatch(const engage::config::Options& options) {
   engage::outbox::Dispatcher::Options o;
-  o.retry.first = absl::Milliseconds(options.GetInt("profile-data-retry-first-ms"));
-  o.retry.max = absl::Milliseconds(options.GetInt("profile-data-retry-max-ms"));
-  o.retry.max_attempts = static_cast<int>(options.GetInt("profile-data-max-attempts"));
+  o.retry = engage::config::RetryPolicyFrom(options, "profile-data");
   o.poll_interval = engage::config::OutboxPollFrom(options);
   // SEC-11: sent events are purged after their retention.
   o.keep_sent = absl::Hours(options.GetInt("profile-data-keep-sent-hours"));
@@ -121,19 +119,14 @@ class ProfileWiring final : public engage::server::Wiring {
       profile_data_dispatcher_.Start(profile_data_interval_);
     }
     // PRF-11: erasures connection_svc has not confirmed yet, tried again.
-    if (erasure_interval_ > absl::ZeroDuration()) {
-      erasure_timer_ = std::make_unique<engage::PeriodicTask>(erasure_interval_, [this] {
-        if (auto done = erasures_.DeliverDue(100); !done.ok()) {
-          engage::log::Warn("erasure retry pass failed", {{"error", done.status().ToString()}});
-        }
-      });
-    }
+    loops_.Every(erasure_interval_, "erasure retry pass",
+                 [this] { return erasures_.DeliverDue(100).status(); });
   }
   // At SIGTERM, before calls drain: running syncs park at their next batch.
   void RequestStop() override { runner_.RequestStop(); }
   void Stop() override {
     profile_data_dispatcher_.Stop();
-    erasure_timer_.reset();
+    loops_.Stop();
     scheduler_.Stop();
     runner_.Stop();
   }
@@ -151,7 +144,6 @@ class ProfileWiring final : public engage::server::Wiring {
   engage::profile::GrpcConnectionEraser eraser_;
   engage::profile::ErasureDispatcher erasures_;
   absl::Duration erasure_interval_;
-  std::unique_ptr<engage::PeriodicTask> erasure_timer_;
   engage::profile::MysqlUserStore users_;           // issue 17: ListUsers, MoveUser
   engage::profile::MysqlCategoryStore categories_;  // issue 17: category administration
   engage::profile::MysqlEngagementEndpointStore endpoints_;
@@ -170,6 +162,7 @@ class ProfileWiring final : public engage::server::Wiring {
   sync::SyncScheduler scheduler_;
   sync::CrmSyncServiceImpl sync_service_;
   sync::CrmOrgServiceImpl crm_service_;
+  engage::server::BackgroundLoops loops_;  // last: ends first
 };
 
 }  // namespace

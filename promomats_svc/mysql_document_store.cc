@@ -102,8 +102,7 @@ absl::StatusOr<Document> MysqlPmxStore::CreateDocument(
     const std::string& tenant, const idempotency::RequestKey& key, const Document& doc,
     const DeliveryPlanner& plan, const PayloadBuilder& payload,
     const std::function<std::string()>& new_id, absl::Time now) {
-  Document out;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<Document> {
     // Locks the key (or its gap), so a concurrent request under it waits and
     // then reads the first one's row.
     ASSIGN_OR_RETURN(auto prior, s.Query("SELECT document_id, request_hash FROM pmx_documents "
@@ -111,9 +110,7 @@ absl::StatusOr<Document> MysqlPmxStore::CreateDocument(
                                          {tenant, key.request_id}));
     if (!prior.empty()) {
       RETURN_IF_ERROR(idempotency::CheckReplay(prior.front().String(1), key.fingerprint));
-      ASSIGN_OR_RETURN(auto existing, ReadDocument(s, tenant, prior.front().String(0), false));
-      out = existing;
-      return absl::OkStatus();
+      return ReadDocument(s, tenant, prior.front().String(0), false);
     }
     RETURN_IF_ERROR(
         s.Execute("INSERT INTO pmx_documents (tenant_id, document_id, promomats_vault_id, owner, "
@@ -124,31 +121,20 @@ absl::StatusOr<Document> MysqlPmxStore::CreateDocument(
                    ToJson(ToProto(doc)), key.request_id, key.fingerprint, now, now})
             .status());
     RETURN_IF_ERROR(QueueDeliveries(s, tenant, doc, plan, payload, new_id, now));
-    out = doc;
-    return absl::OkStatus();
+    return doc;
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 absl::StatusOr<Document> MysqlPmxStore::GetDocument(const std::string& tenant,
                                                     const std::string& document_id) {
-  Document out;
-  absl::Status st = pool_.Run([&](Session& s) -> absl::Status {
-    ASSIGN_OR_RETURN(auto doc, ReadDocument(s, tenant, document_id, false));
-    out = doc;
-    return absl::OkStatus();
-  });
-  if (!st.ok()) return st;
-  return out;
+  return pool_.RunFor([&](Session& s) { return ReadDocument(s, tenant, document_id, false); });
 }
 
 absl::StatusOr<Document> MysqlPmxStore::UpdateDocument(
     const std::string& tenant, const std::string& document_id,
     const std::function<absl::Status(Document&)>& change, const DeliveryPlanner& plan,
     const PayloadBuilder& payload, const std::function<std::string()>& new_id, absl::Time now) {
-  Document out;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<Document> {
     ASSIGN_OR_RETURN(auto doc, ReadDocument(s, tenant, document_id, true));
     RETURN_IF_ERROR(change(doc));
     RETURN_IF_ERROR(s.Execute("UPDATE pmx_documents SET version = ?, body = ?, update_time = ? "
@@ -156,11 +142,8 @@ absl::StatusOr<Document> MysqlPmxStore::UpdateDocument(
                               {doc.version, ToJson(ToProto(doc)), now, tenant, document_id})
                         .status());
     RETURN_IF_ERROR(QueueDeliveries(s, tenant, doc, plan, payload, new_id, now));
-    out = doc;
-    return absl::OkStatus();
+    return doc;
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 }  // namespace engage::promomats

@@ -84,8 +84,7 @@ absl::StatusOr<Connection> MysqlPmxStore::CreateConnection(const std::string& te
                                                            const idempotency::RequestKey& key,
                                                            const Connection& connection,
                                                            absl::Time now) {
-  Connection out;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<Connection> {
     // Locks the key (or its gap), so a concurrent request under it waits and
     // then reads the first one's row.
     ASSIGN_OR_RETURN(auto used, s.Query("SELECT request_hash FROM pmx_connections WHERE "
@@ -97,8 +96,7 @@ absl::StatusOr<Connection> MysqlPmxStore::CreateConnection(const std::string& te
                                                "WHERE c.tenant_id = ? AND c.request_id = ?",
                                            {tenant, key.request_id}));
       if (prior.empty()) return absl::InternalError("the key's connection has no vaults");
-      out = ConnectionFromRow(prior.front());
-      return absl::OkStatus();
+      return ConnectionFromRow(prior.front());
     }
     auto inserted = s.Execute(
         "INSERT INTO pmx_connections (tenant_id, connection_id, promomats_vault_id, crm_vault_id, "
@@ -111,12 +109,10 @@ absl::StatusOr<Connection> MysqlPmxStore::CreateConnection(const std::string& te
       }
       return inserted.status();
     }
-    out = connection;
     // PMX-08: the new CRM is routed the documents already out.
-    return MarkReroute(s, tenant, connection.promomats_vault_id, now);
+    RETURN_IF_ERROR(MarkReroute(s, tenant, connection.promomats_vault_id, now));
+    return connection;
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 absl::StatusOr<Connection> MysqlPmxStore::GetConnection(const std::string& tenant,
@@ -217,9 +213,8 @@ absl::StatusOr<std::set<std::string>> MysqlPmxStore::PromoMatsCountries(
 absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
     const std::string& tenant, const TransferBatch& batch, const Matcher& match,
     const std::function<std::string()>& new_id, absl::Time now) {
-  v1::TransferRecordsResponse response;
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
-    response.Clear();
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<std::vector<RecordResult>> {
+    v1::TransferRecordsResponse response;
     // Locks the request id first, so a concurrent replay waits and then sees
     // the first results instead of applying the batch again.
     ASSIGN_OR_RETURN(auto prior, s.Query("SELECT request_hash, results FROM pmx_transfers WHERE "
@@ -228,7 +223,8 @@ absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
                                          {tenant, batch.request_id}));
     if (!prior.empty()) {
       RETURN_IF_ERROR(idempotency::CheckReplay(prior.front().String(0), batch.request_hash));
-      return FromJson(prior.front().String(1), &response);
+      RETURN_IF_ERROR(FromJson(prior.front().String(1), &response));
+      return FromProto(response);
     }
     RETURN_IF_ERROR(s.Execute("INSERT INTO pmx_transfers (tenant_id, request_id, request_hash, "
                               "results, create_time) "
@@ -312,13 +308,12 @@ absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
     if (batch.object_type == ObjectType::kCountry) {
       RETURN_IF_ERROR(MarkReroute(s, tenant, batch.target_vault_id, now));
     }
-    return s
-        .Execute("UPDATE pmx_transfers SET results = ? WHERE tenant_id = ? AND request_id = ?",
-                 {ToJson(response), tenant, batch.request_id})
-        .status();
+    RETURN_IF_ERROR(
+        s.Execute("UPDATE pmx_transfers SET results = ? WHERE tenant_id = ? AND request_id = ?",
+                  {ToJson(response), tenant, batch.request_id})
+            .status());
+    return FromProto(response);
   });
-  if (!st.ok()) return st;
-  return FromProto(response);
 }
 
 absl::StatusOr<std::vector<Record>> MysqlPmxStore::ListRecords(const std::string& tenant,
@@ -437,18 +432,10 @@ absl::StatusOr<std::vector<ContentMetric>> MysqlPmxStore::DocumentMetrics(
   std::vector<ContentMetric> out;
   for (const auto& r : rows) {
     ContentMetric m;
-    m.metric_id = r.String(0);
     m.document_id = document_id;
-    m.slide_id = r.String(1);
-    m.times_shown_in_calls = r.Int(2);
-    m.slide_duration_seconds = r.Double(3);
-    m.times_sent_as_link = r.Int(4);
-    m.link_clicks = r.Int(5);
-    m.custom_presentation_uses = r.Int(6);
-    m.previews = r.Int(7);
-    m.view_order = static_cast<int32_t>(r.Int(8));
-    m.reaction = static_cast<Reaction>(r.Int(9));
-    m.country = r.String(10);
+    r.Into(m.metric_id, m.slide_id, m.times_shown_in_calls, m.slide_duration_seconds,
+           m.times_sent_as_link, m.link_clicks, m.custom_presentation_uses, m.previews,
+           m.view_order, m.reaction, m.country);
     out.push_back(std::move(m));
   }
   return out;

@@ -17,35 +17,29 @@ absl::StatusOr<ApplyOutcome> MysqlTargetVault::ApplyOnce(
     const std::string& tenant, const std::string& target_vault_id, const std::string& change_id,
     const std::string& document_id,
     const std::function<absl::StatusOr<ApplyOutcome>(Session&, bool, int64_t, bool)>& apply) {
-  ApplyOutcome outcome = ApplyOutcome::kNothing;
   const absl::Time now = clock_.Now();
-  absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<ApplyOutcome> {
     ASSIGN_OR_RETURN(auto prior, s.Query("SELECT outcome FROM pmx_applied_changes WHERE tenant_id "
                                          "= ? AND target_vault_id = ? AND "
                                          "change_id = ? FOR UPDATE",
                                          {tenant, target_vault_id, change_id}));
-    if (!prior.empty()) {
-      outcome = static_cast<ApplyOutcome>(prior.front().Int(0));
-      return absl::OkStatus();
-    }
+    if (!prior.empty()) return static_cast<ApplyOutcome>(prior.front().Int(0));
     ASSIGN_OR_RETURN(
         auto link,
         s.Query("SELECT source_version, state FROM pmx_crosslinks WHERE tenant_id = ? AND "
                 "crm_vault_id = ? AND document_id = ? FOR UPDATE",
                 {tenant, target_vault_id, document_id}));
     const bool exists = !link.empty();
-    ASSIGN_OR_RETURN(auto applied, apply(s, exists, exists ? link.front().Int(0) : 0,
-                                         exists && link.front().Int(1) == kActive));
-    outcome = applied;
-    return s
-        .Execute(
-            "INSERT INTO pmx_applied_changes (tenant_id, target_vault_id, change_id, outcome, "
-            "apply_time) VALUES (?, ?, ?, ?, ?)",
-            {tenant, target_vault_id, change_id, int64_t{static_cast<int>(outcome)}, now})
-        .status();
+    ASSIGN_OR_RETURN(const ApplyOutcome outcome, apply(s, exists, exists ? link.front().Int(0) : 0,
+                                                       exists && link.front().Int(1) == kActive));
+    RETURN_IF_ERROR(
+        s.Execute(
+             "INSERT INTO pmx_applied_changes (tenant_id, target_vault_id, change_id, outcome, "
+             "apply_time) VALUES (?, ?, ?, ?, ?)",
+             {tenant, target_vault_id, change_id, int64_t{static_cast<int>(outcome)}, now})
+            .status());
+    return outcome;
   });
-  if (!st.ok()) return st;
-  return outcome;
 }
 
 absl::StatusOr<ApplyOutcome> MysqlTargetVault::CrossLink(const std::string& tenant,

@@ -28,25 +28,45 @@ std::map<std::string, std::string> MapFromProto(
   return {in.begin(), in.end()};
 }
 
+// The fields v1::Document and v1::CrossLink share (DocumentContent).
+template <typename Message>
+void ContentToProto(const DocumentContent& c, Message& out) {
+  out.set_name(c.name);
+  out.set_description(c.description);
+  out.set_document_type(c.document_type);
+  out.set_country(c.country);
+  out.set_lifecycle_state(static_cast<v1::LifecycleState>(c.lifecycle_state));
+  out.set_feature(ToProto(c.feature));
+  SlidesToProto(c.slides, out.mutable_slides());
+  out.set_email_kind(static_cast<v1::EmailKind>(c.email_kind));
+  for (const auto& r : c.renditions) out.add_renditions(r);
+  MapToProto(c.metadata, out.mutable_metadata());
+}
+
+template <typename Message>
+void ContentFromProto(const Message& m, DocumentContent& out) {
+  out.name = m.name();
+  out.description = m.description();
+  out.document_type = m.document_type();
+  out.country = m.country();
+  out.lifecycle_state = static_cast<LifecycleState>(m.lifecycle_state());
+  out.feature = FromProto(m.feature());
+  out.slides = SlidesFromProto(m.slides());
+  out.email_kind = static_cast<EmailKind>(m.email_kind());
+  out.renditions.assign(m.renditions().begin(), m.renditions().end());
+  out.metadata = MapFromProto(m.metadata());
+}
+
 }  // namespace
 
 v1::Document ToProto(const Document& d) {
   v1::Document out;
+  ContentToProto(d, out);
   out.set_document_id(d.document_id);
   out.set_promomats_vault_id(d.promomats_vault_id);
-  out.set_name(d.name);
-  out.set_description(d.description);
-  out.set_document_type(d.document_type);
-  out.set_country(d.country);
-  out.set_lifecycle_state(static_cast<v1::LifecycleState>(d.lifecycle_state));
-  out.set_feature(ToProto(d.feature));
   out.set_publish_for_crm_clm(d.publish_for_crm_clm);
   out.set_publish_for_crm_fax(d.publish_for_crm_fax);
   out.set_created_by_create_presentation(d.created_by_create_presentation);
-  SlidesToProto(d.slides, out.mutable_slides());
-  out.set_email_kind(static_cast<v1::EmailKind>(d.email_kind));
-  for (const auto& r : d.renditions) out.add_renditions(r);
-  MapToProto(d.metadata, out.mutable_metadata());
   out.set_version(d.version);
   out.set_owner(d.owner);
   out.set_etag(d.etag);
@@ -55,21 +75,12 @@ v1::Document ToProto(const Document& d) {
 
 Document FromProto(const v1::Document& d) {
   Document out;
+  ContentFromProto(d, out);
   out.document_id = d.document_id();
   out.promomats_vault_id = d.promomats_vault_id();
-  out.name = d.name();
-  out.description = d.description();
-  out.document_type = d.document_type();
-  out.country = d.country();
-  out.lifecycle_state = static_cast<LifecycleState>(d.lifecycle_state());
-  out.feature = FromProto(d.feature());
   out.publish_for_crm_clm = d.publish_for_crm_clm();
   out.publish_for_crm_fax = d.publish_for_crm_fax();
   out.created_by_create_presentation = d.created_by_create_presentation();
-  out.slides = SlidesFromProto(d.slides());
-  out.email_kind = static_cast<EmailKind>(d.email_kind());
-  out.renditions.assign(d.renditions().begin(), d.renditions().end());
-  out.metadata = MapFromProto(d.metadata());
   out.version = d.version();
   out.owner = d.owner();
   out.etag = d.etag();
@@ -78,22 +89,13 @@ Document FromProto(const v1::Document& d) {
 
 v1::CrossLink ToProto(const CrossLink& c) {
   v1::CrossLink out;
+  ContentToProto(c, out);
   out.set_cross_link_id(c.cross_link_id);
   out.set_crm_vault_id(c.crm_vault_id);
   out.set_source_vault_id(c.source_vault_id);
   out.set_source_document_id(c.source_document_id);
   out.set_source_version(c.source_version);
-  out.set_name(c.name);
-  out.set_description(c.description);
-  out.set_document_type(c.document_type);
-  out.set_country(c.country);
-  out.set_feature(ToProto(c.feature));
-  out.set_lifecycle_state(static_cast<v1::LifecycleState>(c.lifecycle_state));
   out.set_fax_template(c.fax_template);
-  SlidesToProto(c.slides, out.mutable_slides());
-  out.set_email_kind(static_cast<v1::EmailKind>(c.email_kind));
-  for (const auto& r : c.renditions) out.add_renditions(r);
-  MapToProto(c.metadata, out.mutable_metadata());
   out.set_state(static_cast<v1::CrossLinkState>(c.state));
   out.set_applied_changes(c.applied_changes);
   return out;
@@ -101,22 +103,13 @@ v1::CrossLink ToProto(const CrossLink& c) {
 
 CrossLink FromProto(const v1::CrossLink& c) {
   CrossLink out;
+  ContentFromProto(c, out);
   out.cross_link_id = c.cross_link_id();
   out.crm_vault_id = c.crm_vault_id();
   out.source_vault_id = c.source_vault_id();
   out.source_document_id = c.source_document_id();
   out.source_version = c.source_version();
-  out.name = c.name();
-  out.description = c.description();
-  out.document_type = c.document_type();
-  out.country = c.country();
-  out.feature = FromProto(c.feature());
-  out.lifecycle_state = static_cast<LifecycleState>(c.lifecycle_state());
   out.fax_template = c.fax_template();
-  out.slides = SlidesFromProto(c.slides());
-  out.email_kind = static_cast<EmailKind>(c.email_kind());
-  out.renditions.assign(c.renditions().begin(), c.renditions().end());
-  out.metadata = MapFromProto(c.metadata());
   out.state = static_cast<CrossLinkState>(c.state());
   out.applied_changes = c.applied_changes();
   return out;

@@ -2,6 +2,7 @@
 #define ENGAGE_PROMOMATS_SVC_PROMOMATS_INTERNAL_SERVICE_H_
 
 #include "common/server/gatekeeper.h"
+#include "common/server/unary_method.h"
 #include "engage/promomats/v1/promomats.grpc.pb.h"
 #include "promomats_svc/dispatcher.h"
 #include "promomats_svc/email_template_store.h"
@@ -19,11 +20,8 @@ class PromoMatsInternalServiceImpl final
                                const server::Gatekeeper& gate)
       : dispatcher_(dispatcher), templates_(templates), gate_(gate) {}
 
-  grpc::Status RunDispatcher(grpc::ServerContext* context, const v1::RunDispatcherRequest* request,
-                             v1::RunDispatcherResponse* response) override;
-  grpc::Status GetApprovedEmailTemplate(grpc::ServerContext* context,
-                                        const v1::GetApprovedEmailTemplateRequest* request,
-                                        v1::GetApprovedEmailTemplateResponse* response) override;
+  ENGAGE_UNARY_METHOD(RunDispatcher);
+  ENGAGE_UNARY_METHOD(GetApprovedEmailTemplate);
 
  private:
   Dispatcher& dispatcher_;

@@ -2,6 +2,7 @@
 #define ENGAGE_PROMOMATS_SVC_PROMOMATS_SERVICE_H_
 
 #include "common/server/gatekeeper.h"
+#include "common/server/unary_method.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
 #include "engage/promomats/v1/promomats.grpc.pb.h"
@@ -28,42 +29,23 @@ class PromoMatsServiceImpl final : public engage::promomats::v1::PromoMatsServic
         clock_(clock),
         ids_(ids) {}
 
-  using Ctx = grpc::ServerContext;
-  grpc::Status RegisterVault(Ctx* c, const v1::RegisterVaultRequest* req,
-                             v1::RegisterVaultResponse* resp) override;
-  grpc::Status ListVaults(Ctx* c, const v1::ListVaultsRequest* req,
-                          v1::ListVaultsResponse* resp) override;
-  grpc::Status CreateConnection(Ctx* c, const v1::CreateConnectionRequest* req,
-                                v1::CreateConnectionResponse* resp) override;
-  grpc::Status ListConnections(Ctx* c, const v1::ListConnectionsRequest* req,
-                               v1::ListConnectionsResponse* resp) override;
-  grpc::Status DeleteConnection(Ctx* c, const v1::DeleteConnectionRequest* req,
-                                v1::DeleteConnectionResponse* resp) override;
-  grpc::Status UpdateConnectionSettings(Ctx* c, const v1::UpdateConnectionSettingsRequest* req,
-                                        v1::UpdateConnectionSettingsResponse* resp) override;
-  grpc::Status ListConnectionCountries(Ctx* c, const v1::ListConnectionCountriesRequest* req,
-                                       v1::ListConnectionCountriesResponse* resp) override;
-  grpc::Status TransferRecords(Ctx* c, const v1::TransferRecordsRequest* req,
-                               v1::TransferRecordsResponse* resp) override;
-  grpc::Status ListRecords(Ctx* c, const v1::ListRecordsRequest* req,
-                           v1::ListRecordsResponse* resp) override;
-  grpc::Status UpdateDocumentTransferConfig(
-      Ctx* c, const v1::UpdateDocumentTransferConfigRequest* req,
-      v1::UpdateDocumentTransferConfigResponse* resp) override;
-  grpc::Status CreateDocument(Ctx* c, const v1::CreateDocumentRequest* req,
-                              v1::CreateDocumentResponse* resp) override;
-  grpc::Status GetDocument(Ctx* c, const v1::GetDocumentRequest* req,
-                           v1::GetDocumentResponse* resp) override;
-  grpc::Status UpdateDocument(Ctx* c, const v1::UpdateDocumentRequest* req,
-                              v1::UpdateDocumentResponse* resp) override;
-  grpc::Status ListCrossLinks(Ctx* c, const v1::ListCrossLinksRequest* req,
-                              v1::ListCrossLinksResponse* resp) override;
-  grpc::Status IngestContentMetrics(Ctx* c, const v1::IngestContentMetricsRequest* req,
-                                    v1::IngestContentMetricsResponse* resp) override;
-  grpc::Status GetContentMetrics(Ctx* c, const v1::GetContentMetricsRequest* req,
-                                 v1::GetContentMetricsResponse* resp) override;
-  grpc::Status ListNotifications(Ctx* c, const v1::ListNotificationsRequest* req,
-                                 v1::ListNotificationsResponse* resp) override;
+  ENGAGE_UNARY_METHOD(RegisterVault);
+  ENGAGE_UNARY_METHOD(ListVaults);
+  ENGAGE_UNARY_METHOD(CreateConnection);
+  ENGAGE_UNARY_METHOD(ListConnections);
+  ENGAGE_UNARY_METHOD(DeleteConnection);
+  ENGAGE_UNARY_METHOD(UpdateConnectionSettings);
+  ENGAGE_UNARY_METHOD(ListConnectionCountries);
+  ENGAGE_UNARY_METHOD(TransferRecords);
+  ENGAGE_UNARY_METHOD(ListRecords);
+  ENGAGE_UNARY_METHOD(UpdateDocumentTransferConfig);
+  ENGAGE_UNARY_METHOD(CreateDocument);
+  ENGAGE_UNARY_METHOD(GetDocument);
+  ENGAGE_UNARY_METHOD(UpdateDocument);
+  ENGAGE_UNARY_METHOD(ListCrossLinks);
+  ENGAGE_UNARY_METHOD(IngestContentMetrics);
+  ENGAGE_UNARY_METHOD(GetContentMetrics);
+  ENGAGE_UNARY_METHOD(ListNotifications);
 
  private:
   // The tenant's vault `vault_id` of `kind`; INVALID_ARGUMENT naming `field`

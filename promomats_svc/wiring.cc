@@ -4,8 +4,8 @@
 
 #include "common/client/grpc_caller_directory.h"
 #include "common/config/standard_options.h"
+#include "common/server/background_loops.h"
 #include "common/server/service_main.h"
-#include "common/time/periodic_task.h"
 #include "promomats_svc/dispatcher.h"
 #include "promomats_svc/mysql_email_template_store.h"
 #include "promomats_svc/mysql_pmx_store.h"
@@ -17,17 +17,6 @@
 
 namespace {
 
-// Issue 17: deliveries retry on common/outbox's policy; 0 attempts: never
-// given up (the default: content is not dropped silently, PMX-13 tells the
-// owner of the first failure and of the end).
-engage::outbox::RetryPolicy DeliveryRetry(const engage::config::Options& options) {
-  engage::outbox::RetryPolicy policy = engage::promomats::Dispatcher::DefaultRetry();
-  policy.first = absl::Milliseconds(options.GetInt("delivery-retry-first-ms"));
-  policy.max = absl::Milliseconds(options.GetInt("delivery-retry-max-ms"));
-  policy.max_attempts = static_cast<int>(options.GetInt("delivery-max-attempts"));
-  return policy;
-}
-
 class PromoMatsWiring final : public engage::server::Wiring {
  public:
   PromoMatsWiring(engage::server::ServiceContext& ctx,
@@ -37,7 +26,11 @@ class PromoMatsWiring final : public engage::server::Wiring {
         store_(ctx.pool, engage::config::OutboxLeaseFrom(ctx.options)),
         target_(ctx.pool, ctx.clock, engage::IdGenerator::Default()),
         dispatcher_(store_.deliveries(), target_, store_, ctx.clock, engage::IdGenerator::Default(),
-                    DeliveryRetry(ctx.options), engage::config::OutboxPollFrom(ctx.options)),
+                    // Issue 17: common/outbox's policy; 0 attempts: never given up (the
+                    // default: content is not dropped silently, PMX-13 tells the owner of
+                    // the first failure and of the end).
+                    engage::config::RetryPolicyFrom(ctx.options, "delivery"),
+                    engage::config::OutboxPollFrom(ctx.options)),
         rerouter_(store_, ctx.clock, engage::IdGenerator::Default()),
         service_(vaults_, store_, target_, rerouter_, ctx.gate, ctx.clock,
                  engage::IdGenerator::Default()),
@@ -54,13 +47,13 @@ class PromoMatsWiring final : public engage::server::Wiring {
   void Start() override {
     if (interval_ms_ > 0) dispatcher_.Start(absl::Milliseconds(interval_ms_));
     // PMX-08: re-routes a process left unfinished (handlers re-route at once).
-    if (interval_ms_ > 0) {
-      reroutes_ = std::make_unique<engage::PeriodicTask>(absl::Milliseconds(interval_ms_),
-                                                         [this] { rerouter_.RunAll(); });
-    }
+    loops_.Every(absl::Milliseconds(interval_ms_), "re-route pass", [this] {
+      rerouter_.RunAll();
+      return absl::OkStatus();
+    });
   }
   void Stop() override {
-    reroutes_.reset();  // waits for a run in progress
+    loops_.Stop();  // waits for a run in progress
     dispatcher_.Stop();
   }
 
@@ -71,11 +64,11 @@ class PromoMatsWiring final : public engage::server::Wiring {
   engage::promomats::MysqlTargetVault target_;
   engage::promomats::Dispatcher dispatcher_;
   engage::promomats::Rerouter rerouter_;
-  std::unique_ptr<engage::PeriodicTask> reroutes_;
   engage::promomats::PromoMatsServiceImpl service_;
   engage::promomats::MysqlEmailTemplateStore templates_;
   engage::promomats::PromoMatsInternalServiceImpl internal_;
   long long interval_ms_;
+  engage::server::BackgroundLoops loops_;  // last: ends first
 };
 
 }  // namespace

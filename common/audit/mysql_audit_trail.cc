@@ -160,16 +160,8 @@ absl::StatusOr<std::vector<AuditEvent>> MysqlAuditTrail::List(const std::string&
   for (const auto& r : *rows) {
     AuditEvent e;
     e.tenant = tenant;
-    e.event_id = r.String(0);
-    e.time = r.Time(1);
-    e.actor_subject = r.String(2);
-    e.actor_role = static_cast<auth::Role>(r.Int(3));
-    e.method = r.String(4);
-    e.action = r.String(5);
-    e.object_type = r.String(6);
-    e.object_id = r.String(7);
-    e.repeat_count = r.Int(8);
-    e.last_time = r.Time(9);
+    r.Into(e.event_id, e.time, e.actor_subject, e.actor_role, e.method, e.action, e.object_type,
+           e.object_id, e.repeat_count, e.last_time);
     out.push_back(std::move(e));
   }
   return out;

@@ -104,6 +104,14 @@ absl::Duration OutboxLeaseFrom(const Options& options) {
   return absl::Seconds(options.GetInt("outbox-lease-seconds"));
 }
 
+outbox::RetryPolicy RetryPolicyFrom(const Options& options, const std::string& name) {
+  outbox::RetryPolicy policy;
+  policy.first = absl::Milliseconds(options.GetInt(name + "-retry-first-ms"));
+  policy.max = absl::Milliseconds(options.GetInt(name + "-retry-max-ms"));
+  policy.max_attempts = static_cast<int>(options.GetInt(name + "-max-attempts"));
+  return policy;
+}
+
 auth::TokenScope TokenScopeFrom(const Options& options) {
   return {options.GetString("jwt-issuer"), options.GetString("jwt-audience")};
 }

@@ -7,6 +7,7 @@
 #include "common/auth/jwt.h"
 #include "common/config/config.h"
 #include "common/mysql/pool.h"
+#include "common/outbox/retry_policy.h"
 #include "common/server/server_runner.h"
 
 namespace engage::config {
@@ -41,6 +42,10 @@ absl::Duration OutboxPollFrom(const Options& options);
 // How long a claimed outbox message stays its dispatcher's (the lease): after
 // a crash mid-delivery, another replica delivers it once this has passed.
 absl::Duration OutboxLeaseFrom(const Options& options);
+// The retry policy of one outbox from <name>-retry-first-ms,
+// <name>-retry-max-ms and <name>-max-attempts (declared by the service, each
+// with its own bounds and text).
+outbox::RetryPolicy RetryPolicyFrom(const Options& options, const std::string& name);
 
 // Prints "<program>: <reason>" on stderr and exits 1: the one way a binary
 // refuses to start after its options parsed.

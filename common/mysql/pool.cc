@@ -130,23 +130,11 @@ absl::Status Pool::Transaction(const std::function<absl::Status(Session&)>& fn) 
 }
 
 absl::StatusOr<Rows> Pool::Query(const std::string& sql, const Params& params) {
-  absl::StatusOr<Rows> rows;
-  absl::Status st = Run([&](Session& s) {
-    rows = s.Query(sql, params);
-    return rows.status();
-  });
-  if (!st.ok()) return st;
-  return rows;
+  return RunFor([&](Session& s) { return s.Query(sql, params); });
 }
 
 absl::StatusOr<uint64_t> Pool::Execute(const std::string& sql, const Params& params) {
-  absl::StatusOr<uint64_t> changed;
-  absl::Status st = Run([&](Session& s) {
-    changed = s.Execute(sql, params);
-    return changed.status();
-  });
-  if (!st.ok()) return st;
-  return changed;
+  return RunFor([&](Session& s) { return s.Execute(sql, params); });
 }
 
 int Pool::Subscribe(const std::string& signal, std::function<void()> fn) {

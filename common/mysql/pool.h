@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -77,6 +78,18 @@ class Pool {
   // the transaction.
   absl::Status Transaction(const std::function<absl::Status(Session&)>& fn);
 
+  // Run and Transaction for work that yields a value: `fn` returns an
+  // absl::StatusOr<T>, and so does the call, with the value of the run that
+  // succeeded (and committed, for TransactionFor).
+  template <typename Fn>
+  std::invoke_result_t<Fn&, Session&> RunFor(Fn&& fn) {
+    return Yield(false, fn);
+  }
+  template <typename Fn>
+  std::invoke_result_t<Fn&, Session&> TransactionFor(Fn&& fn) {
+    return Yield(true, fn);
+  }
+
   // One statement in autocommit mode, for the common single-statement case.
   absl::StatusOr<Rows> Query(const std::string& sql, const Params& params = {});
   absl::StatusOr<uint64_t> Execute(const std::string& sql, const Params& params = {});
@@ -97,6 +110,17 @@ class Pool {
   absl::StatusOr<std::unique_ptr<Connection>> Acquire();
   void Release(std::unique_ptr<Connection> connection);
   void Raise(const std::vector<std::string>& signals);
+  template <typename Fn>
+  std::invoke_result_t<Fn&, Session&> Yield(bool transaction, Fn& fn) {
+    std::invoke_result_t<Fn&, Session&> out = absl::UnknownError("not run");
+    const auto each = [&](Session& s) {
+      out = fn(s);
+      return out.status();
+    };
+    absl::Status st = transaction ? Transaction(each) : Run(each);
+    if (!st.ok()) return st;
+    return out;
+  }
 
   DbConfig config_;
   mutable std::mutex mu_;

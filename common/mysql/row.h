@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -31,7 +32,25 @@ class Row {
   // absl::InfinitePast() for NULL.
   absl::Time Time(size_t i) const;
 
+  // Reads the cells in order into `fields`, one cell each, by the field's
+  // type: std::string, bool, double, absl::Time, and integers and enums
+  // (Int). A row mapped to a struct without a column index.
+  template <typename... T>
+  void Into(T&... fields) const {
+    size_t i = 0;
+    (Read(i++, fields), ...);
+  }
+
  private:
+  void Read(size_t i, std::string& v) const { v = String(i); }
+  void Read(size_t i, bool& v) const { v = Bool(i); }
+  void Read(size_t i, double& v) const { v = Double(i); }
+  void Read(size_t i, absl::Time& v) const { v = Time(i); }
+  template <typename T>
+  std::enable_if_t<std::is_integral_v<T> || std::is_enum_v<T>> Read(size_t i, T& v) const {
+    v = static_cast<T>(Int(i));
+  }
+
   std::vector<std::optional<std::string>> cells_;
 };
 

@@ -28,20 +28,14 @@ void RequireIdentifier(const std::string& name) {
   }
 }
 
-// The columns every read selects, in this order, then the payload columns.
-enum Col { kId, kKey, kPosition, kState, kAttempts, kError, kCreate, kNext, kDone, kPayload };
+// The columns every read selects (columns_), in this order, then the payload
+// columns.
+constexpr size_t kPayload = 9;
 
 Status ToStatus(const mysql::Row& r) {
   Status s;
-  s.id = r.String(kId);
-  s.key = r.String(kKey);
-  s.position = r.Int(kPosition);
-  s.state = static_cast<State>(r.Int(kState));
-  s.attempts = static_cast<int>(r.Int(kAttempts));
-  s.last_error = r.String(kError);
-  s.create_time = r.Time(kCreate);
-  s.next_attempt_time = r.Time(kNext);
-  s.done_time = r.Time(kDone);
+  r.Into(s.id, s.key, s.position, s.state, s.attempts, s.last_error, s.create_time,
+         s.next_attempt_time, s.done_time);
   for (size_t i = kPayload; i < r.size(); ++i) s.payload.push_back(r.String(i));
   return s;
 }
@@ -156,18 +150,16 @@ absl::StatusOr<bool> MysqlOutboxStore::Claim(const std::string& tenant, const st
                                              absl::Time now, absl::Time lease_until, Message& m,
                                              absl::Time& was_due) {
   const OutboxTable& t = table_;
-  bool claimed = false;
-  RETURN_IF_ERROR(pool_.Transaction([&](Session& s) -> absl::Status {
-    claimed = false;
+  return pool_.TransactionFor([&](Session& s) -> absl::StatusOr<bool> {
     // SKIP LOCKED: a message another dispatcher is claiming is its job; one
     // it has claimed is not due (its lease) and is skipped below.
     ASSIGN_OR_RETURN(auto rows, s.Query(absl::StrCat("SELECT ", columns_, " FROM ", t.name,
                                                      " WHERE tenant_id = ? AND ", t.id_column,
                                                      " = ? FOR UPDATE SKIP LOCKED"),
                                         {tenant, id}));
-    if (rows.empty()) return absl::OkStatus();
+    if (rows.empty()) return false;
     const Status row = ToStatus(rows.front());
-    if (row.state != State::kPending || row.next_attempt_time > now) return absl::OkStatus();
+    if (row.state != State::kPending || row.next_attempt_time > now) return false;
     // Equal positions (a caller-set position, e.g. a document's version
     // queued twice) go in id order; AUTO_INCREMENT positions never tie.
     ASSIGN_OR_RETURN(auto earlier,
@@ -176,7 +168,7 @@ absl::StatusOr<bool> MysqlOutboxStore::Claim(const std::string& tenant, const st
                                           t.position_column, " < ? OR (", t.position_column,
                                           " = ? AND ", t.id_column, " < ?)) LIMIT 1"),
                              {tenant, row.key, kPending, row.position, row.position, row.id}));
-    if (!earlier.empty()) return absl::OkStatus();
+    if (!earlier.empty()) return false;
     // The lease: not due (so no other dispatcher's) until it lapses. Still
     // pending, so the later messages of its key keep waiting.
     RETURN_IF_ERROR(s.Execute(absl::StrCat("UPDATE ", t.name,
@@ -193,10 +185,8 @@ absl::StatusOr<bool> MysqlOutboxStore::Claim(const std::string& tenant, const st
     m.create_time = row.create_time;
     m.payload = row.payload;
     was_due = row.next_attempt_time;
-    claimed = true;
-    return absl::OkStatus();
-  }));
-  return claimed;
+    return true;
+  });
 }
 
 absl::StatusOr<Store::Processed> MysqlOutboxStore::Process(

@@ -63,46 +63,41 @@ struct Slide {
   std::string title;
 };
 
-// A PromoMats document (PMX-09..11); `version` counts its changes.
-struct Document {
-  std::string document_id;
-  std::string promomats_vault_id;
+// What a document says: the same in PromoMats and in every CRM vault that
+// holds it (a CrossLink carries it over, PMX-08..11).
+struct DocumentContent {
   std::string name;
   std::string description;
   std::string document_type;
   std::string country;
   LifecycleState lifecycle_state = LifecycleState::kUnspecified;
   Feature feature = Feature::kUnspecified;
-  bool publish_for_crm_clm = false;
-  bool publish_for_crm_fax = false;
-  bool created_by_create_presentation = false;
   std::vector<Slide> slides;
   EmailKind email_kind = EmailKind::kUnspecified;
   std::vector<std::string> renditions;
   std::map<std::string, std::string> metadata;
+};
+
+// A PromoMats document (PMX-09..11); `version` counts its changes.
+struct Document : DocumentContent {
+  std::string document_id;
+  std::string promomats_vault_id;
+  bool publish_for_crm_clm = false;
+  bool publish_for_crm_fax = false;
+  bool created_by_create_presentation = false;
   int64_t version = 0;
   std::string owner;
   std::string etag;
 };
 
 // A document as a CRM vault holds it (PMX-08..11).
-struct CrossLink {
+struct CrossLink : DocumentContent {
   std::string cross_link_id;
   std::string crm_vault_id;
   std::string source_vault_id;
   std::string source_document_id;
   int64_t source_version = 0;
-  std::string name;
-  std::string description;
-  std::string document_type;
-  std::string country;
-  Feature feature = Feature::kUnspecified;
-  LifecycleState lifecycle_state = LifecycleState::kUnspecified;
   bool fax_template = false;
-  std::vector<Slide> slides;
-  EmailKind email_kind = EmailKind::kUnspecified;
-  std::vector<std::string> renditions;
-  std::map<std::string, std::string> metadata;
   CrossLinkState state = CrossLinkState::kUnspecified;
   int64_t applied_changes = 0;
 };

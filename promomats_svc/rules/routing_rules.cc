@@ -39,26 +39,17 @@ bool Publishable(const Document& doc, const TransferConfig& config) {
 
 CrossLink BuildCrossLink(const Document& doc, const TransferConfig& config) {
   CrossLink link;
+  static_cast<DocumentContent&>(link) = doc;
   link.source_vault_id = doc.promomats_vault_id;
   link.source_document_id = doc.document_id;
   link.source_version = doc.version;
-  link.name = doc.name;
-  link.description = doc.description;
-  link.document_type = doc.document_type;
-  link.country = doc.country;
-  link.feature = doc.feature;
-  link.lifecycle_state = doc.lifecycle_state;
   link.fax_template = doc.publish_for_crm_fax;
-  link.slides = doc.slides;
-  link.email_kind = doc.email_kind;
-  link.renditions = doc.renditions;
-  if (doc.feature == Feature::kDocumentTransfer) {
+  if (doc.feature == Feature::kDocumentTransfer) {  // only the fields the transfer names
+    link.metadata.clear();
     for (const auto& field : config.metadata_fields) {
       auto it = doc.metadata.find(field);
       if (it != doc.metadata.end()) link.metadata[field] = it->second;
     }
-  } else {
-    link.metadata = doc.metadata;
   }
   return link;
 }

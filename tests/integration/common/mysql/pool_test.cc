@@ -113,6 +113,29 @@ TEST_F(PoolTest, DeadlockedTransactionIsRetriedToCompletion) {
   EXPECT_LE(failures.load(), 2);
 }
 
+TEST_F(PoolTest, TransactionForReturnsTheValueOfTheCommittedRun) {
+  absl::StatusOr<uint64_t> changed = db_.pool().TransactionFor(
+      [](Session& s) { return s.Execute("INSERT INTO kv (k, n) VALUES ('a', 1), ('b', 2)"); });
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_EQ(*changed, 2u);
+  absl::StatusOr<std::string> v = db_.pool().RunFor([](Session& s) -> absl::StatusOr<std::string> {
+    auto rows = s.Query("SELECT SUM(n) FROM kv");
+    if (!rows.ok()) return rows.status();
+    return (*rows)[0].String(0);
+  });
+  ASSERT_TRUE(v.ok()) << v.status();
+  EXPECT_EQ(*v, "3");
+}
+
+TEST_F(PoolTest, TransactionForThatFailsReturnsTheErrorAndLeavesNothingBehind) {
+  absl::StatusOr<int> out = db_.pool().TransactionFor([](Session& s) -> absl::StatusOr<int> {
+    if (auto r = s.Execute("INSERT INTO kv (k) VALUES ('first')"); !r.ok()) return r.status();
+    return absl::FailedPreconditionError("changed my mind");
+  });
+  EXPECT_EQ(out.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(db_.pool().Query("SELECT * FROM kv")->empty());
+}
+
 TEST(PoolOpenTest, UnreachableDatabaseIsUnavailableQuickly) {
   DbConfig config = engage::testing::TestServerConfig();
   config.port = engage::testing::FreePort();

@@ -75,5 +75,19 @@ TEST(ConfigTest, VerifierNeedsExactlyOneKey) {
             std::string::npos);
 }
 
+TEST(ConfigTest, RetryPolicyIsReadFromTheOutboxsOwnOptions) {
+  Options o("test", "test binary");
+  o.AddInt("mail-retry-first-ms", 5000, 1, 86400000, "first wait");
+  o.AddInt("mail-retry-max-ms", 600000, 1, 86400000, "longest wait");
+  o.AddInt("mail-max-attempts", 10, 0, 1000, "attempts");
+  ASSERT_TRUE(
+      o.ParseFrom({{"mail-retry-first-ms", "250"}}, {{"ENGAGE_MAIL_MAX_ATTEMPTS", "3"}}).ok());
+  const outbox::RetryPolicy policy = RetryPolicyFrom(o, "mail");
+  EXPECT_EQ(policy.first, absl::Milliseconds(250));
+  EXPECT_EQ(policy.max, absl::Minutes(10));
+  EXPECT_EQ(policy.max_attempts, 3);
+  EXPECT_EQ(policy.jitter, outbox::RetryPolicy().jitter);
+}
+
 }  // namespace
 }  // namespace engage::config
