@@ -5,13 +5,11 @@
 #include <cppconn/resultset.h>
 #include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
-#include <mysql_connection.h>
 #include <mysql_driver.h>
 
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "common/log/log.h"
 
 namespace engage::mysql {
@@ -86,23 +84,6 @@ void Bind(sql::PreparedStatement* stmt, const Params& params) {
     } else if (const auto* t = std::get_if<absl::Time>(&v)) {
       stmt->setString(index, ToSqlTime(*t));
     }
-  }
-}
-
-// `v` as an SQL literal; strings escaped by the connection (its character set).
-void AppendLiteral(std::string& out, const Value& v, sql::mysql::MySQL_Connection& conn) {
-  if (std::holds_alternative<std::nullptr_t>(v)) {
-    out += "NULL";
-  } else if (const auto* n = std::get_if<int64_t>(&v)) {
-    absl::StrAppend(&out, *n);
-  } else if (const auto* d = std::get_if<double>(&v)) {
-    absl::StrAppend(&out, absl::StrFormat("%.17g", *d));
-  } else if (const auto* s = std::get_if<std::string>(&v)) {
-    absl::StrAppend(&out, "'", conn.escapeString(*s).asStdString(), "'");
-  } else if (const auto* b = std::get_if<bool>(&v)) {
-    out += *b ? "1" : "0";
-  } else if (const auto* t = std::get_if<absl::Time>(&v)) {
-    absl::StrAppend(&out, "'", ToSqlTime(*t), "'");
   }
 }
 
@@ -200,30 +181,6 @@ absl::StatusOr<uint64_t> Connection::Execute(const std::string& sql, const Param
     sql::PreparedStatement* stmt = Prepare(sql);
     Bind(stmt, params);
     return static_cast<uint64_t>(stmt->executeUpdate());
-  });
-}
-
-absl::StatusOr<uint64_t> Connection::ExecuteInline(const std::string& sql, const Params& params) {
-  auto* conn = dynamic_cast<sql::mysql::MySQL_Connection*>(conn_.get());
-  if (conn == nullptr) return absl::InternalError("not a MySQL connection");
-  return Guard<uint64_t>(sql, [&]() -> absl::StatusOr<uint64_t> {
-    std::string text;
-    text.reserve(sql.size() + params.size() * 24);
-    size_t next = 0;
-    bool quoted = false;  // a `?` inside a quoted literal of `sql` stays
-    for (char c : sql) {
-      if (c == '\'') quoted = !quoted;
-      if (c != '?' || quoted) {
-        text.push_back(c);
-      } else if (next < params.size()) {
-        AppendLiteral(text, params[next++], *conn);
-      } else {
-        return absl::InternalError("more placeholders than values");
-      }
-    }
-    if (next != params.size()) return absl::InternalError("more values than placeholders");
-    std::unique_ptr<sql::Statement> stmt(conn_->createStatement());
-    return static_cast<uint64_t>(stmt->executeUpdate(text));
   });
 }
 

@@ -24,8 +24,6 @@ class Connection {
 
   absl::StatusOr<Rows> Query(const std::string& sql, const Params& params);
   absl::StatusOr<uint64_t> Execute(const std::string& sql, const Params& params);
-  // Session::ExecuteInline.
-  absl::StatusOr<uint64_t> ExecuteInline(const std::string& sql, const Params& params);
   absl::Status Begin();
   absl::Status Commit();
   void Rollback();

@@ -22,10 +22,6 @@ absl::StatusOr<uint64_t> Session::Execute(const std::string& sql, const Params& 
   return connection_.Execute(sql, params);
 }
 
-absl::StatusOr<uint64_t> Session::ExecuteInline(const std::string& sql, const Params& params) {
-  return connection_.ExecuteInline(sql, params);
-}
-
 void Session::RaiseAfterCommit(const std::string& signal) {
   for (const auto& s : signals_) {
     if (s == signal) return;

@@ -49,12 +49,6 @@ class Session {
   absl::StatusOr<Rows> Query(const std::string& sql, const Params& params = {});
   // Returns the number of rows changed.
   absl::StatusOr<uint64_t> Execute(const std::string& sql, const Params& params = {});
-  // Execute, unprepared: each `?` becomes its value as an SQL literal
-  // (strings escaped by the client library) and the text is sent as is. For
-  // multi-row writes of thousands of values, where a prepared statement's work
-  // per parameter (bound by the client, an Item_param each in the server)
-  // costs more than parsing the literals. Not cached on the connection.
-  absl::StatusOr<uint64_t> ExecuteInline(const std::string& sql, const Params& params);
   // Raises `signal` (Pool::Subscribe) once what this session wrote is
   // committed: after the commit of a Pool::Transaction, at the end of a
   // Pool::Run; never for a transaction that rolled back.

@@ -177,7 +177,7 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertProfiles(
   if (tuples.empty()) return results;
   // Records the sync writes are its own (created_by_sync stays as created).
   RETURN_IF_ERROR(
-      s.ExecuteInline(
+      s.Execute(
            absl::StrCat(
                "INSERT INTO crm_engage_profiles (tenant_id, org_id, external_id, record_id, "
                "record_type, "
@@ -246,19 +246,18 @@ absl::StatusOr<std::vector<WriteResult>> MysqlCrmStore::UpsertConnections(
   // Never deleted: a disconnect deactivates the record, a reconnect
   // reactivates the same one (SYN-05).
   RETURN_IF_ERROR(
-      s.ExecuteInline(
-           absl::StrCat("INSERT INTO crm_engage_connections (tenant_id, org_id, external_id, "
-                        "record_id, record_type, from_user_id, to_profile_record_id, active, "
-                        "inactivation_time, created_by_sync, last_modified) VALUES ",
-                        absl::StrJoin(tuples, ", "),
-                        " ON DUPLICATE KEY UPDATE record_id = COALESCE(record_id, "
-                        "VALUES(record_id)), record_type = VALUES(record_type), "
-                        "from_user_id = VALUES(from_user_id), "
-                        "to_profile_record_id = VALUES(to_profile_record_id), "
-                        "active = VALUES(active), "
-                        "inactivation_time = VALUES(inactivation_time), "
-                        "last_modified = VALUES(last_modified)"),
-           params)
+      s.Execute(absl::StrCat("INSERT INTO crm_engage_connections (tenant_id, org_id, external_id, "
+                             "record_id, record_type, from_user_id, to_profile_record_id, active, "
+                             "inactivation_time, created_by_sync, last_modified) VALUES ",
+                             absl::StrJoin(tuples, ", "),
+                             " ON DUPLICATE KEY UPDATE record_id = COALESCE(record_id, "
+                             "VALUES(record_id)), record_type = VALUES(record_type), "
+                             "from_user_id = VALUES(from_user_id), "
+                             "to_profile_record_id = VALUES(to_profile_record_id), "
+                             "active = VALUES(active), "
+                             "inactivation_time = VALUES(inactivation_time), "
+                             "last_modified = VALUES(last_modified)"),
+                params)
           .status());
   return results;
 }

@@ -376,11 +376,10 @@ absl::Status MysqlSyncStore::RecordBatch(UnitOfWork& work, const Job& run,
   }
   if (!tuples.empty()) {
     RETURN_IF_ERROR(
-        s.ExecuteInline(
-             absl::StrCat("INSERT INTO sync_log (tenant_id, run_id, is_error, line, object, "
-                          "external_id, action, message) VALUES ",
-                          absl::StrJoin(tuples, ", ")),
-             params)
+        s.Execute(absl::StrCat("INSERT INTO sync_log (tenant_id, run_id, is_error, line, object, "
+                               "external_id, action, message) VALUES ",
+                               absl::StrJoin(tuples, ", ")),
+                  params)
             .status());
   }
   return s
@@ -457,21 +456,20 @@ absl::Status MysqlSyncStore::ApplyFeed(const std::string& tenant,
                        TimeOrNull(c.inactivation_time), c.changed_sequence});
       }
       RETURN_IF_ERROR(
-          s.ExecuteInline(
-               absl::StrCat(
-                   "INSERT INTO sync_connection_mirror (tenant_id, connection_id, "
-                   "field_user_profile_id, hcp_profile_id, active, inactivation_time, "
-                   "changed_sequence) VALUES ",
-                   absl::StrJoin(tuples, ", "),
-                   // Only a newer change wins: two orgs' runs may apply the
-                   // shared feed concurrently, an older page must not undo a newer.
-                   " ON DUPLICATE KEY UPDATE "
-                   "active = IF(VALUES(changed_sequence) > changed_sequence, VALUES(active), "
-                   "active), "
-                   "inactivation_time = IF(VALUES(changed_sequence) > changed_sequence, "
-                   "VALUES(inactivation_time), inactivation_time), "
-                   "changed_sequence = GREATEST(changed_sequence, VALUES(changed_sequence))"),
-               params)
+          s.Execute(absl::StrCat(
+                        "INSERT INTO sync_connection_mirror (tenant_id, connection_id, "
+                        "field_user_profile_id, hcp_profile_id, active, inactivation_time, "
+                        "changed_sequence) VALUES ",
+                        absl::StrJoin(tuples, ", "),
+                        // Only a newer change wins: two orgs' runs may apply the
+                        // shared feed concurrently, an older page must not undo a newer.
+                        " ON DUPLICATE KEY UPDATE "
+                        "active = IF(VALUES(changed_sequence) > changed_sequence, VALUES(active), "
+                        "active), "
+                        "inactivation_time = IF(VALUES(changed_sequence) > changed_sequence, "
+                        "VALUES(inactivation_time), inactivation_time), "
+                        "changed_sequence = GREATEST(changed_sequence, VALUES(changed_sequence))"),
+                    params)
               .status());
     }
     return s

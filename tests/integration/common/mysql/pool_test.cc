@@ -36,39 +36,6 @@ TEST_F(PoolTest, ValuesRoundTripIncludingSqlMetacharactersAndNulls) {
   EXPECT_TRUE((*rows)[0].IsNull(1));
 }
 
-// ExecuteInline writes its values into the statement's text: every kind of
-// value reads back as Execute would have bound it, quotes and backslashes
-// included, and a `?` inside a quoted literal of the statement stays a `?`.
-TEST_F(PoolTest, InlinedValuesRoundTripLikeBoundOnes) {
-  const std::string nasty = std::string("Robert'); DROP TABLE kv;-- \\ \" % _ ? \n\r\x1a 日本 ") +
-                            std::string(1, '\0') + "end";
-  const absl::Time t = absl::FromUnixSeconds(1780000000) + absl::Microseconds(123456);
-  absl::Status st = db_.pool().Run([&](Session& s) -> absl::Status {
-    auto n = s.ExecuteInline("INSERT INTO kv (k, v, n) VALUES (?, ?, ?), (?, CONCAT('?', ?), ?)",
-                             {std::string("a"), nasty, int64_t{-42}, std::string("b"), t, nullptr});
-    if (!n.ok()) return n.status();
-    EXPECT_EQ(*n, 2u);
-    return s.ExecuteInline("INSERT INTO kv (k, n) VALUES (?, ?)", {std::string("c"), true})
-        .status();
-  });
-  ASSERT_TRUE(st.ok()) << st;
-  auto rows = db_.pool().Query("SELECT k, v, n FROM kv ORDER BY k");
-  ASSERT_TRUE(rows.ok()) << rows.status();
-  ASSERT_EQ(rows->size(), 3u);
-  EXPECT_EQ((*rows)[0].String(1), nasty);
-  EXPECT_EQ((*rows)[0].Int(2), -42);
-  EXPECT_EQ((*rows)[1].String(1), "?" + ToSqlTime(t));
-  EXPECT_TRUE((*rows)[1].IsNull(2));
-  EXPECT_EQ((*rows)[2].Int(2), 1);
-  // A count of values that does not match the placeholders is refused, not sent.
-  st = db_.pool().Run([](Session& s) {
-    return s.ExecuteInline("INSERT INTO kv (k) VALUES (?)", {std::string("d"), int64_t{1}})
-        .status();
-  });
-  EXPECT_EQ(st.code(), absl::StatusCode::kInternal);
-  EXPECT_EQ(db_.pool().Query("SELECT * FROM kv WHERE k = 'd'")->size(), 0u);
-}
-
 TEST_F(PoolTest, DuplicateKeyIsAlreadyExists) {
   ASSERT_TRUE(db_.pool().Execute("INSERT INTO kv (k) VALUES ('x')").ok());
   EXPECT_EQ(db_.pool().Execute("INSERT INTO kv (k) VALUES ('x')").status().code(),
