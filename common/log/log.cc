@@ -3,6 +3,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "common/trace/current_call.h"
@@ -11,17 +12,40 @@
 namespace engage::log {
 namespace {
 
+// Appends `s` as a JSON string literal. Most values (ids, codes, times) are
+// plain printable ASCII and are copied in one piece.
+void AppendJson(std::string& out, const std::string& s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char ch) {
+    return ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
+  });
+  if (plain) {
+    out.push_back('"');
+    out.append(s);
+    out.push_back('"');
+  } else {
+    out.append(JsonString(s));
+  }
+}
+
+// One line's JSON body, built in one string (it is rendered for every call).
 std::string Render(const std::string& msg, const Fields& fields) {
-  std::string out = "\"msg\":" + JsonString(msg);
+  std::string out;
+  out.reserve(64 + msg.size() + fields.size() * 48);
+  out.append("\"msg\":");
+  AppendJson(out, msg);
   bool has_trace = false;
   for (const auto& [k, v] : fields) {
-    out += "," + JsonString(k) + ":" + JsonString(v);
+    out.push_back(',');
+    AppendJson(out, k);
+    out.push_back(':');
+    AppendJson(out, v);
     has_trace = has_trace || k == "trace_id";
   }
   // A line written while a call is handled names that call's trace.
   const trace::CurrentCall* call = trace::CurrentCall::Get();
   if (!has_trace && call != nullptr && !call->trace.empty()) {
-    out += ",\"trace_id\":" + JsonString(call->trace.trace_id);
+    out.append(",\"trace_id\":");
+    AppendJson(out, call->trace.trace_id);
   }
   return out;
 }
@@ -40,7 +64,10 @@ void Init(const std::string& level) {
   spdlog::flush_every(std::chrono::seconds(1));
 }
 
-void Info(const std::string& msg, const Fields& fields) { spdlog::info(Render(msg, fields)); }
+void Info(const std::string& msg, const Fields& fields) {
+  // Not rendered at all when the level leaves info lines out.
+  if (spdlog::should_log(spdlog::level::info)) spdlog::info(Render(msg, fields));
+}
 void Warn(const std::string& msg, const Fields& fields) { spdlog::warn(Render(msg, fields)); }
 void Error(const std::string& msg, const Fields& fields) { spdlog::error(Render(msg, fields)); }
 
