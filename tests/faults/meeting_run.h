@@ -36,11 +36,11 @@ class MeetingRun {
   void SetUp() {
     profile::MysqlProfileStore profiles(pool_);
     IdGenerator& ids = IdGenerator::Default();
-    auto host =
-        profiles.CreateFieldUser(tenant_,
-                                 {"meeting-host", "meeting-host", "Mia", "Host",
-                                  "mia@verteo.example", "US", profile::UserType::kFieldUser, ""},
-                                 ids.Next(), ids.Next(), absl::Now());
+    auto host = profiles.CreateFieldUser(
+        tenant_,
+        {"meeting-host", "meeting-host", "Mia", "Host", "mia@verteo.example", "US",
+         profile::UserType::kFieldUser, "", "fp-meeting-host"},
+        ids.Next(), ids.Next(), absl::Now());
     ASSERT_TRUE(host.ok()) << host.status();
     host_ = host->profile_id;
     for (int i = 0; i < kAttendees; ++i) {
