@@ -43,30 +43,25 @@ absl::StatusOr<int> MysqlInteractionStore::RecordInteractions(
 absl::StatusOr<int> MysqlInteractionStore::RecordSelfReport(
     const std::string& tenant, const Interaction& i,
     const std::function<absl::Status(const QuotaUse&)>& check) {
-  // The HCP's own reports of its kind within the window, locked: a
-  // concurrent report of the same HCP waits on them, then sees this one.
-  auto count = [&](Session& s) -> absl::StatusOr<QuotaUse> {
-    ASSIGN_OR_RETURN(
-        auto rows,
-        s.Query("SELECT COUNT(*), MIN(create_time) FROM interactions WHERE tenant_id = ? AND "
-                "hcp_profile_id = ? AND kind = ? AND reporter_role = ? AND create_time > ? "
-                "FOR UPDATE",
-                {tenant, i.hcp_profile_id, I(static_cast<int>(i.kind)),
-                 I(static_cast<int>(i.reporter)), i.create_time - kQuotaWindow}));
-    return QuotaUseFrom(rows.front());
-  };
   int recorded = 0;
   absl::Status st = pool_.Transaction([&](Session& s) -> absl::Status {
     recorded = 0;
-    // Locked before the insert, so callers queue on the rows there are
-    // (no deadlock); counted again after it, the new row included (the
-    // first reports of a window have nothing to queue on: they may
-    // deadlock, and are run again).
-    RETURN_IF_ERROR(count(s).status());
+    // One report of this HCP's kind at a time, until it commits: the count
+    // after the insert then sees every earlier report and no later one, so
+    // concurrent reports never pass the cap together, and they queue on the
+    // key instead of deadlocking on each other's new rows.
+    RETURN_IF_ERROR(
+        s.HoldUntilEnd(absl::StrCat("self-reports/", tenant, "/", i.hcp_profile_id, "/",
+                                    static_cast<int>(i.kind), "/", static_cast<int>(i.reporter))));
     ASSIGN_OR_RETURN(const bool added, Insert(s, tenant, i));
     if (!added) return absl::OkStatus();
-    ASSIGN_OR_RETURN(const QuotaUse use, count(s));
-    RETURN_IF_ERROR(check(use));
+    ASSIGN_OR_RETURN(
+        auto rows,
+        s.Query("SELECT COUNT(*), MIN(create_time) FROM interactions WHERE tenant_id = ? AND "
+                "hcp_profile_id = ? AND kind = ? AND reporter_role = ? AND create_time > ?",
+                {tenant, i.hcp_profile_id, I(static_cast<int>(i.kind)),
+                 I(static_cast<int>(i.reporter)), i.create_time - kQuotaWindow}));
+    RETURN_IF_ERROR(check(QuotaUseFrom(rows.front())));
     recorded = 1;
     return absl::OkStatus();
   });

@@ -1,5 +1,6 @@
 #include "connection_svc/mysql_invite_store.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status/errors.h"
@@ -15,27 +16,36 @@ using mysql::Session;
 
 namespace {
 
-// SEC-11: the e-mail invites counted for `i` within the window, locked: a
-// concurrent create of the same inviter or address waits on them, then sees
-// this one. Run before the insert (callers queue on the rows there are, no
-// deadlock) and after it (the new row included); the first invites of a
-// window have nothing to queue on: they may deadlock, and are run again.
+// SEC-11: the e-mail invites counted for `i` within the window, the new one
+// included. Read while the transaction holds both keys (HoldInviteMailKeys),
+// so it sees every earlier invite of the inviter and of the address and no
+// later one.
 absl::StatusOr<InviteMailUse> CountInviteMails(Session& s, const std::string& tenant,
                                                const Invite& i) {
   const absl::Time since = i.create_time - kQuotaWindow;
   InviteMailUse use;
   ASSIGN_OR_RETURN(auto by_inviter,
                    s.Query("SELECT COUNT(*), MIN(create_time) FROM invites WHERE tenant_id = ? "
-                           "AND inviter_profile_id = ? AND channel = ? AND create_time > ? "
-                           "FOR UPDATE",
+                           "AND inviter_profile_id = ? AND channel = ? AND create_time > ?",
                            {tenant, i.inviter_profile_id, I(static_cast<int>(i.channel)), since}));
   use.by_inviter = QuotaUseFrom(by_inviter.front());
   ASSIGN_OR_RETURN(auto by_recipient,
                    s.Query("SELECT COUNT(*), MIN(create_time) FROM invites WHERE tenant_id = ? "
-                           "AND recipient_key = LOWER(?) AND create_time > ? FOR UPDATE",
+                           "AND recipient_key = LOWER(?) AND create_time > ?",
                            {tenant, i.recipient_email, since}));
   use.by_recipient = QuotaUseFrom(by_recipient.front());
   return use;
+}
+
+// One e-mail invite of the inviter, and one to the address, at a time, until
+// it commits: concurrent invites queue instead of deadlocking on each other's
+// new rows. Always the inviter's key first, so two transactions never wait on
+// each other in a circle.
+absl::Status HoldInviteMailKeys(Session& s, const std::string& tenant, const Invite& i) {
+  RETURN_IF_ERROR(
+      s.HoldUntilEnd(absl::StrCat("invite-mails/inviter/", tenant, "/", i.inviter_profile_id)));
+  return s.HoldUntilEnd(absl::StrCat("invite-mails/recipient/", tenant, "/",
+                                     absl::AsciiStrToLower(i.recipient_email)));
 }
 
 }  // namespace
@@ -45,7 +55,7 @@ absl::Status MysqlInviteStore::CreateInvite(const std::string& tenant, const Inv
                                             const InviteMailQuota& quota) {
   const bool counted = mail != nullptr && quota;
   return pool_.Transaction([&](Session& s) -> absl::Status {
-    if (counted) RETURN_IF_ERROR(CountInviteMails(s, tenant, i).status());
+    if (counted) RETURN_IF_ERROR(HoldInviteMailKeys(s, tenant, i));
     RETURN_IF_ERROR(
         s.Execute(
              "INSERT INTO invites (tenant_id, invite_id, token_hash, channel, inviter_profile_id, "

@@ -30,6 +30,8 @@ class Connection {
 
   // True once the server was lost; the pool then drops the connection.
   bool broken() const { return broken_; }
+  // Closes the connection on its release instead of pooling it.
+  void MarkBroken() { broken_ = true; }
   absl::Time last_used() const { return last_used_; }
   void Touch() { last_used_ = absl::Now(); }
   bool Ping();

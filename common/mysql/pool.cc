@@ -22,6 +22,21 @@ absl::StatusOr<uint64_t> Session::Execute(const std::string& sql, const Params& 
   return connection_.Execute(sql, params);
 }
 
+absl::Status Session::HoldUntilEnd(const std::string& key) {
+  // Named locks are server-wide: the database's name keeps two databases (a
+  // test's, another deployment's) apart; SHA2 fits any key into the 64
+  // characters a lock's name may have.
+  auto got = connection_.Query("SELECT GET_LOCK(SHA2(CONCAT_WS(0x00, DATABASE(), ?), 256), ?)",
+                               {key, absl::ToDoubleSeconds(kHoldWait)});
+  if (!got.ok()) return got.status();
+  holds_keys_ = true;  // a NULL answer may still have taken it: released at the end
+  if (got->empty() || got->front().IsNull(0) || got->front().Int(0) != 1) {
+    return absl::AbortedError(absl::StrCat("waited ", absl::FormatDuration(kHoldWait),
+                                           " for another transaction's turn; try again"));
+  }
+  return absl::OkStatus();
+}
+
 void Session::RaiseAfterCommit(const std::string& signal) {
   for (const auto& s : signals_) {
     if (s == signal) return;
@@ -96,6 +111,7 @@ absl::Status Pool::Run(const std::function<absl::Status(Session&)>& fn) {
   if (!c.ok()) return c.status();
   Session session(**c);
   absl::Status status = fn(session);
+  ReleaseHeld(session, **c);
   Release(std::move(*c));
   Raise(session.signals());  // autocommit: what succeeded is committed
   return status;
@@ -117,6 +133,7 @@ absl::Status Pool::Transaction(const std::function<absl::Status(Session&)>& fn) 
       }
       if (!status.ok()) conn.Rollback();
       if (status.ok()) signals = session.signals();
+      ReleaseHeld(session, conn);
     }
     Release(std::move(*c));
     Raise(signals);
@@ -127,6 +144,11 @@ absl::Status Pool::Transaction(const std::function<absl::Status(Session&)>& fn) 
   return absl::AbortedError(absl::StrCat("transaction conflict persisted after ",
                                          config_.transaction_attempts,
                                          " attempts: ", status.message()));
+}
+
+void Pool::ReleaseHeld(const Session& session, Connection& connection) {
+  if (!session.holds_keys()) return;
+  if (!connection.Query("SELECT RELEASE_ALL_LOCKS()", {}).ok()) connection.MarkBroken();
 }
 
 absl::StatusOr<Rows> Pool::Query(const std::string& sql, const Params& params) {

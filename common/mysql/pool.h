@@ -55,10 +55,20 @@ class Session {
   // Pool::Run; never for a transaction that rolled back.
   void RaiseAfterCommit(const std::string& signal);
   const std::vector<std::string>& signals() const { return signals_; }
+  // Waits (at most kHoldWait, then ABORTED, which Pool::Transaction retries)
+  // until no other session of this database holds `key`, and holds it until
+  // this session's transaction has committed or rolled back (a MariaDB named
+  // lock, so across replicas). For what row locks cannot serialize: a count
+  // of rows that may not exist yet, which a locking read does not lock.
+  // Distinct keys never wait on each other; take several in one fixed order.
+  absl::Status HoldUntilEnd(const std::string& key);
+  bool holds_keys() const { return holds_keys_; }
+  static constexpr absl::Duration kHoldWait = absl::Seconds(5);
 
  private:
   Connection& connection_;
   std::vector<std::string> signals_;
+  bool holds_keys_ = false;
 };
 
 // A bounded pool of MySQL connections over Connector/C++. Callers wait at most
@@ -110,6 +120,9 @@ class Pool {
   absl::StatusOr<std::unique_ptr<Connection>> Acquire();
   void Release(std::unique_ptr<Connection> connection);
   void Raise(const std::vector<std::string>& signals);
+  // Gives back what `session` held (Session::HoldUntilEnd) once its work has
+  // ended; a connection that cannot is closed, never pooled holding a key.
+  static void ReleaseHeld(const Session& session, Connection& connection);
   template <typename Fn>
   std::invoke_result_t<Fn&, Session&> Yield(bool transaction, Fn& fn) {
     std::invoke_result_t<Fn&, Session&> out = absl::UnknownError("not run");

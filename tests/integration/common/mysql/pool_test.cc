@@ -136,6 +136,61 @@ TEST_F(PoolTest, TransactionForThatFailsReturnsTheErrorAndLeavesNothingBehind) {
   EXPECT_TRUE(db_.pool().Query("SELECT * FROM kv")->empty());
 }
 
+// Whether another session could take `key` now (the name HoldUntilEnd gives it).
+bool KeyIsFree(Pool& pool, const std::string& key) {
+  auto rows = pool.Query("SELECT IS_FREE_LOCK(SHA2(CONCAT_WS(0x00, DATABASE(), ?), 256))", {key});
+  return rows.ok() && !rows->empty() && (*rows)[0].Int(0) == 1;
+}
+
+TEST_F(PoolTest, HeldKeyMakesTheNextHolderWaitUntilTheFirstHasCommitted) {
+  std::atomic<bool> holding{false}, release{false};
+  std::thread first([&] {
+    EXPECT_TRUE(db_.pool()
+                    .Transaction([&](Session& s) -> absl::Status {
+                      if (auto st = s.HoldUntilEnd("turns"); !st.ok()) return st;
+                      if (auto r = s.Execute("INSERT INTO kv (k) VALUES ('first')"); !r.ok()) {
+                        return r.status();
+                      }
+                      holding = true;
+                      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                      return absl::OkStatus();
+                    })
+                    .ok());
+  });
+  while (!holding) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_FALSE(KeyIsFree(db_.pool(), "turns"));
+  EXPECT_TRUE(KeyIsFree(db_.pool(), "another key"));
+  std::thread releaser([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    release = true;
+  });
+  // The second holder gets its turn only once the first has committed: it
+  // sees the first's row.
+  absl::StatusOr<int64_t> seen =
+      db_.pool().TransactionFor([](Session& s) -> absl::StatusOr<int64_t> {
+        if (auto st = s.HoldUntilEnd("turns"); !st.ok()) return st;
+        auto rows = s.Query("SELECT COUNT(*) FROM kv");
+        if (!rows.ok()) return rows.status();
+        return (*rows)[0].Int(0);
+      });
+  first.join();
+  releaser.join();
+  ASSERT_TRUE(seen.ok()) << seen.status();
+  EXPECT_EQ(*seen, 1);
+  EXPECT_TRUE(KeyIsFree(db_.pool(), "turns"));
+}
+
+TEST_F(PoolTest, HeldKeyIsGivenBackWhenTheTransactionFailsOrRunsWithoutOne) {
+  absl::Status st = db_.pool().Transaction([](Session& s) -> absl::Status {
+    if (auto held = s.HoldUntilEnd("failing"); !held.ok()) return held;
+    return absl::FailedPreconditionError("changed my mind");
+  });
+  EXPECT_EQ(st.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(KeyIsFree(db_.pool(), "failing"));
+  EXPECT_TRUE(db_.pool().Run([](Session& s) { return s.HoldUntilEnd("autocommit"); }).ok());
+  EXPECT_TRUE(KeyIsFree(db_.pool(), "autocommit"));
+}
+
 TEST(PoolOpenTest, UnreachableDatabaseIsUnavailableQuickly) {
   DbConfig config = engage::testing::TestServerConfig();
   config.port = engage::testing::FreePort();
