@@ -6,6 +6,7 @@
 #include "common/audit/audit_trail.h"
 #include "common/auth/active_callers.h"
 #include "common/server/gatekeeper.h"
+#include "common/server/unary_method.h"
 #include "common/time/clock.h"
 #include "common/time/id_generator.h"
 #include "connection_svc/connection_store.h"
@@ -54,39 +55,20 @@ class ConnectionServiceImpl final : public engage::connection::v1::ConnectionSer
         audit_(audit),
         mailer_(mailer) {}
 
-  grpc::Status ListConnections(grpc::ServerContext* context,
-                               const v1::ListConnectionsRequest* request,
-                               v1::ListConnectionsResponse* response) override;
-  grpc::Status CreateInvite(grpc::ServerContext* context, const v1::CreateInviteRequest* request,
-                            v1::CreateInviteResponse* response) override;
-  grpc::Status RevokeInvite(grpc::ServerContext* context, const v1::RevokeInviteRequest* request,
-                            v1::RevokeInviteResponse* response) override;
-  grpc::Status AcceptInvite(grpc::ServerContext* context, const v1::AcceptInviteRequest* request,
-                            v1::AcceptInviteResponse* response) override;
-  grpc::Status DeclineInvite(grpc::ServerContext* context, const v1::DeclineInviteRequest* request,
-                             v1::DeclineInviteResponse* response) override;
+  ENGAGE_UNARY_METHOD(ListConnections);
+  ENGAGE_UNARY_METHOD(CreateInvite);
+  ENGAGE_UNARY_METHOD(RevokeInvite);
+  ENGAGE_UNARY_METHOD(AcceptInvite);
+  ENGAGE_UNARY_METHOD(DeclineInvite);
   // connection_service_preview.cc (CON-12).
-  grpc::Status PreviewInvite(grpc::ServerContext* context, const v1::PreviewInviteRequest* request,
-                             v1::PreviewInviteResponse* response) override;
-  grpc::Status GetInvite(grpc::ServerContext* context, const v1::GetInviteRequest* request,
-                         v1::GetInviteResponse* response) override;
-  grpc::Status Disconnect(grpc::ServerContext* context, const v1::DisconnectRequest* request,
-                          v1::DisconnectResponse* response) override;
-  grpc::Status RecordMeetingAttendance(grpc::ServerContext* context,
-                                       const v1::RecordMeetingAttendanceRequest* request,
-                                       v1::RecordMeetingAttendanceResponse* response) override;
-  grpc::Status RecordRemoteClmView(grpc::ServerContext* context,
-                                   const v1::RecordRemoteClmViewRequest* request,
-                                   v1::RecordRemoteClmViewResponse* response) override;
-  grpc::Status SubmitMeetingRequest(grpc::ServerContext* context,
-                                    const v1::SubmitMeetingRequestRequest* request,
-                                    v1::SubmitMeetingRequestResponse* response) override;
-  grpc::Status RunPostProcessing(grpc::ServerContext* context,
-                                 const v1::RunPostProcessingRequest* request,
-                                 v1::RunPostProcessingResponse* response) override;
-  grpc::Status BatchGetConnectionStatuses(
-      grpc::ServerContext* context, const v1::BatchGetConnectionStatusesRequest* request,
-      v1::BatchGetConnectionStatusesResponse* response) override;
+  ENGAGE_UNARY_METHOD(PreviewInvite);
+  ENGAGE_UNARY_METHOD(GetInvite);
+  ENGAGE_UNARY_METHOD(Disconnect);
+  ENGAGE_UNARY_METHOD(RecordMeetingAttendance);
+  ENGAGE_UNARY_METHOD(RecordRemoteClmView);
+  ENGAGE_UNARY_METHOD(SubmitMeetingRequest);
+  ENGAGE_UNARY_METHOD(RunPostProcessing);
+  ENGAGE_UNARY_METHOD(BatchGetConnectionStatuses);
 
  private:
   // The profile named by request field `field`, from profile_svc; NOT_FOUND

@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/status_macros.h"
 
 namespace engage::connection {
 
@@ -23,6 +24,8 @@ absl::Status FromProfileSvc(const char* method, const grpc::Status& st) {
 }
 
 namespace {
+
+using Stub = profile::v1::ProfileInternalService::Stub;
 
 ProfileOwner OwnerOf(const profile::v1::GetProfileOwnerResponse& o) {
   return ProfileOwner{o.profile_id(), static_cast<ProfileKind>(o.kind()), o.subject(), o.deleted(),
@@ -46,9 +49,7 @@ absl::StatusOr<ProfileOwner> GrpcProfileDirectory::GetOwner(const std::string& t
   request.set_tenant_id(tenant);
   request.set_profile_id(profile_id);
   profile::v1::GetProfileOwnerResponse response;
-  auto context = ContextFor();
-  grpc::Status st = stub_->GetProfileOwner(context.get(), request, &response);
-  if (!st.ok()) return FromProfileSvc("GetProfileOwner", st);
+  RETURN_IF_ERROR(Call("GetProfileOwner", &Stub::GetProfileOwner, request, &response));
   return OwnerOf(response);
 }
 
@@ -60,9 +61,7 @@ absl::StatusOr<std::map<std::string, ProfileOwner>> GrpcProfileDirectory::GetOwn
   request.set_tenant_id(tenant);
   for (const auto& id : profile_ids) request.add_profile_ids(id);
   profile::v1::GetProfileOwnersResponse response;
-  auto context = ContextFor();
-  grpc::Status st = stub_->GetProfileOwners(context.get(), request, &response);
-  if (!st.ok()) return FromProfileSvc("GetProfileOwners", st);
+  RETURN_IF_ERROR(Call("GetProfileOwners", &Stub::GetProfileOwners, request, &response));
   for (const auto& o : response.owners()) {
     owners[o.profile_id()] = OwnerOf(o);
   }
@@ -79,9 +78,7 @@ absl::StatusOr<std::string> GrpcProfileDirectory::LinkToAccount(const std::strin
   request.set_org_id(org_id);
   request.set_account_id(account_id);
   profile::v1::LinkProfileToAccountResponse response;
-  auto context = ContextFor();
-  grpc::Status st = stub_->LinkProfileToAccount(context.get(), request, &response);
-  if (!st.ok()) return FromProfileSvc("LinkProfileToAccount", st);
+  RETURN_IF_ERROR(Call("LinkProfileToAccount", &Stub::LinkProfileToAccount, request, &response));
   return response.account_id();
 }
 
@@ -92,9 +89,7 @@ absl::StatusOr<std::vector<SignUp>> GrpcProfileDirectory::ListSignUps(
   request.set_after_cursor(after_cursor);
   request.set_page_size(page_size);
   profile::v1::ListSignUpsResponse response;
-  auto context = ContextFor();
-  grpc::Status st = stub_->ListSignUps(context.get(), request, &response);
-  if (!st.ok()) return FromProfileSvc("ListSignUps", st);
+  RETURN_IF_ERROR(Call("ListSignUps", &Stub::ListSignUps, request, &response));
   std::vector<SignUp> out;
   for (const auto& s : response.sign_ups()) {
     out.push_back({s.cursor(), s.profile_id(), s.email(),
@@ -111,9 +106,7 @@ absl::StatusOr<std::vector<ProfileRemoval>> GrpcProfileDirectory::ListRemovals(
   request.set_after_cursor(after_cursor);
   request.set_page_size(page_size);
   profile::v1::ListProfileRemovalsResponse response;
-  auto context = ContextFor();
-  grpc::Status st = stub_->ListProfileRemovals(context.get(), request, &response);
-  if (!st.ok()) return FromProfileSvc("ListProfileRemovals", st);
+  RETURN_IF_ERROR(Call("ListProfileRemovals", &Stub::ListProfileRemovals, request, &response));
   std::vector<ProfileRemoval> out;
   for (const auto& r : response.removals()) {
     out.push_back({r.cursor(), r.profile_id(), r.merged_into_profile_id(),
@@ -128,9 +121,7 @@ absl::Status GrpcProfileDirectory::CheckOrg(const std::string& tenant, const std
   request.set_tenant_id(tenant);
   request.set_org_id(org_id);
   profile::v1::GetOrgResponse response;
-  auto context = ContextFor();
-  grpc::Status st = stub_->GetOrg(context.get(), request, &response);
-  return st.ok() ? absl::OkStatus() : FromProfileSvc("GetOrg", st);
+  return Call("GetOrg", &Stub::GetOrg, request, &response);
 }
 
 }  // namespace engage::connection

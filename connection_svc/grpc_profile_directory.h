@@ -43,6 +43,17 @@ class GrpcProfileDirectory final : public ProfileDirectory {
   // handles (server::Handle makes it current), its deadline, request id and
   // trace; background work gets the client's own deadline.
   std::unique_ptr<grpc::ClientContext> ContextFor();
+  // Calls `rpc` of ProfileInternalService in ContextFor(); its failure as
+  // FromProfileSvc reports it, naming `method`.
+  template <typename Request, typename Response>
+  absl::Status Call(const char* method,
+                    grpc::Status (profile::v1::ProfileInternalService::Stub::*rpc)(
+                        grpc::ClientContext*, const Request&, Response*),
+                    const Request& request, Response* response) {
+    auto context = ContextFor();
+    grpc::Status st = (stub_.get()->*rpc)(context.get(), request, response);
+    return st.ok() ? absl::OkStatus() : FromProfileSvc(method, st);
+  }
 
   std::shared_ptr<client::ServiceClient> client_;
   std::unique_ptr<profile::v1::ProfileInternalService::Stub> stub_;

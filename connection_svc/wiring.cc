@@ -35,7 +35,6 @@ using engage::connection::GrpcProfileDirectory;
 using engage::connection::InviteSettings;
 
 void AddOptions(engage::config::Options& options) {
-  engage::client::ServiceTokenSource::AddOptions(options);
   options.AddString("profile-target", "dns:///127.0.0.1:50051", "gRPC target of profile_svc");
   options.AddString("invite-link-base", "https://engage.example.com/invite",
                     "base URL of invite links (<base>/<token>)");
@@ -74,7 +73,6 @@ void AddOptions(engage::config::Options& options) {
   options.AddInt("mail-dispatch-interval-ms", 1000, 0, 3600000,
                  "how often the e-mail dispatcher runs in any case (a queued e-mail is sent at "
                  "once, another replica's within outbox-poll-ms; 0: never on its own)");
-  engage::config::AddOutboxOptions(options);
   options.AddInt("mail-max-attempts", 10, 1, 1000,
                  "failed SMTP attempts after which an e-mail is FAILED (CON-13)");
   options.AddInt("mail-retry-first-ms", 5000, 1, 86400000, "wait after the first failed attempt");
@@ -149,10 +147,8 @@ class ConnectionWiring final : public engage::server::Wiring {
     }
     // SEC-09: deactivated users and removed profiles are refused on every call.
     ctx.gate.UseCallerDirectory(callers_);
-    services.emplace_back(&service_,
-                          engage::connection::v1::ConnectionService::service_full_name());
-    services.emplace_back(&internal_,
-                          engage::connection::v1::ConnectionInternalService::service_full_name());
+    Serve<engage::connection::v1::ConnectionService>(service_);
+    Serve<engage::connection::v1::ConnectionInternalService>(internal_);
   }
 
   // The post-processing job's timer (CON-08); every replica runs one, the
@@ -201,16 +197,15 @@ engage::server::ServiceBinary engage::connection::ConnectionServiceBinary() {
   binary.program = "engage-connection";
   binary.summary = "connection service: invites, QR codes, connections, change feed";
   binary.default_port = 50052;
+  binary.token_subject = "connection";
   binary.add_options = AddOptions;
   binary.build = [](engage::server::ServiceContext& ctx)
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
-    ASSIGN_OR_RETURN(auto tokens, engage::client::ServiceTokenSource::From(
-                                      ctx.options, "connection", ctx.clock));
     // One channel to profile_svc for owners, feeds and callers' state.
     auto client = std::make_shared<engage::client::ServiceClient>(
-        ctx.options.GetString("profile-target"), tokens);
+        ctx.options.GetString("profile-target"), ctx.tokens);
     auto promomats = std::make_shared<engage::client::ServiceClient>(
-        ctx.options.GetString("promomats-target"), tokens);
+        ctx.options.GetString("promomats-target"), ctx.tokens);
     ASSIGN_OR_RETURN(auto smtp, SmtpFrom(ctx.options));
     return std::make_unique<ConnectionWiring>(ctx, std::move(client), std::move(promomats),
                                               std::move(smtp));

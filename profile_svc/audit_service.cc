@@ -27,8 +27,8 @@ grpc::Status AuditServiceImpl::ListAuditEvents(grpc::ServerContext* context,
     // Newest first: a page continues before the last event id it showed.
     auto events = trail_.List(caller.tenant, page.after_key, request->object_id(), page.size + 1);
     if (!events.ok()) return events.status();
-    const bool more = static_cast<int>(events->size()) > page.size;
-    if (more) events->pop_back();
+    response->set_next_page_token(
+        paging::CutToPage(*events, page, query, [](const auto& e) { return e.event_id; }));
     for (const auto& e : *events) {
       v1::AuditEvent* out = response->add_events();
       out->set_event_id(e.event_id);
@@ -42,7 +42,6 @@ grpc::Status AuditServiceImpl::ListAuditEvents(grpc::ServerContext* context,
       out->set_repeat_count(e.repeat_count);
       *out->mutable_last_time() = ToTimestamp(e.last_time);
     }
-    if (more) response->set_next_page_token(paging::MakePageToken(events->back().event_id, query));
     return absl::OkStatus();
   });
 }

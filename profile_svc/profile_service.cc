@@ -114,13 +114,10 @@ grpc::Status ProfileServiceImpl::ListBusinessCards(grpc::ServerContext* context,
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto sources, store_.ListCardSources(caller.tenant, page.after_key,
                                                           page.size + 1, staff_only));
-    const bool more = static_cast<int>(sources.size()) > page.size;
-    if (more) sources.pop_back();
+    response->set_next_page_token(
+        paging::CutToPage(sources, page, query, [](const auto& s) { return s.profile_id; }));
     for (const auto& card : VisibleCards(context, caller, sources)) {
       if (card.has_value()) ToProto(*card, response->add_cards());
-    }
-    if (more) {
-      response->set_next_page_token(paging::MakePageToken(sources.back().profile_id, query));
     }
     return absl::OkStatus();
   });

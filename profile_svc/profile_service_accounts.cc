@@ -48,10 +48,9 @@ grpc::Status ProfileServiceImpl::ListOrgs(grpc::ServerContext* context,
         paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto orgs, accounts_.ListOrgs(caller.tenant, page.after_key, page.size + 1));
-    const bool more = static_cast<int>(orgs.size()) > page.size;
-    if (more) orgs.pop_back();
+    response->set_next_page_token(
+        paging::CutToPage(orgs, page, query, [](const auto& o) { return o.org_id; }));
     for (const auto& o : orgs) ToProto(o, response->add_orgs());
-    if (more) response->set_next_page_token(paging::MakePageToken(orgs.back().org_id, query));
     return absl::OkStatus();
   });
 }

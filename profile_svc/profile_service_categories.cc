@@ -60,13 +60,8 @@ grpc::Status ProfileServiceImpl::ListProfileCategories(
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto categories, categories_.ListCategories(caller.tenant, after_position,
                                                                  after_code, page.size + 1));
-    const bool more = static_cast<int>(categories.size()) > page.size;
-    if (more) categories.pop_back();
+    response->set_next_page_token(paging::CutToPage(categories, page, query, CategoryPageKey));
     for (const auto& c : categories) ToProto(c, response->add_categories());
-    if (more) {
-      response->set_next_page_token(
-          paging::MakePageToken(CategoryPageKey(categories.back()), query));
-    }
     return absl::OkStatus();
   });
 }

@@ -89,10 +89,9 @@ grpc::Status ProfileServiceImpl::ListProfileDataEvents(
 
     ASSIGN_OR_RETURN(auto events, profile_data_.events.List(caller.tenant, filter, page.after_key,
                                                             page.size + 1));
-    const bool more = static_cast<int>(events.size()) > page.size;
-    if (more) events.pop_back();
+    response->set_next_page_token(
+        paging::CutToPage(events, page, query, [](const auto& e) { return e.id; }));
     for (const auto& e : events) ToProto(e, response->add_events());
-    if (more) response->set_next_page_token(paging::MakePageToken(events.back().id, query));
     ASSIGN_OR_RETURN(const outbox::Counts counts, profile_data_.events.CountsOf(caller.tenant));
     response->mutable_counts()->set_pending(counts.pending);
     response->mutable_counts()->set_failing(counts.failing);

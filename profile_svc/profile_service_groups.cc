@@ -66,10 +66,9 @@ grpc::Status ProfileServiceImpl::ListGroups(grpc::ServerContext* context,
         paging::ParsePage(errors, request->page_size(), request->page_token(), query);
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto groups, groups_.ListGroups(caller.tenant, page.after_key, page.size + 1));
-    const bool more = static_cast<int>(groups.size()) > page.size;
-    if (more) groups.pop_back();
+    response->set_next_page_token(
+        paging::CutToPage(groups, page, query, [](const auto& g) { return g.group_id; }));
     for (const auto& g : groups) ToProto(g, response->add_groups());
-    if (more) response->set_next_page_token(paging::MakePageToken(groups.back().group_id, query));
     return absl::OkStatus();
   });
 }
@@ -135,8 +134,8 @@ grpc::Status ProfileServiceImpl::ListGroupMembers(grpc::ServerContext* context,
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto members, groups_.ListMembers(caller.tenant, request->group_id(),
                                                        page.after_key, page.size + 1));
-    const bool more = static_cast<int>(members.size()) > page.size;
-    if (more) members.pop_back();
+    response->set_next_page_token(
+        paging::CutToPage(members, page, query, [](const auto& m) { return m.user_id; }));
     for (const auto& m : members) {
       v1::GroupMember* out = response->add_members();
       out->set_user_id(m.user_id);
@@ -145,7 +144,6 @@ grpc::Status ProfileServiceImpl::ListGroupMembers(grpc::ServerContext* context,
       out->set_last_name(m.last_name);
       out->set_email(m.email);
     }
-    if (more) response->set_next_page_token(paging::MakePageToken(members.back().user_id, query));
     return absl::OkStatus();
   });
 }

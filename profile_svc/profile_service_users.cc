@@ -55,10 +55,9 @@ grpc::Status ProfileServiceImpl::ListUsers(grpc::ServerContext* context,
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto users,
                      users_.ListUsers(caller.tenant, filter, page.after_key, page.size + 1));
-    const bool more = static_cast<int>(users.size()) > page.size;
-    if (more) users.pop_back();
+    response->set_next_page_token(
+        paging::CutToPage(users, page, query, [](const auto& u) { return u.user_id; }));
     for (const auto& u : users) ToProto(u, response->add_users());
-    if (more) response->set_next_page_token(paging::MakePageToken(users.back().user_id, query));
     return absl::OkStatus();
   });
 }

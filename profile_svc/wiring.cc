@@ -51,9 +51,7 @@ class ProfileWiring final : public engage::server::Wiring {
  public:
   // `sync_pool` and `lock_pool`: the CRM sync's own connections (SEC-11), so
   // no number of syncs takes a connection the card reads need.
-  ProfileWiring(engage::server::ServiceContext& ctx,
-                std::shared_ptr<engage::client::ServiceTokenSource> tokens,
-                std::unique_ptr<engage::mysql::Pool> sync_pool,
+  ProfileWiring(engage::server::ServiceContext& ctx, std::unique_ptr<engage::mysql::Pool> sync_pool,
                 std::unique_ptr<engage::mysql::Pool> lock_pool, engage::crypto::SecretBox secrets)
       : sync_pool_(std::move(sync_pool)),
         lock_pool_(std::move(lock_pool)),
@@ -63,10 +61,10 @@ class ProfileWiring final : public engage::server::Wiring {
         company_(ctx.pool),
         groups_(ctx.pool),
         connections_(std::make_unique<engage::client::ServiceClient>(
-            ctx.options.GetString("connection-target"), tokens)),
+            ctx.options.GetString("connection-target"), ctx.tokens)),
         erasure_store_(ctx.pool),
         eraser_(std::make_unique<engage::client::ServiceClient>(
-            ctx.options.GetString("connection-target"), tokens)),
+            ctx.options.GetString("connection-target"), ctx.tokens)),
         erasures_(erasure_store_, eraser_, ctx.clock),
         erasure_interval_(absl::Seconds(ctx.options.GetInt("erasure-retry-tick-seconds"))),
         users_(ctx.pool),
@@ -94,7 +92,7 @@ class ProfileWiring final : public engage::server::Wiring {
         sync_store_(*sync_pool_, *lock_pool_),
         crm_(*sync_pool_),
         feed_(std::make_unique<engage::client::ServiceClient>(
-            ctx.options.GetString("connection-target"), std::move(tokens))),
+            ctx.options.GetString("connection-target"), ctx.tokens)),
         runner_(sync_store_, crm_, feed_, ctx.clock, engage::IdGenerator::Default(), secrets_,
                 static_cast<int>(ctx.options.GetInt("sync-batch-size")),
                 static_cast<int>(ctx.options.GetInt("sync-workers")),
@@ -105,12 +103,11 @@ class ProfileWiring final : public engage::server::Wiring {
         crm_service_(sync_store_, crm_, ctx.gate, ctx.clock) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
     ctx.gate.UseCallerDirectory(callers_);
-    services.emplace_back(&service_, engage::profile::v1::ProfileService::service_full_name());
-    services.emplace_back(&audit_service_, engage::profile::v1::AuditService::service_full_name());
-    services.emplace_back(&internal_,
-                          engage::profile::v1::ProfileInternalService::service_full_name());
-    services.emplace_back(&sync_service_, engage::profile::v1::CrmSyncService::service_full_name());
-    services.emplace_back(&crm_service_, engage::profile::v1::CrmOrgService::service_full_name());
+    Serve<engage::profile::v1::ProfileService>(service_);
+    Serve<engage::profile::v1::AuditService>(audit_service_);
+    Serve<engage::profile::v1::ProfileInternalService>(internal_);
+    Serve<engage::profile::v1::CrmSyncService>(sync_service_);
+    Serve<engage::profile::v1::CrmOrgService>(crm_service_);
   }
 
   void Start() override {
@@ -172,8 +169,8 @@ engage::server::ServiceBinary engage::profile::ProfileServiceBinary() {
   binary.program = "engage-profile";
   binary.summary = "profile service: business cards, branding, groups, accounts, CRM sync";
   binary.default_port = 50051;
+  binary.token_subject = "profile";
   binary.add_options = [](engage::config::Options& options) {
-    engage::client::ServiceTokenSource::AddOptions(options);
     options.AddString("connection-target", "dns:///localhost:50052",
                       "gRPC target of connection_svc (the CRM sync reads its change feed)");
     options.AddInt("erasure-retry-tick-seconds", 5, 0, 3600,
@@ -192,7 +189,6 @@ engage::server::ServiceBinary engage::profile::ProfileServiceBinary() {
     options.AddInt("profile-data-dispatch-interval-ms", 1000, 0, 3600000,
                    "CAT-08: how often the profile-data dispatcher runs in any case (an event is "
                    "sent at once, another replica's within outbox-poll-ms); 0 turns delivery off");
-    engage::config::AddOutboxOptions(options);
     options.AddInt("profile-data-retry-first-ms", 1000, 1, 3600000,
                    "CAT-08: the wait after a delivery's first failure (doubling per failure)");
     options.AddInt("profile-data-retry-max-ms", 300000, 1, 86400000,
@@ -222,8 +218,6 @@ engage::server::ServiceBinary engage::profile::ProfileServiceBinary() {
   };
   binary.build = [](engage::server::ServiceContext& ctx)
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
-    auto tokens = engage::client::ServiceTokenSource::From(ctx.options, "profile", ctx.clock);
-    if (!tokens.ok()) return tokens.status();
     auto secrets = engage::crypto::SecretBox::FromBase64Keys(
         ctx.options.GetString("secret-key"), ctx.options.GetString("secret-key-previous"));
     if (!secrets.ok()) return secrets.status();
@@ -241,8 +235,8 @@ engage::server::ServiceBinary engage::profile::ProfileServiceBinary() {
     db.pool_size = static_cast<int>(ctx.options.GetInt("sync-queue-capacity")) + 1;
     auto lock_pool = engage::mysql::Pool::Open(db);
     if (!lock_pool.ok()) return lock_pool.status();
-    return std::make_unique<ProfileWiring>(ctx, *tokens, std::move(*sync_pool),
-                                           std::move(*lock_pool), *std::move(secrets));
+    return std::make_unique<ProfileWiring>(ctx, std::move(*sync_pool), std::move(*lock_pool),
+                                           *std::move(secrets));
   };
   return binary;
 }

@@ -273,13 +273,9 @@ grpc::Status PromoMatsServiceImpl::ListCrossLinks(grpc::ServerContext* context,
                                              VaultKind::kCrm));
     ASSIGN_OR_RETURN(auto links,
                      target_.List(caller.tenant, vault.vault_id, page.after_key, page.size + 1));
-    const bool more = static_cast<int>(links.size()) > page.size;
-    if (more) links.pop_back();
+    response->set_next_page_token(
+        paging::CutToPage(links, page, query, [](const auto& l) { return l.source_document_id; }));
     for (const auto& l : links) *response->add_cross_links() = ToProto(l);
-    if (more) {
-      response->set_next_page_token(paging::MakePageToken(
-          response->cross_links(response->cross_links_size() - 1).source_document_id(), query));
-    }
     return absl::OkStatus();
   });
 }
@@ -353,13 +349,9 @@ grpc::Status PromoMatsServiceImpl::ListNotifications(grpc::ServerContext* contex
     if (!errors.empty()) return errors.ToStatus();
     ASSIGN_OR_RETURN(auto list, store_.ListNotifications(caller.tenant, caller.subject,
                                                          page.after_key, page.size + 1));
-    const bool more = static_cast<int>(list.size()) > page.size;
-    if (more) list.pop_back();
+    response->set_next_page_token(
+        paging::CutToPage(list, page, query, [](const auto& n) { return n.notification_id; }));
     for (const auto& n : list) *response->add_notifications() = ToProto(n);
-    if (more) {
-      response->set_next_page_token(paging::MakePageToken(
-          response->notifications(response->notifications_size() - 1).notification_id(), query));
-    }
     return absl::OkStatus();
   });
 }

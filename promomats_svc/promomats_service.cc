@@ -319,13 +319,9 @@ grpc::Status PromoMatsServiceImpl::ListRecords(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(auto records, store_.ListRecords(caller.tenant, request->vault_id(),
                                                       FromProto(request->object_type()),
                                                       page.after_key, page.size + 1));
-    const bool more = static_cast<int>(records.size()) > page.size;
-    if (more) records.pop_back();
+    response->set_next_page_token(
+        paging::CutToPage(records, page, query, [](const auto& r) { return r.record_id; }));
     for (const auto& r : records) *response->add_records() = ToProto(r);
-    if (more) {
-      response->set_next_page_token(paging::MakePageToken(
-          response->records(response->records_size() - 1).record_id(), query));
-    }
     return absl::OkStatus();
   });
 }

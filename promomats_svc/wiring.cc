@@ -39,9 +39,8 @@ class PromoMatsWiring final : public engage::server::Wiring {
         interval_ms_(ctx.options.GetInt("dispatch-interval-ms")) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
     ctx.gate.UseCallerDirectory(callers_);
-    services.emplace_back(&service_, engage::promomats::v1::PromoMatsService::service_full_name());
-    services.emplace_back(&internal_,
-                          engage::promomats::v1::PromoMatsInternalService::service_full_name());
+    Serve<engage::promomats::v1::PromoMatsService>(service_);
+    Serve<engage::promomats::v1::PromoMatsInternalService>(internal_);
   }
 
   void Start() override {
@@ -78,8 +77,8 @@ engage::server::ServiceBinary engage::promomats::PromoMatsServiceBinary() {
   binary.program = "engage-promomats";
   binary.summary = "PromoMats-CRM connection: vaults, records, documents, routing, metrics";
   binary.default_port = 50053;
+  binary.token_subject = "promomats";
   binary.add_options = [](engage::config::Options& options) {
-    engage::client::ServiceTokenSource::AddOptions(options);
     options.AddString("profile-target", "dns:///127.0.0.1:50051",
                       "gRPC target of profile_svc (whether callers are still active, SEC-09)");
     options.AddInt(
@@ -87,7 +86,6 @@ engage::server::ServiceBinary engage::promomats::PromoMatsServiceBinary() {
         "how often the outbox dispatcher runs in any case (retries whose wait ended, "
         "gauges; a queued change is sent at once, another replica's within "
         "outbox-poll-ms); 0: only when PromoMatsInternalService.RunDispatcher is called");
-    engage::config::AddOutboxOptions(options);
     options.AddInt("delivery-max-attempts", 0, 0, 100000,
                    "failed attempts after which a delivery to a CRM is given up and its owner "
                    "notified (0: retried until it succeeds)");
@@ -98,11 +96,9 @@ engage::server::ServiceBinary engage::promomats::PromoMatsServiceBinary() {
   };
   binary.build = [](engage::server::ServiceContext& ctx)
       -> absl::StatusOr<std::unique_ptr<engage::server::Wiring>> {
-    auto tokens = engage::client::ServiceTokenSource::From(ctx.options, "promomats", ctx.clock);
-    if (!tokens.ok()) return tokens.status();
-    return std::make_unique<PromoMatsWiring>(ctx,
-                                             std::make_shared<engage::client::ServiceClient>(
-                                                 ctx.options.GetString("profile-target"), *tokens));
+    return std::make_unique<PromoMatsWiring>(
+        ctx, std::make_shared<engage::client::ServiceClient>(
+                 ctx.options.GetString("profile-target"), ctx.tokens));
   };
   return binary;
 }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/status/errors.h"
 
@@ -28,6 +29,17 @@ std::string MakePageToken(const std::string& last_key, uint64_t query_hash);
 
 // A stable hash of a query's filters (not a secret; binds tokens to queries).
 uint64_t QueryHash(const std::string& filters);
+
+// `items` as a store returned them for a limit of page.size + 1 (one more
+// than the page, to learn whether another page follows): cuts them to the
+// page and returns the token that continues after its last item (its key is
+// `key_of(item)`), or "" when this page is the last.
+template <typename T, typename KeyOf>
+std::string CutToPage(std::vector<T>& items, const Page& page, uint64_t query_hash, KeyOf key_of) {
+  if (static_cast<int>(items.size()) <= page.size) return std::string();
+  items.erase(items.begin() + page.size, items.end());
+  return MakePageToken(key_of(items.back()), query_hash);
+}
 
 }  // namespace engage::paging
 

@@ -42,6 +42,8 @@ void AddServiceOptions(config::Options& options, const ServiceBinary& binary) {
   config::AddServerOptions(options, binary.default_port);
   config::AddDatabaseOptions(options);
   config::AddAuthOptions(options);
+  client::ServiceTokenSource::AddOptions(options);
+  config::AddOutboxOptions(options);
   options.AddInt("caller-state-ttl-millis", 5000, 0, 600000,
                  "how long a caller's active/deactivated state is kept before it is looked up "
                  "again (SEC-09: the most a deactivation takes to reach every replica)");
@@ -59,8 +61,10 @@ absl::StatusOr<std::unique_ptr<BuiltService>> BuildService(
       *built->verifier, clock, absl::Milliseconds(options.GetInt("caller-state-ttl-millis")));
   built->audit =
       std::make_unique<audit::MysqlAuditTrail>(*built->pool, clock, IdGenerator::Default());
+  ASSIGN_OR_RETURN(auto tokens,
+                   client::ServiceTokenSource::From(options, binary.token_subject, clock));
   built->context.reset(new ServiceContext{options, *built->pool, *built->verifier, *built->gate,
-                                          clock, *built->audit});
+                                          clock, *built->audit, std::move(tokens)});
   ASSIGN_OR_RETURN(built->wiring, binary.build(*built->context));
   return built;
 }

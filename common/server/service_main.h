@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "common/audit/mysql_audit_trail.h"
 #include "common/auth/jwt.h"
+#include "common/client/service_client.h"
 #include "common/config/config.h"
 #include "common/mysql/mysql_migrator.h"
 #include "common/mysql/pool.h"
@@ -27,6 +28,12 @@ class Wiring {
   virtual ~Wiring() = default;
   // (service, full proto name) pairs; the subclass owns the services.
   std::vector<std::pair<grpc::Service*, std::string>> services;
+  // Adds `impl`, the handlers of the generated service `Generated`, under
+  // Generated's full proto name.
+  template <typename Generated>
+  void Serve(typename Generated::Service& impl) {
+    services.emplace_back(&impl, Generated::service_full_name());
+  }
   // Background work started once the server serves, stopped before it exits.
   virtual void Start() {}
   // At the shutdown signal, before calls drain: background work heads for a
@@ -46,22 +53,27 @@ struct ServiceContext {
   const Clock& clock;
   // SEC-12: reads of HCP contact data and connection changes.
   audit::MysqlAuditTrail& audit;
+  // The SERVICE tokens of this service's calls to the other services.
+  std::shared_ptr<client::ServiceTokenSource> tokens;
 };
 
 struct ServiceBinary {
   std::string program;
   std::string summary;
   int default_port = 0;
+  // The subject of the SERVICE tokens it mints for its calls to other services.
+  std::string token_subject;
   // Declares options of this binary beyond the standard groups (may be empty).
   std::function<void(config::Options&)> add_options;
   std::function<absl::StatusOr<std::unique_ptr<Wiring>>(ServiceContext&)> build;
 };
 
-// The options every database-backed service takes, plus the binary's own.
+// The options every database-backed service takes (server, database, auth,
+// service tokens, outbox), plus the binary's own.
 void AddServiceOptions(config::Options& options, const ServiceBinary& binary);
 
 // A service built from parsed options: verifier, pool (schema checked against
-// `known`), gatekeeper, audit trail and the binary's wiring. What
+// `known`), gatekeeper, audit trail, service tokens and the binary's wiring. What
 // RunDatabaseService serves on its ports, and what tests serve in process.
 struct BuiltService {
   std::unique_ptr<auth::JwtVerifier> verifier;

@@ -11,4 +11,10 @@
   grpc::Status Method(grpc::ServerContext* context, const v1::Method##Request* request, \
                       v1::Method##Response* response) override
 
+// The same for the server-streaming method `Method`: it writes its
+// v1::<Method>Response messages to `writer`.
+#define ENGAGE_SERVER_STREAM_METHOD(Method)                                             \
+  grpc::Status Method(grpc::ServerContext* context, const v1::Method##Request* request, \
+                      grpc::ServerWriter<v1::Method##Response>* writer) override
+
 #endif  // ENGAGE_COMMON_SERVER_UNARY_METHOD_H_

@@ -40,13 +40,9 @@ grpc::Status CrmOrgServiceImpl::ListCrmProfiles(grpc::ServerContext* context,
     RETURN_IF_ERROR(store_.RequireOrg(caller.tenant, request->org_id()));
     ASSIGN_OR_RETURN(auto rows, crm_.ListProfiles(caller.tenant, request->org_id(), page.after_key,
                                                   page.size + 1));
-    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.size; ++i) {
-      ToProto(rows[i], response->add_profiles());
-    }
-    if (static_cast<int>(rows.size()) > page.size) {
-      response->set_next_page_token(
-          paging::MakePageToken(rows[page.size - 1].record.external_id, query));
-    }
+    response->set_next_page_token(
+        paging::CutToPage(rows, page, query, [](const auto& r) { return r.record.external_id; }));
+    for (const auto& r : rows) ToProto(r, response->add_profiles());
     return absl::OkStatus();
   });
 }
@@ -64,12 +60,9 @@ grpc::Status CrmOrgServiceImpl::ListCrmConnections(grpc::ServerContext* context,
     RETURN_IF_ERROR(store_.RequireOrg(caller.tenant, request->org_id()));
     ASSIGN_OR_RETURN(auto rows, crm_.ListConnections(caller.tenant, request->org_id(),
                                                      page.after_key, page.size + 1));
-    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < page.size; ++i) {
-      ToProto(rows[i], response->add_connections());
-    }
-    if (static_cast<int>(rows.size()) > page.size) {
-      response->set_next_page_token(paging::MakePageToken(rows[page.size - 1].external_id, query));
-    }
+    response->set_next_page_token(
+        paging::CutToPage(rows, page, query, [](const auto& r) { return r.external_id; }));
+    for (const auto& r : rows) ToProto(r, response->add_connections());
     return absl::OkStatus();
   });
 }

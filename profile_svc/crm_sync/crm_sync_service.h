@@ -3,6 +3,7 @@
 
 #include "common/crypto/secret_box.h"
 #include "common/server/gatekeeper.h"
+#include "common/server/unary_method.h"
 #include "common/time/clock.h"
 #include "common/work/stream_slots.h"
 #include "engage/profile/v1/crm_sync.grpc.pb.h"
@@ -27,26 +28,14 @@ class CrmSyncServiceImpl final : public engage::profile::v1::CrmSyncService::Ser
                      const crypto::SecretBox& secrets)
       : store_(store), crm_(crm), runner_(runner), gate_(gate), clock_(clock), secrets_(secrets) {}
 
-  grpc::Status SetIntegrationUser(grpc::ServerContext* context,
-                                  const v1::SetIntegrationUserRequest* request,
-                                  v1::SetIntegrationUserResponse* response) override;
-  grpc::Status ValidateIntegrationUser(grpc::ServerContext* context,
-                                       const v1::ValidateIntegrationUserRequest* request,
-                                       v1::ValidateIntegrationUserResponse* response) override;
-  grpc::Status SetSyncSchedule(grpc::ServerContext* context,
-                               const v1::SetSyncScheduleRequest* request,
-                               v1::SetSyncScheduleResponse* response) override;
-  grpc::Status StartSync(grpc::ServerContext* context, const v1::StartSyncRequest* request,
-                         v1::StartSyncResponse* response) override;
-  grpc::Status GetSyncJob(grpc::ServerContext* context, const v1::GetSyncJobRequest* request,
-                          v1::GetSyncJobResponse* response) override;
-  grpc::Status WatchSyncJob(grpc::ServerContext* context, const v1::WatchSyncJobRequest* request,
-                            grpc::ServerWriter<v1::WatchSyncJobResponse>* writer) override;
-  grpc::Status ListSyncJobs(grpc::ServerContext* context, const v1::ListSyncJobsRequest* request,
-                            v1::ListSyncJobsResponse* response) override;
-  grpc::Status DownloadSyncLog(grpc::ServerContext* context,
-                               const v1::DownloadSyncLogRequest* request,
-                               grpc::ServerWriter<v1::DownloadSyncLogResponse>* writer) override;
+  ENGAGE_UNARY_METHOD(SetIntegrationUser);
+  ENGAGE_UNARY_METHOD(ValidateIntegrationUser);
+  ENGAGE_UNARY_METHOD(SetSyncSchedule);
+  ENGAGE_UNARY_METHOD(StartSync);
+  ENGAGE_UNARY_METHOD(GetSyncJob);
+  ENGAGE_SERVER_STREAM_METHOD(WatchSyncJob);
+  ENGAGE_UNARY_METHOD(ListSyncJobs);
+  ENGAGE_SERVER_STREAM_METHOD(DownloadSyncLog);
 
  private:
   SyncStore& store_;
@@ -65,21 +54,11 @@ class CrmOrgServiceImpl final : public engage::profile::v1::CrmOrgService::Servi
                     const Clock& clock)
       : store_(store), crm_(crm), gate_(gate), clock_(clock) {}
 
-  grpc::Status ProvisionCrmIntegrationUser(
-      grpc::ServerContext* context, const v1::ProvisionCrmIntegrationUserRequest* request,
-      v1::ProvisionCrmIntegrationUserResponse* response) override;
-  grpc::Status ListCrmProfiles(grpc::ServerContext* context,
-                               const v1::ListCrmProfilesRequest* request,
-                               v1::ListCrmProfilesResponse* response) override;
-  grpc::Status ListCrmConnections(grpc::ServerContext* context,
-                                  const v1::ListCrmConnectionsRequest* request,
-                                  v1::ListCrmConnectionsResponse* response) override;
-  grpc::Status EditCrmProfile(grpc::ServerContext* context,
-                              const v1::EditCrmProfileRequest* request,
-                              v1::EditCrmProfileResponse* response) override;
-  grpc::Status AttachCrmProfilePhoto(grpc::ServerContext* context,
-                                     const v1::AttachCrmProfilePhotoRequest* request,
-                                     v1::AttachCrmProfilePhotoResponse* response) override;
+  ENGAGE_UNARY_METHOD(ProvisionCrmIntegrationUser);
+  ENGAGE_UNARY_METHOD(ListCrmProfiles);
+  ENGAGE_UNARY_METHOD(ListCrmConnections);
+  ENGAGE_UNARY_METHOD(EditCrmProfile);
+  ENGAGE_UNARY_METHOD(AttachCrmProfilePhoto);
 
  private:
   SyncStore& store_;

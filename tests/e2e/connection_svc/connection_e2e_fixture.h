@@ -38,33 +38,33 @@ namespace pmx = engage::promomats::v1;
 inline constexpr char kSarahOrg[] = "00D0000000000SARAH";
 inline constexpr char kSarahCrmDomain[] = "sarah-crm.example.com";
 
-// A mesh whose connection_svc sends invite e-mails (CON-13) to `sink` at
-// once and retries quickly, and whose gateway does not limit the test.
-inline Mesh::Options MailMeshOptions(const SmtpSink& sink) {
+// A mesh whose gateway does not limit the test and whose post-processing
+// timer stays out of the way (the tests run the job on demand).
+inline Mesh::Options ConnectionMeshOptions() {
   Mesh::Options options;
   options.env["gateway"] = {{"ENGAGE_RATE_LIMIT_PER_SECOND", "100000"},
                             {"ENGAGE_RATE_LIMIT_BURST", "100000"}};
-  options.env["connection"] = {{"ENGAGE_POST_PROCESSING_INTERVAL_SECONDS", "86400"},
-                               {"ENGAGE_SMTP_HOST", "127.0.0.1"},
-                               {"ENGAGE_SMTP_PORT", std::to_string(sink.port())},
-                               {"ENGAGE_SMTP_STARTTLS", "off"},
-                               {"ENGAGE_SMTP_FROM", "engage@mesh.example"},
-                               {"ENGAGE_MAIL_DISPATCH_INTERVAL_MS", "50"},
-                               {"ENGAGE_MAIL_RETRY_FIRST_MS", "100"},
-                               {"ENGAGE_MAIL_RETRY_MAX_MS", "300"}};
+  options.env["connection"] = {{"ENGAGE_POST_PROCESSING_INTERVAL_SECONDS", "86400"}};
+  return options;
+}
+
+// The same, with a connection_svc that sends invite e-mails (CON-13) to
+// `sink` at once and retries quickly.
+inline Mesh::Options MailMeshOptions(const SmtpSink& sink) {
+  Mesh::Options options = ConnectionMeshOptions();
+  options.env["connection"].insert({{"ENGAGE_SMTP_HOST", "127.0.0.1"},
+                                    {"ENGAGE_SMTP_PORT", std::to_string(sink.port())},
+                                    {"ENGAGE_SMTP_STARTTLS", "off"},
+                                    {"ENGAGE_SMTP_FROM", "engage@mesh.example"},
+                                    {"ENGAGE_MAIL_DISPATCH_INTERVAL_MS", "50"},
+                                    {"ENGAGE_MAIL_RETRY_FIRST_MS", "100"},
+                                    {"ENGAGE_MAIL_RETRY_MAX_MS", "300"}});
   return options;
 }
 
 class ConnectionE2e : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    Mesh::Options options;
-    options.env["gateway"] = {{"ENGAGE_RATE_LIMIT_PER_SECOND", "100000"},
-                              {"ENGAGE_RATE_LIMIT_BURST", "100000"}};
-    // The timer stays out of the way: the tests run the job on demand.
-    options.env["connection"] = {{"ENGAGE_POST_PROCESSING_INTERVAL_SECONDS", "86400"}};
-    mesh_ = new Mesh(options);
-  }
+  static void SetUpTestSuite() { mesh_ = new Mesh(ConnectionMeshOptions()); }
   static void TearDownTestSuite() {
     delete mesh_;
     mesh_ = nullptr;
@@ -331,14 +331,17 @@ class ConnectionE2e : public ::testing::Test {
   std::unique_ptr<ConnectionService::Stub> connections_;
 };
 
-// The mesh of MailMeshOptions with its SMTP sink, one per suite;
-// `connection_env` adds to connection_svc's environment.
-class MailE2e : public ConnectionE2e {
+// The mesh of MailMeshOptions with its SMTP sink, one per suite; `env` adds
+// to (or overrides) the binaries' environment ("connection", "profile" ...).
+class MailMeshSuite : public ConnectionE2e {
  protected:
-  static void StartMailMesh(const std::map<std::string, std::string>& connection_env = {}) {
+  static void StartMailMesh(
+      const std::map<std::string, std::map<std::string, std::string>>& env = {}) {
     sink_ = new SmtpSink();
     Mesh::Options options = MailMeshOptions(*sink_);
-    for (const auto& [k, v] : connection_env) options.env["connection"][k] = v;
+    for (const auto& [binary, vars] : env) {
+      for (const auto& [k, v] : vars) options.env[binary][k] = v;
+    }
     mesh_ = new Mesh(options);
   }
   static void SetUpTestSuite() { StartMailMesh(); }

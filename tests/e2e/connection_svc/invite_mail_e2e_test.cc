@@ -19,7 +19,7 @@ namespace {
 // The fixture's Invite() hides the message's name inside the class.
 using InviteMsg = engage::connection::v1::Invite;
 
-class InviteMailE2e : public MailE2e {
+class InviteMailE2e : public MailMeshSuite {
  protected:
   grpc::Status Create(const CreateInviteRequest& request, CreateInviteResponse* response) {
     return connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "sarah").get(), request, response);

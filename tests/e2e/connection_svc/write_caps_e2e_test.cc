@@ -13,12 +13,13 @@
 namespace engage::testing {
 namespace {
 
-class WriteCapsE2e : public MailE2e {
+class WriteCapsE2e : public MailMeshSuite {
  protected:
   static void SetUpTestSuite() {
-    StartMailMesh({{"ENGAGE_INVITE_MAILS_PER_INVITER_PER_DAY", "3"},
-                   {"ENGAGE_INVITE_MAILS_PER_RECIPIENT_PER_DAY", "2"},
-                   {"ENGAGE_SELF_REPORTED_MEETINGS_PER_HCP_PER_DAY", "2"}});
+    StartMailMesh({{"connection",
+                    {{"ENGAGE_INVITE_MAILS_PER_INVITER_PER_DAY", "3"},
+                     {"ENGAGE_INVITE_MAILS_PER_RECIPIENT_PER_DAY", "2"},
+                     {"ENGAGE_SELF_REPORTED_MEETINGS_PER_HCP_PER_DAY", "2"}}}});
   }
 
   grpc::Status EmailInvite(const std::string& subject, const std::string& inviter,

@@ -53,25 +53,12 @@ struct HcpMarkers {
   }
 };
 
-class ErasureE2e : public ConnectionE2e {
+class ErasureE2e : public MailMeshSuite {
  protected:
   static void SetUpTestSuite() {
-    sink_ = new SmtpSink();
-    Mesh::Options options = MailMeshOptions(*sink_);
-    options.env["profile"] = {{"ENGAGE_ERASURE_RETRY_TICK_SECONDS", "1"},
-                              {"ENGAGE_SYNC_SCHEDULER_TICK_SECONDS", "0"}};
-    mesh_ = new Mesh(options);
-  }
-  static void TearDownTestSuite() {
-    delete mesh_;
-    mesh_ = nullptr;
-    delete sink_;
-    sink_ = nullptr;
-  }
-
-  void SetUp() override {
-    ASSERT_TRUE(sink_->Start());  // a test may have left it stopped
-    ConnectionE2e::SetUp();
+    StartMailMesh({{"profile",
+                    {{"ENGAGE_ERASURE_RETRY_TICK_SECONDS", "1"},
+                     {"ENGAGE_SYNC_SCHEDULER_TICK_SECONDS", "0"}}}});
   }
 
   // Signs the HCP up with its verified e-mail and fills every field it owns.
@@ -222,8 +209,6 @@ class ErasureE2e : public ConnectionE2e {
     }
     return n;
   }
-
-  static inline SmtpSink* sink_ = nullptr;
 };
 
 }  // namespace engage::testing

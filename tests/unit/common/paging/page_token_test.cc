@@ -35,5 +35,27 @@ TEST(PageTokenTest, MalformedOrForeignTokensAreRefused) {
   EXPECT_NE(fields[1].description.find("different query"), std::string::npos);
 }
 
+TEST(CutToPageTest, OneMoreThanThePageIsCutAndContinuesAfterTheLastKept) {
+  Page page;
+  page.size = 2;
+  std::vector<std::string> items = {"a", "b", "c"};
+  const std::string token = CutToPage(items, page, 7, [](const std::string& s) { return s; });
+  EXPECT_EQ(items, (std::vector<std::string>{"a", "b"}));
+  FieldErrors errors;
+  EXPECT_EQ(ParsePage(errors, 2, token, 7).after_key, "b");
+  EXPECT_TRUE(errors.empty());
+}
+
+TEST(CutToPageTest, ThePageOrLessIsTheLastPage) {
+  Page page;
+  page.size = 2;
+  for (std::vector<std::string> items :
+       {std::vector<std::string>{}, {"a"}, std::vector<std::string>{"a", "b"}}) {
+    const std::vector<std::string> before = items;
+    EXPECT_EQ(CutToPage(items, page, 7, [](const std::string& s) { return s; }), "");
+    EXPECT_EQ(items, before);
+  }
+}
+
 }  // namespace
 }  // namespace engage::paging
