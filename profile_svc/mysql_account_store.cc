@@ -19,7 +19,7 @@ Org OrgOf(const mysql::Row& r) {
 absl::Status RequireOrg(Session& s, const std::string& tenant, const std::string& org_id) {
   auto org = s.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ?", {tenant, org_id});
   if (!org.ok()) return org.status();
-  if (org->empty()) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  if (org->empty()) return NoSuchOrg(org_id);
   return absl::OkStatus();
 }
 
@@ -61,7 +61,7 @@ absl::StatusOr<Org> MysqlAccountStore::GetOrg(const std::string& tenant,
       pool_.Query(
           "SELECT org_id, org_type, domain FROM crm_orgs WHERE tenant_id = ? AND org_id = ?",
           {tenant, org_id}));
-  if (rows.empty()) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  if (rows.empty()) return NoSuchOrg(org_id);
   return OrgOf(rows.front());
 }
 

@@ -35,6 +35,10 @@ absl::Status CheckMerge(const std::string& resolved_losing, const std::string& r
   return absl::OkStatus();
 }
 
+absl::Status NoSuchOrg(const std::string& org_id) {
+  return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+}
+
 namespace {
 bool AllOf(const std::string& value, bool (*ok)(char)) {
   for (char c : value) {

@@ -26,6 +26,10 @@ absl::StatusOr<std::string> ResolveMergeChain(const std::string& account,
 // account after resolution (that merge would close a cycle).
 absl::Status CheckMerge(const std::string& resolved_losing, const std::string& resolved_winning);
 
+// The one answer for an org the caller may not know of: NOT_FOUND "org <id>
+// not found", a missing org's and (PRF-09) another org's alike.
+absl::Status NoSuchOrg(const std::string& org_id);
+
 // An org id of a Vault CRM instance: exactly 18 letters or digits.
 void OrgId(FieldErrors& errors, const std::string& field, const std::string& value);
 // A CRM account id: 1..64 letters, digits, '-' or '_'.
