@@ -162,6 +162,12 @@ absl::StatusOr<std::string> MysqlAccountStore::RecordMerge(const std::string& te
                               "merge_time) VALUES (?, ?, ?, ?, ?)",
                               {tenant, org_id, resolved_losing, resolved_winning, now})
                         .status());
+    // PRF-10: the losers of the new loser now point at the final winner too,
+    // so every chain stays one hop (attack review 6, finding 10).
+    RETURN_IF_ERROR(s.Execute("UPDATE account_merges SET winning_account_id = ? "
+                              "WHERE tenant_id = ? AND org_id = ? AND winning_account_id = ?",
+                              {resolved_winning, tenant, org_id, resolved_losing})
+                        .status());
     RETURN_IF_ERROR(s.Execute("UPDATE account_links SET account_id = ?, link_time = ? "
                               "WHERE tenant_id = ? AND org_id = ? AND account_id = ?",
                               {resolved_winning, now, tenant, org_id, resolved_losing})

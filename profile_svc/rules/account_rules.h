@@ -10,15 +10,18 @@
 
 namespace engage::profile {
 
-// Longest merge chain followed before the history is declared corrupt.
+// Longest merge chain followed. RecordMerge keeps every chain one hop long
+// (each loser points at the final winner), so only a history written around
+// it can be longer.
 constexpr int kMaxMergeHops = 64;
 
 // The winner of a losing account, or nullopt when the account was never merged away.
 using WinnerOf = std::function<absl::StatusOr<std::optional<std::string>>(const std::string&)>;
 
 // PRF-10: follows the merge history from `account` to the account that
-// finally won. A cycle or an over-long chain is INTERNAL (history is acyclic
-// by construction, see CheckMerge).
+// finally won. A chain longer than kMaxMergeHops is FAILED_PRECONDITION naming
+// PRF-10; a cycle is INTERNAL (the history is acyclic by construction, see
+// CheckMerge: only corrupt data has one).
 absl::StatusOr<std::string> ResolveMergeChain(const std::string& account,
                                               const WinnerOf& winner_of);
 

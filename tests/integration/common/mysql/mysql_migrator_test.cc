@@ -95,6 +95,45 @@ TEST(MigratorTest, ProjectMigrationsApplyCleanly) {
   EXPECT_TRUE(CheckSchema(db.pool(), engage::db::EmbeddedMigrations()).ok());
 }
 
+// PRF-10 (attack review 6, finding 10): migration 0130 shortens the merge
+// chains recorded before it, so every loser points at its final winner; other
+// orgs' and tenants' rows are left to their own chains.
+TEST(MigratorTest, PRF10_Migration0130PointsEveryRecordedLoserAtItsFinalWinner) {
+  BareDatabase db;
+  auto pool = db.Open();
+  std::vector<Migration> before;
+  for (const auto& m : engage::db::EmbeddedMigrations()) {
+    if (m.version < "0130") before.push_back(m);
+  }
+  ASSERT_TRUE(Migrate(*pool, before).ok());
+  auto merge = [&](const std::string& tenant, const std::string& org, const std::string& losing,
+                   const std::string& winning) {
+    ASSERT_TRUE(pool->Execute("INSERT INTO account_merges (tenant_id, org_id, losing_account_id, "
+                              "winning_account_id, merge_time) VALUES (?, ?, ?, ?, NOW(6))",
+                              {tenant, org, losing, winning})
+                    .ok());
+  };
+  const std::string org = "00D000000000001AAA";
+  for (int i = 0; i < 65; ++i) {  // the longest chain RecordMerge could extend
+    merge("acme", org, "C" + std::to_string(i), "C" + std::to_string(i + 1));
+  }
+  merge("acme", "00D000000000002BBB", "C65", "Z");  // another org: not C65's winner
+  merge("other", org, "C65", "Y");                  // another tenant
+  merge("acme", org, "D0", "D1");
+  ASSERT_TRUE(Migrate(*pool, engage::db::EmbeddedMigrations()).ok());
+  auto rows = pool->Query(
+      "SELECT tenant_id, org_id, losing_account_id, winning_account_id FROM account_merges", {});
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 68u);
+  for (const auto& r : *rows) {
+    const std::string losing = r.String(2);
+    std::string want = losing[0] == 'C' ? "C65" : "D1";
+    if (r.String(0) == "other") want = "Y";
+    if (r.String(1) != org) want = "Z";
+    EXPECT_EQ(r.String(3), want) << r.String(0) << " " << r.String(1) << " " << losing;
+  }
+}
+
 TEST(MigratorTest, SplitStatementsDropsCommentsAndBlankLines) {
   auto stmts =
       SplitStatements("-- c\n\nCREATE TABLE x (\n  id INT\n);\nINSERT INTO x VALUES (1);\n");
