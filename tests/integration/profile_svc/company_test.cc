@@ -166,7 +166,7 @@ TEST_F(CompanyTest, PRF10_AnOverLongRecordedChainIsFailedPreconditionNotInternal
   EXPECT_EQ(indicator.status().code(), absl::StatusCode::kFailedPrecondition) << indicator.status();
   EXPECT_EQ(ReasonOf(indicator.status()), "PRF-10");
   const std::string hcp = NewHcp("hcp");
-  EXPECT_EQ(accounts_.LinkProfile(tenant_, hcp, org, "B0", clock_.Now()).code(),
+  EXPECT_EQ(accounts_.LinkProfile(tenant_, hcp, org, "B0", clock_.Now()).status().code(),
             absl::StatusCode::kFailedPrecondition);
   // The end of the chain is within the bound.
   EXPECT_TRUE(accounts_.GetIndicator(tenant_, org, "B60").ok());
