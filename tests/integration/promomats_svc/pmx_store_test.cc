@@ -15,6 +15,7 @@
 #include "promomats_svc/rules/routing_rules.h"
 #include "promomats_svc/rules/transfer_rules.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_env.h"
 
 namespace engage::promomats {
 namespace {
@@ -67,8 +68,10 @@ class PmxStoreTest : public ::testing::Test {
   std::string NewId() { return ids_.Next(); }
 
   std::string Vault(const std::string& name, VaultKind kind, VaultType type) {
-    auto v = vaults_.Register(kTenant, {name, "fp-" + name},
-                              {NewId(), name, kind, type, "x.example.com"}, clock_.Now());
+    auto v = vaults_.Register(
+        kTenant, {name, "fp-" + name},
+        {NewId(), name, kind, type, engage::testing::UniqueName("v") + ".example.com"},
+        clock_.Now());
     EXPECT_TRUE(v.ok()) << v.status();
     return v->vault_id;
   }

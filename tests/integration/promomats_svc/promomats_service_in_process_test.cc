@@ -9,6 +9,7 @@
 #include "promomats_svc/wiring.h"
 #include "tests/support/in_process_service.h"
 #include "tests/support/mesh.h"
+#include "tests/support/test_env.h"
 
 namespace engage::testing {
 namespace {
@@ -33,7 +34,7 @@ class PromoMatsServiceInProcessTest : public WithProfilesTest<promomats::PromoMa
     request.set_name(name);
     request.set_kind(kind);
     request.set_type(pv1::VAULT_TYPE_PRODUCTION);
-    request.set_domain("verteo.example.com");
+    request.set_domain(engage::testing::UniqueName("vault-") + ".example.com");
     pv1::RegisterVaultResponse response;
     grpc::Status st = stub_->RegisterVault(Integration().get(), request, &response);
     EXPECT_TRUE(st.ok()) << st.error_message();
