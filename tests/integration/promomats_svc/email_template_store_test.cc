@@ -72,16 +72,16 @@ TEST_F(EmailTemplateStoreTest, PMX06_ACrmDomainIsRegisteredOnce) {
                   .ok());
   // Another CRM vault of that domain, of either type or spelling: ALREADY_EXISTS naming it.
   for (auto type : {VaultType::kSandbox, VaultType::kProduction}) {
-    auto again = Register(type == VaultType::kSandbox ? "01CRM0000000000000000000A2"
-                                                      : "01CRM0000000000000000000A3",
-                          VaultKind::kCrm, type, "Acme.VeevaVault.com");
+    auto again = Register(
+        type == VaultType::kSandbox ? "01CRM0000000000000000000A2" : "01CRM0000000000000000000A3",
+        VaultKind::kCrm, type, "Acme.VeevaVault.com");
     EXPECT_EQ(again.status().code(), absl::StatusCode::kAlreadyExists) << again.status();
     EXPECT_EQ(again.status().message().substr(0, 7), "domain:") << again.status();
     EXPECT_EQ(ReasonOf(again.status()), "PMX-06");
   }
   // A PromoMats vault may share it; the first request again is its replay.
-  EXPECT_TRUE(Register("01PM00000000000000000000A4", VaultKind::kPromoMats,
-                       VaultType::kProduction, "acme.veevavault.com")
+  EXPECT_TRUE(Register("01PM00000000000000000000A4", VaultKind::kPromoMats, VaultType::kProduction,
+                       "acme.veevavault.com")
                   .ok());
   auto replay = Register("01CRM0000000000000000000A1", VaultKind::kCrm, VaultType::kProduction,
                          "acme.veevavault.com");
