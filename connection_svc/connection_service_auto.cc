@@ -59,7 +59,7 @@ grpc::Status ConnectionServiceImpl::RecordMeetingAttendance(
     }
     auto host = Owner(context, caller.tenant, request->host_profile_id(), "host_profile_id");
     if (!host.ok()) return host.status();
-    RETURN_IF_ERROR(CheckProfile(*host, ProfileKind::kStaff, "host_profile_id"));
+    RETURN_IF_ERROR(CheckStaffSide(*host, self, caller.subject, "host_profile_id"));
     // One look-up for every signed-in attendee (up to 500), not one each.
     std::vector<std::string> attendee_ids;
     for (const auto& a : request->attendees()) {
@@ -127,7 +127,7 @@ grpc::Status ConnectionServiceImpl::RecordRemoteClmView(
     }
     ASSIGN_OR_RETURN(auto host,
                      Owner(context, caller.tenant, request->host_profile_id(), "host_profile_id"));
-    RETURN_IF_ERROR(CheckProfile(host, ProfileKind::kStaff, "host_profile_id"));
+    RETURN_IF_ERROR(CheckStaffSide(host, self, caller.subject, "host_profile_id"));
     const absl::Time now = clock_.Now();
     if (viewer.hcp_profile_id().empty()) {
       // Not signed in: connected when they sign up with this (verified) email (CON-07, SEC-07).
@@ -167,7 +167,8 @@ grpc::Status ConnectionServiceImpl::SubmitMeetingRequest(
     auto field_user =
         Owner(context, caller.tenant, request->field_user_profile_id(), "field_user_profile_id");
     if (!field_user.ok()) return field_user.status();
-    RETURN_IF_ERROR(CheckProfile(*field_user, ProfileKind::kStaff, "field_user_profile_id"));
+    RETURN_IF_ERROR(CheckStaffSide(*field_user, caller.role == ROLE_HCP, caller.subject,
+                                   "field_user_profile_id"));
     const absl::Time now = clock_.Now();
     auto connected = connections_.Connect(caller.tenant, request->field_user_profile_id(),
                                           request->hcp_profile_id(), Origin::kMeetingRequest,

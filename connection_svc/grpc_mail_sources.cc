@@ -30,8 +30,8 @@ GrpcMailSources::GrpcMailSources(std::shared_ptr<client::ServiceClient> profiles
       profile_public_(profile::v1::ProfileService::NewStub(profiles_->channel())),
       templates_(promomats::v1::PromoMatsInternalService::NewStub(promomats_->channel())) {}
 
-absl::StatusOr<std::string> GrpcMailSources::OrgDomain(const std::string& tenant,
-                                                       const std::string& org_id) {
+absl::StatusOr<CrmOrgRef> GrpcMailSources::CrmOrg(const std::string& tenant,
+                                                  const std::string& org_id) {
   profile::v1::GetOrgRequest request;
   request.set_tenant_id(tenant);
   request.set_org_id(org_id);
@@ -39,7 +39,7 @@ absl::StatusOr<std::string> GrpcMailSources::OrgDomain(const std::string& tenant
   auto context = profiles_->Context(nullptr);
   grpc::Status st = profile_internal_->GetOrg(context.get(), request, &response);
   if (!st.ok()) return FromPeer("profile_svc GetOrg", st);
-  return response.org().domain();
+  return CrmOrgRef{response.org().domain(), response.org().type() == profile::v1::ORG_TYPE_SANDBOX};
 }
 
 absl::StatusOr<std::string> GrpcMailSources::InviterName(const std::string& authorization,
@@ -73,11 +73,13 @@ absl::StatusOr<std::string> GrpcMailSources::InviterName(const std::string& auth
 }
 
 absl::StatusOr<InviteTemplate> GrpcMailSources::Template(const std::string& tenant,
-                                                         const std::string& crm_domain,
+                                                         const CrmOrgRef& org,
                                                          const std::string& name) {
   promomats::v1::GetApprovedEmailTemplateRequest request;
   request.set_tenant_id(tenant);
-  request.set_crm_domain(crm_domain);
+  request.set_crm_domain(org.domain);
+  request.set_crm_type(org.sandbox ? promomats::v1::VAULT_TYPE_SANDBOX
+                                   : promomats::v1::VAULT_TYPE_PRODUCTION);
   request.set_template_name(name);
   promomats::v1::GetApprovedEmailTemplateResponse response;
   auto context = promomats_->Context(nullptr);

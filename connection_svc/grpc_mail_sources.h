@@ -18,11 +18,10 @@ class GrpcMailSources final : public MailSources {
   GrpcMailSources(std::shared_ptr<client::ServiceClient> profiles,
                   std::shared_ptr<client::ServiceClient> promomats);
 
-  absl::StatusOr<std::string> OrgDomain(const std::string& tenant,
-                                        const std::string& org_id) override;
+  absl::StatusOr<CrmOrgRef> CrmOrg(const std::string& tenant, const std::string& org_id) override;
   absl::StatusOr<std::string> InviterName(const std::string& authorization,
                                           const std::string& profile_id) override;
-  absl::StatusOr<InviteTemplate> Template(const std::string& tenant, const std::string& crm_domain,
+  absl::StatusOr<InviteTemplate> Template(const std::string& tenant, const CrmOrgRef& org,
                                           const std::string& name) override;
 
  private:

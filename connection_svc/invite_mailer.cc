@@ -23,12 +23,12 @@ absl::StatusOr<OutgoingMail> InviteMailer::Compose(const std::string& tenant,
     return NoTemplate(
         "the inviter is in no CRM org, so no approved e-mail template reached them (PMX-11)");
   }
-  auto domain = sources_.OrgDomain(tenant, inviter.org_id);
-  if (absl::IsNotFound(domain.status())) {
+  auto org = sources_.CrmOrg(tenant, inviter.org_id);
+  if (absl::IsNotFound(org.status())) {
     return NoTemplate(absl::StrCat("the inviter's CRM org ", inviter.org_id, " is not registered"));
   }
-  if (!domain.ok()) return domain.status();
-  auto tmpl = sources_.Template(tenant, *domain, request.template_name);
+  if (!org.ok()) return org.status();
+  auto tmpl = sources_.Template(tenant, *org, request.template_name);
   if (absl::IsNotFound(tmpl.status()) || absl::IsFailedPrecondition(tmpl.status())) {
     return NoTemplate(absl::StrCat("no approved e-mail template to send in the inviter's CRM org ",
                                    inviter.org_id, ": ", tmpl.status().message()));

@@ -19,7 +19,7 @@ Org OrgOf(const mysql::Row& r) {
 absl::Status RequireOrg(Session& s, const std::string& tenant, const std::string& org_id) {
   auto org = s.Query("SELECT 1 FROM crm_orgs WHERE tenant_id = ? AND org_id = ?", {tenant, org_id});
   if (!org.ok()) return org.status();
-  if (org->empty()) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  if (org->empty()) return NoSuchOrg(org_id);
   return absl::OkStatus();
 }
 
@@ -61,7 +61,7 @@ absl::StatusOr<Org> MysqlAccountStore::GetOrg(const std::string& tenant,
       pool_.Query(
           "SELECT org_id, org_type, domain FROM crm_orgs WHERE tenant_id = ? AND org_id = ?",
           {tenant, org_id}));
-  if (rows.empty()) return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
+  if (rows.empty()) return NoSuchOrg(org_id);
   return OrgOf(rows.front());
 }
 
@@ -161,6 +161,12 @@ absl::StatusOr<std::string> MysqlAccountStore::RecordMerge(const std::string& te
                               "winning_account_id, "
                               "merge_time) VALUES (?, ?, ?, ?, ?)",
                               {tenant, org_id, resolved_losing, resolved_winning, now})
+                        .status());
+    // PRF-10: the losers of the new loser now point at the final winner too,
+    // so every chain stays one hop (attack review 6, finding 10).
+    RETURN_IF_ERROR(s.Execute("UPDATE account_merges SET winning_account_id = ? "
+                              "WHERE tenant_id = ? AND org_id = ? AND winning_account_id = ?",
+                              {resolved_winning, tenant, org_id, resolved_losing})
                         .status());
     RETURN_IF_ERROR(s.Execute("UPDATE account_links SET account_id = ?, link_time = ? "
                               "WHERE tenant_id = ? AND org_id = ? AND account_id = ?",

@@ -117,6 +117,8 @@ grpc::Status ProfileServiceImpl::GetAccountIndicator(grpc::ServerContext* contex
     std::string own;
     if (caller.role == ROLE_FIELD_USER) {
       ASSIGN_OR_RETURN(own, store_.ProfileIdOfSubject(caller.tenant, caller.subject));
+      ASSIGN_OR_RETURN(const ProfileOwner me, store_.GetOwner(caller.tenant, own));
+      RETURN_IF_ERROR(CheckIndicatorOrg(caller, me.org_id, request->org_id()));
     }
     ASSIGN_OR_RETURN(const std::string viewer,
                      IndicatorViewer(caller, request->field_user_profile_id(), own));

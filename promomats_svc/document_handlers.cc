@@ -331,9 +331,9 @@ grpc::Status PromoMatsServiceImpl::GetContentMetrics(grpc::ServerContext* contex
     validate::Id(errors, "document_id", request->document_id());
     if (!errors.empty()) return errors.ToStatus();
     RETURN_IF_ERROR(store_.GetDocument(caller.tenant, request->document_id()).status());
-    ASSIGN_OR_RETURN(const std::vector<ContentMetric> metrics,
-                     store_.DocumentMetrics(caller.tenant, request->document_id()));
-    *response = ToProto(SummarizeDocument(metrics));
+    ASSIGN_OR_RETURN(const std::vector<MetricsAggregate> by_slide,
+                     store_.MetricsBySlide(caller.tenant, request->document_id()));
+    *response = ToProto(SummarizeSlides(by_slide));
     return absl::OkStatus();
   });
 }

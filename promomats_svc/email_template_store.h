@@ -15,10 +15,11 @@ class EmailTemplateStore {
  public:
   virtual ~EmailTemplateStore() = default;
   // The active approved e-mail TEMPLATE CrossLinks of the tenant's CRM vaults
-  // registered with `crm_domain` (compared case-insensitively), at most
-  // `limit`, by document id.
+  // of type `crm_type` registered with `crm_domain` (compared
+  // case-insensitively), at most `limit`, by document id.
   virtual absl::StatusOr<std::vector<CrossLink>> ActiveEmailTemplates(const std::string& tenant,
                                                                       const std::string& crm_domain,
+                                                                      VaultType crm_type,
                                                                       int limit) = 0;
 };
 

@@ -1,10 +1,17 @@
 #include "promomats_svc/mysql_pmx_store.h"
 
+#include <map>
+#include <optional>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "common/idempotency/request_key.h"
+#include "common/status/errors.h"
 #include "common/status/status_macros.h"
 #include "promomats_svc/json_codec.h"
 #include "promomats_svc/pmx_mapping.h"
+#include "promomats_svc/rules/metrics_rules.h"
 
 namespace engage::promomats {
 
@@ -46,6 +53,22 @@ absl::Status UpsertMetric(Session& s, const std::string& tenant, const std::stri
            m.custom_presentation_uses, m.previews, Int(m.view_order),
            Int(static_cast<int>(m.reaction)), m.country, now})
       .status();
+}
+
+// PMX-12: the slides of `document_id`'s binder as CRM vault `crm_vault_id`
+// holds it (its CrossLink, in any state: metrics of a withdrawn one are
+// still its history); nullopt when the document never reached that vault.
+absl::StatusOr<std::optional<std::vector<Slide>>> CrossLinkSlides(Session& s,
+                                                                  const std::string& tenant,
+                                                                  const std::string& crm_vault_id,
+                                                                  const std::string& document_id) {
+  ASSIGN_OR_RETURN(auto rows, s.Query("SELECT body FROM pmx_crosslinks WHERE tenant_id = ? AND "
+                                      "crm_vault_id = ? AND document_id = ?",
+                                      {tenant, crm_vault_id, document_id}));
+  if (rows.empty()) return std::optional<std::vector<Slide>>();
+  v1::CrossLink link;
+  RETURN_IF_ERROR(FromJson(rows.front().String(0), &link));
+  return std::optional<std::vector<Slide>>(FromProto(link).slides);
 }
 
 // The PromoMats vault of the tenant's connection, the connection's row locked
@@ -256,6 +279,19 @@ absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
                                           " not found in the connection's PromoMats vault"));
           continue;
         }
+        // ... and one the CRM holds, and a slide of its binder (SEC-11).
+        ASSIGN_OR_RETURN(auto slides,
+                         CrossLinkSlides(s, tenant, batch.crm_org, batch.metrics[i].document_id));
+        if (!slides || !IsSlideOf(*slides, batch.metrics[i].slide_id)) {
+          result->set_outcome(v1::RECORD_OUTCOME_FAILED);
+          result->set_reason(
+              !slides ? absl::StrCat("PMX-12: fields.document_id: document ",
+                                     batch.metrics[i].document_id,
+                                     " has no CrossLink in the connection's CRM vault")
+                      : "PMX-12: fields.slide_id: not a slide of the document's binder in the "
+                        "connection's CRM vault");
+          continue;
+        }
         RETURN_IF_ERROR(UpsertMetric(s, tenant, batch.crm_org, batch.metrics[i], now));
       }
       RecordKeys keys{rec.name(), batch.crm_org, rec.crm_id(), rec.external_id(), rec.link()};
@@ -405,14 +441,24 @@ absl::Status MysqlPmxStore::UpsertMetrics(const std::string& tenant,
                                           const std::vector<ContentMetric>& metrics,
                                           absl::Time now) {
   return pool_.Transaction([&](Session& s) -> absl::Status {
+    // PMX-12, SEC-11: only a document this CRM vault holds, and only a slide
+    // of its binder there; each document's CrossLink is read once per call.
+    std::map<std::string, std::optional<std::vector<Slide>>> binders;
     for (size_t i = 0; i < metrics.size(); ++i) {
       const auto& m = metrics[i];
-      ASSIGN_OR_RETURN(
-          auto doc, s.Query("SELECT 1 FROM pmx_documents WHERE tenant_id = ? AND document_id = ?",
-                            {tenant, m.document_id}));
-      if (doc.empty()) {
-        return absl::NotFoundError(
-            absl::StrCat("metrics[", i, "].document_id: document ", m.document_id, " not found"));
+      auto binder = binders.find(m.document_id);
+      if (binder == binders.end()) {
+        ASSIGN_OR_RETURN(auto slides, CrossLinkSlides(s, tenant, crm_vault_id, m.document_id));
+        binder = binders.emplace(m.document_id, std::move(slides)).first;
+      }
+      if (!binder->second) {
+        return absl::NotFoundError(absl::StrCat("metrics[", i, "].document_id: document ",
+                                                m.document_id, " not found in CRM vault ",
+                                                crm_vault_id, " (PMX-12)"));
+      }
+      if (!IsSlideOf(*binder->second, m.slide_id)) {
+        return InvalidField(absl::StrCat("metrics[", i, "].slide_id"),
+                            "not a slide of the document's binder in that CRM vault (PMX-12)");
       }
       RETURN_IF_ERROR(UpsertMetric(s, tenant, crm_vault_id, m, now));
     }
@@ -420,23 +466,38 @@ absl::Status MysqlPmxStore::UpsertMetrics(const std::string& tenant,
   });
 }
 
-absl::StatusOr<std::vector<ContentMetric>> MysqlPmxStore::DocumentMetrics(
+absl::StatusOr<std::vector<MetricsAggregate>> MysqlPmxStore::MetricsBySlide(
     const std::string& tenant, const std::string& document_id) {
+  // SEC-11: summed here, one row per slide id, instead of loading every
+  // metric; sums saturate at the int64 limit as the rules' do.
+  constexpr char kSum[] = "CAST(LEAST(SUM(%s), 9223372036854775807) AS SIGNED)";
+  auto sum = [&](const char* column) { return absl::StrReplaceAll(kSum, {{"%s", column}}); };
   ASSIGN_OR_RETURN(
       auto rows,
       pool_.Query(
-          "SELECT metric_id, slide_id, times_shown, duration_seconds, sent_as_link, link_clicks, "
-          "custom_uses, previews, view_order, reaction, country FROM pmx_content_metrics "
-          "WHERE tenant_id = ? AND document_id = ? ORDER BY crm_vault_id, metric_id",
-          {tenant, document_id}));
-  std::vector<ContentMetric> out;
+          absl::StrCat("SELECT slide_id, COUNT(*), ", sum("times_shown"),
+                       ", SUM(duration_seconds), ", sum("sent_as_link"), ", ", sum("link_clicks"),
+                       ", ", sum("custom_uses"), ", ", sum("previews"), ", ", sum("view_order > 0"),
+                       ", ", sum("IF(view_order > 0, view_order, 0)"), ", ", sum("reaction = ?"),
+                       ", ", sum("reaction = ?"), ", ", sum("reaction = ?"),
+                       ", GROUP_CONCAT(DISTINCT IF(country = '', NULL, country) SEPARATOR ',') "
+                       "FROM pmx_content_metrics WHERE tenant_id = ? AND document_id = ? "
+                       "GROUP BY slide_id ORDER BY slide_id"),
+          {int64_t{static_cast<int>(Reaction::kPositive)},
+           int64_t{static_cast<int>(Reaction::kNeutral)},
+           int64_t{static_cast<int>(Reaction::kNegative)}, tenant, document_id}));
+  std::vector<MetricsAggregate> out;
   for (const auto& r : rows) {
-    ContentMetric m;
-    m.document_id = document_id;
-    r.Into(m.metric_id, m.slide_id, m.times_shown_in_calls, m.slide_duration_seconds,
-           m.times_sent_as_link, m.link_clicks, m.custom_presentation_uses, m.previews,
-           m.view_order, m.reaction, m.country);
-    out.push_back(std::move(m));
+    MetricsAggregate a;
+    r.Into(a.slide_id, a.rows, a.times_shown_in_calls, a.total_duration_seconds,
+           a.times_sent_as_link, a.link_clicks, a.custom_presentation_uses, a.previews, a.ordered,
+           a.order_sum, a.positive_reactions, a.neutral_reactions, a.negative_reactions);
+    if (!r.IsNull(13)) {
+      for (absl::string_view c : absl::StrSplit(r.String(13), ',', absl::SkipEmpty())) {
+        a.countries.insert(std::string(c));
+      }
+    }
+    out.push_back(std::move(a));
   }
   return out;
 }

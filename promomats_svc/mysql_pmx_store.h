@@ -75,7 +75,7 @@ class MysqlPmxStore final : public PmxStore, public NotificationSink {
                                                               int limit) override;
   absl::Status UpsertMetrics(const std::string& tenant, const std::string& crm_vault_id,
                              const std::vector<ContentMetric>& metrics, absl::Time now) override;
-  absl::StatusOr<std::vector<ContentMetric>> DocumentMetrics(
+  absl::StatusOr<std::vector<MetricsAggregate>> MetricsBySlide(
       const std::string& tenant, const std::string& document_id) override;
 
   absl::Status Notify(const std::string& tenant, const std::string& delivery_key,

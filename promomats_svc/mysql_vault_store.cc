@@ -1,5 +1,8 @@
 #include "promomats_svc/mysql_vault_store.h"
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/status/errors.h"
 #include "common/status/status_macros.h"
 
 namespace engage::promomats {
@@ -30,14 +33,24 @@ absl::StatusOr<Vault> MysqlVaultStore::Register(const std::string& tenant,
       out = FromRow(prior.front());
       return absl::OkStatus();
     }
-    return s
-        .Execute(
-            "INSERT INTO vaults (tenant_id, vault_id, name, kind, type, domain, request_id, "
-            "request_hash, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            {tenant, vault.vault_id, vault.name, int64_t{static_cast<int>(vault.kind)},
-             int64_t{static_cast<int>(vault.type)}, vault.domain, key.request_id, key.fingerprint,
-             now})
-        .status();
+    // PMX-06: one CRM vault per domain and tenant (vaults_crm_domain); the
+    // request key was read under lock above, so a duplicate here is the domain.
+    const bool crm = vault.kind == VaultKind::kCrm;
+    auto inserted = s.Execute(
+        "INSERT INTO vaults (tenant_id, vault_id, name, kind, type, domain, crm_domain, "
+        "request_id, "
+        "request_hash, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {tenant, vault.vault_id, vault.name, int64_t{static_cast<int>(vault.kind)},
+         int64_t{static_cast<int>(vault.type)}, vault.domain,
+         crm ? mysql::Value(absl::AsciiStrToLower(vault.domain)) : mysql::Value(nullptr),
+         key.request_id, key.fingerprint, now});
+    if (crm && absl::IsAlreadyExists(inserted.status())) {
+      return WithReason(absl::AlreadyExistsError(absl::StrCat(
+                            "domain: a CRM vault of domain ", vault.domain,
+                            " is already registered; a CRM domain names one CRM org (PMX-06)")),
+                        "PMX-06");
+    }
+    return inserted.status();
   });
   if (!st.ok()) return st;
   return out;

@@ -127,11 +127,15 @@ class PmxStore {
                                                                       const std::string& after_id,
                                                                       int limit) = 0;
 
-  // Upserts metrics keyed by (CRM vault, metric id); NOT_FOUND naming the
-  // first metric whose document is unknown, and then nothing is stored.
+  // Upserts metrics keyed by (CRM vault, metric id) (PMX-12). Only for a
+  // document with a CrossLink in that CRM vault (NOT_FOUND naming the first
+  // metric's document_id otherwise) and a slide of its binder there, or none
+  // (INVALID_ARGUMENT naming the metric's slide_id); on a refusal nothing is
+  // stored.
   virtual absl::Status UpsertMetrics(const std::string& tenant, const std::string& crm_vault_id,
                                      const std::vector<ContentMetric>& metrics, absl::Time now) = 0;
-  virtual absl::StatusOr<std::vector<ContentMetric>> DocumentMetrics(
+  // The document's metrics summed per slide id (the empty one too), by slide id.
+  virtual absl::StatusOr<std::vector<MetricsAggregate>> MetricsBySlide(
       const std::string& tenant, const std::string& document_id) = 0;
 };
 

@@ -6,6 +6,9 @@
 #include <mutex>
 #include <thread>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "bench/loadgen/histogram.h"
 #include "engage/promomats/v1/promomats.grpc.pb.h"
 
@@ -35,7 +38,9 @@ absl::StatusOr<std::string> Vault(mv1::PromoMatsService::Stub& stub, const Token
   req.set_name(name);
   req.set_kind(kind);
   req.set_type(type);
-  req.set_domain("bench.example.com");
+  // One CRM vault per domain (PMX-06): "CRM A" is crm-a.bench.example.com.
+  req.set_domain(absl::StrCat(absl::AsciiStrToLower(absl::StrReplaceAll(name, {{" ", "-"}})),
+                              ".bench.example.com"));
   mv1::RegisterVaultResponse resp;
   grpc::Status st = stub.RegisterVault(tokens.Context(ROLE_ADMIN).get(), req, &resp);
   if (!st.ok()) return CallFailed("RegisterVault", st);

@@ -28,6 +28,14 @@ absl::Status CheckOwnProfile(const ProfileOwner& owner, const std::string& subje
   return CheckProfile(owner, kind, field);
 }
 
+absl::Status CheckStaffSide(const ProfileOwner& owner, bool hcp_caller, const std::string& subject,
+                            const std::string& field) {
+  if (hcp_caller && owner.kind == ProfileKind::kHcp && owner.subject != subject) {
+    return NoSuchProfile(field);
+  }
+  return CheckProfile(owner, ProfileKind::kStaff, field);
+}
+
 absl::Status NoSuchProfile(const std::string& field) {
   return absl::NotFoundError(absl::StrCat(field, ": no such profile"));
 }

@@ -23,6 +23,13 @@ absl::Status CheckProfile(const ProfileOwner& owner, ProfileKind kind, const std
 // field user sees every profile's public card anyway (SEC-03).
 absl::Status CheckOwnProfile(const ProfileOwner& owner, const std::string& subject,
                              ProfileKind kind, const std::string& field);
+// The profile named in `field` as the staff side of an interaction (a host,
+// the field user of a meeting request): CheckProfile of kStaff, except that to
+// an HCP caller (`hcp_caller`, signed in as `subject`) another HCP's profile
+// is NoSuchProfile, word for word as a made-up id: another HCP sees none of an
+// HCP's card, not even that it exists (SEC-03).
+absl::Status CheckStaffSide(const ProfileOwner& owner, bool hcp_caller, const std::string& subject,
+                            const std::string& field);
 // The one answer for a profile id that names no profile the caller may know
 // of: NOT_FOUND "<field>: no such profile".
 absl::Status NoSuchProfile(const std::string& field);

@@ -21,7 +21,10 @@ absl::StatusOr<std::string> ResolveMergeChain(const std::string& account,
           absl::StrCat("account merge history of ", account, " has a cycle"));
     }
   }
-  return absl::InternalError(absl::StrCat("account merge chain of ", account, " is too long"));
+  return WithReason(
+      absl::FailedPreconditionError(absl::StrCat("PRF-10: the merge chain of account ", account,
+                                                 " is longer than ", kMaxMergeHops, " merges")),
+      "PRF-10");
 }
 
 absl::Status CheckMerge(const std::string& resolved_losing, const std::string& resolved_winning) {
@@ -33,6 +36,10 @@ absl::Status CheckMerge(const std::string& resolved_losing, const std::string& r
                       "PRF-10");
   }
   return absl::OkStatus();
+}
+
+absl::Status NoSuchOrg(const std::string& org_id) {
+  return absl::NotFoundError(absl::StrCat("org ", org_id, " not found"));
 }
 
 namespace {

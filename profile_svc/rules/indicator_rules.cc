@@ -1,6 +1,7 @@
 #include "profile_svc/rules/indicator_rules.h"
 
 #include "common/status/errors.h"
+#include "profile_svc/rules/account_rules.h"
 
 namespace engage::profile {
 
@@ -15,6 +16,12 @@ absl::StatusOr<std::string> IndicatorViewer(const auth::Identity& caller,
                       "PRF-09");
   }
   return own_profile_id;
+}
+
+absl::Status CheckIndicatorOrg(const auth::Identity& caller, const std::string& own_org_id,
+                               const std::string& org_id) {
+  if (caller.role == auth::kFieldUser && org_id != own_org_id) return NoSuchOrg(org_id);
+  return absl::OkStatus();
 }
 
 }  // namespace engage::profile

@@ -17,6 +17,13 @@ absl::StatusOr<std::string> IndicatorViewer(const auth::Identity& caller,
                                             const std::string& requested,
                                             const std::string& own_profile_id);
 
+// PRF-09, SEC-08: the indicator is what the CRM shows on an account of the
+// org. A field user sees it for their own user's org (`own_org_id`) only;
+// another org's accounts look missing (NoSuchOrg, word for word as an org
+// that does not exist). An admin sees every org of the tenant.
+absl::Status CheckIndicatorOrg(const auth::Identity& caller, const std::string& own_org_id,
+                               const std::string& org_id);
+
 }  // namespace engage::profile
 
 #endif  // ENGAGE_PROFILE_SVC_RULES_INDICATOR_RULES_H_

@@ -16,22 +16,21 @@ std::string Meta(const CrossLink& link, const char* key) {
 bool IsUsableTemplate(const CrossLink& link) {
   return link.state == CrossLinkState::kActive && link.feature == Feature::kApprovedEmail &&
          link.email_kind == EmailKind::kTemplate &&
-         link.lifecycle_state != LifecycleState::kObsolete && !Meta(link, kTemplateBodyKey).empty();
+         link.lifecycle_state == LifecycleState::kSteady && !Meta(link, kTemplateBodyKey).empty();
 }
 
 absl::StatusOr<ApprovedEmailTemplate> PickEmailTemplate(const std::vector<CrossLink>& links,
                                                         const std::string& name) {
   std::vector<const CrossLink*> found;
   for (const auto& link : links) {
-    if (!IsUsableTemplate(link)) continue;
-    const bool wanted = name.empty() ? Meta(link, kInviteTemplateKey) == "true" : link.name == name;
-    if (wanted) found.push_back(&link);
+    if (!IsUsableTemplate(link) || Meta(link, kInviteTemplateKey) != "true") continue;
+    if (name.empty() || link.name == name) found.push_back(&link);
   }
   if (found.empty()) {
     return absl::NotFoundError(
-        name.empty()
-            ? "no approved e-mail template marked engage_invite=\"true\" is in the CRM"
-            : absl::StrCat("no approved e-mail template named \"", name, "\" is in the CRM"));
+        name.empty() ? "no approved e-mail template marked engage_invite=\"true\" is in the CRM"
+                     : absl::StrCat("no approved e-mail template named \"", name,
+                                    "\" and marked engage_invite=\"true\" is in the CRM"));
   }
   if (found.size() > 1) {
     return absl::FailedPreconditionError(

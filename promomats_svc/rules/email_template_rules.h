@@ -14,8 +14,8 @@ namespace engage::promomats {
 // its document, which approved e-mail CrossLinks carry whole.
 inline constexpr char kTemplateSubjectKey[] = "subject";
 inline constexpr char kTemplateBodyKey[] = "body";
-// Marks the template connection_svc sends invites with (CON-13) when the
-// request names none.
+// Marks the templates connection_svc may send invites with (CON-13): the one
+// it takes when the request names none, and every one a request may name.
 inline constexpr char kInviteTemplateKey[] = "engage_invite";
 
 // An approved e-mail template as a CRM holds it.
@@ -29,12 +29,13 @@ struct ApprovedEmailTemplate {
 };
 
 // Whether `link` is an approved e-mail template in the CRM now: ACTIVE, of the
-// APPROVED_EMAIL feature, kind TEMPLATE, not obsolete, with a body.
+// APPROVED_EMAIL feature, kind TEMPLATE, approved (STEADY: a NON_STEADY one
+// reaches the CRM for review and tests, seed 003, never an HCP), with a body.
 bool IsUsableTemplate(const CrossLink& link);
 
 // The template of `links` (the CrossLinks of the org's CRM vaults) to send:
-// the usable one named `name` when it is not empty, else the one usable
-// template marked kInviteTemplateKey = "true". NOT_FOUND when there is none;
+// only usable templates marked kInviteTemplateKey = "true" count; of them the
+// one named `name` when it is not empty, else the one. NOT_FOUND when there is none;
 // FAILED_PRECONDITION when several are marked (or share the name) and
 // nothing tells them apart, so a send never picks one by chance.
 absl::StatusOr<ApprovedEmailTemplate> PickEmailTemplate(const std::vector<CrossLink>& links,

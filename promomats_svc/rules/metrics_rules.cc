@@ -24,52 +24,104 @@ int64_t Add(int64_t a, int64_t b) {
   return b > 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min();
 }
 
-}  // namespace
+void Merge(MetricsAggregate& into, const MetricsAggregate& a) {
+  into.rows = Add(into.rows, a.rows);
+  into.times_shown_in_calls = Add(into.times_shown_in_calls, a.times_shown_in_calls);
+  into.total_duration_seconds += a.total_duration_seconds;
+  into.times_sent_as_link = Add(into.times_sent_as_link, a.times_sent_as_link);
+  into.link_clicks = Add(into.link_clicks, a.link_clicks);
+  into.custom_presentation_uses = Add(into.custom_presentation_uses, a.custom_presentation_uses);
+  into.previews = Add(into.previews, a.previews);
+  into.ordered = Add(into.ordered, a.ordered);
+  into.order_sum = Add(into.order_sum, a.order_sum);
+  into.positive_reactions = Add(into.positive_reactions, a.positive_reactions);
+  into.neutral_reactions = Add(into.neutral_reactions, a.neutral_reactions);
+  into.negative_reactions = Add(into.negative_reactions, a.negative_reactions);
+  into.countries.insert(a.countries.begin(), a.countries.end());
+}
 
-MetricsSummary Summarize(const std::string& slide_id, const std::vector<ContentMetric>& metrics) {
+// One metric as the sums of one row.
+MetricsAggregate One(const ContentMetric& m) {
+  MetricsAggregate a;
+  a.rows = 1;
+  a.times_shown_in_calls = m.times_shown_in_calls;
+  a.total_duration_seconds = m.slide_duration_seconds;
+  a.times_sent_as_link = m.times_sent_as_link;
+  a.link_clicks = m.link_clicks;
+  a.custom_presentation_uses = m.custom_presentation_uses;
+  a.previews = m.previews;
+  a.ordered = m.view_order > 0 ? 1 : 0;
+  a.order_sum = m.view_order > 0 ? m.view_order : 0;
+  a.positive_reactions = m.reaction == Reaction::kPositive ? 1 : 0;
+  a.neutral_reactions = m.reaction == Reaction::kNeutral ? 1 : 0;
+  a.negative_reactions = m.reaction == Reaction::kNegative ? 1 : 0;
+  if (!m.country.empty()) a.countries.insert(m.country);
+  return a;
+}
+
+MetricsSummary Finish(const MetricsAggregate& a) {
   MetricsSummary s;
-  s.slide_id = slide_id;
-  std::set<std::string> countries;
-  int64_t ordered = 0, order_sum = 0;
-  for (const auto& m : metrics) {
-    s.times_shown_in_calls = Add(s.times_shown_in_calls, m.times_shown_in_calls);
-    s.total_duration_seconds += m.slide_duration_seconds;
-    s.times_sent_as_link = Add(s.times_sent_as_link, m.times_sent_as_link);
-    s.link_clicks = Add(s.link_clicks, m.link_clicks);
-    s.custom_presentation_uses = Add(s.custom_presentation_uses, m.custom_presentation_uses);
-    s.previews = Add(s.previews, m.previews);
-    if (m.view_order > 0) {
-      ++ordered;
-      order_sum += m.view_order;
-    }
-    if (m.reaction == Reaction::kPositive) ++s.positive_reactions;
-    if (m.reaction == Reaction::kNeutral) ++s.neutral_reactions;
-    if (m.reaction == Reaction::kNegative) ++s.negative_reactions;
-    if (!m.country.empty()) countries.insert(m.country);
+  s.slide_id = a.slide_id;
+  s.times_shown_in_calls = a.times_shown_in_calls;
+  s.total_duration_seconds = a.total_duration_seconds;
+  s.times_sent_as_link = a.times_sent_as_link;
+  s.link_clicks = a.link_clicks;
+  s.custom_presentation_uses = a.custom_presentation_uses;
+  s.previews = a.previews;
+  s.positive_reactions = a.positive_reactions;
+  s.neutral_reactions = a.neutral_reactions;
+  s.negative_reactions = a.negative_reactions;
+  if (a.rows > 0) {
+    s.average_duration_seconds = a.total_duration_seconds / static_cast<double>(a.rows);
   }
-  if (!metrics.empty()) {
-    s.average_duration_seconds = s.total_duration_seconds / static_cast<double>(metrics.size());
-  }
-  if (s.times_sent_as_link > 0) {
+  if (a.times_sent_as_link > 0) {
     s.link_click_rate =
-        static_cast<double>(s.link_clicks) / static_cast<double>(s.times_sent_as_link);
+        static_cast<double>(a.link_clicks) / static_cast<double>(a.times_sent_as_link);
   }
-  if (ordered > 0) {
-    s.average_view_order = static_cast<double>(order_sum) / static_cast<double>(ordered);
+  if (a.ordered > 0) {
+    s.average_view_order = static_cast<double>(a.order_sum) / static_cast<double>(a.ordered);
   }
-  s.countries.assign(countries.begin(), countries.end());
+  s.countries.assign(a.countries.begin(), a.countries.end());
   return s;
 }
 
-ContentMetricsSummary SummarizeDocument(const std::vector<ContentMetric>& metrics) {
+}  // namespace
+
+MetricsAggregate Aggregate(const std::string& slide_id, const std::vector<ContentMetric>& metrics) {
+  MetricsAggregate a;
+  a.slide_id = slide_id;
+  for (const auto& m : metrics) Merge(a, One(m));
+  return a;
+}
+
+MetricsSummary Summarize(const std::string& slide_id, const std::vector<ContentMetric>& metrics) {
+  return Finish(Aggregate(slide_id, metrics));
+}
+
+ContentMetricsSummary SummarizeSlides(const std::vector<MetricsAggregate>& by_slide) {
   ContentMetricsSummary out;
-  out.document = Summarize("", metrics);
-  std::map<std::string, std::vector<ContentMetric>> by_slide;
-  for (const auto& m : metrics) {
-    if (!m.slide_id.empty()) by_slide[m.slide_id].push_back(m);
+  MetricsAggregate document;
+  std::map<std::string, const MetricsAggregate*> slides;
+  for (const auto& a : by_slide) {
+    Merge(document, a);
+    if (!a.slide_id.empty()) slides[a.slide_id] = &a;
   }
-  for (const auto& [slide, list] : by_slide) out.slides.push_back(Summarize(slide, list));
+  out.document = Finish(document);
+  for (const auto& [slide, a] : slides) out.slides.push_back(Finish(*a));
   return out;
+}
+
+ContentMetricsSummary SummarizeDocument(const std::vector<ContentMetric>& metrics) {
+  std::map<std::string, std::vector<ContentMetric>> by_slide;
+  for (const auto& m : metrics) by_slide[m.slide_id].push_back(m);
+  std::vector<MetricsAggregate> aggregates;
+  for (const auto& [slide, list] : by_slide) aggregates.push_back(Aggregate(slide, list));
+  return SummarizeSlides(aggregates);
+}
+
+bool IsSlideOf(const std::vector<Slide>& slides, const std::string& slide_id) {
+  return slide_id.empty() || std::any_of(slides.begin(), slides.end(),
+                                         [&](const Slide& s) { return s.slide_id == slide_id; });
 }
 
 namespace {

@@ -166,6 +166,26 @@ struct MetricsSummary {
   std::vector<std::string> countries;
 };
 
+// The sums of some metrics before the averages are taken: what the store's
+// GROUP BY slide_id gives per slide, so a read never loads the rows (SEC-11).
+// Counts saturate at the int64 limit instead of overflowing.
+struct MetricsAggregate {
+  std::string slide_id;
+  int64_t rows = 0;
+  int64_t times_shown_in_calls = 0;
+  double total_duration_seconds = 0;
+  int64_t times_sent_as_link = 0;
+  int64_t link_clicks = 0;
+  int64_t custom_presentation_uses = 0;
+  int64_t previews = 0;
+  int64_t ordered = 0;    // rows with a view order
+  int64_t order_sum = 0;  // the sum of those view orders
+  int64_t positive_reactions = 0;
+  int64_t neutral_reactions = 0;
+  int64_t negative_reactions = 0;
+  std::set<std::string> countries;
+};
+
 // A document's summary and one per slide, by slide id.
 struct ContentMetricsSummary {
   MetricsSummary document;

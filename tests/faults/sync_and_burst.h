@@ -355,7 +355,7 @@ class SyncAndBurst {
       req.set_name(name);
       req.set_kind(kind);
       req.set_type(mv1::VAULT_TYPE_PRODUCTION);
-      req.set_domain("verteo.example.com");
+      req.set_domain(UniqueName("vault-") + ".example.com");  // one CRM vault per domain
       mv1::RegisterVaultResponse resp;
       grpc::Status st = stub->RegisterVault(Admin().get(), req, &resp);
       EXPECT_TRUE(st.ok()) << st.error_message();

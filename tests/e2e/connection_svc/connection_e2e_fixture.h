@@ -168,7 +168,8 @@ class ConnectionE2e : public ::testing::Test {
   // Publishes an approved e-mail template from a PromoMats vault to the CRM
   // vault of sarah's org and waits until the CRM holds it (PMX-11).
   void PublishTemplate(const std::string& name, const std::string& subject, const std::string& body,
-                       bool invite_mark = true) {
+                       bool invite_mark = true,
+                       pmx::LifecycleState lifecycle = pmx::LIFECYCLE_STATE_STEADY) {
     auto pm = pmx::PromoMatsService::NewStub(mesh_->Channel());
     if (pm_vault_.empty()) {
       for (auto kind : {pmx::VAULT_KIND_PROMOMATS, pmx::VAULT_KIND_CRM}) {
@@ -204,7 +205,7 @@ class ConnectionE2e : public ::testing::Test {
     d->set_name(name);
     d->set_document_type("Email Template");
     d->set_country("GLOBAL");
-    d->set_lifecycle_state(pmx::LIFECYCLE_STATE_STEADY);
+    d->set_lifecycle_state(lifecycle);
     d->set_feature(pmx::FEATURE_APPROVED_EMAIL);
     d->set_email_kind(pmx::EMAIL_KIND_TEMPLATE);
     (*d->mutable_metadata())["subject"] = subject;

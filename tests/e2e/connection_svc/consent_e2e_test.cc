@@ -354,6 +354,36 @@ TEST_F(ConsentE2e, SEC03_CON12_SomeoneElsesObjectAnswersExactlyAsAMissingOne) {
   AcceptInviteResponse accepted;
   ExpectSameAnswer(Accept(link.link(), dr_a_, "dr-b", &accepted),
                    Accept(link.link(), no_profile, "dr-b", &accepted), "AcceptInvite's profile");
+  // ... or as the host or field user of an interaction (attack review 6, finding 6).
+  auto meeting_with = [&](const std::string& field_user) {
+    SubmitMeetingRequestRequest request;
+    request.set_field_user_profile_id(field_user);
+    request.set_hcp_profile_id(dr_b);
+    SubmitMeetingRequestResponse response;
+    return connections_->SubmitMeetingRequest(Ctx(ROLE_HCP, "dr-b").get(), request, &response);
+  };
+  ExpectSameAnswer(meeting_with(dr_a_), meeting_with(no_profile),
+                   "SubmitMeetingRequest's field user");
+  auto hosted_view = [&](const std::string& host) {
+    RecordRemoteClmViewRequest request;
+    request.set_host_profile_id(host);
+    request.set_presentation_id("deck-1");
+    *request.mutable_viewer() = ByProfile(dr_b);
+    return connections_->RecordRemoteClmView(Ctx(ROLE_HCP, "dr-b").get(), request, &viewed);
+  };
+  ExpectSameAnswer(hosted_view(dr_a_), hosted_view(no_profile), "RecordRemoteClmView's host");
+  auto hosted_meeting = [&](const std::string& host) {
+    RecordMeetingAttendanceRequest request;
+    request.set_meeting_id("meeting-2");
+    request.set_host_profile_id(host);
+    *request.add_attendees() = ByProfile(dr_b);
+    RecordMeetingAttendanceResponse response;
+    return connections_->RecordMeetingAttendance(Ctx(ROLE_HCP, "dr-b").get(), request, &response);
+  };
+  ExpectSameAnswer(hosted_meeting(dr_a_), hosted_meeting(no_profile),
+                   "RecordMeetingAttendance's host");
+  // Their own profile as the host stays the wrong kind (nothing to hide).
+  EXPECT_EQ(hosted_view(dr_b).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 
   // An e-mail invite sent to another address (dr-b answers dr-a's).
   const std::string no_token = Unused(TokenOf(email.link()));

@@ -218,18 +218,29 @@ TEST_F(InviteMailE2e, CON13_HeaderInjectionThroughEachFieldIsRefusedAndNothingIs
   EXPECT_TRUE(ReceivedBy("all@evil.example", 0).empty());
 }
 
-TEST_F(InviteMailE2e, CON13_NoTemplateInTheInvitersOrgIsFailedPreconditionAndNoInvite) {
+TEST_F(InviteMailE2e,
+       CON13_NoApprovedInviteTemplateInTheInvitersOrgIsFailedPreconditionAndNoInvite) {
   CreateInviteResponse response;
   // Nothing published to sarah's org yet.
   grpc::Status st = Create(EmailInvite("a@clinic.example"), &response);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
   EXPECT_TRUE(absl::StartsWith(st.error_message(), "CON-13: ")) << st.error_message();
-  // A template that is not marked for invites is used only when named.
+  // A template that is not marked for invites is never used, named or not.
   PublishTemplate("Product news", "News", "{{invite_link}}", /*invite_mark=*/false);
   st = Create(EmailInvite("a@clinic.example"), &response);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
   CreateInviteRequest named = EmailInvite("a@clinic.example");
-  named.set_email_template_name("Does not exist");
+  for (const char* name : {"Does not exist", "Product news"}) {
+    named.set_email_template_name(name);
+    st = Create(named, &response);
+    EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << name;
+  }
+  // Nor is one marked but not approved yet (NON_STEADY: in the CRM for review).
+  PublishTemplate("Draft invite", "Draft", "{{invite_link}}", /*invite_mark=*/true,
+                  pmx::LIFECYCLE_STATE_NON_STEADY);
+  st = Create(EmailInvite("a@clinic.example"), &response);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
+  named.set_email_template_name("Draft invite");
   st = Create(named, &response);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
   // An inviter in no CRM org has no template at all.
@@ -239,11 +250,15 @@ TEST_F(InviteMailE2e, CON13_NoTemplateInTheInvitersOrgIsFailedPreconditionAndNoI
   st = connections_->CreateInvite(Ctx(ROLE_FIELD_USER, "mark").get(), by_mark, &response);
   EXPECT_EQ(st.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << st.error_message();
   EXPECT_EQ(InvitesAndMails(), 0);
-  // Named, it is sent.
-  named.set_email_template_name("Product news");
+  // An approved template marked for invites is sent, named or not.
+  PublishTemplate("Invite letter", "Let us connect", "{{invite_link}}", /*invite_mark=*/true);
+  named.set_email_template_name("Invite letter");
   st = Create(named, &response);
   ASSERT_TRUE(st.ok()) << st.error_message();
   EXPECT_EQ(InvitesAndMails(), 2);
+  st = Create(EmailInvite("b@clinic.example"), &response);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  EXPECT_EQ(InvitesAndMails(), 4);
 }
 
 TEST_F(InviteMailE2e, CON13_OnlyTheInviterAndAdminsSeeTheEmailState) {

@@ -46,7 +46,7 @@ class PmxE2eFixture : public ::testing::Test {
     req.set_name(name);
     req.set_kind(kind);
     req.set_type(type);
-    req.set_domain("verteo.example.com");
+    req.set_domain(UniqueName("vault-") + ".example.com");  // one CRM vault per domain (PMX-06)
     promomats::v1::RegisterVaultResponse resp;
     auto st = stub_->RegisterVault(Admin().get(), req, &resp);
     EXPECT_TRUE(st.ok()) << st.error_message();

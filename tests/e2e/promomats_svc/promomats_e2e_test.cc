@@ -164,8 +164,9 @@ TEST_F(PromoMatsE2eTest, PMX06_SandboxCrmNeverWritesIntoProductionPromoMats) {
 TEST_F(PromoMatsE2eTest, PMX12_MetricsFromCrmQueriedPerDocumentAndSlide) {
   const std::string pm = Vault("PromoMats", VAULT_KIND_PROMOMATS, VAULT_TYPE_PRODUCTION);
   const std::string crm = Vault("CRM", VAULT_KIND_CRM, VAULT_TYPE_PRODUCTION);
-  Connect(pm, crm);
-  Document doc = Binder(pm, "US");
+  Filter(Connect(pm, crm), {});  // CLM content, Global only
+  Document doc = Binder(pm, "GLOBAL");
+  ASSERT_EQ(Dispatch().delivered(), 1);  // metrics come only for what the CRM holds
   IngestContentMetricsRequest ingest;
   ingest.set_crm_vault_id(crm);
   for (int i = 0; i < 2; ++i) {
@@ -195,7 +196,9 @@ TEST_F(PromoMatsE2eTest, PMX12_ContentMetricsRecordsOfTransferRecordsReachTheMet
   const std::string pm = Vault("PromoMats", VAULT_KIND_PROMOMATS, VAULT_TYPE_PRODUCTION);
   const std::string crm = Vault("CRM", VAULT_KIND_CRM, VAULT_TYPE_PRODUCTION);
   const std::string connection = Connect(pm, crm);
-  Document doc = Binder(pm, "US");
+  Filter(connection, {});  // CLM content, Global only
+  Document doc = Binder(pm, "GLOBAL");
+  ASSERT_EQ(Dispatch().delivered(), 1);  // metrics come only for what the CRM holds
   // Another PromoMats vault's document: never a target of this connection.
   const std::string other_pm =
       Vault("Other PromoMats", VAULT_KIND_PROMOMATS, VAULT_TYPE_PRODUCTION);
@@ -223,11 +226,16 @@ TEST_F(PromoMatsE2eTest, PMX12_ContentMetricsRecordsOfTransferRecordsReachTheMet
        {"country", "US"}});
   add("a0X2", doc.document_id(), {{"slide_id", "intro"}, {"times_shown_in_calls", "-1"}});
   add("a0X3", other.document_id(), {{"times_shown_in_calls", "5"}});
+  // Attack review 6, finding 8: only a slide of the binder the CRM holds.
+  add("a0X4", doc.document_id(), {{"slide_id", "not-a-slide"}, {"times_shown_in_calls", "7"}});
   TransferRecordsResponse resp;
   const auto crm_caller = [&] { return Mesh::Context(ROLE_INTEGRATION, tenant_, "crm"); };
   grpc::Status st = stub_->TransferRecords(crm_caller().get(), req, &resp);
   ASSERT_TRUE(st.ok()) << st.error_message();
-  ASSERT_EQ(resp.results_size(), 3);
+  ASSERT_EQ(resp.results_size(), 4);
+  EXPECT_EQ(resp.results(3).outcome(), RECORD_OUTCOME_FAILED);
+  EXPECT_NE(resp.results(3).reason().find("fields.slide_id"), std::string::npos)
+      << resp.results(3).reason();
   EXPECT_EQ(resp.results(0).outcome(), RECORD_OUTCOME_CREATED);
   EXPECT_EQ(resp.results(1).outcome(), RECORD_OUTCOME_FAILED);
   EXPECT_NE(resp.results(1).reason().find("fields.times_shown_in_calls"), std::string::npos)

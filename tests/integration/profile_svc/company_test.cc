@@ -2,6 +2,7 @@
 // their outbox against the real MariaDB (PRF-06, PRF-07, PRF-09, PRF-10, CAT-06).
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_cat.h"
 #include "common/status/errors.h"
 #include "profile_svc/mysql_company_store.h"
 #include "profile_svc/mysql_group_store.h"
@@ -114,6 +115,61 @@ TEST_F(CompanyTest, PRF10_RecordedMergesChainAndMoveLinksToTheWinner) {
   EXPECT_EQ(indicator->account_id, "C");
   ASSERT_EQ(indicator->profiles.size(), 1u);
   EXPECT_EQ(indicator->profiles[0].profile_id, hcp);
+}
+
+// Attack review 6, finding 10: 70 merges A0 -> A1 -> ... -> A70, each
+// accepted, leave every loser pointing at A70 (compressed in each merge's
+// transaction), so a lookup of A0 is one hop, not INTERNAL past 64.
+TEST_F(CompanyTest, PRF10_EveryLoserPointsAtTheFinalWinner) {
+  const std::string org = "00D000000000001AAA";
+  NewOrg(org);
+  const std::string hcp = NewHcp("hcp");
+  ASSERT_TRUE(accounts_.LinkProfile(tenant_, hcp, org, "A0", clock_.Now()).ok());
+  constexpr int kMerges = 70;  // past kMaxMergeHops
+  for (int i = 0; i < kMerges; ++i) {
+    auto winner = accounts_.RecordMerge(tenant_, org, absl::StrCat("A", i),
+                                        absl::StrCat("A", i + 1), clock_.Now());
+    ASSERT_TRUE(winner.ok()) << i << ": " << winner.status();
+    EXPECT_EQ(*winner, absl::StrCat("A", i + 1));
+  }
+  auto winners = db_.pool().Query(
+      "SELECT DISTINCT winning_account_id FROM account_merges WHERE tenant_id = ? AND org_id = ?",
+      {tenant_, org});
+  ASSERT_TRUE(winners.ok()) << winners.status();
+  ASSERT_EQ(winners->size(), 1u);
+  EXPECT_EQ((*winners)[0].String(0), "A70");
+  for (const std::string named : {"A0", "A35", "A69", "A70"}) {
+    auto indicator = accounts_.GetIndicator(tenant_, org, named);
+    ASSERT_TRUE(indicator.ok()) << named << ": " << indicator.status();
+    EXPECT_EQ(indicator->account_id, "A70");
+    ASSERT_EQ(indicator->profiles.size(), 1u) << named;
+  }
+  // A merge into the chain's own winner still closes no cycle.
+  EXPECT_EQ(accounts_.RecordMerge(tenant_, org, "A70", "A3", clock_.Now()).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
+// A chain written around RecordMerge (rows from before migration 0130 that it
+// could not shorten, or by hand) longer than the bound: FAILED_PRECONDITION
+// naming PRF-10, never INTERNAL.
+TEST_F(CompanyTest, PRF10_AnOverLongRecordedChainIsFailedPreconditionNotInternal) {
+  const std::string org = "00D000000000001AAA";
+  NewOrg(org);
+  for (int i = 0; i < 70; ++i) {
+    ASSERT_TRUE(db_.pool()
+                    .Execute("INSERT INTO account_merges (tenant_id, org_id, losing_account_id, "
+                             "winning_account_id, merge_time) VALUES (?, ?, ?, ?, NOW(6))",
+                             {tenant_, org, absl::StrCat("B", i), absl::StrCat("B", i + 1)})
+                    .ok());
+  }
+  auto indicator = accounts_.GetIndicator(tenant_, org, "B0");
+  EXPECT_EQ(indicator.status().code(), absl::StatusCode::kFailedPrecondition) << indicator.status();
+  EXPECT_EQ(ReasonOf(indicator.status()), "PRF-10");
+  const std::string hcp = NewHcp("hcp");
+  EXPECT_EQ(accounts_.LinkProfile(tenant_, hcp, org, "B0", clock_.Now()).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  // The end of the chain is within the bound.
+  EXPECT_TRUE(accounts_.GetIndicator(tenant_, org, "B60").ok());
 }
 
 TEST_F(CompanyTest, CAT06_OutboxRowsCommitWithAnswersAndOnlyWhenEnabled) {

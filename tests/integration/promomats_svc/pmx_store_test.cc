@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <limits>
 #include <random>
 #include <thread>
 
@@ -12,9 +13,11 @@
 #include "promomats_svc/mysql_target_vault.h"
 #include "promomats_svc/mysql_vault_store.h"
 #include "promomats_svc/pmx_mapping.h"
+#include "promomats_svc/rules/metrics_rules.h"
 #include "promomats_svc/rules/routing_rules.h"
 #include "promomats_svc/rules/transfer_rules.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_env.h"
 
 namespace engage::promomats {
 namespace {
@@ -67,8 +70,10 @@ class PmxStoreTest : public ::testing::Test {
   std::string NewId() { return ids_.Next(); }
 
   std::string Vault(const std::string& name, VaultKind kind, VaultType type) {
-    auto v = vaults_.Register(kTenant, {name, "fp-" + name},
-                              {NewId(), name, kind, type, "x.example.com"}, clock_.Now());
+    auto v = vaults_.Register(
+        kTenant, {name, "fp-" + name},
+        {NewId(), name, kind, type, engage::testing::UniqueName("v") + ".example.com"},
+        clock_.Now());
     EXPECT_TRUE(v.ok()) << v.status();
     return v->vault_id;
   }
@@ -505,6 +510,7 @@ TEST_F(PmxStoreTest, PMX06_SandboxPromoMatsQueuesNothingForProductionCrm) {
 TEST_F(PmxStoreTest, PMX12_MetricsUpsertByCrmRecordAndUnknownDocumentStoresNothing) {
   SeedExample();
   v1::Document us = CreateDoc("doc-a", "US");
+  ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());  // US: CRM A and B hold it, not C
   v1::ContentMetric m;
   m.set_metric_id("m1");
   m.set_document_id(us.document_id());
@@ -519,9 +525,80 @@ TEST_F(PmxStoreTest, PMX12_MetricsUpsertByCrmRecordAndUnknownDocumentStoresNothi
   EXPECT_EQ(
       store_.UpsertMetrics(kTenant, crm_a_, {FromProto(m), FromProto(bad)}, clock_.Now()).code(),
       absl::StatusCode::kNotFound);
-  auto metrics = store_.DocumentMetrics(kTenant, us.document_id());
+  auto metrics = store_.MetricsBySlide(kTenant, us.document_id());
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
   ASSERT_EQ(metrics->size(), 1u);
-  EXPECT_EQ(ToProto(metrics->front()).times_shown_in_calls(), 5);
+  EXPECT_EQ(metrics->front().rows, 1);
+  EXPECT_EQ(metrics->front().times_shown_in_calls, 5);
+}
+
+// Attack review 6, finding 8 (PMX-12, SEC-11): a metric only for a document
+// the CRM vault holds and a slide of its binder there (or none).
+TEST_F(PmxStoreTest, PMX12_MetricsOnlyForADocumentInThatCrmAndASlideOfItsBinder) {
+  SeedExample();
+  v1::Document us = CreateDoc("doc-a", "US");
+  ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());
+  v1::ContentMetric m;
+  m.set_metric_id("m1");
+  m.set_document_id(us.document_id());
+  m.set_slide_id("s1");
+  m.set_times_shown_in_calls(3);
+  v1::ContentMetric whole = m;  // no slide: the whole presentation
+  whole.set_metric_id("m2");
+  whole.clear_slide_id();
+  ASSERT_TRUE(
+      store_.UpsertMetrics(kTenant, crm_b_, {FromProto(m), FromProto(whole)}, clock_.Now()).ok());
+  // CRM C never received the US binder: its document looks missing.
+  absl::Status st = store_.UpsertMetrics(kTenant, crm_c_, {FromProto(m)}, clock_.Now());
+  EXPECT_EQ(st.code(), absl::StatusCode::kNotFound) << st;
+  EXPECT_NE(st.message().find("metrics[0].document_id"), std::string::npos) << st;
+  // A slide the binder does not have, after a good metric: nothing is stored.
+  v1::ContentMetric made_up = m;
+  made_up.set_metric_id("m3");
+  made_up.set_slide_id(std::string(64, 'x'));
+  v1::ContentMetric more = m;
+  more.set_metric_id("m4");
+  st = store_.UpsertMetrics(kTenant, crm_a_, {FromProto(more), FromProto(made_up)}, clock_.Now());
+  EXPECT_EQ(st.code(), absl::StatusCode::kInvalidArgument) << st;
+  EXPECT_NE(st.message().find("metrics[1].slide_id"), std::string::npos) << st;
+  auto metrics = store_.MetricsBySlide(kTenant, us.document_id());
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  ASSERT_EQ(metrics->size(), 2u);  // "" and "s1"
+  EXPECT_EQ((*metrics)[0].slide_id, "");
+  EXPECT_EQ((*metrics)[1].slide_id, "s1");
+  EXPECT_EQ((*metrics)[1].rows, 1);
+}
+
+// SEC-11: GetContentMetrics sums in SQL (GROUP BY slide_id); the answer is the
+// rules' own summary of the same rows, saturating sums included.
+TEST_F(PmxStoreTest, PMX12_TheStoresSumsPerSlideAreTheRulesSummary) {
+  SeedExample();
+  v1::Document us = CreateDoc("doc-a", "US");
+  ASSERT_TRUE(dispatcher_.RunOnce(kTenant).ok());
+  std::vector<ContentMetric> metrics;
+  for (int i = 0; i < 7; ++i) {
+    v1::ContentMetric m;
+    m.set_metric_id("m" + std::to_string(i));
+    m.set_document_id(us.document_id());
+    m.set_slide_id(i % 3 == 0 ? "" : "s1");
+    m.set_times_shown_in_calls(i == 6 ? std::numeric_limits<int64_t>::max() : i);
+    m.set_slide_duration_seconds(1.5 * i);
+    m.set_times_sent_as_link(2 * i);
+    m.set_link_clicks(i);
+    m.set_custom_presentation_uses(i % 2);
+    m.set_previews(3);
+    m.set_view_order(i % 4);
+    m.set_reaction(static_cast<v1::Reaction>(i % 4));
+    m.set_country(i % 2 == 0 ? "US" : (i == 3 ? "" : "CA"));
+    metrics.push_back(FromProto(m));
+  }
+  ASSERT_TRUE(store_.UpsertMetrics(kTenant, crm_a_, metrics, clock_.Now()).ok());
+  auto by_slide = store_.MetricsBySlide(kTenant, us.document_id());
+  ASSERT_TRUE(by_slide.ok()) << by_slide.status();
+  EXPECT_EQ(ToProto(SummarizeSlides(*by_slide)).DebugString(),
+            ToProto(SummarizeDocument(metrics)).DebugString());
+  EXPECT_EQ(SummarizeSlides(*by_slide).document.times_shown_in_calls,
+            std::numeric_limits<int64_t>::max());
 }
 
 }  // namespace

@@ -9,12 +9,14 @@
 #include "promomats_svc/wiring.h"
 #include "tests/support/in_process_service.h"
 #include "tests/support/mesh.h"
+#include "tests/support/test_env.h"
 
 namespace engage::testing {
 namespace {
 
 using engage::common::v1::ROLE_ADMIN;
 using engage::common::v1::ROLE_INTEGRATION;
+using engage::common::v1::ROLE_SERVICE;
 namespace pv1 = engage::promomats::v1;
 
 constexpr char kTenant[] = "verteo";
@@ -33,7 +35,7 @@ class PromoMatsServiceInProcessTest : public WithProfilesTest<promomats::PromoMa
     request.set_name(name);
     request.set_kind(kind);
     request.set_type(pv1::VAULT_TYPE_PRODUCTION);
-    request.set_domain("verteo.example.com");
+    request.set_domain(engage::testing::UniqueName("vault-") + ".example.com");
     pv1::RegisterVaultResponse response;
     grpc::Status st = stub_->RegisterVault(Integration().get(), request, &response);
     EXPECT_TRUE(st.ok()) << st.error_message();
@@ -136,13 +138,24 @@ TEST_F(PromoMatsServiceInProcessTest, PMX02_TransferRefusalNamesEveryWrongField)
 
 TEST_F(PromoMatsServiceInProcessTest, PMX12_ContentMetricsAreSummarisedPerDocumentAndSlide) {
   const pv1::Connection connection = Connect("metrics");
+  // The CRM takes CLM content (no country filter: Global), so the binder
+  // reaches it; metrics are taken only for what the CRM holds (PMX-12).
+  pv1::UpdateConnectionSettingsRequest settings;
+  settings.set_connection_id(connection.connection_id());
+  settings.set_feature(pv1::FEATURE_CLM);
+  pv1::UpdateConnectionSettingsResponse set;
+  ASSERT_TRUE(stub_
+                  ->UpdateConnectionSettings(Mesh::Context(ROLE_ADMIN, kTenant, "admin").get(),
+                                             settings, &set)
+                  .ok());
   pv1::CreateDocumentRequest create;
   create.set_request_id("doc-1");
   pv1::Document* doc = create.mutable_document();
   doc->set_promomats_vault_id(connection.promomats_vault_id());
   doc->set_name("Cholecap binder");
   doc->set_document_type("CLM Presentation");
-  doc->set_country("US");
+  doc->set_country("GLOBAL");
+  doc->set_publish_for_crm_clm(true);
   doc->set_lifecycle_state(pv1::LIFECYCLE_STATE_STEADY);
   doc->set_feature(pv1::FEATURE_CLM);
   doc->add_slides()->set_slide_id("intro");
@@ -155,6 +168,15 @@ TEST_F(PromoMatsServiceInProcessTest, PMX12_ContentMetricsAreSummarisedPerDocume
   EXPECT_EQ(created.document().owner(), "crm");
   EXPECT_EQ(created.document().slides(0).slide_id(), "intro");
   EXPECT_EQ(created.document().metadata().at("brand"), "Cholecap");
+
+  // The dispatcher publishes it (in process no loop runs: it is run here).
+  auto internal = pv1::PromoMatsInternalService::NewStub(service().channel());
+  pv1::RunDispatcherRequest run;
+  run.set_tenant_id(kTenant);
+  pv1::RunDispatcherResponse ran;
+  st = internal->RunDispatcher(Mesh::Context(ROLE_SERVICE, "*", "promomats").get(), run, &ran);
+  ASSERT_TRUE(st.ok()) << st.error_message();
+  ASSERT_EQ(ran.delivered(), 1);
 
   pv1::IngestContentMetricsRequest ingest;
   ingest.set_crm_vault_id(connection.crm_vault_id());
@@ -185,6 +207,25 @@ TEST_F(PromoMatsServiceInProcessTest, PMX12_ContentMetricsAreSummarisedPerDocume
   ASSERT_EQ(metrics.slides_size(), 1);
   EXPECT_EQ(metrics.slides(0).slide_id(), "intro");
   EXPECT_DOUBLE_EQ(metrics.slides(0).average_duration_seconds(), 15);
+
+  // Attack review 6, finding 8: a slide the binder does not have, and a
+  // document the CRM never received, are refused naming the field, and
+  // nothing of the call is stored.
+  ingest.mutable_metrics(1)->set_slide_id("made-up-slide");
+  st = stub_->IngestContentMetrics(Integration().get(), ingest, &ingested);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << st.error_message();
+  EXPECT_TRUE(Names(st, "metrics[1].slide_id")) << st.error_message();
+  create.set_request_id("doc-2");
+  create.mutable_document()->set_publish_for_crm_clm(false);
+  pv1::CreateDocumentResponse unpublished;
+  ASSERT_TRUE(stub_->CreateDocument(Integration().get(), create, &unpublished).ok());
+  ingest.mutable_metrics(1)->set_slide_id("intro");
+  ingest.mutable_metrics(1)->set_document_id(unpublished.document().document_id());
+  st = stub_->IngestContentMetrics(Integration().get(), ingest, &ingested);
+  EXPECT_EQ(st.error_code(), grpc::StatusCode::NOT_FOUND) << st.error_message();
+  EXPECT_TRUE(Names(st, "metrics[1].document_id")) << st.error_message();
+  ASSERT_TRUE(stub_->GetContentMetrics(Integration().get(), get, &metrics).ok());
+  EXPECT_EQ(metrics.document().times_shown_in_calls(), 4);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "promomats_svc/rules/routing_rules.h"
 #include "promomats_svc/rules/transfer_rules.h"
 #include "tests/support/test_database.h"
+#include "tests/support/test_env.h"
 
 namespace engage::promomats {
 namespace {
@@ -35,8 +36,10 @@ class RerouteTest : public ::testing::Test {
         rerouter_(store_, clock_, ids_) {}
 
   std::string Vault(const std::string& name, VaultKind kind, VaultType type) {
-    auto v = vaults_.Register(kTenant, {name, "fp-" + name},
-                              {ids_.Next(), name, kind, type, "x.example.com"}, clock_.Now());
+    auto v = vaults_.Register(
+        kTenant, {name, "fp-" + name},
+        {ids_.Next(), name, kind, type, engage::testing::UniqueName("v") + ".example.com"},
+        clock_.Now());
     EXPECT_TRUE(v.ok()) << v.status();
     return v->vault_id;
   }

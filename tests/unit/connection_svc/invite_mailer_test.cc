@@ -18,27 +18,29 @@ namespace {
 
 class FakeSources final : public MailSources {
  public:
-  absl::StatusOr<std::string> OrgDomain(const std::string&, const std::string& org_id) override {
+  absl::StatusOr<CrmOrgRef> CrmOrg(const std::string&, const std::string& org_id) override {
     asked_org = org_id;
-    return domain;
+    return org;
   }
   absl::StatusOr<std::string> InviterName(const std::string& authorization,
                                           const std::string&) override {
     asked_authorization = authorization;
     return name;
   }
-  absl::StatusOr<InviteTemplate> Template(const std::string&, const std::string& crm_domain,
+  absl::StatusOr<InviteTemplate> Template(const std::string&, const CrmOrgRef& crm_org,
                                           const std::string& template_name) override {
-    asked_domain = crm_domain;
+    asked_domain = crm_org.domain;
+    asked_sandbox = crm_org.sandbox;
     asked_name = template_name;
     return tmpl;
   }
 
-  absl::StatusOr<std::string> domain = std::string("acme.veevavault.com");
+  absl::StatusOr<CrmOrgRef> org = CrmOrgRef{"acme.veevavault.com", false};
   absl::StatusOr<std::string> name = std::string("Sarah Jones");
   absl::StatusOr<InviteTemplate> tmpl = InviteTemplate{"Invite", "{{inviter_name}} invites you",
                                                        "Hello {{recipient_name}}: {{invite_link}}"};
   std::string asked_org, asked_authorization, asked_domain, asked_name;
+  bool asked_sandbox = true;
 };
 
 // Compose never reads the outbox.
@@ -84,6 +86,7 @@ TEST_F(InviteMailerTest, CON13_RendersTheTemplateOfTheInvitersOrg) {
   ASSERT_TRUE(mail.ok()) << mail.status();
   EXPECT_EQ(sources_.asked_org, "00D000000000001AAA");
   EXPECT_EQ(sources_.asked_domain, "acme.veevavault.com");
+  EXPECT_FALSE(sources_.asked_sandbox);  // PMX-06: the org's own type is asked for
   EXPECT_EQ(sources_.asked_name, "");
   EXPECT_EQ(sources_.asked_authorization, "Bearer sarahs-token");
   EXPECT_EQ(mail->to_address, "abernathy@clinic.example");
@@ -91,6 +94,13 @@ TEST_F(InviteMailerTest, CON13_RendersTheTemplateOfTheInvitersOrg) {
   EXPECT_EQ(mail->from_name, "Sarah Jones");
   EXPECT_EQ(mail->content.subject, "Sarah Jones invites you");
   EXPECT_EQ(mail->content.body, std::string("Hello Dr Abernathy: ") + kLink);
+}
+
+TEST_F(InviteMailerTest, PMX06_ASandboxOrgAsksForASandboxVaultsTemplate) {
+  sources_.org = CrmOrgRef{"acme-sandbox.veevavault.com", true};
+  ASSERT_TRUE(Compose().ok());
+  EXPECT_EQ(sources_.asked_domain, "acme-sandbox.veevavault.com");
+  EXPECT_TRUE(sources_.asked_sandbox);
 }
 
 TEST_F(InviteMailerTest, CON13_NoTemplateIsFailedPreconditionNamingTheRule) {
@@ -105,7 +115,7 @@ TEST_F(InviteMailerTest, CON13_NoTemplateIsFailedPreconditionNamingTheRule) {
   // An inviter in no org, or an org not registered: no template can have reached them.
   sources_.tmpl = InviteTemplate{"Invite", "S", "B"};
   EXPECT_EQ(ReasonOf(Compose("").status()), "CON-13");
-  sources_.domain = absl::NotFoundError("no such org");
+  sources_.org = absl::NotFoundError("no such org");
   EXPECT_EQ(ReasonOf(Compose().status()), "CON-13");
 }
 

@@ -123,6 +123,32 @@ TEST(ProfileChecks, SEC03_SomeoneElsesProfileAnswersAsAMissingOneToAnHcpOnly) {
   EXPECT_EQ(ReasonOf(st), "SEC-01");
 }
 
+TEST(ProfileChecks, SEC03_AnotherHcpsProfileAsHostIsNoProfileToAnHcp) {
+  const ProfileOwner carol{"p1", ProfileKind::kHcp, "dr-carol", false, ""};
+  const ProfileOwner victor{"p2", ProfileKind::kHcp, "dr-victor", false, ""};
+  const ProfileOwner sarah{"p3", ProfileKind::kStaff, "sarah", false, ""};
+  // Victor (an HCP) names Carol's profile as the host: the made-up id's answer.
+  EXPECT_EQ(CheckStaffSide(carol, true, "dr-victor", "host_profile_id"),
+            NoSuchProfile("host_profile_id"));
+  ProfileOwner deleted = carol;
+  deleted.deleted = true;
+  EXPECT_EQ(CheckStaffSide(deleted, true, "dr-victor", "field_user_profile_id"),
+            NoSuchProfile("field_user_profile_id"));
+  // His own profile, or any HCP's to an INTEGRATION caller: still the wrong kind.
+  for (const auto& st : {CheckStaffSide(victor, true, "dr-victor", "host_profile_id"),
+                         CheckStaffSide(carol, false, "meetings-app", "host_profile_id")}) {
+    ASSERT_EQ(st.code(), absl::StatusCode::kInvalidArgument) << st;
+    EXPECT_EQ(FieldErrorsOf(st)[0].field, "host_profile_id");
+  }
+  // A field user's profile is accepted, from both.
+  EXPECT_TRUE(CheckStaffSide(sarah, true, "dr-victor", "host_profile_id").ok());
+  EXPECT_TRUE(CheckStaffSide(sarah, false, "meetings-app", "host_profile_id").ok());
+  ProfileOwner removed = sarah;
+  removed.deleted = true;
+  EXPECT_EQ(CheckStaffSide(removed, true, "dr-victor", "host_profile_id").code(),
+            absl::StatusCode::kFailedPrecondition);
+}
+
 TEST(ProfileChecks, PRF11_PRF12_RemovedProfileIsNamedAndConnectsNoMore) {
   // profile_svc reports merged-away profiles (PRF-12) as deleted, like PRF-11.
   ProfileOwner removed{"p1", ProfileKind::kHcp, "dr-a", true, ""};

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "absl/strings/str_cat.h"
 #include "profile_svc/rules/feed_cursor.h"
 
 namespace engage::profile {
@@ -29,6 +30,18 @@ TEST(AccountRules, PRF10_ChainOfMergesResolvesToTheLastWinner) {
 TEST(AccountRules, PRF10_CycleIsDetectedNotLoopedForever) {
   auto r = ResolveMergeChain("A", FromMap({{"A", "B"}, {"B", "A"}}));
   EXPECT_EQ(r.status().code(), absl::StatusCode::kInternal);
+}
+
+TEST(AccountRules, PRF10_AChainPastTheBoundIsFailedPreconditionNamingTheRule) {
+  std::map<std::string, std::string> chain;
+  for (int i = 0; i < kMaxMergeHops + 5; ++i) {
+    chain[absl::StrCat("A", i)] = absl::StrCat("A", i + 1);
+  }
+  auto r = ResolveMergeChain("A0", FromMap(chain));
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReasonOf(r.status()), "PRF-10");
+  EXPECT_NE(r.status().message().find("PRF-10"), std::string::npos);
+  EXPECT_EQ(*ResolveMergeChain("A10", FromMap(chain)), absl::StrCat("A", kMaxMergeHops + 5));
 }
 
 TEST(AccountRules, PRF10_MergeIntoItsOwnWinnerIsRefused) {

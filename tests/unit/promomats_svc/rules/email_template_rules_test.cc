@@ -24,7 +24,7 @@ CrossLink Template(const std::string& doc, const std::string& name, bool invite_
 
 TEST(CON13_TemplateChoice, TheNamedTemplateIsPicked) {
   auto picked = PickEmailTemplate(
-      {Template("d1", "Product news", false), Template("d2", "Invite", true)}, "Product news");
+      {Template("d1", "Product news", true), Template("d2", "Invite", true)}, "Product news");
   ASSERT_TRUE(picked.ok()) << picked.status();
   EXPECT_EQ(picked->document_id, "d1");
   EXPECT_EQ(picked->subject, "S Product news");
@@ -49,7 +49,7 @@ TEST(CON13_TemplateChoice, NoneIsNotFoundAndSeveralAreNeverPickedByChance) {
   EXPECT_EQ(
       PickEmailTemplate({Template("d1", "A", true), Template("d2", "B", true)}, "").status().code(),
       absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(PickEmailTemplate({Template("d1", "A", false), Template("d2", "A", false)}, "A")
+  EXPECT_EQ(PickEmailTemplate({Template("d1", "A", true), Template("d2", "A", true)}, "A")
                 .status()
                 .code(),
             absl::StatusCode::kFailedPrecondition);
@@ -71,9 +71,39 @@ TEST(PMX11_TemplateChoice, OnlyWhatIsInTheCrmNowCounts) {
   }
   EXPECT_EQ(PickEmailTemplate({withdrawn, obsolete, fragment, clm, no_body}, "").status().code(),
             absl::StatusCode::kNotFound);
-  CrossLink non_steady = Template("d6", "Invite", true);
+  EXPECT_TRUE(IsUsableTemplate(Template("d6", "Invite", true)));
+}
+
+// CON-13: "rendered from an approved e-mail template"; seed 001: field users
+// send "a pre-approved email template"; seed 003: non-steady documents reach
+// the CRM "which allows users to test emails before sending". A draft or a
+// template in review is never sent to an HCP, by name or by mark.
+TEST(CON13_TemplateChoice, ANonSteadyTemplateIsNeverSent) {
+  CrossLink non_steady = Template("d1", "Invite", true);
   non_steady.lifecycle_state = LifecycleState::kNonSteady;
-  EXPECT_TRUE(IsUsableTemplate(non_steady));
+  EXPECT_FALSE(IsUsableTemplate(non_steady));
+  EXPECT_EQ(PickEmailTemplate({non_steady}, "").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(PickEmailTemplate({non_steady}, "Invite").status().code(), absl::StatusCode::kNotFound);
+  // Beside a steady one, the draft neither wins nor makes the choice ambiguous.
+  auto picked = PickEmailTemplate({non_steady, Template("d2", "Invite", true)}, "");
+  ASSERT_TRUE(picked.ok()) << picked.status();
+  EXPECT_EQ(picked->document_id, "d2");
+}
+
+// CON-13: the field user names a template, but only among those the company
+// marked for invites; any other approved e-mail template (product news, ...)
+// is answered as missing.
+TEST(CON13_TemplateChoice, ANamedTemplateMustBeMarkedForInvites) {
+  auto unmarked = PickEmailTemplate(
+      {Template("d1", "Product news", false), Template("d2", "Invite", true)}, "Product news");
+  EXPECT_EQ(unmarked.status().code(), absl::StatusCode::kNotFound);
+  CrossLink marked_false = Template("d3", "Product news", false);
+  marked_false.metadata["engage_invite"] = "false";
+  EXPECT_EQ(PickEmailTemplate({marked_false}, "Product news").status().code(),
+            absl::StatusCode::kNotFound);
+  auto marked = PickEmailTemplate({Template("d4", "Product news", true)}, "Product news");
+  ASSERT_TRUE(marked.ok()) << marked.status();
+  EXPECT_EQ(marked->document_id, "d4");
 }
 
 }  // namespace

@@ -71,6 +71,37 @@ TEST(MetricsRules, PMX12_SummaryPerDocumentAndPerSlide) {
   EXPECT_DOUBLE_EQ(out.slides(1).average_view_order(), 2);
 }
 
+// SEC-11: GetContentMetrics sums per slide in SQL and finishes the summary
+// from those sums: the same answer as from the rows.
+TEST(MetricsRules, PMX12_SummaryFromPerSlideSumsIsTheSummaryOfTheRows) {
+  const std::vector<v1::ContentMetric> rows = {
+      Metric("s1", 2, 30, 1, v1::REACTION_POSITIVE, "US"),
+      Metric("s1", 1, 10, 0, v1::REACTION_NEGATIVE, "CA"),
+      Metric("", 4, 20, 2, v1::REACTION_NEUTRAL, ""),
+      Metric("s2", std::numeric_limits<int32_t>::max(), 5, 3, v1::REACTION_POSITIVE, "MX"),
+  };
+  std::map<std::string, std::vector<ContentMetric>> by_slide;
+  for (const auto& m : rows) by_slide[m.slide_id()].push_back(FromProto(m));
+  std::vector<MetricsAggregate> sums;
+  for (const auto& [slide, list] : by_slide) sums.push_back(Aggregate(slide, list));
+  ASSERT_EQ(sums.size(), 3u);
+  EXPECT_EQ(sums[1].rows, 2);
+  EXPECT_EQ(sums[1].ordered, 1);
+  const auto from_sums = ToProto(SummarizeSlides(sums));
+  EXPECT_EQ(from_sums.DebugString(), SummarizeDocument(rows).DebugString());
+  EXPECT_EQ(from_sums.slides_size(), 2);  // the empty slide id counts for the document only
+  EXPECT_EQ(from_sums.document().neutral_reactions(), 1);
+}
+
+TEST(MetricsRules, PMX12_AMetricNamesASlideOfTheBinderOrNone) {
+  const std::vector<Slide> binder = {{"intro", "Intro"}, {"efficacy", ""}};
+  EXPECT_TRUE(IsSlideOf(binder, ""));
+  EXPECT_TRUE(IsSlideOf(binder, "efficacy"));
+  EXPECT_FALSE(IsSlideOf(binder, "Efficacy"));
+  EXPECT_FALSE(IsSlideOf(binder, std::string(64, 'x')));
+  EXPECT_FALSE(IsSlideOf({}, "intro"));
+}
+
 TEST(MetricsRules, PMX12_NeverSentHasZeroClickRate) {
   auto s = Summarize("", {});
   EXPECT_EQ(s.link_click_rate(), 0);
