@@ -1,6 +1,7 @@
 #ifndef ENGAGE_PROMOMATS_SVC_EMAIL_TEMPLATE_STORE_H_
 #define ENGAGE_PROMOMATS_SVC_EMAIL_TEMPLATE_STORE_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,12 +16,11 @@ class EmailTemplateStore {
  public:
   virtual ~EmailTemplateStore() = default;
   // The active approved e-mail TEMPLATE CrossLinks of the tenant's CRM vaults
-  // of type `crm_type` registered with `crm_domain` (compared
-  // case-insensitively), at most `limit`, by document id.
-  virtual absl::StatusOr<std::vector<CrossLink>> ActiveEmailTemplates(const std::string& tenant,
-                                                                      const std::string& crm_domain,
-                                                                      VaultType crm_type,
-                                                                      int limit) = 0;
+  // of type `crm_type` (no type: either) registered with `crm_domain`
+  // (compared case-insensitively), at most `limit`, by document id.
+  virtual absl::StatusOr<std::vector<CrossLink>> ActiveEmailTemplates(
+      const std::string& tenant, const std::string& crm_domain, std::optional<VaultType> crm_type,
+      int limit) = 0;
 };
 
 }  // namespace engage::promomats

@@ -13,7 +13,7 @@ class MysqlEmailTemplateStore final : public EmailTemplateStore {
   explicit MysqlEmailTemplateStore(mysql::Pool& pool) : pool_(pool) {}
   absl::StatusOr<std::vector<CrossLink>> ActiveEmailTemplates(const std::string& tenant,
                                                               const std::string& crm_domain,
-                                                              VaultType crm_type,
+                                                              std::optional<VaultType> crm_type,
                                                               int limit) override;
 
  private:

@@ -1,11 +1,23 @@
 #include "promomats_svc/promomats_internal_service.h"
 
+#include <optional>
+
 #include "common/auth/method_access.h"
 #include "common/server/handler.h"
 #include "common/validate/text.h"
 #include "promomats_svc/rules/email_template_rules.h"
 
 namespace engage::promomats {
+namespace {
+
+// The CRM org's type a GetApprovedEmailTemplate asks for; unset (a
+// connection_svc from before the field, in a rolling upgrade): either.
+std::optional<VaultType> CrmTypeAsked(v1::VaultType type) {
+  if (type == v1::VAULT_TYPE_UNSPECIFIED) return std::nullopt;
+  return static_cast<VaultType>(type);
+}
+
+}  // namespace
 
 grpc::Status PromoMatsInternalServiceImpl::RunDispatcher(grpc::ServerContext* context,
                                                          const v1::RunDispatcherRequest* request,
@@ -31,18 +43,16 @@ grpc::Status PromoMatsInternalServiceImpl::GetApprovedEmailTemplate(
     validate::TenantId(errors, "tenant_id", request->tenant_id());
     validate::Text(errors, "crm_domain", request->crm_domain(), 1, 253);
     validate::OptionalText(errors, "template_name", request->template_name(), 200);
-    if (!v1::VaultType_IsValid(request->crm_type()) ||
-        request->crm_type() == v1::VAULT_TYPE_UNSPECIFIED) {
-      errors.Add("crm_type", "must be VAULT_TYPE_PRODUCTION or VAULT_TYPE_SANDBOX");
+    if (!v1::VaultType_IsValid(request->crm_type())) {
+      errors.Add("crm_type", "must be VAULT_TYPE_PRODUCTION, VAULT_TYPE_SANDBOX or unset");
     }
     if (!errors.empty()) return errors.ToStatus();
     if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
     // More approved e-mail templates than this in one org is not a CRM the
     // invite's choice could be made in anyway.
     constexpr int kMaxTemplates = 1000;
-    auto links =
-        templates_.ActiveEmailTemplates(request->tenant_id(), request->crm_domain(),
-                                        static_cast<VaultType>(request->crm_type()), kMaxTemplates);
+    auto links = templates_.ActiveEmailTemplates(request->tenant_id(), request->crm_domain(),
+                                                 CrmTypeAsked(request->crm_type()), kMaxTemplates);
     if (!links.ok()) return links.status();
     auto picked = PickEmailTemplate(*links, request->template_name());
     if (!picked.ok()) return picked.status();

@@ -40,7 +40,7 @@ class EmailTemplateStoreTest : public ::testing::Test {
             .ok());
   }
 
-  int Found(const std::string& domain, VaultType type) {
+  int Found(const std::string& domain, std::optional<VaultType> type) {
     auto links = templates_.ActiveEmailTemplates(kTenant, domain, type, 100);
     EXPECT_TRUE(links.ok()) << links.status();
     return links.ok() ? static_cast<int>(links->size()) : -1;
@@ -59,6 +59,8 @@ TEST_F(EmailTemplateStoreTest, PMX06_ASandboxVaultNeverSuppliesAProductionOrgsTe
   Template("01SANDBOXCRM0000000000000A", "01DOC000000000000000000001");
   EXPECT_EQ(Found("acme.veevavault.com", VaultType::kProduction), 0);
   EXPECT_EQ(Found("ACME.veevavault.com", VaultType::kSandbox), 1);  // a sandbox org: its own
+  // A caller from before the type (a rolling upgrade) finds a vault of either.
+  EXPECT_EQ(Found("acme.veevavault.com", std::nullopt), 1);
   ASSERT_TRUE(Register("01PRODCRM00000000000000000", VaultKind::kCrm, VaultType::kProduction,
                        "acme-prod.veevavault.com")
                   .ok());
