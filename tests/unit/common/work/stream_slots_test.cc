@@ -58,7 +58,8 @@ TEST(SEC11_StreamSlots, APeerWithNoTenantCountsForNoTenant) {
   auto c = slots.Take("", "10.0.0.1");
   EXPECT_NE(c.status().message().find("at most 2 open health watches per caller"),
             std::string::npos);
-  EXPECT_TRUE(slots.Take("", "10.0.0.2").ok());
+  auto other = slots.Take("", "10.0.0.2");
+  EXPECT_TRUE(other.ok());
   EXPECT_EQ(slots.Take("", "10.0.0.3").status().code(), absl::StatusCode::kResourceExhausted);
 }
 
