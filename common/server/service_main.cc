@@ -66,9 +66,10 @@ void AddServiceOptions(config::Options& options, const ServiceBinary& binary) {
                  "calls of one tenant this replica's handlers run at once (SEC-11: the "
                  "tenant's share of the database pool; below db-pool-size); 0: half the pool, "
                  "at least 1. Long-lived streams are bounded apart");
-  options.AddInt("tenant-call-wait-millis", 1000, 0, 60000,
+  options.AddInt("tenant-call-wait-millis", -1, -1, 600000,
                  "how long a call past its tenant's share waits for one of the tenant's calls "
-                 "to end before RESOURCE_EXHAUSTED with a RetryInfo (SEC-11)");
+                 "to end before RESOURCE_EXHAUSTED with a RetryInfo (SEC-11); -1: "
+                 "db-pool-wait-millis, so no call fails sooner than it would on the pool");
   if (binary.add_options) binary.add_options(options);
 }
 
@@ -82,8 +83,9 @@ absl::StatusOr<std::unique_ptr<BuiltService>> BuildService(
   built->gate = std::make_unique<Gatekeeper>(
       *built->verifier, clock, absl::Milliseconds(options.GetInt("caller-state-ttl-millis")));
   ASSIGN_OR_RETURN(const int per_tenant, TenantCallsInFlight(options));
-  built->gate->LimitTenantCalls(per_tenant,
-                                absl::Milliseconds(options.GetInt("tenant-call-wait-millis")));
+  const auto wait = options.GetInt("tenant-call-wait-millis");
+  built->gate->LimitTenantCalls(
+      per_tenant, absl::Milliseconds(wait >= 0 ? wait : options.GetInt("db-pool-wait-millis")));
   built->audit =
       std::make_unique<audit::MysqlAuditTrail>(*built->pool, clock, IdGenerator::Default());
   built->context.reset(new ServiceContext{options, *built->pool, *built->verifier, *built->gate,
