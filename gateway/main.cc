@@ -51,6 +51,12 @@ int main(int argc, char** argv) {
                  "how fast an address's budget of failed authentications comes back");
   options.AddInt("default-deadline-millis", 10000, 1, 3600000, "deadline of calls that set none");
   options.AddInt("max-deadline-millis", 60000, 1, 3600000, "longest deadline passed on");
+  options.AddInt("public-streams-per-peer", 4, 0, 100000,
+                 "health Watch and reflection streams one client address may hold open on the "
+                 "gRPC port, which answers them without a token (SEC-11); 0: no bound");
+  options.AddInt("public-streams-total", 64, 0, 1000000,
+                 "health Watch and reflection streams open on the gRPC port in all (SEC-11; "
+                 "each ends after max-deadline-millis); 0: no bound");
   options.AddInt("max-message-bytes", 4 << 20, 1024, 64 << 20, "largest request or response");
   // The invite landing page (CON-12).
   options.AddInt("page-port", -1, -1, 65535,
@@ -120,6 +126,9 @@ int main(int argc, char** argv) {
 
   engage::server::ServerConfig server_config = engage::config::ServerConfigFrom(options);
   server_config.max_message_bytes = max_message_bytes;
+  server_config.open_streams = {static_cast<int>(options.GetInt("public-streams-per-peer")),
+                                static_cast<int>(options.GetInt("public-streams-total")),
+                                limits.max_deadline};
   engage::server::ServerRunner runner(server_config);
   runner.AddGenericService(&gateway, routes.PublicServices());
   if (auto st = runner.Start(); !st.ok()) engage::config::Fail(argv[0], st);

@@ -7,14 +7,12 @@
 
 #include "absl/time/time.h"
 #include "common/limits/rate_limiter.h"
+#include "common/server/peer_address.h"
 #include "common/time/clock.h"
 
 namespace engage::gateway {
 
-// The address of a gRPC peer without its port: "ipv4:10.0.0.7:51234" ->
-// "ipv4:10.0.0.7", "ipv6:[::1]:443" -> "ipv6:[::1]". Anything else (unix
-// sockets) is returned as it is.
-std::string PeerAddress(std::string_view peer);
+using server::PeerAddress;
 
 // The invite page's calls reach the gateway in-process, all from one peer:
 // each names the page's client (ClientAddressOf) in kPageClientHeader and

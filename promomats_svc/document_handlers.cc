@@ -160,7 +160,7 @@ grpc::Status PromoMatsServiceImpl::UpdateDocumentTransferConfig(
     config.metadata_fields.assign(request->metadata_fields().begin(),
                                   request->metadata_fields().end());
     RETURN_IF_ERROR(store_.SetTransferConfig(caller.tenant, vault->vault_id, config, clock_.Now()));
-    Reroute(caller.tenant);  // PMX-08
+    // PMX-08: re-routed by the background Rerouter (the store marked the vault).
     *response->mutable_document_types() = request->document_types();
     *response->mutable_metadata_fields() = request->metadata_fields();
     return absl::OkStatus();

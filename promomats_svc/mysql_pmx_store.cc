@@ -255,6 +255,7 @@ absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
                               {tenant, batch.request_id, batch.request_hash, now})
                         .status());
     const int64_t type = Int(batch.object_type);
+    bool routing_changed = false;
     for (size_t i = 0; i < batch.records.size(); ++i) {
       const v1::TransferRecord rec = ToProto(batch.records[i]);
       v1::RecordResult* result = response.add_results();
@@ -326,6 +327,10 @@ absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
                 .status());
         result->set_outcome(v1::RECORD_OUTCOME_UPDATED);
         result->set_record_id(found->record_id);
+        // Routing reads a Country's external id (its code) only.
+        if (!keys.external_id.empty() && keys.external_id != found->keys.external_id) {
+          routing_changed = true;
+        }
       } else {
         const std::string id = new_id();
         RETURN_IF_ERROR(
@@ -338,10 +343,13 @@ absl::StatusOr<std::vector<RecordResult>> MysqlPmxStore::ApplyTransfer(
                 .status());
         result->set_outcome(v1::RECORD_OUTCOME_CREATED);
         result->set_record_id(id);
+        routing_changed = true;
       }
     }
-    // PMX-08: Country records arriving in PromoMats may route documents to more CRMs.
-    if (batch.object_type == ObjectType::kCountry) {
+    // PMX-08: a Country record created or re-coded in PromoMats may route
+    // documents to more CRMs; a batch that changed no code marks nothing, so
+    // repeating it costs no re-route of the vault (SEC-11).
+    if (batch.object_type == ObjectType::kCountry && routing_changed) {
       RETURN_IF_ERROR(MarkReroute(s, tenant, batch.target_vault_id, now));
     }
     RETURN_IF_ERROR(

@@ -27,6 +27,10 @@ grpc::Status PromoMatsInternalServiceImpl::RunDispatcher(grpc::ServerContext* co
     validate::TenantId(errors, "tenant_id", request->tenant_id());
     if (!errors.empty()) return errors.ToStatus();
     if (auto st = auth::CheckServiceTenant(caller, request->tenant_id()); !st.ok()) return st;
+    // PMX-08: the tenant's marked re-routes first, so their CrossLinks go out now.
+    if (auto rerouted = rerouter_.RunOnce(request->tenant_id()); !rerouted.ok()) {
+      return rerouted.status();
+    }
     auto result = dispatcher_.RunOnce(request->tenant_id());
     if (!result.ok()) return result.status();
     response->set_delivered(result->delivered);

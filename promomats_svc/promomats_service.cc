@@ -139,7 +139,9 @@ grpc::Status PromoMatsServiceImpl::CreateConnection(grpc::ServerContext* context
         store_.CreateConnection(caller.tenant,
                                 idempotency::KeyOf(request->request_id(), caller.subject, *request),
                                 c, clock_.Now()));
-    Reroute(caller.tenant);  // PMX-08: the new CRM gets the documents routed to it
+    // PMX-08: the store marked the vault in the same transaction; the
+    // background Rerouter sends the new CRM the documents routed to it (SEC-11:
+    // the re-route of a whole vault never runs inside a caller's call).
     ToProto(stored, response->mutable_connection());
     return absl::OkStatus();
   });
@@ -187,7 +189,7 @@ grpc::Status PromoMatsServiceImpl::UpdateConnectionSettings(
     const std::vector<std::string> filter(unique.begin(), unique.end());
     RETURN_IF_ERROR(store_.SetCountryFilter(caller.tenant, connection.connection_id,
                                             FromProto(request->feature()), filter, clock_.Now()));
-    Reroute(caller.tenant);  // PMX-08
+    // PMX-08: re-routed by the background Rerouter (the store marked the vault).
     ASSIGN_OR_RETURN(const std::set<std::string> countries,
                      store_.PromoMatsCountries(caller.tenant, connection.promomats_vault_id));
     for (const auto& country : ConnectionCountries(filter, countries)) {
@@ -295,7 +297,8 @@ grpc::Status PromoMatsServiceImpl::TransferRecords(grpc::ServerContext* context,
         const std::vector<RecordResult> results,
         store_.ApplyTransfer(
             caller.tenant, batch, FindMatch, [this] { return ids_.Next(); }, clock_.Now()));
-    if (object_type == ObjectType::kCountry) Reroute(caller.tenant);  // PMX-08
+    // PMX-08: a Country record created or re-coded marked the vault for the
+    // background Rerouter.
     *response = ToProto(results);
     return absl::OkStatus();
   });

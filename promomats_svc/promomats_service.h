@@ -7,7 +7,6 @@
 #include "common/time/id_generator.h"
 #include "engage/promomats/v1/promomats.grpc.pb.h"
 #include "promomats_svc/pmx_store.h"
-#include "promomats_svc/rerouter.h"
 #include "promomats_svc/target_vault.h"
 #include "promomats_svc/vault_store.h"
 
@@ -19,15 +18,9 @@ namespace engage::promomats {
 // routing_handlers.cc.
 class PromoMatsServiceImpl final : public engage::promomats::v1::PromoMatsService::Service {
  public:
-  PromoMatsServiceImpl(VaultStore& vaults, PmxStore& store, TargetVault& target, Rerouter& rerouter,
+  PromoMatsServiceImpl(VaultStore& vaults, PmxStore& store, TargetVault& target,
                        const server::Gatekeeper& gate, const Clock& clock, IdGenerator& ids)
-      : vaults_(vaults),
-        store_(store),
-        target_(target),
-        rerouter_(rerouter),
-        gate_(gate),
-        clock_(clock),
-        ids_(ids) {}
+      : vaults_(vaults), store_(store), target_(target), gate_(gate), clock_(clock), ids_(ids) {}
 
   ENGAGE_UNARY_METHOD(RegisterVault);
   ENGAGE_UNARY_METHOD(ListVaults);
@@ -52,15 +45,9 @@ class PromoMatsServiceImpl final : public engage::promomats::v1::PromoMatsServic
   // when it is of the other kind, NOT_FOUND when it is not the tenant's.
   absl::StatusOr<Vault> VaultOfKind(const std::string& tenant, const std::string& field,
                                     const std::string& vault_id, VaultKind kind);
-  // PMX-08: after a change of routing committed, re-routes the documents
-  // already out. A failure is logged, not returned: the change stands, and
-  // the background re-router takes the mark it left.
-  void Reroute(const std::string& tenant);
-
   VaultStore& vaults_;
   PmxStore& store_;
   TargetVault& target_;
-  Rerouter& rerouter_;
   const server::Gatekeeper& gate_;
   const Clock& clock_;
   IdGenerator& ids_;

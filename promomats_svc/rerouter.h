@@ -13,10 +13,12 @@ namespace engage::promomats {
 // PMX-08: re-routes the documents of the PromoMats vaults a change of routing
 // marked (PmxStore::RerouteMarked with ReroutePlan): CrossLinks are queued on
 // the outbox where documents are now routed and withdrawn where they no
-// longer are, and the dispatcher delivers them like any change. The handler
-// of a routing change runs it at once for its tenant; the wiring runs RunAll
-// in the background, which takes marks a process left when it died between
-// the change and its re-route.
+// longer are, and the dispatcher delivers them like any change. Handlers only
+// mark (in the change's transaction); the wiring runs RunAll in the
+// background every dispatch interval, and RunDispatcher runs RunOnce for its
+// tenant first. A whole vault's re-plan never runs in a caller's call, where
+// concurrent changes would queue on its row locks holding pool connections
+// (SEC-11).
 class Rerouter {
  public:
   Rerouter(PmxStore& store, const Clock& clock, IdGenerator& ids)

@@ -1,6 +1,7 @@
-// PromoMatsServiceImpl: re-routing (PMX-08). A change of routing re-routes
-// the documents already out, with no document change.
-#include "common/log/log.h"
+// PromoMatsServiceImpl: removing a connection (PMX-08). A change of routing
+// marks the PromoMats vault in its own transaction; the background Rerouter
+// (or RunDispatcher) re-routes the documents already out, with no document
+// change, so a caller's call never re-plans a whole vault (SEC-11).
 #include "common/server/handler.h"
 #include "common/status/status_macros.h"
 #include "common/validate/text.h"
@@ -10,14 +11,6 @@ namespace engage::promomats {
 
 using auth::Identity;
 
-void PromoMatsServiceImpl::Reroute(const std::string& tenant) {
-  auto queued = rerouter_.RunOnce(tenant);
-  if (!queued.ok()) {
-    log::Warn("re-route after a change of routing failed; the background re-router retries it",
-              {{"tenant", tenant}, {"error", queued.status().ToString()}});
-  }
-}
-
 grpc::Status PromoMatsServiceImpl::DeleteConnection(grpc::ServerContext* context,
                                                     const v1::DeleteConnectionRequest* request,
                                                     v1::DeleteConnectionResponse* response) {
@@ -26,7 +19,7 @@ grpc::Status PromoMatsServiceImpl::DeleteConnection(grpc::ServerContext* context
     validate::Id(errors, "connection_id", request->connection_id());
     if (!errors.empty()) return errors.ToStatus();
     RETURN_IF_ERROR(store_.DeleteConnection(caller.tenant, request->connection_id(), clock_.Now()));
-    Reroute(caller.tenant);  // what the removed CRM holds is withdrawn
+    // What the removed CRM holds is withdrawn by the background Rerouter.
     (void)response;
     return absl::OkStatus();
   });

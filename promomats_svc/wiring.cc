@@ -32,10 +32,9 @@ class PromoMatsWiring final : public engage::server::Wiring {
                     engage::config::RetryPolicyFrom(ctx.options, "delivery"),
                     engage::config::OutboxPollFrom(ctx.options)),
         rerouter_(store_, ctx.clock, engage::IdGenerator::Default()),
-        service_(vaults_, store_, target_, rerouter_, ctx.gate, ctx.clock,
-                 engage::IdGenerator::Default()),
+        service_(vaults_, store_, target_, ctx.gate, ctx.clock, engage::IdGenerator::Default()),
         templates_(ctx.pool),
-        internal_(dispatcher_, templates_, ctx.gate),
+        internal_(dispatcher_, rerouter_, templates_, ctx.gate),
         interval_ms_(ctx.options.GetInt("dispatch-interval-ms")) {
     // SEC-09: deactivated users and removed profiles are refused on every call.
     ctx.gate.UseCallerDirectory(callers_);
@@ -45,7 +44,7 @@ class PromoMatsWiring final : public engage::server::Wiring {
 
   void Start() override {
     if (interval_ms_ > 0) dispatcher_.Start(absl::Milliseconds(interval_ms_));
-    // PMX-08: re-routes a process left unfinished (handlers re-route at once).
+    // PMX-08: re-routes what routing changes marked (handlers only mark, SEC-11).
     loops_.Every(absl::Milliseconds(interval_ms_), "re-route pass", [this] {
       rerouter_.RunAll();
       return absl::OkStatus();
@@ -85,7 +84,8 @@ engage::server::ServiceBinary engage::promomats::PromoMatsServiceBinary() {
         "dispatch-interval-ms", 500, 0, 3600000,
         "how often the outbox dispatcher runs in any case (retries whose wait ended, "
         "gauges; a queued change is sent at once, another replica's within "
-        "outbox-poll-ms); 0: only when PromoMatsInternalService.RunDispatcher is called");
+        "outbox-poll-ms) and re-routes what routing changes marked (PMX-08); 0: only when "
+        "PromoMatsInternalService.RunDispatcher is called");
     options.AddInt("delivery-max-attempts", 0, 0, 100000,
                    "failed attempts after which a delivery to a CRM is given up and its owner "
                    "notified (0: retried until it succeeds)");

@@ -31,6 +31,9 @@ void AddServerOptions(Options& options, int default_port) {
                  "re-resolve and new replicas get traffic");
   options.AddInt("max-connection-age-grace-seconds", 30, 0, 3600,
                  "time calls in flight get when a connection reaches its maximum age");
+  options.AddInt("max-threads", 1024, 0, 100000,
+                 "threads the gRPC server may run calls on (SEC-11: past them a call is "
+                 "answered RESOURCE_EXHAUSTED instead of taking another thread); 0: no bound");
   options.AddChoice("log-level", "info", {"debug", "info", "warn", "error"}, "log level");
 }
 
@@ -47,6 +50,7 @@ server::ServerConfig ServerConfigFrom(const Options& options) {
   c.max_streams_per_connection = static_cast<int>(options.GetInt("max-streams-per-connection"));
   c.max_connection_age = absl::Seconds(options.GetInt("max-connection-age-seconds"));
   c.max_connection_age_grace = absl::Seconds(options.GetInt("max-connection-age-grace-seconds"));
+  c.max_threads = static_cast<int>(options.GetInt("max-threads"));
   return c;
 }
 

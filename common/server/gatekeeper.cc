@@ -1,5 +1,7 @@
 #include "common/server/gatekeeper.h"
 
+#include <limits>
+
 #include "common/auth/caller.h"
 #include "common/server/call_records.h"
 
@@ -11,6 +13,21 @@ Gatekeeper::Gatekeeper(const auth::JwtVerifier& verifier, const Clock& clock,
       clock_(clock),
       caller_state_ttl_(caller_state_ttl),
       methods_(auth::DeclaredMethodAccess()) {}
+
+void Gatekeeper::LimitTenantCalls(int per_tenant, absl::Duration wait) {
+  tenant_call_wait_ = wait;
+  constexpr int kUnbounded = std::numeric_limits<int>::max();
+  tenant_calls_ = std::make_unique<work::StreamSlots>(
+      work::StreamSlots::Bounds{kUnbounded, per_tenant, kUnbounded, "calls in flight"});
+}
+
+absl::StatusOr<std::unique_ptr<work::StreamSlots::Slot>> Gatekeeper::TakeShare(
+    const auth::Identity& caller) const {
+  if (tenant_calls_ == nullptr || caller.role == auth::kService) {
+    return std::unique_ptr<work::StreamSlots::Slot>();
+  }
+  return tenant_calls_->Take(caller.tenant, caller.subject, tenant_call_wait_);
+}
 
 absl::StatusOr<auth::Identity> Gatekeeper::Admit(const grpc::ServerContextBase& context) const {
   const char* method = CallRecords::Get().FindMethod(&context);

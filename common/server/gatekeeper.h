@@ -8,9 +8,11 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "common/auth/active_callers.h"
 #include "common/auth/jwt.h"
 #include "common/auth/method_access.h"
+#include "common/work/stream_slots.h"
 
 namespace engage::server {
 
@@ -32,6 +34,23 @@ class Gatekeeper {
     active_ = std::make_unique<auth::ActiveCallers>(directory, clock_, caller_state_ttl_);
   }
 
+  // SEC-11: at most `per_tenant` calls of one tenant in flight in this
+  // replica's handlers (below its database pool's size), so one tenant's
+  // slow calls never hold every connection; a call past the bound waits up
+  // to `wait` for one of its tenant's calls to end. Set once, before the
+  // server serves; unset, no bound (tests of one handler).
+  void LimitTenantCalls(int per_tenant, absl::Duration wait);
+
+  // The caller's share of the replica for one call, held until the call
+  // ends: RESOURCE_EXHAUSTED naming SEC-11 with a RetryInfo when the caller's
+  // tenant still has its bound of calls in flight after the wait, instead of
+  // queueing on the pool beside every other tenant's calls. Null (nothing
+  // to hold) with no bound, and for SERVICE callers: their calls are made
+  // for calls or background work another service already bounds, and
+  // refusing them would fail that work midway.
+  absl::StatusOr<std::unique_ptr<work::StreamSlots::Slot>> TakeShare(
+      const auth::Identity& caller) const;
+
   // The verified caller, or UNAUTHENTICATED / PERMISSION_DENIED / UNAVAILABLE
   // with the reason. A call whose method is unknown is refused (fail closed).
   absl::StatusOr<auth::Identity> Admit(const grpc::ServerContextBase& context) const;
@@ -44,6 +63,8 @@ class Gatekeeper {
   absl::Duration caller_state_ttl_;
   std::map<std::string, auth::MethodAccess> methods_;
   std::unique_ptr<auth::ActiveCallers> active_;
+  std::unique_ptr<work::StreamSlots> tenant_calls_;
+  absl::Duration tenant_call_wait_;
 };
 
 }  // namespace engage::server

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "common/status/grpc_status.h"
+
 namespace engage::server {
 
 using grpc::health::v1::HealthCheckResponse;
@@ -54,6 +56,12 @@ bool HealthService::WaitUntilUnwatched(std::chrono::milliseconds limit) {
 grpc::Status HealthService::Watch(grpc::ServerContext* context,
                                   const grpc::health::v1::HealthCheckRequest* request,
                                   grpc::ServerWriter<HealthCheckResponse>* writer) {
+  std::unique_ptr<OpenStreams::Held> held;
+  if (streams_ != nullptr) {
+    auto taken = streams_->Open(*context);
+    if (!taken.ok()) return ToGrpcStatus(taken.status());
+    held = *std::move(taken);
+  }
   std::unique_lock<std::mutex> lock(state_->mu);
   // Counted while open, so a shutdown can wait until each watcher was told.
   ++state_->watchers;

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 
+#include "common/server/open_streams.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace engage::server {
@@ -23,6 +24,11 @@ class HealthService final : public grpc::health::v1::Health::Service {
   // A second service object over the same statuses, for another server (the
   // plaintext health port); a service object can serve one server only.
   std::unique_ptr<HealthService> Twin() const;
+
+  // SEC-11: Watch streams take a slot of `streams` (not owned; null: no
+  // bound). Set before the server serves; the twin keeps none (the probe
+  // port is on no Service).
+  void BoundStreams(OpenStreams* streams) { streams_ = streams; }
 
   void SetStatus(const std::string& service, ServingStatus status);
   void SetAll(ServingStatus status);
@@ -51,6 +57,7 @@ class HealthService final : public grpc::health::v1::Health::Service {
   explicit HealthService(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
   std::shared_ptr<State> state_;
+  OpenStreams* streams_ = nullptr;
 };
 
 }  // namespace engage::server

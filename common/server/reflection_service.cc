@@ -3,7 +3,10 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
 
+#include <memory>
 #include <set>
+
+#include "common/status/grpc_status.h"
 
 namespace engage::server {
 namespace {
@@ -82,7 +85,13 @@ void Answer(const Request& request, const std::vector<std::string>& services, Re
 
 template <typename Request, typename Response, typename Stream>
 grpc::Status Serve(grpc::ServerContext* context, Stream* stream,
-                   const std::vector<std::string>& services) {
+                   const std::vector<std::string>& services, OpenStreams* streams) {
+  std::unique_ptr<OpenStreams::Held> held;
+  if (streams != nullptr) {
+    auto taken = streams->Open(*context);
+    if (!taken.ok()) return ToGrpcStatus(taken.status());
+    held = *std::move(taken);
+  }
   Request request;
   while (stream->Read(&request)) {
     Response response;
@@ -99,7 +108,8 @@ grpc::Status ReflectionV1::ServerReflectionInfo(
     grpc::ServerReaderWriter<grpc::reflection::v1::ServerReflectionResponse,
                              grpc::reflection::v1::ServerReflectionRequest>* stream) {
   return Serve<grpc::reflection::v1::ServerReflectionRequest,
-               grpc::reflection::v1::ServerReflectionResponse>(context, stream, services_);
+               grpc::reflection::v1::ServerReflectionResponse>(context, stream, services_,
+                                                               streams_);
 }
 
 grpc::Status ReflectionV1Alpha::ServerReflectionInfo(
@@ -107,7 +117,8 @@ grpc::Status ReflectionV1Alpha::ServerReflectionInfo(
     grpc::ServerReaderWriter<grpc::reflection::v1alpha::ServerReflectionResponse,
                              grpc::reflection::v1alpha::ServerReflectionRequest>* stream) {
   return Serve<grpc::reflection::v1alpha::ServerReflectionRequest,
-               grpc::reflection::v1alpha::ServerReflectionResponse>(context, stream, services_);
+               grpc::reflection::v1alpha::ServerReflectionResponse>(context, stream, services_,
+                                                                    streams_);
 }
 
 }  // namespace engage::server

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "common/server/open_streams.h"
 #include "grpc/reflection/v1/reflection.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 
@@ -15,7 +16,9 @@ namespace engage::server {
 // forwards without implementing them itself.
 class ReflectionV1 final : public grpc::reflection::v1::ServerReflection::Service {
  public:
-  explicit ReflectionV1(std::vector<std::string> services) : services_(std::move(services)) {}
+  // `streams` (not owned; null: no bound) bounds the open streams (SEC-11).
+  ReflectionV1(std::vector<std::string> services, OpenStreams* streams)
+      : services_(std::move(services)), streams_(streams) {}
   grpc::Status ServerReflectionInfo(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<grpc::reflection::v1::ServerReflectionResponse,
@@ -23,11 +26,13 @@ class ReflectionV1 final : public grpc::reflection::v1::ServerReflection::Servic
 
  private:
   std::vector<std::string> services_;
+  OpenStreams* streams_;
 };
 
 class ReflectionV1Alpha final : public grpc::reflection::v1alpha::ServerReflection::Service {
  public:
-  explicit ReflectionV1Alpha(std::vector<std::string> services) : services_(std::move(services)) {}
+  ReflectionV1Alpha(std::vector<std::string> services, OpenStreams* streams)
+      : services_(std::move(services)), streams_(streams) {}
   grpc::Status ServerReflectionInfo(
       grpc::ServerContext* context,
       grpc::ServerReaderWriter<grpc::reflection::v1alpha::ServerReflectionResponse,
@@ -36,6 +41,7 @@ class ReflectionV1Alpha final : public grpc::reflection::v1alpha::ServerReflecti
 
  private:
   std::vector<std::string> services_;
+  OpenStreams* streams_;
 };
 
 }  // namespace engage::server

@@ -1,5 +1,6 @@
 #include "common/server/server_runner.h"
 
+#include <grpcpp/resource_quota.h>
 #include <malloc.h>
 #include <signal.h>
 
@@ -86,8 +87,13 @@ absl::Status ServerRunner::Start() {
   reflected.push_back("grpc.health.v1.Health");
   reflected.push_back("grpc.reflection.v1.ServerReflection");
   reflected.push_back("grpc.reflection.v1alpha.ServerReflection");
-  reflection_v1_ = std::make_unique<ReflectionV1>(reflected);
-  reflection_v1alpha_ = std::make_unique<ReflectionV1Alpha>(reflected);
+  const OpenStreams::Limits& bounds = config_.open_streams;
+  if (bounds.per_peer > 0 || bounds.total > 0 || bounds.lifetime > absl::ZeroDuration()) {
+    open_streams_ = std::make_unique<OpenStreams>(bounds);
+    health_.BoundStreams(open_streams_.get());
+  }
+  reflection_v1_ = std::make_unique<ReflectionV1>(reflected, open_streams_.get());
+  reflection_v1alpha_ = std::make_unique<ReflectionV1Alpha>(reflected, open_streams_.get());
   // Every method this server answers has its series before the first call.
   Metrics::Get().Declare(reflected);
 
@@ -111,6 +117,11 @@ absl::Status ServerRunner::Start() {
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
                               config_.max_idle_threads);
+  if (config_.max_threads > 0) {
+    grpc::ResourceQuota quota("engage-server");
+    quota.SetMaxThreads(config_.max_threads);
+    builder.SetResourceQuota(quota);
+  }
   for (auto& [service, name] : services_) builder.RegisterService(service);
   builder.RegisterService(&health_);
   builder.RegisterService(reflection_v1_.get());

@@ -59,6 +59,14 @@ struct ServerConfig {
   // up while its live heap stayed flat (gateway: 23.6 -> 34.1 MiB over a
   // 10-minute soak, live heap near 0.5 MiB by heaptrack; bench row 7).
   absl::Duration memory_trim_interval = absl::Seconds(30);
+  // SEC-11: the sync server's threads (grpc::ResourceQuota::SetMaxThreads);
+  // past them a new call is answered RESOURCE_EXHAUSTED instead of taking
+  // another thread. 0: no bound.
+  int max_threads = 0;
+  // SEC-11: the streams this server answers with no token (health Watch,
+  // reflection) on its main port: per client address, in all, and how long
+  // each may stay open (the gateway: its public port). No bound by default.
+  OpenStreams::Limits open_streams;
 };
 
 // The interceptors of every server: the call observer (log line and metrics per
@@ -112,6 +120,7 @@ class ServerRunner {
   std::vector<std::pair<grpc::Service*, std::string>> services_;
   grpc::CallbackGenericService* generic_ = nullptr;
   std::vector<std::string> names_;
+  std::unique_ptr<OpenStreams> open_streams_;
   HealthService health_;
   std::unique_ptr<ReflectionV1> reflection_v1_;
   std::unique_ptr<ReflectionV1Alpha> reflection_v1alpha_;

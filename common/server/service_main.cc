@@ -2,6 +2,9 @@
 
 #include <prometheus/counter.h>
 
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
 #include "common/config/standard_options.h"
 #include "common/log/log.h"
 #include "common/server/metrics.h"
@@ -36,6 +39,20 @@ void ExportPoolMetrics(mysql::Pool& pool) {
   });
 }
 
+// SEC-11: a tenant's share of the replica's calls, below its pool's size so
+// that other tenants always find a connection (a pool of one: one call).
+absl::StatusOr<int> TenantCallsInFlight(const config::Options& options) {
+  const int pool = static_cast<int>(options.GetInt("db-pool-size"));
+  const int set = static_cast<int>(options.GetInt("tenant-calls-in-flight"));
+  if (set == 0) return std::max(1, pool / 2);
+  if (set >= pool && pool > 1) {
+    return absl::InvalidArgumentError(absl::StrCat("invalid ENGAGE_TENANT_CALLS_IN_FLIGHT: ", set,
+                                                   " must be below ENGAGE_DB_POOL_SIZE (", pool,
+                                                   ") so other tenants keep connections (SEC-11)"));
+  }
+  return set;
+}
+
 }  // namespace
 
 void AddServiceOptions(config::Options& options, const ServiceBinary& binary) {
@@ -47,6 +64,14 @@ void AddServiceOptions(config::Options& options, const ServiceBinary& binary) {
   options.AddInt("caller-state-ttl-millis", 5000, 0, 600000,
                  "how long a caller's active/deactivated state is kept before it is looked up "
                  "again (SEC-09: the most a deactivation takes to reach every replica)");
+  options.AddInt("tenant-calls-in-flight", 0, 0, 511,
+                 "calls of one tenant this replica's handlers run at once (SEC-11: the "
+                 "tenant's share of the database pool; below db-pool-size); 0: half the pool, "
+                 "at least 1. Long-lived streams are bounded apart");
+  options.AddInt("tenant-call-wait-millis", -1, -1, 600000,
+                 "how long a call past its tenant's share waits for one of the tenant's calls "
+                 "to end before RESOURCE_EXHAUSTED with a RetryInfo (SEC-11); -1: "
+                 "db-pool-wait-millis, so no call fails sooner than it would on the pool");
   if (binary.add_options) binary.add_options(options);
 }
 
@@ -59,6 +84,10 @@ absl::StatusOr<std::unique_ptr<BuiltService>> BuildService(
   RETURN_IF_ERROR(mysql::CheckSchema(*built->pool, known));
   built->gate = std::make_unique<Gatekeeper>(
       *built->verifier, clock, absl::Milliseconds(options.GetInt("caller-state-ttl-millis")));
+  ASSIGN_OR_RETURN(const int per_tenant, TenantCallsInFlight(options));
+  const auto wait = options.GetInt("tenant-call-wait-millis");
+  built->gate->LimitTenantCalls(
+      per_tenant, absl::Milliseconds(wait >= 0 ? wait : options.GetInt("db-pool-wait-millis")));
   built->audit =
       std::make_unique<audit::MysqlAuditTrail>(*built->pool, clock, IdGenerator::Default());
   ASSIGN_OR_RETURN(auto tokens,

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/server/handler.h"
 #include "common/status/status_macros.h"
@@ -125,9 +124,9 @@ grpc::Status CrmSyncServiceImpl::GetSyncJob(grpc::ServerContext* context,
 grpc::Status CrmSyncServiceImpl::WatchSyncJob(
     grpc::ServerContext* context, const v1::WatchSyncJobRequest* request,
     grpc::ServerWriter<v1::WatchSyncJobResponse>* writer) {
-  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
+  return server::HandleStream(context, gate_, [&](const Identity& caller) -> absl::Status {
     RETURN_IF_ERROR(CheckJobRequest(request->org_id(), request->job_id()));
-    auto slot = streams_.Take(absl::StrCat(caller.tenant, "/", caller.subject));
+    auto slot = streams_.Take(caller.tenant, caller.subject);
     if (!slot.ok()) return slot.status();
     int64_t last_done = -1;
     // Polls every 200 ms while the job moves, backing off to 1 s while it
@@ -170,7 +169,7 @@ grpc::Status CrmSyncServiceImpl::ListSyncJobs(grpc::ServerContext* context,
 grpc::Status CrmSyncServiceImpl::DownloadSyncLog(
     grpc::ServerContext* context, const v1::DownloadSyncLogRequest* request,
     grpc::ServerWriter<v1::DownloadSyncLogResponse>* writer) {
-  return server::Handle(context, gate_, [&](const Identity& caller) -> absl::Status {
+  return server::HandleStream(context, gate_, [&](const Identity& caller) -> absl::Status {
     FieldErrors errors;
     OrgId(errors, "org_id", request->org_id());
     validate::Id(errors, "job_id", request->job_id());
@@ -179,7 +178,7 @@ grpc::Status CrmSyncServiceImpl::DownloadSyncLog(
       errors.Add("kind", "must be SYNC_LOG_KIND_SUCCESS or SYNC_LOG_KIND_ERROR");
     }
     if (!errors.empty()) return errors.ToStatus();
-    auto slot = streams_.Take(absl::StrCat(caller.tenant, "/", caller.subject));
+    auto slot = streams_.Take(caller.tenant, caller.subject);
     if (!slot.ok()) return slot.status();
     RETURN_IF_ERROR(store_.GetRun(caller.tenant, request->org_id(), request->job_id()).status());
     // Chunks of about 64 KiB keep memory flat whatever the log's size.

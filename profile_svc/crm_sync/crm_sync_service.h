@@ -43,8 +43,9 @@ class CrmSyncServiceImpl final : public engage::profile::v1::CrmSyncService::Ser
   SyncRunner& runner_;
   const server::Gatekeeper& gate_;
   const Clock& clock_;
-  // WatchSyncJob and DownloadSyncLog each hold a server thread while open.
-  work::StreamSlots streams_{4, 64};
+  // WatchSyncJob and DownloadSyncLog each hold a server thread while open:
+  // 4 per caller, 16 per tenant, 64 per replica (SEC-11).
+  work::StreamSlots streams_{4, 16, 64};
   const crypto::SecretBox& secrets_;
 };
 

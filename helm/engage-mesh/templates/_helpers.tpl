@@ -199,6 +199,7 @@ ENGAGE_MAX_CONNECTION_AGE_SECONDS: {{ $v.maxConnectionAgeSeconds | int64 | quote
 ENGAGE_MAX_CONNECTION_AGE_GRACE_SECONDS: {{ $v.maxConnectionAgeGraceSeconds | int64 | quote }}
 ENGAGE_SHUTDOWN_DRAIN_MILLIS: {{ $v.shutdownDrainMillis | int64 | quote }}
 ENGAGE_MAX_STREAMS_PER_CONNECTION: {{ $v.maxStreamsPerConnection | int64 | quote }}
+ENGAGE_MAX_THREADS: {{ $v.maxThreads | int64 | quote }}
 {{- if $v.tls.enabled }}
 ENGAGE_TLS_CERT_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $root) $v.tls.certKey | quote }}
 ENGAGE_TLS_KEY_FILE: {{ printf "%s/%s" (include "engage-mesh.tlsDir" $root) $v.tls.keyKey | quote }}
@@ -221,6 +222,8 @@ ENGAGE_JWT_AUDIENCE: {{ . | quote }}
 {{- if $meta.db }}
 {{ include "engage-mesh.dbEnv" $root }}
 ENGAGE_CALLER_STATE_TTL_MILLIS: {{ $v.callerStateTtlMillis | int64 | quote }}
+ENGAGE_TENANT_CALLS_IN_FLIGHT: {{ $v.database.tenantCallsInFlight | int64 | quote }}
+ENGAGE_TENANT_CALL_WAIT_MILLIS: {{ $v.database.tenantCallWaitMillis | int64 | quote }}
 {{- end }}
 {{- range $meta.targets }}
 {{ printf "ENGAGE_%s_TARGET" (upper .) }}: {{ printf "dns:///%s:%d" (include "engage-mesh.componentName" (dict "root" $root "name" .)) (int (index $v.services .).grpcPort) | quote }}
@@ -282,6 +285,8 @@ ENGAGE_AUTH_FAILURES_PER_PEER_BURST: {{ $svc.authFailuresPerPeerBurst | int64 | 
 ENGAGE_AUTH_FAILURES_PER_PEER_PER_SECOND: {{ $svc.authFailuresPerPeerPerSecond | int64 | quote }}
 ENGAGE_DEFAULT_DEADLINE_MILLIS: {{ $svc.defaultDeadlineMillis | int64 | quote }}
 ENGAGE_MAX_DEADLINE_MILLIS: {{ $svc.maxDeadlineMillis | int64 | quote }}
+ENGAGE_PUBLIC_STREAMS_PER_PEER: {{ $svc.publicStreamsPerPeer | int64 | quote }}
+ENGAGE_PUBLIC_STREAMS_TOTAL: {{ $svc.publicStreamsTotal | int64 | quote }}
 ENGAGE_MAX_MESSAGE_BYTES: {{ $svc.maxMessageBytes | int64 | quote }}
 {{- if $v.invitePage.enabled }}
 ENGAGE_PAGE_PORT: {{ $v.invitePage.port | int64 | quote }}

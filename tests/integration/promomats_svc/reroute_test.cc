@@ -214,6 +214,22 @@ TEST_F(RerouteTest, PMX08_ANewCountryRecordRoutesTheDocumentsOfThatCountry) {
   EXPECT_TRUE(Holds(crm_a_, mx));
 }
 
+TEST_F(RerouteTest, SEC11_ACountryBatchThatChangesNoCodeMarksNoReroute) {
+  pm_ = Vault("PromoMats", VaultKind::kPromoMats, VaultType::kProduction);
+  crm_a_ = Vault("CRM A", VaultKind::kCrm, VaultType::kProduction);
+  a_ = Connect(pm_, crm_a_);
+  Countries(a_, {"US"});
+  RerouteAndDeliver();
+  ASSERT_TRUE(store_.TenantsWithReroutes()->empty());
+  // The same Country again, as a new batch (attack review 6, finding 2): no
+  // code changed, so no re-route of the whole vault is marked.
+  Countries(a_, {"US"});
+  EXPECT_TRUE(store_.TenantsWithReroutes()->empty());
+  // A new Country does mark it (PMX-08).
+  Countries(a_, {"US", "CA"});
+  EXPECT_EQ(*store_.TenantsWithReroutes(), std::vector<std::string>{kTenant});
+}
+
 TEST_F(RerouteTest, PMX08_AMarkLeftByADeadProcessIsTakenByTheBackgroundRun) {
   SeedAndPublish();
   Filter(a_, {"CA"});  // committed; the process "dies" before re-routing
