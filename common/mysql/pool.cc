@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/mysql/connection.h"
+#include "common/mysql/lock_name.h"
 
 namespace engage::mysql {
 namespace {
@@ -23,10 +24,7 @@ absl::StatusOr<uint64_t> Session::Execute(const std::string& sql, const Params& 
 }
 
 absl::Status Session::HoldUntilEnd(const std::string& key) {
-  // Named locks are server-wide: the database's name keeps two databases (a
-  // test's, another deployment's) apart; SHA2 fits any key into the 64
-  // characters a lock's name may have.
-  auto got = connection_.Query("SELECT GET_LOCK(SHA2(CONCAT_WS(0x00, DATABASE(), ?), 256), ?)",
+  auto got = connection_.Query(absl::StrCat("SELECT GET_LOCK(", kLockNameOf, ", ?)"),
                                {key, absl::ToDoubleSeconds(kHoldWait)});
   if (!got.ok()) return got.status();
   holds_keys_ = true;  // a NULL answer may still have taken it: released at the end

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/mysql/lock_name.h"
 #include "common/status/status_macros.h"
 #include "profile_svc/crm_sync/mysql_unit_of_work.h"
 
@@ -40,11 +41,6 @@ Job RunFromRow(const Row& r) {
   return run;
 }
 
-// GET_LOCK names are server-wide and at most 64 characters: the name is a
-// hash of this database's name and the logical name, so two schemas on one
-// server (environments, test databases) never block each other.
-constexpr char kLockName[] = "CONCAT('engage/', LEFT(SHA2(CONCAT(DATABASE(), '/', ?), 256), 40))";
-
 // A GET_LOCK held on one pooled connection for as long as the object lives.
 // The connection is kept busy by a thread that waits for release, so the
 // lock cannot be lost to another caller of the pool. The holder's connection
@@ -56,8 +52,8 @@ class MysqlRunLock final : public RunLock {
   MysqlRunLock(mysql::Pool& pool, std::string name) : pool_(pool), name_(std::move(name)) {
     holder_ = std::thread([this] {
       absl::Status ran = pool_.Run([this](Session& s) -> absl::Status {
-        auto got =
-            s.Query(absl::StrCat("SELECT GET_LOCK(", kLockName, ", 0), CONNECTION_ID()"), {name_});
+        auto got = s.Query(
+            absl::StrCat("SELECT GET_LOCK(", mysql::kLockNameOf, ", 0), CONNECTION_ID()"), {name_});
         {
           std::lock_guard<std::mutex> lock(mu_);
           acquired_ = got.ok() && !got->empty() && got->front().Int(0) == 1;
@@ -69,7 +65,8 @@ class MysqlRunLock final : public RunLock {
         if (!acquired_) return absl::OkStatus();
         std::unique_lock<std::mutex> lock(mu_);
         cv_.wait(lock, [this] { return released_; });
-        return s.Query(absl::StrCat("SELECT RELEASE_LOCK(", kLockName, ")"), {name_}).status();
+        return s.Query(absl::StrCat("SELECT RELEASE_LOCK(", mysql::kLockNameOf, ")"), {name_})
+            .status();
       });
       std::lock_guard<std::mutex> lock(mu_);
       // No connection at all (pool exhausted, database gone) is an error, not "held elsewhere".
@@ -96,8 +93,8 @@ class MysqlRunLock final : public RunLock {
   absl::Status StillHeld(UnitOfWork& work) override {
     ASSIGN_OR_RETURN(Session * session, MysqlUnitOfWork::SessionOf(work));
     Session& s = *session;
-    ASSIGN_OR_RETURN(auto used,
-                     s.Query(absl::StrCat("SELECT IS_USED_LOCK(", kLockName, ")"), {name_}));
+    ASSIGN_OR_RETURN(
+        auto used, s.Query(absl::StrCat("SELECT IS_USED_LOCK(", mysql::kLockNameOf, ")"), {name_}));
     if (used.empty() || used.front().IsNull(0) || used.front().Int(0) != holder_connection_) {
       return absl::FailedPreconditionError(
           "SYN-07: this run no longer holds its org's sync lock (its database connection "

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/mysql/lock_name.h"
 #include "engage/profile/v1/crm_sync.grpc.pb.h"
 #include "engage/profile/v1/profile.grpc.pb.h"
 #include "engage/promomats/v1/promomats.grpc.pb.h"
@@ -269,9 +270,8 @@ class SyncAndBurst {
       }
     }
     // The org's lock is free (no replica still holds it).
-    auto lock = db_.Query(
-        "SELECT IS_FREE_LOCK(CONCAT('engage/', LEFT(SHA2(CONCAT(DATABASE(), '/', ?), 256), 40)))",
-        {absl::StrCat("sync/", tenant_, "/", kOrg)});
+    auto lock = db_.Query(absl::StrCat("SELECT IS_FREE_LOCK(", mysql::kLockNameOf, ")"),
+                          {absl::StrCat("sync/", tenant_, "/", kOrg)});
     ASSERT_TRUE(lock.ok()) << lock.status();
     EXPECT_EQ((*lock)[0].Int(0), 1) << "the org's sync lock is still held";
     // No post-processing lease held past its time.

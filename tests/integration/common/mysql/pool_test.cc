@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "common/mysql/lock_name.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_env.h"
 
@@ -138,7 +140,7 @@ TEST_F(PoolTest, TransactionForThatFailsReturnsTheErrorAndLeavesNothingBehind) {
 
 // Whether another session could take `key` now (the name HoldUntilEnd gives it).
 bool KeyIsFree(Pool& pool, const std::string& key) {
-  auto rows = pool.Query("SELECT IS_FREE_LOCK(SHA2(CONCAT_WS(0x00, DATABASE(), ?), 256))", {key});
+  auto rows = pool.Query(absl::StrCat("SELECT IS_FREE_LOCK(", kLockNameOf, ")"), {key});
   return rows.ok() && !rows->empty() && (*rows)[0].Int(0) == 1;
 }
 
